@@ -1,0 +1,13 @@
+# Sourced by interop suites: `source .ci/venv.sh 'pkg==1.2.3' ...`
+# Creates (once) the Python venv used only for interoperability peers, installs
+# the pinned packages it is given, and puts its python first on PATH.
+set -euo pipefail
+VENV_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/.venv"
+if [ ! -x "$VENV_DIR/bin/python" ]; then
+    python3 -m venv "$VENV_DIR"
+    "$VENV_DIR/bin/python" -m pip install --quiet --upgrade pip
+fi
+if [ "$#" -gt 0 ]; then
+    "$VENV_DIR/bin/python" -m pip install --quiet "$@"
+fi
+export PATH="$VENV_DIR/bin:$PATH"

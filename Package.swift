@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+// No package dependencies, by rule: the toolchain only (see ../shared/DESIGN.md).
+import PackageDescription
+
+/// One strict settings list for every target: Swift 6 language mode is the
+/// tools-version default; warnings fail the build so "zero warnings" is checked, not hoped.
+let strict: [SwiftSetting] = [
+    .unsafeFlags(["-warnings-as-errors"]),
+]
+
+let package = Package(
+    name: "TelloAgent",
+    products: [
+        .executable(name: "tello-sim", targets: ["tello-sim"]),
+        .executable(name: "tello-agent", targets: ["tello-agent"]),
+        .executable(name: "wire-echo", targets: ["wire-echo"]),
+        .executable(name: "tello-scenario", targets: ["tello-scenario"]),
+    ],
+    targets: [
+        // Foundations: no I/O policy, imported by everything above.
+        .target(name: "CEpoll"),
+        .target(name: "Clocks", swiftSettings: strict),
+        .target(name: "Logs", dependencies: ["Clocks"], swiftSettings: strict),
+
+        // The Tello text protocol as pure values.
+        .target(name: "TelloSDK", swiftSettings: strict),
+
+        // Our transport: sockets, HTTP/1.1, WebSocket.
+        .target(name: "Wire", dependencies: ["CEpoll", "Clocks", "Logs"], swiftSettings: strict),
+
+        // The simulated drone and its UDP front.
+        .target(name: "TelloSim", dependencies: ["TelloSDK", "Clocks", "Logs", "Wire"], swiftSettings: strict),
+
+        // Orders -> plans: offline rules and LLM providers.
+        .target(name: "Planner", dependencies: ["Clocks", "Logs", "Wire"], swiftSettings: strict),
+
+        // Delivery of analyses to the 3002 backend, and its mock.
+        .target(name: "Bridge3002", dependencies: ["Clocks", "Logs", "Wire"], swiftSettings: strict),
+
+        // The 3004 agent.
+        .target(name: "Agent", dependencies: ["TelloSDK", "TelloSim", "Wire", "Planner", "Bridge3002", "Clocks", "Logs"], swiftSettings: strict),
+
+        // Scenario files played against the real agent.
+        .target(name: "Scenario", dependencies: ["Agent", "TelloSim", "Bridge3002", "Planner", "Wire", "Clocks", "Logs"], swiftSettings: strict),
+
+        // Thin executables: argument parsing and wiring only.
+        .executableTarget(name: "tello-sim", dependencies: ["TelloSim", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "tello-agent", dependencies: ["Agent", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),
+
+        .testTarget(name: "ClocksTests", dependencies: ["Clocks"], swiftSettings: strict),
+        .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,1 @@
+// Module Agent: see ../shared/DESIGN.md. Sources arrive with its issue.

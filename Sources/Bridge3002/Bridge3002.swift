@@ -1,0 +1,1 @@
+// Module Bridge3002: see ../shared/DESIGN.md. Sources arrive with its issue.

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Time that moves only when told to: the clock of tests and scenarios.
+///
+/// `advance(to:)` resumes every sleeper whose deadline has been reached, in
+/// deadline order and, for equal deadlines, in the order they went to sleep,
+/// so a run is reproducible. Because resumed tasks then run on the
+/// cooperative pool, a driver that needs strict ordering advances one
+/// deadline at a time (`advanceToNextDeadline()`) and lets the system settle
+/// in between.
+///
+/// `@unchecked Sendable`: all mutable state is guarded by `lock`, and
+/// continuations are resumed outside it.
+public final class VirtualTime: TimeSource, @unchecked Sendable {
+    private struct Sleeper {
+        let id: UInt64
+        let deadline: Duration
+        let continuation: CheckedContinuation<Void, any Error>
+    }
+
+    private let lock = NSLock()
+    private var current: Duration
+    private var sleepers: [Sleeper] = []
+    private var nextID: UInt64 = 0
+
+    public init(start: Duration = .zero) {
+        current = start
+    }
+
+    public var now: Duration {
+        lock.withLock { current }
+    }
+
+    /// The earliest deadline anyone is waiting for, or nil when nobody sleeps.
+    public var nextDeadline: Duration? {
+        lock.withLock { sleepers.map(\.deadline).min() }
+    }
+
+    /// How many tasks are asleep on this clock.
+    public var sleeperCount: Int {
+        lock.withLock { sleepers.count }
+    }
+
+    public func sleep(until deadline: Duration) async throws {
+        try Task.checkCancellation()
+        let id: UInt64 = lock.withLock {
+            nextID += 1
+            return nextID
+        }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                let resumeNow: Bool = lock.withLock {
+                    if deadline <= current { return true }
+                    sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        } onCancel: {
+            let cancelled: Sleeper? = lock.withLock {
+                guard let index = sleepers.firstIndex(where: { $0.id == id }) else { return nil }
+                return sleepers.remove(at: index)
+            }
+            cancelled?.continuation.resume(throwing: CancellationError())
+        }
+    }
+
+    /// Moves time forward by `duration` and wakes whoever is due.
+    public func advance(by duration: Duration) {
+        precondition(duration >= .zero, "virtual time never goes backwards")
+        advance(to: now + duration)
+    }
+
+    /// Moves time to `instant` (never backwards) and wakes whoever is due,
+    /// earliest deadline first, ties in the order they went to sleep.
+    public func advance(to instant: Duration) {
+        let due: [Sleeper] = lock.withLock {
+            if instant > current { current = instant }
+            let ready = sleepers.filter { $0.deadline <= current }
+            sleepers.removeAll { $0.deadline <= current }
+            return ready.sorted { ($0.deadline, $0.id) < ($1.deadline, $1.id) }
+        }
+        for sleeper in due { sleeper.continuation.resume() }
+    }
+
+    /// Jumps to the earliest pending deadline and wakes exactly the sleepers
+    /// due then. Returns the new time, or nil (and does nothing) if nobody sleeps.
+    @discardableResult
+    public func advanceToNextDeadline() -> Duration? {
+        guard let next = nextDeadline else { return nil }
+        advance(to: next)
+        return next
+    }
+}

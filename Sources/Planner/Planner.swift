@@ -1,0 +1,1 @@
+// Module Planner: see ../shared/DESIGN.md. Sources arrive with its issue.

@@ -1,0 +1,1 @@
+// Module Scenario: see ../shared/DESIGN.md. Sources arrive with its issue.

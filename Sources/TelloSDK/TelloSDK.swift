@@ -1,0 +1,1 @@
+// Module TelloSDK: see ../shared/DESIGN.md. Sources arrive with its issue.

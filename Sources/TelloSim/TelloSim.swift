@@ -1,0 +1,1 @@
+// Module TelloSim: see ../shared/DESIGN.md. Sources arrive with its issue.

@@ -1,0 +1,1 @@
+// Module Wire: see ../shared/DESIGN.md. Sources arrive with its issue.
