@@ -21,6 +21,7 @@ let package = Package(
         .target(name: "CEpoll"),
         .target(name: "Clocks", swiftSettings: strict),
         .target(name: "Logs", dependencies: ["Clocks"], swiftSettings: strict),
+        .target(name: "JSONValue", swiftSettings: strict),
 
         // The Tello text protocol as pure values.
         .target(name: "TelloSDK", swiftSettings: strict),
@@ -32,16 +33,16 @@ let package = Package(
         .target(name: "TelloSim", dependencies: ["TelloSDK", "Clocks", "Logs", "Wire"], swiftSettings: strict),
 
         // Orders -> plans: offline rules and LLM providers.
-        .target(name: "Planner", dependencies: ["Clocks", "Logs", "Wire"], swiftSettings: strict),
+        .target(name: "Planner", dependencies: ["JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
 
         // Delivery of analyses to the 3002 backend, and its mock.
-        .target(name: "Bridge3002", dependencies: ["Clocks", "Logs", "Wire"], swiftSettings: strict),
+        .target(name: "Bridge3002", dependencies: ["JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
 
         // The 3004 agent.
-        .target(name: "Agent", dependencies: ["TelloSDK", "TelloSim", "Wire", "Planner", "Bridge3002", "Clocks", "Logs"], swiftSettings: strict),
+        .target(name: "Agent", dependencies: ["JSONValue", "TelloSDK", "TelloSim", "Wire", "Planner", "Bridge3002", "Clocks", "Logs"], swiftSettings: strict),
 
         // Scenario files played against the real agent.
-        .target(name: "Scenario", dependencies: ["Agent", "TelloSim", "Bridge3002", "Planner", "Wire", "Clocks", "Logs"], swiftSettings: strict),
+        .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "TelloSim", "Bridge3002", "Planner", "Wire", "Clocks", "Logs"], swiftSettings: strict),
 
         // Thin executables: argument parsing and wiring only.
         .executableTarget(name: "tello-sim", dependencies: ["TelloSim", "Logs"], swiftSettings: strict),
@@ -51,5 +52,13 @@ let package = Package(
 
         .testTarget(name: "ClocksTests", dependencies: ["Clocks"], swiftSettings: strict),
         .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
+        .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"], swiftSettings: strict),
+        .testTarget(name: "TelloSDKTests", dependencies: ["TelloSDK"], swiftSettings: strict),
+        .testTarget(name: "TelloSimTests", dependencies: ["TelloSim", "TelloSDK", "Clocks", "Logs", "Wire"], swiftSettings: strict),
+        .testTarget(name: "WireTests", dependencies: ["Wire", "Clocks", "Logs"], swiftSettings: strict),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
+        .testTarget(name: "Bridge3002Tests", dependencies: ["Bridge3002", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "JSONValue", "TelloSDK", "TelloSim", "Planner", "Bridge3002", "Wire", "Clocks", "Logs"], swiftSettings: strict),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Agent", "Clocks", "Logs"], swiftSettings: strict),
     ]
 )

@@ -1,1 +1,0 @@
-// Module Planner: see ../shared/DESIGN.md. Sources arrive with its issue.

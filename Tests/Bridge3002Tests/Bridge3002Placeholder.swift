@@ -1,0 +1,1 @@
+// Tests for Bridge3002 arrive with its issue.

@@ -1,0 +1,1 @@
+// Tests for Planner arrive with its issue.

@@ -1,0 +1,1 @@
+// Tests for Scenario arrive with its issue.

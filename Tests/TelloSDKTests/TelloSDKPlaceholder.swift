@@ -1,0 +1,1 @@
+// Tests for TelloSDK arrive with its issue.

@@ -1,0 +1,1 @@
+// Tests for TelloSim arrive with its issue.

@@ -1,0 +1,1 @@
+// Tests for Wire arrive with its issue.
