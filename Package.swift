@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "wire-echo", targets: ["wire-echo"]),
         .executable(name: "tello-scenario", targets: ["tello-scenario"]),
         .executable(name: "wire-http-demo", targets: ["wire-http-demo"]),
+        .executable(name: "wire-io-bench", targets: ["wire-io-bench"]),
     ],
     targets: [
         // Foundations: no I/O policy, imported by everything above.
@@ -52,6 +53,7 @@ let package = Package(
         .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),
         .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "wire-io-bench", dependencies: ["Wire", "Logs"], swiftSettings: strict),
 
         .testTarget(name: "ClocksTests", dependencies: ["Clocks"], swiftSettings: strict),
         .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
