@@ -1,6 +1,5 @@
 // swift-tools-version:6.0
 // No package dependencies, by rule: the toolchain only (see ../shared/DESIGN.md).
-import Foundation
 import PackageDescription
 
 /// One strict settings list for every target: Swift 6 language mode is the
@@ -54,6 +53,8 @@ let package = Package(
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),
         .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
         .executableTarget(name: "wire-io-bench", dependencies: ["Wire", "Logs"], swiftSettings: strict),
+        // libFuzzer target for the HTTP parsers (docs/wire-http.md, "Fuzzing the parsers").
+        .executableTarget(name: "wire-fuzz-http", dependencies: ["Wire"], swiftSettings: strict),
 
         .testTarget(name: "ClocksTests", dependencies: ["Clocks"], swiftSettings: strict),
         .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
@@ -67,12 +68,3 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Agent", "Clocks", "Logs"], swiftSettings: strict),
     ]
 )
-
-// libFuzzer targets, only when asked (WIRE_FUZZ=1): they have no main of their own
-// (libFuzzer supplies it), so a plain `swift build` must not see them. See docs/wire-http.md.
-if ProcessInfo.processInfo.environment["WIRE_FUZZ"] != nil {
-    package.targets.append(.executableTarget(
-        name: "wire-http-fuzz", dependencies: ["Wire"], path: "Fuzz/wire-http-fuzz",
-        swiftSettings: strict + [.unsafeFlags(["-parse-as-library"])]))
-    package.products.append(.executable(name: "wire-http-fuzz", targets: ["wire-http-fuzz"]))
-}
