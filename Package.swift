@@ -49,6 +49,8 @@ let package = Package(
         .executableTarget(name: "tello-agent", dependencies: ["Agent", "Logs"], swiftSettings: strict),
         .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),
+        // libFuzzer target for the WebSocket codecs (docs/wire-websocket.md, "Fuzzing").
+        .executableTarget(name: "wire-fuzz-websocket", dependencies: ["Wire"], swiftSettings: strict),
 
         .testTarget(name: "ClocksTests", dependencies: ["Clocks"], swiftSettings: strict),
         .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
