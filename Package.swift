@@ -54,6 +54,8 @@ let package = Package(
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),
         .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
         .executableTarget(name: "wire-io-bench", dependencies: ["Wire", "Logs"], swiftSettings: strict),
+        // libFuzzer target for the WebSocket codecs (docs/wire-websocket.md, "Fuzzing").
+        .executableTarget(name: "wire-fuzz-websocket", dependencies: ["Wire"], swiftSettings: strict),
 
         .testTarget(name: "ClocksTests", dependencies: ["Clocks"], swiftSettings: strict),
         .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
