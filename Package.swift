@@ -30,7 +30,8 @@ let package = Package(
         .target(name: "Wire", dependencies: ["CEpoll", "Clocks", "Logs"], swiftSettings: strict),
 
         // The simulated drone and its UDP front.
-        .target(name: "TelloSim", dependencies: ["TelloSDK", "Clocks", "Logs", "Wire"], swiftSettings: strict),
+        .target(name: "TelloSim", dependencies: ["TelloSDK", "Clocks", "Logs", "Wire"],
+                resources: [.copy("Resources/test-clip.h264")], swiftSettings: strict),
 
         // Orders -> plans: offline rules and LLM providers.
         .target(name: "Planner", dependencies: ["JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
