@@ -12,6 +12,7 @@ let package = Package(
     name: "TelloAgent",
     products: [
         .executable(name: "tello-sim", targets: ["tello-sim"]),
+        .executable(name: "tello-sim-bench", targets: ["tello-sim-bench"]),
         .executable(name: "tello-agent", targets: ["tello-agent"]),
         .executable(name: "wire-echo", targets: ["wire-echo"]),
         .executable(name: "tello-scenario", targets: ["tello-scenario"]),
@@ -47,6 +48,7 @@ let package = Package(
 
         // Thin executables: argument parsing and wiring only.
         .executableTarget(name: "tello-sim", dependencies: ["TelloSim", "TelloSDK", "Wire", "Clocks", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "tello-sim-bench", dependencies: ["TelloSim", "TelloSDK", "Wire", "Clocks", "Logs"], swiftSettings: strict),
         .executableTarget(name: "tello-agent", dependencies: ["Agent", "Logs"], swiftSettings: strict),
         .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),
