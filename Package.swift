@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "TelloSim", dependencies: ["TelloSDK", "Clocks", "Logs", "Wire"], swiftSettings: strict),
 
         // Orders -> plans: offline rules and LLM providers.
-        .target(name: "Planner", dependencies: ["JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
+        .target(name: "Planner", dependencies: ["JSONValue", "Clocks", "Logs", "Wire", "Bridge3002"], swiftSettings: strict),
 
         // Delivery of analyses to the 3002 backend, and its mock.
         .target(name: "Bridge3002", dependencies: ["JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "TelloSDKTests", dependencies: ["TelloSDK"], swiftSettings: strict),
         .testTarget(name: "TelloSimTests", dependencies: ["TelloSim", "TelloSDK", "Clocks", "Logs", "Wire"], swiftSettings: strict),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Clocks", "Logs"], swiftSettings: strict),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "JSONValue", "Clocks", "Logs", "Wire", "Bridge3002"], swiftSettings: strict),
         .testTarget(name: "Bridge3002Tests", dependencies: ["Bridge3002", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "JSONValue", "TelloSDK", "TelloSim", "Planner", "Bridge3002", "Wire", "Clocks", "Logs"], swiftSettings: strict),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Agent", "Clocks", "Logs"], swiftSettings: strict),

@@ -93,7 +93,7 @@ public struct Outbox: Sendable {
     }
 
     /// Records how the in-flight delivery ended and schedules what follows.
-    public mutating func complete(_ key: String, _ disposition: DeliveryOutcome.Disposition, now: Duration) {
+    public mutating func complete(_ key: String, _ disposition: PostOutcome.Disposition, now: Duration) {
         guard inFlight == key else { return }
         inFlight = nil
         guard let index = entries.firstIndex(where: { $0.idempotencyKey == key }) else { return }

@@ -10,7 +10,7 @@ import Testing
 /// every call. `.hang` waits on the test's virtual clock until cancelled.
 final class ScriptedPoster: HTTPPoster, @unchecked Sendable {
     // @unchecked Sendable: `script` and `calls` are only touched under `lock`.
-    enum Reply { case outcome(DeliveryOutcome), hang }
+    enum Reply { case outcome(PostOutcome), hang }
     struct Call { let url: URL; let headers: [String: String]; let body: JSONValue }
 
     private let lock = NSLock()
@@ -27,7 +27,7 @@ final class ScriptedPoster: HTTPPoster, @unchecked Sendable {
 
     var calls: [Call] { lock.withLock { recorded } }
 
-    func post(to url: URL, headers: [String: String], body: Data) async -> DeliveryOutcome {
+    func post(to url: URL, headers: [String: String], body: Data) async -> PostOutcome {
         let reply: Reply = lock.withLock {
             recorded.append(Call(url: url, headers: headers, body: (try? JSONValue(parsing: body)) ?? .null))
             return script.isEmpty ? fallback : script.removeFirst()
