@@ -49,6 +49,8 @@ let package = Package(
         .executableTarget(name: "tello-agent", dependencies: ["Agent", "Logs"], swiftSettings: strict),
         .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),
+        // Figures for issue 5: swift run -c release bridge-bench
+        .executableTarget(name: "bridge-bench", dependencies: ["Planner", "Bridge3002", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
 
         .testTarget(name: "ClocksTests", dependencies: ["Clocks"], swiftSettings: strict),
         .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
