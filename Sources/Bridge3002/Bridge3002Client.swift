@@ -29,16 +29,17 @@ public final class Bridge3002Client: @unchecked Sendable {
     private var drainWaiters: [CheckedContinuation<Void, Never>] = []
 
     /// Loads the persisted outbox, if any (throws if that file is unreadable:
-    /// better to stop than to overwrite undelivered analyses).
+    /// better to stop than to overwrite undelivered analyses). Without a
+    /// `transport`, plain http endpoints use `WireHTTPPoster`, https ones `URLSessionPoster`.
     /// `makeKey` and `wallClock` are injectable so scenarios replay byte for byte.
     public init(
-        options: Bridge3002Options, transport: any HTTPPoster = URLSessionPoster(), time: any TimeSource = SystemTime(),
+        options: Bridge3002Options, transport: (any HTTPPoster)? = nil, time: any TimeSource = SystemTime(),
         logger: Logger = Logger(component: "bridge3002"),
         makeKey: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
         wallClock: @escaping @Sendable () -> Date = { Date() }
     ) throws {
         self.options = options
-        self.transport = transport
+        self.transport = transport ?? defaultPoster(for: options.endpoint.url, time: time)
         self.time = time
         self.logger = logger
         self.makeKey = makeKey
