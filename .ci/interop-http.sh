@@ -25,6 +25,11 @@ check() { # name expected actual
     fi
 }
 
+if ! command -v curl > /dev/null; then
+    echo "curl not found (apt-get install curl)"
+    echo "interop-http: 0 passed, 1 failed"
+    exit 1
+fi
 if ! swift build --product wire-http-demo > "$work/build.log" 2>&1; then
     cat "$work/build.log"
     echo "interop-http: 0 passed, 1 failed"
