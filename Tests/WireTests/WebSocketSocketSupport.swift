@@ -4,7 +4,7 @@ import Testing
 @testable import Wire
 
 /// Server-side connections handed from a test server's handler to the test body.
-actor AcceptedConnections {
+actor WebSocketAcceptedConnections {
     private var ready: [WebSocketConnection] = []
     private var waiter: CheckedContinuation<WebSocketConnection, Never>?
 
@@ -25,9 +25,9 @@ actor AcceptedConnections {
 
 /// A loopback server for tests: echoes every message (or only holds the
 /// connection) and hands each server-side connection to the test.
-struct TestServer {
+struct WebSocketTestServer {
     let server: WebSocketServer
-    let accepted = AcceptedConnections()
+    let accepted = WebSocketAcceptedConnections()
     let logs = MemorySink()
 
     init(
