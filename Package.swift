@@ -77,3 +77,12 @@ if ProcessInfo.processInfo.environment["WIRE_FUZZ"] != nil {
         swiftSettings: strict + [.unsafeFlags(["-parse-as-library"])]))
     package.products.append(.executable(name: "wire-http-fuzz", targets: ["wire-http-fuzz"]))
 }
+
+// The Tello text parsers' libFuzzer target, only when asked (TELLO_FUZZ=1), for the
+// same reason as above. See docs/tello-sim.md, "Fuzzing".
+if ProcessInfo.processInfo.environment["TELLO_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "tello-sdk-fuzz", dependencies: ["TelloSDK"], path: "Fuzz/tello-sdk-fuzz",
+        swiftSettings: strict + [.unsafeFlags(["-parse-as-library"])]))
+    package.products.append(.executable(name: "tello-sdk-fuzz", targets: ["tello-sdk-fuzz"]))
+}

@@ -42,14 +42,20 @@ extension TelloReply {
 
 /// Fixed-point decimal text (`%.2f` without Foundation or locale).
 public enum FixedPoint {
+    /// Rounds to `decimals` places (at most 9). Values whose scaled magnitude
+    /// does not fit 2^53 (far beyond any drone reading) and non-finite values
+    /// are written in Swift's own notation instead of trapping.
     public static func format(_ value: Double, decimals: Int) -> String {
-        guard value.isFinite else { return "0" + (decimals > 0 ? "." + String(repeating: "0", count: decimals) : "") }
-        var scale = 1.0
+        let decimals = min(max(decimals, 0), 9)
+        var limit = 9_007_199_254_740_992.0 // 2^53: every integer below is exact in a Double
+        for _ in 0..<decimals { limit /= 10 }
+        guard value.isFinite, abs(value) < limit else { return String(value) }
+        var scale: Int64 = 1
         for _ in 0..<decimals { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
-        let negative = value < 0 && scaled != 0
-        let whole = Int64(scaled / scale)
-        let fraction = Int64(scaled - Double(whole) * scale)
+        let units = Int64((abs(value) * Double(scale)).rounded())
+        let negative = value < 0 && units != 0
+        let whole = units / scale
+        let fraction = units % scale
         var text = (negative ? "-" : "") + String(whole)
         if decimals > 0 {
             let digits = String(fraction)
