@@ -1,11 +1,13 @@
 /// The value replies of read commands, in the formats real drones use.
 ///
-/// The SDK guides only give ranges ("battery? x: 0-100"); the exact text
-/// comes from captures of real drones (Tello firmware 01.04, SDK 2.0):
-/// `speed?` answers a float such as `100.0` (decision: float, as captured;
-/// note djitellopy's `query_speed` calls `int()` on it and so fails on real
-/// drones too), `time?` answers motor time with a unit, `0s`, `height?` `10dm`,
-/// `temp?` `63~65C`, `tof?` `100mm`. Integers-only replies: `battery?`, `wifi?`, `sdk?`.
+/// The SDK guides only give ranges ("battery? x: 0-100"); the exact text comes
+/// from clients written against real drones: TelloSwift's `DroneTello.swift`
+/// documents raw replies `100.0` for `speed?`, `15dm` for `height?` ("the
+/// official SDK documentation specifies cm, but the value returned is in dm")
+/// and `11s` for `time?`; a djitellopy user's script notes that
+/// `query_speed()` fails with "invalid literal for int() with base 10: '100.0'".
+/// `temp?` answers a range such as `63~65C`, `tof?` millimetres such as `100mm`.
+/// Bare integers: `battery?`, `wifi?`, `sdk?`.
 extension TelloReply {
     public static func speed(_ centimetersPerSecond: Int) -> TelloReply { .value("\(centimetersPerSecond).0") }
     public static func battery(_ percent: Int) -> TelloReply { .value("\(percent)") }
