@@ -75,3 +75,21 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Agent", "Clocks", "Logs"], swiftSettings: strict),
     ]
 )
+
+// libFuzzer targets, only when asked (WIRE_FUZZ=1): they have no main of their own
+// (libFuzzer supplies it), so a plain `swift build` must not see them. See docs/wire-http.md.
+if ProcessInfo.processInfo.environment["WIRE_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "wire-http-fuzz", dependencies: ["Wire"], path: "Fuzz/wire-http-fuzz",
+        swiftSettings: strict + [.unsafeFlags(["-parse-as-library"])]))
+    package.products.append(.executable(name: "wire-http-fuzz", targets: ["wire-http-fuzz"]))
+}
+
+// The Tello text parsers' libFuzzer target, only when asked (TELLO_FUZZ=1), for the
+// same reason as above. See docs/tello-sim.md, "Fuzzing".
+if ProcessInfo.processInfo.environment["TELLO_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "tello-sdk-fuzz", dependencies: ["TelloSDK"], path: "Fuzz/tello-sdk-fuzz",
+        swiftSettings: strict + [.unsafeFlags(["-parse-as-library"])]))
+    package.products.append(.executable(name: "tello-sdk-fuzz", targets: ["tello-sdk-fuzz"]))
+}
