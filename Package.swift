@@ -49,6 +49,8 @@ let package = Package(
         .executableTarget(name: "tello-agent", dependencies: ["Agent", "Logs"], swiftSettings: strict),
         .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),
+        // The 3002 and LLM mocks as standalone servers (issue 5).
+        .executableTarget(name: "bridge-mocks", dependencies: ["Bridge3002", "Planner", "Logs"], swiftSettings: strict),
         // Figures for issue 5: swift run -c release bridge-bench
         .executableTarget(name: "bridge-bench", dependencies: ["Planner", "Bridge3002", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
 
