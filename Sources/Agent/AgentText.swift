@@ -19,7 +19,6 @@ public enum AgentText: Sendable, Equatable {
     case dataNotObject
     case unknownType(String)
     case droneConnected(battery: Int)
-    case droneConnectFailed(String)
     case droneDisconnected
     case droneNotConnected
     case statusSnapshot
@@ -62,7 +61,6 @@ public enum AgentText: Sendable, Equatable {
         case .dataNotObject: "data 字段必须是JSON对象"
         case .unknownType(let type): "未知消息类型: \(type)"
         case .droneConnected(let battery): "无人机连接成功，电量: \(battery)%"
-        case .droneConnectFailed(let why): "无人机连接失败: \(why)"
         case .droneDisconnected: "无人机已断开连接"
         case .droneNotConnected: "无人机未连接"
         case .statusSnapshot: "状态获取成功"
@@ -100,7 +98,6 @@ public enum AgentText: Sendable, Equatable {
         case .dataNotObject: "The `data` field must be a JSON object"
         case .unknownType(let type): "Unknown message type: \(type)"
         case .droneConnected(let battery): "Drone connected, battery: \(battery)%"
-        case .droneConnectFailed(let why): "Could not connect to the drone: \(why)"
         case .droneDisconnected: "Drone disconnected"
         case .droneNotConnected: "Drone not connected"
         case .statusSnapshot: "Status read"

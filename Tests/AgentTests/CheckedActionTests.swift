@@ -2,9 +2,9 @@ import Agent
 import JSONValue
 import Testing
 
-@Suite struct DroneActionTests {
+@Suite struct CheckedActionTests {
     private func move(_ action: String, _ parameters: [String: JSONValue]) -> (String, [String: JSONValue])? {
-        guard case .move(let command, let report) = DroneAction.resolve(action: action, parameters: parameters) else { return nil }
+        guard case .move(let command, let report) = CheckedAction.resolve(action: action, parameters: parameters) else { return nil }
         return (command.text, report)
     }
 
@@ -39,7 +39,7 @@ import Testing
 
     @Test(arguments: [JSONValue.string("far"), .bool(true), .number(-30), .number(0), .null, .array([1]), ["a": 1]])
     func nonPositiveOrNonNumbersAreRefusedByName(value: JSONValue) {
-        guard case .refused(.invalidParameter(let name, _)) = DroneAction.resolve(action: "move_forward", parameters: ["distance": value]) else {
+        guard case .refused(.invalidParameter(let name, _)) = CheckedAction.resolve(action: "move_forward", parameters: ["distance": value]) else {
             Issue.record("expected a refusal for \(value.text)")
             return
         }
@@ -53,14 +53,14 @@ import Testing
     }
 
     @Test func unknownActionIsRefused() {
-        #expect(DroneAction.resolve(action: "barrel_roll", parameters: [:]) == .refused(.unknownAction("barrel_roll")))
+        #expect(CheckedAction.resolve(action: "barrel_roll", parameters: [:]) == .refused(.unknownAction("barrel_roll")))
     }
 
     @Test func simpleActionsAndHover() {
-        #expect(DroneAction.resolve(action: "takeoff", parameters: ["junk": 1]) == .takeoff)
-        #expect(DroneAction.resolve(action: "emergency", parameters: [:]) == .emergency)
-        #expect(DroneAction.resolve(action: "get_battery", parameters: [:]) == .readBattery)
-        guard case .hover(let seconds, let report) = DroneAction.resolve(action: "hover", parameters: ["seconds": 500]) else {
+        #expect(CheckedAction.resolve(action: "takeoff", parameters: ["junk": 1]) == .takeoff)
+        #expect(CheckedAction.resolve(action: "emergency", parameters: [:]) == .emergency)
+        #expect(CheckedAction.resolve(action: "get_battery", parameters: [:]) == .readBattery)
+        guard case .hover(let seconds, let report) = CheckedAction.resolve(action: "hover", parameters: ["seconds": 500]) else {
             Issue.record("expected hover")
             return
         }
@@ -69,8 +69,8 @@ import Testing
     }
 
     @Test func movementTimeoutsGrowWithDistanceAndMovesAreNeverRetryable() {
-        guard case .move(let short, _) = DroneAction.resolve(action: "move_forward", parameters: ["distance": 20]),
-              case .move(let long, _) = DroneAction.resolve(action: "move_forward", parameters: ["distance": 500])
+        guard case .move(let short, _) = CheckedAction.resolve(action: "move_forward", parameters: ["distance": 20]),
+              case .move(let long, _) = CheckedAction.resolve(action: "move_forward", parameters: ["distance": 500])
         else { Issue.record("expected moves"); return }
         #expect(long.timeout > short.timeout)
         #expect(!long.isRetryable)

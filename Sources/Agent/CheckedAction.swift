@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import TelloSDK
 
 /// What one `drone_command` (or plan step) turns into, decided before anything
 /// reaches the drone.
@@ -9,7 +10,7 @@ import JSONValue
 /// `"clamped": {"from": 900, "to": 500}`; a value that is not a positive
 /// number (text, `true`, `-30`, NaN) is refused with the parameter's name;
 /// unknown parameter names are ignored and listed in `ignored_parameters`.
-public enum DroneAction: Sendable, Equatable {
+public enum CheckedAction: Sendable, Equatable {
     case takeoff
     case land
     case emergency
@@ -28,10 +29,9 @@ public enum DroneAction: Sendable, Equatable {
     ]
 
     /// SDK 2.0 guide: `up/down/left/right/forward/back x`, x = 20..500 cm.
-    public static let distanceRange = 20...500
-    /// `cw/ccw x`: 1..360 works on every firmware; the 2.0 guide's 1..3600 is
-    /// not accepted by SDK 1.3 drones, so the common range is used.
-    public static let degreesRange = 1...360
+    public static let distanceRange = TelloRanges.moveDistance
+    /// `cw/ccw x`: the stricter 1..360 that every firmware accepts (see `TelloRanges`).
+    public static let degreesRange = TelloRanges.rotationDegrees
     /// Hover is the agent waiting (with keepalive), bounded so one step cannot
     /// hold the executor for long; the original's test phrase is 5 s.
     public static let hoverRange = 1...60
@@ -46,7 +46,7 @@ public enum DroneAction: Sendable, Equatable {
     ]
 
     /// Validates `action` with loose `parameters` (from a user or an LLM). Never traps.
-    public static func resolve(action: String, parameters: [String: JSONValue]) -> DroneAction {
+    public static func resolve(action: String, parameters: [String: JSONValue]) -> CheckedAction {
         switch action {
         case "takeoff": return .takeoff
         case "land": return .land
@@ -82,7 +82,7 @@ public enum DroneAction: Sendable, Equatable {
     /// Reads parameter `name` (or an alias), rounds, clamps into `range` and
     /// builds the report (`name`, optional `clamped`, optional `ignored_parameters`).
     private static func bounded(_ name: String, in parameters: [String: JSONValue], default fallback: Int,
-                                range: ClosedRange<Int>, _ make: (Int, [String: JSONValue]) -> DroneAction) -> DroneAction {
+                                range: ClosedRange<Int>, _ make: (Int, [String: JSONValue]) -> CheckedAction) -> CheckedAction {
         let aliases = parameterNames[name] ?? [name]
         var report: [String: JSONValue] = [:]
         let ignored = parameters.keys.filter { !aliases.contains($0) }.sorted()
