@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
 // No package dependencies, by rule: the toolchain only (see ../shared/DESIGN.md).
+import Foundation
 import PackageDescription
 
 /// One strict settings list for every target: Swift 6 language mode is the
@@ -12,9 +13,11 @@ let package = Package(
     name: "TelloAgent",
     products: [
         .executable(name: "tello-sim", targets: ["tello-sim"]),
+        .executable(name: "tello-sim-bench", targets: ["tello-sim-bench"]),
         .executable(name: "tello-agent", targets: ["tello-agent"]),
         .executable(name: "wire-echo", targets: ["wire-echo"]),
         .executable(name: "tello-scenario", targets: ["tello-scenario"]),
+        .executable(name: "wire-http-demo", targets: ["wire-http-demo"]),
     ],
     targets: [
         // Foundations: no I/O policy, imported by everything above.
@@ -30,7 +33,8 @@ let package = Package(
         .target(name: "Wire", dependencies: ["CEpoll", "Clocks", "Logs"], swiftSettings: strict),
 
         // The simulated drone and its UDP front.
-        .target(name: "TelloSim", dependencies: ["TelloSDK", "Clocks", "Logs", "Wire"], swiftSettings: strict),
+        .target(name: "TelloSim", dependencies: ["TelloSDK", "Clocks", "Logs", "Wire"],
+                resources: [.copy("Resources/test-clip.h264")], swiftSettings: strict),
 
         // Orders -> plans: offline rules and LLM providers.
         .target(name: "Planner", dependencies: ["JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
@@ -45,10 +49,12 @@ let package = Package(
         .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "TelloSim", "Bridge3002", "Planner", "Wire", "Clocks", "Logs"], swiftSettings: strict),
 
         // Thin executables: argument parsing and wiring only.
-        .executableTarget(name: "tello-sim", dependencies: ["TelloSim", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "tello-sim", dependencies: ["TelloSim", "TelloSDK", "Wire", "Clocks", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "tello-sim-bench", dependencies: ["TelloSim", "TelloSDK", "Wire", "Clocks", "Logs"], swiftSettings: strict),
         .executableTarget(name: "tello-agent", dependencies: ["Agent", "Logs"], swiftSettings: strict),
         .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
 
         .testTarget(name: "ClocksTests", dependencies: ["Clocks"], swiftSettings: strict),
         .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
@@ -62,3 +68,21 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Agent", "Clocks", "Logs"], swiftSettings: strict),
     ]
 )
+
+// libFuzzer targets, only when asked (WIRE_FUZZ=1): they have no main of their own
+// (libFuzzer supplies it), so a plain `swift build` must not see them. See docs/wire-http.md.
+if ProcessInfo.processInfo.environment["WIRE_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "wire-http-fuzz", dependencies: ["Wire"], path: "Fuzz/wire-http-fuzz",
+        swiftSettings: strict + [.unsafeFlags(["-parse-as-library"])]))
+    package.products.append(.executable(name: "wire-http-fuzz", targets: ["wire-http-fuzz"]))
+}
+
+// The Tello text parsers' libFuzzer target, only when asked (TELLO_FUZZ=1), for the
+// same reason as above. See docs/tello-sim.md, "Fuzzing".
+if ProcessInfo.processInfo.environment["TELLO_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "tello-sdk-fuzz", dependencies: ["TelloSDK"], path: "Fuzz/tello-sdk-fuzz",
+        swiftSettings: strict + [.unsafeFlags(["-parse-as-library"])]))
+    package.products.append(.executable(name: "tello-sdk-fuzz", targets: ["tello-sdk-fuzz"]))
+}
