@@ -1,6 +1,5 @@
 // swift-tools-version:6.0
 // No package dependencies, by rule: the toolchain only (see ../shared/DESIGN.md).
-import Foundation
 import PackageDescription
 
 /// One strict settings list for every target: Swift 6 language mode is the
@@ -18,6 +17,7 @@ let package = Package(
         .executable(name: "wire-echo", targets: ["wire-echo"]),
         .executable(name: "tello-scenario", targets: ["tello-scenario"]),
         .executable(name: "wire-http-demo", targets: ["wire-http-demo"]),
+        .executable(name: "wire-io-bench", targets: ["wire-io-bench"]),
     ],
     targets: [
         // Foundations: no I/O policy, imported by everything above.
@@ -55,6 +55,9 @@ let package = Package(
         .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),
         .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "wire-io-bench", dependencies: ["Wire", "Logs"], swiftSettings: strict),
+        // libFuzzer target for the HTTP parsers (docs/wire-http.md, "Fuzzing the parsers").
+        .executableTarget(name: "wire-fuzz-http", dependencies: ["Wire"], swiftSettings: strict),
 
         .testTarget(name: "ClocksTests", dependencies: ["Clocks"], swiftSettings: strict),
         .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
@@ -68,15 +71,6 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Agent", "Clocks", "Logs"], swiftSettings: strict),
     ]
 )
-
-// libFuzzer targets, only when asked (WIRE_FUZZ=1): they have no main of their own
-// (libFuzzer supplies it), so a plain `swift build` must not see them. See docs/wire-http.md.
-if ProcessInfo.processInfo.environment["WIRE_FUZZ"] != nil {
-    package.targets.append(.executableTarget(
-        name: "wire-http-fuzz", dependencies: ["Wire"], path: "Fuzz/wire-http-fuzz",
-        swiftSettings: strict + [.unsafeFlags(["-parse-as-library"])]))
-    package.products.append(.executable(name: "wire-http-fuzz", targets: ["wire-http-fuzz"]))
-}
 
 // The Tello text parsers' libFuzzer target, only when asked (TELLO_FUZZ=1), for the
 // same reason as above. See docs/tello-sim.md, "Fuzzing".
