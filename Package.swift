@@ -58,6 +58,8 @@ let package = Package(
         .executableTarget(name: "wire-io-bench", dependencies: ["Wire", "Logs"], swiftSettings: strict),
         // libFuzzer target for the HTTP parsers (docs/wire-http.md, "Fuzzing the parsers").
         .executableTarget(name: "wire-fuzz-http", dependencies: ["Wire"], swiftSettings: strict),
+        // libFuzzer target for the WebSocket codecs (docs/wire-websocket.md, "Fuzzing").
+        .executableTarget(name: "wire-fuzz-websocket", dependencies: ["Wire"], swiftSettings: strict),
 
         .testTarget(name: "ClocksTests", dependencies: ["Clocks"], swiftSettings: strict),
         .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
