@@ -29,16 +29,17 @@ public final class Bridge3002Client: @unchecked Sendable {
     private var drainWaiters: [CheckedContinuation<Void, Never>] = []
 
     /// Loads the persisted outbox, if any (throws if that file is unreadable:
-    /// better to stop than to overwrite undelivered analyses).
+    /// better to stop than to overwrite undelivered analyses). Without a
+    /// `transport`, plain http endpoints use `WireHTTPPoster`, https ones `URLSessionPoster`.
     /// `makeKey` and `wallClock` are injectable so scenarios replay byte for byte.
     public init(
-        options: Bridge3002Options, transport: any HTTPPoster = URLSessionPoster(), time: any TimeSource = SystemTime(),
+        options: Bridge3002Options, transport: (any HTTPPoster)? = nil, time: any TimeSource = SystemTime(),
         logger: Logger = Logger(component: "bridge3002"),
         makeKey: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
         wallClock: @escaping @Sendable () -> Date = { Date() }
     ) throws {
         self.options = options
-        self.transport = transport
+        self.transport = transport ?? defaultPoster(for: options.endpoint.url, time: time)
         self.time = time
         self.logger = logger
         self.makeKey = makeKey
@@ -145,8 +146,7 @@ public final class Bridge3002Client: @unchecked Sendable {
         let (snapshot, waiters, retryIn): ([AnalysisEnvelope], [CheckedContinuation<Void, Never>], Duration?) = lock.withLock {
             let now = time.now
             outbox.complete(envelope.idempotencyKey, outcome.disposition, now: now)
-            var retryIn: Duration?
-            if case .wait(let until) = outbox.nextActionPreview(now: now) { retryIn = until - now }
+            let retryIn = outbox.retryTime(now: now).map { $0 - now }
             guard outbox.count == 0 else { return (outbox.entries, [], retryIn) }
             defer { drainWaiters = [] }
             return (outbox.entries, drainWaiters, retryIn)

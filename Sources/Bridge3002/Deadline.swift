@@ -8,7 +8,7 @@ import Foundation
 /// trickles bytes never trips it), so the seed's 5 s limit is enforced here.
 /// Unlike a task group, this returns at the deadline even if the operation
 /// ignores cancellation: the loser is cancelled and its result discarded.
-func withHardDeadline<T: Sendable>(
+public func withHardDeadline<T: Sendable>(
     _ deadline: Duration, on time: any TimeSource, _ operation: @escaping @Sendable () async -> T
 ) async -> T? {
     let race = Race<T>()

@@ -15,7 +15,7 @@ struct DeliveryLog {
     /// Longest result body quoted in a log line.
     static let resultLimit = 500
 
-    func record(_ outcome: DeliveryOutcome, envelope: AnalysisEnvelope, retryIn: Duration?) {
+    func record(_ outcome: PostOutcome, envelope: AnalysisEnvelope, retryIn: Duration?) {
         let analysis: (String, any CustomStringConvertible) = ("analysis", envelope.idempotencyKey)
         let attempt: (String, any CustomStringConvertible) = ("attempt", envelope.attempts)
         let retry: (String, any CustomStringConvertible) = ("retry_in_ms", retryIn?.milliseconds ?? 0)

@@ -16,14 +16,14 @@ public struct URLSessionPoster: HTTPPoster {
         self.session = session
     }
 
-    public func post(to url: URL, headers: [String: String], body: Data) async -> DeliveryOutcome {
+    public func post(to url: URL, headers: [String: String], body: Data) async -> PostOutcome {
         var request = URLRequest(url: url)
         request.httpMethod = "POST"
         request.httpBody = body
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let holder = TaskHolder()
         return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<DeliveryOutcome, Never>) in
+            await withCheckedContinuation { (continuation: CheckedContinuation<PostOutcome, Never>) in
                 let task = session.dataTask(with: request) { @Sendable data, response, error in
                     continuation.resume(returning: Self.outcome(data: data, response: response, error: error))
                 }
@@ -35,7 +35,7 @@ public struct URLSessionPoster: HTTPPoster {
         }
     }
 
-    static func outcome(data: Data?, response: URLResponse?, error: (any Error)?) -> DeliveryOutcome {
+    static func outcome(data: Data?, response: URLResponse?, error: (any Error)?) -> PostOutcome {
         if let error {
             let code = (error as NSError).code
             switch code {

@@ -6,41 +6,6 @@ import Testing
 
 @testable import Bridge3002
 
-/// A transport that answers from a script, one reply per call, and records
-/// every call. `.hang` waits on the test's virtual clock until cancelled.
-final class ScriptedPoster: HTTPPoster, @unchecked Sendable {
-    // @unchecked Sendable: `script` and `calls` are only touched under `lock`.
-    enum Reply { case outcome(DeliveryOutcome), hang }
-    struct Call { let url: URL; let headers: [String: String]; let body: JSONValue }
-
-    private let lock = NSLock()
-    private var script: [Reply]
-    private var recorded: [Call] = []
-    private let time: VirtualTime
-    private let fallback: Reply
-
-    init(_ script: [Reply], then fallback: Reply = .outcome(.response(status: 200, body: Data(#"{"ok":true}"#.utf8))), time: VirtualTime) {
-        self.script = script
-        self.fallback = fallback
-        self.time = time
-    }
-
-    var calls: [Call] { lock.withLock { recorded } }
-
-    func post(to url: URL, headers: [String: String], body: Data) async -> DeliveryOutcome {
-        let reply: Reply = lock.withLock {
-            recorded.append(Call(url: url, headers: headers, body: (try? JSONValue(parsing: body)) ?? .null))
-            return script.isEmpty ? fallback : script.removeFirst()
-        }
-        switch reply {
-        case .outcome(let outcome): return outcome
-        case .hang:
-            try? await time.sleep(until: .seconds(1_000_000))
-            return .failed("hang ended")
-        }
-    }
-}
-
 @Suite struct Bridge3002ClientTests {
     @Test func deliversWithKeyInHeaderAndBodyAndLogsTheResult() async throws {
         let time = VirtualTime()

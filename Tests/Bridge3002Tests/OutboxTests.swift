@@ -70,7 +70,7 @@ extension AnalysisEnvelope {
     }
 
     @Test(arguments: [
-        (DeliveryOutcome.response(status: 200, body: Data()), DeliveryOutcome.Disposition.delivered),
+        (PostOutcome.response(status: 200, body: Data()), PostOutcome.Disposition.delivered),
         (.response(status: 204, body: Data()), .delivered),
         (.response(status: 500, body: Data()), .retry),
         (.response(status: 503, body: Data()), .retry),
@@ -80,7 +80,7 @@ extension AnalysisEnvelope {
         (.response(status: 404, body: Data()), .drop),
         (.refused, .retry), (.timedOut, .retry), (.failed("reset"), .retry),
     ])
-    func dispositionOfEachOutcome(_ outcome: DeliveryOutcome, _ expected: DeliveryOutcome.Disposition) {
+    func dispositionOfEachOutcome(_ outcome: PostOutcome, _ expected: PostOutcome.Disposition) {
         #expect(outcome.disposition == expected)
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
-/// What one POST to 3002 came to. Transports report the first three; the
+/// What one POST came to (to 3002, or to an LLM endpoint). Transports report the first three; the
 /// client adds `timedOut` when its hard deadline wins the race.
-public enum DeliveryOutcome: Sendable, Equatable {
+public enum PostOutcome: Sendable, Equatable {
     /// The backend answered with this status and body.
     case response(status: Int, body: Data)
     /// Connection refused: the backend is not running (the seed's `httpx.ConnectError`).
@@ -38,5 +38,5 @@ public enum DeliveryOutcome: Sendable, Equatable {
 /// implementation. A transport should stop when its task is cancelled, but
 /// the client never depends on it: the deadline race abandons a stuck call.
 public protocol HTTPPoster: Sendable {
-    func post(to url: URL, headers: [String: String], body: Data) async -> DeliveryOutcome
+    func post(to url: URL, headers: [String: String], body: Data) async -> PostOutcome
 }
