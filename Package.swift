@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
 // No package dependencies, by rule: the toolchain only (see ../shared/DESIGN.md).
+import Foundation
 import PackageDescription
 
 /// One strict settings list for every target: Swift 6 language mode is the
@@ -78,8 +79,8 @@ let package = Package(
     ]
 )
 
-// The Tello text parsers' libFuzzer target, only when asked (TELLO_FUZZ=1), for the
-// same reason as above. See docs/tello-sim.md, "Fuzzing".
+// The Tello text parsers' libFuzzer target, only when asked (TELLO_FUZZ=1): libFuzzer
+// supplies its main, so a plain `swift build` must not see it. See docs/tello-sim.md, "Fuzzing".
 if ProcessInfo.processInfo.environment["TELLO_FUZZ"] != nil {
     package.targets.append(.executableTarget(
         name: "tello-sdk-fuzz", dependencies: ["TelloSDK"], path: "Fuzz/tello-sdk-fuzz",
