@@ -36,7 +36,7 @@ public final class AgentServer: Sendable {
                              limits: Limits = Limits(), websocket: WebSocketConfiguration = .init(),
                              time: any TimeSource, logger: Logger) throws -> AgentServer {
         let hub = SessionHub(limit: limits.connections)
-        let box = ServerBox()
+        let box = LateBound<AgentServer>()
         let server = try WebSocketServer.start(
             on: address, configuration: websocket, time: time, logger: logger.named("websocket"),
             decide: { request in
@@ -46,9 +46,9 @@ public final class AgentServer: Sendable {
                 }
                 return decision
             },
-            handler: { connection, request in await box.server?.serve(connection, request) })
+            handler: { connection, request in await box.value?.serve(connection, request) })
         let agent = AgentServer(server: server, hub: hub, router: router, limits: limits, logger: logger)
-        box.server = agent
+        box.value = agent
         return agent
     }
 
@@ -135,17 +135,6 @@ public final class AgentServer: Sendable {
             ("client", client), ("code", info.reportedCode.rawValue), ("reason", info.reason),
             ("initiator", info.initiator.rawValue), ("class", info.severity.rawValue),
         ])
-    }
-}
-
-/// Lets the server's handler reach the `AgentServer` built after it.
-/// `@unchecked Sendable`: written once under `lock` before any client can connect, read under it.
-private final class ServerBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: AgentServer?
-    var server: AgentServer? {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
     }
 }
 
