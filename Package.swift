@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
 // No package dependencies, by rule: the toolchain only (see ../shared/DESIGN.md).
+import Foundation
 import PackageDescription
 
 /// One strict settings list for every target: Swift 6 language mode is the
@@ -80,17 +81,8 @@ let package = Package(
     ]
 )
 
-// libFuzzer targets, only when asked (WIRE_FUZZ=1): they have no main of their own
-// (libFuzzer supplies it), so a plain `swift build` must not see them. See docs/wire-http.md.
-if ProcessInfo.processInfo.environment["WIRE_FUZZ"] != nil {
-    package.targets.append(.executableTarget(
-        name: "wire-http-fuzz", dependencies: ["Wire"], path: "Fuzz/wire-http-fuzz",
-        swiftSettings: strict + [.unsafeFlags(["-parse-as-library"])]))
-    package.products.append(.executable(name: "wire-http-fuzz", targets: ["wire-http-fuzz"]))
-}
-
-// The Tello text parsers' libFuzzer target, only when asked (TELLO_FUZZ=1), for the
-// same reason as above. See docs/tello-sim.md, "Fuzzing".
+// The Tello text parsers' libFuzzer target, only when asked (TELLO_FUZZ=1): libFuzzer
+// supplies its main, so a plain `swift build` must not see it. See docs/tello-sim.md, "Fuzzing".
 if ProcessInfo.processInfo.environment["TELLO_FUZZ"] != nil {
     package.targets.append(.executableTarget(
         name: "tello-sdk-fuzz", dependencies: ["TelloSDK"], path: "Fuzz/tello-sdk-fuzz",
