@@ -112,13 +112,11 @@ extension ScenarioStep {
         }
     }
 
-    /// `"81 05 48656c6c6f"`: pairs of hex digits; spaces are allowed for readability.
     static func hex(_ reader: JSONReader) throws -> [UInt8] {
-        let digits = Array(try reader.string().filter { $0 != " " })
-        guard digits.count % 2 == 0, digits.allSatisfy(\.isHexDigit) else {
+        guard let bytes = Hex.decode(try reader.string()) else {
             throw reader.failure(expected: "pairs of hex digits such as \"81 05 48 65\"")
         }
-        return stride(from: 0, to: digits.count, by: 2).map { UInt8(String(digits[$0...$0 + 1]), radix: 16)! }
+        return bytes
     }
 
     private static func drone(_ reader: JSONReader) throws -> DroneExpectation {
