@@ -1,0 +1,119 @@
+import CEpoll
+import Foundation
+import Glibc
+
+extension Reactor {
+    /// Suspends until the socket behind `token` may be ready for `interest`,
+    /// then returns so the caller retries its call (which may again say EAGAIN).
+    ///
+    /// Throws `CancellationError` if the task is cancelled (only this waiter is
+    /// resumed), `SocketError.isClosed` if the socket is closed meanwhile, and
+    /// EBUSY if another task already waits on the same socket and direction
+    /// (two readers of one socket is a bug in the caller).
+    func waitUntilReady(_ token: UInt64, for interest: Interest) async throws {
+        let id = nextID()
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                switch park(token: token, interest: interest, waiter: Waiter(id: id, continuation: continuation)) {
+                case .parked: break
+                case .ready: continuation.resume()
+                case .failed(let error): continuation.resume(throwing: error)
+                }
+            }
+        } onCancel: {
+            unpark(token: token, interest: interest, id: id)?.resume(throwing: CancellationError())
+        }
+    }
+
+    /// The epoll loop: runs on the reactor thread until `shutdown()`.
+    func run() {
+        let capacity = 256
+        let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: capacity)
+        defer {
+            events.deallocate()
+            Glibc.close(epollFD)
+            Glibc.close(wakeFD)
+        }
+        while true {
+            let count = epoll_wait(epollFD, events, Int32(capacity), -1)
+            if count < 0 {
+                if errno == EINTR { continue }
+                fatalError("epoll_wait failed: \(SocketError(operation: "epoll_wait", code: errno))")
+            }
+            var ready: [CheckedContinuation<Void, any Error>] = []
+            var stop = false
+            for index in 0..<Int(count) {
+                let token = events[index].data.u64
+                if token == Self.wakeToken {
+                    stop = lock.withLock { stopped }
+                    continue
+                }
+                ready.append(contentsOf: deliver(token: token, flags: events[index].events))
+            }
+            for continuation in ready { continuation.resume() }
+            if stop { return }
+        }
+    }
+
+    private enum ParkOutcome {
+        case parked, ready
+        case failed(any Error)
+    }
+
+    private func park(token: UInt64, interest: Interest, waiter: Waiter) -> ParkOutcome {
+        lock.withLock {
+            guard var entry = entries[token] else { return .failed(SocketError.closed("wait")) }
+            if Task.isCancelled { return .failed(CancellationError()) }
+            defer { entries[token] = entry }
+            switch interest {
+            case .read:
+                if entry.readReady { entry.readReady = false; return .ready }
+                if entry.reader != nil { return .failed(SocketError(operation: "wait for read", code: EBUSY)) }
+                entry.reader = waiter
+            case .write:
+                if entry.writeReady { entry.writeReady = false; return .ready }
+                if entry.writer != nil { return .failed(SocketError(operation: "wait for write", code: EBUSY)) }
+                entry.writer = waiter
+            }
+            return .parked
+        }
+    }
+
+    private func unpark(token: UInt64, interest: Interest, id: UInt64) -> CheckedContinuation<Void, any Error>? {
+        lock.withLock {
+            guard var entry = entries[token] else { return nil }
+            defer { entries[token] = entry }
+            switch interest {
+            case .read:
+                guard let waiter = entry.reader, waiter.id == id else { return nil }
+                entry.reader = nil
+                return waiter.continuation
+            case .write:
+                guard let waiter = entry.writer, waiter.id == id else { return nil }
+                entry.writer = nil
+                return waiter.continuation
+            }
+        }
+    }
+
+    /// Records an epoll event: wakes the waiter of each ready direction, or
+    /// remembers the readiness for the next wait. Errors and hang-ups wake both
+    /// directions, so the retried call reports them.
+    private func deliver(token: UInt64, flags: UInt32) -> [CheckedContinuation<Void, any Error>] {
+        let hangup = EPOLLERR.rawValue | EPOLLHUP.rawValue
+        let readable = flags & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue | hangup) != 0
+        let writable = flags & (EPOLLOUT.rawValue | hangup) != 0
+        return lock.withLock {
+            guard var entry = entries[token] else { return [] }
+            defer { entries[token] = entry }
+            var woken: [CheckedContinuation<Void, any Error>] = []
+            if readable {
+                if let reader = entry.reader { woken.append(reader.continuation); entry.reader = nil } else { entry.readReady = true }
+            }
+            if writable {
+                if let writer = entry.writer { woken.append(writer.continuation); entry.writer = nil } else { entry.writeReady = true }
+            }
+            return woken
+        }
+    }
+}

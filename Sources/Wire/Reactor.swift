@@ -1,0 +1,129 @@
+import CEpoll
+import Foundation
+import Glibc
+
+/// One epoll thread that turns "this socket would block" into a suspended task.
+///
+/// Sockets register once (edge-triggered, for reading and writing) and get a
+/// token; a task whose non-blocking call returned EAGAIN awaits
+/// `waitUntilReady(token, for:)`. Readiness that arrives while nobody waits is
+/// remembered per token and direction, so an edge that lands between the
+/// EAGAIN and the wait is never lost (the caller simply retries once).
+///
+/// The loop runs on a plain `Thread`, never on the cooperative pool (which
+/// has as few threads as cores, and `epoll_wait` blocks). An eventfd wakes it
+/// to stop. Tokens, not fds, key the state, so an event for a socket closed a
+/// moment ago can never wake whoever reuses its fd number.
+///
+/// `@unchecked Sendable`: all mutable state is guarded by `lock`;
+/// continuations are resumed outside it.
+public final class Reactor: @unchecked Sendable {
+    /// The process-wide reactor every socket uses unless told otherwise.
+    public static let shared: Reactor = {
+        do { return try Reactor() } catch { fatalError("cannot start the socket reactor: \(error)") }
+    }()
+
+    enum Interest: Sendable { case read, write }
+
+    struct Waiter {
+        let id: UInt64
+        let continuation: CheckedContinuation<Void, any Error>
+    }
+
+    struct Entry {
+        var readReady = false
+        var writeReady = false
+        var reader: Waiter?
+        var writer: Waiter?
+    }
+
+    /// Token of the eventfd; sockets get tokens from 1.
+    static let wakeToken: UInt64 = 0
+
+    let lock = NSLock()
+    let epollFD: Int32
+    let wakeFD: Int32
+    var entries: [UInt64: Entry] = [:]
+    private var nextToken: UInt64 = 1
+    private var nextWaiterID: UInt64 = 0
+    var stopped = false
+
+    /// Starts a reactor thread. Also ignores SIGPIPE for the process, once:
+    /// a write to a reset peer must be an error value, never a signal that kills us.
+    public init() throws {
+        signal(SIGPIPE, SIG_IGN)
+        epollFD = try systemCallOrThrow("epoll_create1") { epoll_create1(Int32(EPOLL_CLOEXEC)) }
+        do {
+            wakeFD = try systemCallOrThrow("eventfd") { eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC)) }
+        } catch {
+            Glibc.close(epollFD)
+            throw error
+        }
+        try add(fd: wakeFD, token: Self.wakeToken, events: EPOLLIN.rawValue)
+        let thread = Thread { [self] in run() }
+        thread.name = "wire-reactor"
+        thread.start()
+    }
+
+    /// Stops the thread and fails every waiter with a "closed" error.
+    /// Sockets still registered can only be closed afterwards. Idempotent.
+    public func shutdown() {
+        let waiters: [Waiter] = lock.withLock {
+            guard !stopped else { return [] }
+            stopped = true
+            let all = entries.values.flatMap { [$0.reader, $0.writer].compactMap { $0 } }
+            entries.removeAll()
+            return all
+        }
+        var one: UInt64 = 1
+        _ = Glibc.write(wakeFD, &one, MemoryLayout<UInt64>.size)
+        for waiter in waiters { waiter.continuation.resume(throwing: SocketError.closed("wait")) }
+    }
+
+    func nextID() -> UInt64 {
+        lock.withLock {
+            nextWaiterID += 1
+            return nextWaiterID
+        }
+    }
+
+    /// How many tasks are suspended on this reactor (for tests and diagnostics).
+    var waiterCount: Int {
+        lock.withLock { entries.values.reduce(0) { $0 + ($1.reader == nil ? 0 : 1) + ($1.writer == nil ? 0 : 1) } }
+    }
+
+    /// Adds a non-blocking fd to the epoll set; returns its token.
+    func register(fd: Int32) throws -> UInt64 {
+        let token: UInt64 = try lock.withLock {
+            guard !stopped else { throw SocketError.closed("register") }
+            defer { nextToken += 1 }
+            entries[nextToken] = Entry()
+            return nextToken
+        }
+        let events = EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue
+        do {
+            try add(fd: fd, token: token, events: events)
+        } catch {
+            _ = lock.withLock { entries.removeValue(forKey: token) }
+            throw error
+        }
+        return token
+    }
+
+    /// Removes `fd` from the epoll set and fails its waiters with a "closed"
+    /// error. Call before closing the fd, so its number cannot be reused while still registered.
+    func deregister(token: UInt64, fd: Int32) {
+        let entry: Entry? = lock.withLock { entries.removeValue(forKey: token) }
+        _ = epoll_ctl(epollFD, EPOLL_CTL_DEL, fd, nil)
+        for waiter in [entry?.reader, entry?.writer].compactMap({ $0 }) {
+            waiter.continuation.resume(throwing: SocketError.closed("wait"))
+        }
+    }
+
+    private func add(fd: Int32, token: UInt64, events: UInt32) throws {
+        var event = epoll_event()
+        event.events = events
+        event.data.u64 = token
+        try systemCallOrThrow("epoll_ctl") { epoll_ctl(epollFD, EPOLL_CTL_ADD, fd, &event) }
+    }
+}

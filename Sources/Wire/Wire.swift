@@ -1,1 +1,0 @@
-// Module Wire: see ../shared/DESIGN.md. Sources arrive with its issue.
