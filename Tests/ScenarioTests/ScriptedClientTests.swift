@@ -28,7 +28,7 @@ struct ScriptedClientTests {
         defer { client.shutdown() }
         #expect(await eventually("greeting") { client.received.count == 1 })
         #expect(client.received.first?.type == "hello")
-        #expect(log.events.first == .received(client: "a", message: .text(#"{"type":"hello"}"#)))
+        #expect(log.events == [.connected(client: "a", path: "/", origin: nil), .received(client: "a", message: .text(#"{"type":"hello"}"#))])
     }
 
     @Test func sendsEveryPayloadKind() async throws {

@@ -97,6 +97,7 @@ public final class ScriptedClient: @unchecked Sendable {
 
     /// Stops reading and closes the socket (end of the scenario).
     func shutdown() {
+        lock.withLock { if ending == nil { ending = .shutDown } }
         connection.close()
         let task = lock.withLock { reader }
         task?.cancel()
@@ -187,4 +188,6 @@ public enum ClientEnding: Sendable, Equatable {
     case vanished
     /// The agent sent something that is not valid WebSocket.
     case protocolError(String)
+    /// The scenario was over and the runner closed the socket.
+    case shutDown
 }
