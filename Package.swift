@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
 // No package dependencies, by rule: the toolchain only (see ../shared/DESIGN.md).
+import Foundation
 import PackageDescription
 
 /// One strict settings list for every target: Swift 6 language mode is the
@@ -15,6 +16,7 @@ let package = Package(
         .executable(name: "tello-agent", targets: ["tello-agent"]),
         .executable(name: "wire-echo", targets: ["wire-echo"]),
         .executable(name: "tello-scenario", targets: ["tello-scenario"]),
+        .executable(name: "wire-http-demo", targets: ["wire-http-demo"]),
     ],
     targets: [
         // Foundations: no I/O policy, imported by everything above.
@@ -49,6 +51,7 @@ let package = Package(
         .executableTarget(name: "tello-agent", dependencies: ["Agent", "Logs"], swiftSettings: strict),
         .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
 
         .testTarget(name: "ClocksTests", dependencies: ["Clocks"], swiftSettings: strict),
         .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
@@ -62,3 +65,12 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Agent", "Clocks", "Logs", "Wire", "TelloSim"], swiftSettings: strict),
     ]
 )
+
+// libFuzzer targets, only when asked (WIRE_FUZZ=1): they have no main of their own
+// (libFuzzer supplies it), so a plain `swift build` must not see them. See docs/wire-http.md.
+if ProcessInfo.processInfo.environment["WIRE_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "wire-http-fuzz", dependencies: ["Wire"], path: "Fuzz/wire-http-fuzz",
+        swiftSettings: strict + [.unsafeFlags(["-parse-as-library"])]))
+    package.products.append(.executable(name: "wire-http-fuzz", targets: ["wire-http-fuzz"]))
+}

@@ -59,6 +59,9 @@ struct HTTPMessageDecoder<StartLine: HTTPStartLine> {
         return (startLine, headers)
     }
 
+    /// Bytes received but not yet part of a message (what follows an upgrade request).
+    var bufferedBytes: [UInt8] { Array(buffer[position...]) }
+
     mutating func append(_ bytes: some Sequence<UInt8>) {
         if position > 0 && position * 2 >= buffer.count {
             buffer.removeSubrange(0..<position)

@@ -52,6 +52,12 @@ public struct HTTPRequestParser {
     /// Nothing of a next request has arrived: a timeout now is an idle timeout, not a slow request.
     public var isIdle: Bool { decoder.isIdle }
 
+    /// Bytes after the last complete request: after an upgrade, the new protocol's first bytes.
+    public var bufferedBytes: [UInt8] { decoder.bufferedBytes }
+
+    /// The head of the current request is complete and its body is arriving.
+    var isReadingBody: Bool { decoder.isReadingBody }
+
     /// The head of a request whose body is still to come asked for "100 Continue" (RFC 9110 §10.1.1).
     public var awaitsContinue: Bool {
         guard let (_, headers) = decoder.currentHead else { return false }

@@ -47,8 +47,15 @@ extension HTTPResponse {
     /// The response as bytes, with Content-Length (or chunked framing) added;
     /// no body for statuses that forbid one.
     public func serialized() -> [UInt8] {
+        serialized(omittingBody: false)
+    }
+
+    /// With `omittingBody`, the head only, framing headers included: the answer to HEAD
+    /// (RFC 9110 §9.3.2: the same header fields as GET, without content).
+    func serialized(omittingBody: Bool) -> [UInt8] {
         let (headers, wireBody) = HTTPSerializer.framed(
             headers: headers, body: body, bodyAllowed: !HTTPResponse.forbidsBody(status))
-        return HTTPSerializer.head(startLine: "\(version) \(status) \(reason)", headers: headers) + wireBody
+        let head = HTTPSerializer.head(startLine: "\(version) \(status) \(reason)", headers: headers)
+        return omittingBody ? head : head + wireBody
     }
 }

@@ -1,0 +1,141 @@
+import Clocks
+import Logs
+
+extension HTTPServer {
+
+    /// Serves one connection: parse, handle, reply, until close, error, timeout or shutdown.
+    func serve(_ connection: TCPConnection, id: UInt64) async {
+        defer {
+            connection.close()
+            forget(id)
+        }
+        let client = connection.remoteAddress
+        var parser = HTTPRequestParser(limits: configuration.limits)
+        var continueSent = false
+        // A new connection must start its request promptly: it is timed like a request head.
+        var headStarted: Duration? = time.now
+        var lastActivity = time.now
+        do {
+            while true {
+                while let request = try parser.next() {
+                    _ = setIdle(id, false)
+                    guard try await exchange(request, parser: parser, on: connection) else { return }
+                    continueSent = false
+                    headStarted = nil
+                    lastActivity = time.now
+                }
+                if !parser.isIdle && headStarted == nil { headStarted = time.now }
+                if parser.awaitsContinue && !continueSent {
+                    try await write(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8), to: connection)
+                    continueSent = true
+                }
+                // Idle = no byte of a request buffered: shutdown may close it at once.
+                let idle = parser.isIdle
+                guard setIdle(id, idle) else { return }
+                let deadline = if parser.isReadingBody {
+                    time.now + configuration.idleTimeout
+                } else if let headStarted {
+                    headStarted + configuration.headerTimeout
+                } else {
+                    lastActivity + configuration.idleTimeout
+                }
+                let bytes: [UInt8]
+                do {
+                    bytes = try await withDeadline(deadline, on: time) { try await connection.read() }
+                } catch is DeadlineExceeded {
+                    if idle {
+                        logger.debug("idle connection closed", ("client", client))
+                    } else {
+                        logger.warning("request timed out", ("client", client), ("status", 408))
+                        await reply(Self.errorResponse(408, "request not received in time"), andCloseGracefully: connection)
+                    }
+                    return
+                }
+                if bytes.isEmpty {
+                    try parser.finish()
+                    logger.debug("connection closed by client", ("client", client))
+                    return
+                }
+                parser.append(bytes)
+            }
+        } catch let error as HTTPParseError {
+            logger.warning("bad request", ("client", client), ("status", error.status), ("reason", error.description))
+            await reply(Self.errorResponse(error.status, error.description), andCloseGracefully: connection)
+        } catch {
+            logger.debug("connection ended", ("client", client), ("reason", String(describing: error)))
+        }
+    }
+
+    /// Runs the handler for one request and sends its reply; returns whether to keep the connection.
+    private func exchange(_ request: HTTPRequest, parser: HTTPRequestParser, on connection: TCPConnection) async throws -> Bool {
+        let client = connection.remoteAddress
+        let reply: HTTPReply
+        do {
+            reply = try await handler(request)
+        } catch is CancellationError {
+            return false
+        } catch {
+            logger.error("handler failed", ("client", client), ("method", request.method), ("path", request.path),
+                         ("error", String(describing: error)))
+            reply = .response(.text("internal server error\n", status: 500))
+        }
+        switch reply {
+        case .response(var response):
+            let keepAlive = request.keepAlive && !isStopping && !response.headers.tokens(for: "Connection").contains("close")
+            if !keepAlive {
+                response.headers.set("Connection", "close")
+            } else if request.version == .http10 {
+                response.headers.set("Connection", "keep-alive")
+            }
+            try await write(response.serialized(omittingBody: request.method == "HEAD"), to: connection)
+            logger.debug("request served", ("client", client), ("method", request.method), ("path", request.path),
+                         ("status", response.status))
+            return keepAlive
+        case .close:
+            logger.debug("handler closed the connection without a reply", ("client", client), ("path", request.path))
+            return false
+        case .reset:
+            logger.debug("handler reset the connection", ("client", client), ("path", request.path))
+            connection.reset()
+            return false
+        case .raw(let bytes):
+            try await write(bytes, to: connection)
+            return false
+        case .upgrade(let response, let takeover):
+            try await write(response.serialized(), to: connection)
+            logger.debug("connection upgraded", ("client", client), ("path", request.path), ("status", response.status))
+            await takeover(connection, parser.bufferedBytes)
+            return false
+        }
+    }
+
+    /// Writes with the idle timeout as a bound: a peer that never reads cannot hold the task forever.
+    private func write(_ bytes: [UInt8], to connection: TCPConnection) async throws {
+        try await withDeadline(time.now + configuration.idleTimeout, on: time) { try await connection.write(bytes) }
+    }
+
+    /// Sends a final reply, then closes without resetting: shut down our side and
+    /// discard what the client is still sending (up to 64 KiB, within the header timeout).
+    /// Closing with unread bytes would send a RST, and the client would lose the reply
+    /// (RFC 9112 §9.6: "close the connection in stages").
+    func reply(_ bytes: [UInt8], andCloseGracefully connection: TCPConnection) async {
+        let deadline = time.now + configuration.headerTimeout
+        _ = try? await withDeadline(deadline, on: time) {
+            try await connection.write(bytes)
+            try connection.shutdownWrite()
+            var discarded = 0
+            while discarded < 64 * 1024 {
+                let chunk = try await connection.read()
+                if chunk.isEmpty { return }
+                discarded += chunk.count
+            }
+        }
+        connection.close()
+    }
+
+    static func errorResponse(_ status: Int, _ reason: String) -> [UInt8] {
+        var response = HTTPResponse.text("\(reason)\n", status: status)
+        response.headers.set("Connection", "close")
+        return response.serialized()
+    }
+}

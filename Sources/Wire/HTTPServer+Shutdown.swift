@@ -1,0 +1,96 @@
+import Clocks
+import Foundation
+
+extension HTTPServer {
+    /// Stops in order: stop accepting, close idle connections, let in-flight
+    /// requests finish (each gets "Connection: close") for up to
+    /// `shutdownGrace`, then cancel what is left and close it. Idempotent;
+    /// returns when every connection is gone.
+    public func shutdown() async {
+        let (first, accepting, idle) = beginStopping()
+        listener.close()
+        await accepting?.value
+        for connection in idle { connection.close() }
+        guard first else {
+            await waitUntilStopped()
+            return
+        }
+        let deadline = time.now + configuration.shutdownGrace
+        do {
+            try await withDeadline(deadline, on: time) { [self] in try await waitForDrain() }
+        } catch {
+            let remaining = cancelAll()
+            logger.warning("shutdown grace over: cancelled in-flight requests", ("connections", remaining))
+            try? await waitForDrain()
+        }
+        finishStopping()
+    }
+
+    /// Returns once `shutdown()` has finished (for executables that serve until told to stop).
+    public func waitUntilStopped() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let done: Bool = lock.withLock {
+                if stopped { return true }
+                stopWaiters.append(continuation)
+                return false
+            }
+            if done { continuation.resume() }
+        }
+    }
+}
+
+extension HTTPServer {
+    /// Sets `stopping`; returns whether this call was the first, the accept task, and the idle connections.
+    fileprivate func beginStopping() -> (Bool, Task<Void, Never>?, [TCPConnection]) {
+        lock.withLock {
+            let first = !stopping
+            stopping = true
+            let idle = connections.values.filter(\.idle).map(\.connection)
+            return (first, acceptTask, idle)
+        }
+    }
+
+    /// Waits until no connection is left; cancellable (resumes exactly this waiter).
+    fileprivate func waitForDrain() async throws {
+        let id: UInt64 = lock.withLock {
+            nextID += 1
+            return nextID
+        }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                let outcome: Result<Bool, CancellationError> = lock.withLock {
+                    if connections.isEmpty { return .success(true) }
+                    if Task.isCancelled { return .failure(CancellationError()) }
+                    drainWaiters[id] = continuation
+                    return .success(false)
+                }
+                switch outcome {
+                case .success(true): continuation.resume()
+                case .success(false): break
+                case .failure(let error): continuation.resume(throwing: error)
+                }
+            }
+        } onCancel: {
+            lock.withLock { drainWaiters.removeValue(forKey: id) }?.resume(throwing: CancellationError())
+        }
+    }
+
+    /// Cancels every connection task and closes every connection; returns how many there were.
+    fileprivate func cancelAll() -> Int {
+        let all = lock.withLock { Array(connections.values) }
+        for tracked in all {
+            tracked.task?.cancel()
+            tracked.connection.close()
+        }
+        return all.count
+    }
+
+    fileprivate func finishStopping() {
+        let waiters: [CheckedContinuation<Void, Never>] = lock.withLock {
+            stopped = true
+            defer { stopWaiters.removeAll() }
+            return stopWaiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+}
