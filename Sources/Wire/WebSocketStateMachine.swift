@@ -89,11 +89,12 @@ public struct WebSocketStateMachine: Sendable {
         return .success([.send(WebSocketFrame(opcode: .close, payload: body))])
     }
 
-    /// The TCP connection ended (EOF, reset, write error). Without a Close
+    /// The TCP connection ended (EOF, reset, write error), or we dropped it
+    /// ourselves without a handshake (`initiator: .local`). Without a Close
     /// frame from the peer the close code is 1006 (section 7.1.5).
-    public mutating func transportClosed(reason: String) -> [Action] {
+    public mutating func transportClosed(reason: String, initiator: WebSocketCloseInfo.Initiator = .transport) -> [Action] {
         guard closeInfo == nil else { return [] }
-        return finish(WebSocketCloseInfo(initiator: .transport, code: .abnormalClosure, reason: reason))
+        return finish(WebSocketCloseInfo(initiator: initiator, code: .abnormalClosure, reason: reason))
     }
 
     /// Fails the connection (section 7.1.7): a Close with `code` if we have not
