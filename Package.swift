@@ -32,7 +32,8 @@ let package = Package(
         .target(name: "Wire", dependencies: ["CEpoll", "Clocks", "Logs"], swiftSettings: strict),
 
         // The simulated drone and its UDP front.
-        .target(name: "TelloSim", dependencies: ["TelloSDK", "Clocks", "Logs", "Wire"], swiftSettings: strict),
+        .target(name: "TelloSim", dependencies: ["TelloSDK", "Clocks", "Logs", "Wire"],
+                resources: [.copy("Resources/test-clip.h264")], swiftSettings: strict),
 
         // Orders -> plans: offline rules and LLM providers.
         .target(name: "Planner", dependencies: ["JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
@@ -47,7 +48,7 @@ let package = Package(
         .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "TelloSim", "Bridge3002", "Planner", "Wire", "Clocks", "Logs"], swiftSettings: strict),
 
         // Thin executables: argument parsing and wiring only.
-        .executableTarget(name: "tello-sim", dependencies: ["TelloSim", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "tello-sim", dependencies: ["TelloSim", "TelloSDK", "Wire", "Clocks", "Logs"], swiftSettings: strict),
         .executableTarget(name: "tello-agent", dependencies: ["Agent", "Logs"], swiftSettings: strict),
         .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),

@@ -63,3 +63,19 @@ public struct FaultPlanError: Error, Sendable, Equatable, CustomStringConvertibl
     public let message: String
     public var description: String { message }
 }
+
+extension FaultPlan: CustomStringConvertible {
+    /// The faults in force, e.g. `commandLoss=0.5 lateReplies`, or `none`.
+    public var description: String {
+        var parts: [String] = []
+        if commandLoss > 0 { parts.append("commandLoss=\(commandLoss)") }
+        if replyLoss > 0 { parts.append("replyLoss=\(replyLoss)") }
+        if stateLoss > 0 { parts.append("stateLoss=\(stateLoss)") }
+        if replyDelayMilliseconds > 0 { parts.append("replyDelayMilliseconds=\(replyDelayMilliseconds)") }
+        if lateReplies { parts.append("lateReplies") }
+        if duplicateReplies > 0 { parts.append("duplicateReplies=\(duplicateReplies)") }
+        for key in forcedReplies.keys.sorted() { parts.append("forced[\(key)]=\(forcedReplies[key]!)") }
+        if linkDown { parts.append("linkDown") }
+        return parts.isEmpty ? "none" : parts.joined(separator: " ")
+    }
+}
