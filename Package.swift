@@ -36,7 +36,7 @@ let package = Package(
                 resources: [.copy("Resources/test-clip.h264")], swiftSettings: strict),
 
         // Orders -> plans: offline rules and LLM providers.
-        .target(name: "Planner", dependencies: ["JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
+        .target(name: "Planner", dependencies: ["JSONValue", "Clocks", "Logs", "Wire", "Bridge3002"], swiftSettings: strict),
 
         // Delivery of analyses to the 3002 backend, and its mock.
         .target(name: "Bridge3002", dependencies: ["JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
@@ -53,6 +53,8 @@ let package = Package(
         .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),
         .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
+        // Figures for issue 5: swift run -c release bridge-bench
+        .executableTarget(name: "bridge-bench", dependencies: ["Planner", "Bridge3002", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
 
         .testTarget(name: "ClocksTests", dependencies: ["Clocks"], swiftSettings: strict),
         .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
@@ -60,7 +62,7 @@ let package = Package(
         .testTarget(name: "TelloSDKTests", dependencies: ["TelloSDK"], swiftSettings: strict),
         .testTarget(name: "TelloSimTests", dependencies: ["TelloSim", "TelloSDK", "Clocks", "Logs", "Wire"], swiftSettings: strict),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Clocks", "Logs"], swiftSettings: strict),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "JSONValue", "Clocks", "Logs", "Wire", "Bridge3002"], swiftSettings: strict),
         .testTarget(name: "Bridge3002Tests", dependencies: ["Bridge3002", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "JSONValue", "TelloSDK", "TelloSim", "Planner", "Bridge3002", "Wire", "Clocks", "Logs"], swiftSettings: strict),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Agent", "Clocks", "Logs", "Wire", "TelloSim"], swiftSettings: strict),
