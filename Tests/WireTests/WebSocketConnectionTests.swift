@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct WebSocketConnectionTests {
     @Test func echoesTextBinaryAndOneMebibyte() async throws {
-        let server = try TestServer()
+        let server = try WebSocketTestServer()
         defer { server.server.close() }
         try await within {
             let client = try await WebSocketConnection.connect(to: server.url)
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func fragmentedMessageWithPingBetween() async throws {
-        let server = try TestServer()
+        let server = try WebSocketTestServer()
         defer { server.server.close() }
         try await within {
             let (raw, status, _) = try await RawWebSocketClient.connect(to: server.server.localAddress)
@@ -40,7 +40,7 @@ import Testing
     /// The peer's close code is echoed, and both sides report the close as clean.
     @Test(arguments: [WebSocketCloseCode.normalClosure, .goingAway])
     func peerCloseIsEchoed(code: WebSocketCloseCode) async throws {
-        let server = try TestServer()
+        let server = try WebSocketTestServer()
         defer { server.server.close() }
         try await within {
             let (raw, _, _) = try await RawWebSocketClient.connect(to: server.server.localAddress)
@@ -55,7 +55,7 @@ import Testing
 
     /// The seed's field failure: an empty Close frame is a clean close, reported as 1005.
     @Test func closeWithoutStatusIs1005() async throws {
-        let server = try TestServer()
+        let server = try WebSocketTestServer()
         defer { server.server.close() }
         try await within {
             let (raw, _, _) = try await RawWebSocketClient.connect(to: server.server.localAddress)
@@ -69,7 +69,7 @@ import Testing
 
     @Test(arguments: [false, true])
     func tcpDropWithoutCloseIs1006(reset: Bool) async throws {
-        let server = try TestServer()
+        let server = try WebSocketTestServer()
         defer { server.server.close() }
         try await within {
             let (raw, _, _) = try await RawWebSocketClient.connect(to: server.server.localAddress)
@@ -88,7 +88,7 @@ import Testing
         (WebSocketFrameEncoder.encode(WebSocketFrame(opcode: .binary, payload: [UInt8](repeating: 1, count: 1025)), maskingKey: (1, 2, 3, 4)), .messageTooBig),
     ])
     func peerErrorsGetTheirCloseCode(bytes: [UInt8], code: WebSocketCloseCode) async throws {
-        let server = try TestServer(configuration: WebSocketConfiguration(maxFrameSize: 1024, maxMessageSize: 1024))
+        let server = try WebSocketTestServer(configuration: WebSocketConfiguration(maxFrameSize: 1024, maxMessageSize: 1024))
         defer { server.server.close() }
         try await within {
             let (raw, _, _) = try await RawWebSocketClient.connect(to: server.server.localAddress)
@@ -101,7 +101,7 @@ import Testing
     }
 
     @Test func sendAfterCloseIsADefinedOutcome() async throws {
-        let server = try TestServer()
+        let server = try WebSocketTestServer()
         defer { server.server.close() }
         try await within {
             let client = try await WebSocketConnection.connect(to: server.url)
@@ -116,7 +116,7 @@ import Testing
     }
 
     @Test func unsendableCloseCodeIsRefused() async throws {
-        let server = try TestServer()
+        let server = try WebSocketTestServer()
         defer { server.server.close() }
         try await within {
             let client = try await WebSocketConnection.connect(to: server.url)

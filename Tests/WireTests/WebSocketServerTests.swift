@@ -5,7 +5,7 @@ import Testing
 @Suite struct WebSocketServerTests {
     /// The agent's use: an Origin allowlist and a token, refused with a clear HTTP status.
     @Test func ownerRejectsByOriginAndToken() async throws {
-        let server = try TestServer { request in
+        let server = try WebSocketTestServer { request in
             guard request.origin == "http://localhost:3000" else { return .reject(status: 403, reason: "origin not allowed") }
             guard request.queryValue("token") == "s3cret" else { return .reject(status: 401, reason: "missing token") }
             return .accept
@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func plainHTTPGetsUpgradeRequired() async throws {
-        let server = try TestServer()
+        let server = try WebSocketTestServer()
         defer { server.server.close() }
         try await within {
             let head = Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8)
@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func oversizedHeadGets431() async throws {
-        let server = try TestServer()
+        let server = try WebSocketTestServer()
         defer { server.server.close() }
         try await within {
             let head = Array(("GET / HTTP/1.1\r\nX: " + String(repeating: "a", count: 20_000) + "\r\n\r\n").utf8)
@@ -46,7 +46,7 @@ import Testing
     /// (virtual) handshake timeout passes.
     @Test func slowHandshakeTimesOut() async throws {
         let time = VirtualTime()
-        let server = try TestServer(time: time)
+        let server = try WebSocketTestServer(time: time)
         defer { server.server.close() }
         try await within {
             let tcp = try await TCPConnection.connect(to: server.server.localAddress)
@@ -62,7 +62,7 @@ import Testing
     /// that never answers is failed with 1011 60 s after the first ping.
     @Test func keepaliveFailsASilentPeer() async throws {
         let time = VirtualTime()
-        let server = try TestServer(echo: false, time: time)
+        let server = try WebSocketTestServer(echo: false, time: time)
         defer { server.server.close() }
         try await within {
             let (raw, _, _) = try await RawWebSocketClient.connect(to: server.server.localAddress)
@@ -84,7 +84,7 @@ import Testing
     /// A peer that stops reading: the send queue bound is hit, the connection
     /// is failed with 1008, and the failing send says so.
     @Test func slowReaderIsClosedWith1008() async throws {
-        let server = try TestServer(echo: false, configuration: WebSocketConfiguration(maxQueuedBytes: 256 * 1024))
+        let server = try WebSocketTestServer(echo: false, configuration: WebSocketConfiguration(maxQueuedBytes: 256 * 1024))
         defer { server.server.close() }
         try await within(10) {
             let (raw, _, _) = try await RawWebSocketClient.connect(to: server.server.localAddress)

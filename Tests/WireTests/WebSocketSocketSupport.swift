@@ -25,7 +25,7 @@ actor AcceptedConnections {
 
 /// A loopback server for tests: echoes every message (or only holds the
 /// connection) and hands each server-side connection to the test.
-struct TestServer {
+struct WebSocketTestServer {
     let server: WebSocketServer
     let accepted = AcceptedConnections()
     let logs = MemorySink()
