@@ -9,7 +9,8 @@ public enum SimulatorFault: Sendable, Equatable {
     case lateReplies
     /// Each reply is sent twice with probability `rate`.
     case duplicateReplies(rate: Double)
-    /// The next `command` (e.g. "takeoff") is answered with `reply` (e.g. "error Motor stop").
+    /// `command` (full text or first word, e.g. "takeoff") is answered with `reply`
+    /// (e.g. "error Motor stop") and not carried out, until `clear`.
     case forcedReply(command: String, reply: String)
     /// The link goes down: nothing passes either way until `linkUp`.
     case linkDown
