@@ -66,6 +66,7 @@ struct BackendScriptMockTests {
         #expect(seen.count == 3)
         #expect(seen.first?["path"] == "/api/ai-analysis")
         #expect(seen.first?["body"]?["type"] == "ai_analysis")
+        #expect(seen.map { $0["answered"] } == [500, "close", 201])
         await mock.shutdown()
     }
 

@@ -123,7 +123,7 @@ extension ScenarioStep {
         try reader.onlyKeys(["flying", "motors_on", "height_cm", "position_cm", "yaw", "battery", "tolerance_cm"])
         let position = try reader.optional("position_cm").map { position in
             try position.onlyKeys(["x", "y", "z"])
-            return (x: try position.required("x").double(), y: try position.required("y").double(), z: try position.required("z").double())
+            return (x: try position.optional("x")?.double(), y: try position.optional("y")?.double(), z: try position.optional("z")?.double())
         }
         return DroneExpectation(
             flying: try reader.optional("flying")?.bool(), motorsOn: try reader.optional("motors_on")?.bool(),

@@ -88,8 +88,8 @@ public struct DroneExpectation: Sendable, Equatable {
     public var flying: Bool?
     public var motorsOn: Bool?
     public var heightCM: Double?
-    /// x forward, y left, z up, from the take-off point.
-    public var positionCM: (x: Double, y: Double, z: Double)?
+    /// x forward, y left, z up, from the take-off point; a nil axis is not checked.
+    public var positionCM: (x: Double?, y: Double?, z: Double?)?
     public var yaw: Double?
     public var battery: Int?
     /// How far height, position and yaw may be from the expected values.
@@ -97,7 +97,7 @@ public struct DroneExpectation: Sendable, Equatable {
 
     public init(
         flying: Bool? = nil, motorsOn: Bool? = nil, heightCM: Double? = nil,
-        positionCM: (x: Double, y: Double, z: Double)? = nil, yaw: Double? = nil, battery: Int? = nil,
+        positionCM: (x: Double?, y: Double?, z: Double?)? = nil, yaw: Double? = nil, battery: Int? = nil,
         toleranceCM: Double = 5
     ) {
         self.flying = flying

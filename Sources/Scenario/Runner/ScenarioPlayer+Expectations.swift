@@ -83,10 +83,12 @@ extension ScenarioPlayer {
         if let height = expectation.heightCM, !near(height, truth.z) {
             problems.append(StepProblem(expected: "height_cm \(number(height)) ± \(number(tolerance))", received: "height_cm \(number(truth.z))"))
         }
-        if let p = expectation.positionCM, !(near(p.x, truth.x) && near(p.y, truth.y) && near(p.z, truth.z)) {
-            problems.append(StepProblem(
-                expected: "position_cm (\(number(p.x)), \(number(p.y)), \(number(p.z))) ± \(number(tolerance))",
-                received: "position_cm (\(number(truth.x)), \(number(truth.y)), \(number(truth.z)))"))
+        if let p = expectation.positionCM {
+            let axes = [("x", p.x, truth.x), ("y", p.y, truth.y), ("z", p.z, truth.z)]
+            for (axis, wanted, actual) in axes {
+                guard let wanted, !near(wanted, actual) else { continue }
+                problems.append(StepProblem(expected: "\(axis) \(number(wanted)) ± \(number(tolerance))", received: "\(axis) \(number(actual))"))
+            }
         }
         if let yaw = expectation.yaw, !near(yaw, truth.yaw) {
             problems.append(StepProblem(expected: "yaw \(number(yaw)) ± \(number(tolerance))", received: "yaw \(number(truth.yaw))"))

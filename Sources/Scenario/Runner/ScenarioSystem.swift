@@ -12,7 +12,7 @@ public protocol ScenarioSystem: Sendable {
     /// Every log record written so far, in order.
     var logRecords: [LogRecord] { get }
     /// Requests the 3002 mock received so far, each as
-    /// `{"method", "path", "headers": {name: value}, "body": <JSON or text>}`.
+    /// `{"method", "path", "headers": {name: value}, "body": <JSON or text>, "answered": <status or "hang"/"close">}`.
     func backendRequests() async -> [JSONValue]
     /// The 3002 mock refuses connections (down) or accepts them again (up).
     func setBackend(up: Bool) async throws

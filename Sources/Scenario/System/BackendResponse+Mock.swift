@@ -26,8 +26,19 @@ extension BackendScript {
 }
 
 extension Backend3002Mock.Request {
-    /// The request as `expect_backend` patterns see it.
+    /// The request as `expect_backend` patterns see it, with `answered`: the
+    /// status the mock replied with, or "hang", "close", "reset".
     var json: JSONValue {
-        ["method": .string(method), "path": .string(path), "headers": .object(headers.mapValues { .string($0) }), "body": body == .null ? .string(bodyText) : body]
+        let answered: JSONValue
+        switch behaviour {
+        case .respond(let status, _), .delayed(_, let status, _): answered = .number(Double(status))
+        case .hang: answered = "hang"
+        case .close: answered = "close"
+        case .reset: answered = "reset"
+        }
+        return [
+            "method": .string(method), "path": .string(path), "headers": .object(headers.mapValues { .string($0) }),
+            "body": body == .null ? .string(bodyText) : body, "answered": answered,
+        ]
     }
 }
