@@ -17,7 +17,7 @@ public struct ScenarioClock: Sendable {
     let maxSettle: Duration
 
     public static func virtual(_ time: VirtualTime = VirtualTime()) -> ScenarioClock {
-        ScenarioClock(source: time, virtual: time, quietPolls: 4, pollInterval: .microseconds(500), maxSettle: .seconds(2))
+        ScenarioClock(source: time, virtual: time, quietPolls: 3, pollInterval: .microseconds(200), maxSettle: .seconds(2))
     }
 
     public static func real() -> ScenarioClock {
@@ -26,19 +26,29 @@ public struct ScenarioClock: Sendable {
 
     public var now: Duration { source.now }
 
-    /// Waits (wall time) until `fingerprint` stops changing and, in virtual
-    /// time, the set of sleepers stops changing too.
+    /// Waits (wall time) until the system is idle: `fingerprint` and, in
+    /// virtual time, the set of sleepers stopped changing for `quietPolls`
+    /// polls, and no socket of this process has input waiting. Input that
+    /// stays unread (a peer nobody reads any more) only lengthens the wait,
+    /// eight times, instead of blocking it.
     func settle(isolation: isolated (any Actor)? = #isolation, _ fingerprint: () -> [Int]) async {
         let wall = ContinuousClock()
         let giveUp = wall.now + maxSettle
         var last = snapshot(fingerprint)
         var quiet = 0
-        while quiet < quietPolls, wall.now < giveUp {
+        var lastBacklog = -1
+        while wall.now < giveUp {
             for _ in 0..<8 { await Task.yield() }
             try? await Task.sleep(for: pollInterval)
             let current = snapshot(fingerprint)
             quiet = current == last ? quiet + 1 : 0
             last = current
+            guard quiet >= quietPolls else { continue }
+            // Reading the kernel's tables costs more than a poll, so only once things look quiet.
+            let backlog = SocketBacklog.socketsWithInput()
+            if backlog == 0 || (backlog == lastBacklog && quiet >= quietPolls * 8) { return }
+            if backlog != lastBacklog { quiet = 0 }
+            lastBacklog = backlog
         }
     }
 
