@@ -13,10 +13,12 @@ let package = Package(
     name: "TelloAgent",
     products: [
         .executable(name: "tello-sim", targets: ["tello-sim"]),
+        .executable(name: "tello-sim-bench", targets: ["tello-sim-bench"]),
         .executable(name: "tello-agent", targets: ["tello-agent"]),
         .executable(name: "wire-echo", targets: ["wire-echo"]),
         .executable(name: "tello-scenario", targets: ["tello-scenario"]),
         .executable(name: "wire-http-demo", targets: ["wire-http-demo"]),
+        .executable(name: "wire-io-bench", targets: ["wire-io-bench"]),
     ],
     targets: [
         // Foundations: no I/O policy, imported by everything above.
@@ -49,10 +51,18 @@ let package = Package(
 
         // Thin executables: argument parsing and wiring only.
         .executableTarget(name: "tello-sim", dependencies: ["TelloSim", "TelloSDK", "Wire", "Clocks", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "tello-sim-bench", dependencies: ["TelloSim", "TelloSDK", "Wire", "Clocks", "Logs"], swiftSettings: strict),
         .executableTarget(name: "tello-agent", dependencies: ["Agent", "Logs"], swiftSettings: strict),
         .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),
         .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "wire-io-bench", dependencies: ["Wire", "Logs"], swiftSettings: strict),
+        // libFuzzer target for the HTTP parsers (docs/wire-http.md, "Fuzzing the parsers").
+        .executableTarget(name: "wire-fuzz-http", dependencies: ["Wire"], swiftSettings: strict),
+        // libFuzzer target for the WebSocket codecs (docs/wire-websocket.md, "Fuzzing").
+        .executableTarget(name: "wire-fuzz-websocket", dependencies: ["Wire"], swiftSettings: strict),
+        // The 3002 and LLM mocks as standalone servers (issue 5).
+        .executableTarget(name: "bridge-mocks", dependencies: ["Bridge3002", "Planner", "Logs"], swiftSettings: strict),
         // Figures for issue 5: swift run -c release bridge-bench
         .executableTarget(name: "bridge-bench", dependencies: ["Planner", "Bridge3002", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
 
@@ -69,11 +79,11 @@ let package = Package(
     ]
 )
 
-// libFuzzer targets, only when asked (WIRE_FUZZ=1): they have no main of their own
-// (libFuzzer supplies it), so a plain `swift build` must not see them. See docs/wire-http.md.
-if ProcessInfo.processInfo.environment["WIRE_FUZZ"] != nil {
+// The Tello text parsers' libFuzzer target, only when asked (TELLO_FUZZ=1): libFuzzer
+// supplies its main, so a plain `swift build` must not see it. See docs/tello-sim.md, "Fuzzing".
+if ProcessInfo.processInfo.environment["TELLO_FUZZ"] != nil {
     package.targets.append(.executableTarget(
-        name: "wire-http-fuzz", dependencies: ["Wire"], path: "Fuzz/wire-http-fuzz",
+        name: "tello-sdk-fuzz", dependencies: ["TelloSDK"], path: "Fuzz/tello-sdk-fuzz",
         swiftSettings: strict + [.unsafeFlags(["-parse-as-library"])]))
-    package.products.append(.executable(name: "wire-http-fuzz", targets: ["wire-http-fuzz"]))
+    package.products.append(.executable(name: "tello-sdk-fuzz", targets: ["tello-sdk-fuzz"]))
 }

@@ -13,7 +13,7 @@ import Wire
 /// a status and body, a delay, a hang, a close or reset without reply, and
 /// "not running" (`goDown()`: the port refuses connections until `goUp()`).
 ///
-/// `@unchecked Sendable`: `server`, `script`, `recorded` are only touched under `lock`.
+/// `@unchecked Sendable`: `server` is only touched under `lock`; the script has its own.
 public final class Backend3002Mock: @unchecked Sendable {
     public enum Behaviour: Sendable, Equatable {
         /// Answer at once with this status and body.
@@ -29,6 +29,17 @@ public final class Backend3002Mock: @unchecked Sendable {
 
         /// What the real backend answers: 200 with a small JSON result.
         public static let accept = Behaviour.respond(status: 200, body: #"{"success":true,"message":"analysis received"}"#)
+
+        /// Short form for log lines: `200`, `200 after 6000ms`, `hang`, `close`, `reset`.
+        public var summary: String {
+            switch self {
+            case .respond(let status, _): "\(status)"
+            case .delayed(let delay, let status, _): "\(status) after \(delay.milliseconds)ms"
+            case .hang: "hang"
+            case .close: "close"
+            case .reset: "reset"
+            }
+        }
     }
 
     /// One request as the mock saw it.
@@ -46,7 +57,7 @@ public final class Backend3002Mock: @unchecked Sendable {
     }
 
     public let port: UInt16
-    private let state: MockScript
+    private let state: MockBackendHandler
     private let logger: Logger
     private let lock = NSLock()
     private var server: HTTPServer?
@@ -54,7 +65,7 @@ public final class Backend3002Mock: @unchecked Sendable {
     /// Starts listening on 127.0.0.1:`port` (0: pick one; see `port`).
     /// Delays and hangs run on `time`, so tests can drive them with `VirtualTime`.
     public init(port: UInt16 = 0, time: any TimeSource = SystemTime(), logger: Logger = Logger(component: "backend3002-mock")) throws {
-        state = MockScript(time: time, logger: logger)
+        state = MockBackendHandler(time: time, logger: logger)
         self.logger = logger
         let started = try Self.listen(port: port, state: state, logger: logger)
         self.port = started.port
@@ -66,10 +77,10 @@ public final class Backend3002Mock: @unchecked Sendable {
 
     /// The next requests get `behaviours` in order, then `fallback` (default `.accept`).
     public func script(_ behaviours: [Behaviour], then fallback: Behaviour = .accept) {
-        state.set(behaviours, then: fallback)
+        state.script.set(behaviours, then: fallback)
     }
 
-    public var requests: [Request] { state.requests }
+    public var requests: [Request] { state.script.records }
 
     /// Idempotency keys of the analyses the mock accepted (answered 2xx), in order.
     public var acceptedKeys: [String] {
@@ -105,7 +116,7 @@ public final class Backend3002Mock: @unchecked Sendable {
 
     public func shutdown() async { await goDown() }
 
-    private static func listen(port: UInt16, state: MockScript, logger: Logger) throws -> HTTPServer {
+    private static func listen(port: UInt16, state: MockBackendHandler, logger: Logger) throws -> HTTPServer {
         // Zero grace: a hanging behaviour must not hold up going down.
         try HTTPServer(
             address: .loopback(port: port), configuration: HTTPServerConfiguration(shutdownGrace: .zero), logger: logger,
@@ -114,52 +125,31 @@ public final class Backend3002Mock: @unchecked Sendable {
 }
 
 /// The mock's script and record, shared by every server incarnation (down/up).
-///
-/// `@unchecked Sendable`: `script`, `fallback` and `recorded` are only touched under `lock`.
-private final class MockScript: @unchecked Sendable {
+private struct MockBackendHandler: Sendable {
     typealias Behaviour = Backend3002Mock.Behaviour
-    private let time: any TimeSource
-    private let logger: Logger
-    private let lock = NSLock()
-    private var script: [Behaviour] = []
-    private var fallback: Behaviour = .accept
-    private var recorded: [Backend3002Mock.Request] = []
-
-    init(time: any TimeSource, logger: Logger) {
-        self.time = time
-        self.logger = logger
-    }
-
-    func set(_ behaviours: [Behaviour], then fallback: Behaviour) {
-        lock.withLock {
-            script = behaviours
-            self.fallback = fallback
-        }
-    }
-
-    var requests: [Backend3002Mock.Request] { lock.withLock { recorded } }
+    let script = MockScript<Behaviour, Backend3002Mock.Request>(then: .accept)
+    let time: any TimeSource
+    let logger: Logger
 
     func answer(_ request: HTTPRequest) async throws -> HTTPReply {
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.lowercased()] = field.value }
-        let isAnalysis = request.method == "POST" && request.path == BackendEndpoint.path
         let text = String(decoding: request.body, as: UTF8.self)
-        let behaviour: Behaviour = lock.withLock {
-            let chosen: Behaviour
-            if !isAnalysis {
-                chosen = .respond(status: 404, body: #"{"error":"not found"}"#)
-            } else if script.isEmpty {
-                chosen = fallback
-            } else {
-                chosen = script.removeFirst()
-            }
-            recorded.append(
-                Backend3002Mock.Request(
-                    method: request.method, path: request.path, headers: headers, body: (try? JSONValue(parsing: text)) ?? .null,
-                    bodyText: text, behaviour: chosen))
-            return chosen
+        func record(_ behaviour: Behaviour) -> Backend3002Mock.Request {
+            Backend3002Mock.Request(
+                method: request.method, path: request.path, headers: headers, body: (try? JSONValue(parsing: text)) ?? .null,
+                bodyText: text, behaviour: behaviour)
         }
-        logger.debug("mock 3002 request", ("method", request.method), ("path", request.path), ("behaviour", "\(behaviour)"))
+        let behaviour: Behaviour
+        if request.method == "POST" && request.path == BackendEndpoint.path {
+            behaviour = script.next(recording: record)
+        } else {
+            behaviour = .respond(status: 404, body: #"{"error":"not found"}"#)
+            script.record(record(behaviour))
+        }
+        logger.info(
+            "mock 3002 request", ("method", request.method), ("path", request.path), ("analysis", headers["idempotency-key"] ?? "-"),
+            ("behaviour", behaviour.summary))
         switch behaviour {
         case .respond(let status, let body):
             return .response(.json(Array(body.utf8), status: status))

@@ -6,8 +6,7 @@ import JSONValue
 /// call: for tests and scenarios that exercise delivery or planning logic
 /// without sockets (the HTTP mocks cover the socket path).
 ///
-/// `@unchecked Sendable`: `script` and `recorded` are only touched under `lock`.
-public final class ScriptedPoster: HTTPPoster, @unchecked Sendable {
+public final class ScriptedPoster: HTTPPoster, Sendable {
     public enum Reply: Sendable {
         case outcome(PostOutcome)
         /// Never answers: waits on the injected clock until the caller gives up (cancels).
@@ -21,29 +20,22 @@ public final class ScriptedPoster: HTTPPoster, @unchecked Sendable {
         public let body: JSONValue
     }
 
-    private let lock = NSLock()
-    private var script: [Reply]
-    private var recorded: [Call] = []
+    private let script: MockScript<Reply, Call>
     private let time: any TimeSource
-    private let fallback: Reply
 
     /// Answers with `script` in order, then with `fallback` (200 `{"ok":true}` unless given).
     public init(
         _ script: [Reply], then fallback: Reply = .outcome(.response(status: 200, body: Data(#"{"ok":true}"#.utf8))),
         time: any TimeSource
     ) {
-        self.script = script
-        self.fallback = fallback
+        self.script = MockScript(script, then: fallback)
         self.time = time
     }
 
-    public var calls: [Call] { lock.withLock { recorded } }
+    public var calls: [Call] { script.records }
 
     public func post(to url: URL, headers: [String: String], body: Data) async -> PostOutcome {
-        let reply: Reply = lock.withLock {
-            recorded.append(Call(url: url, headers: headers, body: (try? JSONValue(parsing: body)) ?? .null))
-            return script.isEmpty ? fallback : script.removeFirst()
-        }
+        let reply = script.next { _ in Call(url: url, headers: headers, body: (try? JSONValue(parsing: body)) ?? .null) }
         switch reply {
         case .outcome(let outcome):
             return outcome

@@ -7,7 +7,7 @@ extension AISettings {
     /// (no transport touched), an `LLMPlanner` for the model providers.
     /// The Agent calls this at start and after every `update_ai_settings`.
     public func makePlanner(
-        transport: any HTTPPoster = URLSessionPoster(), time: any TimeSource = SystemTime(), logger: Logger = Logger(component: "planner")
+        transport: (any HTTPPoster)? = nil, time: any TimeSource = SystemTime(), logger: Logger = Logger(component: "planner")
     ) -> any Planner {
         switch provider {
         case .offline: OfflinePlanner()

@@ -22,12 +22,14 @@ public struct LLMPlanner: Planner {
     public let deadline: Duration
     public let retryDelay: Duration
 
+    /// Without a `transport`, plain http endpoints (local Ollama, mocks) use
+    /// `WireHTTPPoster` and https ones `URLSessionPoster`.
     public init(
-        settings: AISettings, transport: any HTTPPoster = URLSessionPoster(), time: any TimeSource = SystemTime(),
+        settings: AISettings, transport: (any HTTPPoster)? = nil, time: any TimeSource = SystemTime(),
         logger: Logger = Logger(component: "planner"), deadline: Duration = .seconds(30), retryDelay: Duration = .milliseconds(500)
     ) {
         self.settings = settings
-        self.transport = transport
+        self.transport = transport ?? URL(string: settings.baseURL).map { defaultPoster(for: $0, time: time) } ?? URLSessionPoster()
         self.time = time
         self.logger = logger
         self.deadline = deadline

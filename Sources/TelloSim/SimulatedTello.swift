@@ -53,9 +53,10 @@ public actor SimulatedTello {
 
     /// Binds the command socket and starts serving. Port 0 picks a free port.
     /// Returns the bound address (print it as `listening on HOST:PORT`).
+    /// A drone starts once: a second call, even after `stop()`, throws.
     @discardableResult
     public func start(host: String = "127.0.0.1", commandPort: UInt16 = 0) throws -> SocketAddress {
-        precondition(socket == nil, "SimulatedTello.start called twice")
+        guard socket == nil else { throw SimulatorStartError(message: "this simulated drone is already started") }
         guard let address = SocketAddress(host: host, port: commandPort) else {
             throw SimulatorStartError(message: "'\(host)' is not an IPv4 address")
         }

@@ -12,9 +12,9 @@ import Logs
 /// `WebSocketSendOutcome`, `receive` returns nil once the connection is over,
 /// and `closed()` gives the final `WebSocketCloseInfo` (who, code, reason, class).
 public actor WebSocketConnection {
-    public let role: WebSocketRole
-    public let remoteAddress: SocketAddress
-    public let localAddress: SocketAddress
+    public nonisolated let role: WebSocketRole
+    public nonisolated let remoteAddress: SocketAddress
+    public nonisolated let localAddress: SocketAddress
 
     let tcp: TCPConnection
     let time: any TimeSource

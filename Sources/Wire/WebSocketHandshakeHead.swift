@@ -7,23 +7,23 @@ import Foundation
 /// refuses a head over `maxBytes` (a peer cannot make us buffer forever), and
 /// reports how many bytes it used, because a server may send its first frame
 /// in the same packet as its 101 answer.
-struct WebSocketHandshakeHead: Sendable {
+public struct WebSocketHandshakeHead: Sendable {
     /// 16 KiB: browsers send well under 8 KiB of headers; nginx's default
     /// `large_client_header_buffers` is 4 x 8 KiB.
-    static let maxBytes = 16 * 1024
+    public static let maxBytes = 16 * 1024
 
-    enum ParseError: Error, Equatable, Sendable {
+    public enum ParseError: Error, Equatable, Sendable {
         case tooLarge
         case malformed(String)
     }
 
     /// The three parts of the first line: method, target, version for a
     /// request; version, status, reason for a response.
-    let startLine: [String]
-    let headers: [WebSocketHeaderField]
+    public let startLine: [String]
+    public let headers: [WebSocketHeaderField]
 
     /// The head and the number of bytes it took, or nil if incomplete.
-    static func parse(_ buffer: [UInt8], maxBytes: Int = maxBytes) throws(ParseError) -> (head: WebSocketHandshakeHead, consumed: Int)? {
+    public static func parse(_ buffer: [UInt8], maxBytes: Int = maxBytes) throws(ParseError) -> (head: WebSocketHandshakeHead, consumed: Int)? {
         guard let end = endOfHead(buffer) else {
             if buffer.count > maxBytes { throw .tooLarge }
             return nil

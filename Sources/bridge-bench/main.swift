@@ -1,6 +1,6 @@
 // bridge-bench: figures for issue 5 (planner speed, outbox throughput,
 // enqueue latency on the caller's path, delivery latency over loopback HTTP).
-// Run: swift run -c release bridge-bench [--quick]
+// Run: swift run -c release bridge-bench [--quick]   (figures go to stdout)
 import Bridge3002
 import Clocks
 import Foundation
@@ -89,3 +89,25 @@ do {
     report("enqueue while 3002 hangs: p99", percentile(samples, 0.99), "µs")
     await client.shutdown()
 }
+
+// 4. Delivery latency over loopback HTTP to the 3002 mock: enqueue -> 200 received, one at a time.
+func deliveryLatency(_ name: String, transport: any HTTPPoster, count: Int) async throws {
+    let mock = try Backend3002Mock(logger: quiet)
+    let options = Bridge3002Options(endpoint: try BackendEndpoint.resolve(flag: mock.baseURL, environment: [:]))
+    let client = try Bridge3002Client(options: options, transport: transport, logger: quiet)
+    client.start()
+    var samples: [Duration] = []
+    for n in 0..<count {
+        let start = ContinuousClock.now
+        client.enqueue(analysis: ["n": .number(Double(n)), "commands": [["action": "takeoff"]]])
+        await client.drained()
+        samples.append(ContinuousClock.now - start)
+    }
+    samples.sort()
+    report("delivery latency \(name): p50", percentile(samples, 0.5), "µs")
+    report("delivery latency \(name): p99", percentile(samples, 0.99), "µs")
+    await client.shutdown()
+    await mock.shutdown()
+}
+try await deliveryLatency("(Wire client)", transport: WireHTTPPoster(), count: quick ? 200 : 2000)
+try await deliveryLatency("(URLSession)", transport: URLSessionPoster(), count: quick ? 100 : 500)

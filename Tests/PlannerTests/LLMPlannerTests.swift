@@ -11,19 +11,8 @@ import Testing
 enum ModelReply {
     static let planText = #"```json\n{"commands":[{"action":"takeoff","parameters":{},"description":"起飞"},{"action":"land","parameters":{},"description":"降落"}]}\n```"#
 
-    static func body(_ format: LLMRequest.Format, _ text: String) -> Data {
-        let content = JSONValue.string(text)
-        let json: JSONValue
-        switch format {
-        case .openAIChat, .azureChat: json = ["choices": [["index": 0, "message": ["role": "assistant", "content": content]]]]
-        case .ollamaChat: json = ["model": "q", "message": ["role": "assistant", "content": content], "done": true]
-        case .ollamaGenerate: json = ["model": "q", "response": content, "done": true]
-        }
-        return json.encoded()
-    }
-
     static func ok(_ format: LLMRequest.Format, _ text: String = planText) -> ScriptedPoster.Reply {
-        .outcome(.response(status: 200, body: body(format, text)))
+        .outcome(.response(status: 200, body: LLMMock.wrap(text, in: format).encoded()))
     }
 
     static func status(_ code: Int, _ body: String = "") -> ScriptedPoster.Reply {

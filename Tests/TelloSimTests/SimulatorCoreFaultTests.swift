@@ -25,8 +25,8 @@ struct SimulatorCoreFaultTests {
         let (_, send) = core.receive("battery?", from: "b", at: .zero)
         #expect(send == [Outgoing(text: "100", to: "b")])
         _ = core.receive("takeoff", from: "c", at: .zero)
-        let result1 = core.advance(to: .seconds(5))
-        #expect(result1 == [Outgoing(text: "ok", to: "c")])
+        let dueAtFive = core.advance(to: .seconds(5))
+        #expect(dueAtFive == [Outgoing(text: "ok", to: "c")])
         #expect(core.controller == "a")
     }
 
@@ -54,21 +54,21 @@ struct SimulatorCoreFaultTests {
         var core = Self.make { $0.replyLoss = 1 }
         let (arrival, send) = core.receive("takeoff", from: "a", at: .zero)
         #expect(arrival == .handled(.started) && send.isEmpty)
-        let result2 = core.advance(to: .seconds(6))
-        #expect(result2.isEmpty)
+        let dueAfterTakeoff = core.advance(to: .seconds(6))
+        #expect(dueAfterTakeoff.isEmpty)
         #expect(core.model.groundTruth.flying)
     }
 
     @Test func stateLossAndLinkDownBlockTheStateStream() {
         var lossy = Self.make { $0.stateLoss = 1 }
-        let result3 = lossy.stateGetsThrough()
-        #expect(!result3)
+        let lossyPasses = lossy.stateGetsThrough()
+        #expect(!lossyPasses)
         var clean = Self.make()
-        let result4 = clean.stateGetsThrough()
-        #expect(result4)
+        let cleanPasses = clean.stateGetsThrough()
+        #expect(cleanPasses)
         clean.faults.linkDown = true
-        let result5 = clean.stateGetsThrough()
-        #expect(!result5)
+        let downPasses = clean.stateGetsThrough()
+        #expect(!downPasses)
     }
 
     @Test func delayedRepliesArriveLater() {
@@ -76,16 +76,16 @@ struct SimulatorCoreFaultTests {
         let (_, send) = core.receive("battery?", from: "a", at: .zero)
         #expect(send.isEmpty)
         #expect(core.nextDeadline == .milliseconds(500))
-        let result6 = core.advance(to: .milliseconds(499))
-        #expect(result6.isEmpty)
-        let result7 = core.advance(to: .milliseconds(500))
-        #expect(result7 == [Outgoing(text: "100", to: "a")])
+        let dueEarly = core.advance(to: .milliseconds(499))
+        #expect(dueEarly.isEmpty)
+        let dueOnTime = core.advance(to: .milliseconds(500))
+        #expect(dueOnTime == [Outgoing(text: "100", to: "a")])
     }
 
     @Test func lateReplyToNArrivesAfterNPlusOneWasSent() {
         var core = Self.make { $0.lateReplies = true }
-        let result8 = core.receive("battery?", from: "a", at: .zero)
-        #expect(result8.send.isEmpty)
+        let immediate = core.receive("battery?", from: "a", at: .zero)
+        #expect(immediate.send.isEmpty)
         let (_, send) = core.receive("speed?", from: "a", at: .seconds(1))
         #expect(send == [Outgoing(text: "100", to: "a")]) // the battery? reply, read as the speed? reply
         core.faults.lateReplies = false
@@ -95,8 +95,8 @@ struct SimulatorCoreFaultTests {
 
     @Test func duplicateRepliesAreSentTwice() {
         var core = Self.make { $0.duplicateReplies = 1 }
-        let result9 = core.receive("battery?", from: "a", at: .zero)
-        #expect(result9.send.map(\.text) == ["100", "100"])
+        let copies = core.receive("battery?", from: "a", at: .zero)
+        #expect(copies.send.map(\.text) == ["100", "100"])
     }
 
     @Test func forcedReplyReplacesTheDronesAnswer() {
@@ -114,22 +114,22 @@ struct SimulatorCoreFaultTests {
         var core = Self.make()
         _ = core.receive("takeoff", from: "a", at: .zero)
         core.faults.linkDown = true
-        let result10 = core.advance(to: .seconds(5))
-        #expect(result10.isEmpty) // the takeoff ok is lost
-        let result11 = core.receive("battery?", from: "a", at: .seconds(6))
-        #expect(result11 == (.linkDown, []))
+        let dueWhileDown = core.advance(to: .seconds(5))
+        #expect(dueWhileDown.isEmpty) // the takeoff ok is lost
+        let whileDown = core.receive("battery?", from: "a", at: .seconds(6))
+        #expect(whileDown == (.linkDown, []))
         _ = core.advance(to: .seconds(21))
         #expect(core.model.groundTruth.activity == "autoLand") // 15 s of silence from the drone's side
         core.faults.linkDown = false
-        let result12 = core.receive("battery?", from: "a", at: .seconds(30))
-        #expect(result12.arrival == .handled(.replied))
+        let afterLinkUp = core.receive("battery?", from: "a", at: .seconds(30))
+        #expect(afterLinkUp.arrival == .handled(.replied))
     }
 
     @Test func batteryFaultsChangeWhatTheDroneReports() {
         var core = Self.make()
         _ = core.setBattery(42, at: .zero)
-        let result13 = core.receive("battery?", from: "a", at: .zero)
-        #expect(result13.send.map(\.text) == ["42"])
+        let batteryAnswer = core.receive("battery?", from: "a", at: .zero)
+        #expect(batteryAnswer.send.map(\.text) == ["42"])
     }
 
     @Test func motorStopAnswersTheRunningCommand() {
@@ -137,8 +137,8 @@ struct SimulatorCoreFaultTests {
         _ = core.receive("takeoff", from: "a", at: .zero)
         _ = core.advance(to: .seconds(5))
         _ = core.receive("forward 200", from: "b", at: .seconds(5))
-        let result14 = core.cutMotors(at: .seconds(6))
-        #expect(result14 == [Outgoing(text: "error Motor stop", to: "b")])
+        let dueOnMotorStop = core.cutMotors(at: .seconds(6))
+        #expect(dueOnMotorStop == [Outgoing(text: "error Motor stop", to: "b")])
         #expect(!core.model.groundTruth.motorsOn)
     }
 
@@ -155,9 +155,9 @@ struct SimulatorCoreFaultTests {
     @Test func splitMixIsTheReferenceSequence() {
         // First outputs of SplitMix64 seeded with 0 (reference implementation by Vigna).
         var random = SplitMix64(seed: 0)
-        let result15 = random.next()
-        #expect(result15 == 0xE220_A839_7B1D_CDAF)
-        let result16 = random.next()
-        #expect(result16 == 0x6E78_9E6A_A1B9_65F4)
+        let first = random.next()
+        #expect(first == 0xE220_A839_7B1D_CDAF)
+        let second = random.next()
+        #expect(second == 0x6E78_9E6A_A1B9_65F4)
     }
 }
