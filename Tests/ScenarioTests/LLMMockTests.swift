@@ -6,42 +6,44 @@ import Testing
 
 @testable import Scenario
 
-/// The LLM mock speaks each provider's envelope well enough for the real
-/// LLMPlanner (the agent's own provider code) to read plans from it.
-@Suite("LLM mock against the real LLMPlanner")
-struct LLMMockTests {
+/// A scenario's LLM script, loaded into Planner's LLM mock, is what the
+/// agent's real LLMPlanner reads, for each provider the script may name.
+@Suite("LLM scripts through the real LLMPlanner")
+struct LLMScriptTests {
     static let plan = #"{"commands": [{"action": "takeoff", "parameters": {}, "description": "起飞"}]}"#
 
-    func planner(_ provider: AIProvider, _ mock: LLMMock) -> LLMPlanner {
-        let settings = AISettings(
-            provider: provider, model: "scripted", baseURL: mock.baseURL, apiKey: "k", deployment: provider == .azure ? "d" : nil)
-        return LLMPlanner(settings: settings, transport: WireHTTPPoster(time: SystemTime(), timeout: .seconds(5)), time: SystemTime(), logger: Logger(component: "t", sink: MemorySink()))
+    func planner(_ script: LLMScript, _ mock: LLMMock) -> LLMPlanner {
+        LLMPlanner(
+            settings: script.settings(for: mock), transport: WireHTTPPoster(time: SystemTime(), timeout: .seconds(5)),
+            time: SystemTime(), logger: Logger(component: "t", sink: MemorySink()), retryDelay: .zero)
     }
 
-    @Test(arguments: [AIProvider.openai, .azure, .ollama])
-    func eachProviderReadsTheScriptedPlan(provider: AIProvider) async throws {
-        let mock = try LLMMock(script: LLMScript(replies: [.content(Self.plan)]), time: SystemTime(), logger: Logger(component: "t", sink: MemorySink()))
-        defer { Task { await mock.shutdown() } }
-        let plan = try await planner(provider, mock).plan("起飞")
+    @Test(arguments: ["openai", "azure", "ollama"])
+    func eachProviderReadsTheScriptedPlan(provider: String) async throws {
+        let script = LLMScript(provider: provider, replies: [.content(Self.plan)])
+        let mock = try LLMMock(logger: Logger(component: "t", sink: MemorySink()))
+        script.load(into: mock)
+        let plan = try await planner(script, mock).plan("起飞")
+        await mock.shutdown()
         #expect(plan.commands.map(\.action) == ["takeoff"])
         #expect(plan.rawResponse == Self.plan)
-        #expect(mock.requests.count == 1)
     }
 
-    @Test func repliesComeInOrderThenTheFallback() async throws {
-        let script = LLMScript(replies: [.content("no plan here, sorry"), .content(Self.plan)], then: .status(503, body: "down"))
-        let mock = try LLMMock(script: script, time: SystemTime(), logger: Logger(component: "t", sink: MemorySink()))
-        defer { Task { await mock.shutdown() } }
-        let planner = planner(.openai, mock)
+    @Test func repliesComeInOrderThenA500() async throws {
+        let script = LLMScript(replies: [.content("no plan here, sorry"), .content(Self.plan)])
+        let mock = try LLMMock(logger: Logger(component: "t", sink: MemorySink()))
+        script.load(into: mock)
+        let planner = planner(script, mock)
         await #expect(throws: PlanningError.self) { try await planner.plan("起飞") }
         #expect(try await planner.plan("起飞").commands.count == 1)
         await #expect(throws: PlanningError.self) { try await planner.plan("起飞") }
-        #expect(mock.requests.allSatisfy { $0.hasSuffix("/chat/completions") })
+        await mock.shutdown()
     }
 
-    @Test func envelopesFollowThePath() {
-        #expect(LLMMock.envelope("t", path: "/api/generate", model: "m")["response"] == "t")
-        #expect(LLMMock.envelope("t", path: "/api/chat", model: "m")["message"]?["content"] == "t")
-        #expect(LLMMock.envelope("t", path: "/v1/chat/completions", model: "m")["choices"]?.arrayValue?.first?["message"]?["content"] == "t")
+    @Test func repliesMapOneToOne() {
+        let script = LLMScript(replies: [.content("a"), .content("b", delay: .seconds(2)), .status(503, body: "x"), .hang], then: .content("c"))
+        let mapped = script.mockReplies
+        #expect(mapped.replies == [.content("a"), .delayed(.seconds(2), "b"), .status(503, body: "x"), .hang])
+        #expect(mapped.then == .content("c"))
     }
 }
