@@ -20,13 +20,16 @@ final class ScriptedEngine: ScenarioEngine, @unchecked Sendable {
     var played: [String] { lock.withLock { calls } }
 }
 
-/// Collects printed lines. `@unchecked Sendable`: `stored` only under `lock`.
-final class Lines: @unchecked Sendable {
+/// Collects values handed over from any task (printed lines, transcript events).
+/// `@unchecked Sendable`: `stored` is only touched under `lock`.
+final class Collected<Element: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var stored: [String] = []
-    func append(_ line: String) { lock.withLock { stored.append(line) } }
-    var all: [String] { lock.withLock { stored } }
+    private var stored: [Element] = []
+    func append(_ element: Element) { lock.withLock { stored.append(element) } }
+    var all: [Element] { lock.withLock { stored } }
 }
+
+typealias Lines = Collected<String>
 
 @Suite("Library run (repeats and determinism)")
 struct LibraryRunTests {

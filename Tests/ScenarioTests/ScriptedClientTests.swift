@@ -5,17 +5,9 @@ import Wire
 
 @testable import Scenario
 
-/// Collects transcript events. `@unchecked Sendable`: `stored` only under `lock`.
-final class EventLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [TranscriptEvent] = []
-    func append(_ event: TranscriptEvent) { lock.withLock { stored.append(event) } }
-    var events: [TranscriptEvent] { lock.withLock { stored } }
-}
-
 @Suite("Scripted client over real sockets")
 struct ScriptedClientTests {
-    func open(_ spec: ClientConnect = ClientConnect(client: "a"), server: MiniWebSocketServer, log: EventLog) async throws -> ScriptedClient {
+    func open(_ spec: ClientConnect = ClientConnect(client: "a"), server: MiniWebSocketServer, log: Collected<TranscriptEvent>) async throws -> ScriptedClient {
         let result = try await ScriptedClient.connect(spec, to: server.address, seed: 1, record: { log.append($0) })
         guard case .open(let client) = result else { throw ScriptedClientError.malformedHandshake("refused") }
         return client
@@ -23,17 +15,17 @@ struct ScriptedClientTests {
 
     @Test func receivesTheGreetingSentWithTheHandshake() async throws {
         let server = try MiniWebSocketServer()
-        let log = EventLog()
+        let log = Collected<TranscriptEvent>()
         let client = try await open(server: server, log: log)
         defer { client.shutdown() }
         #expect(await eventually("greeting") { client.received.count == 1 })
         #expect(client.received.first?.type == "hello")
-        #expect(log.events == [.connected(client: "a", path: "/", origin: nil), .received(client: "a", message: .text(#"{"type":"hello"}"#))])
+        #expect(log.all == [.connected(client: "a", path: "/", origin: nil), .received(client: "a", message: .text(#"{"type":"hello"}"#))])
     }
 
     @Test func sendsEveryPayloadKind() async throws {
         let server = try MiniWebSocketServer()
-        let client = try await open(server: server, log: EventLog())
+        let client = try await open(server: server, log: Collected<TranscriptEvent>())
         defer { client.shutdown() }
         try await client.send(.json(["type": "x"]))
         try await client.send(.text("{oops"))
@@ -47,7 +39,7 @@ struct ScriptedClientTests {
 
     @Test func takeConsumesUpToTheFirstMatch() async throws {
         let server = try MiniWebSocketServer()
-        let client = try await open(server: server, log: EventLog())
+        let client = try await open(server: server, log: Collected<TranscriptEvent>())
         defer { client.shutdown() }
         for n in 1...3 { try await client.send(.json(["n": .number(Double(n))])) }
         #expect(await eventually("echoes") { client.received.count == 4 })
@@ -58,7 +50,7 @@ struct ScriptedClientTests {
 
     @Test func answersPingsWithTheSamePayload() async throws {
         let server = try MiniWebSocketServer()
-        let client = try await open(server: server, log: EventLog())
+        let client = try await open(server: server, log: Collected<TranscriptEvent>())
         defer { client.shutdown() }
         try await client.send(.text("ping me"))
         #expect(await eventually("pong report") { client.received.contains { $0.type == "pong seen" } })
@@ -67,18 +59,18 @@ struct ScriptedClientTests {
 
     @Test func closeHandshakeIsRecorded() async throws {
         let server = try MiniWebSocketServer()
-        let log = EventLog()
+        let log = Collected<TranscriptEvent>()
         let client = try await open(server: server, log: log)
         defer { client.shutdown() }
         try await client.close(code: 1001, reason: "bye")
         #expect(await eventually("close echo") { client.ended != nil })
         #expect(client.ended == .agentClosed(code: 1001, reason: "bye"))
-        #expect(log.events.last == .agentClosed(client: "a", code: 1001, reason: "bye"))
+        #expect(log.all.last == .agentClosed(client: "a", code: 1001, reason: "bye"))
     }
 
     @Test func closeWithoutStatusIsAnsweredAs1005() async throws {
         let server = try MiniWebSocketServer()
-        let client = try await open(server: server, log: EventLog())
+        let client = try await open(server: server, log: Collected<TranscriptEvent>())
         defer { client.shutdown() }
         try await client.close(code: nil, reason: "")
         #expect(await eventually("close echo") { client.ended != nil })
@@ -87,7 +79,7 @@ struct ScriptedClientTests {
 
     @Test func vanishingEndsTheConnectionOnOurSide() async throws {
         let server = try MiniWebSocketServer()
-        let client = try await open(server: server, log: EventLog())
+        let client = try await open(server: server, log: Collected<TranscriptEvent>())
         client.vanish()
         #expect(client.ended == .vanished)
         await #expect(throws: (any Error).self) { try await client.send(.text("after")) }
