@@ -26,18 +26,25 @@ public final class UDPDroneTransport: DroneTransport {
 
     /// `stateAddress` is where the drone sends state: a real Tello always
     /// uses the client's port 8890 (`TelloPorts.state`); the embedded
-    /// simulator can be told any port, so tests bind port 0.
-    public init(drone: SocketAddress, stateAddress: SocketAddress = .any(port: TelloPorts.state),
-                commandAddress: SocketAddress = .any(port: 0), logger: Logger) throws {
-        self.drone = drone
-        self.logger = logger
-        commands = try UDPSocket.bind(commandAddress)
+    /// simulator can be told any port, so it gets an ephemeral one.
+    public convenience init(drone: SocketAddress, stateAddress: SocketAddress = .any(port: TelloPorts.state),
+                            commandAddress: SocketAddress = .any(port: 0), logger: Logger) throws {
+        let states = try UDPSocket.bind(stateAddress)
         do {
-            states = try UDPSocket.bind(stateAddress)
+            self.init(drone: drone, commands: try UDPSocket.bind(commandAddress), states: states, logger: logger)
         } catch {
-            commands.close()
+            states.close()
             throw error
         }
+    }
+
+    /// Over sockets bound by the caller (the state socket must exist before
+    /// the embedded simulator is told where to send state).
+    public init(drone: SocketAddress, commands: UDPSocket, states: UDPSocket, logger: Logger) {
+        self.drone = drone
+        self.commands = commands
+        self.states = states
+        self.logger = logger
     }
 
     /// The port the state stream must be sent to (useful after binding port 0).

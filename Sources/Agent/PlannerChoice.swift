@@ -1,4 +1,6 @@
+import Clocks
 import JSONValue
+import Logs
 import Planner
 
 /// Which planner turns orders into plans, and the AI settings clients read
@@ -13,25 +15,37 @@ public protocol PlannerChoice: Sendable {
     func update(_ data: [String: JSONValue]) async -> Result<(provider: String, model: String), PlanningError>
 }
 
-/// The offline rule-based planner only: what this build can fly without a
-/// network. Asking for an LLM provider is refused with a clear reason instead
-/// of pretending to switch.
-public actor OfflinePlannerChoice: PlannerChoice {
-    public static let provider = "offline"
-    public static let model = "rules"
-    private let offline = OfflinePlanner()
+/// The planner the AI settings select (issue 5's `AISettings`): offline
+/// rules by default, an LLM provider from the original's environment
+/// variables or from `update_ai_settings`. A refused update keeps the
+/// current settings; the API key is never part of what is returned.
+public actor SettingsPlannerChoice: PlannerChoice {
+    private var current: AISettings
+    private var chosen: any Planner
+    private let environment: [String: String]
+    private let time: any TimeSource
+    private let logger: Logger
 
-    public init() {}
+    public init(settings: AISettings = .offline, environment: [String: String] = [:], time: any TimeSource, logger: Logger) {
+        self.current = settings
+        self.environment = environment
+        self.time = time
+        self.logger = logger
+        self.chosen = settings.makePlanner(time: time, logger: logger)
+    }
 
-    public func planner() -> any Planner { offline }
+    public func planner() -> any Planner { chosen }
 
-    public func settings() -> (provider: String, model: String) { (Self.provider, Self.model) }
+    public func settings() -> (provider: String, model: String) { (current.provider.rawValue, current.model) }
 
     public func update(_ data: [String: JSONValue]) -> Result<(provider: String, model: String), PlanningError> {
-        let requested = (data["provider"] ?? data["ai_provider"])?.stringValue ?? Self.provider
-        guard requested.lowercased() == Self.provider else {
-            return .failure(PlanningError("provider \(requested) is not available in this build; only \(Self.provider)"))
+        do {
+            current = try current.updated(with: .object(data), environment: environment)
+        } catch {
+            return .failure(error)
         }
-        return .success((Self.provider, Self.model))
+        chosen = current.makePlanner(time: time, logger: logger)
+        logger.info("AI settings updated", ("settings", current))
+        return .success(settings())
     }
 }

@@ -23,7 +23,7 @@ struct RouterRig {
         let broadcasts = broadcasts
         let executor = Executor(drone: drone, time: time, pause: pause, logger: logger) { broadcasts.append($0) }
         let analyses = analyses
-        router = RequestRouter(drone: drone, executor: executor, planners: OfflinePlannerChoice(), logger: logger) {
+        router = RequestRouter(drone: drone, executor: executor, planners: SettingsPlannerChoice(time: time, logger: logger), logger: logger) {
             analyses.append($0)
         }
     }
@@ -206,8 +206,8 @@ struct RouterRig {
         #expect(rig.tello.sent.suffix(2) == ["streamon", "streamoff"])
         let battery = await rig.send("drone_command", ["action": "get_battery"])
         #expect(battery["data"]?["battery"] == 87)
-        #expect(await rig.send("get_ai_settings")["settings"] == ["ai_provider": "offline", "model": "rules"])
-        let refused = await rig.send("update_ai_settings", ["provider": "openai", "api_key": "sk-secret"])
+        #expect(await rig.send("get_ai_settings")["settings"] == ["ai_provider": "offline", "model": "offline-rules"])
+        let refused = await rig.send("update_ai_settings", ["provider": "azure", "api_key": "sk-secret"])
         #expect(refused["success"] == false)
         #expect(!refused.text.contains("sk-secret"))
         #expect(await rig.send("update_ai_settings", ["ai_provider": "offline"])["success"] == true)
@@ -218,6 +218,13 @@ struct RouterRig {
         #expect(refusedOrder["success"] == false)
         #expect(await rig.send("disconnect_drone")["success"] == true)
         #expect(await rig.send("get_status")["status"]?["connected"] == false)
+        let openai = await rig.send("update_ai_settings", ["provider": "openai", "api_key": "sk-secret", "model": "gpt-x"])
+        #expect(openai["success"] == true)
+        #expect(openai["ai_provider"] == "openai")
+        #expect(openai["model"] == "gpt-x")
+        #expect(!openai.text.contains("sk-secret"))
+        #expect(await rig.send("get_ai_settings")["settings"] == ["ai_provider": "openai", "model": "gpt-x"])
+        #expect(!rig.logs.lines.joined().contains("sk-secret"), "keys are never logged")
     }
 
     @Test func disconnectLandsFirst() async {
