@@ -1,11 +1,13 @@
 /// The value replies of read commands, in the formats real drones use.
 ///
-/// The SDK guides only give ranges ("battery? x: 0-100"); the exact text
-/// comes from captures of real drones (Tello firmware 01.04, SDK 2.0):
-/// `speed?` answers a float such as `100.0` (decision: float, as captured;
-/// note djitellopy's `query_speed` calls `int()` on it and so fails on real
-/// drones too), `time?` answers motor time with a unit, `0s`, `height?` `10dm`,
-/// `temp?` `63~65C`, `tof?` `100mm`. Integers-only replies: `battery?`, `wifi?`, `sdk?`.
+/// The SDK guides only give ranges ("battery? x: 0-100"); the exact text comes
+/// from clients written against real drones: TelloSwift's `DroneTello.swift`
+/// documents raw replies `100.0` for `speed?`, `15dm` for `height?` ("the
+/// official SDK documentation specifies cm, but the value returned is in dm")
+/// and `11s` for `time?`; a djitellopy user's script notes that
+/// `query_speed()` fails with "invalid literal for int() with base 10: '100.0'".
+/// `temp?` answers a range such as `63~65C`, `tof?` millimetres such as `100mm`.
+/// Bare integers: `battery?`, `wifi?`, `sdk?`.
 extension TelloReply {
     public static func speed(_ centimetersPerSecond: Int) -> TelloReply { .value("\(centimetersPerSecond).0") }
     public static func battery(_ percent: Int) -> TelloReply { .value("\(percent)") }
@@ -42,14 +44,20 @@ extension TelloReply {
 
 /// Fixed-point decimal text (`%.2f` without Foundation or locale).
 public enum FixedPoint {
+    /// Rounds to `decimals` places (at most 9). Values whose scaled magnitude
+    /// does not fit 2^53 (far beyond any drone reading) and non-finite values
+    /// are written in Swift's own notation instead of trapping.
     public static func format(_ value: Double, decimals: Int) -> String {
-        guard value.isFinite else { return "0" + (decimals > 0 ? "." + String(repeating: "0", count: decimals) : "") }
-        var scale = 1.0
+        let decimals = min(max(decimals, 0), 9)
+        var limit = 9_007_199_254_740_992.0 // 2^53: every integer below is exact in a Double
+        for _ in 0..<decimals { limit /= 10 }
+        guard value.isFinite, abs(value) < limit else { return String(value) }
+        var scale: Int64 = 1
         for _ in 0..<decimals { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
-        let negative = value < 0 && scaled != 0
-        let whole = Int64(scaled / scale)
-        let fraction = Int64(scaled - Double(whole) * scale)
+        let units = Int64((abs(value) * Double(scale)).rounded())
+        let negative = value < 0 && units != 0
+        let whole = units / scale
+        let fraction = units % scale
         var text = (negative ? "-" : "") + String(whole)
         if decimals > 0 {
             let digits = String(fraction)

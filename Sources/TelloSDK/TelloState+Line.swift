@@ -74,9 +74,15 @@ private struct FieldReader {
         return number
     }
 
+    /// No physical reading (baro in m, acceleration in mg) comes near a billion:
+    /// bigger values are garbage, and refusing them keeps formatting exact.
+    static let maxMagnitude = 1e9
+
     func double(_ name: String) throws(TelloStateError) -> Double {
         let value = try text(name)
-        guard let number = Double(value), number.isFinite else { throw .badValue(field: name, text: value) }
+        guard let number = Double(value), number.isFinite, abs(number) < Self.maxMagnitude else {
+            throw .badValue(field: name, text: value)
+        }
         return number
     }
 

@@ -38,7 +38,8 @@ extension DroneModel {
         switch command {
         case .takeoff:
             guard !flying else { return (.error(nil), .replied) }
-            guard battery >= parameters.takeoffMinimumBattery else { return (.error(nil), .replied) }
+            // DJITelloPy issue #15: "error motor stop" to takeoff, "usually when the battery is empty".
+            guard battery >= parameters.takeoffMinimumBattery else { return (.motorStop, .replied) }
             motorsOn = true
             flying = true
             var top = pose

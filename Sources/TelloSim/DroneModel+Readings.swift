@@ -40,7 +40,8 @@ extension DroneModel {
     /// `vgx/vgy/vgz` are world-frame dm/s; attitude tilts with body velocity
     /// (about 5° at 1 m/s, as a quadcopter leans into its motion) and spins
     /// through a full turn during a flip; `tof` reads the floor distance with
-    /// the sensor's 10 cm floor; `h` is height above the takeoff point.
+    /// the sensor's 10 cm floor; `h` is height above the takeoff point; accelerations read 1 g
+    /// straight down (the model has no jerks worth reporting).
     public var state: TelloState {
         let v = velocity
         let body = pose.bodyOffset(fromWorld: v)
@@ -60,7 +61,7 @@ extension DroneModel {
             bat: Int(battery.rounded(.up)),
             baro: parameters.groundBarometer + pose.position.z / 100,
             time: Int(motorTime.components.seconds),
-            agx: 0, agy: 0, agz: motorsOn || !flying ? -1000 : 0)
+            agx: 0, agy: 0, agz: -1000)
     }
 
     /// Degrees into -180...180 (the state line's yaw range).

@@ -33,9 +33,12 @@ public enum Disposition: Sendable, Equatable {
 /// docs/tello-sim.md): `emergency` acts at once; `stop` ends a move, turn, go,
 /// curve or flip where the drone is (the interrupted command is never answered);
 /// read commands and `command` are answered at once; `rc` is ignored; anything
-/// else is dropped without a reply. Source for dropping: djitellopy's own
-/// comment, "Commands very consecutive makes the drone not respond to them",
-/// and its one-command-at-a-time design.
+/// else is dropped without a reply. Sources for dropping: djitellopy's own
+/// comment, "Commands very consecutive makes the drone not respond to them";
+/// its maintainer in DJITelloPy issue #239, "I do not think the drone accepts
+/// movement commands while already handling one"; SMerrony/tello issue #12, a
+/// `land` sent during takeoff is ignored, "the Tello is simply not accepting the
+/// land command until it has finished doing other things".
 public struct DroneModel: Sendable {
     public let parameters: FlightParameters
     public internal(set) var now: Duration
@@ -73,6 +76,9 @@ public struct DroneModel: Sendable {
             command = try TelloCommand(parsing: text)
         } catch {
             guard sdkMode else { return (replies, .ignoredBeforeSDKMode) }
+            // A bad `rc` gets no reply either: an answer nobody waits for would be
+            // read by the client as the reply to its next command.
+            if text.split(separator: " ").first == "rc" { return (replies, .sticksIgnored) }
             if action != nil { return (replies, .droppedWhileBusy) }
             quietSince = now
             replies.append(ModelReply(commandID: id, reply: error.droneReply))

@@ -20,7 +20,7 @@ public struct FlightParameters: Sendable, Equatable {
     public var flipDuration: Duration = .seconds(1.5)
     /// Below this a real drone answers `error` to `flip` (community reports put it at 50 %).
     public var flipMinimumBattery: Double = 50
-    /// Below this `takeoff` is refused with `error`.
+    /// Below this `takeoff` is refused with `error Motor stop`.
     public var takeoffMinimumBattery: Double = 10
     /// At or below this, in flight, the drone lands by itself (`error Auto land` to a running command).
     public var criticalBattery: Double = 5

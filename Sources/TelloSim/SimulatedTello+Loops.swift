@@ -62,6 +62,8 @@ extension SimulatedTello {
         guard let wake else { timer = nil; return }
         timer = Task { [time] in
             do { try await time.sleep(until: wake) } catch { return }
+            // Replaced while waking up: the replacement does the work.
+            guard !Task.isCancelled else { return }
             self.timerFired()
         }
     }

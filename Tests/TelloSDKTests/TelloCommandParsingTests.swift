@@ -16,6 +16,7 @@ struct TelloCommandParsingTests {
         ("go 0 0 100 25 m2", .go(Vector3(0, 0, 100), speed: 25, pad: MissionPadID(2))),
         ("curve 25 25 0 60 40 0 60", .curve(via: Vector3(25, 25, 0), to: Vector3(60, 40, 0), speed: 60, pad: nil)),
         ("curve 50 0 30 100 0 0 10 m8", .curve(via: Vector3(50, 0, 30), to: Vector3(100, 0, 0), speed: 10, pad: MissionPadID(8))),
+        ("jump -500 0 21 100 360 m8 m1", .jump(Vector3(-500, 0, 21), speed: 100, yaw: 360, from: MissionPadID(8)!, to: MissionPadID(1)!)),
         ("jump 100 0 80 50 -360 m1 m2", .jump(Vector3(100, 0, 80), speed: 50, yaw: -360, from: MissionPadID(1)!, to: MissionPadID(2)!)),
         ("speed 10", .setSpeed(10)), ("speed 100", .setSpeed(100)),
         ("rc -100 100 0 -5", .rc(RemoteControl(leftRight: -100, forwardBack: 100, upDown: 0, yaw: -5))),
@@ -41,7 +42,8 @@ struct TelloCommandParsingTests {
         "up 19", "down 501", "forward 0", "back -20", "cw 0", "ccw 361", "cw 3600",
         "speed 9", "speed 101", "go 501 0 0 50", "go 0 -501 0 50", "go 100 0 0 9", "go 100 0 0 101",
         "curve 20 20 0 60 40 0 61", "curve 20 20 0 60 40 0 9", "curve 20 20 501 60 40 0 30",
-        "jump 100 0 80 50 361 m1 m2", "jump 100 0 80 101 0 m1 m2",
+        "jump 100 0 80 50 361 m1 m2", "jump 100 0 80 50 -361 m1 m2", "jump 100 0 80 9 0 m1 m2",
+        "curve -501 20 0 60 40 0 30", "curve 25 25 0 60 501 0 30", "go 100 0 501 50", "jump 100 0 80 101 0 m1 m2",
         "rc 101 0 0 0", "rc 0 -101 0 0", "rc 0 0 101 0", "rc 0 0 0 -101", "mdirection 3", "mdirection -1",
         // dead zone: all three within -20...20
         "go 20 -20 0 50", "go 0 0 0 10", "curve 10 10 10 60 40 0 30", "curve 60 40 0 -20 20 5 30",

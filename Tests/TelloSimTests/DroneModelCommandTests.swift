@@ -134,6 +134,9 @@ struct DroneModelCommandTests {
         #expect(flight.ask("hover") == "unknown command: hover")
         #expect(flight.ask("forward ten") == "error")
         #expect(flight.ask("") == "error")
+        #expect(flight.send("rc 101 0 0 0").disposition == .sticksIgnored)
+        #expect(flight.ask("battery?") == "100") // and nothing else came back for the rc
+        #expect(flight.replies.map(\.1) == ["ok", "out of range", "unknown command: hover", "error", "error", "100"])
     }
 
     @Test func landDescendsThenStopsMotors() {

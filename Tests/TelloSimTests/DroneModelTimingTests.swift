@@ -108,7 +108,7 @@ struct DroneModelTimingTests {
         #expect(flight.truth.activity == "autoLand")
         flight.wait(5)
         #expect(!flight.truth.flying)
-        #expect(flight.ask("takeoff") == "error")
+        #expect(flight.ask("takeoff") == "error Motor stop")
     }
 
     @Test func motorStopFaultDropsTheDrone() {

@@ -1,4 +1,5 @@
 import Clocks
+import Logs
 import Testing
 import TelloSDK
 import TelloSim
@@ -76,5 +77,13 @@ struct SimulatedTelloUDPTests {
         try await harness.commands.send([0xFF, 0xFE, 0x00], to: harness.address)
         #expect(try await harness.reply().hasPrefix("unknown command"))
         #expect(try await harness.ask("sdk?") == "20")
+    }
+
+    @Test func startingTwiceOrOnABadHostIsAnErrorNotACrash() async throws {
+        let harness = try await UDPHarness.make()
+        defer { Task { await harness.stop() } }
+        await #expect(throws: SimulatorStartError.self) { try await harness.drone.start() }
+        let other = SimulatedTello(time: VirtualTime(), logger: Logger(component: "sim", sink: MemorySink()))
+        await #expect(throws: SimulatorStartError.self) { try await other.start(host: "not-an-address") }
     }
 }
