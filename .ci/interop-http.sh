@@ -29,6 +29,14 @@ check() { # name expected actual
     fi
 }
 
+listening_address() { # FILE: waits (up to 10 s) for "listening on HOST:PORT" in it, prints HOST:PORT
+    for _ in $(seq 100); do
+        grep -qs '^listening on ' "$1" && break
+        sleep 0.1
+    done
+    sed -n 's/^listening on //p' "$1" 2>/dev/null
+}
+
 if ! command -v curl > /dev/null || ! command -v python3 > /dev/null; then
     echo "curl or python3 not found (apt-get install curl python3)"
     echo "interop-http: 0 passed, 1 failed"
@@ -41,11 +49,7 @@ if ! swift build --product wire-http-demo > "$work/build.log" 2>&1; then
 fi
 "$(swift build --show-bin-path)/wire-http-demo" --port 0 --header-timeout 1 --log-level warning > "$work/out" 2> "$work/err" &
 pid=$!
-for _ in $(seq 100); do
-    grep -qs '^listening on ' "$work/out" && break
-    sleep 0.1
-done
-address=$(sed -n 's/^listening on //p' "$work/out")
+address=$(listening_address "$work/out")
 if [ -z "$address" ]; then
     cat "$work/err"
     echo "interop-http: 0 passed, 1 failed (server did not start)"
@@ -112,11 +116,7 @@ check "SIGTERM: graceful exit 0" "0" "$status"
 demo="$(swift build --show-bin-path)/wire-http-demo"
 python3 .ci/interop-http/python_http_server.py > "$work/py.out" 2> "$work/py.err" &
 pid=$!
-for _ in $(seq 100); do
-    grep -qs '^listening on ' "$work/py.out" && break
-    sleep 0.1
-done
-peer=$(sed -n 's/^listening on //p' "$work/py.out")
+peer=$(listening_address "$work/py.out")
 fetch() { "$demo" fetch "$@" 2>> "$work/fetch.err"; }
 check "client: Content-Length body" "200|length-delimited" "$(fetch "http://$peer/length" | paste -sd'|')"
 check "client: chunked body" "200|chunk one|chunk two|last" "$(fetch "http://$peer/chunked" | paste -sd'|')"
