@@ -1,0 +1,167 @@
+import Clocks
+import Foundation
+import JSONValue
+import Logs
+import Wire
+
+/// A scriptable stand-in for the 3002 backend, on Wire's HTTP server at
+/// 127.0.0.1 (port 0 unless told): records every request and answers
+/// `POST /api/ai-analysis` from a script. Used in-process by tests and the
+/// scenario runner, and standalone by `backend3002-mock`.
+///
+/// Behaviours cover every way the real backend has been seen to fail:
+/// a status and body, a delay, a hang, a close or reset without reply, and
+/// "not running" (`goDown()`: the port refuses connections until `goUp()`).
+///
+/// `@unchecked Sendable`: `server` is only touched under `lock`; the script has its own.
+public final class Backend3002Mock: @unchecked Sendable {
+    public enum Behaviour: Sendable, Equatable {
+        /// Answer at once with this status and body.
+        case respond(status: Int, body: String)
+        /// Answer after `delay` on the mock's clock.
+        case delayed(Duration, status: Int, body: String)
+        /// Never answer (until the client gives up or the mock shuts down).
+        case hang
+        /// Close the connection without a reply.
+        case close
+        /// Reset the connection without a reply.
+        case reset
+
+        /// What the real backend answers: 200 with a small JSON result.
+        public static let accept = Behaviour.respond(status: 200, body: #"{"success":true,"message":"analysis received"}"#)
+
+        /// Short form for log lines: `200`, `200 after 6000ms`, `hang`, `close`, `reset`.
+        public var summary: String {
+            switch self {
+            case .respond(let status, _): "\(status)"
+            case .delayed(let delay, let status, _): "\(status) after \(delay.milliseconds)ms"
+            case .hang: "hang"
+            case .close: "close"
+            case .reset: "reset"
+            }
+        }
+    }
+
+    /// One request as the mock saw it.
+    public struct Request: Sendable {
+        public let method: String
+        public let path: String
+        /// Header names in lower case.
+        public let headers: [String: String]
+        /// The body parsed as JSON, `.null` if it was not JSON.
+        public let body: JSONValue
+        public let bodyText: String
+        public var idempotencyKey: String? { headers["idempotency-key"] }
+        /// What the mock did with it.
+        public let behaviour: Behaviour
+    }
+
+    public let port: UInt16
+    private let state: MockBackendHandler
+    private let logger: Logger
+    private let lock = NSLock()
+    private var server: HTTPServer?
+
+    /// Starts listening on 127.0.0.1:`port` (0: pick one; see `port`).
+    /// Delays and hangs run on `time`, so tests can drive them with `VirtualTime`.
+    public init(port: UInt16 = 0, time: any TimeSource = SystemTime(), logger: Logger = Logger(component: "backend3002-mock")) throws {
+        state = MockBackendHandler(time: time, logger: logger)
+        self.logger = logger
+        let started = try Self.listen(port: port, state: state, logger: logger)
+        self.port = started.port
+        server = started
+    }
+
+    /// `http://127.0.0.1:PORT`, for `--backend`.
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// The next requests get `behaviours` in order, then `fallback` (default `.accept`).
+    public func script(_ behaviours: [Behaviour], then fallback: Behaviour = .accept) {
+        state.script.set(behaviours, then: fallback)
+    }
+
+    public var requests: [Request] { state.script.records }
+
+    /// Idempotency keys of the analyses the mock accepted (answered 2xx), in order.
+    public var acceptedKeys: [String] {
+        requests.compactMap { request in
+            switch request.behaviour {
+            case .respond(let status, _), .delayed(_, let status, _):
+                return (200..<300).contains(status) ? request.idempotencyKey : nil
+            case .hang, .close, .reset:
+                return nil
+            }
+        }
+    }
+
+    /// "Backend not running": stops listening and drops connections, so
+    /// every connection attempt is refused until `goUp()`.
+    public func goDown() async {
+        let stopping: HTTPServer? = lock.withLock {
+            defer { server = nil }
+            return server
+        }
+        await stopping?.shutdown()
+        logger.info("mock 3002 down", ("port", port))
+    }
+
+    /// Listens again on the same port.
+    public func goUp() throws {
+        try lock.withLock {
+            guard server == nil else { return }
+            server = try Self.listen(port: port, state: state, logger: logger)
+        }
+        logger.info("mock 3002 up", ("port", port))
+    }
+
+    public func shutdown() async { await goDown() }
+
+    private static func listen(port: UInt16, state: MockBackendHandler, logger: Logger) throws -> HTTPServer {
+        // Zero grace: a hanging behaviour must not hold up going down.
+        try HTTPServer(
+            address: .loopback(port: port), configuration: HTTPServerConfiguration(shutdownGrace: .zero), logger: logger,
+            handler: { [state] request in try await state.answer(request) })
+    }
+}
+
+/// The mock's script and record, shared by every server incarnation (down/up).
+private struct MockBackendHandler: Sendable {
+    typealias Behaviour = Backend3002Mock.Behaviour
+    let script = MockScript<Behaviour, Backend3002Mock.Request>(then: .accept)
+    let time: any TimeSource
+    let logger: Logger
+
+    func answer(_ request: HTTPRequest) async throws -> HTTPReply {
+        var headers: [String: String] = [:]
+        for field in request.headers { headers[field.name.lowercased()] = field.value }
+        let text = String(decoding: request.body, as: UTF8.self)
+        func record(_ behaviour: Behaviour) -> Backend3002Mock.Request {
+            Backend3002Mock.Request(
+                method: request.method, path: request.path, headers: headers, body: (try? JSONValue(parsing: text)) ?? .null,
+                bodyText: text, behaviour: behaviour)
+        }
+        let behaviour: Behaviour
+        if request.method == "POST" && request.path == BackendEndpoint.path {
+            behaviour = script.next(recording: record)
+        } else {
+            behaviour = .respond(status: 404, body: #"{"error":"not found"}"#)
+            script.record(record(behaviour))
+        }
+        logger.info(
+            "mock 3002 request", ("method", request.method), ("path", request.path), ("analysis", headers["idempotency-key"] ?? "-"),
+            ("behaviour", behaviour.summary))
+        switch behaviour {
+        case .respond(let status, let body):
+            return .response(.json(Array(body.utf8), status: status))
+        case .delayed(let delay, let status, let body):
+            try await time.sleep(for: delay)
+            return .response(.json(Array(body.utf8), status: status))
+        case .hang:
+            while true { try await time.sleep(for: .seconds(3600)) }
+        case .close:
+            return .close
+        case .reset:
+            return .reset
+        }
+    }
+}

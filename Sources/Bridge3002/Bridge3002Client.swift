@@ -1,0 +1,164 @@
+import Clocks
+import Foundation
+import JSONValue
+import Logs
+
+/// Delivers every AI analysis to the 3002 backend, off the caller's path.
+///
+/// `enqueue(analysis:)` only appends to the outbox and returns; one
+/// delivery loop (a task started by `start()`) POSTs the oldest analysis
+/// with a hard deadline, logs the outcome as the seed does, and retries with
+/// backoff until the backend takes it. With `outboxPath` set, the outbox
+/// survives a restart; the idempotency key travels with each analysis, so
+/// a redelivery is always recognisable as one.
+///
+/// `@unchecked Sendable`: `outbox`, `loop` and `drainWaiters` are only
+/// touched under `lock`; continuations are resumed outside it.
+public final class Bridge3002Client: @unchecked Sendable {
+    public let options: Bridge3002Options
+    private let transport: any HTTPPoster
+    private let time: any TimeSource
+    private let logger: Logger
+    private let makeKey: @Sendable () -> String
+    private let wallClock: @Sendable () -> Date
+    private let file: OutboxFile?
+    private let doorbell = Doorbell()
+    private let lock = NSLock()
+    private var outbox: Outbox
+    private var loop: Task<Void, Never>?
+    private var drainWaiters: [CheckedContinuation<Void, Never>] = []
+
+    /// Loads the persisted outbox, if any (throws if that file is unreadable:
+    /// better to stop than to overwrite undelivered analyses). Without a
+    /// `transport`, plain http endpoints use `WireHTTPPoster`, https ones `URLSessionPoster`.
+    /// `makeKey` and `wallClock` are injectable so scenarios replay byte for byte.
+    public init(
+        options: Bridge3002Options, transport: (any HTTPPoster)? = nil, time: any TimeSource = SystemTime(),
+        logger: Logger = Logger(component: "bridge3002"),
+        makeKey: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
+        wallClock: @escaping @Sendable () -> Date = { Date() }
+    ) throws {
+        self.options = options
+        self.transport = transport ?? defaultPoster(for: options.endpoint.url, time: time)
+        self.time = time
+        self.logger = logger
+        self.makeKey = makeKey
+        self.wallClock = wallClock
+        let log = logger
+        file = options.outboxPath.map { path in
+            OutboxFile(path: path) { log.error("could not write outbox file", ("path", path), ("error", $0)) }
+        }
+        let restored = try file?.load() ?? []
+        outbox = Outbox(capacity: options.capacity, policy: options.fullPolicy, backoff: options.backoff, restoring: restored)
+        if !restored.isEmpty {
+            logger.info("restored undelivered analyses", ("count", outbox.count), ("path", options.outboxPath ?? ""))
+        }
+        if restored.count > options.capacity {
+            logger.warning(
+                "outbox file held more analyses than the capacity, oldest dropped", ("dropped", restored.count - options.capacity),
+                ("capacity", options.capacity))
+        }
+    }
+
+    /// Starts the delivery loop (idempotent).
+    public func start() {
+        lock.withLock {
+            guard loop == nil else { return }
+            loop = Task { [self] in await run() }
+        }
+    }
+
+    /// Queues one analysis for delivery and returns its idempotency key at once.
+    /// Never waits for the network, the file or the delivery loop.
+    @discardableResult
+    public func enqueue(analysis: JSONValue) -> String {
+        let envelope = AnalysisEnvelope(analysis: analysis, idempotencyKey: makeKey(), timestamp: wallClock())
+        let (dropped, snapshot): (AnalysisEnvelope?, [AnalysisEnvelope]) = lock.withLock {
+            let dropped = outbox.add(envelope)
+            return (dropped, outbox.entries)
+        }
+        if let dropped {
+            logger.warning(
+                "outbox full, analysis dropped", ("analysis", dropped.idempotencyKey), ("policy", options.fullPolicy.rawValue),
+                ("capacity", options.capacity))
+        }
+        file?.save(snapshot)
+        doorbell.ring()
+        return envelope.idempotencyKey
+    }
+
+    /// Analyses not yet delivered (including one in flight).
+    public var pendingCount: Int { lock.withLock { outbox.count } }
+
+    /// Returns once the outbox is empty and nothing is in flight.
+    public func drained() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let now: Bool = lock.withLock {
+                if outbox.count == 0 && outbox.inFlight == nil { return true }
+                drainWaiters.append(continuation)
+                return false
+            }
+            if now { continuation.resume() }
+        }
+    }
+
+    /// Stops the loop (an in-flight POST is abandoned and stays queued) and
+    /// waits until the outbox file holds the final state.
+    public func shutdown() async {
+        let task: Task<Void, Never>? = lock.withLock {
+            defer { loop = nil }
+            return loop
+        }
+        task?.cancel()
+        await task?.value
+        if let file {
+            file.save(lock.withLock { outbox.entries })
+            await file.flush()
+        }
+    }
+
+    private func run() async {
+        while !Task.isCancelled {
+            let action = lock.withLock { outbox.nextAction(now: time.now) }
+            switch action {
+            case .send(let envelope):
+                await deliver(envelope)
+            case .wait(let until):
+                let timer = Task { [time, doorbell] in
+                    try? await time.sleep(until: until)
+                    doorbell.ring()
+                }
+                await doorbell.wait()
+                timer.cancel()
+            case .idle:
+                await doorbell.wait()
+            }
+        }
+    }
+
+    private func deliver(_ envelope: AnalysisEnvelope) async {
+        let body = envelope.body.encoded()
+        let (url, transport, headers) = (options.endpoint.url, transport, envelope.headers)
+        let outcome =
+            await withHardDeadline(time.now + options.deadline, on: time) {
+                await transport.post(to: url, headers: headers, body: body)
+            } ?? .timedOut
+        if Task.isCancelled {
+            logger.info("delivery interrupted by shutdown, analysis kept", ("analysis", envelope.idempotencyKey))
+            lock.withLock { outbox.complete(envelope.idempotencyKey, .retry, now: time.now) }
+            return
+        }
+        let (snapshot, waiters, retryIn): ([AnalysisEnvelope], [CheckedContinuation<Void, Never>], Duration?) = lock.withLock {
+            let now = time.now
+            outbox.complete(envelope.idempotencyKey, outcome.disposition, now: now)
+            let retryIn = outbox.retryTime(now: now).map { $0 - now }
+            guard outbox.count == 0 else { return (outbox.entries, [], retryIn) }
+            defer { drainWaiters = [] }
+            return (outbox.entries, drainWaiters, retryIn)
+        }
+        DeliveryLog(logger: logger, endpoint: options.endpoint, deadline: options.deadline)
+            .record(outcome, envelope: envelope, retryIn: retryIn)
+        file?.save(snapshot)
+        for waiter in waiters { waiter.resume() }
+    }
+}

@@ -1,0 +1,68 @@
+import Clocks
+import Foundation
+
+/// Runs `operation` against a hard deadline on `time`; nil if the deadline
+/// came first.
+///
+/// URLSession's `timeoutInterval` is only an idle timeout (a server that
+/// trickles bytes never trips it), so the seed's 5 s limit is enforced here.
+/// Unlike a task group, this returns at the deadline even if the operation
+/// ignores cancellation: the loser is cancelled and its result discarded.
+public func withHardDeadline<T: Sendable>(
+    _ deadline: Duration, on time: any TimeSource, _ operation: @escaping @Sendable () async -> T
+) async -> T? {
+    let race = Race<T>()
+    return await withTaskCancellationHandler {
+        await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
+            race.start(continuation)
+            race.add(Task { race.finish(await operation()) })
+            race.add(Task {
+                try? await time.sleep(until: deadline)
+                race.finish(nil)
+            })
+        }
+    } onCancel: {
+        race.finish(nil)
+    }
+}
+
+/// The first result wins; everything still running is then cancelled.
+///
+/// `@unchecked Sendable`: all state is guarded by `lock`; the continuation
+/// is resumed and tasks are cancelled outside it.
+private final class Race<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<T?, Never>?
+    private var tasks: [Task<Void, Never>] = []
+    private var finished = false
+    private var early: T??
+
+    func start(_ c: CheckedContinuation<T?, Never>) {
+        let result: T?? = lock.withLock {
+            if finished { return early }
+            continuation = c
+            return nil
+        }
+        if let result { c.resume(returning: result) }
+    }
+
+    func add(_ task: Task<Void, Never>) {
+        let done = lock.withLock {
+            if !finished { tasks.append(task) }
+            return finished
+        }
+        if done { task.cancel() }
+    }
+
+    func finish(_ value: T?) {
+        let (c, losers): (CheckedContinuation<T?, Never>?, [Task<Void, Never>]) = lock.withLock {
+            guard !finished else { return (nil, []) }
+            finished = true
+            early = .some(value)
+            defer { continuation = nil; tasks = [] }
+            return (continuation, tasks)
+        }
+        c?.resume(returning: value)
+        for task in losers { task.cancel() }
+    }
+}

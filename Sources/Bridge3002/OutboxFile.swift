@@ -1,0 +1,78 @@
+import Dispatch
+import Foundation
+
+/// The outbox on disk (`--outbox PATH`), so a restart loses nothing.
+///
+/// The file is one JSON document `{"version":1,"entries":[…]}` replaced
+/// atomically (write to a temporary file, then rename), so a crash leaves
+/// either the old or the new list, never half of one. Writes run on a
+/// serial dispatch queue, off the caller's path and off the cooperative
+/// pool; bursts coalesce into one write of the latest snapshot.
+///
+/// `@unchecked Sendable`: `pending` and `scheduled` are only touched under
+/// `lock`; the file is only written on `queue`.
+public final class OutboxFile: @unchecked Sendable {
+    public let path: String
+    private let queue = DispatchQueue(label: "bridge3002.outbox-file")
+    private let lock = NSLock()
+    private var pending: [AnalysisEnvelope]?
+    private var scheduled = false
+    private let onError: @Sendable (String) -> Void
+
+    struct Document: Codable {
+        var version: Int
+        var entries: [AnalysisEnvelope]
+    }
+
+    public init(path: String, onError: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.path = path
+        self.onError = onError
+    }
+
+    /// The entries saved by the last run; empty when there is no file yet.
+    /// Throws if the file exists but cannot be read as an outbox, rather
+    /// than silently starting empty and overwriting it.
+    public func load() throws -> [AnalysisEnvelope] {
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let document = try JSONDecoder().decode(Document.self, from: data)
+        guard document.version == 1 else {
+            throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
+        }
+        return document.entries
+    }
+
+    /// Schedules a write of `entries`; returns at once.
+    public func save(_ entries: [AnalysisEnvelope]) {
+        let schedule: Bool = lock.withLock {
+            pending = entries
+            defer { scheduled = true }
+            return !scheduled
+        }
+        guard schedule else { return }
+        queue.async { @Sendable [self] in writePending() }
+    }
+
+    /// Returns once every snapshot saved so far is on disk.
+    public func flush() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            queue.async { @Sendable in continuation.resume() }
+        }
+    }
+
+    private func writePending() {
+        let snapshot: [AnalysisEnvelope]? = lock.withLock {
+            defer { pending = nil; scheduled = false }
+            return pending
+        }
+        guard let snapshot else { return }
+        do {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let data = try encoder.encode(Document(version: 1, entries: snapshot))
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            onError("\(error)")
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Clocks
+import Foundation
+import JSONValue
+
+/// An in-process transport that answers from a script and records every
+/// call: for tests and scenarios that exercise delivery or planning logic
+/// without sockets (the HTTP mocks cover the socket path).
+///
+public final class ScriptedPoster: HTTPPoster, Sendable {
+    public enum Reply: Sendable {
+        case outcome(PostOutcome)
+        /// Never answers: waits on the injected clock until the caller gives up (cancels).
+        case hang
+    }
+
+    /// One recorded call; `body` parsed as JSON (`.null` if it was not JSON).
+    public struct Call: Sendable {
+        public let url: URL
+        public let headers: [String: String]
+        public let body: JSONValue
+    }
+
+    private let script: MockScript<Reply, Call>
+    private let time: any TimeSource
+
+    /// Answers with `script` in order, then with `fallback` (200 `{"ok":true}` unless given).
+    public init(
+        _ script: [Reply], then fallback: Reply = .outcome(.response(status: 200, body: Data(#"{"ok":true}"#.utf8))),
+        time: any TimeSource
+    ) {
+        self.script = MockScript(script, then: fallback)
+        self.time = time
+    }
+
+    public var calls: [Call] { script.records }
+
+    public func post(to url: URL, headers: [String: String], body: Data) async -> PostOutcome {
+        let reply = script.next { _ in Call(url: url, headers: headers, body: (try? JSONValue(parsing: body)) ?? .null) }
+        switch reply {
+        case .outcome(let outcome):
+            return outcome
+        case .hang:
+            do {
+                while true { try await time.sleep(for: .seconds(3600)) }
+            } catch {
+                return .failed("cancelled while hanging")
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import JSONValue
+
+/// Turns whatever JSON a model produced into commands in our vocabulary.
+///
+/// Accepted shapes: `{"commands":[…]}` (the shape the system prompt asks
+/// for), also under `actions`/`steps`/`plan`; a bare array of commands; one
+/// command object. Per command: `action` (or `command`/`name`), lowercased,
+/// spaces and hyphens as underscores, common aliases mapped (`forward`,
+/// `cw`, `take_off`…); `parameters` (or `params`/`args`) with string numbers
+/// ("30", "30cm") made numbers and parameter aliases (`angle`, `duration`…)
+/// renamed. An unknown action, a non-numeric amount, or an empty plan is a
+/// clear error; a model's own `{"error": "…"}` is passed on as the reason.
+/// Ranges are not checked here: the Agent clamps and reports.
+public enum PlanNormalisation {
+    static let actionAliases: [String: DroneAction] = [
+        "take_off": .takeoff, "launch": .takeoff, "landing": .land, "stop_motors": .emergency,
+        "forward": .moveForward, "move_forwards": .moveForward, "back": .moveBack, "backward": .moveBack,
+        "move_backward": .moveBack, "left": .moveLeft, "right": .moveRight, "up": .moveUp, "down": .moveDown,
+        "cw": .rotateClockwise, "clockwise": .rotateClockwise, "rotate_cw": .rotateClockwise, "rotate_right": .rotateClockwise,
+        "turn_right": .rotateClockwise, "ccw": .rotateCounterClockwise, "counter_clockwise": .rotateCounterClockwise,
+        "rotate_ccw": .rotateCounterClockwise, "rotate_counterclockwise": .rotateCounterClockwise,
+        "rotate_anticlockwise": .rotateCounterClockwise, "rotate_left": .rotateCounterClockwise, "turn_left": .rotateCounterClockwise,
+        "wait": .hover, "battery": .getBattery, "status": .getStatus,
+    ]
+    static let parameterAliases: [String: [String]] = [
+        "distance": ["distance", "cm", "x", "value", "amount"],
+        "degrees": ["degrees", "degree", "angle", "deg", "x", "value", "amount"],
+        "seconds": ["seconds", "second", "duration", "time", "secs", "value"],
+    ]
+    static let listKeys = ["commands", "actions", "steps", "plan"]
+
+    public static func commands(from json: JSONValue) throws(PlanningError) -> [PlannedCommand] {
+        let list: [JSONValue]
+        let reason = json["error"]?.stringValue ?? json["error"]?["message"]?.stringValue
+        if let array = json.arrayValue {
+            list = array
+        } else if let found = listKeys.lazy.compactMap({ json[$0]?.arrayValue }).first {
+            list = found
+        } else if json["action"] != nil || json["command"]?.stringValue != nil {
+            list = [json]
+        } else {
+            throw PlanningError(reason.map { "模型拒绝了指令：\($0)" } ?? "模型回复的JSON中没有commands列表")
+        }
+        guard !list.isEmpty else { throw PlanningError(reason.map { "模型拒绝了指令：\($0)" } ?? "模型没有给出任何动作") }
+        var commands: [PlannedCommand] = []
+        for (index, item) in list.enumerated() {
+            commands.append(try command(from: item, index: index + 1))
+        }
+        return commands
+    }
+
+    static func command(from item: JSONValue, index: Int) throws(PlanningError) -> PlannedCommand {
+        guard let object = item.objectValue else { throw PlanningError("第\(index)个动作不是JSON对象") }
+        guard let rawName = (object["action"] ?? object["command"] ?? object["name"])?.stringValue else {
+            throw PlanningError("第\(index)个动作缺少action字段")
+        }
+        guard let action = action(named: rawName) else { throw PlanningError("第\(index)个动作未知：\(rawName)") }
+        let given = (object["parameters"] ?? object["params"] ?? object["args"])?.objectValue ?? [:]
+        var parameters: [String: JSONValue] = [:]
+        if let name = action.parameterName,
+            let raw = parameterAliases[name, default: [name]].lazy.compactMap({ given[$0] }).first, !raw.isNull
+        {
+            guard let value = number(raw) else { throw PlanningError("第\(index)个动作（\(action.rawValue)）的参数\(name)不是数字：\(raw.text)") }
+            parameters[name] = .number(value)
+        }
+        return PlannedCommand(action: action.rawValue, parameters: parameters, description: object["description"]?.stringValue ?? "")
+    }
+
+    static func action(named raw: String) -> DroneAction? {
+        let key = String(raw.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 }).trimmingSpaces
+        return DroneAction(rawValue: key) ?? actionAliases[key]
+    }
+
+    /// 30, "30", "30cm", " 1.5 " -> a number; anything else nil.
+    static func number(_ value: JSONValue) -> Double? {
+        if let n = value.doubleValue, n.isFinite { return n }
+        guard let text = value.stringValue?.trimmingSpaces else { return nil }
+        let digits = text.prefix { $0.isASCIIDigit || $0 == "." || $0 == "-" }
+        let unit = String(text.dropFirst(digits.count)).trimmingSpaces.lowercased()
+        guard let n = Double(digits), n.isFinite, ["", "cm", "s", "sec", "seconds", "deg", "degrees", "°", "厘米", "秒", "度"].contains(unit) else {
+            return nil
+        }
+        return n
+    }
+}

@@ -1,1 +1,0 @@
-// Tests for Bridge3002 arrive with its issue.

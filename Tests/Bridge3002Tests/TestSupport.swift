@@ -1,0 +1,51 @@
+import Clocks
+import Foundation
+import JSONValue
+import Logs
+import Testing
+
+@testable import Bridge3002
+
+/// Waits (in real time, bounded) until `condition` holds; records a failure
+/// and returns false if it does not within `timeout`. Used only where a test
+/// must let tasks on the cooperative pool run; never instead of a clock.
+@discardableResult
+func eventually(
+    _ what: String, timeout: Duration = .seconds(5), _ condition: @Sendable () async -> Bool, sourceLocation: SourceLocation = #_sourceLocation
+) async -> Bool {
+    let clock = ContinuousClock()
+    let end = clock.now + timeout
+    while clock.now < end {
+        if await condition() { return true }
+        try? await clock.sleep(for: .milliseconds(1))
+    }
+    Issue.record("timed out waiting for \(what)", sourceLocation: sourceLocation)
+    return false
+}
+
+/// Sequential keys so tests can name analyses: k1, k2, ...
+final class KeyCounter: @unchecked Sendable {
+    // @unchecked Sendable: `next` is only touched under `lock`.
+    private let lock = NSLock()
+    private var next = 0
+    func make() -> String { lock.withLock { next += 1; return "k\(next)" } }
+}
+
+extension Bridge3002Client {
+    static func make(
+        transport: any HTTPPoster, time: VirtualTime, sink: MemorySink = MemorySink(), outboxPath: String? = nil,
+        capacity: Int = 1000, keys: KeyCounter = KeyCounter()
+    ) throws -> Bridge3002Client {
+        let options = Bridge3002Options(
+            endpoint: BackendEndpoint(url: URL(string: "http://127.0.0.1:9/api/ai-analysis")!), capacity: capacity,
+            outboxPath: outboxPath)
+        return try Bridge3002Client(
+            options: options, transport: transport, time: time,
+            logger: Logger(component: "bridge3002", minimumLevel: .trace, sink: sink),
+            makeKey: { keys.make() }, wallClock: { Date(timeIntervalSince1970: 1_764_064_168) })
+    }
+}
+
+func temporaryPath(_ name: String) -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("bridge3002-\(UUID().uuidString)-\(name)").path
+}

@@ -1,1 +1,0 @@
-// Tests for Planner arrive with its issue.
