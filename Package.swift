@@ -57,8 +57,14 @@ let package = Package(
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),
         .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
         .executableTarget(name: "wire-io-bench", dependencies: ["Wire", "Logs"], swiftSettings: strict),
+        // libFuzzer target for the HTTP parsers (docs/wire-http.md, "Fuzzing the parsers").
+        .executableTarget(name: "wire-fuzz-http", dependencies: ["Wire"], swiftSettings: strict),
         // libFuzzer target for the WebSocket codecs (docs/wire-websocket.md, "Fuzzing").
         .executableTarget(name: "wire-fuzz-websocket", dependencies: ["Wire"], swiftSettings: strict),
+        // The 3002 and LLM mocks as standalone servers (issue 5).
+        .executableTarget(name: "bridge-mocks", dependencies: ["Bridge3002", "Planner", "Logs"], swiftSettings: strict),
+        // libFuzzer target for the Planner's parsers; a plain build is a replayer (docs/planner.md).
+        .executableTarget(name: "planner-fuzz", dependencies: ["Planner"], swiftSettings: strict),
         // Figures for issue 5: swift run -c release bridge-bench
         .executableTarget(name: "bridge-bench", dependencies: ["Planner", "Bridge3002", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
 
@@ -71,21 +77,12 @@ let package = Package(
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "JSONValue", "Clocks", "Logs", "Wire", "Bridge3002"], swiftSettings: strict),
         .testTarget(name: "Bridge3002Tests", dependencies: ["Bridge3002", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "JSONValue", "TelloSDK", "TelloSim", "Planner", "Bridge3002", "Wire", "Clocks", "Logs"], swiftSettings: strict),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Agent", "Clocks", "Logs"], swiftSettings: strict),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Agent", "Clocks", "Logs", "Wire", "TelloSim", "Planner", "Bridge3002"], swiftSettings: strict),
     ]
 )
 
-// libFuzzer targets, only when asked (WIRE_FUZZ=1): they have no main of their own
-// (libFuzzer supplies it), so a plain `swift build` must not see them. See docs/wire-http.md.
-if ProcessInfo.processInfo.environment["WIRE_FUZZ"] != nil {
-    package.targets.append(.executableTarget(
-        name: "wire-http-fuzz", dependencies: ["Wire"], path: "Fuzz/wire-http-fuzz",
-        swiftSettings: strict + [.unsafeFlags(["-parse-as-library"])]))
-    package.products.append(.executable(name: "wire-http-fuzz", targets: ["wire-http-fuzz"]))
-}
-
-// The Tello text parsers' libFuzzer target, only when asked (TELLO_FUZZ=1), for the
-// same reason as above. See docs/tello-sim.md, "Fuzzing".
+// The Tello text parsers' libFuzzer target, only when asked (TELLO_FUZZ=1): libFuzzer
+// supplies its main, so a plain `swift build` must not see it. See docs/tello-sim.md, "Fuzzing".
 if ProcessInfo.processInfo.environment["TELLO_FUZZ"] != nil {
     package.targets.append(.executableTarget(
         name: "tello-sdk-fuzz", dependencies: ["TelloSDK"], path: "Fuzz/tello-sdk-fuzz",

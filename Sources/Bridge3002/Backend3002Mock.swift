@@ -29,6 +29,17 @@ public final class Backend3002Mock: @unchecked Sendable {
 
         /// What the real backend answers: 200 with a small JSON result.
         public static let accept = Behaviour.respond(status: 200, body: #"{"success":true,"message":"analysis received"}"#)
+
+        /// Short form for log lines: `200`, `200 after 6000ms`, `hang`, `close`, `reset`.
+        public var summary: String {
+            switch self {
+            case .respond(let status, _): "\(status)"
+            case .delayed(let delay, let status, _): "\(status) after \(delay.milliseconds)ms"
+            case .hang: "hang"
+            case .close: "close"
+            case .reset: "reset"
+            }
+        }
     }
 
     /// One request as the mock saw it.
@@ -136,7 +147,9 @@ private struct MockBackendHandler: Sendable {
             behaviour = .respond(status: 404, body: #"{"error":"not found"}"#)
             script.record(record(behaviour))
         }
-        logger.debug("mock 3002 request", ("method", request.method), ("path", request.path), ("behaviour", "\(behaviour)"))
+        logger.info(
+            "mock 3002 request", ("method", request.method), ("path", request.path), ("analysis", headers["idempotency-key"] ?? "-"),
+            ("behaviour", behaviour.summary))
         switch behaviour {
         case .respond(let status, let body):
             return .response(.json(Array(body.utf8), status: status))

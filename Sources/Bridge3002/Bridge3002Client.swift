@@ -53,6 +53,11 @@ public final class Bridge3002Client: @unchecked Sendable {
         if !restored.isEmpty {
             logger.info("restored undelivered analyses", ("count", outbox.count), ("path", options.outboxPath ?? ""))
         }
+        if restored.count > options.capacity {
+            logger.warning(
+                "outbox file held more analyses than the capacity, oldest dropped", ("dropped", restored.count - options.capacity),
+                ("capacity", options.capacity))
+        }
     }
 
     /// Starts the delivery loop (idempotent).
@@ -146,8 +151,7 @@ public final class Bridge3002Client: @unchecked Sendable {
         let (snapshot, waiters, retryIn): ([AnalysisEnvelope], [CheckedContinuation<Void, Never>], Duration?) = lock.withLock {
             let now = time.now
             outbox.complete(envelope.idempotencyKey, outcome.disposition, now: now)
-            var retryIn: Duration?
-            if case .wait(let until) = outbox.nextActionPreview(now: now) { retryIn = until - now }
+            let retryIn = outbox.retryTime(now: now).map { $0 - now }
             guard outbox.count == 0 else { return (outbox.entries, [], retryIn) }
             defer { drainWaiters = [] }
             return (outbox.entries, drainWaiters, retryIn)

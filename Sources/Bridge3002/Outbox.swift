@@ -86,10 +86,10 @@ public struct Outbox: Sendable {
         return .send(entries[0])
     }
 
-    /// What `nextAction` would return now, without starting a send.
-    public func nextActionPreview(now: Duration) -> Action {
-        var copy = self
-        return copy.nextAction(now: now)
+    /// When the head may be retried, if it is waiting out a backoff at `now`.
+    public func retryTime(now: Duration) -> Duration? {
+        guard inFlight == nil, !entries.isEmpty, now < notBefore else { return nil }
+        return notBefore
     }
 
     /// Records how the in-flight delivery ended and schedules what follows.

@@ -4,6 +4,16 @@ import JSONValue
 struct ClauseReader {
     let clause: [Character]
     let wording: Wording
+    /// The clause as a string, and its ASCII words computed once for the English keyword tests.
+    private let string: String
+    private let words: Set<String>
+
+    init(clause: [Character], wording: Wording) {
+        self.clause = clause
+        self.wording = wording
+        string = String(clause)
+        words = Set(string.split(whereSeparator: { !$0.isASCIILetter }).map(String.init))
+    }
 
     static let negations: [String] = ["不要", "不用", "不准", "不许", "禁止", "别", "勿", "don't", "dont", "do not", "never", "not "]
     static let unsupported: [(String, String)] = [
@@ -15,20 +25,14 @@ struct ClauseReader {
         negations.first { word in text.indices.contains { text.hasPrefix(word, at: $0) } }
     }
 
-    var text: String { String(clause).trimmingSpaces }
-
-    var words: Set<String> {
-        Set(String(clause).split(whereSeparator: { !$0.isASCIILetter }).map(String.init))
-    }
+    var text: String { string.trimmingSpaces }
 
     func has(_ chinese: [String], _ english: [String] = []) -> Bool {
-        let s = String(clause)
-        return chinese.contains { s.contains($0) } || !words.isDisjoint(with: english)
+        hasPhrase(chinese) || english.contains { words.contains($0) }
     }
 
     func hasPhrase(_ phrases: [String]) -> Bool {
-        let s = String(clause)
-        return phrases.contains { s.contains($0) }
+        phrases.contains { phrase in clause.indices.contains { clause.hasPrefix(phrase, at: $0) } }
     }
 
     func command() throws(PlanningError) -> PlannedCommand {

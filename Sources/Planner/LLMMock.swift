@@ -51,12 +51,13 @@ public final class LLMMock: Sendable {
     public var port: UInt16 { server.port }
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    public init(time: any TimeSource = SystemTime(), logger: Logger = Logger(component: "llm-mock")) throws {
+    /// Listens on 127.0.0.1:`port` (0: pick one). Delays and hangs run on `time`.
+    public init(port: UInt16 = 0, time: any TimeSource = SystemTime(), logger: Logger = Logger(component: "llm-mock")) throws {
         let script = MockScript<Reply, Request>(then: .offlinePlan)
         self.script = script
         server = try HTTPServer(
-            address: .loopback(), configuration: HTTPServerConfiguration(shutdownGrace: .zero), logger: logger,
-            handler: { request in try await Self.answer(request, script: script, time: time) })
+            address: .loopback(port: port), configuration: HTTPServerConfiguration(shutdownGrace: .zero), logger: logger,
+            handler: { request in try await Self.answer(request, script: script, time: time, logger: logger) })
     }
 
     /// The next requests get `replies` in order, then `fallback` (default `.offlinePlan`).
@@ -74,7 +75,9 @@ public final class LLMMock: Sendable {
         return nil
     }
 
-    private static func answer(_ request: HTTPRequest, script: MockScript<Reply, Request>, time: any TimeSource) async throws -> HTTPReply {
+    private static func answer(
+        _ request: HTTPRequest, script: MockScript<Reply, Request>, time: any TimeSource, logger: Logger
+    ) async throws -> HTTPReply {
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.lowercased()] = field.value }
         let body = (try? JSONValue(parsing: Data(request.body))) ?? .null
@@ -86,6 +89,7 @@ public final class LLMMock: Sendable {
             return .response(.json(Array(#"{"error":"not found"}"#.utf8), status: 404))
         }
         let reply = script.next(recording: record)
+        logger.info("llm mock request", ("path", request.path), ("format", format.rawValue), ("reply", "\(reply)"))
         switch reply {
         case .content(let text):
             return .response(.json(Array(wrap(text, in: format).encoded())))

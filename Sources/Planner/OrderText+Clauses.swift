@@ -1,5 +1,3 @@
-import Foundation
-
 /// Splitting an order into clauses, one action each.
 ///
 /// Sequence words of the original's phrases: Chinese 然后, 再, 并, 接着, 后
@@ -90,13 +88,22 @@ extension OrderText {
         return parts
     }
 
+    /// True when the clause is nothing but filler words, spaces and colons.
     private static func isFiller(_ clause: [Character]) -> Bool {
-        var rest = String(clause)
-        for filler in fillers.sorted(by: { $0.count > $1.count }) {
-            rest = rest.replacingOccurrences(of: filler, with: " ")
+        var i = 0
+        while i < clause.count {
+            if clause[i] == " " || clause[i] == ":" {
+                i += 1
+            } else if let filler = fillersLongestFirst.first(where: { clause.hasPrefix($0, at: i) }) {
+                i += filler.count
+            } else {
+                return false
+            }
         }
-        return rest.allSatisfy { $0 == " " || $0 == ":" }
+        return true
     }
+
+    private static let fillersLongestFirst = fillers.sorted { ($0.count, $0) > ($1.count, $1) }
 }
 
 extension Array where Element == Character {

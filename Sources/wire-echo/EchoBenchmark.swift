@@ -1,4 +1,5 @@
 import Foundation
+import Logs
 import Wire
 
 /// Round-trip echo benchmark: the same Swift client against any echo server,
@@ -9,7 +10,8 @@ enum EchoBenchmark {
         var opened: [WebSocketConnection] = []
         for _ in 0..<connections {
             do {
-                opened.append(try await WebSocketConnection.connect(to: url, configuration: configuration))
+                opened.append(try await WebSocketConnection.connect(
+                    to: url, configuration: configuration, logger: Logger(component: "bench", minimumLevel: .warning)))
             } catch {
                 FileHandle.standardError.write(Data("bench: \(error)\n".utf8))
                 return 1

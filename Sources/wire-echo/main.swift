@@ -22,6 +22,9 @@ let usage = """
             wait            (or end of input) print messages until the connection is over
           A message prints as `text LEN SHA1PREFIX [TEXT if <= 64 bytes]` or
           `binary LEN SHA1PREFIX`; the end as `closed INITIATOR CODE CLASS REASON`.
+      wire-echo autobahn URL [--agent NAME]
+          Run every case of an Autobahn fuzzingserver at URL (ws://HOST:PORT) as an
+          echo client, then ask it to write its report. Default agent: wire.
       wire-echo bench URL [--connections N] [--messages M] [--size BYTES]
           Each of N connections sends M messages one at a time and waits for the
           echo; prints throughput (messages/s) and round-trip p50/p99 in microseconds.
@@ -68,6 +71,10 @@ switch arguments.first {
 case "client":
     guard arguments.count == 2 else { fail("client needs exactly one URL") }
     exit(await ScriptedClient.run(url: arguments[1]))
+case "autobahn":
+    guard arguments.count >= 2 else { fail("autobahn needs the fuzzingserver URL") }
+    let opts = options(arguments.dropFirst(2), allowed: ["--agent"])
+    exit(await AutobahnClient.run(base: arguments[1], agent: opts["--agent"] ?? "wire"))
 case "bench":
     guard arguments.count >= 2 else { fail("bench needs a URL") }
     let opts = options(arguments.dropFirst(2), allowed: ["--connections", "--messages", "--size"])
