@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
 // No package dependencies, by rule: the toolchain only (see ../shared/DESIGN.md).
+import Foundation
 import PackageDescription
 
 /// One strict settings list for every target: Swift 6 language mode is the
@@ -12,9 +13,12 @@ let package = Package(
     name: "TelloAgent",
     products: [
         .executable(name: "tello-sim", targets: ["tello-sim"]),
+        .executable(name: "tello-sim-bench", targets: ["tello-sim-bench"]),
         .executable(name: "tello-agent", targets: ["tello-agent"]),
         .executable(name: "wire-echo", targets: ["wire-echo"]),
         .executable(name: "tello-scenario", targets: ["tello-scenario"]),
+        .executable(name: "wire-http-demo", targets: ["wire-http-demo"]),
+        .executable(name: "wire-io-bench", targets: ["wire-io-bench"]),
     ],
     targets: [
         // Foundations: no I/O policy, imported by everything above.
@@ -30,7 +34,8 @@ let package = Package(
         .target(name: "Wire", dependencies: ["CEpoll", "Clocks", "Logs"], swiftSettings: strict),
 
         // The simulated drone and its UDP front.
-        .target(name: "TelloSim", dependencies: ["TelloSDK", "Clocks", "Logs", "Wire"], swiftSettings: strict),
+        .target(name: "TelloSim", dependencies: ["TelloSDK", "Clocks", "Logs", "Wire"],
+                resources: [.copy("Resources/test-clip.h264")], swiftSettings: strict),
 
         // Orders -> plans: offline rules and LLM providers.
         .target(name: "Planner", dependencies: ["JSONValue", "Clocks", "Logs", "Wire", "Bridge3002"], swiftSettings: strict),
@@ -45,10 +50,17 @@ let package = Package(
         .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "TelloSim", "Bridge3002", "Planner", "Wire", "Clocks", "Logs"], swiftSettings: strict),
 
         // Thin executables: argument parsing and wiring only.
-        .executableTarget(name: "tello-sim", dependencies: ["TelloSim", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "tello-sim", dependencies: ["TelloSim", "TelloSDK", "Wire", "Clocks", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "tello-sim-bench", dependencies: ["TelloSim", "TelloSDK", "Wire", "Clocks", "Logs"], swiftSettings: strict),
         .executableTarget(name: "tello-agent", dependencies: ["Agent", "Logs"], swiftSettings: strict),
         .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "wire-io-bench", dependencies: ["Wire", "Logs"], swiftSettings: strict),
+        // libFuzzer target for the HTTP parsers (docs/wire-http.md, "Fuzzing the parsers").
+        .executableTarget(name: "wire-fuzz-http", dependencies: ["Wire"], swiftSettings: strict),
+        // libFuzzer target for the WebSocket codecs (docs/wire-websocket.md, "Fuzzing").
+        .executableTarget(name: "wire-fuzz-websocket", dependencies: ["Wire"], swiftSettings: strict),
         // The 3002 and LLM mocks as standalone servers (issue 5).
         .executableTarget(name: "bridge-mocks", dependencies: ["Bridge3002", "Planner", "Logs"], swiftSettings: strict),
         // libFuzzer target for the Planner's parsers; a plain build is a replayer (docs/planner.md).
@@ -65,6 +77,15 @@ let package = Package(
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "JSONValue", "Clocks", "Logs", "Wire", "Bridge3002"], swiftSettings: strict),
         .testTarget(name: "Bridge3002Tests", dependencies: ["Bridge3002", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "JSONValue", "TelloSDK", "TelloSim", "Planner", "Bridge3002", "Wire", "Clocks", "Logs"], swiftSettings: strict),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Agent", "Clocks", "Logs"], swiftSettings: strict),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Agent", "Clocks", "Logs", "Wire", "TelloSim", "Planner", "Bridge3002"], swiftSettings: strict),
     ]
 )
+
+// The Tello text parsers' libFuzzer target, only when asked (TELLO_FUZZ=1): libFuzzer
+// supplies its main, so a plain `swift build` must not see it. See docs/tello-sim.md, "Fuzzing".
+if ProcessInfo.processInfo.environment["TELLO_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "tello-sdk-fuzz", dependencies: ["TelloSDK"], path: "Fuzz/tello-sdk-fuzz",
+        swiftSettings: strict + [.unsafeFlags(["-parse-as-library"])]))
+    package.products.append(.executable(name: "tello-sdk-fuzz", targets: ["tello-sdk-fuzz"]))
+}

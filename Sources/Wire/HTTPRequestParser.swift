@@ -37,9 +37,16 @@ public struct HTTPRequestParser {
     /// The next complete request, or nil until more bytes arrive.
     public mutating func next() throws(HTTPParseError) -> HTTPRequest? {
         let limits = decoder.limits
-        guard let (line, headers, body) = try decoder.next(framing: { _, headers throws(HTTPParseError) in
+        guard let (line, headers, body) = try decoder.next(framing: { line, headers throws(HTTPParseError) in
+            // RFC 9112 §3.2: "A server MUST respond with a 400 (Bad Request) status code to any
+            // HTTP/1.1 request message that lacks a Host header field and to any request message
+            // that contains more than one Host header field line".
+            let hosts = headers.values(for: "Host").count
+            if hosts > 1 || (hosts == 0 && line.version == .http11) {
+                throw .malformed(hosts == 0 ? "HTTP/1.1 request without Host" : "more than one Host")
+            }
             // RFC 9112 §6.3 item 7: a request with neither header has no body.
-            try HTTPBodyFraming.declared(by: headers, limits: limits) ?? .none
+            return try HTTPBodyFraming.declared(by: headers, limits: limits) ?? .none
         }) else { return nil }
         return HTTPRequest(method: line.method, target: line.target, version: line.version, headers: headers, body: body)
     }

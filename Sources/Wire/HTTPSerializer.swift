@@ -5,11 +5,19 @@
 /// works), or, when "Transfer-Encoding: chunked" is set, the body as one chunk
 /// and the last chunk. Bodies of 1xx/204/304 responses are never sent.
 enum HTTPSerializer {
+    /// The start line and header section. CR and LF inside the start line, a
+    /// name or a value become spaces: a handler echoing user input into a header
+    /// can never split the message in two (response splitting).
     static func head(startLine: String, headers: HTTPHeaders) -> [UInt8] {
-        var text = startLine + "\r\n"
-        for field in headers { text += "\(field.name): \(field.value)\r\n" }
+        var text = singleLine(startLine) + "\r\n"
+        for field in headers { text += "\(singleLine(field.name)): \(singleLine(field.value))\r\n" }
         text += "\r\n"
         return Array(text.utf8)
+    }
+
+    private static func singleLine(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A }) else { return text }
+        return String(text.map { $0 == "\r" || $0 == "\n" || $0 == "\r\n" ? " " : $0 })
     }
 
     /// Headers with framing added, and the body as it goes on the wire.

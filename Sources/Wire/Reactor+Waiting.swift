@@ -27,6 +27,13 @@ extension Reactor {
 
     /// The epoll loop: runs on the reactor thread until `shutdown()`.
     func run() {
+        // A thread inherits its creator's signal mask, and cooperative-pool threads block
+        // signals: set it explicitly, unblocking all, so behaviour does not depend on which
+        // task started the reactor. epoll_wait retries EINTR, so signals landing here are harmless.
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        pthread_sigmask(SIG_SETMASK, &unblocked, nil)
+        lock.withLock { thread = pthread_self() }
         let capacity = 256
         let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: capacity)
         defer {

@@ -47,6 +47,8 @@ public final class Reactor: @unchecked Sendable {
     private var nextToken: UInt64 = 1
     private var nextWaiterID: UInt64 = 0
     var stopped = false
+    /// The epoll thread, once running (tests aim signals at it).
+    var thread: pthread_t?
 
     /// Starts a reactor thread. Also ignores SIGPIPE for the process, once:
     /// a write to a reset peer must be an error value, never a signal that kills us.

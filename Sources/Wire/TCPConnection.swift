@@ -45,12 +45,12 @@ public final class TCPConnection: Sendable {
 
     /// Reads up to `maxBytes` as soon as any arrive; `[]` means end of stream.
     public func read(maxBytes: Int = 65_536) async throws -> [UInt8] {
-        var buffer = [UInt8](repeating: 0, count: max(maxBytes, 1))
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(maxBytes, 1), alignment: 1)
+        defer { buffer.deallocate() }
         let count = try await handle.perform("recv", waitingFor: .read) { fd in
-            buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, maxBytes, 0) }
+            recv(fd, buffer.baseAddress, buffer.count, 0)
         }
-        buffer.removeSubrange(count...)
-        return buffer
+        return Array(buffer[..<count])
     }
 
     /// Writes all of `bytes`, waiting whenever the send buffer is full.

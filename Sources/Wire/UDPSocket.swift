@@ -39,18 +39,18 @@ public final class UDPSocket: Sendable {
     /// Waits for the next datagram. Longer datagrams than `maxBytes` are truncated (by the kernel).
     public func receive(maxBytes: Int = UDPSocket.maxDatagramSize) async throws -> Datagram {
         var sender = SocketAddress.any()
-        var buffer = [UInt8](repeating: 0, count: max(maxBytes, 1))
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(maxBytes, 1), alignment: 1)
+        defer { buffer.deallocate() }
         let count = try await handle.perform("recvfrom", waitingFor: .read) { fd in
             var length = 0
             let from = SocketAddress.reading { raw, rawLength in
-                length = buffer.withUnsafeMutableBytes { recvfrom(fd, $0.baseAddress, maxBytes, 0, raw, rawLength) }
+                length = recvfrom(fd, buffer.baseAddress, buffer.count, 0, raw, rawLength)
                 return length < 0 ? -1 : 0
             }
             if let from { sender = from }
             return length
         }
-        buffer.removeSubrange(count...)
-        return Datagram(bytes: buffer, from: sender)
+        return Datagram(bytes: Array(buffer[..<count]), from: sender)
     }
 
     /// Sends one datagram to `address`; waits (never blocks a thread) if the send buffer is full.

@@ -1,3 +1,67 @@
+// tello-agent: argument parsing and wiring only (see Agent.TelloAgent).
+import Agent
+import Clocks
+import Dispatch
 import Foundation
-FileHandle.standardError.write(Data("tello-agent: not built yet\n".utf8))
-exit(1)
+import Logs
+
+let environment = ProcessInfo.processInfo.environment
+let options: AgentOptions
+do {
+    switch try AgentOptions.parse(Array(CommandLine.arguments.dropFirst()), environment: environment) {
+    case .help:
+        FileHandle.standardOutput.write(Data((AgentOptions.help + "\n").utf8))
+        exit(0)
+    case .run(let parsed):
+        options = parsed
+    }
+} catch {
+    FileHandle.standardError.write(Data("tello-agent: \(error)\n".utf8))
+    exit(2)
+}
+
+var sinks: [any LogSink] = [StandardErrorSink.shared]
+if let path = options.logFile {
+    do { sinks.append(try FileSink(path: path)) } catch {
+        FileHandle.standardError.write(Data("tello-agent: cannot open log file \(path): \(error)\n".utf8))
+        exit(2)
+    }
+}
+let logger = Logger(component: "tello-agent", minimumLevel: options.logLevel, sink: FanOutSink(sinks))
+
+// Signals are turned into one shutdown, on a dispatch source rather than in a handler.
+signal(SIGINT, SIG_IGN)
+signal(SIGTERM, SIG_IGN)
+let (stopRequests, stopRequested) = AsyncStream<String>.makeStream()
+let signalSources = [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")].map { number, name in
+    let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+    source.setEventHandler { @Sendable in stopRequested.yield(name) }
+    source.resume()
+    return source
+}
+
+Task {
+    let agent: TelloAgent
+    do {
+        agent = try await TelloAgent.start(options, environment: environment, time: SystemTime(scale: options.timeScale),
+                                           logger: logger)
+    } catch {
+        logger.error("could not start", ("error", "\(error)"))
+        exit(1)
+    }
+    var banner = "listening on \(agent.address)\n"
+    if agent.simulator != nil {
+        banner += "flying the embedded simulator at \(agent.droneAddress) (use --drone HOST for a real Tello)\n"
+    } else {
+        banner += "flying the drone at \(agent.droneAddress)\n"
+    }
+    FileHandle.standardOutput.write(Data(banner.utf8))
+    for await name in stopRequests {
+        logger.info("signal received", ("signal", name))
+        break
+    }
+    await agent.shutdown()
+    _ = signalSources
+    exit(0)
+}
+dispatchMain()

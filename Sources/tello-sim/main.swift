@@ -1,3 +1,75 @@
+import Clocks
 import Foundation
-FileHandle.standardError.write(Data("tello-sim: not built yet\n".utf8))
-exit(1)
+import Logs
+import TelloSim
+import Wire
+
+// tello-sim: argument parsing and wiring only; the simulator lives in TelloSim.
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("tello-sim: \(message)\n(see tello-sim --help)\n".utf8))
+    exit(2)
+}
+
+func announce(_ address: SocketAddress) {
+    // Unbuffered, so a script waiting for this line sees it at once.
+    FileHandle.standardOutput.write(Data("listening on \(address)\n".utf8))
+}
+
+let options: SimulatorCommandLine
+do {
+    options = try SimulatorCommandLine(arguments: Array(CommandLine.arguments.dropFirst()))
+} catch {
+    fail(error.message)
+}
+if options.help {
+    FileHandle.standardOutput.write(Data(SimulatorCommandLine.usage.utf8))
+    exit(0)
+}
+
+let logger = Logger(component: "tello-sim", minimumLevel: options.logLevel)
+let time = SystemTime(scale: options.timeScale)
+var video = H264Packets.bundledTestClip
+if let path = options.videoPath {
+    guard let loaded = H264Packets.load(path: path) else { fail("\(path) is not a readable H.264 Annex-B file") }
+    video = loaded
+}
+
+var drones: [SimulatedTello] = []
+for index in 0..<options.drones {
+    var configuration = SimulatedTello.Configuration()
+    configuration.statePort = options.statePort
+    configuration.videoPort = options.videoPort
+    configuration.faults = options.faults
+    configuration.seed = options.seed &+ UInt64(index)
+    configuration.video = video
+    if let battery = options.battery { configuration.parameters.initialBattery = min(max(battery, 0), 100) }
+    let name = options.drones == 1 ? "tello-sim" : "tello-sim[\(index)]"
+    let drone = SimulatedTello(configuration: configuration, time: time, logger: logger.named(name))
+    do {
+        let port = try options.commandPort(ofDrone: index)
+        announce(try await drone.start(host: options.bind, commandPort: port))
+    } catch {
+        fail("cannot start drone \(index): \(error)")
+    }
+    drones.append(drone)
+}
+
+var control: HTTPServer?
+if let port = options.controlPort {
+    guard let address = SocketAddress(host: options.controlHost, port: port) else {
+        fail("--control-host '\(options.controlHost)' is not an IPv4 address")
+    }
+    do {
+        control = try HTTPServer(address: address, time: SystemTime(), logger: logger.named("tello-sim-control"),
+                                 router: SimulatorControl.router(for: drones))
+        announce(control!.localAddress)
+    } catch {
+        fail("cannot start the control endpoint on \(address): \(error)")
+    }
+}
+
+// Serve until killed (SIGINT/SIGTERM end the process; UDP needs no goodbye).
+while true {
+    try? await Task.sleep(for: .seconds(3600))
+}

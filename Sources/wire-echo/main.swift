@@ -1,3 +1,94 @@
 import Foundation
-FileHandle.standardError.write(Data("wire-echo: not built yet\n".utf8))
-exit(1)
+import Logs
+import Wire
+
+// wire-echo: a WebSocket echo server (default), a scriptable client, and an
+// echo benchmark client. Argument parsing and wiring only; see Sources/Wire.
+
+let usage = """
+    wire-echo: RFC 6455 WebSocket echo server and test client (module Wire).
+
+    USAGE
+      wire-echo [--host ADDR] [--port N] [--max-message BYTES] [--log-level L]
+          Echo every text/binary message back. Prints `listening on HOST:PORT`
+          once accepting. Defaults: 127.0.0.1, port 9001, 10 MiB messages, info.
+      wire-echo client URL
+          Connect to URL (ws://HOST:PORT/PATH) and run commands from stdin, one per line:
+            text STRING     send a text message
+            binary N        send N bytes (byte i = i mod 251)
+            recv            wait for the next message and print it
+            close CODE [R]  start the close handshake
+            abort           drop the TCP connection without a close frame
+            wait            (or end of input) print messages until the connection is over
+          A message prints as `text LEN SHA1PREFIX [TEXT if <= 64 bytes]` or
+          `binary LEN SHA1PREFIX`; the end as `closed INITIATOR CODE CLASS REASON`.
+      wire-echo autobahn URL [--agent NAME]
+          Run every case of an Autobahn fuzzingserver at URL (ws://HOST:PORT) as an
+          echo client, then ask it to write its report. Default agent: wire.
+      wire-echo bench URL [--connections N] [--messages M] [--size BYTES]
+          Each of N connections sends M messages one at a time and waits for the
+          echo; prints throughput (messages/s) and round-trip p50/p99 in microseconds.
+          Defaults: 1 connection, 10000 messages, 64 bytes.
+
+    OPTIONS
+      -h, --help   Show this help.
+
+    """
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("wire-echo: \(message)\n(see wire-echo --help)\n".utf8))
+    exit(2)
+}
+
+/// `--name value` pairs after the positional arguments.
+func options(_ arguments: ArraySlice<String>, allowed: Set<String>) -> [String: String] {
+    var result: [String: String] = [:]
+    var index = arguments.startIndex
+    while index < arguments.endIndex {
+        let name = arguments[index]
+        guard allowed.contains(name) else { fail("unknown option \(name)") }
+        guard index + 1 < arguments.endIndex else { fail("\(name) needs a value") }
+        result[name] = arguments[index + 1]
+        index += 2
+    }
+    return result
+}
+
+func intOption(_ options: [String: String], _ name: String, default value: Int) -> Int {
+    guard let text = options[name] else { return value }
+    guard let number = Int(text), number >= 0 else { fail("\(name) needs a non-negative integer, got \(text)") }
+    return number
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.contains("-h") || arguments.contains("--help") {
+    FileHandle.standardOutput.write(Data(usage.utf8))
+    exit(0)
+}
+signal(SIGPIPE, SIG_IGN)
+
+switch arguments.first {
+case "client":
+    guard arguments.count == 2 else { fail("client needs exactly one URL") }
+    exit(await ScriptedClient.run(url: arguments[1]))
+case "autobahn":
+    guard arguments.count >= 2 else { fail("autobahn needs the fuzzingserver URL") }
+    let opts = options(arguments.dropFirst(2), allowed: ["--agent"])
+    exit(await AutobahnClient.run(base: arguments[1], agent: opts["--agent"] ?? "wire"))
+case "bench":
+    guard arguments.count >= 2 else { fail("bench needs a URL") }
+    let opts = options(arguments.dropFirst(2), allowed: ["--connections", "--messages", "--size"])
+    exit(await EchoBenchmark.run(
+        url: arguments[1], connections: max(1, intOption(opts, "--connections", default: 1)),
+        messages: max(1, intOption(opts, "--messages", default: 10_000)), size: intOption(opts, "--size", default: 64)))
+default:
+    let opts = options(arguments[...], allowed: ["--host", "--port", "--max-message", "--log-level"])
+    let port = intOption(opts, "--port", default: 9001)
+    guard port <= 65535 else { fail("--port must be 0-65535") }
+    guard let address = SocketAddress(host: opts["--host"] ?? "127.0.0.1", port: UInt16(port)) else {
+        fail("--host must be an IPv4 address or localhost")
+    }
+    guard let level = LogLevel(name: opts["--log-level"] ?? "info") else { fail("unknown --log-level") }
+    let maxMessage = intOption(opts, "--max-message", default: WebSocketMessageAssembler.defaultMaxMessageSize)
+    await EchoServer.run(on: address, maxMessage: maxMessage, logger: Logger(component: "wire-echo", minimumLevel: level))
+}

@@ -50,6 +50,7 @@ func everyChunking(_ bytes: [UInt8], seed: UInt64 = 7) -> [[Int]?] {
     @Test func parsesChunkedBodiesWithExtensionsAndTrailers() throws {
         let bytes = Array("""
             PUT /upload HTTP/1.1\r
+            Host: t\r
             Transfer-Encoding: chunked\r
             \r
             5;name=value\r
@@ -68,7 +69,7 @@ func everyChunking(_ bytes: [UInt8], seed: UInt64 = 7) -> [[Int]?] {
     }
 
     @Test func pipelinedRequestsComeOutOneByOne() throws {
-        let bytes = Array("GET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /c HTTP/1.0\r\n\r\n".utf8)
+        let bytes = Array("GET /a HTTP/1.1\r\nHost: t\r\n\r\nGET /b HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /c HTTP/1.0\r\n\r\n".utf8)
         for chunks in everyChunking(bytes) {
             let requests = try parseRequests(bytes, chunks: chunks)
             #expect(requests.map(\.path) == ["/a", "/b", "/c"])
@@ -82,14 +83,14 @@ func everyChunking(_ bytes: [UInt8], seed: UInt64 = 7) -> [[Int]?] {
     }
 
     @Test func trimsOptionalWhitespaceAndKeepsRepeatedFields() throws {
-        let request = try #require(try parseRequests(Array("GET / HTTP/1.1\r\nA:  1 \t\r\nB:\r\na: 2\r\n\r\n".utf8)).first)
+        let request = try #require(try parseRequests(Array("GET / HTTP/1.1\r\nHost: t\r\nA:  1 \t\r\nB:\r\na: 2\r\n\r\n".utf8)).first)
         #expect(request.headers.values(for: "a") == ["1", "2"])
         #expect(request.headers["b"] == "")
     }
 
     @Test func reportsExpectContinueOnceTheHeadIsIn() throws {
         var parser = HTTPRequestParser()
-        parser.append(Array("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n".utf8))
+        parser.append(Array("POST / HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n".utf8))
         #expect(try parser.next() == nil)
         #expect(parser.awaitsContinue)
         parser.append(Array("abc".utf8))
@@ -100,7 +101,7 @@ func everyChunking(_ bytes: [UInt8], seed: UInt64 = 7) -> [[Int]?] {
 
     @Test func endOfStreamMidRequestIsAnError() throws {
         var parser = HTTPRequestParser()
-        parser.append(Array("POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc".utf8))
+        parser.append(Array("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc".utf8))
         #expect(try parser.next() == nil)
         #expect(throws: HTTPParseError.self) { try parser.finish() }
         var idle = HTTPRequestParser()
@@ -109,22 +110,22 @@ func everyChunking(_ bytes: [UInt8], seed: UInt64 = 7) -> [[Int]?] {
 
     static let malformed: [(String, Int)] = [
         ("GET /\r\n\r\n", 400),
-        ("GET  / HTTP/1.1\r\n\r\n", 400),
-        ("G(T / HTTP/1.1\r\n\r\n", 400),
+        ("GET  / HTTP/1.1\r\nHost: t\r\n\r\n", 400),
+        ("G(T / HTTP/1.1\r\nHost: t\r\n\r\n", 400),
         ("GET / HTTP/2.0\r\n\r\n", 505),
         ("GET / HTTP/3.1\r\n\r\n", 505),
         ("GET / HTTX/1.1\r\n\r\n", 400),
-        ("GET / HTTP/1.1\r\nNo colon\r\n\r\n", 400),
-        ("GET / HTTP/1.1\r\nName : value\r\n\r\n", 400),
-        ("GET / HTTP/1.1\r\nA: 1\r\n folded\r\n\r\n", 400),
-        ("GET / HTTP/1.1\r\nA: bad\rvalue\r\n\r\n", 400),
-        ("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n", 400),
-        ("POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", 400),
-        ("POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
-        ("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", 501),
-        ("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400),
-        ("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n", 400),
-        ("POST / HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n", 413),
+        ("GET / HTTP/1.1\r\nHost: t\r\nNo colon\r\n\r\n", 400),
+        ("GET / HTTP/1.1\r\nHost: t\r\nName : value\r\n\r\n", 400),
+        ("GET / HTTP/1.1\r\nHost: t\r\nA: 1\r\n folded\r\n\r\n", 400),
+        ("GET / HTTP/1.1\r\nHost: t\r\nA: bad\rvalue\r\n\r\n", 400),
+        ("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: -1\r\n\r\n", 400),
+        ("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", 400),
+        ("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
+        ("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip\r\n\r\n", 501),
+        ("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400),
+        ("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n", 400),
+        ("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 99999999999\r\n\r\n", 413),
     ]
 
     @Test(arguments: malformed)
@@ -136,7 +137,7 @@ func everyChunking(_ bytes: [UInt8], seed: UInt64 = 7) -> [[Int]?] {
     }
 
     @Test func repeatedIdenticalContentLengthsAreOneLength() throws {
-        let request = try #require(try parseRequests(Array("POST / HTTP/1.1\r\nContent-Length: 2, 2\r\nContent-Length: 2\r\n\r\nok".utf8)).first)
+        let request = try #require(try parseRequests(Array("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 2, 2\r\nContent-Length: 2\r\n\r\nok".utf8)).first)
         #expect(request.bodyText == "ok")
     }
 
@@ -148,18 +149,50 @@ func everyChunking(_ bytes: [UInt8], seed: UInt64 = 7) -> [[Int]?] {
             do { _ = try parser.next(); return nil } catch { return error.status }
         }
         #expect(status("GET /" + String(repeating: "a", count: 100)) == 414)
-        #expect(status("GET / HTTP/1.1\r\nX: " + String(repeating: "a", count: 200)) == 431)
-        #expect(status("GET / HTTP/1.1\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\n\r\n") == 431)
-        #expect(status("POST / HTTP/1.1\r\nContent-Length: 17\r\n\r\n") == 413)
-        #expect(status("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n0123456789abcdef\r\n1\r\n") == 413)
-        #expect(status("GET / HTTP/1.1\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n") == nil)
+        #expect(status("GET / HTTP/1.1\r\nHost: t\r\nX: " + String(repeating: "a", count: 200)) == 431)
+        #expect(status("GET / HTTP/1.1\r\nHost: t\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\n\r\n") == 431)
+        #expect(status("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 17\r\n\r\n") == 413)
+        #expect(status("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n0123456789abcdef\r\n1\r\n") == 413)
+        #expect(status("GET / HTTP/1.1\r\nHost: t\r\nA: 1\r\nB: 2\r\n\r\n") == nil)
     }
 
     @Test func staysFailedAfterAnError() {
         var parser = HTTPRequestParser()
         parser.append(Array("BAD\r\n".utf8))
         #expect(throws: HTTPParseError.self) { try parser.next() }
-        parser.append(Array("GET / HTTP/1.1\r\n\r\n".utf8))
+        parser.append(Array("GET / HTTP/1.1\r\nHost: t\r\n\r\n".utf8))
         #expect(throws: HTTPParseError.self) { try parser.next() }
+    }
+}
+
+@Suite struct HTTPHostRuleTests {
+    @Test(arguments: [
+        ("GET / HTTP/1.1\r\n\r\n", false),
+        ("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", false),
+        ("GET / HTTP/1.0\r\nHost: a\r\nhost: a\r\n\r\n", false),
+        ("GET / HTTP/1.0\r\n\r\n", true),
+        ("GET / HTTP/1.1\r\nhOsT: a\r\n\r\n", true),
+    ])
+    func http11NeedsExactlyOneHost(_ text: String, _ accepted: Bool) {
+        let result = Result { try parseRequests(Array(text.utf8)) }
+        if accepted {
+            #expect((try? result.get())?.count == 1)
+        } else {
+            #expect(throws: HTTPParseError.self) { try result.get() }
+        }
+    }
+}
+
+@Suite struct HTTPSerializerSafetyTests {
+    @Test func lineBreaksInHeadersCannotSplitTheMessage() throws {
+        var response = HTTPResponse.text("ok")
+        response.headers.set("X-Echo", "a\r\nSet-Cookie: evil=1")
+        response.reason = "OK\r\nInjected: yes"
+        var parser = HTTPResponseParser()
+        parser.append(response.serialized())
+        let parsed = try #require(try parser.next())
+        #expect(parsed.headers["X-Echo"] == "a Set-Cookie: evil=1")
+        #expect(!parsed.headers.contains("Set-Cookie") && !parsed.headers.contains("Injected"))
+        #expect(parsed.bodyText == "ok")
     }
 }

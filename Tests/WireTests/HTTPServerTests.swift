@@ -22,7 +22,7 @@ import Testing
     @Test func headGetsTheHeadersOfGetWithoutTheBody() async throws {
         let test = try TestServer(router: .testing())
         defer { Task { await test.server.shutdown() } }
-        let reply = try await within { try await test.rawExchange("HEAD /hello HTTP/1.1\r\nConnection: close\r\n\r\n") }
+        let reply = try await within { try await test.rawExchange("HEAD /hello HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n") }
         #expect(reply.hasPrefix("HTTP/1.1 200 OK\r\n"))
         #expect(reply.contains("Content-Length: 6\r\n"))
         #expect(reply.hasSuffix("\r\n\r\n"))
@@ -40,7 +40,7 @@ import Testing
                 #expect(try await readResponse(connection, parser: &parser)?.bodyText == "hello\n")
             }
             // Pipelined: two requests in one write, two responses in order.
-            try await connection.write(Array("POST /echo HTTP/1.1\r\nContent-Length: 1\r\n\r\naPOST /echo HTTP/1.1\r\nContent-Length: 1\r\n\r\nb".utf8))
+            try await connection.write(Array("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 1\r\n\r\naPOST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 1\r\n\r\nb".utf8))
             #expect(try await readResponse(connection, parser: &parser)?.bodyText == "a")
             #expect(try await readResponse(connection, parser: &parser)?.bodyText == "b")
 
@@ -55,9 +55,9 @@ import Testing
         defer { Task { await test.server.shutdown() } }
         try await within { () async throws in
             #expect(try await test.rawExchange("NONSENSE\r\n\r\n").hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
-            #expect(try await test.rawExchange("GET / HTTP/1.1\r\nX: \(String(repeating: "a", count: 300))\r\n\r\n")
+            #expect(try await test.rawExchange("GET / HTTP/1.1\r\nHost: t\r\nX: \(String(repeating: "a", count: 300))\r\n\r\n")
                 .hasPrefix("HTTP/1.1 431 "))
-            #expect(try await test.rawExchange("POST /echo HTTP/1.1\r\nContent-Length: 9\r\n\r\n").hasPrefix("HTTP/1.1 413 "))
+            #expect(try await test.rawExchange("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 9\r\n\r\n").hasPrefix("HTTP/1.1 413 "))
             #expect(try await test.rawExchange("GET / HTTP/2.0\r\n\r\n").hasPrefix("HTTP/1.1 505 "))
         }
         #expect(test.log.records.contains { $0.message == "bad request" && $0[field: "status"] == "431" })
@@ -69,7 +69,7 @@ import Testing
         try await within { () async throws in
             let connection = try await TCPConnection.connect(to: test.address)
             defer { connection.close() }
-            try await connection.write(Array("POST /echo HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n".utf8))
+            try await connection.write(Array("POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n".utf8))
             var parser = HTTPResponseParser()
             #expect(try await readResponse(connection, parser: &parser)?.status == 100)
             try await connection.write(Array("ok".utf8))
@@ -121,7 +121,7 @@ import Testing
         try await within { () async throws in
             let connection = try await TCPConnection.connect(to: test.address)
             defer { connection.close() }
-            try await connection.write(Array("GET /ws HTTP/1.1\r\nUpgrade: echo\r\n\r\nearly".utf8))
+            try await connection.write(Array("GET /ws HTTP/1.1\r\nHost: t\r\nUpgrade: echo\r\n\r\nearly".utf8))
             var received: [UInt8] = []
             while !received.contains(UInt8(ascii: "]")) { received += try await connection.read() }
             try await connection.write(Array("late".utf8))
@@ -140,10 +140,10 @@ import Testing
             let second = try await TCPConnection.connect(to: test.address)
             defer { first.close(); second.close() }
             try await eventually { test.server.connectionCount == 2 }
-            #expect(try await test.rawExchange("GET /hello HTTP/1.1\r\n\r\n").hasPrefix("HTTP/1.1 503 "))
+            #expect(try await test.rawExchange("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n").hasPrefix("HTTP/1.1 503 "))
             first.close()
             try await eventually { test.server.connectionCount == 1 }
-            #expect(try await test.rawExchange("GET /hello HTTP/1.1\r\nConnection: close\r\n\r\n").hasSuffix("hello\n"))
+            #expect(try await test.rawExchange("GET /hello HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").hasSuffix("hello\n"))
         }
     }
 }

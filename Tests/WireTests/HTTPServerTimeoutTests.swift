@@ -14,7 +14,7 @@ import Testing
         try await within { () async throws in
             let connection = try await TCPConnection.connect(to: test.address)
             defer { connection.close() }
-            try await connection.write(Array("GET /hello HTTP/1.1\r\n".utf8))
+            try await connection.write(Array("GET /hello HTTP/1.1\r\nHost: t\r\n".utf8))
             try await eventually { time.sleeperCount == 1 && time.nextDeadline == .seconds(10) }
             time.advance(by: .seconds(10))
             #expect(String(decoding: try await readAll(connection), as: UTF8.self).hasPrefix("HTTP/1.1 408 "))
@@ -27,7 +27,7 @@ import Testing
         try await within { () async throws in
             let connection = try await TCPConnection.connect(to: test.address)
             defer { connection.close() }
-            try await connection.write(Array("GET /hello HTTP/1.1\r\n\r\n".utf8))
+            try await connection.write(Array("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n".utf8))
             var parser = HTTPResponseParser()
             #expect(try await readResponse(connection, parser: &parser)?.status == 200)
             try await eventually { time.nextDeadline == .seconds(60) }
@@ -52,7 +52,7 @@ import Testing
             defer { idle.close() }
             let busy = try await TCPConnection.connect(to: test.address)
             defer { busy.close() }
-            try await busy.write(Array("GET /slow HTTP/1.1\r\n\r\n".utf8))
+            try await busy.write(Array("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n".utf8))
             try await eventually { time.nextDeadline == .seconds(2) }
 
             let stopping = Task { await test.server.shutdown() }
@@ -77,7 +77,7 @@ import Testing
         try await within { () async throws in
             let connection = try await TCPConnection.connect(to: test.address)
             defer { connection.close() }
-            try await connection.write(Array("GET /hang HTTP/1.1\r\n\r\n".utf8))
+            try await connection.write(Array("GET /hang HTTP/1.1\r\nHost: t\r\n\r\n".utf8))
             try await eventually { time.nextDeadline == .seconds(3600) }
             let stopping = Task { await test.server.shutdown() }
             try await eventually { time.nextDeadline == .seconds(5) }

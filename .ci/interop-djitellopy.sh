@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Interop: an unmodified, pinned djitellopy flies against tello-sim.
+#
+# djitellopy binds UDP 8889 (replies) and 8890 (state) on all local addresses,
+# the very ports a Tello uses, and only accepts packets whose source address is
+# the drone's. So the simulator runs in its own network namespace joined to
+# ours by a veth pair (needs root, as CI is): drone 10.231.0.2, client 10.231.0.1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+NS="tellosim$$"
+HOST_IF="tsh$$"
+SIM_IF="tss$$"
+DRONE=10.231.0.2
+CLIENT=10.231.0.1
+SIM_PID=""
+WORK="$(mktemp -d)"
+
+cleanup() {
+    [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null || true
+    ip link del "$HOST_IF" 2>/dev/null || true
+    ip netns del "$NS" 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+if ! ip netns add "$NS" 2>"$WORK/netns.err"; then
+    echo "cannot create a network namespace (root needed): $(cat "$WORK/netns.err")"
+    echo "interop-djitellopy: 0 passed, 1 failed"
+    exit 1
+fi
+ip link add "$HOST_IF" type veth peer name "$SIM_IF"
+ip link set "$SIM_IF" netns "$NS"
+ip addr add "$CLIENT/24" dev "$HOST_IF"
+ip link set "$HOST_IF" up
+ip netns exec "$NS" ip addr add "$DRONE/24" dev "$SIM_IF"
+ip netns exec "$NS" ip link set "$SIM_IF" up
+ip netns exec "$NS" ip link set lo up
+
+# Pinned: djitellopy and everything it imports (it needs PyAV and OpenCV for video).
+source .ci/venv.sh 'djitellopy==2.5.0' 'numpy==2.4.6' 'opencv-python==5.0.0.93' 'av==18.1.0' 'pillow==13.0.0'
+
+swift build --product tello-sim >/dev/null
+SIM="$(swift build --show-bin-path)/tello-sim"
+
+# --time-scale 3: takeoff's 5 s take under 2 s; the 15 s auto-land comes after 5 s of silence.
+ip netns exec "$NS" "$SIM" --bind 0.0.0.0 --control-port 8080 --control-host "$DRONE" \
+    --time-scale 3 --seed 7 >"$WORK/sim.out" 2>"$WORK/sim.log" &
+SIM_PID=$!
+listening() { local n; n="$(grep -c '^listening on ' "$WORK/sim.out" 2>/dev/null || true)"; echo "${n:-0}"; }
+for _ in $(seq 1 100); do
+    [ "$(listening)" -ge 2 ] && break
+    kill -0 "$SIM_PID" 2>/dev/null || break
+    sleep 0.1
+done
+if [ "$(listening)" -lt 2 ]; then
+    echo "tello-sim did not start:"; cat "$WORK/sim.log"
+    echo "interop-djitellopy: 0 passed, 1 failed"
+    exit 1
+fi
+
+status=0
+timeout 300 python .ci/interop/djitellopy/fly_against_sim.py "$DRONE" "http://$DRONE:8080" || status=$?
+if [ "$status" -ne 0 ]; then
+    echo "--- tello-sim log (last 40 lines)"
+    tail -n 40 "$WORK/sim.log"
+fi
+exit "$status"

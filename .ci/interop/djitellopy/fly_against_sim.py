@@ -1,0 +1,206 @@
+"""Flies an unmodified, pinned djitellopy against tello-sim.
+
+Run by .ci/interop-djitellopy.sh, which starts tello-sim in its own network
+namespace (djitellopy binds UDP 8889 and 8890 on every local address, so the
+simulator cannot share its namespace) and passes its address and control URL.
+
+Usage: python fly_against_sim.py DRONE_HOST CONTROL_URL
+Prints one line per check and a final "interop-djitellopy: N passed, M failed".
+"""
+import json
+import sys
+import time
+import urllib.request
+
+from djitellopy import Tello, TelloException
+
+DRONE_HOST, CONTROL_URL = sys.argv[1], sys.argv[2]
+results = []
+
+
+def check(name):
+    def run(function):
+        try:
+            function()
+            results.append((name, None))
+            print(f"PASS {name}", flush=True)
+        except Exception as error:  # noqa: BLE001 - every failure is reported, none is fatal
+            results.append((name, error))
+            print(f"FAIL {name}: {error!r}", flush=True)
+        return function
+    return run
+
+
+def control(method, path, body=None):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(CONTROL_URL + path, data=data, method=method)
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return json.loads(response.read())
+
+
+def truth():
+    return control("GET", "/drones/0/truth")
+
+
+def expect(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+tello = Tello(host=DRONE_HOST)
+
+
+@check("connect waits for the state stream")
+def _():
+    tello.connect()
+    expect(tello.get_current_state(), "no state received")
+
+
+@check("battery from state and from battery?")
+def _():
+    expect(tello.get_battery() == 100, f"state bat {tello.get_battery()}")
+    expect(tello.query_battery() == 100, "battery? answer")
+
+
+@check("sdk? and sn?")
+def _():
+    expect(tello.query_sdk_version() == "20", tello.query_sdk_version())
+    expect(tello.query_serial_number().startswith("0TQ"), "serial number")
+
+
+@check("takeoff")
+def _():
+    tello.takeoff()
+    state = truth()
+    expect(state["flying"] and state["z"] == 100, state)
+
+
+MOVES = [
+    (tello.move_up, (0, 0, 30)), (tello.move_down, (0, 0, -30)),
+    (tello.move_forward, (30, 0, 0)), (tello.move_back, (-30, 0, 0)),
+    (tello.move_left, (0, 30, 0)), (tello.move_right, (0, -30, 0)),
+]
+for move, (dx, dy, dz) in MOVES:
+    @check(f"{move.__name__} 30 cm")
+    def _(move=move, dx=dx, dy=dy, dz=dz):
+        before = truth()
+        move(30)
+        after = truth()
+        delta = (after["x"] - before["x"], after["y"] - before["y"], after["z"] - before["z"])
+        expect(all(abs(a - b) < 0.5 for a, b in zip(delta, (dx, dy, dz))), f"moved {delta}")
+
+
+@check("rotate clockwise and counter-clockwise")
+def _():
+    tello.rotate_clockwise(90)
+    expect(round(truth()["yaw"]) == 90, truth())
+    time.sleep(0.3)  # let a state line carry the new yaw (10 Hz stream)
+    expect(tello.get_yaw() == 90, f"state yaw {tello.get_yaw()}")
+    tello.rotate_counter_clockwise(90)
+    expect(round(truth()["yaw"]) == 0, truth())
+
+
+@check("flip in all four directions")
+def _():
+    for flip in (tello.flip_left, tello.flip_right, tello.flip_forward, tello.flip_back):
+        flip()
+    expect(truth()["flying"], "still flying")
+
+
+@check("go x y z speed")
+def _():
+    before = truth()
+    tello.go_xyz_speed(50, 50, 0, 50)
+    after = truth()
+    expect(abs(after["x"] - before["x"] - 50) < 0.5 and abs(after["y"] - before["y"] - 50) < 0.5, after)
+
+
+@check("curve through two points")
+def _():
+    before = truth()
+    tello.curve_xyz_speed(50, 50, 0, 100, 0, 0, 50)
+    after = truth()
+    expect(abs(after["x"] - before["x"] - 100) < 0.5, after)
+
+
+@check("getters read the state stream")
+def _():
+    time.sleep(0.3)
+    expect(tello.get_height() == 100, f"h {tello.get_height()}")
+    expect(tello.get_distance_tof() == 100, f"tof {tello.get_distance_tof()}")
+    expect(tello.get_flight_time() > 0, "motor time")
+    expect(40 < tello.get_temperature() < 100, f"temperature {tello.get_temperature()}")
+    expect(tello.get_acceleration_z() == -1000.0, "agz at hover")
+    expect(tello.get_mission_pad_id() == -2, "mission pads off")
+    expect(abs(tello.get_barometer() - 10100) < 1, f"baro {tello.get_barometer()}")
+
+
+@check("out-of-range move is refused with an error")
+def _():
+    try:
+        tello.move_forward(10)
+    except TelloException as error:
+        expect("out of range" in str(error), str(error))
+    else:
+        raise AssertionError("move_forward(10) was accepted")
+
+
+@check("flip with a low battery is refused with an error")
+def _():
+    control("POST", "/drones/0/battery", {"percent": 40})
+    try:
+        tello.flip_left()
+    except TelloException as error:
+        expect("error" in str(error), str(error))
+    else:
+        raise AssertionError("flip at 40 % was accepted")
+
+
+@check("command loss makes djitellopy time out")
+def _():
+    control("PUT", "/drones/0/faults", {"commandLoss": 1})
+    try:
+        answer = tello.send_command_with_return("battery?", timeout=1)
+        expect(answer.startswith("Aborting command"), answer)
+    finally:
+        control("PUT", "/drones/0/faults", {})
+    expect(35 <= tello.query_battery() <= 40, "link works again")
+
+
+@check("a forced error reply reaches djitellopy")
+def _():
+    control("PUT", "/drones/0/faults", {"forcedReplies": {"cw": "error No valid imu"}})
+    try:
+        tello.rotate_clockwise(45)
+    except TelloException as error:
+        expect("No valid imu" in str(error), str(error))
+    else:
+        raise AssertionError("forced error not seen")
+    finally:
+        control("PUT", "/drones/0/faults", {})
+
+
+@check("video: streamon delivers decodable 960x720 H.264")
+def _():
+    tello.streamon()
+    reader = tello.get_frame_read()
+    deadline = time.time() + 10
+    while time.time() < deadline and (reader.frame is None or reader.frame.max() == 0):
+        tello.query_battery()  # keep it flying: a real client would, or the drone lands after 15 s
+        time.sleep(0.2)
+    shape = reader.frame.shape
+    reader.stop()
+    tello.streamoff()
+    expect(shape[:2] == (720, 960) and reader.frame.max() > 0, f"frame {shape}")
+
+
+@check("land")
+def _():
+    tello.land()
+    state = truth()
+    expect(not state["flying"] and not state["motorsOn"] and state["z"] == 0, state)
+
+
+failed = sum(1 for _, error in results if error is not None)
+print(f"interop-djitellopy: {len(results) - failed} passed, {failed} failed", flush=True)
+sys.exit(1 if failed else 0)

@@ -1,0 +1,48 @@
+import Foundation
+import Wire
+
+/// Who may open a session: a pure decision from the upgrade request's
+/// `Origin` and token, so a random web page cannot fly the drone.
+///
+/// RFC 6455 section 10.2: a server that serves only certain pages must
+/// check `Origin`; clients that are not browsers may omit it. Default: pages
+/// served from localhost / 127.0.0.1 (any port: the Next.js dev server is
+/// on 3000) and clients sending no Origin. `--allow-origin` adds exact
+/// origins (`http://192.168.1.5:3000`) or `*`.
+public struct AccessPolicy: Sendable, Equatable {
+    public var allowedOrigins: [String]
+    /// When set, the client must present it as `?token=` or `Authorization: Bearer`.
+    public var token: String?
+
+    public init(allowedOrigins: [String] = [], token: String? = nil) {
+        self.allowedOrigins = allowedOrigins
+        self.token = token
+    }
+
+    public static let localHosts: Set<String> = ["localhost", "127.0.0.1", "[::1]"]
+
+    public func decide(origin: String?, presentedToken: String?) -> WebSocketUpgradeDecision {
+        if let origin, !isAllowed(origin: origin) {
+            return .reject(status: 403, reason: "origin not allowed: \(origin)")
+        }
+        if let token, presentedToken != token {
+            return .reject(status: 401, reason: "missing or wrong token")
+        }
+        return .accept
+    }
+
+    public func decide(_ request: WebSocketUpgradeRequest) -> WebSocketUpgradeDecision {
+        let bearer = request.header("Authorization").flatMap { value -> String? in
+            let parts = value.split(separator: " ", maxSplits: 1)
+            return parts.count == 2 && parts[0].lowercased() == "bearer" ? String(parts[1]) : nil
+        }
+        return decide(origin: request.origin, presentedToken: request.queryValue("token") ?? bearer)
+    }
+
+    func isAllowed(origin: String) -> Bool {
+        if allowedOrigins.contains("*") || allowedOrigins.contains(origin) { return true }
+        guard let components = URLComponents(string: origin), let host = components.host?.lowercased(),
+              components.scheme == "http" || components.scheme == "https" else { return false }
+        return Self.localHosts.contains(host) || Self.localHosts.contains("[\(host)]")
+    }
+}

@@ -1,1 +1,0 @@
-// Module Agent: see ../shared/DESIGN.md. Sources arrive with its issue.

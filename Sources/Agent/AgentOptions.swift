@@ -1,0 +1,155 @@
+import Foundation
+import Logs
+import Wire
+
+/// Where the drone is: the embedded simulator, or a Tello (or an external
+/// `tello-sim`) at an address. Everything after the socket is the same.
+public enum DroneTarget: Sendable, Equatable, CustomStringConvertible {
+    case simulator
+    case address(SocketAddress)
+
+    /// `sim`, `HOST` (port 8889) or `HOST:PORT`.
+    public init?(_ text: String) {
+        if text == "sim" { self = .simulator; return }
+        let withPort = text.contains(":") ? text : "\(text):8889"
+        guard let address = SocketAddress(withPort) else { return nil }
+        self = .address(address)
+    }
+
+    public var description: String {
+        switch self {
+        case .simulator: "sim"
+        case .address(let address): "\(address)"
+        }
+    }
+}
+
+/// `tello-agent`'s configuration: DESIGN.md's command-line contract, the
+/// original's environment variables, flags over environment.
+public struct AgentOptions: Sendable, Equatable {
+    public var host = "127.0.0.1"
+    /// The original's port; `TELLO_AGENT_PORT` or `AGENT_PORT` change it.
+    public var port: UInt16 = 3004
+    public var drone = DroneTarget.simulator
+    /// nil: `BACKEND_3002_URL`, else http://localhost:3002 (Bridge3002 resolves it).
+    public var backend: String?
+    public var outbox: String?
+    public var logLevel = LogLevel.info
+    public var logFile: String?
+    public var token: String?
+    public var allowedOrigins: [String] = []
+    public var language = AgentLanguage.chinese
+    /// Simulated seconds per wall second, for the embedded simulator and the agent's own timers.
+    public var timeScale = 1.0
+    /// The original slept 2 s between plan steps.
+    public var stepPause: Duration = .seconds(2)
+    /// The original pushed `drone_status` every 2 s.
+    public var statusInterval: Duration = .seconds(2)
+    public var maxConnections = 64
+
+    public init() {}
+
+    public enum Parsed: Sendable, Equatable {
+        case run(AgentOptions)
+        case help
+    }
+
+    public struct Invalid: Error, Sendable, Equatable, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
+
+    public static func parse(_ arguments: [String], environment: [String: String]) throws(Invalid) -> Parsed {
+        var options = AgentOptions()
+        for name in ["AGENT_PORT", "TELLO_AGENT_PORT"] {  // the more specific one wins
+            if let text = environment[name], !text.isEmpty { options.port = try port(text, source: name) }
+        }
+        options.token = environment["TELLO_AGENT_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        var rest = arguments[...]
+        func value(_ flag: String) throws(Invalid) -> String {
+            guard let next = rest.popFirst() else { throw Invalid(message: "\(flag) needs a value (see --help)") }
+            return next
+        }
+        while let flag = rest.popFirst() {
+            switch flag {
+            case "-h", "--help": return .help
+            case "--host": options.host = try value(flag)
+            case "--port": options.port = try port(try value(flag), source: flag)
+            case "--drone":
+                let text = try value(flag)
+                guard let target = DroneTarget(text) else { throw Invalid(message: "--drone: expected sim, HOST or HOST:PORT, got \(text)") }
+                options.drone = target
+            case "--backend": options.backend = try value(flag)
+            case "--outbox": options.outbox = try value(flag)
+            case "--log-level":
+                let text = try value(flag)
+                guard let level = LogLevel(name: text) else { throw Invalid(message: "--log-level: expected trace, debug, info, warning or error, got \(text)") }
+                options.logLevel = level
+            case "--log-file": options.logFile = try value(flag)
+            case "--token": options.token = try value(flag)
+            case "--allow-origin": options.allowedOrigins.append(try value(flag))
+            case "--language":
+                let text = try value(flag)
+                guard let language = AgentLanguage(rawValue: text) else { throw Invalid(message: "--language: expected zh or en, got \(text)") }
+                options.language = language
+            case "--time-scale": options.timeScale = try positive(try value(flag), flag)
+            case "--step-pause": options.stepPause = .seconds(try nonNegative(try value(flag), flag))
+            case "--status-interval": options.statusInterval = .seconds(max(0.05, try positive(try value(flag), flag)))
+            case "--max-connections": options.maxConnections = Int(try positive(try value(flag), flag))
+            default: throw Invalid(message: "unknown option \(flag) (see --help)")
+            }
+        }
+        guard SocketAddress(host: options.host, port: options.port) != nil else {
+            throw Invalid(message: "--host: expected an IPv4 address or localhost, got \(options.host)")
+        }
+        if options.drone != .simulator && options.timeScale != 1 {
+            throw Invalid(message: "--time-scale only applies to the embedded simulator; a real drone runs in real time")
+        }
+        return .run(options)
+    }
+
+    private static func port(_ text: String, source: String) throws(Invalid) -> UInt16 {
+        guard let port = UInt16(text) else { throw Invalid(message: "\(source): expected a port 0-65535, got \(text)") }
+        return port
+    }
+
+    private static func positive(_ text: String, _ flag: String) throws(Invalid) -> Double {
+        guard let number = Double(text), number > 0, number.isFinite else { throw Invalid(message: "\(flag): expected a positive number, got \(text)") }
+        return number
+    }
+
+    private static func nonNegative(_ text: String, _ flag: String) throws(Invalid) -> Double {
+        guard let number = Double(text), number >= 0, number.isFinite else { throw Invalid(message: "\(flag): expected a number >= 0, got \(text)") }
+        return number
+    }
+
+    public static let help = """
+    tello-agent: the 3004 WebSocket agent for a DJI/Ryze Tello (simulator by default)
+
+    Usage: tello-agent [options]
+
+      --host ADDR             address to listen on (default 127.0.0.1)
+      --port N                WebSocket port (default 3004; env TELLO_AGENT_PORT, AGENT_PORT; 0 = pick one)
+      --drone sim|HOST[:PORT] fly the embedded simulator (default) or a Tello / tello-sim at HOST (port 8889)
+      --backend URL           3002 backend for AI analyses (default env BACKEND_3002_URL, else http://localhost:3002)
+      --outbox PATH           keep undelivered analyses in this file across restarts
+      --log-level L           trace, debug, info, warning, error (default info)
+      --log-file PATH         also append log lines to PATH
+      --token T               require ?token=T or "Authorization: Bearer T" (env TELLO_AGENT_TOKEN)
+      --allow-origin ORIGIN   accept browser pages from ORIGIN too (repeatable; * = any).
+                              Default: localhost/127.0.0.1 pages and clients without Origin
+      --language zh|en        language of message texts (default zh, as the original)
+      --time-scale X          simulated seconds per wall second (embedded simulator only; default 1)
+      --step-pause S          seconds between plan steps (default 2, as the original)
+      --status-interval S     seconds between drone_status broadcasts (default 2)
+      --max-connections N     open WebSocket connections at most (default 64)
+      -h, --help              this text
+
+    AI planner (as the original): AI_PROVIDER (offline|ollama|openai|azure; default offline),
+    OLLAMA_BASE_URL, OLLAMA_MODEL, OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL,
+    AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_KEY, AZURE_OPENAI_DEPLOYMENT.
+
+    Prints "listening on HOST:PORT" once accepting. SIGINT/SIGTERM: lands the drone if
+    flying, closes clients with 1001 and exits 0.
+    """
+}

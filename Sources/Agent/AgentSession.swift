@@ -1,0 +1,85 @@
+import JSONValue
+import Logs
+import Wire
+
+/// One connected client: its WebSocket, its address for the logs, and its
+/// preferences. Sending never throws: a closed connection is an outcome the
+/// caller logs once with the message type (the seed's field failure was an
+/// exception from exactly that send).
+public final class AgentSession: Sendable, Hashable {
+    public let id: UInt64
+    public let connection: WebSocketConnection
+    public var address: SocketAddress { connection.remoteAddress }
+
+    init(id: UInt64, connection: WebSocketConnection) {
+        self.id = id
+        self.connection = connection
+    }
+
+    /// Sends one message; `.notSent` when the client is gone or going.
+    @discardableResult
+    public func send(_ message: JSONValue) async -> WebSocketSendOutcome {
+        await connection.send(text: message.text)
+    }
+
+    /// Sends pre-rendered text (a broadcast renders once for every client).
+    @discardableResult
+    func send(text: String) async -> WebSocketSendOutcome {
+        await connection.send(text: text)
+    }
+
+    public static func == (lhs: AgentSession, rhs: AgentSession) -> Bool { lhs.id == rhs.id }
+    public func hash(into hasher: inout Hasher) { hasher.combine(id) }
+}
+
+/// Every open session, and the only place sessions are added and removed:
+/// `remove` reports whether it removed anything, so a session is removed,
+/// and its departure logged, exactly once.
+public actor SessionHub {
+    private var sessions: [UInt64: AgentSession] = [:]
+    private var statusOptOut: Set<UInt64> = []
+    private var nextID: UInt64 = 0
+    public let limit: Int
+
+    /// `limit` caps open connections so a flood cannot exhaust descriptors.
+    public init(limit: Int) {
+        self.limit = limit
+    }
+
+    public var count: Int { sessions.count }
+
+    /// Registers a new connection, or nil when the hub is full.
+    func add(_ connection: WebSocketConnection) -> AgentSession? {
+        guard sessions.count < limit else { return nil }
+        nextID += 1
+        let session = AgentSession(id: nextID, connection: connection)
+        sessions[session.id] = session
+        return session
+    }
+
+    /// True the first time only.
+    func remove(_ session: AgentSession) -> Bool {
+        statusOptOut.remove(session.id)
+        return sessions.removeValue(forKey: session.id) != nil
+    }
+
+    /// Clients can stop `drone_status` broadcasts for themselves.
+    func setStatusUpdates(_ enabled: Bool, for session: AgentSession) {
+        if enabled { statusOptOut.remove(session.id) } else { statusOptOut.insert(session.id) }
+    }
+
+    /// Sends `message` to every session but `excluded`; returns how many took it.
+    /// Rendered once; a client that is gone is skipped (its own loop removes it).
+    @discardableResult
+    func broadcast(_ message: JSONValue, except excluded: AgentSession? = nil, statusOnly: Bool = false) async -> Int {
+        let text = message.text
+        var delivered = 0
+        for session in sessions.values where session != excluded && !(statusOnly && statusOptOut.contains(session.id)) {
+            if case .sent = await session.send(text: text) { delivered += 1 }
+        }
+        return delivered
+    }
+
+    /// Every session, for shutdown.
+    var all: [AgentSession] { Array(sessions.values) }
+}

@@ -1,0 +1,148 @@
+/// Which language human-readable `message`/`error` texts use.
+///
+/// Chinese is the default because the original agent and its front end speak
+/// Chinese (agent-protocol.md: "keep Chinese as the default"); English is an
+/// opt-in catalogue. Clients must never parse these texts: every outcome is
+/// also carried by machine fields (`success`, `action`, `clamped`, ...).
+public enum AgentLanguage: String, Sendable, CaseIterable {
+    case chinese = "zh"
+    case english = "en"
+}
+
+/// Every human-readable text the agent sends, in one place, so the two
+/// catalogues cannot drift apart and tests can name a text without copying it.
+public enum AgentText: Sendable, Equatable {
+    case connectionEstablished
+    case invalidJSON
+    case notAnObject
+    case missingType
+    case dataNotObject
+    case unknownType(String)
+    case droneConnected(battery: Int)
+    case droneDisconnected
+    case droneNotConnected
+    case statusSnapshot
+    case videoStarted
+    case videoStopped
+    case plannedOnly
+    case planExecuted(executed: Int, total: Int)
+    case planFailed(step: Int, total: Int)
+    case missingCommandText
+    case missingAction
+    case unknownAction(String)
+    case actionDone(String)
+    case alreadyFlying
+    case notFlying
+    case hovered(seconds: Int)
+    case batteryLevel(Int)
+    case invalidParameter(name: String, why: String)
+    case droneError(String)
+    case droneTimeout(String)
+    case linkLost
+    case planCancelled
+    case busy
+    case aiSettingsUpdated
+    case aiSettingsInvalid(String)
+    case internalError(String)
+
+    public func render(_ language: AgentLanguage) -> String {
+        switch language {
+        case .chinese: chinese
+        case .english: english
+        }
+    }
+
+    private var chinese: String {
+        switch self {
+        case .connectionEstablished: "连接已建立，等待命令..."
+        case .invalidJSON: "无效的JSON格式"
+        case .notAnObject: "消息必须是JSON对象"
+        case .missingType: "缺少消息类型字段 type（必须是字符串）"
+        case .dataNotObject: "data 字段必须是JSON对象"
+        case .unknownType(let type): "未知消息类型: \(type)"
+        case .droneConnected(let battery): "无人机连接成功，电量: \(battery)%"
+        case .droneDisconnected: "无人机已断开连接"
+        case .droneNotConnected: "无人机未连接"
+        case .statusSnapshot: "状态获取成功"
+        case .videoStarted: "视频流已开启"
+        case .videoStopped: "视频流已关闭"
+        case .plannedOnly: "AI解析完成（无人机未连接，未执行动作）"
+        case .planExecuted(let executed, let total): "AI命令执行完成: \(executed)/\(total) 步成功"
+        case .planFailed(let step, let total): "AI命令执行在第 \(step)/\(total) 步失败，后续步骤已取消"
+        case .missingCommandText: "缺少自然语言命令 data.command（必须是非空字符串）"
+        case .missingAction: "缺少动作 data.action（必须是字符串）"
+        case .unknownAction(let action): "未知动作: \(action)"
+        case .actionDone(let action): "\(Self.chineseActionName(action))成功"
+        case .alreadyFlying: "无人机已在飞行中"
+        case .notFlying: "无人机未在飞行"
+        case .hovered(let seconds): "悬停 \(seconds) 秒完成"
+        case .batteryLevel(let battery): "电量: \(battery)%"
+        case .invalidParameter(let name, let why): "参数 \(name) 无效: \(why)"
+        case .droneError(let reply): "无人机返回错误: \(reply)"
+        case .droneTimeout(let command): "无人机未在规定时间内响应: \(command)"
+        case .linkLost: "与无人机的连接已中断"
+        case .planCancelled: "执行已被紧急命令取消"
+        case .busy: "无人机正忙：已有一个计划在执行"
+        case .aiSettingsUpdated: "AI设置已更新"
+        case .aiSettingsInvalid(let why): "AI设置无效: \(why)"
+        case .internalError(let why): "消息处理失败: \(why)"
+        }
+    }
+
+    private var english: String {
+        switch self {
+        case .connectionEstablished: "Connection established, waiting for commands..."
+        case .invalidJSON: "Invalid JSON format"
+        case .notAnObject: "A message must be a JSON object"
+        case .missingType: "Missing message type field `type` (must be a string)"
+        case .dataNotObject: "The `data` field must be a JSON object"
+        case .unknownType(let type): "Unknown message type: \(type)"
+        case .droneConnected(let battery): "Drone connected, battery: \(battery)%"
+        case .droneDisconnected: "Drone disconnected"
+        case .droneNotConnected: "Drone not connected"
+        case .statusSnapshot: "Status read"
+        case .videoStarted: "Video stream started"
+        case .videoStopped: "Video stream stopped"
+        case .plannedOnly: "AI analysis done (drone not connected, nothing flown)"
+        case .planExecuted(let executed, let total): "AI commands done: \(executed)/\(total) steps succeeded"
+        case .planFailed(let step, let total): "AI commands failed at step \(step)/\(total); the rest was cancelled"
+        case .missingCommandText: "Missing natural-language order data.command (a non-empty string)"
+        case .missingAction: "Missing data.action (a string)"
+        case .unknownAction(let action): "Unknown action: \(action)"
+        case .actionDone(let action): "\(action) done"
+        case .alreadyFlying: "The drone is already flying"
+        case .notFlying: "The drone is not flying"
+        case .hovered(let seconds): "Hovered for \(seconds) s"
+        case .batteryLevel(let battery): "Battery: \(battery)%"
+        case .invalidParameter(let name, let why): "Invalid parameter \(name): \(why)"
+        case .droneError(let reply): "The drone replied with an error: \(reply)"
+        case .droneTimeout(let command): "The drone did not answer in time: \(command)"
+        case .linkLost: "The link to the drone is lost"
+        case .planCancelled: "Cancelled by an emergency command"
+        case .busy: "The drone is busy: a plan is already running"
+        case .aiSettingsUpdated: "AI settings updated"
+        case .aiSettingsInvalid(let why): "Invalid AI settings: \(why)"
+        case .internalError(let why): "Message handling failed: \(why)"
+        }
+    }
+
+    private static func chineseActionName(_ action: String) -> String {
+        switch action {
+        case "takeoff": "起飞"
+        case "land": "降落"
+        case "emergency": "紧急停止"
+        case "stop": "停止并悬停"
+        case "move_forward": "向前飞行"
+        case "move_back": "向后飞行"
+        case "move_left": "向左飞行"
+        case "move_right": "向右飞行"
+        case "move_up": "向上飞行"
+        case "move_down": "向下飞行"
+        case "rotate_clockwise": "顺时针旋转"
+        case "rotate_counter_clockwise": "逆时针旋转"
+        case "get_battery": "获取电量"
+        case "get_status": "获取状态"
+        default: action
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import Clocks
+import JSONValue
+import Logs
+import TelloSDK
+
+/// The drone as the agent sees it: the link, what is known about it
+/// (`DroneStatus`), and every action carried out through the link. The same
+/// object flies the embedded simulator and a real Tello.
+public actor Drone {
+    private let link: DroneLink
+    private let time: any TimeSource
+    private let logger: Logger
+    private var status = DroneStatus()
+    private var sdkMode = false
+    private var heading = 0
+    private var video = false
+    private var watcher: Task<Void, Never>?
+
+    public init(link: DroneLink, time: any TimeSource, logger: Logger) {
+        self.link = link
+        self.time = time
+        self.logger = logger
+    }
+
+    /// Starts the link and follows its state stream and health.
+    public func start() async {
+        await link.start()
+        guard watcher == nil else { return }
+        watcher = Task.detached { [link, weak self] in
+            for await event in link.events { await self?.note(event) }
+        }
+    }
+
+    public func stop() async {
+        watcher?.cancel()
+        await link.stop()
+    }
+
+    public var snapshot: DroneStatus { status }
+    public var isConnected: Bool { status.connected }
+    public var isFlying: Bool { status.flying }
+
+    /// `command` (SDK mode), then `battery?`; the result's `data.battery` is the level.
+    public func connect() async -> ActionResult {
+        let outcome = await link.send(.sdkMode)
+        guard case .reply(.ok) = outcome else { return failure("connect_drone", outcome, command: DroneCommand.sdkMode.text) }
+        sdkMode = true
+        status.connected = await link.linkUp
+        await link.setKeepalive(true)
+        if case .reply(.value(let text)) = await link.send(.battery), let battery = Int(text) {
+            status.battery = battery
+        }
+        logger.info("drone connected", ("battery", status.battery))
+        return .done("connect_drone", .droneConnected(battery: status.battery), data: ["battery": .number(Double(status.battery))])
+    }
+
+    /// Lands first if flying and stops video, as the original did.
+    public func disconnect() async {
+        if status.flying { _ = await perform(.land, name: "land") }
+        if video { _ = await setVideo(false) }
+        await link.setKeepalive(false)
+        sdkMode = false
+        status.connected = false
+        logger.info("drone disconnected")
+    }
+
+    public func setVideo(_ on: Bool) async -> ActionResult {
+        let name = on ? "start_video" : "stop_video"
+        guard status.connected else { return .failed(name, .droneNotConnected) }
+        let outcome = await link.send(on ? .streamOn : .streamOff)
+        guard case .reply(.ok) = outcome else { return failure(name, outcome, command: on ? "streamon" : "streamoff") }
+        video = on
+        return .done(name, on ? .videoStarted : .videoStopped)
+    }
+
+    /// Carries out one validated action. Never throws; every failure is a result.
+    public func perform(_ action: CheckedAction, name: String) async -> ActionResult {
+        if case .refused(let why) = action { return .failed(name, why) }
+        if action == .readStatus { return .done(name, .statusSnapshot, data: ["status": status.json]) }
+        guard status.connected || action == .emergency else { return .failed(name, .droneNotConnected) }
+        switch action {
+        case .takeoff:
+            guard !status.flying else { return .done(name, .alreadyFlying) }
+            return await fly(name, .takeoff) { $0.flying = true }
+        case .land:
+            guard status.flying else { return .done(name, .notFlying) }
+            return await fly(name, .land) { $0.flying = false }
+        case .emergency:
+            let result = await fly(name, .emergency) { _ in }
+            status.flying = false  // motors stop whatever the reply says
+            return result
+        case .stop:
+            return await fly(name, .stop) { _ in }
+        case .move(let command, let report):
+            guard status.flying else { return .failed(name, .notFlying, data: report) }
+            let result = await fly(name, command, report: report) { _ in }
+            if result.success { track(command.text) }
+            return result
+        case .hover(let seconds, let report):
+            guard status.flying else { return .failed(name, .notFlying, data: report) }
+            do {
+                try await time.sleep(for: .seconds(seconds))  // keepalive runs meanwhile
+            } catch {
+                return .failed(name, .planCancelled, data: report)
+            }
+            return .done(name, .hovered(seconds: seconds), data: report)
+        case .readBattery:
+            let outcome = await link.send(.battery)
+            guard case .reply(.value(let text)) = outcome, let battery = Int(text) else {
+                return failure(name, outcome, command: DroneCommand.battery.text)
+            }
+            status.battery = battery
+            return .done(name, .batteryLevel(battery), data: ["battery": .number(Double(battery))])
+        case .readStatus, .refused:
+            return .failed(name, .internalError("unreachable action"))  // handled above
+        }
+    }
+
+    // MARK: - Internals
+
+    private func fly(_ name: String, _ command: DroneCommand, report: [String: JSONValue] = [:],
+                     onSuccess: (inout DroneStatus) -> Void) async -> ActionResult {
+        let outcome = await link.send(command)
+        guard case .reply(.ok) = outcome else { return failure(name, outcome, command: command.text, report: report) }
+        onSuccess(&status)
+        return .done(name, .actionDone(name), data: report)
+    }
+
+    private func failure(_ name: String, _ outcome: DroneLinkMachine.Outcome, command: String,
+                         report: [String: JSONValue] = [:]) -> ActionResult {
+        var data = report
+        data["command"] = .string(command)
+        switch outcome {
+        case .reply(let reply):
+            if case .error(let text) = reply, text.lowercased().contains("motor stop") || text.lowercased().contains("auto land") {
+                status.flying = false
+            }
+            return .failed(name, .droneError(reply.text), data: data)
+        case .timedOut: return .failed(name, .droneTimeout(command), data: data)
+        case .superseded: return .failed(name, .planCancelled, data: data)
+        case .notSent: return .failed(name, .linkLost, data: data)
+        }
+    }
+
+    private func track(_ text: String) {
+        let parts = text.split(separator: " ")
+        guard parts.count == 2, let amount = Int(parts[1]) else { return }
+        switch parts[0] {
+        case "cw": heading = (heading + amount) % 360
+        case "ccw": heading = ((heading - amount) % 360 + 360) % 360
+        default: status.track(move: String(parts[0]), centimetres: amount, heading: heading)
+        }
+    }
+
+    private func note(_ event: DroneLinkEvent) {
+        switch event {
+        case .state(let state): status.apply(state)
+        case .linkLost: status.connected = false
+        case .linkRestored: status.connected = sdkMode
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import Clocks
+import Logs
+import TelloSDK
+
+/// What the link reports besides command outcomes.
+public enum DroneLinkEvent: Sendable, Equatable {
+    case state(TelloState)
+    case linkLost(String)
+    case linkRestored
+}
+
+/// The Tello client: `DroneLinkMachine` driven by real datagrams and an
+/// injected clock. Callers `send` a command and get its outcome; the machine
+/// decides when anything goes on the wire, so one command is in flight at a
+/// time however many callers there are, and `emergency` overtakes them all.
+public actor DroneLink {
+    private var machine: DroneLinkMachine
+    private let transport: any DroneTransport
+    private let time: any TimeSource
+    private let logger: Logger
+    private var waiting: [DroneLinkMachine.Ticket: CheckedContinuation<DroneLinkMachine.Outcome, Never>] = [:]
+    private var early: [DroneLinkMachine.Ticket: DroneLinkMachine.Outcome] = [:]
+    private var timer: Task<Void, Never>?
+    private var armedDeadline: Duration?
+    private var readers: [Task<Void, Never>] = []
+    private let outbox: AsyncStream<String>.Continuation
+    private let writer: Task<Void, Never>
+    private let eventSink: AsyncStream<DroneLinkEvent>.Continuation
+    /// Link events (state lines, loss, recovery); one consumer.
+    public nonisolated let events: AsyncStream<DroneLinkEvent>
+
+    public init(transport: any DroneTransport, time: any TimeSource, logger: Logger,
+                config: DroneLinkMachine.Config = .init()) {
+        self.machine = DroneLinkMachine(config: config)
+        self.transport = transport
+        self.time = time
+        self.logger = logger
+        (events, eventSink) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(64))
+        let (lines, outbox) = AsyncStream.makeStream(of: String.self)
+        self.outbox = outbox
+        // One writer keeps datagrams in the order the machine emitted them.
+        writer = Task { [transport, logger] in
+            for await text in lines {
+                do { try await transport.send(text) } catch {
+                    logger.warning("command not sent", ("command", text), ("error", "\(error)"))
+                }
+            }
+        }
+    }
+
+    /// Starts reading replies and the state stream.
+    public func start() {
+        guard readers.isEmpty else { return }
+        // Detached: the waits must not sit on the actor, only the hand-over does.
+        readers.append(Task.detached { [transport, weak self] in
+            while let reply = try? await transport.receiveReply() { await self?.received(reply) }
+        })
+        readers.append(Task.detached { [transport, weak self] in
+            while let line = try? await transport.receiveState() { await self?.receivedState(line) }
+        })
+    }
+
+    /// Sends `command` when its turn comes and returns its outcome. Never throws:
+    /// a lost reply is `.timedOut`, a lost link `.notSent`.
+    public func send(_ command: DroneCommand) async -> DroneLinkMachine.Outcome {
+        let (ticket, actions) = machine.submit(command, now: time.now)
+        perform(actions)
+        if let outcome = early.removeValue(forKey: ticket) { return outcome }
+        return await withCheckedContinuation { continuation in
+            waiting[ticket] = continuation
+        }
+    }
+
+    /// Keeps the drone from auto-landing while the agent is idle; on once SDK mode is entered.
+    public func setKeepalive(_ enabled: Bool) {
+        machine.keepaliveEnabled = enabled
+        rearm()
+    }
+
+    public var linkUp: Bool { machine.linkUp }
+
+    /// Stops everything; waiting callers get `.notSent`.
+    public func stop() {
+        timer?.cancel()
+        readers.forEach { $0.cancel() }
+        transport.close()
+        outbox.finish()
+        eventSink.finish()
+        for (_, continuation) in waiting { continuation.resume(returning: .notSent) }
+        waiting.removeAll()
+    }
+
+    // MARK: - Events into the machine
+
+    private func received(_ reply: String) {
+        logger.debug("reply", ("text", reply))
+        perform(machine.received(reply, now: time.now))
+    }
+
+    private func receivedState(_ line: String) {
+        perform(machine.heardState(now: time.now))
+        do {
+            eventSink.yield(.state(try TelloState(line: line)))
+        } catch {
+            logger.debug("state line not understood", ("error", "\(error)"), ("line", line))
+        }
+    }
+
+    private func fire() {
+        armedDeadline = nil
+        perform(machine.tick(now: time.now))
+    }
+
+    private func perform(_ actions: [DroneLinkMachine.Action]) {
+        for action in actions {
+            switch action {
+            case .transmit(let text):
+                logger.debug("send", ("command", text))
+                outbox.yield(text)
+            case .complete(let ticket, let outcome):
+                if let continuation = waiting.removeValue(forKey: ticket) {
+                    continuation.resume(returning: outcome)
+                } else {
+                    early[ticket] = outcome
+                }
+            case .discard(let text, let reason):
+                logger.info("reply discarded", ("reply", text), ("reason", reason.rawValue))
+            case .keepaliveAnswered(let reply):
+                logger.trace("keepalive answered", ("reply", reply.text))
+            case .linkLost(let why):
+                logger.warning("drone link lost", ("reason", why))
+                eventSink.yield(.linkLost(why))
+            case .linkRestored:
+                logger.info("drone link restored")
+                eventSink.yield(.linkRestored)
+            }
+        }
+        rearm()
+    }
+
+    /// Keeps exactly one timer task sleeping until the machine's next deadline.
+    private func rearm() {
+        let deadline = machine.nextDeadline
+        guard deadline != armedDeadline else { return }
+        timer?.cancel()
+        armedDeadline = deadline
+        guard let deadline else { timer = nil; return }
+        timer = Task.detached { [time, weak self] in
+            do { try await time.sleep(until: deadline) } catch { return }
+            await self?.fire()
+        }
+    }
+}

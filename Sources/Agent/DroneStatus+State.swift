@@ -1,0 +1,38 @@
+import Foundation
+import TelloSDK
+
+extension DroneStatus {
+    /// Folds one state line in. `flying`, `connected` and `position` are the
+    /// agent's own knowledge and stay as they are.
+    mutating func apply(_ state: TelloState) {
+        battery = state.bat
+        temperature = (state.templ + state.temph) / 2
+        height = state.h
+        speed = Vector(x: state.vgx, y: state.vgy, z: state.vgz)
+        flightTime = state.time
+        yaw = state.yaw
+        pitch = state.pitch
+        roll = state.roll
+        tof = state.tof
+        barometer = state.baro
+        acceleration = Vector(x: Int(state.agx.rounded()), y: Int(state.agy.rounded()), z: Int(state.agz.rounded()))
+    }
+
+    /// Dead reckoning for `position`, as the original kept it: body-frame
+    /// moves turned by the heading the agent has flown (cm; x forward at connect, y right, z up).
+    mutating func track(move verb: String, centimetres: Int, heading degrees: Int) {
+        let radians = Double(degrees) * .pi / 180
+        let (forward, right): (Double, Double) = switch verb {
+        case "forward": (1, 0)
+        case "back": (-1, 0)
+        case "right": (0, 1)
+        case "left": (0, -1)
+        default: (0, 0)
+        }
+        let d = Double(centimetres)
+        position.x += Int((d * (forward * cos(radians) - right * sin(radians))).rounded())
+        position.y += Int((d * (forward * sin(radians) + right * cos(radians))).rounded())
+        if verb == "up" { position.z += centimetres }
+        if verb == "down" { position.z -= centimetres }
+    }
+}

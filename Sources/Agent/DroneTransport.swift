@@ -1,0 +1,73 @@
+import Foundation
+import Logs
+import TelloSDK
+import Wire
+
+/// The two datagram channels a Tello client needs: commands and replies with
+/// the drone's command port, and the state stream the drone pushes to us.
+/// `DroneLink` speaks only to this, so the embedded simulator, an external
+/// `tello-sim` and a real Tello go through the very same code path.
+public protocol DroneTransport: Sendable {
+    func send(_ text: String) async throws
+    /// The next reply from the drone's command port (datagrams from anyone else are dropped).
+    func receiveReply() async throws -> String
+    /// The next state line.
+    func receiveState() async throws -> String
+    func close()
+}
+
+/// `DroneTransport` over UDP: one socket for commands (an ephemeral port;
+/// the drone answers the sender) and one for the state stream.
+public final class UDPDroneTransport: DroneTransport {
+    public let drone: SocketAddress
+    private let commands: UDPSocket
+    private let states: UDPSocket
+    private let logger: Logger
+
+    /// `stateAddress` is where the drone sends state: a real Tello always
+    /// uses the client's port 8890 (`TelloPorts.state`); the embedded
+    /// simulator can be told any port, so it gets an ephemeral one.
+    public convenience init(drone: SocketAddress, stateAddress: SocketAddress = .any(port: TelloPorts.state),
+                            commandAddress: SocketAddress = .any(port: 0), logger: Logger) throws {
+        let states = try UDPSocket.bind(stateAddress)
+        do {
+            self.init(drone: drone, commands: try UDPSocket.bind(commandAddress), states: states, logger: logger)
+        } catch {
+            states.close()
+            throw error
+        }
+    }
+
+    /// Over sockets bound by the caller (the state socket must exist before
+    /// the embedded simulator is told where to send state).
+    public init(drone: SocketAddress, commands: UDPSocket, states: UDPSocket, logger: Logger) {
+        self.drone = drone
+        self.commands = commands
+        self.states = states
+        self.logger = logger
+    }
+
+    /// The port the state stream must be sent to (useful after binding port 0).
+    public var statePort: UInt16 { states.localAddress.port }
+
+    public func send(_ text: String) async throws {
+        try await commands.send(Array(text.utf8), to: drone)
+    }
+
+    public func receiveReply() async throws -> String {
+        while true {
+            let datagram = try await commands.receive()
+            if datagram.from == drone { return String(decoding: datagram.bytes, as: UTF8.self) }
+            logger.warning("datagram from a stranger dropped", ("from", datagram.from), ("bytes", datagram.bytes.count))
+        }
+    }
+
+    public func receiveState() async throws -> String {
+        String(decoding: try await states.receive().bytes, as: UTF8.self)
+    }
+
+    public func close() {
+        commands.close()
+        states.close()
+    }
+}

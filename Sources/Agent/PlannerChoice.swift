@@ -1,0 +1,51 @@
+import Clocks
+import JSONValue
+import Logs
+import Planner
+
+/// Which planner turns orders into plans, and the AI settings clients read
+/// and change (`get_ai_settings`, `update_ai_settings`).
+///
+/// A protocol so the LLM providers (issue 5) plug in without touching the
+/// router. Implementations never return an API key: only provider and model.
+public protocol PlannerChoice: Sendable {
+    func planner() async -> any Planner
+    func settings() async -> (provider: String, model: String)
+    /// Applies `update_ai_settings` data; the error text is shown to the client.
+    func update(_ data: [String: JSONValue]) async -> Result<(provider: String, model: String), PlanningError>
+}
+
+/// The planner the AI settings select (issue 5's `AISettings`): offline
+/// rules by default, an LLM provider from the original's environment
+/// variables or from `update_ai_settings`. A refused update keeps the
+/// current settings; the API key is never part of what is returned.
+public actor SettingsPlannerChoice: PlannerChoice {
+    private var current: AISettings
+    private var chosen: any Planner
+    private let environment: [String: String]
+    private let time: any TimeSource
+    private let logger: Logger
+
+    public init(settings: AISettings = .offline, environment: [String: String] = [:], time: any TimeSource, logger: Logger) {
+        self.current = settings
+        self.environment = environment
+        self.time = time
+        self.logger = logger
+        self.chosen = settings.makePlanner(time: time, logger: logger)
+    }
+
+    public func planner() -> any Planner { chosen }
+
+    public func settings() -> (provider: String, model: String) { (current.provider.rawValue, current.model) }
+
+    public func update(_ data: [String: JSONValue]) -> Result<(provider: String, model: String), PlanningError> {
+        do {
+            current = try current.updated(with: .object(data), environment: environment)
+        } catch {
+            return .failure(error)
+        }
+        chosen = current.makePlanner(time: time, logger: logger)
+        logger.info("AI settings updated", ("settings", current))
+        return .success(settings())
+    }
+}

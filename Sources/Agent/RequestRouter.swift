@@ -1,0 +1,111 @@
+import JSONValue
+import Logs
+import Planner
+
+/// Turns one decoded request into its response (agent-protocol.md
+/// "Requests and responses"). It knows nothing of sockets: the session sends
+/// the response and decides who else sees it. Every handler returns a
+/// response; bad input becomes `success:false` with a clear `error`.
+public struct RequestRouter: Sendable {
+    public let drone: Drone
+    public let executor: Executor
+    public let planners: any PlannerChoice
+    /// Hands each AI analysis to the 3002 bridge; must not block.
+    public let deliverAnalysis: @Sendable (JSONValue) -> Void
+    public let language: AgentLanguage
+    public let logger: Logger
+
+    /// Responses also broadcast to every other client, as the original did.
+    public static let broadcastTypes: Set<String> = ["natural_language_command", "drone_command"]
+
+    public init(drone: Drone, executor: Executor, planners: any PlannerChoice, language: AgentLanguage = .chinese,
+                logger: Logger, deliverAnalysis: @escaping @Sendable (JSONValue) -> Void) {
+        self.drone = drone
+        self.executor = executor
+        self.planners = planners
+        self.language = language
+        self.logger = logger
+        self.deliverAnalysis = deliverAnalysis
+    }
+
+    public func handle(_ request: AgentRequest) async -> JSONValue {
+        AgentMessage.response(to: request.type, id: request.id, await fields(for: request))
+    }
+
+    private func fields(for request: AgentRequest) async -> [String: JSONValue] {
+        switch request.type {
+        case "connect_drone":
+            let result = await drone.connect()
+            var fields = result.fields(language)
+            fields["battery"] = result.data["battery"]
+            fields["data"] = nil
+            fields["action"] = nil
+            return fields
+        case "disconnect_drone":
+            await executor.cancelPlan()
+            await drone.disconnect()
+            return ["success": true, "message": text(.droneDisconnected)]
+        case "natural_language_command":
+            return await naturalLanguage(request.data)
+        case "drone_command", "emergency":
+            let action = request.type == "emergency" ? "emergency" : request.data["action"]?.stringValue
+            guard let action, !action.isEmpty else { return failure(.missingAction) }
+            let parameters = request.data["parameters"]?.objectValue ?? [:]
+            return await executor.perform(action: action, parameters: parameters).fields(language)
+        case "get_status":
+            return ["message": text(.statusSnapshot), "status": await drone.snapshot.json]
+        case "start_video", "stop_video":
+            let result = await drone.setVideo(request.type == "start_video")
+            var fields = result.fields(language)
+            fields["action"] = nil
+            return fields
+        case "update_ai_settings":
+            switch await planners.update(request.data) {
+            case .success(let settings):
+                return ["success": true, "message": text(.aiSettingsUpdated),
+                        "ai_provider": .string(settings.provider), "model": .string(settings.model)]
+            case .failure(let error):
+                return failure(.aiSettingsInvalid(error.message))
+            }
+        case "get_ai_settings":
+            let settings = await planners.settings()
+            return ["success": true, "settings": ["ai_provider": .string(settings.provider), "model": .string(settings.model)]]
+        default:
+            return failure(.unknownType(request.type))
+        }
+    }
+
+    private func naturalLanguage(_ data: [String: JSONValue]) async -> [String: JSONValue] {
+        guard let order = data["command"]?.stringValue, !order.allSatisfy(\.isWhitespace) else {
+            return failure(.missingCommandText)
+        }
+        let plan: Plan
+        do {
+            plan = try await planners.planner().plan(order)
+        } catch {
+            return ["success": false, "error": .string(error.message)]
+        }
+        let analysis: JSONValue = ["success": true, "commands": .array(plan.commands.map(\.json)),
+                                   "raw_response": .string(plan.rawResponse)]
+        deliverAnalysis(analysis)
+        var fields: [String: JSONValue] = ["ai_analysis": analysis]
+        guard await drone.isConnected else {
+            fields["success"] = true
+            fields["message"] = text(.plannedOnly)
+            fields["execution_results"] = []
+            return fields
+        }
+        guard let run = await executor.run(plan.commands) else { return failure(.busy).merging(fields) { a, _ in a } }
+        fields["success"] = .bool(run.success)
+        fields["message"] = text(run.success ? .planExecuted(executed: run.executed, total: run.total)
+                                 : run.cancelled ? .planCancelled : .planFailed(step: run.results.count, total: run.total))
+        fields["execution_results"] = .array(run.results.map { .object($0.fields(language)) })
+        return fields
+    }
+
+    private func text(_ text: AgentText) -> JSONValue { .string(text.render(language)) }
+
+    private func failure(_ why: AgentText) -> [String: JSONValue] {
+        ["success": false, "error": text(why)]
+    }
+}

@@ -1,0 +1,131 @@
+import Bridge3002
+import Clocks
+import Foundation
+import JSONValue
+import Logs
+import Planner
+import TelloSDK
+import TelloSim
+import Wire
+
+/// The whole agent, wired: drone (embedded simulator or a real Tello),
+/// executor, planner, 3002 bridge and the WebSocket server, plus the
+/// `drone_status` broadcast. The composition root `tello-agent` and the
+/// tests both start it the same way.
+public final class TelloAgent: Sendable {
+    public let server: AgentServer
+    public let drone: Drone
+    public let executor: Executor
+    /// The embedded simulator, when flying `--drone sim`.
+    public let simulator: SimulatedTello?
+    public let droneAddress: SocketAddress
+    private let bridge: Bridge3002Client
+    private let statusLoop: Task<Void, Never>
+    private let logger: Logger
+
+    public var address: SocketAddress { server.localAddress }
+
+    private init(server: AgentServer, drone: Drone, executor: Executor, simulator: SimulatedTello?,
+                 droneAddress: SocketAddress, bridge: Bridge3002Client, statusLoop: Task<Void, Never>, logger: Logger) {
+        self.server = server
+        self.drone = drone
+        self.executor = executor
+        self.simulator = simulator
+        self.droneAddress = droneAddress
+        self.bridge = bridge
+        self.statusLoop = statusLoop
+        self.logger = logger
+    }
+
+    /// Starts everything; `simulator` lets tests configure the embedded drone (faults, flight parameters).
+    public static func start(_ options: AgentOptions, environment: [String: String], time: any TimeSource,
+                             logger: Logger, simulator configuration: SimulatedTello.Configuration = .init(),
+                             linkConfig: DroneLinkMachine.Config = .init()) async throws -> TelloAgent {
+        let (transport, simulator, droneAddress) = try await connectTransport(options.drone, time: time, logger: logger,
+                                                                             simulator: configuration)
+        let link = DroneLink(transport: transport, time: time, logger: logger.named("dronelink"), config: linkConfig)
+        let drone = Drone(link: link, time: time, logger: logger.named("drone"))
+        await drone.start()
+
+        let endpoint = try BackendEndpoint.resolve(flag: options.backend, environment: environment)
+        let bridge = try Bridge3002Client(options: Bridge3002Options(endpoint: endpoint, outboxPath: options.outbox),
+                                          time: time, logger: logger.named("bridge3002"))
+        bridge.start()
+        let settings = try AISettings.fromEnvironment(environment)
+        let planners = SettingsPlannerChoice(settings: settings, environment: environment, time: time,
+                                             logger: logger.named("planner"))
+
+        let hubBox = LateBound<SessionHub>()
+        let executor = Executor(drone: drone, time: time, pause: options.stepPause, logger: logger.named("executor")) {
+            await hubBox.value?.broadcast($0)
+        }
+        let router = RequestRouter(drone: drone, executor: executor, planners: planners, language: options.language,
+                                   logger: logger.named("router")) { _ = bridge.enqueue(analysis: $0) }
+        guard let listen = SocketAddress(host: options.host, port: options.port) else {
+            throw AgentOptions.Invalid(message: "cannot listen on \(options.host):\(options.port)")
+        }
+        var limits = AgentServer.Limits()
+        limits.connections = options.maxConnections
+        let server = try AgentServer.start(on: listen, router: router,
+                                           access: AccessPolicy(allowedOrigins: options.allowedOrigins, token: options.token),
+                                           limits: limits, time: time, logger: logger.named("agent"))
+        hubBox.value = server.hub
+        let statusLoop = Task.detached {
+            await broadcastStatus(every: options.statusInterval, drone: drone, hub: server.hub, time: time)
+        }
+        logger.info("agent started", ("listen", server.localAddress), ("drone", options.drone),
+                    ("backend", endpoint), ("planner", settings))
+        return TelloAgent(server: server, drone: drone, executor: executor, simulator: simulator,
+                          droneAddress: droneAddress, bridge: bridge, statusLoop: statusLoop, logger: logger)
+    }
+
+    /// Lands the drone if flying, closes every client with 1001, stops the rest.
+    public func shutdown() async {
+        logger.info("shutting down")
+        await executor.cancelPlan()
+        if await drone.isFlying {
+            let landed = await drone.perform(.land, name: "land")
+            logger.info("landed before exit", ("success", landed.success))
+        }
+        await server.close()
+        statusLoop.cancel()
+        await bridge.shutdown()
+        await drone.stop()
+        await simulator?.stop()
+    }
+
+    private static func connectTransport(_ target: DroneTarget, time: any TimeSource, logger: Logger,
+                                         simulator configuration: SimulatedTello.Configuration)
+        async throws -> (any DroneTransport, SimulatedTello?, SocketAddress)
+    {
+        switch target {
+        case .address(let drone):
+            let transport = try UDPDroneTransport(drone: drone, logger: logger.named("udp"))
+            return (transport, nil, drone)
+        case .simulator:
+            // The state socket first: the simulator must be told where state goes.
+            let states = try UDPSocket.bind(.loopback())
+            var configuration = configuration
+            configuration.statePort = states.localAddress.port
+            let simulator = SimulatedTello(configuration: configuration, time: time, logger: logger.named("tello-sim"))
+            let address = try await simulator.start(host: "127.0.0.1", commandPort: 0)
+            let commands = try UDPSocket.bind(.loopback())
+            let transport = UDPDroneTransport(drone: address, commands: commands, states: states, logger: logger.named("udp"))
+            return (transport, simulator, address)
+        }
+    }
+
+    /// `drone_status` to every client that wants it, while the drone is connected
+    /// (and once more when it stops being connected, so pages see the change).
+    private static func broadcastStatus(every interval: Duration, drone: Drone, hub: SessionHub, time: any TimeSource) async {
+        var wasConnected = false
+        while !Task.isCancelled {
+            do { try await time.sleep(for: interval) } catch { return }
+            let status = await drone.snapshot
+            if status.connected || wasConnected {
+                await hub.broadcast(AgentMessage.droneStatus(status), statusOnly: true)
+            }
+            wasConnected = status.connected
+        }
+    }
+}

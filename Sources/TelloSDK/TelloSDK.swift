@@ -1,1 +1,0 @@
-// Module TelloSDK: see ../shared/DESIGN.md. Sources arrive with its issue.

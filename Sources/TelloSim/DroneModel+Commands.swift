@@ -1,0 +1,166 @@
+import Clocks
+import TelloSDK
+
+extension DroneModel {
+    /// Carries out one parsed command; returns the immediate reply (nil: none now).
+    mutating func handle(_ command: TelloCommand, id: UInt64) -> (TelloReply?, Disposition) {
+        if command == .command {
+            sdkMode = true
+            quietSince = now
+            return (.ok, .replied)
+        }
+        guard sdkMode else { return (nil, .ignoredBeforeSDKMode) }
+        quietSince = now
+        switch command {
+        case .emergency:
+            action = nil
+            stopMotors()
+            return (.ok, .replied)
+        case .read(let query):
+            return (read(query), .replied)
+        case .rc(let input):
+            guard flying, action == nil else { return (nil, .sticksIgnored) }
+            sticks = input
+            return (nil, .sticksApplied)
+        default:
+            break
+        }
+        if let running = action {
+            guard command == .stop, running.kind.isInterruptible else { return (nil, .droppedWhileBusy) }
+            pose = running.path.pose(at: running.progress(at: now))
+            action = nil
+            return (.ok, .replied)
+        }
+        return perform(command, id: id)
+    }
+
+    private mutating func perform(_ command: TelloCommand, id: UInt64) -> (TelloReply?, Disposition) {
+        switch command {
+        case .takeoff:
+            guard !flying else { return (.error(nil), .replied) }
+            // DJITelloPy issue #15: "error motor stop" to takeoff, "usually when the battery is empty".
+            guard battery >= parameters.takeoffMinimumBattery else { return (.motorStop, .replied) }
+            motorsOn = true
+            flying = true
+            var top = pose
+            top.position.z = parameters.takeoffHeight
+            return start(.takeoff, id: id, path: .line(from: pose, to: top), duration: parameters.takeoffDuration)
+        case .land:
+            guard flying else { return (.motorStop, .replied) }
+            beginLanding(id: id)
+            return (nil, .started)
+        case .streamOn, .streamOff:
+            streaming = command == .streamOn
+            return (.ok, .replied)
+        case .stop:
+            guard flying else { return (.motorStop, .replied) }
+            sticks = .centered
+            return (.ok, .replied)
+        case .setSpeed(let speed):
+            speedSetting = speed
+            return (.ok, .replied)
+        case .missionPadDetection(let enabled):
+            missionPadDetection = enabled
+            return (.ok, .replied)
+        case .missionPadDirection, .wifi, .accessPoint:
+            return (.ok, .replied)
+        case .go(_, _, .some), .curve(_, _, _, .some), .jump:
+            // No mission pads under the simulated drone. Real reply, as captured in
+            // tello-asyncio issue #4: "error No valid marker".
+            return (flying ? .error("No valid marker") : .motorStop, .replied)
+        default:
+            return performMotion(command, id: id)
+        }
+    }
+
+    private mutating func performMotion(_ command: TelloCommand, id: UInt64) -> (TelloReply?, Disposition) {
+        guard flying else { return (.motorStop, .replied) }
+        sticks = .centered
+        switch command {
+        case let .move(direction, centimeters):
+            var target = pose
+            target.position += pose.worldOffset(Self.bodyOffset(direction, Double(centimeters)))
+            target.position.z = max(target.position.z, parameters.minimumHeight)
+            let duration = Duration.seconds(Double(centimeters) / Double(speedSetting))
+            return start(.move, id: id, path: .line(from: pose, to: target), duration: duration)
+        case let .rotate(direction, degrees):
+            var target = pose
+            target.yaw += direction == .clockwise ? Double(degrees) : -Double(degrees)
+            return start(.rotate, id: id, path: .line(from: pose, to: target), duration: .seconds(Double(degrees) / parameters.yawRate))
+        case .flip(let direction):
+            guard battery >= parameters.flipMinimumBattery else { return (.error(nil), .replied) }
+            return start(.flip, id: id, path: .flip(pose, direction), duration: parameters.flipDuration)
+        case let .go(point, speed, nil):
+            var target = pose
+            let offset = pose.worldOffset(SIMD3(Double(point.x), Double(point.y), Double(point.z)))
+            target.position += offset
+            target.position.z = max(target.position.z, parameters.minimumHeight)
+            return start(.go, id: id, path: .line(from: pose, to: target), duration: .seconds(length(offset) / Double(speed)))
+        case let .curve(via, to, speed, nil):
+            let middle = pose.position + pose.worldOffset(SIMD3(Double(via.x), Double(via.y), Double(via.z)))
+            let end = pose.position + pose.worldOffset(SIMD3(Double(to.x), Double(to.y), Double(to.z)))
+            // SDK 2.0 guide: "If the arc radius is not within a range of 0.5-10 meters, it will respond with an error."
+            guard let arc = ArcPath(from: pose.position, via: middle, to: end),
+                  TelloRanges.curveRadius.contains(arc.radius) else { return (.error(nil), .replied) }
+            return start(.curve, id: id, path: .arc(arc, yaw: pose.yaw), duration: .seconds(arc.length / Double(speed)))
+        default:
+            return (.error(nil), .replied)
+        }
+    }
+
+    static func bodyOffset(_ direction: MoveDirection, _ distance: Double) -> SIMD3<Double> {
+        switch direction {
+        case .forward: return SIMD3(distance, 0, 0)
+        case .back: return SIMD3(-distance, 0, 0)
+        case .left: return SIMD3(0, distance, 0)
+        case .right: return SIMD3(0, -distance, 0)
+        case .up: return SIMD3(0, 0, distance)
+        case .down: return SIMD3(0, 0, -distance)
+        }
+    }
+
+    private mutating func start(_ kind: Action.Kind, id: UInt64?, path: FlightPath, duration: Duration) -> (TelloReply?, Disposition) {
+        action = Action(kind: kind, commandID: id, start: now, end: now + duration, path: path)
+        return (nil, .started)
+    }
+
+    /// Descends from where it is at `landingSpeed`, then spins the motors down.
+    mutating func beginLanding(id: UInt64?) {
+        sticks = .centered
+        var ground = pose
+        ground.position.z = 0
+        let duration = Duration.seconds(pose.position.z / parameters.landingSpeed) + parameters.motorSpinDown
+        action = Action(kind: id == nil ? .autoLand : .land, commandID: id, start: now, end: now + duration, path: .line(from: pose, to: ground))
+    }
+
+    /// Motors off in the air or on the ground: the drone drops to the floor.
+    mutating func stopMotors() {
+        motorsOn = false
+        flying = false
+        sticks = .centered
+        pose.position.z = 0
+    }
+}
+
+/// A motion in progress.
+struct Action: Sendable {
+    enum Kind: String, Sendable {
+        case takeoff, land, autoLand, move, rotate, flip, go, curve
+
+        /// `stop` interrupts motions, not takeoff or landing.
+        var isInterruptible: Bool { self != .takeoff && self != .land && self != .autoLand }
+        var endsOnGround: Bool { self == .land || self == .autoLand }
+    }
+
+    let kind: Kind
+    /// The command to answer when it ends; nil for the drone's own auto-land.
+    let commandID: UInt64?
+    let start: Duration
+    let end: Duration
+    let path: FlightPath
+
+    func progress(at time: Duration) -> Double {
+        let total = (end - start).seconds
+        return total <= 0 ? 1 : min(max((time - start).seconds / total, 0), 1)
+    }
+}

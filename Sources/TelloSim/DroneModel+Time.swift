@@ -1,0 +1,73 @@
+import Foundation
+import Clocks
+import TelloSDK
+
+extension DroneModel {
+    /// Longest integration step: battery, temperature and rc motion are
+    /// integrated in steps of at most this, so a check (critical battery) is
+    /// never more than 100 ms late, as with the drone's own 10 Hz loop.
+    static let maxStep: Duration = .milliseconds(100)
+
+    /// Moves the model's time to `time` (never backwards) and returns the
+    /// replies of motions that ended on the way, in order.
+    public mutating func advance(to time: Duration) -> [ModelReply] {
+        var replies = handleDueEvents()
+        while now < time {
+            var step = min(time, now + Self.maxStep)
+            if let event = nextEvent, event > now { step = min(step, event) }
+            integrate(to: step)
+            replies += handleDueEvents()
+        }
+        return replies
+    }
+
+    /// Battery, temperature, motor time and position from `now` to `time`.
+    private mutating func integrate(to time: Duration) {
+        let dt = (time - now).seconds
+        let target: Double
+        if motorsOn {
+            battery -= parameters.flightDrain * dt
+            motorTime += time - now
+            target = parameters.flightTemperature
+        } else {
+            battery -= parameters.idleDrain * dt
+            target = parameters.idleTemperature
+        }
+        battery = max(battery, 0)
+        temperature += (target - temperature) * (1 - exp(-dt / parameters.temperatureTimeConstant))
+        if let action {
+            pose = action.path.pose(at: action.progress(at: time))
+        } else if flying, sticks != .centered {
+            pose.position += stickVelocity * dt
+            pose.position.z = max(pose.position.z, parameters.minimumHeight)
+            pose.yaw += Double(sticks.yaw) / 100 * parameters.yawRate * dt
+        }
+        now = time
+    }
+
+    /// World-frame velocity the sticks command, cm/s.
+    var stickVelocity: SIMD3<Double> {
+        let scale = parameters.stickSpeed / 100
+        return pose.worldOffset(SIMD3(Double(sticks.forwardBack), -Double(sticks.leftRight), Double(sticks.upDown))) * scale
+    }
+
+    /// Ends a finished motion, and starts the drone's own landings.
+    private mutating func handleDueEvents() -> [ModelReply] {
+        var replies: [ModelReply] = []
+        if flying, battery <= parameters.criticalBattery, action?.kind.endsOnGround != true {
+            if let id = action?.commandID { replies.append(ModelReply(commandID: id, reply: .autoLand)) }
+            beginLanding(id: nil)
+        }
+        if let running = action, now >= running.end {
+            pose = running.path.end
+            action = nil
+            quietSince = now
+            if running.kind.endsOnGround { stopMotors() }
+            if let id = running.commandID { replies.append(ModelReply(commandID: id, reply: .ok)) }
+        }
+        if flying, action == nil, now >= quietSince + parameters.autoLandAfter {
+            beginLanding(id: nil)
+        }
+        return replies
+    }
+}

@@ -1,0 +1,99 @@
+import Clocks
+import TelloSDK
+
+/// A reply the model wants sent, tagged with the id of the command it answers.
+public struct ModelReply: Sendable, Equatable {
+    public let commandID: UInt64
+    public let reply: TelloReply
+}
+
+/// What the model did with one received datagram (for logs and tests).
+public enum Disposition: Sendable, Equatable {
+    /// Answered at once (reads, set commands, refusals).
+    case replied
+    /// A motion began; its `ok` comes when it ends.
+    case started
+    /// `rc`: applied, never answered.
+    case sticksApplied
+    /// `rc` while an SDK motion runs or on the ground: ignored, never answered.
+    case sticksIgnored
+    /// Anything before `command`: a drone not in SDK mode ignores it.
+    case ignoredBeforeSDKMode
+    /// A command arriving while a motion runs: dropped without reply.
+    case droppedWhileBusy
+}
+
+/// The simulated drone: a state machine over time, with no I/O and no clock of its own.
+///
+/// The caller says what arrived and when (`receive`) and moves time forward
+/// (`advance`); the model returns the replies that are due. Everything is a
+/// pure function of those calls, so a test replays a flight exactly.
+///
+/// Rules for commands that arrive while a motion runs (decision, documented in
+/// docs/tello-sim.md): `emergency` acts at once; `stop` ends a move, turn, go,
+/// curve or flip where the drone is (the interrupted command is never answered);
+/// read commands and `command` are answered at once; `rc` is ignored; anything
+/// else is dropped without a reply. Sources for dropping: djitellopy's own
+/// comment, "Commands very consecutive makes the drone not respond to them";
+/// its maintainer in DJITelloPy issue #239, "I do not think the drone accepts
+/// movement commands while already handling one"; SMerrony/tello issue #12, a
+/// `land` sent during takeoff is ignored, "the Tello is simply not accepting the
+/// land command until it has finished doing other things".
+public struct DroneModel: Sendable {
+    public let parameters: FlightParameters
+    public internal(set) var now: Duration
+
+    var sdkMode = false
+    var motorsOn = false
+    var flying = false
+    var pose = Pose()
+    var speedSetting: Int
+    var battery: Double
+    var temperature: Double
+    var motorTime: Duration = .zero
+    var streaming = false
+    var missionPadDetection = false
+    var sticks = RemoteControl.centered
+    var action: Action?
+    /// Last command received or motion ended: the 15 s auto-land counts from here.
+    var quietSince: Duration
+
+    public init(parameters: FlightParameters = FlightParameters(), now: Duration = .zero) {
+        self.parameters = parameters
+        self.now = now
+        self.speedSetting = parameters.initialSpeed
+        self.battery = parameters.initialBattery
+        self.temperature = parameters.startTemperature
+        self.quietSince = now
+    }
+
+    /// One datagram's text arrived at `time`. Returns every reply now due:
+    /// those of motions that ended before `time`, then the answer to this command.
+    public mutating func receive(_ text: String, id: UInt64, at time: Duration) -> (replies: [ModelReply], disposition: Disposition) {
+        var replies = advance(to: time)
+        let command: TelloCommand
+        do {
+            command = try TelloCommand(parsing: text)
+        } catch {
+            guard sdkMode else { return (replies, .ignoredBeforeSDKMode) }
+            // A bad `rc` gets no reply either: an answer nobody waits for would be
+            // read by the client as the reply to its next command.
+            if text.split(separator: " ").first == "rc" { return (replies, .sticksIgnored) }
+            if action != nil { return (replies, .droppedWhileBusy) }
+            quietSince = now
+            replies.append(ModelReply(commandID: id, reply: error.droneReply))
+            return (replies, .replied)
+        }
+        let (reply, disposition) = handle(command, id: id)
+        if let reply { replies.append(ModelReply(commandID: id, reply: reply)) }
+        return (replies, disposition)
+    }
+
+    /// When the model next needs `advance` to be called for something to happen
+    /// on its own (a motion ends, auto-land starts), or nil if nothing is pending.
+    public var nextEvent: Duration? {
+        if let action { return action.end }
+        if flying { return max(quietSince + parameters.autoLandAfter, now) }
+        return nil
+    }
+}

@@ -1,0 +1,81 @@
+/// What goes wrong between the client and the simulated drone, changeable at run time.
+///
+/// Codable so the control endpoint can take it as JSON, e.g.
+/// `{"commandLoss":0.5,"forcedReplies":{"takeoff":"error No valid imu"}}`;
+/// missing keys keep their defaults (nothing goes wrong).
+public struct FaultPlan: Sendable, Equatable, Codable {
+    /// Probability that a command datagram is lost on its way to the drone.
+    public var commandLoss: Double = 0
+    /// Probability that a reply datagram is lost on its way back.
+    public var replyLoss: Double = 0
+    /// Probability that a state datagram is lost.
+    public var stateLoss: Double = 0
+    /// Every reply is sent this much later (simulated milliseconds).
+    public var replyDelayMilliseconds: Int = 0
+    /// Each reply is held back until the next command arrives, then sent right
+    /// after it: the reply to command N reaches the client after N+1 was sent.
+    public var lateReplies: Bool = false
+    /// Probability that a reply is sent twice (real drones sometimes send `ok` twice).
+    public var duplicateReplies: Double = 0
+    /// Replies forced for a command, keyed by its full text (`forward 50`) or its
+    /// first word (`takeoff`); the drone does not carry the command out.
+    public var forcedReplies: [String: String] = [:]
+    /// Nothing passes either way (commands, replies, state, video); the drone flies on.
+    public var linkDown: Bool = false
+
+    public init() {}
+
+    /// The forced reply for `text`, if any: an exact match first, then the first word.
+    public func forcedReply(for text: String) -> String? {
+        let trimmed = text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        if let exact = forcedReplies[trimmed] { return exact }
+        guard let word = trimmed.split(separator: " ").first else { return nil }
+        return forcedReplies[String(word)]
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = FaultPlan()
+        commandLoss = try container.decodeIfPresent(Double.self, forKey: .commandLoss) ?? defaults.commandLoss
+        replyLoss = try container.decodeIfPresent(Double.self, forKey: .replyLoss) ?? defaults.replyLoss
+        stateLoss = try container.decodeIfPresent(Double.self, forKey: .stateLoss) ?? defaults.stateLoss
+        replyDelayMilliseconds = try container.decodeIfPresent(Int.self, forKey: .replyDelayMilliseconds) ?? 0
+        lateReplies = try container.decodeIfPresent(Bool.self, forKey: .lateReplies) ?? false
+        duplicateReplies = try container.decodeIfPresent(Double.self, forKey: .duplicateReplies) ?? 0
+        forcedReplies = try container.decodeIfPresent([String: String].self, forKey: .forcedReplies) ?? [:]
+        linkDown = try container.decodeIfPresent(Bool.self, forKey: .linkDown) ?? false
+        try validate()
+    }
+
+    /// Probabilities must be within 0...1 and the delay not negative.
+    public func validate() throws(FaultPlanError) {
+        for (name, p) in [("commandLoss", commandLoss), ("replyLoss", replyLoss), ("stateLoss", stateLoss), ("duplicateReplies", duplicateReplies)]
+        where !(0...1).contains(p) {
+            throw FaultPlanError(message: "\(name) must be within 0...1, got \(p)")
+        }
+        guard replyDelayMilliseconds >= 0 else {
+            throw FaultPlanError(message: "replyDelayMilliseconds must not be negative, got \(replyDelayMilliseconds)")
+        }
+    }
+}
+
+public struct FaultPlanError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+extension FaultPlan: CustomStringConvertible {
+    /// The faults in force, e.g. `commandLoss=0.5 lateReplies`, or `none`.
+    public var description: String {
+        var parts: [String] = []
+        if commandLoss > 0 { parts.append("commandLoss=\(commandLoss)") }
+        if replyLoss > 0 { parts.append("replyLoss=\(replyLoss)") }
+        if stateLoss > 0 { parts.append("stateLoss=\(stateLoss)") }
+        if replyDelayMilliseconds > 0 { parts.append("replyDelayMilliseconds=\(replyDelayMilliseconds)") }
+        if lateReplies { parts.append("lateReplies") }
+        if duplicateReplies > 0 { parts.append("duplicateReplies=\(duplicateReplies)") }
+        for key in forcedReplies.keys.sorted() { parts.append("forced[\(key)]=\(forcedReplies[key]!)") }
+        if linkDown { parts.append("linkDown") }
+        return parts.isEmpty ? "none" : parts.joined(separator: " ")
+    }
+}

@@ -1,0 +1,56 @@
+import TelloSDK
+
+/// The numbers behind the simulated drone, each with its reason.
+///
+/// Defaults aim at a stock Tello on firmware 01.04 with SDK 2.0: they make
+/// durations and drains realistic, not exact, so a client's timeouts are
+/// exercised the way a real flight exercises them.
+public struct FlightParameters: Sendable, Equatable {
+    /// `takeoff` replies `ok` after this long: motors spin up, then climb (real drones: 4-7 s;
+    /// djitellopy waits up to 20 s for it).
+    public var takeoffDuration: Duration = .seconds(5)
+    /// Hover height after takeoff, cm (tello-sdk.md: "hovers at roughly 0.8–1.2 m").
+    public var takeoffHeight: Double = 100
+    /// Descent speed of `land` and auto-land, cm/s; plus `motorSpinDown` at the bottom.
+    public var landingSpeed: Double = 50
+    public var motorSpinDown: Duration = .seconds(1)
+    /// Turn rate of `cw`/`ccw`, degrees/s (a full turn takes about 4 s on a real drone).
+    public var yawRate: Double = 90
+    /// A flip takes about a second and a half, and needs the battery above `flipMinimumBattery`.
+    public var flipDuration: Duration = .seconds(1.5)
+    /// Below this a real drone answers `error` to `flip` (community reports put it at 50 %).
+    public var flipMinimumBattery: Double = 50
+    /// Below this `takeoff` is refused with `error Motor stop`.
+    public var takeoffMinimumBattery: Double = 10
+    /// At or below this, in flight, the drone lands by itself (`error Auto land` to a running command).
+    public var criticalBattery: Double = 5
+    /// `speed?` after power-on: captures of real drones answer `100.0`.
+    public var initialSpeed: Int = 100
+    /// The lowest a `down` move takes the drone, cm: the downward sensors stop it above the floor.
+    public var minimumHeight: Double = 20
+    /// Battery drain with motors running, % per second: a full pack lasts about 13 minutes of flight.
+    public var flightDrain: Double = 100.0 / (13 * 60)
+    /// Battery drain when powered with motors off, % per second (about an hour on a table).
+    public var idleDrain: Double = 100.0 / 3600
+    /// Temperatures, °C: where the drone starts, and what it tends to idle and in flight
+    /// (real drones idle in the 60s and climb toward 85-90 °C when flying long).
+    public var startTemperature: Double = 45
+    public var idleTemperature: Double = 65
+    public var flightTemperature: Double = 88
+    /// Time constant of the temperature's approach to its target, seconds.
+    public var temperatureTimeConstant: Double = 300
+    /// SDK 2.0 guide: "Tello will land automatically if it receives no command for 15 seconds."
+    public var autoLandAfter: Duration = .seconds(15)
+    /// rc stick at 100 moves the drone this fast, cm/s (and turns at `yawRate`).
+    public var stickSpeed: Double = 100
+    /// Barometer reading on the ground, metres (absolute altitude of the room).
+    public var groundBarometer: Double = 100
+    /// `sn?` answer, `sdk?` answer and `wifi?` signal-to-noise.
+    public var serialNumber: String = "0TQZSIM0000001"
+    public var sdkVersion: Int = 20
+    public var wifiSignal: Int = 90
+    /// Battery at power-on, %.
+    public var initialBattery: Double = 100
+
+    public init() {}
+}

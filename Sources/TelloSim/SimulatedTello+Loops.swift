@@ -1,0 +1,120 @@
+import Clocks
+import Logs
+import TelloSDK
+import Wire
+
+extension SimulatedTello {
+    /// Longest command datagram read; anything longer is cut by the kernel and refused by the parser.
+    static let maxCommandBytes = 1024
+
+    func receiveLoop(_ socket: UDPSocket) async {
+        while !Task.isCancelled {
+            do {
+                let datagram = try await socket.receive(maxBytes: Self.maxCommandBytes)
+                arrived(datagram)
+            } catch let error as SocketError where error.isClosed {
+                return
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.warning("receive failed", ("error", String(describing: error)))
+            }
+        }
+    }
+
+    /// One command datagram: log it, hand it to the core, send what is due.
+    func arrived(_ datagram: Datagram) {
+        let text = String(decoding: datagram.bytes, as: UTF8.self)
+        let shown = (try? TelloCommand(parsing: text))?.description ?? String(text.prefix(64))
+        let (arrival, due) = core.receive(text, from: datagram.from, at: time.now)
+        logger.info("command received", ("client", datagram.from), ("command", shown), ("outcome", Self.describe(arrival)))
+        enqueue(due)
+        if nextStateTick == nil, core.controller != nil { nextStateTick = time.now }
+        scheduleTimer()
+    }
+
+    static func describe(_ arrival: Arrival) -> String {
+        switch arrival {
+        case .lost: return "lost (fault)"
+        case .linkDown: return "dropped (link down)"
+        case .forced(let reply): return "forced reply '\(reply)'"
+        case .handled(let disposition): return "\(disposition)"
+        }
+    }
+
+    func enqueue(_ messages: [Outgoing<SocketAddress>]) {
+        for message in messages { outbox?.yield(Outbound(bytes: Array(message.text.utf8), to: message.to, reply: message.text)) }
+    }
+
+    /// Advances the core to now and queues whatever became due.
+    func advanceAndFlush() {
+        enqueue(core.advance(to: time.now))
+    }
+
+    /// Sleeps until the next state tick or core deadline, whichever is first;
+    /// replaced whenever an earlier deadline appears.
+    func scheduleTimer() {
+        guard outbox != nil else { return }
+        let wake = [nextStateTick, core.nextDeadline].compactMap { $0 }.min()
+        guard wake != timerDeadline else { return }
+        timer?.cancel()
+        timerDeadline = wake
+        guard let wake else { timer = nil; return }
+        timer = Task { [time] in
+            do { try await time.sleep(until: wake) } catch { return }
+            // Replaced while waking up: the replacement does the work.
+            guard !Task.isCancelled else { return }
+            self.timerFired()
+        }
+    }
+
+    func timerFired() {
+        timerDeadline = nil
+        let now = time.now
+        advanceAndFlush()
+        if let tick = nextStateTick, now >= tick, let controller = core.controller {
+            sendState(to: controller)
+            sendVideo(to: controller)
+            let next = tick + configuration.stateInterval
+            nextStateTick = next > now ? next : now + configuration.stateInterval
+        }
+        scheduleTimer()
+    }
+
+    private func sendState(to controller: SocketAddress) {
+        guard core.stateGetsThrough() else { return }
+        outbox?.yield(Outbound(bytes: Array(core.model.state.line.utf8), to: controller.with(port: configuration.statePort), reply: nil))
+    }
+
+    private func sendVideo(to controller: SocketAddress) {
+        guard core.model.streaming, !core.faults.linkDown, let video = configuration.video else { return }
+        let destination = controller.with(port: configuration.videoPort)
+        for _ in 0..<configuration.framesPerTick {
+            for packet in video.frames[videoFrame % video.frames.count] {
+                outbox?.yield(Outbound(bytes: packet, to: destination, reply: nil))
+            }
+            videoFrame += 1
+        }
+    }
+
+    /// The one sender: datagrams leave in the order they were queued.
+    static func send(_ stream: AsyncStream<Outbound>, on socket: UDPSocket, logger: Logger) async {
+        for await message in stream {
+            do {
+                try await socket.send(message.bytes, to: message.to)
+                if let reply = message.reply { logger.info("reply sent", ("client", message.to), ("reply", reply)) }
+            } catch let error as SocketError where error.isClosed {
+                return
+            } catch {
+                logger.warning("send failed", ("client", message.to), ("error", String(describing: error)))
+            }
+        }
+    }
+}
+
+/// One datagram waiting for the sender task; `reply` is set for replies (they are logged, state and video are not).
+struct Outbound: Sendable {
+    let bytes: [UInt8]
+    let to: SocketAddress
+    let reply: String?
+}

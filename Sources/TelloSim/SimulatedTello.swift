@@ -1,0 +1,131 @@
+import Clocks
+import Logs
+import TelloSDK
+import Wire
+
+/// A simulated Tello on real UDP sockets: the drone a client talks to.
+///
+/// Commands arrive on one socket; replies go back to each sender; after
+/// `command`, state lines go about every 100 ms to the sender's host at
+/// `statePort`, and after `streamon` the video clip goes to `videoPort`,
+/// all from the command socket (a real drone's replies and state come from
+/// its own address, which is what clients such as djitellopy check).
+/// Usable in-process (the agent embeds it) or from the `tello-sim` CLI.
+public actor SimulatedTello {
+    public struct Configuration: Sendable {
+        /// Client port the state stream goes to (SDK: 8890).
+        public var statePort: UInt16 = TelloPorts.state
+        /// Client port the video goes to (SDK: 11111).
+        public var videoPort: UInt16 = TelloPorts.video
+        /// SDK 2.0 guide: state is sent at about 10 Hz.
+        public var stateInterval: Duration = .milliseconds(100)
+        public var parameters = FlightParameters()
+        public var faults = FaultPlan()
+        /// Seed of the fault rolls.
+        public var seed: UInt64 = 1
+        /// The video sent after `streamon` (default: the bundled test clip); nil sends none.
+        public var video: H264Packets? = H264Packets.bundledTestClip
+        /// Frames sent per state tick: 3 per 100 ms is the Tello's 30 fps.
+        public var framesPerTick = 3
+
+        public init() {}
+    }
+
+    let configuration: Configuration
+    let time: any TimeSource
+    let logger: Logger
+    var core: SimulatorCore<SocketAddress>
+    var socket: UDPSocket?
+    var outbox: AsyncStream<Outbound>.Continuation?
+    var tasks: [Task<Void, Never>] = []
+    var timer: Task<Void, Never>?
+    var timerDeadline: Duration?
+    var nextStateTick: Duration?
+    var videoFrame = 0
+
+    public init(configuration: Configuration = Configuration(), time: any TimeSource, logger: Logger) {
+        self.configuration = configuration
+        self.time = time
+        self.logger = logger
+        self.core = SimulatorCore(model: DroneModel(parameters: configuration.parameters, now: time.now),
+                                  faults: configuration.faults, seed: configuration.seed)
+    }
+
+    /// Binds the command socket and starts serving. Port 0 picks a free port.
+    /// Returns the bound address (print it as `listening on HOST:PORT`).
+    /// A drone starts once: a second call, even after `stop()`, throws.
+    @discardableResult
+    public func start(host: String = "127.0.0.1", commandPort: UInt16 = 0) throws -> SocketAddress {
+        guard socket == nil else { throw SimulatorStartError(message: "this simulated drone is already started") }
+        guard let address = SocketAddress(host: host, port: commandPort) else {
+            throw SimulatorStartError(message: "'\(host)' is not an IPv4 address")
+        }
+        let socket = try UDPSocket.bind(address)
+        self.socket = socket
+        let (stream, continuation) = AsyncStream<Outbound>.makeStream(bufferingPolicy: .bufferingNewest(4096))
+        outbox = continuation
+        tasks.append(Task { [logger] in await Self.send(stream, on: socket, logger: logger) })
+        tasks.append(Task { await self.receiveLoop(socket) })
+        logger.info("drone ready", ("address", socket.localAddress))
+        if configuration.video == nil { logger.warning("no video configured: streamon will send nothing") }
+        return socket.localAddress
+    }
+
+    /// Stops serving: no more replies, state or video; the socket is closed.
+    public func stop() {
+        timer?.cancel()
+        timer = nil
+        for task in tasks { task.cancel() }
+        tasks.removeAll()
+        outbox?.finish()
+        outbox = nil
+        socket?.close()
+    }
+
+    /// The drone as it really is now.
+    public var groundTruth: GroundTruth {
+        advanceAndFlush()
+        return core.model.groundTruth
+    }
+
+    /// The state line the drone would send now.
+    public var state: TelloState {
+        advanceAndFlush()
+        return core.model.state
+    }
+
+    public var faults: FaultPlan { core.faults }
+
+    /// Replaces the fault plan (takes effect for the next datagram).
+    public func setFaults(_ plan: FaultPlan) throws(FaultPlanError) {
+        try plan.validate()
+        core.faults = plan
+        logger.info("faults changed", ("faults", plan))
+    }
+
+    /// Fault: the battery reads `percent` from now on.
+    public func setBattery(_ percent: Double) {
+        let due = core.setBattery(percent, at: time.now)
+        logger.info("fault: battery set", ("percent", percent))
+        enqueue(due)
+        scheduleTimer()
+    }
+
+    /// Fault: the battery loses `points` percent at once.
+    public func dropBattery(by points: Double) {
+        setBattery(core.model.groundTruth.battery - points)
+    }
+
+    /// Fault: the motors stop in flight.
+    public func cutMotors() {
+        let due = core.cutMotors(at: time.now)
+        logger.warning("fault: motors stopped")
+        enqueue(due)
+        scheduleTimer()
+    }
+}
+
+public struct SimulatorStartError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}

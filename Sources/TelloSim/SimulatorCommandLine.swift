@@ -1,0 +1,157 @@
+import Logs
+import TelloSDK
+
+/// The `tello-sim` command line (names fixed by DESIGN.md's command-line contract).
+///
+/// Parsing lives here rather than in the executable so it is unit-tested.
+public struct SimulatorCommandLine: Sendable, Equatable {
+    public var bind = "0.0.0.0"
+    public var commandPort: UInt16 = TelloPorts.command
+    public var statePort: UInt16 = TelloPorts.state
+    public var videoPort: UInt16 = TelloPorts.video
+    /// Simulated seconds per wall second.
+    public var timeScale = 1.0
+    public var seed: UInt64 = 1
+    /// HTTP control endpoint port on `controlHost`; nil = no endpoint.
+    public var controlPort: UInt16?
+    /// The control endpoint listens on loopback unless told otherwise: it can crash a drone.
+    public var controlHost = "127.0.0.1"
+    public var drones = 1
+    public var faults = FaultPlan()
+    public var battery: Double?
+    /// Annex-B H.264 file streamed after `streamon`; nil = the bundled test clip.
+    public var videoPath: String?
+    public var logLevel = LogLevel.info
+    public var help = false
+
+    public init() {}
+
+    public static let usage = """
+        usage: tello-sim [options]
+
+        A simulated DJI/Ryze Tello speaking the SDK 2.0 UDP protocol. Replies go to
+        the sender; after `command`, state lines (10 Hz) go to the sender's host at
+        the state port, and after `streamon` H.264 video to the video port.
+
+        options:
+          --bind ADDR              address of the command socket (default 0.0.0.0)
+          --command-port N         command port (default 8889; 0 = pick one)
+          --state-port N           client port the state stream goes to (default 8890)
+          --video-port N           client port the video goes to (default 11111)
+          --time-scale X           simulated seconds per wall second (default 1; 10 = ten
+                                   times faster, auto-land after 1.5 s of silence)
+          --seed N                 seed of the fault dice (default 1)
+          --control-port N         serve the HTTP control endpoint on this port (0 = pick)
+          --control-host ADDR      address of the control endpoint (default 127.0.0.1)
+          --drones N               run N drones on consecutive command ports (default 1)
+          --video FILE             Annex-B H.264 file to stream (default: bundled test clip)
+          --battery P              battery at start, percent (default 100)
+          --log-level L            trace, debug, info, warning, error (default info)
+          -h, --help               show this help
+
+        faults (also settable at run time through the control endpoint):
+          --command-loss P         probability a command is lost on its way in (0...1)
+          --reply-loss P           probability a reply is lost on its way out
+          --state-loss P           probability a state line is lost
+          --reply-delay-ms N       send every reply N simulated ms late
+          --late-replies           hold each reply until the next command arrives
+          --duplicate-replies P    probability a reply is sent twice
+          --force-reply CMD=REPLY  answer CMD (full text or first word) with REPLY, not acting on it
+          --link-down              start with the link down (nothing passes)
+
+        Prints `listening on HOST:PORT` per command socket (and control endpoint) once serving.
+
+        """
+
+    /// Parses arguments (without the program name); throws a message naming the bad one.
+    public init(arguments: [String]) throws(CommandLineError) {
+        var reader = ArgumentReader(arguments)
+        while let flag = reader.next() {
+            switch flag {
+            case "-h", "--help": help = true
+            case "--bind": bind = try reader.value(for: flag)
+            case "--command-port": commandPort = try reader.number(for: flag)
+            case "--state-port": statePort = try reader.number(for: flag)
+            case "--video-port": videoPort = try reader.number(for: flag)
+            case "--time-scale":
+                timeScale = try reader.number(for: flag)
+                guard timeScale > 0, timeScale.isFinite else { throw CommandLineError("--time-scale must be a positive number") }
+            case "--seed": seed = try reader.number(for: flag)
+            case "--control-port": controlPort = try reader.number(for: flag) as UInt16
+            case "--control-host": controlHost = try reader.value(for: flag)
+            case "--drones":
+                drones = try reader.number(for: flag)
+                guard (1...64).contains(drones) else { throw CommandLineError("--drones must be within 1...64") }
+            case "--video": videoPath = try reader.value(for: flag)
+            case "--battery": battery = try reader.number(for: flag)
+            case "--log-level":
+                let name = try reader.value(for: flag)
+                guard let level = LogLevel(name: name) else { throw CommandLineError("unknown log level '\(name)'") }
+                logLevel = level
+            case "--command-loss": faults.commandLoss = try reader.number(for: flag)
+            case "--reply-loss": faults.replyLoss = try reader.number(for: flag)
+            case "--state-loss": faults.stateLoss = try reader.number(for: flag)
+            case "--reply-delay-ms": faults.replyDelayMilliseconds = try reader.number(for: flag)
+            case "--late-replies": faults.lateReplies = true
+            case "--duplicate-replies": faults.duplicateReplies = try reader.number(for: flag)
+            case "--link-down": faults.linkDown = true
+            case "--force-reply":
+                let rule = try reader.value(for: flag)
+                guard let equals = rule.firstIndex(of: "="), equals != rule.startIndex else {
+                    throw CommandLineError("--force-reply expects CMD=REPLY, got '\(rule)'")
+                }
+                faults.forcedReplies[String(rule[..<equals])] = String(rule[rule.index(after: equals)...])
+            default:
+                throw CommandLineError("unknown option '\(flag)'")
+            }
+        }
+        do { try faults.validate() } catch { throw CommandLineError(error.message) }
+    }
+
+    /// The command port of drone `index` (consecutive ports; port 0 stays 0 = pick one each).
+    public func commandPort(ofDrone index: Int) throws(CommandLineError) -> UInt16 {
+        guard commandPort != 0 else { return 0 }
+        let port = Int(commandPort) + index
+        guard port <= Int(UInt16.max) else { throw CommandLineError("--drones \(drones) from port \(commandPort) runs past 65535") }
+        return UInt16(port)
+    }
+}
+
+public struct CommandLineError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Walks the argument list; values may follow the flag or be attached with `=`.
+private struct ArgumentReader {
+    private var remaining: ArraySlice<String>
+    private var attached: String?
+
+    init(_ arguments: [String]) { remaining = arguments[...] }
+
+    mutating func next() -> String? {
+        guard let argument = remaining.popFirst() else { return nil }
+        if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+            attached = String(argument[argument.index(after: equals)...])
+            return String(argument[..<equals])
+        }
+        attached = nil
+        return argument
+    }
+
+    mutating func value(for flag: String) throws(CommandLineError) -> String {
+        if let attached {
+            self.attached = nil
+            return attached
+        }
+        guard let value = remaining.popFirst() else { throw CommandLineError("\(flag) needs a value") }
+        return value
+    }
+
+    mutating func number<T: LosslessStringConvertible>(for flag: String) throws(CommandLineError) -> T {
+        let text = try value(for: flag)
+        guard let number = T(text) else { throw CommandLineError("\(flag): '\(text)' is not a valid \(T.self)") }
+        return number
+    }
+}

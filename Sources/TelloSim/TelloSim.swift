@@ -1,1 +1,0 @@
-// Module TelloSim: see ../shared/DESIGN.md. Sources arrive with its issue.

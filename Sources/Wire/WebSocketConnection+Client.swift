@@ -1,0 +1,82 @@
+import Clocks
+import Logs
+
+/// Why `WebSocketConnection.connect` did not produce a connection.
+public enum WebSocketConnectError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Only `ws://HOST[:PORT][/PATH]` with an IPv4 address or localhost (no TLS here).
+    case invalidURL(String)
+    case connectFailed(String)
+    case timedOut
+    case malformedResponse(String)
+    case handshake(WebSocketClientHandshakeError)
+
+    public var description: String {
+        switch self {
+        case .invalidURL(let url): "invalid WebSocket URL \(url) (expected ws://HOST:PORT/PATH)"
+        case .connectFailed(let why): "connect failed: \(why)"
+        case .timedOut: "no handshake response in time"
+        case .malformedResponse(let why): "malformed handshake response: \(why)"
+        case .handshake(let error): "handshake refused: \(error)"
+        }
+    }
+}
+
+extension WebSocketConnection {
+    /// Connects to `url` (`ws://127.0.0.1:3004/`), performs the client
+    /// handshake (RFC 6455 section 4.1, fresh random key, accept checked)
+    /// and returns the open connection.
+    public static func connect(
+        to url: String,
+        headers: [String: String] = [:],
+        configuration: WebSocketConfiguration = .init(),
+        time: any TimeSource = SystemTime(),
+        logger: Logger = Logger(component: "websocket"),
+        handshakeTimeout: Duration = WebSocketHandshake.defaultTimeout
+    ) async throws(WebSocketConnectError) -> WebSocketConnection {
+        guard let (address, hostHeader, path) = parse(url) else { throw .invalidURL(url) }
+        let tcp: TCPConnection
+        do {
+            tcp = try await TCPConnection.connect(to: address)
+        } catch {
+            throw .connectFailed("\(address): \(error)")
+        }
+        let handshake = WebSocketClientHandshake(host: hostHeader, path: path, extraHeaders: headers)
+        do {
+            try await tcp.write(handshake.requestHead)
+            let (head, rest) = try await WebSocketHandshake.readHead(from: tcp, time: time, timeout: handshakeTimeout)
+            guard let status = head.startLine.count >= 2 ? Int(head.startLine[1]) : nil else {
+                throw WebSocketConnectError.malformedResponse("status line \(head.startLine.joined(separator: " "))")
+            }
+            do {
+                try handshake.validate(status: status, headers: head.headers)
+            } catch {
+                throw WebSocketConnectError.handshake(error)
+            }
+            let connection = WebSocketConnection(tcp: tcp, role: .client, configuration: configuration, time: time, logger: logger)
+            await connection.start(initialBytes: rest)
+            return connection
+        } catch {
+            tcp.close()
+            switch error {
+            case let error as WebSocketConnectError: throw error
+            case WebSocketHandshake.HeadReadError.timedOut: throw .timedOut
+            case WebSocketHandshake.HeadReadError.malformed(let why): throw .malformedResponse("\(why)")
+            default: throw .connectFailed("\(error)")
+            }
+        }
+    }
+
+    /// `ws://host[:port][/path]` -> address, Host header, path.
+    static func parse(_ url: String) -> (SocketAddress, String, String)? {
+        guard url.lowercased().hasPrefix("ws://") else { return nil }
+        let rest = url.dropFirst(5)
+        let authority = rest.prefix { $0 != "/" && $0 != "?" }
+        var path = String(rest.dropFirst(authority.count))
+        if path.isEmpty || path.hasPrefix("?") { path = "/" + path }
+        let parts = authority.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let host = parts.first, !host.isEmpty else { return nil }
+        let port = parts.count == 2 ? UInt16(parts[1]) : 80
+        guard let port, let address = SocketAddress(host: String(host), port: port) else { return nil }
+        return (address, String(authority), path)
+    }
+}

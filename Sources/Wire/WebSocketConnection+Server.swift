@@ -1,0 +1,82 @@
+import Clocks
+import Logs
+
+extension WebSocketConnection {
+    /// Runs the server side of the opening handshake on an accepted TCP
+    /// connection: reads the request (bounded in size and time), checks it
+    /// against RFC 6455 section 4.2.1, asks `decide` (path, Origin, token...),
+    /// and answers 101 or an HTTP error.
+    ///
+    /// On failure the error response has been sent and the socket closed; the
+    /// returned `WebSocketUpgradeFailure` is for the log.
+    public static func accept(
+        _ tcp: TCPConnection,
+        configuration: WebSocketConfiguration = .init(),
+        time: any TimeSource = SystemTime(),
+        logger: Logger = Logger(component: "websocket"),
+        handshakeTimeout: Duration = WebSocketHandshake.defaultTimeout,
+        decide: @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept }
+    ) async -> Result<(connection: WebSocketConnection, request: WebSocketUpgradeRequest), WebSocketUpgradeFailure> {
+        let head: WebSocketHandshakeHead
+        let rest: [UInt8]
+        do {
+            (head, rest) = try await WebSocketHandshake.readHead(from: tcp, time: time, timeout: handshakeTimeout)
+        } catch {
+            let failure: WebSocketUpgradeFailure
+            switch error {
+            case .timedOut:
+                failure = .timedOut
+                await refuse(tcp, WebSocketHandshakeRejection(status: 408, reason: "handshake not completed in \(handshakeTimeout)"))
+            case .disconnected(let why):
+                failure = .disconnected(why)
+                tcp.close()
+            case .malformed(let parse):
+                let rejection = parse == .tooLarge
+                    ? WebSocketHandshakeRejection(status: 431, reason: "request head over \(WebSocketHandshakeHead.maxBytes) bytes")
+                    : WebSocketHandshakeRejection(status: 400, reason: "malformed request: \(parse)")
+                failure = .invalid(rejection)
+                await refuse(tcp, rejection)
+            }
+            logger.warning("websocket handshake failed", ("client", tcp.remoteAddress), ("error", failure))
+            return .failure(failure)
+        }
+        let parts = head.startLine
+        let request = WebSocketUpgradeRequest(
+            method: parts[0], target: parts[1], version: parts.count > 2 ? parts[2] : "",
+            headers: head.headers, remoteAddress: tcp.remoteAddress)
+        let answer: [WebSocketHeaderField]
+        switch WebSocketHandshake.acceptUpgrade(method: request.method, version: request.version, headers: request.headers) {
+        case .failure(let rejection):
+            await refuse(tcp, rejection)
+            logger.warning("websocket handshake refused", ("client", tcp.remoteAddress), ("path", request.path),
+                           ("status", rejection.status), ("reason", rejection.reason))
+            return .failure(.invalid(rejection))
+        case .success(let headers):
+            answer = headers
+        }
+        if case .reject(let status, let reason) = await decide(request) {
+            await refuse(tcp, WebSocketHandshakeRejection(status: status, reason: reason))
+            logger.warning("websocket upgrade rejected", ("client", tcp.remoteAddress), ("path", request.path),
+                           ("origin", request.origin ?? "-"), ("status", status), ("reason", reason))
+            return .failure(.rejected(status: status, reason: reason))
+        }
+        do {
+            try await tcp.write(WebSocketHandshake.switchingProtocolsResponse(answer))
+        } catch {
+            tcp.close()
+            return .failure(.disconnected("\(error)"))
+        }
+        let connection = WebSocketConnection(tcp: tcp, role: .server, configuration: configuration, time: time, logger: logger)
+        await connection.start(initialBytes: rest)
+        logger.info("websocket open", ("client", tcp.remoteAddress), ("path", request.path))
+        return .success((connection, request))
+    }
+
+    /// Sends an HTTP refusal and closes; a peer already gone is not an error here.
+    private static func refuse(_ tcp: TCPConnection, _ rejection: WebSocketHandshakeRejection) async {
+        try? await tcp.write(WebSocketHandshake.errorResponse(
+            status: rejection.status, reason: rejection.reason, headers: rejection.headers))
+        try? tcp.shutdownWrite()
+        tcp.close()
+    }
+}

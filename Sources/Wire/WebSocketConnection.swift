@@ -1,0 +1,173 @@
+import Clocks
+import Logs
+
+/// One open WebSocket connection over TCP, server or client side.
+///
+/// The protocol lives in `WebSocketStateMachine`; this actor only moves bytes
+/// and time in and performs the actions that come out. Three tasks serve it:
+/// a read loop (socket -> state machine), a writer (bounded send queue ->
+/// socket), and a timer (keepalive, close timeout) on the injected `TimeSource`.
+///
+/// Nothing here throws at the caller: `send` and `close` return a
+/// `WebSocketSendOutcome`, `receive` returns nil once the connection is over,
+/// and `closed()` gives the final `WebSocketCloseInfo` (who, code, reason, class).
+public actor WebSocketConnection {
+    public nonisolated let role: WebSocketRole
+    public nonisolated let remoteAddress: SocketAddress
+    public nonisolated let localAddress: SocketAddress
+
+    let tcp: TCPConnection
+    let time: any TimeSource
+    let logger: Logger
+    var machine: WebSocketStateMachine
+    var sendQueue: WebSocketSendQueue
+    var generator = SystemRandomNumberGenerator()
+
+    /// Messages received and not yet taken by `receive`.
+    var inbox: [WebSocketMessage] = []
+    var inboxHead = 0
+    /// Tasks waiting in `receive`, served first come, first served.
+    var receivers: [(id: UInt64, continuation: CheckedContinuation<WebSocketMessage?, Never>)] = []
+    var nextReceiverID: UInt64 = 0
+    /// The read loop, parked while the inbox is full (backpressure to TCP).
+    var readerParked: CheckedContinuation<Void, Never>?
+    var writerParked: CheckedContinuation<[UInt8]?, Never>?
+    var closedWaiters: [CheckedContinuation<WebSocketCloseInfo, Never>] = []
+
+    var timerTask: Task<Void, Never>?
+    var timerDeadline: Duration?
+    var timerGeneration: UInt64 = 0
+    /// After the close is decided: keep reading (and discarding) until the
+    /// peer's FIN or this deadline, so our Close frame is not lost to a reset.
+    var lingerDeadline: Duration?
+    var readDone = false
+    var writerDone = false
+    var finalInfo: WebSocketCloseInfo?
+    var finished = false
+
+    /// Received messages waiting in memory before the read loop stops reading
+    /// the socket: a slow consumer slows the peer through TCP flow control.
+    static let inboxLimit = 64
+
+    init(
+        tcp: TCPConnection, role: WebSocketRole, configuration: WebSocketConfiguration,
+        time: any TimeSource, logger: Logger
+    ) {
+        self.tcp = tcp
+        self.role = role
+        self.remoteAddress = tcp.remoteAddress
+        self.localAddress = tcp.localAddress
+        self.time = time
+        self.logger = logger
+        self.machine = WebSocketStateMachine(role: role, configuration: configuration, now: time.now)
+        self.sendQueue = WebSocketSendQueue(limit: configuration.maxQueuedBytes)
+    }
+
+    /// Sends a text message (one frame). Never throws: see `WebSocketSendOutcome`.
+    public func send(text: String) -> WebSocketSendOutcome { send(.text(text)) }
+
+    /// Sends a binary message (one frame).
+    public func send(binary: [UInt8]) -> WebSocketSendOutcome { send(.binary(binary)) }
+
+    public func send(_ message: WebSocketMessage) -> WebSocketSendOutcome {
+        switch machine.frame(for: message) {
+        case .failure(let reason):
+            return .notSent(reason)
+        case .success(let frame):
+            guard sendQueue.enqueue(encode(frame)) else {
+                let limit = machine.configuration.maxQueuedBytes
+                perform(machine.fail(code: .policyViolation, reason: "send queue over \(limit) bytes: peer is not reading"))
+                return .notSent(machine.closeInfo.map { .closed($0) } ?? .closing)
+            }
+            wakeWriter()
+            return .sent
+        }
+    }
+
+    /// Starts the close handshake (RFC 6455 section 7.1.2). `.sent` means our
+    /// Close frame is queued; await `closed()` for the outcome.
+    @discardableResult
+    public func close(code: WebSocketCloseCode = .normalClosure, reason: String = "") -> WebSocketSendOutcome {
+        switch machine.close(code: code, reason: reason, now: time.now) {
+        case .failure(let reason):
+            return .notSent(reason)
+        case .success(let actions):
+            perform(actions)
+            return .sent
+        }
+    }
+
+    /// The next message, in order; nil once the connection is over and every
+    /// message received before the close has been taken, or if the calling
+    /// task is cancelled while waiting.
+    public func receive() async -> WebSocketMessage? {
+        if let message = takeFromInbox() { return message }
+        if finalInfo != nil || machine.closeInfo != nil { return nil }
+        nextReceiverID += 1
+        let id = nextReceiverID
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled {
+                    continuation.resume(returning: nil)
+                } else {
+                    receivers.append((id, continuation))
+                }
+            }
+        } onCancel: {
+            Task { await self.cancelReceive(id) }
+        }
+    }
+
+    /// Messages as an async sequence (ends when the connection is over).
+    public nonisolated var messages: AsyncStream<WebSocketMessage> {
+        AsyncStream(unfolding: { await self.receive() })
+    }
+
+    /// Waits until the connection is fully over (TCP closed) and says how it ended.
+    public func closed() async -> WebSocketCloseInfo {
+        if finished, let finalInfo { return finalInfo }
+        return await withCheckedContinuation { closedWaiters.append($0) }
+    }
+
+    /// How the connection ended, or nil while it is still open or closing.
+    public var closeInfo: WebSocketCloseInfo? { machine.closeInfo }
+
+    /// Closes the TCP connection at once, without a close handshake
+    /// (reported as 1006 with initiator `.local`). For shutdown paths that
+    /// cannot wait, and for tests of an abruptly vanishing peer.
+    public func abort(reason: String = "aborted locally") {
+        perform(machine.transportClosed(reason: reason, initiator: .local))
+        finish()
+    }
+
+    func encode(_ frame: WebSocketFrame) -> [UInt8] {
+        WebSocketFrameEncoder.encode(frame, as: role, using: &generator)
+    }
+
+    private func takeFromInbox() -> WebSocketMessage? {
+        guard inboxHead < inbox.count else { return nil }
+        let message = inbox[inboxHead]
+        inboxHead += 1
+        if inboxHead == inbox.count {
+            inbox.removeAll(keepingCapacity: true)
+            inboxHead = 0
+        }
+        if let parked = readerParked {
+            readerParked = nil
+            parked.resume()
+        }
+        return message
+    }
+
+    private func cancelReceive(_ id: UInt64) {
+        guard let index = receivers.firstIndex(where: { $0.id == id }) else { return }
+        receivers.remove(at: index).continuation.resume(returning: nil)
+    }
+
+    /// Wakes every waiting `receive` with nil: the connection is over and the inbox is empty.
+    func endReceivers() {
+        let waiting = receivers
+        receivers = []
+        for receiver in waiting { receiver.continuation.resume(returning: nil) }
+    }
+}

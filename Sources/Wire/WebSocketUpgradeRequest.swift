@@ -1,0 +1,60 @@
+/// An opening-handshake request as the server's owner sees it, to decide
+/// whether to accept: path, headers (Origin, a token), and who is asking.
+public struct WebSocketUpgradeRequest: Sendable {
+    public let method: String
+    /// The request target as sent, e.g. `/ws?token=abc`.
+    public let target: String
+    public let version: String
+    public let headers: [WebSocketHeaderField]
+    public let remoteAddress: SocketAddress
+
+    /// The target without its query.
+    public var path: String { String(target.prefix { $0 != "?" }) }
+
+    /// The query's value for `name` (no percent-decoding: tokens are plain).
+    public func queryValue(_ name: String) -> String? {
+        guard let question = target.firstIndex(of: "?") else { return nil }
+        for pair in target[target.index(after: question)...].split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            if parts[0] == name { return parts.count > 1 ? String(parts[1]) : "" }
+        }
+        return nil
+    }
+
+    /// The field's value (several fields of one name joined by commas).
+    public func header(_ name: String) -> String? { WebSocketHandshake.value(name, in: headers) }
+
+    /// The browser's `Origin` (RFC 6455 section 10.2: servers that only
+    /// serve their own pages must check it; non-browser clients may omit it).
+    public var origin: String? { header("Origin") }
+}
+
+/// The owner's answer to an upgrade request.
+public enum WebSocketUpgradeDecision: Sendable, Equatable {
+    case accept
+    /// Answered with this HTTP status (e.g. 403 for a foreign Origin, 401 for
+    /// a missing token) and the reason as a plain-text body.
+    case reject(status: Int, reason: String)
+}
+
+/// Why a server-side handshake did not produce a connection (for the log:
+/// the HTTP answer, if any, has already been sent and the socket closed).
+public enum WebSocketUpgradeFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No complete request head within the handshake timeout.
+    case timedOut
+    /// The peer closed or reset before finishing its request.
+    case disconnected(String)
+    /// Not a valid WebSocket upgrade (status and reason as answered).
+    case invalid(WebSocketHandshakeRejection)
+    /// The owner refused it (status and reason as answered).
+    case rejected(status: Int, reason: String)
+
+    public var description: String {
+        switch self {
+        case .timedOut: "no complete handshake request in time"
+        case .disconnected(let why): "peer left during handshake: \(why)"
+        case .invalid(let rejection): "bad upgrade request (\(rejection.status)): \(rejection.reason)"
+        case .rejected(let status, let reason): "upgrade refused (\(status)): \(reason)"
+        }
+    }
+}

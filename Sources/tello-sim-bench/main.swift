@@ -1,0 +1,109 @@
+import Clocks
+import Foundation
+import Logs
+import TelloSDK
+import TelloSim
+import Wire
+
+// tello-sim-bench: command round trips per second and state-stream jitter of
+// an in-process SimulatedTello over loopback UDP. Prints figures; asserts nothing.
+//
+//   swift run -c release tello-sim-bench [--seconds S] [--clients N]
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.contains("--help") || arguments.contains("-h") {
+    print("""
+        usage: tello-sim-bench [--seconds S] [--clients N]
+          --seconds S   length of each measurement in wall seconds (default 3)
+          --clients N   concurrent UDP clients in the round-trip test (default 4)
+        Measures `battery?` round trips per second (1 client, then N clients)
+        and the inter-arrival jitter of the 10 Hz state stream.
+        """)
+    exit(0)
+}
+func option(_ name: String, default value: Int) -> Int {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count, let parsed = Int(arguments[index + 1]), parsed > 0 else {
+        return value
+    }
+    return parsed
+}
+let seconds = option("--seconds", default: 3)
+let clientCount = option("--clients", default: 4)
+
+let quiet = Logger(component: "bench", minimumLevel: .warning)
+
+func startDrone(statePort: UInt16 = TelloPorts.state) async throws -> (SimulatedTello, SocketAddress) {
+    var configuration = SimulatedTello.Configuration()
+    configuration.statePort = statePort
+    let drone = SimulatedTello(configuration: configuration, time: SystemTime(), logger: quiet)
+    return (drone, try await drone.start(host: "127.0.0.1", commandPort: 0))
+}
+
+/// One client sending `battery?` and waiting for each reply, until `deadline`. Returns round-trip times.
+func roundTrips(to drone: SocketAddress, until deadline: ContinuousClock.Instant) async throws -> [Duration] {
+    let socket = try UDPSocket.bind(.loopback())
+    defer { socket.close() }
+    try await socket.send(Array("command".utf8), to: drone)
+    _ = try await socket.receive()
+    var samples: [Duration] = []
+    let clock = ContinuousClock()
+    while clock.now < deadline {
+        let start = clock.now
+        try await socket.send(Array("battery?".utf8), to: drone)
+        _ = try await socket.receive()
+        samples.append(clock.now - start)
+    }
+    return samples
+}
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
+}
+
+func microseconds(_ duration: Duration) -> Double { duration.seconds * 1e6 }
+
+func reportRoundTrips(clients: Int) async throws {
+    let (drone, address) = try await startDrone()
+    let deadline = ContinuousClock.now + .seconds(seconds)
+    let all = try await withThrowingTaskGroup(of: [Duration].self) { group in
+        for _ in 0..<clients { group.addTask { try await roundTrips(to: address, until: deadline) } }
+        return try await group.reduce(into: [Duration]()) { $0 += $1 }
+    }
+    await drone.stop()
+    let sorted = all.map(microseconds).sorted()
+    let rate = Double(all.count) / Double(seconds)
+    print(String(format: "round trips, %d client(s): %.0f/s  (%d in %d s)  latency p50 %.0f us  p99 %.0f us  max %.0f us",
+                 clients, rate, all.count, seconds, percentile(sorted, 0.5), percentile(sorted, 0.99), sorted.last ?? 0))
+}
+
+func reportStateJitter() async throws {
+    let states = try UDPSocket.bind(.loopback())
+    let commands = try UDPSocket.bind(.loopback())
+    defer { states.close(); commands.close() }
+    let (drone, address) = try await startDrone(statePort: states.localAddress.port)
+    try await commands.send(Array("command".utf8), to: address)
+    _ = try await commands.receive()
+    let clock = ContinuousClock()
+    let end = clock.now + .seconds(seconds)
+    var arrivals: [ContinuousClock.Instant] = []
+    var parsed = 0
+    while clock.now < end {
+        let datagram = try await states.receive()
+        arrivals.append(clock.now)
+        if (try? TelloState(line: String(decoding: datagram.bytes, as: UTF8.self))) != nil { parsed += 1 }
+    }
+    await drone.stop()
+    let intervals = zip(arrivals.dropFirst(), arrivals).map { ($0 - $1).seconds * 1000 }
+    guard !intervals.isEmpty else { print("state stream: nothing received"); return }
+    let mean = intervals.reduce(0, +) / Double(intervals.count)
+    let deviation = intervals.map { abs($0 - 100) }.sorted()
+    let spread = (intervals.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(intervals.count)).squareRoot()
+    print(String(format: "state stream: %d lines (%d parsed) in %d s = %.2f Hz; interval mean %.2f ms, stddev %.3f ms, min %.2f, max %.2f; |interval-100ms| p50 %.3f ms, p99 %.3f ms",
+                 arrivals.count, parsed, seconds, Double(arrivals.count) / Double(seconds), mean, spread,
+                 intervals.min() ?? 0, intervals.max() ?? 0, percentile(deviation, 0.5), percentile(deviation, 0.99)))
+}
+
+print("tello-sim-bench: \(seconds) s per measurement, loopback UDP, SystemTime scale 1")
+try await reportRoundTrips(clients: 1)
+try await reportRoundTrips(clients: clientCount)
+try await reportStateJitter()

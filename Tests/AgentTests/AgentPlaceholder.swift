@@ -1,1 +1,0 @@
-// Tests for Agent arrive with its issue.

@@ -1,0 +1,126 @@
+import Agent
+import Testing
+
+@Suite struct DroneLinkMachineTests {
+    typealias M = DroneLinkMachine
+    let forward = DroneCommand("forward 50", kind: .movement, timeout: .seconds(10))
+    let turn = DroneCommand("cw 90", kind: .movement, timeout: .seconds(10))
+
+    private func transmitted(_ actions: [M.Action]) -> [String] {
+        actions.compactMap { if case .transmit(let text) = $0 { text } else { nil } }
+    }
+
+    @Test func oneCommandInFlightAndTheReplyGuardBeforeTheNext() {
+        var m = M()
+        let (first, a1) = m.submit(forward, now: .zero)
+        #expect(transmitted(a1) == ["forward 50"])
+        let (second, a2) = m.submit(turn, now: .milliseconds(10))
+        #expect(transmitted(a2).isEmpty, "second command waits for the first")
+        let a3 = m.received("ok", now: .seconds(2))
+        #expect(a3 == [.complete(first, .reply(.ok))])
+        #expect(m.nextDeadline == .seconds(2) + .milliseconds(100))
+        let a4 = m.received("ok", now: .seconds(2) + .milliseconds(20))
+        #expect(a4 == [.discard("ok", .unsolicited)], "a duplicate inside the guard is discarded")
+        let a5 = m.tick(now: .seconds(2) + .milliseconds(100))
+        #expect(transmitted(a5) == ["cw 90"])
+        #expect(m.received("ok", now: .seconds(4)) == [.complete(second, .reply(.ok))])
+    }
+
+    @Test func aLateReplyAfterATimeoutIsDiscardedAndTheMoveNeverRepeated() {
+        var m = M()
+        let (first, _) = m.submit(forward, now: .zero)
+        let (second, _) = m.submit(turn, now: .zero)
+        let timeout = m.tick(now: .seconds(10))
+        #expect(timeout.contains(.complete(first, .timedOut)))
+        #expect(transmitted(timeout) == ["sn?"], "the resync probe goes before anything else")
+        #expect(m.received("ok", now: .seconds(11)) == [.discard("ok", .beforeResync)])
+        let resynced = m.received("0TQDG4CEDB2JX7", now: .seconds(11) + .milliseconds(5))
+        #expect(resynced.isEmpty, "nothing is sent inside the reply guard")
+        #expect(transmitted(m.tick(now: .seconds(12))) == ["cw 90"])
+        #expect(m.received("ok", now: .seconds(13)) == [.complete(second, .reply(.ok))])
+    }
+
+    @Test func readsAreRetriedAfterAResync() {
+        var m = M()
+        let (ticket, first) = m.submit(.battery, now: .zero)
+        #expect(transmitted(first) == ["battery?"])
+        #expect(transmitted(m.tick(now: .seconds(7))) == ["sn?"])
+        _ = m.received("0TQDG", now: .seconds(8))
+        #expect(transmitted(m.tick(now: .seconds(9))) == ["battery?"])
+        #expect(m.received("87", now: .seconds(9) + .milliseconds(1)) == [.complete(ticket, .reply(.value("87")))])
+    }
+
+    @Test func mismatchedShapesAreDiscarded() {
+        var m = M()
+        let (ticket, _) = m.submit(forward, now: .zero)
+        #expect(m.received("87", now: .seconds(1)) == [.discard("87", .mismatched)])
+        #expect(m.received("error Not joystick", now: .seconds(2)) == [.complete(ticket, .reply(.error("error Not joystick")))])
+        let (read, _) = m.submit(.battery, now: .seconds(3))
+        #expect(m.received("ok", now: .seconds(3) + .milliseconds(200)) == [.discard("ok", .mismatched)])
+        #expect(m.received("55", now: .seconds(4)) == [.complete(read, .reply(.value("55")))])
+    }
+
+    @Test func anUrgentCommandSupersedesTheRunningOneAndTheQueue() {
+        var m = M()
+        let (running, _) = m.submit(forward, now: .zero)
+        let (queued, _) = m.submit(turn, now: .zero)
+        let (urgent, actions) = m.submit(.emergency, now: .seconds(1))
+        #expect(actions == [.complete(running, .superseded), .complete(queued, .superseded), .transmit("emergency")])
+        #expect(m.received("ok", now: .seconds(1) + .milliseconds(10)) == [.complete(urgent, .reply(.ok))])
+        #expect(transmitted(m.tick(now: .seconds(2))) == ["sn?"], "the superseded reply may still come: resync")
+    }
+
+    @Test func keepaliveWhenIdleOnceEnabled() {
+        var m = M()
+        m.keepaliveEnabled = true
+        #expect(m.nextDeadline == .seconds(5))
+        #expect(transmitted(m.tick(now: .seconds(5))) == ["battery?"])
+        #expect(m.received("80", now: .seconds(5) + .milliseconds(3)) == [.keepaliveAnswered(.value("80"))])
+        #expect(m.nextDeadline == .seconds(10))
+    }
+
+    @Test func twoUnansweredCommandsMeanLinkLossAndAnyDatagramRestoresIt() {
+        var m = M()
+        let (first, _) = m.submit(forward, now: .zero)
+        #expect(m.tick(now: .seconds(10)).contains(.complete(first, .timedOut)))
+        #expect(m.linkUp)
+        let probeTimeout = m.tick(now: .seconds(17))
+        #expect(probeTimeout.contains { if case .linkLost = $0 { true } else { false } })
+        #expect(!m.linkUp)
+        #expect(m.heardState(now: .seconds(18)) == [.linkRestored])
+    }
+
+    @Test func silenceOnTheStateStreamIsLinkLoss() {
+        var m = M()
+        _ = m.heardState(now: .zero)
+        #expect(m.nextDeadline == .seconds(3))
+        #expect(m.tick(now: .seconds(3)).contains { if case .linkLost = $0 { true } else { false } })
+        #expect(m.nextDeadline == nil)
+    }
+}
+
+@Suite struct DroneLinkMachineLinkLossTests {
+    @Test func waitingCommandsFailUnsentWhileTheDroneIsSilentAndProbingGoesOn() {
+        var m = DroneLinkMachine()
+        let (first, _) = m.submit(DroneCommand("forward 30", kind: .movement, timeout: .seconds(7)), now: .zero)
+        let (waiting, _) = m.submit(DroneCommand("cw 90", kind: .movement), now: .zero)
+        var now = Duration.zero
+        var outcomes: [DroneLinkMachine.Ticket: DroneLinkMachine.Outcome] = [:]
+        var probes = 0
+        for _ in 0..<4 {
+            now = m.nextDeadline!
+            for action in m.tick(now: now) {
+                if case .complete(let ticket, let outcome) = action { outcomes[ticket] = outcome }
+                if action == .transmit("sn?") { probes += 1 }
+            }
+        }
+        #expect(outcomes[first] == .timedOut)
+        #expect(outcomes[waiting] == .notSent)
+        #expect(probes == 4)
+        #expect(!m.linkUp)
+        let (late, refused) = m.submit(DroneCommand("up 20", kind: .movement), now: now)
+        #expect(refused == [.complete(late, .notSent)])
+        let (_, urgent) = m.submit(.emergency, now: now)
+        #expect(urgent.contains(.transmit("emergency")), "emergency is always tried")
+    }
+}

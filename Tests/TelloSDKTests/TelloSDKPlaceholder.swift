@@ -1,1 +1,0 @@
-// Tests for TelloSDK arrive with its issue.

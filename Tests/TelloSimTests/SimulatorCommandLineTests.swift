@@ -1,0 +1,63 @@
+import Testing
+import TelloSim
+
+@Suite("tello-sim command line")
+struct SimulatorCommandLineTests {
+    @Test func defaultsAreTheDrones() throws {
+        let options = try SimulatorCommandLine(arguments: [])
+        #expect(options.bind == "0.0.0.0" && options.commandPort == 8889 && options.statePort == 8890 && options.videoPort == 11111)
+        #expect(options.timeScale == 1 && options.controlPort == nil && options.drones == 1 && options.faults == FaultPlan())
+    }
+
+    @Test func everyOptionIsRead() throws {
+        let options = try SimulatorCommandLine(arguments: [
+            "--bind", "127.0.0.2", "--command-port=0", "--state-port", "9890", "--video-port", "9111",
+            "--time-scale", "10", "--seed", "9", "--control-port", "0", "--drones", "3", "--battery", "40",
+            "--command-loss", "0.25", "--reply-loss", "0.5", "--state-loss", "1", "--reply-delay-ms", "300",
+            "--late-replies", "--duplicate-replies", "0.1", "--force-reply", "takeoff=error No valid imu",
+            "--link-down", "--log-level", "debug", "--video", "clip.h264",
+        ])
+        #expect(options.bind == "127.0.0.2" && options.commandPort == 0 && options.statePort == 9890)
+        #expect(options.videoPort == 9111 && options.timeScale == 10 && options.seed == 9 && options.controlPort == 0)
+        #expect(options.drones == 3 && options.battery == 40 && options.videoPath == "clip.h264")
+        var faults = FaultPlan()
+        faults.commandLoss = 0.25
+        faults.replyLoss = 0.5
+        faults.stateLoss = 1
+        faults.replyDelayMilliseconds = 300
+        faults.lateReplies = true
+        faults.duplicateReplies = 0.1
+        faults.forcedReplies = ["takeoff": "error No valid imu"]
+        faults.linkDown = true
+        #expect(options.faults == faults)
+    }
+
+    @Test(arguments: [
+        (["--bogus"], "unknown option '--bogus'"),
+        (["--command-port"], "--command-port needs a value"),
+        (["--command-port", "70000"], "--command-port: '70000' is not a valid UInt16"),
+        (["--time-scale", "0"], "--time-scale must be a positive number"),
+        (["--drones", "0"], "--drones must be within 1...64"),
+        (["--command-loss", "1.5"], "commandLoss must be within 0...1, got 1.5"),
+        (["--force-reply", "=ok"], "--force-reply expects CMD=REPLY, got '=ok'"),
+        (["--log-level", "loud"], "unknown log level 'loud'"),
+    ])
+    func badArgumentsAreNamed(arguments: [String], message: String) {
+        #expect(throws: CommandLineError(message)) { try SimulatorCommandLine(arguments: arguments) }
+    }
+
+    @Test func dronesTakeConsecutivePorts() throws {
+        let options = try SimulatorCommandLine(arguments: ["--drones", "3", "--command-port", "9000"])
+        #expect(try options.commandPort(ofDrone: 2) == 9002)
+        let picking = try SimulatorCommandLine(arguments: ["--command-port", "0"])
+        #expect(try picking.commandPort(ofDrone: 5) == 0)
+        let high = try SimulatorCommandLine(arguments: ["--command-port", "65535", "--drones", "2"])
+        #expect(throws: CommandLineError.self) { try high.commandPort(ofDrone: 1) }
+    }
+
+    @Test func helpIsRecognised() throws {
+        #expect(try SimulatorCommandLine(arguments: ["--help"]).help)
+        #expect(try SimulatorCommandLine(arguments: ["-h"]).help)
+        #expect(SimulatorCommandLine.usage.contains("--control-port"))
+    }
+}

@@ -1,1 +1,0 @@
-// Tests for TelloSim arrive with its issue.

@@ -1,0 +1,104 @@
+import Clocks
+import Logs
+import TelloSDK
+import TelloSim
+import Wire
+
+/// A client with its own command, state and video sockets on 127.0.0.1, and a
+/// simulator on port 0 that sends state and video to them.
+struct UDPHarness {
+    let drone: SimulatedTello
+    let address: SocketAddress
+    let commands: UDPSocket
+    let states: UDPSocket
+    let video: UDPSocket
+    let time: VirtualTime
+    let logs: MemorySink
+
+    static func make(faults: FaultPlan = FaultPlan()) async throws -> UDPHarness {
+        let commands = try UDPSocket.bind(.loopback())
+        let states = try UDPSocket.bind(.loopback())
+        let video = try UDPSocket.bind(.loopback())
+        var configuration = SimulatedTello.Configuration()
+        configuration.statePort = states.localAddress.port
+        configuration.videoPort = video.localAddress.port
+        configuration.faults = faults
+        let time = VirtualTime()
+        let logs = MemorySink()
+        let drone = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "tello-sim", sink: logs))
+        let address = try await drone.start(host: "127.0.0.1", commandPort: 0)
+        return UDPHarness(drone: drone, address: address, commands: commands, states: states, video: video, time: time, logs: logs)
+    }
+
+    func send(_ text: String) async throws {
+        try await commands.send(Array(text.utf8), to: address)
+    }
+
+    /// The next reply, failing after `seconds` of real time.
+    func reply(within seconds: Double = 5) async throws -> String {
+        let datagram = try await Self.receive(on: commands, within: seconds)
+        guard datagram.from == address else { throw HarnessError(message: "reply from \(datagram.from), not \(address)") }
+        return String(decoding: datagram.bytes, as: UTF8.self)
+    }
+
+    func ask(_ text: String) async throws -> String {
+        try await send(text)
+        return try await reply()
+    }
+
+    /// Advances virtual time in 100 ms steps (the state tick) until `total` has passed.
+    func fly(for total: Duration) async {
+        let end = time.now + total
+        while time.now < end {
+            time.advance(by: .milliseconds(100))
+            await Task.yield()
+        }
+    }
+
+    /// Waits (bounded by wall time, failing after `seconds`) until the drone reports `activity`:
+    /// the command has reached it, so advancing virtual time now is not a race.
+    func waitForActivity(_ activity: String?, within seconds: Double = 5) async throws {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while await drone.groundTruth.activity != activity {
+            guard ContinuousClock.now < deadline else { throw HarnessError(message: "drone never reached activity \(activity ?? "idle")") }
+            await Task.yield()
+        }
+    }
+
+    /// Waits (bounded, failing after `seconds`) until a log line contains `text`.
+    func waitForLog(_ text: String, within seconds: Double = 5) async throws {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while !logs.lines.contains(where: { $0.contains(text) }) {
+            guard ContinuousClock.now < deadline else { throw HarnessError(message: "no log line with '\(text)'") }
+            await Task.yield()
+        }
+    }
+
+    func stop() async {
+        await drone.stop()
+        commands.close()
+        states.close()
+        video.close()
+    }
+
+    /// Receives one datagram or throws after `seconds` of wall time (a bounded wait that fails the test).
+    static func receive(on socket: UDPSocket, within seconds: Double) async throws -> Datagram {
+        try await withThrowingTaskGroup(of: Datagram?.self) { group in
+            group.addTask { try await socket.receive() }
+            group.addTask {
+                try await ContinuousClock().sleep(for: .seconds(seconds))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let datagram = first else {
+                throw HarnessError(message: "nothing received within \(seconds) s")
+            }
+            return datagram
+        }
+    }
+}
+
+struct HarnessError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
