@@ -24,7 +24,6 @@ fail_setup() {
 { swift build --product bridge-mocks && swift build --product bridge-bench; } > "$work/build.log" 2>&1 || { cat "$work/build.log"; fail_setup "build failed"; }
 bin="$(swift build --show-bin-path)/bridge-mocks"
 source .ci/venv.sh 'httpx==0.28.1' 'ollama==0.6.3' 'openai==3.51.0' || fail_setup "venv failed"
-set +e  # venv.sh turns -e on; this suite counts failures itself
 
 # start NAME ARGS...: runs a mock on port 0 and sets $port to the port it announced.
 start() {
