@@ -50,7 +50,10 @@ public actor Drone {
         if case .reply(.value(let text)) = await link.send(.battery), let battery = Int(text) {
             status.battery = battery
         }
-        logger.info("drone connected", ("battery", status.battery))
+        if case .reply(.value(let text)) = await link.send(.wifi), let snr = Int(text) {
+            status.wifiSignal = snr
+        }
+        logger.info("drone connected", ("battery", status.battery), ("wifi", status.wifiSignal))
         return .done("connect_drone", .droneConnected(battery: status.battery), data: ["battery": .number(Double(status.battery))])
     }
 
