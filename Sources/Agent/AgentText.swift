@@ -43,7 +43,6 @@ public enum AgentText: Sendable, Equatable {
     case busy
     case aiSettingsUpdated
     case aiSettingsInvalid(String)
-    case internalError(String)
 
     public func render(_ language: AgentLanguage) -> String {
         switch language {
@@ -85,7 +84,6 @@ public enum AgentText: Sendable, Equatable {
         case .busy: "无人机正忙：已有一个计划在执行"
         case .aiSettingsUpdated: "AI设置已更新"
         case .aiSettingsInvalid(let why): "AI设置无效: \(why)"
-        case .internalError(let why): "消息处理失败: \(why)"
         }
     }
 
@@ -122,7 +120,6 @@ public enum AgentText: Sendable, Equatable {
         case .busy: "The drone is busy: a plan is already running"
         case .aiSettingsUpdated: "AI settings updated"
         case .aiSettingsInvalid(let why): "Invalid AI settings: \(why)"
-        case .internalError(let why): "Message handling failed: \(why)"
         }
     }
 

@@ -78,9 +78,22 @@ public actor Drone {
 
     /// Carries out one validated action. Never throws; every failure is a result.
     public func perform(_ action: CheckedAction, name: String) async -> ActionResult {
-        if case .refused(let why) = action { return .failed(name, why) }
-        if action == .readStatus { return .done(name, .statusSnapshot, data: ["status": status.json]) }
-        guard status.connected || action == .emergency else { return .failed(name, .droneNotConnected) }
+        switch action {
+        case .refused(let why):
+            return .failed(name, why)
+        case .readStatus:
+            return .done(name, .statusSnapshot, data: ["status": status.json])
+        case .emergency:
+            let result = await fly(name, .emergency) { _ in }
+            status.flying = false  // motors stop whatever the reply says
+            return result
+        default:
+            guard status.connected else { return .failed(name, .droneNotConnected) }
+            return await performConnected(action, name: name)
+        }
+    }
+
+    private func performConnected(_ action: CheckedAction, name: String) async -> ActionResult {
         switch action {
         case .takeoff:
             guard !status.flying else { return .done(name, .alreadyFlying) }
@@ -88,10 +101,6 @@ public actor Drone {
         case .land:
             guard status.flying else { return .done(name, .notFlying) }
             return await fly(name, .land) { $0.flying = false }
-        case .emergency:
-            let result = await fly(name, .emergency) { _ in }
-            status.flying = false  // motors stop whatever the reply says
-            return result
         case .stop:
             return await fly(name, .stop) { _ in }
         case .move(let command, let report):
@@ -114,8 +123,8 @@ public actor Drone {
             }
             status.battery = battery
             return .done(name, .batteryLevel(battery), data: ["battery": .number(Double(battery))])
-        case .readStatus, .refused:
-            return .failed(name, .internalError("unreachable action"))  // handled above
+        case .refused, .readStatus, .emergency:
+            return await perform(action, name: name)  // need no connection: handled there
         }
     }
 

@@ -229,8 +229,6 @@ public struct DroneLinkMachine: Sendable {
         if case .probe = slot { true } else { false }
     }
 
-    /// Whether a command is in flight or waiting.
-    public var isBusy: Bool { slot != .idle || !queue.isEmpty }
 
     // MARK: - Internals
 
