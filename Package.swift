@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "JSONValue", "Clocks", "Logs", "Wire", "Bridge3002"], swiftSettings: strict),
         .testTarget(name: "Bridge3002Tests", dependencies: ["Bridge3002", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "JSONValue", "TelloSDK", "TelloSim", "Planner", "Bridge3002", "Wire", "Clocks", "Logs"], swiftSettings: strict),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Agent", "Clocks", "Logs"], swiftSettings: strict),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Agent", "Clocks", "Logs", "Wire", "TelloSim", "Planner", "Bridge3002"], swiftSettings: strict),
     ]
 )
 

@@ -1,0 +1,85 @@
+import Foundation
+
+/// `tello-scenario` as a function of its arguments, so it is tested without
+/// spawning a process: parses, loads, runs, writes the reports, and returns
+/// the exit status (0 all passed, 1 a scenario failed, 2 bad arguments or files).
+public struct ScenarioCLI: Sendable {
+    /// Where normal output goes (progress, summary, transcripts).
+    public let out: @Sendable (String) -> Void
+    /// Where errors go.
+    public let err: @Sendable (String) -> Void
+    /// Makes the engine that plays scenarios (the real one boots the agent).
+    public let engine: @Sendable () -> any ScenarioEngine
+
+    public init(
+        engine: @escaping @Sendable () -> any ScenarioEngine, out: @escaping @Sendable (String) -> Void,
+        err: @escaping @Sendable (String) -> Void
+    ) {
+        self.engine = engine
+        self.out = out
+        self.err = err
+    }
+
+    public func main(_ arguments: [String]) async -> Int32 {
+        let command: ScenarioCommand
+        do {
+            command = try ScenarioCommand.parse(arguments)
+        } catch {
+            err("\(error)")
+            return 2
+        }
+        switch command {
+        case .help:
+            out(ScenarioCommand.helpText)
+            return 0
+        case .check(let paths):
+            guard let scenarios = load(paths, filter: nil) else { return 2 }
+            out("\(scenarios.count) scenario file\(scenarios.count == 1 ? "" : "s") read without errors")
+            return 0
+        case .run(let options):
+            return await run(options)
+        }
+    }
+
+    private func run(_ options: RunOptions) async -> Int32 {
+        guard let scenarios = load(options.paths, filter: options.filter) else { return 2 }
+        guard !scenarios.isEmpty else {
+            err("tello-scenario: no scenario matches" + (options.filter.map { " --filter \($0)" } ?? ""))
+            return 2
+        }
+        if options.recordPath != nil, scenarios.count != 1 {
+            err("tello-scenario: --record needs exactly one scenario, \(scenarios.count) selected (use --filter)")
+            return 2
+        }
+        let outcomes = await LibraryRun(engine: engine(), repeats: options.repeats, output: out).run(scenarios)
+        if options.verbose {
+            for outcome in outcomes { out("--- transcript of \(outcome.name)\n" + outcome.transcript.text) }
+        }
+        var status: Int32 = outcomes.allSatisfy(\.passed) ? 0 : 1
+        if let path = options.junitPath, !write(JUnitReport.xml(outcomes), to: path) { status = 2 }
+        if let path = options.recordPath, let outcome = outcomes.first {
+            let draft = ScenarioDraft.file(name: outcome.name + "-recorded", description: "Recorded from \(outcome.path)", transcript: outcome.transcript)
+            if write(draft, to: path) { out("recorded \(path)") } else { status = 2 }
+        }
+        return status
+    }
+
+    private func load(_ paths: [String], filter: String?) -> [ScenarioFile]? {
+        do {
+            return try ScenarioLoader.load(paths, filter: filter)
+        } catch {
+            err("\(error)")
+            return nil
+        }
+    }
+
+    private func write(_ text: String, to path: String) -> Bool {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            return true
+        } catch {
+            err("tello-scenario: cannot write \(path): \(error.localizedDescription)")
+            return false
+        }
+    }
+}

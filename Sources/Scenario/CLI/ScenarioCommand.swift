@@ -1,0 +1,114 @@
+/// What `tello-scenario` was asked to do, parsed from its arguments.
+public enum ScenarioCommand: Sendable, Equatable {
+    case help
+    /// Play scenarios against the agent.
+    case run(RunOptions)
+    /// Only read the files and report every error, without starting anything.
+    case check(paths: [String])
+}
+
+/// `tello-scenario run PATHS... [--repeat N] [--junit FILE] [--filter NAME] [--record FILE]`
+public struct RunOptions: Sendable, Equatable {
+    /// Files, or folders meaning every `.json` file in them.
+    public var paths: [String]
+    /// Runs per scenario; every run must pass and give the same transcript as the first.
+    public var repeats: Int
+    public var junitPath: String?
+    /// Only scenarios whose name contains this text.
+    public var filter: String?
+    /// Where to write a draft scenario made from the (single) scenario's transcript.
+    public var recordPath: String?
+    /// Print each transcript after its scenario.
+    public var verbose: Bool
+
+    public init(
+        paths: [String], repeats: Int = 1, junitPath: String? = nil, filter: String? = nil, recordPath: String? = nil,
+        verbose: Bool = false
+    ) {
+        self.paths = paths
+        self.repeats = repeats
+        self.junitPath = junitPath
+        self.filter = filter
+        self.recordPath = recordPath
+        self.verbose = verbose
+    }
+}
+
+/// Bad command-line use: printed with a pointer to `--help`, exit status 2.
+public struct UsageError: Error, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { "tello-scenario: \(message) (see tello-scenario --help)" }
+}
+
+extension ScenarioCommand {
+    /// Repeats are capped: more than this is a typo, not a determinism check.
+    public static let maxRepeats = 1000
+
+    /// Parses the arguments after the program name.
+    public static func parse(_ arguments: [String]) throws -> ScenarioCommand {
+        guard let verb = arguments.first else { throw UsageError("missing a command: run or check") }
+        if arguments.contains("--help") || arguments.contains("-h") || verb == "help" { return .help }
+        var rest = arguments.dropFirst()
+        switch verb {
+        case "run":
+            var options = RunOptions(paths: [])
+            while let argument = rest.popFirst() {
+                func value() throws -> String {
+                    guard let next = rest.popFirst(), !next.hasPrefix("--") else { throw UsageError("\(argument) needs a value") }
+                    return next
+                }
+                switch argument {
+                case "--repeat":
+                    let text = try value()
+                    guard let count = Int(text), (1...maxRepeats).contains(count) else {
+                        throw UsageError("--repeat needs a whole number from 1 to \(maxRepeats), not \"\(text)\"")
+                    }
+                    options.repeats = count
+                case "--junit": options.junitPath = try value()
+                case "--filter": options.filter = try value()
+                case "--record": options.recordPath = try value()
+                case "--verbose", "-v": options.verbose = true
+                default:
+                    if argument.hasPrefix("-") { throw UsageError("unknown option \(argument)") }
+                    options.paths.append(argument)
+                }
+            }
+            guard !options.paths.isEmpty else { throw UsageError("run needs at least one scenario file or folder") }
+            return .run(options)
+        case "check":
+            let paths = Array(rest)
+            if let option = paths.first(where: { $0.hasPrefix("-") }) { throw UsageError("unknown option \(option)") }
+            guard !paths.isEmpty else { throw UsageError("check needs at least one scenario file or folder") }
+            return .check(paths: paths)
+        default:
+            throw UsageError("unknown command \"\(verb)\"; expected run or check")
+        }
+    }
+
+    public static let helpText = """
+        tello-scenario: plays scenario files against the real agent, in-process, over real sockets.
+
+        A scenario file (JSON) scripts WebSocket clients, the 3002 backend, an LLM endpoint and
+        simulator faults, and says what must happen. See docs/scenario.md and docs/scenario.schema.json.
+
+        Usage:
+          tello-scenario run PATHS... [--repeat N] [--junit FILE] [--filter NAME] [--record FILE] [--verbose]
+          tello-scenario check PATHS...
+          tello-scenario --help
+
+        PATHS are scenario files or folders (a folder means every .json file in it, in name order).
+
+        run       plays each scenario and prints a progress line per scenario and a summary
+                  with the library's wall time and virtual flight time.
+          --repeat N      run each scenario N times (default 1); every run must pass and give a
+                          transcript identical to the first, byte for byte
+          --junit FILE    also write a JUnit XML report to FILE
+          --filter NAME   only scenarios whose name contains NAME
+          --record FILE   write a draft scenario made from the transcript (needs exactly one scenario)
+          --verbose, -v   print each scenario's transcript
+        check     reads the files and reports every error (file, JSON path, what was expected)
+
+        Exit status: 0 if everything passed, 1 if a scenario failed, 2 for bad arguments or files.
+        """
+}

@@ -1,0 +1,85 @@
+import Clocks
+
+/// What playing a scenario once produced.
+public struct SingleRun: Sendable {
+    public var transcript: Transcript
+    /// nil if every step held.
+    public var failure: ScenarioFailure?
+    /// Scenario time the run covered (virtual flight time in virtual mode).
+    public var scenarioTime: Duration
+
+    public init(transcript: Transcript, failure: ScenarioFailure?, scenarioTime: Duration) {
+        self.transcript = transcript
+        self.failure = failure
+        self.scenarioTime = scenarioTime
+    }
+}
+
+/// Plays one scenario once. The real one boots the agent, simulator and mocks;
+/// tests of the repeat logic pass a scripted one.
+public protocol ScenarioEngine: Sendable {
+    /// `run` counts from 1; failures carry it.
+    func play(_ scenario: ScenarioFile, run: Int) async -> SingleRun
+}
+
+/// Runs a library: each scenario `repeats` times, stopping a scenario at its
+/// first failing run; a run whose transcript differs from the first run's
+/// fails too, since determinism is the point of a scenario.
+public struct LibraryRun: Sendable {
+    public let engine: any ScenarioEngine
+    public let repeats: Int
+    /// Receives each progress line (and failure details) as soon as it is known.
+    public let output: @Sendable (String) -> Void
+
+    public init(engine: any ScenarioEngine, repeats: Int = 1, output: @escaping @Sendable (String) -> Void) {
+        self.engine = engine
+        self.repeats = max(1, repeats)
+        self.output = output
+    }
+
+    public func run(_ scenarios: [ScenarioFile]) async -> [ScenarioOutcome] {
+        var outcomes: [ScenarioOutcome] = []
+        for (position, scenario) in scenarios.enumerated() {
+            let outcome = await runRepeatedly(scenario)
+            outcomes.append(outcome)
+            output(ConsoleReport.progressLine(outcome, position: position + 1, total: scenarios.count))
+            if !outcome.passed { output(ConsoleReport.failureDetail(outcome)) }
+        }
+        output(ConsoleReport.summary(outcomes))
+        return outcomes
+    }
+
+    func runRepeatedly(_ scenario: ScenarioFile) async -> ScenarioOutcome {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var first: SingleRun?
+        var failure: ScenarioFailure?
+        var runs = 0
+        while runs < repeats, failure == nil {
+            runs += 1
+            let result = await engine.play(scenario, run: runs)
+            if let reference = first {
+                failure = result.failure ?? Self.difference(reference.transcript, result.transcript, run: runs)
+            } else {
+                first = result
+                failure = result.failure
+            }
+        }
+        return ScenarioOutcome(
+            name: scenario.name, path: scenario.path, runs: runs, failure: failure, wallTime: clock.now - started,
+            scenarioTime: first?.scenarioTime ?? .zero, transcript: first?.transcript ?? Transcript())
+    }
+
+    /// nil if the transcripts are identical; otherwise a failure naming the first differing line.
+    static func difference(_ reference: Transcript, _ other: Transcript, run: Int) -> ScenarioFailure? {
+        let a = reference.text, b = other.text
+        guard a != b else { return nil }
+        let linesA = a.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let linesB = b.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let index = zip(linesA, linesB).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(linesA.count, linesB.count)
+        func line(_ lines: [String]) -> String { index < lines.count ? lines[index] : "(end of transcript)" }
+        return ScenarioFailure(
+            run: run, stepIndex: nil, step: "transcript of run \(run) differs from run 1 at line \(index + 1)",
+            expected: line(linesA), received: line(linesB), transcriptTail: Array(linesB.prefix(index + 1).suffix(8)))
+    }
+}

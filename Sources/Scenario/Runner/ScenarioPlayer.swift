@@ -1,0 +1,88 @@
+import Foundation
+import JSONValue
+import Logs
+import Wire
+
+/// Plays one scenario's steps, in order, against a booted system; the first
+/// step that does not hold ends the run with a failure that says why.
+///
+/// One player per run: it owns the clients, the captures and the transcript.
+actor ScenarioPlayer {
+    let scenario: ScenarioFile
+    let system: any ScenarioSystem
+    let clock: ScenarioClock
+    let run: Int
+    private let transcript: TranscriptRecorder
+    var clients: [String: ScriptedClient] = [:]
+    var captures = Captures()
+    /// Transcript and log lines shown with a failure.
+    static let tailLength = 12
+
+    init(scenario: ScenarioFile, system: any ScenarioSystem, clock: ScenarioClock, run: Int) {
+        self.scenario = scenario
+        self.system = system
+        self.clock = clock
+        self.run = run
+        self.transcript = TranscriptRecorder(setup: scenario.setup.transcript)
+    }
+
+    /// Plays every step, then closes the clients (the system is the caller's to shut down).
+    func play() async -> SingleRun {
+        let start = clock.now
+        var failure: ScenarioFailure?
+        for step in scenario.steps {
+            if let problem = await perform(step) {
+                failure = ScenarioFailure(
+                    run: run, stepIndex: step.index, step: StepSummary.text(step.action), note: step.note,
+                    expected: problem.expected, received: problem.received, transcriptTail: transcript.current.tail(Self.tailLength),
+                    logTail: system.logRecords.suffix(Self.tailLength).map(\.formatted))
+                break
+            }
+        }
+        await settle()
+        for client in clients.values { client.shutdown() }
+        var final = transcript.current
+        for request in await system.backendRequests() {
+            final.record(.backendRequest(
+                method: request["method"]?.stringValue ?? "?", path: request["path"]?.stringValue ?? "?", body: request["body"]))
+        }
+        return SingleRun(transcript: final, failure: failure, scenarioTime: clock.now - start)
+    }
+
+    /// Waits until the system is idle (see `ScenarioClock`).
+    func settle() async {
+        let clients = Array(self.clients.values)
+        let system = self.system
+        await clock.settle {
+            [system.logRecords.count, system.activity] + clients.map { $0.received.count + ($0.ended == nil ? 0 : 1_000_000) }
+        }
+    }
+
+    /// Lets scenario time run for up to `budget`, stopping as soon as `check` holds.
+    func wait(_ budget: Duration, until check: () async -> Bool) async -> Bool {
+        await clock.run(until: clock.now + budget, settle: { await self.settle() }, check: check)
+    }
+
+    func record(_ event: TranscriptEvent) { transcript.record(event) }
+
+    var recorder: TranscriptRecorder { transcript }
+}
+
+/// What a step expected and what it got instead.
+struct StepProblem: Error, Equatable {
+    var expected: String
+    var received: String
+}
+
+/// The transcript of a run, written by client reader tasks and the player.
+/// `@unchecked Sendable`: `transcript` is only touched under `lock`.
+final class TranscriptRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var transcript: Transcript
+
+    init(setup: TranscriptSetup) { transcript = Transcript(setup: setup) }
+
+    func record(_ event: TranscriptEvent) { lock.withLock { transcript.record(event) } }
+
+    var current: Transcript { lock.withLock { transcript } }
+}

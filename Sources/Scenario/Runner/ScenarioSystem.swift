@@ -1,0 +1,27 @@
+import JSONValue
+import Logs
+import TelloSim
+import Wire
+
+/// Everything a scenario plays against, booted for one run: the agent, the
+/// simulated drone and the mocks. The runner only talks to it through this,
+/// so the step logic is the same whatever boots the parts.
+public protocol ScenarioSystem: Sendable {
+    /// Where the agent accepts WebSocket connections (127.0.0.1, port picked at boot).
+    var agentAddress: SocketAddress { get }
+    /// Every log record written so far, in order.
+    var logRecords: [LogRecord] { get }
+    /// Requests the 3002 mock received so far, each as
+    /// `{"method", "path", "headers": {name: value}, "body": <JSON or text>, "answered": <status or "hang"/"close">}`.
+    func backendRequests() async -> [JSONValue]
+    /// The 3002 mock refuses connections (down) or accepts them again (up).
+    func setBackend(up: Bool) async throws
+    func apply(_ fault: SimulatorFault) async throws
+    /// The simulated drone as it really is.
+    func groundTruth() async -> GroundTruth
+    /// A number that changes whenever the system does something observable
+    /// besides logging (datagrams, requests); used to tell when it is idle.
+    var activity: Int { get }
+    /// Lands nothing, closes everything: the run is over.
+    func shutdown() async
+}

@@ -1,1 +1,0 @@
-// Module Scenario: see ../shared/DESIGN.md. Sources arrive with its issue.

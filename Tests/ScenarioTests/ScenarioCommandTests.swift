@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+@testable import Scenario
+
+@Suite("tello-scenario arguments")
+struct ScenarioCommandTests {
+    func usage(_ arguments: [String]) -> String? {
+        do {
+            _ = try ScenarioCommand.parse(arguments)
+            return nil
+        } catch let error as UsageError {
+            return error.message
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func runWithEveryOption() throws {
+        let command = try ScenarioCommand.parse([
+            "run", "scenarios", "extra.json", "--repeat", "20", "--junit", "out.xml", "--filter", "close", "--record",
+            "new.json", "-v",
+        ])
+        #expect(command == .run(RunOptions(
+            paths: ["scenarios", "extra.json"], repeats: 20, junitPath: "out.xml", filter: "close", recordPath: "new.json",
+            verbose: true)))
+    }
+
+    @Test func runDefaults() throws {
+        #expect(try ScenarioCommand.parse(["run", "a.json"]) == .run(RunOptions(paths: ["a.json"])))
+    }
+
+    @Test func helpWinsAnywhere() throws {
+        #expect(try ScenarioCommand.parse(["--help"]) == .help)
+        #expect(try ScenarioCommand.parse(["run", "x", "-h"]) == .help)
+        #expect(try ScenarioCommand.parse(["help"]) == .help)
+        #expect(ScenarioCommand.helpText.contains("--repeat N"))
+    }
+
+    @Test func check() throws {
+        #expect(try ScenarioCommand.parse(["check", "a", "b"]) == .check(paths: ["a", "b"]))
+    }
+
+    @Test func mistakesAreExplained() {
+        #expect(usage([]) == "missing a command: run or check")
+        #expect(usage(["fly"]) == #"unknown command "fly"; expected run or check"#)
+        #expect(usage(["run"]) == "run needs at least one scenario file or folder")
+        #expect(usage(["run", "a", "--repeat"]) == "--repeat needs a value")
+        #expect(usage(["run", "a", "--repeat", "--junit"]) == "--repeat needs a value")
+        #expect(usage(["run", "a", "--repeat", "0"]) == #"--repeat needs a whole number from 1 to 1000, not "0""#)
+        #expect(usage(["run", "a", "--repeat", "x"]) != nil)
+        #expect(usage(["run", "a", "--bogus"]) == "unknown option --bogus")
+        #expect(usage(["check"]) == "check needs at least one scenario file or folder")
+        #expect(usage(["check", "a", "--repeat"]) == "unknown option --repeat")
+        #expect(UsageError("x").description == "tello-scenario: x (see tello-scenario --help)")
+    }
+}
+
+@Suite("Scenario loading")
+struct ScenarioLoaderTests {
+    /// A fresh folder under the temporary directory, removed by the caller.
+    func folder(_ files: [String: String]) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-loader-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        for (name, text) in files {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path).appendingPathComponent(name))
+        }
+        return path
+    }
+
+    @Test func aFolderMeansItsJSONFilesInNameOrder() throws {
+        let dir = try folder([
+            "b.json": #"{"name": "b", "steps": []}"#, "a.json": #"{"name": "a", "steps": []}"#, "notes.txt": "x",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(try ScenarioLoader.files(in: [dir]) == [dir + "/a.json", dir + "/b.json"])
+        #expect(try ScenarioLoader.load([dir]).map(\.name) == ["a", "b"])
+        #expect(try ScenarioLoader.load([dir], filter: "b").map(\.name) == ["b"])
+    }
+
+    @Test func everyBrokenFileIsReportedAtOnce() throws {
+        let dir = try folder([
+            "1.json": #"{"name": "x", "steps": [{"advance": 3}]}"#, "2.json": "{", "3.json": #"{"name": "ok", "steps": []}"#,
+        ])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        do {
+            _ = try ScenarioLoader.load([dir])
+            Issue.record("broken files were accepted")
+        } catch let error as ScenarioLoadErrors {
+            #expect(error.errors.map(\.file) == [dir + "/1.json", dir + "/2.json"])
+            #expect(error.errors[0].location == "$.steps[0].advance")
+        }
+    }
+
+    @Test func duplicateNamesAreRejected() throws {
+        let dir = try folder(["1.json": #"{"name": "same", "steps": []}"#, "2.json": #"{"name": "same", "steps": []}"#])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(throws: ScenarioLoadErrors.self) { try ScenarioLoader.load([dir]) }
+    }
+
+    @Test func aMissingPathIsAnError() {
+        #expect(throws: ScenarioFileError.self) { try ScenarioLoader.files(in: ["/nonexistent/scenarios"]) }
+    }
+}

@@ -1,1 +1,0 @@
-// Tests for Scenario arrive with its issue.
