@@ -71,6 +71,22 @@ import Wire
         #expect(try await b.first(type: "drone_status")["data"]?["connected"] == true)
     }
 
+    @Test func aClientCanStopStatusBroadcastsForItself() async throws {
+        let rig = try await AgentHarness.start()
+        defer { Task { await rig.agent.shutdown() } }
+        let quiet = try await rig.client()
+        let other = try await rig.client()
+        _ = try await quiet.request("connect_drone")
+        let off = try await quiet.request("set_status_updates", ["enabled": false])
+        #expect(off["success"] == true)
+        let before = quiet.received.count
+        let seenByOther = other.received.filter { $0["type"] == "drone_status" }.count
+        _ = try await other.first(within: 20, "three more statuses") { _ in
+            other.received.filter { $0["type"] == "drone_status" }.count >= seenByOther + 3
+        }
+        #expect(!quiet.received.dropFirst(before).contains { $0["type"] == "drone_status" })
+    }
+
     @Test(arguments: [(WebSocketCloseCode.normalClosure, LogLevel.info), (.goingAway, .info), (.protocolError, .warning)])
     func closesAreLoggedOncePerTheSeed(code: WebSocketCloseCode, level: LogLevel) async throws {
         let rig = try await AgentHarness.start()
