@@ -94,10 +94,7 @@ import Wire
         let client = try await rig.client()
         _ = try await client.first(type: "connection_established")
         await client.connection.close(code: code, reason: "bye")
-        let record = try await within(10) {
-            while rig.records("client disconnected").isEmpty { try await Task.sleep(for: .milliseconds(2)) }
-            return rig.records("client disconnected")
-        }
+        let record = try await rig.records("client disconnected", atLeast: 1)
         #expect(record.count == 1)
         #expect(record.first?.level == level)
         #expect(record.first?[field: "code"] == "\(code.rawValue)")
@@ -113,10 +110,7 @@ import Wire
         try await polite.write(WebSocketFrame(opcode: .close))
         let rude = try await RawClient(address: rig.agent.address)
         rude.tcp.reset()
-        let records = try await within(10) {
-            while rig.records("client disconnected").count < 2 { try await Task.sleep(for: .milliseconds(2)) }
-            return rig.records("client disconnected")
-        }
+        let records = try await rig.records("client disconnected", atLeast: 2)
         let byCode = Dictionary(grouping: records) { $0[field: "code"] ?? "" }
         #expect(byCode["1005"]?.first?.level == .info)
         #expect(byCode["1006"]?.first?.level == .warning)
@@ -189,10 +183,7 @@ import Wire
         let result = try await watcher.first(within: 30, "broadcast result") { $0["type"] == "natural_language_command_response" }
         #expect(result["success"] == true, "the plan finishes: the drone is not left hovering mid-order")
         #expect(result["execution_results"]?.arrayValue?.count == 3)
-        let warnings = try await within(10) {
-            while rig.records("response not delivered").isEmpty { try await Task.sleep(for: .milliseconds(2)) }
-            return rig.records("response not delivered")
-        }
+        let warnings = try await rig.records("response not delivered", atLeast: 1)
         #expect(warnings.count == 1)
         #expect(warnings.first?[field: "type"] == "natural_language_command")
         #expect(warnings.first?.level == .warning)
