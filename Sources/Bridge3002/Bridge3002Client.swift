@@ -30,8 +30,9 @@ public final class Bridge3002Client: @unchecked Sendable {
     private var drainWaiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
     private var nextWaiterID: UInt64 = 0
 
-    /// Loads the persisted outbox, if any (throws if that file is unreadable:
-    /// better to stop than to overwrite undelivered analyses). Without a
+    /// Loads the persisted outbox, if any, and writes it back once (throws if
+    /// that file is unreadable, better than overwriting undelivered analyses,
+    /// or unwritable, better than failing on every analysis later). Without a
     /// `transport`, plain http endpoints use `WireHTTPPoster`, https ones `URLSessionPoster`.
     /// `makeKey` and `wallClock` are injectable so scenarios replay byte for byte.
     public init(
@@ -52,6 +53,7 @@ public final class Bridge3002Client: @unchecked Sendable {
         }
         let restored = try file?.load() ?? []
         outbox = Outbox(capacity: options.capacity, policy: options.fullPolicy, backoff: options.backoff, restoring: restored)
+        try file?.write(outbox.entries)
         if !restored.isEmpty {
             logger.info("restored undelivered analyses", ("count", outbox.count), ("path", options.outboxPath ?? ""))
         }

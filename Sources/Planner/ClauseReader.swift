@@ -15,7 +15,7 @@ struct ClauseReader {
         words = Set(string.split(whereSeparator: { !$0.isASCIILetter }).map(String.init))
     }
 
-    static let negations: [String] = ["不要", "不用", "不准", "不许", "禁止", "别", "勿", "don't", "dont", "do not", "never", "not "]
+    static let negations: [String] = ["不要", "不用", "不准", "不许", "禁止", "别", "勿", "不", "don't", "dont", "do not", "never", "not "]
     static let unsupported: [(String, String)] = [
         ("翻滚", "flip"), ("翻转", "flip"), ("空翻", "flip"), ("flip", "flip"), ("throw", "throw"), ("抛飞", "throw"),
     ]
