@@ -38,14 +38,19 @@ import Wire
     @Test func sigtermLandsClosesClientsWith1001AndExitsZero() async throws {
         let (process, out, err) = try launch(["--port", "0", "--time-scale", "10", "--backend", "http://127.0.0.1:9"])
         defer { if process.isRunning { process.terminate() } }
+        // Read stdout on the file handle's own dispatch queue: a blocking read must not sit on the cooperative pool.
+        let output = MessageLog()
+        out.fileHandleForReading.readabilityHandler = { @Sendable handle in
+            let chunk = handle.availableData
+            if !chunk.isEmpty { output.append(.string(String(decoding: chunk, as: UTF8.self))) }
+        }
+        defer { out.fileHandleForReading.readabilityHandler = nil }
         let banner = try await within(20) { () -> String in
-            var text = ""
-            while !text.contains("\n") {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                text += String(decoding: chunk, as: UTF8.self)
+            while true {
+                let text = output.all.compactMap(\.stringValue).joined()
+                if text.contains("simulator") || text.contains("drone at") { return text }
+                try await Task.sleep(for: .milliseconds(5))
             }
-            return text
         }
         let first = banner.split(separator: "\n").first.map(String.init) ?? ""
         #expect(first.hasPrefix("listening on 127.0.0.1:"))
