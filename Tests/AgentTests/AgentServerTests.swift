@@ -231,6 +231,28 @@ import Wire
         #expect(info.reportedCode == .tryAgainLater)
     }
 
+    @Test func aClientMayHaveSixteenRequestsInFlight() async throws {
+        let rig = try await AgentHarness.start()
+        defer { Task { await rig.agent.shutdown() } }
+        let client = try await rig.client()
+        _ = try await client.request("connect_drone")
+        var faults = await rig.agent.simulator!.faults
+        faults.linkDown = true  // every read now waits for its timeout
+        try await rig.agent.simulator!.setFaults(faults)
+        for i in 0..<20 {
+            await client.send(["type": "drone_command", "data": ["action": "get_battery"], "id": .string("r\(i)")])
+        }
+        _ = try await client.first(within: 20, "four refusals") { _ in
+            client.received.filter { $0["type"] == "error" }.count >= 4
+        }
+        let errors = client.received.filter { $0["type"] == "error" }
+        #expect(errors.count == 4)
+        #expect(errors.first?["error"] == .string(AgentText.tooManyRequests(16).render(.chinese)))
+        _ = try await client.first(within: 30, "the sixteen answers") { _ in
+            client.received.filter { $0["type"] == "drone_command_response" }.count == 16
+        }
+    }
+
     @Test func linkLossIsDetectedAndReported() async throws {
         let rig = try await AgentHarness.start()
         defer { Task { await rig.agent.shutdown() } }
