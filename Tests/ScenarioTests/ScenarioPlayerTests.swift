@@ -19,7 +19,7 @@ struct ScenarioPlayerTests {
         let time = VirtualTime()
         let system = try MiniSystem(time: time)
         let scenario = try ScenarioFile(data: Data(#"{"name": "t", "setup": \#(setup), "steps": [\#(steps)]}"#.utf8))
-        let run = await ScenarioPlayer(scenario: scenario, system: system, clock: .virtual(time), run: 1).play()
+        let run = await ScenarioPlayer(scenario: scenario, system: system, clock: .virtualInSharedProcess(time), run: 1).play()
         await system.shutdown()
         return Played(run: run, system: system)
     }
@@ -178,7 +178,7 @@ struct ScenarioPlayerSystemTests {
         let system = try MiniSystem(time: time)
         prepare(system)
         let scenario = try ScenarioFile(data: Data(#"{"name": "t", "steps": [\#(steps)]}"#.utf8))
-        let run = await ScenarioPlayer(scenario: scenario, system: system, clock: .virtual(time), run: 1).play()
+        let run = await ScenarioPlayer(scenario: scenario, system: system, clock: .virtualInSharedProcess(time), run: 1).play()
         await system.shutdown()
         return run
     }
