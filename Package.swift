@@ -63,6 +63,8 @@ let package = Package(
         .executableTarget(name: "wire-fuzz-websocket", dependencies: ["Wire"], swiftSettings: strict),
         // The 3002 and LLM mocks as standalone servers (issue 5).
         .executableTarget(name: "bridge-mocks", dependencies: ["Bridge3002", "Planner", "Logs"], swiftSettings: strict),
+        // libFuzzer target for the Planner's parsers; a plain build is a replayer (docs/planner.md).
+        .executableTarget(name: "planner-fuzz", dependencies: ["Planner"], swiftSettings: strict),
         // Figures for issue 5: swift run -c release bridge-bench
         .executableTarget(name: "bridge-bench", dependencies: ["Planner", "Bridge3002", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
 

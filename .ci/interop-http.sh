@@ -2,7 +2,8 @@
 # Interop: curl (an HTTP client nobody here wrote) against our HTTP/1.1 server
 # (wire-http-demo): keep-alive, chunked upload, 100-continue, HEAD, HTTP/1.0,
 # parallel clients, limits (431, 413), bad requests (400), routing (404, 405),
-# and graceful shutdown on SIGTERM. Takes a few seconds.
+# pipelining and the header timeout (408) over a raw socket, and graceful
+# shutdown on SIGTERM. Takes a few seconds.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,7 +30,7 @@ if ! swift build --product wire-http-demo > "$work/build.log" 2>&1; then
     echo "interop-http: 0 passed, 1 failed"
     exit 1
 fi
-"$(swift build --show-bin-path)/wire-http-demo" --port 0 --log-level warning > "$work/out" 2> "$work/err" &
+"$(swift build --show-bin-path)/wire-http-demo" --port 0 --header-timeout 1 --log-level warning > "$work/out" 2> "$work/err" &
 pid=$!
 for _ in $(seq 100); do
     grep -qs '^listening on ' "$work/out" && break
@@ -75,6 +76,19 @@ urls=$(for _ in $(seq 200); do printf -- '-o /dev/null %s ' "$url/hello"; done)
 check "200 requests, 50 in parallel" "200" \
     "$(c --parallel --parallel-max 50 -w '%{http_code}\n' $urls | grep -c '^200$')"
 check "server still healthy" "hello" "$(c "$url/hello")"
+
+# Raw sockets (bash /dev/tcp): things curl will not do.
+raw() { # bytes to send; prints what the server sends until it closes (bounded by timeout)
+    timeout 5 bash -c 'exec 3<>"/dev/tcp/${1%:*}/${1##*:}"; printf "%b" "$2" >&3; cat <&3' _ "$address" "$1"
+}
+pipelined=$(raw 'GET /hello HTTP/1.1\r\nHost: x\r\n\r\nPOST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nabc\nGET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')
+check "pipelined requests answered in order" "200 200 200 | hello abc hello" \
+    "$(printf '%s\n' "$pipelined" | grep -a -o 'HTTP/1.1 [0-9]*' | cut -d' ' -f2 | xargs) | $(printf '%s\n' "$pipelined" | grep -a -x -E 'hello|abc' | xargs)"
+started=$(date +%s%N)
+slow=$(raw 'GET /hello HTTP/1.1\r\nHost: x\r\n' | head -1 | tr -d '\r')
+elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+check "slow request head -> 408" "HTTP/1.1 408 Request Timeout" "$slow"
+check "408 after the 1 s header timeout" "yes" "$([ "$elapsed_ms" -ge 900 ] && [ "$elapsed_ms" -lt 4000 ] && echo yes || echo "no (${elapsed_ms} ms)")"
 
 kill -TERM "$pid"
 status=timeout

@@ -53,6 +53,11 @@ public final class Bridge3002Client: @unchecked Sendable {
         if !restored.isEmpty {
             logger.info("restored undelivered analyses", ("count", outbox.count), ("path", options.outboxPath ?? ""))
         }
+        if restored.count > options.capacity {
+            logger.warning(
+                "outbox file held more analyses than the capacity, oldest dropped", ("dropped", restored.count - options.capacity),
+                ("capacity", options.capacity))
+        }
     }
 
     /// Starts the delivery loop (idempotent).

@@ -23,8 +23,8 @@ public actor SimulatedTello {
         public var faults = FaultPlan()
         /// Seed of the fault rolls.
         public var seed: UInt64 = 1
-        /// The video sent after `streamon`; nil sends none (and logs it).
-        public var video: H264Packets?
+        /// The video sent after `streamon` (default: the bundled test clip); nil sends none.
+        public var video: H264Packets? = H264Packets.bundledTestClip
         /// Frames sent per state tick: 3 per 100 ms is the Tello's 30 fps.
         public var framesPerTick = 3
 
@@ -67,6 +67,7 @@ public actor SimulatedTello {
         tasks.append(Task { [logger] in await Self.send(stream, on: socket, logger: logger) })
         tasks.append(Task { await self.receiveLoop(socket) })
         logger.info("drone ready", ("address", socket.localAddress))
+        if configuration.video == nil { logger.warning("no video configured: streamon will send nothing") }
         return socket.localAddress
     }
 

@@ -14,10 +14,12 @@ public struct DeadlineExceeded: Error, Equatable, Sendable, CustomStringConverti
 
 /// Runs `operation`, or throws `DeadlineExceeded` once `time.now` reaches `deadline`.
 ///
-/// The loser is cancelled; socket waits honour cancellation exactly (only
-/// their own waiter is resumed), so a timed-out read leaves the connection
-/// usable. With `VirtualTime` the deadline passes only when the test advances
-/// the clock, which is how timeouts are tested without sleeping.
+/// When the deadline comes first the operation is cancelled and awaited; if it
+/// still produced its result (it finished in the same instant), the result
+/// wins, so bytes a read already took off a socket are never dropped. Socket
+/// waits honour cancellation exactly (only their own waiter is resumed), so a
+/// timed-out read leaves the connection usable. With `VirtualTime` the deadline
+/// passes only when the test advances the clock: timeouts tested without sleeping.
 public func withDeadline<Result: Sendable>(
     _ deadline: Duration, on time: any TimeSource, _ operation: @escaping @Sendable () async throws -> Result
 ) async throws -> Result {
@@ -28,9 +30,9 @@ public func withDeadline<Result: Sendable>(
             return nil
         }
         defer { group.cancelAll() }
-        guard let first = try await group.next(), let result = first else {
-            throw DeadlineExceeded(deadline: deadline)
-        }
-        return result
+        if let first = try await group.next(), let result = first { return result }
+        group.cancelAll()
+        if let late = try? await group.next(), let result = late { return result }
+        throw DeadlineExceeded(deadline: deadline)
     }
 }

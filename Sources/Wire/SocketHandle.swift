@@ -37,8 +37,6 @@ final class SocketHandle: @unchecked Sendable {
 
     deinit { close() }
 
-    var isClosed: Bool { lock.withLock { fd < 0 } }
-
     /// Runs a non-blocking call with the fd, waiting for `interest` and
     /// retrying whenever it would block. Throws `SocketError.isClosed` once closed.
     func perform<Result: BinaryInteger>(

@@ -22,9 +22,8 @@ extension WebSocketConnection {
                 _ = sendQueue.enqueue(encode(frame), force: true)
                 wakeWriter()
             case .deliver(let message):
-                if let waiting = receiver {
-                    receiver = nil
-                    waiting.resume(returning: message)
+                if !receivers.isEmpty {
+                    receivers.removeFirst().continuation.resume(returning: message)
                 } else {
                     inbox.append(message)
                 }
@@ -33,10 +32,7 @@ extension WebSocketConnection {
                 lingerDeadline = time.now + machine.configuration.closeTimeout
                 log(info)
                 wakeWriter()
-                if inboxHead == inbox.count, let waiting = receiver {
-                    receiver = nil
-                    waiting.resume(returning: nil)
-                }
+                if inboxHead == inbox.count { endReceivers() }
             }
         }
         scheduleTimer()
@@ -163,10 +159,7 @@ extension WebSocketConnection {
         readerParked = nil
         writerParked?.resume(returning: nil)
         writerParked = nil
-        if inboxHead == inbox.count {
-            receiver?.resume(returning: nil)
-            receiver = nil
-        }
+        if inboxHead == inbox.count { endReceivers() }
         for waiter in closedWaiters { waiter.resume(returning: info) }
         closedWaiters = []
     }

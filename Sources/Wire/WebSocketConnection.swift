@@ -26,7 +26,9 @@ public actor WebSocketConnection {
     /// Messages received and not yet taken by `receive`.
     var inbox: [WebSocketMessage] = []
     var inboxHead = 0
-    var receiver: CheckedContinuation<WebSocketMessage?, Never>?
+    /// Tasks waiting in `receive`, served first come, first served.
+    var receivers: [(id: UInt64, continuation: CheckedContinuation<WebSocketMessage?, Never>)] = []
+    var nextReceiverID: UInt64 = 0
     /// The read loop, parked while the inbox is full (backpressure to TCP).
     var readerParked: CheckedContinuation<Void, Never>?
     var writerParked: CheckedContinuation<[UInt8]?, Never>?
@@ -101,10 +103,18 @@ public actor WebSocketConnection {
     public func receive() async -> WebSocketMessage? {
         if let message = takeFromInbox() { return message }
         if finalInfo != nil || machine.closeInfo != nil { return nil }
+        nextReceiverID += 1
+        let id = nextReceiverID
         return await withTaskCancellationHandler {
-            await withCheckedContinuation { receiver = $0 }
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled {
+                    continuation.resume(returning: nil)
+                } else {
+                    receivers.append((id, continuation))
+                }
+            }
         } onCancel: {
-            Task { await self.cancelReceive() }
+            Task { await self.cancelReceive(id) }
         }
     }
 
@@ -149,8 +159,15 @@ public actor WebSocketConnection {
         return message
     }
 
-    private func cancelReceive() {
-        receiver?.resume(returning: nil)
-        receiver = nil
+    private func cancelReceive(_ id: UInt64) {
+        guard let index = receivers.firstIndex(where: { $0.id == id }) else { return }
+        receivers.remove(at: index).continuation.resume(returning: nil)
+    }
+
+    /// Wakes every waiting `receive` with nil: the connection is over and the inbox is empty.
+    func endReceivers() {
+        let waiting = receivers
+        receivers = []
+        for receiver in waiting { receiver.continuation.resume(returning: nil) }
     }
 }

@@ -71,6 +71,23 @@ func waitForStopSignal() async {
     for source in sources { source.cancel() }
 }
 
+/// Starts a mock (exit 2 if it cannot listen), scripts it, prints the
+/// listening line, and serves until SIGINT/SIGTERM.
+func serve<Mock>(
+    _ start: @autoclosure () throws -> Mock, _ configure: (Mock) -> (port: UInt16, stop: @Sendable () async -> Void)
+) async {
+    let mock: Mock
+    do {
+        mock = try start()
+    } catch {
+        fail("cannot listen: \(error)")
+    }
+    let (port, stop) = configure(mock)
+    announce(port)
+    await waitForStopSignal()
+    await stop()
+}
+
 switch mode {
 case "backend3002":
     let logger = Logger(component: "backend3002-mock", minimumLevel: level)
@@ -88,29 +105,19 @@ case "backend3002":
     } else {
         behaviour = .respond(status: status, body: body)
     }
-    let mock: Backend3002Mock
-    do {
-        mock = try Backend3002Mock(port: UInt16(clamping: number("--port", default: 3002)), logger: logger)
-    } catch {
-        fail("cannot listen: \(error)")
+    let port = UInt16(clamping: number("--port", default: 3002))
+    await serve(try Backend3002Mock(port: port, logger: logger)) { mock in
+        mock.script([], then: behaviour)
+        return (mock.port, mock.shutdown)
     }
-    mock.script([], then: behaviour)
-    announce(mock.port)
-    await waitForStopSignal()
-    await mock.shutdown()
 case "llm":
     let logger = Logger(component: "llm-mock", minimumLevel: level)
     let reply: LLMMock.Reply = options["--reply"].map { delay > .zero ? .delayed(delay, $0) : .content($0) } ?? .offlinePlan
-    let mock: LLMMock
-    do {
-        mock = try LLMMock(port: UInt16(clamping: number("--port", default: 0)), logger: logger)
-    } catch {
-        fail("cannot listen: \(error)")
+    let port = UInt16(clamping: number("--port", default: 0))
+    await serve(try LLMMock(port: port, logger: logger)) { mock in
+        mock.script([], then: reply)
+        return (mock.port, mock.shutdown)
     }
-    mock.script([], then: reply)
-    announce(mock.port)
-    await waitForStopSignal()
-    await mock.shutdown()
 default:
     fail("unknown mode \(mode)")
 }

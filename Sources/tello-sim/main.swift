@@ -29,13 +29,10 @@ if options.help {
 
 let logger = Logger(component: "tello-sim", minimumLevel: options.logLevel)
 let time = SystemTime(scale: options.timeScale)
-let video: H264Packets?
+var video = H264Packets.bundledTestClip
 if let path = options.videoPath {
     guard let loaded = H264Packets.load(path: path) else { fail("\(path) is not a readable H.264 Annex-B file") }
     video = loaded
-} else {
-    video = H264Packets.bundledTestClip()
-    if video == nil { logger.warning("bundled test clip not found: streamon will send no video") }
 }
 
 var drones: [SimulatedTello] = []

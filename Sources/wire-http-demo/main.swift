@@ -6,7 +6,8 @@ import Wire
 /// A tiny HTTP/1.1 server on Wire, for the curl interop suite (.ci/interop-http.sh)
 /// and for trying the server by hand.
 let usage = """
-    usage: wire-http-demo [--host ADDR] [--port N] [--max-connections N] [--log-level L]
+    usage: wire-http-demo [--host ADDR] [--port N] [--max-connections N]
+                          [--header-timeout S] [--idle-timeout S] [--log-level L]
 
     Serves, until SIGINT or SIGTERM (then shuts down gracefully):
       GET  /hello        "hello\\n"
@@ -16,6 +17,8 @@ let usage = """
     --host ADDR            IPv4 address to bind (default 127.0.0.1)
     --port N               port (default 0: pick one); prints "listening on HOST:PORT"
     --max-connections N    connections served at once (default 256)
+    --header-timeout S     seconds to receive a request head before 408 (default 10)
+    --idle-timeout S       seconds a kept-alive connection may stay idle (default 60)
     --log-level L          trace, debug, info, warning, error (default info; logs go to stderr)
 
     """
@@ -27,7 +30,7 @@ func fail(_ message: String) -> Never {
 
 var host = "127.0.0.1"
 var port: UInt16 = 0
-var maxConnections = 256
+var configuration = HTTPServerConfiguration()
 var level = LogLevel.info
 var arguments = CommandLine.arguments.dropFirst()
 while let flag = arguments.popFirst() {
@@ -44,7 +47,11 @@ while let flag = arguments.popFirst() {
         port = parsed
     case "--max-connections":
         guard let parsed = Int(value), parsed > 0 else { fail("--max-connections wants a positive number, got \(value)") }
-        maxConnections = parsed
+        configuration.maxConnections = parsed
+    case "--header-timeout", "--idle-timeout":
+        guard let seconds = Double(value), seconds > 0, seconds.isFinite else { fail("\(flag) wants positive seconds, got \(value)") }
+        let duration = Duration.milliseconds(Int64(seconds * 1000))
+        if flag == "--header-timeout" { configuration.headerTimeout = duration } else { configuration.idleTimeout = duration }
     case "--log-level":
         guard let parsed = LogLevel(name: value) else { fail("unknown log level \(value)") }
         level = parsed
@@ -63,7 +70,7 @@ router.get("/headers") { request in .text(request.headers.map { "\($0.name): \($
 let server: HTTPServer
 do {
     server = try HTTPServer(
-        address: address, configuration: HTTPServerConfiguration(maxConnections: maxConnections),
+        address: address, configuration: configuration,
         logger: Logger(component: "wire-http-demo", minimumLevel: level), router: router)
 } catch {
     fail("cannot listen on \(address): \(error)")

@@ -51,6 +51,18 @@ import Testing
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "not json")
     }
 
+    @Test func restoringMoreThanTheCapacityKeepsTheNewestAndSaysSo() async throws {
+        let path = temporaryPath("overflow.json")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let file = OutboxFile(path: path)
+        file.save((1...5).map { AnalysisEnvelope.make("old\($0)") })
+        await file.flush()
+        let sink = MemorySink()
+        let client = try Bridge3002Client.make(transport: ScriptedPoster([], time: VirtualTime()), time: VirtualTime(), sink: sink, outboxPath: path, capacity: 3)
+        #expect(client.pendingCount == 3)
+        #expect(sink.records.contains { $0.level == .warning && $0[field: "dropped"] == "2" })
+    }
+
     @Test func fileIsReplacedWholeAndReadsBack() async throws {
         let path = temporaryPath("roundtrip.json")
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -24,7 +24,7 @@ struct H264PacketsTests {
     }
 
     @Test func bundledClipHasAllThirtyFramesWithinTheDatagramLimit() throws {
-        let clip = try #require(H264Packets.bundledTestClip())
+        let clip = try #require(H264Packets.bundledTestClip)
         #expect(clip.frames.count == 30)
         #expect(clip.frames.allSatisfy { $0.allSatisfy { $0.count <= 1460 } })
     }

@@ -23,7 +23,6 @@ struct UDPHarness {
         configuration.statePort = states.localAddress.port
         configuration.videoPort = video.localAddress.port
         configuration.faults = faults
-        configuration.video = H264Packets.bundledTestClip()
         let time = VirtualTime()
         let logs = MemorySink()
         let drone = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "tello-sim", sink: logs))

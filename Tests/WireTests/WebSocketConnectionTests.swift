@@ -126,4 +126,36 @@ import Testing
             await client.close()
         }
     }
+
+    /// More messages than the inbox holds (64): the read loop pauses instead
+    /// of buffering, and every message still arrives in order before the close.
+    @Test func manyMessagesArriveInOrderThenTheClose() async throws {
+        let server = try WebSocketTestServer(echo: false)
+        defer { server.server.close() }
+        try await within {
+            let client = try await WebSocketConnection.connect(to: server.url)
+            let serverSide = await server.accepted.next()
+            for index in 0..<300 { #expect(await serverSide.send(text: "m\(index)") == .sent) }
+            await serverSide.close(code: .goingAway, reason: "done")
+            var received: [WebSocketMessage] = []
+            while let message = await client.receive() { received.append(message) }
+            #expect(received == (0..<300).map { .text("m\($0)") })
+            #expect(await client.closed() == WebSocketCloseInfo(initiator: .remote, code: .goingAway, reason: "done"))
+        }
+    }
+
+    /// A cancelled `receive` returns nil and loses no message: the next one gets it.
+    @Test func cancelledReceiveLosesNothing() async throws {
+        let server = try WebSocketTestServer()
+        defer { server.server.close() }
+        try await within {
+            let client = try await WebSocketConnection.connect(to: server.url)
+            let waiting = Task { await client.receive() }
+            waiting.cancel()
+            #expect(await waiting.value == nil)
+            #expect(await client.send(text: "kept") == .sent)
+            #expect(await client.receive() == .text("kept"))
+            await client.close()
+        }
+    }
 }

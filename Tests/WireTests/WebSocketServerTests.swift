@@ -142,4 +142,35 @@ import Testing
             try await fake.value.close()
         }
     }
+
+    @Test func newcomersOverTheCapGet503() async throws {
+        let server = try WebSocketTestServer(maxConnections: 1)
+        defer { server.server.close() }
+        try await within {
+            let first = try await WebSocketConnection.connect(to: server.url)
+            let second = try await RawWebSocketClient.connect(to: server.server.localAddress).status
+            #expect(second == 503)
+            #expect(server.logs.lines.contains { $0.contains("server full or stopping") })
+            await first.close()
+            #expect(await first.closed().reportedCode == .normalClosure)
+            try await eventually { server.server.connectionCount == 0 }
+            let third = try await WebSocketConnection.connect(to: server.url)
+            await third.close()
+        }
+    }
+
+    /// Shutdown order: stop accepting, Close 1001 to everyone, wait until each is over.
+    @Test func shutdownClosesEveryConnectionWithGoingAway() async throws {
+        let server = try WebSocketTestServer()
+        try await within {
+            let clients = [try await WebSocketConnection.connect(to: server.url), try await WebSocketConnection.connect(to: server.url)]
+            for _ in clients { _ = await server.accepted.next() }
+            await server.server.shutdown()
+            for client in clients {
+                #expect(await client.closed() == WebSocketCloseInfo(initiator: .remote, code: .goingAway, reason: "server shutting down"))
+            }
+            try await eventually { server.server.connectionCount == 0 }
+            await #expect(throws: WebSocketConnectError.self) { try await WebSocketConnection.connect(to: server.url) }
+        }
+    }
 }

@@ -4,7 +4,7 @@ import Testing
 @testable import Wire
 
 /// Server-side connections handed from a test server's handler to the test body.
-actor AcceptedConnections {
+actor WebSocketAcceptedConnections {
     private var ready: [WebSocketConnection] = []
     private var waiter: CheckedContinuation<WebSocketConnection, Never>?
 
@@ -27,17 +27,19 @@ actor AcceptedConnections {
 /// connection) and hands each server-side connection to the test.
 struct WebSocketTestServer {
     let server: WebSocketServer
-    let accepted = AcceptedConnections()
+    let accepted = WebSocketAcceptedConnections()
     let logs = MemorySink()
 
     init(
         echo: Bool = true, configuration: WebSocketConfiguration = .init(), time: any TimeSource = SystemTime(),
+        maxConnections: Int = WebSocketServer.defaultMaxConnections,
         decide: @escaping @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept }
     ) throws {
         let accepted = self.accepted
         server = try WebSocketServer.start(
             on: .loopback(), configuration: configuration, time: time,
-            logger: Logger(component: "test-server", minimumLevel: .debug, sink: logs), decide: decide
+            logger: Logger(component: "test-server", minimumLevel: .debug, sink: logs),
+            maxConnections: maxConnections, decide: decide
         ) { connection, _ in
             await accepted.put(connection)
             if echo {

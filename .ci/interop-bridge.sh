@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Interop: real Python clients against our mocks (bridge-mocks): httpx (the
+# original agent's client for the 3002 call) against the 3002 mock in each
+# scripted behaviour, and the official openai/AzureOpenAI and ollama clients
+# against the LLM mock in each format. Pinned versions; about a minute with
+# the venv already made.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+fail_setup() {
+    echo "$1"
+    echo "interop-bridge: 0 passed, 1 failed"
+    exit 1
+}
+
+swift build --product bridge-mocks > "$work/build.log" 2>&1 || { cat "$work/build.log"; fail_setup "build failed"; }
+bin="$(swift build --show-bin-path)/bridge-mocks"
+source .ci/venv.sh 'httpx==0.28.1' 'ollama==0.6.3' 'openai==3.51.0' || fail_setup "venv failed"
+
+# start NAME ARGS...: runs a mock on port 0 and sets $port to the port it announced.
+start() {
+    local name=$1
+    shift
+    "$bin" "$@" --port 0 --log-level warning > "$work/$name.out" 2> "$work/$name.err" &
+    pids+=($!)
+    for _ in $(seq 100); do
+        grep -qs '^listening on ' "$work/$name.out" && break
+        sleep 0.1
+    done
+    port=$(sed -n 's/^listening on 127.0.0.1://p' "$work/$name.out")
+    [ -n "$port" ] || { cat "$work/$name.err"; fail_setup "$name did not start"; }
+}
+
+start ok backend3002; ok=$port
+start hang backend3002 --hang; hang=$port
+start close backend3002 --close; close=$port
+start err backend3002 --status 500 --body '{"error":"scripted"}'; err=$port
+start llm llm; llm=$port
+start gone backend3002; refused=$port
+kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null  # "backend not running": nobody listens there now
+
+python .ci/interop-bridge/peers.py "$ok" "$hang" "$close" "$err" "$llm" "$refused"

@@ -1,0 +1,42 @@
+import Clocks
+import Logs
+
+extension WebSocketConnection {
+    /// Serves a WebSocket on a route of wire-io's `HTTPServer`, so one port can
+    /// carry plain HTTP routes and a WebSocket endpoint.
+    ///
+    /// Checks `request` against RFC 6455 section 4.2.1 and returns either the
+    /// HTTP refusal, or `.upgrade` with the 101 answer and a takeover that runs
+    /// `handler` on the open connection. The owner's own checks (Origin
+    /// allowlist, token) belong in the route before calling this. The takeover
+    /// returns only once the connection is over, because the HTTP server closes
+    /// the socket when it returns.
+    public static func upgradeReply(
+        to request: HTTPRequest,
+        configuration: WebSocketConfiguration = .init(),
+        time: any TimeSource = SystemTime(),
+        logger: Logger = Logger(component: "websocket"),
+        handler: @escaping @Sendable (WebSocketConnection) async -> Void
+    ) -> HTTPReply {
+        let headers = request.headers.fields.map { WebSocketHeaderField(name: $0.name, value: $0.value) }
+        switch WebSocketHandshake.acceptUpgrade(method: request.method, version: "\(request.version)", headers: headers) {
+        case .failure(let rejection):
+            logger.warning("websocket handshake refused", ("path", request.path), ("status", rejection.status),
+                           ("reason", rejection.reason))
+            var answer = HTTPResponse.text(rejection.reason + "\n", status: rejection.status)
+            for (name, value) in rejection.headers { answer.headers.set(name, value) }
+            return .response(answer)
+        case .success(let fields):
+            var answer = HTTPResponse(status: 101)
+            for field in fields { answer.headers.add(field.name, field.value) }
+            return .upgrade(answer) { tcp, alreadyRead in
+                let connection = WebSocketConnection(tcp: tcp, role: .server, configuration: configuration, time: time, logger: logger)
+                await connection.start(initialBytes: alreadyRead)
+                logger.info("websocket open", ("client", tcp.remoteAddress), ("path", request.path))
+                await handler(connection)
+                await connection.close()
+                _ = await connection.closed()
+            }
+        }
+    }
+}

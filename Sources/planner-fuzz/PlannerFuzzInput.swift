@@ -1,0 +1,32 @@
+import Planner
+
+/// One fuzz input through both text parsers of the Planner: the offline
+/// rules (the bytes as an order) and the LLM plan extraction (the bytes as a
+/// model reply). Crashes and hangs are bugs; so is any broken invariant below,
+/// which traps so libFuzzer saves the input.
+enum PlannerFuzzInput {
+    static func run(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let planner = OfflinePlanner()
+        let first = Result { () throws(PlanningError) in try planner.planNow(text) }
+        let second = Result { () throws(PlanningError) in try planner.planNow(text) }
+        precondition(first == second, "offline planner is not deterministic")
+        if case .success(let plan) = first {
+            precondition(!plan.commands.isEmpty && plan.commands.count <= OfflinePlanner.maximumSteps, "plan size out of bounds")
+            for command in plan.commands { checkInRange(command) }
+        }
+        if case .success(let plan) = Result(catching: { () throws(PlanningError) in try PlanExtraction.plan(from: text) }) {
+            precondition(!plan.commands.isEmpty, "an extracted plan is never empty")
+            for command in plan.commands {
+                precondition(DroneAction(rawValue: command.action) != nil, "extracted an action outside the vocabulary")
+            }
+        }
+    }
+
+    /// The offline planner refuses rather than emit anything the drone could not fly.
+    static func checkInRange(_ command: PlannedCommand) {
+        guard let action = DroneAction(rawValue: command.action) else { preconditionFailure("unknown action \(command.action)") }
+        guard let name = action.parameterName, let range = action.parameterRange, let value = command.parameters[name] else { return }
+        guard let number = value.doubleValue, range.contains(number) else { preconditionFailure("\(command.action) \(value) out of range") }
+    }
+}
