@@ -2,15 +2,16 @@
 # Interop: real Python clients against our mocks (bridge-mocks): httpx (the
 # original agent's client for the 3002 call) against the 3002 mock in each
 # scripted behaviour, and the official openai/AzureOpenAI and ollama clients
-# against the LLM mock in each format. Pinned versions; about a minute with
-# the venv already made.
+# against the LLM mock in each format; then our Bridge3002 client
+# (bridge-bench --backend) delivering to a backend built on Python's
+# http.server. Pinned versions; well under a minute once built.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 work=$(mktemp -d)
 pids=()
 cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -20,7 +21,7 @@ fail_setup() {
     exit 1
 }
 
-swift build --product bridge-mocks > "$work/build.log" 2>&1 || { cat "$work/build.log"; fail_setup "build failed"; }
+{ swift build --product bridge-mocks && swift build --product bridge-bench; } > "$work/build.log" 2>&1 || { cat "$work/build.log"; fail_setup "build failed"; }
 bin="$(swift build --show-bin-path)/bridge-mocks"
 source .ci/venv.sh 'httpx==0.28.1' 'ollama==0.6.3' 'openai==3.51.0' || fail_setup "venv failed"
 
@@ -46,4 +47,12 @@ start llm llm; llm=$port
 start gone backend3002; refused=$port
 kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null  # "backend not running": nobody listens there now
 
-python .ci/interop-bridge/peers.py "$ok" "$hang" "$close" "$err" "$llm" "$refused"
+python .ci/interop-bridge/peers.py "$ok" "$hang" "$close" "$err" "$llm" "$refused" | tee "$work/peers.log"
+python .ci/interop-bridge/backend.py "$(swift build --show-bin-path)/bridge-bench" | tee "$work/backend.log"
+# One summary line over both peers.
+read -r p1 f1 < <(sed -n 's/^interop-bridge-peers: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$work/peers.log")
+read -r p2 f2 < <(sed -n 's/^interop-bridge-backend: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$work/backend.log")
+passed=$(( ${p1:-0} + ${p2:-0} ))
+failed=$(( ${f1:-1} + ${f2:-1} ))
+echo "interop-bridge: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -4,7 +4,8 @@
 # djitellopy binds UDP 8889 (replies) and 8890 (state) on all local addresses,
 # the very ports a Tello uses, and only accepts packets whose source address is
 # the drone's. So the simulator runs in its own network namespace joined to
-# ours by a veth pair (needs root, as CI is): drone 10.231.0.2, client 10.231.0.1.
+# ours by a veth pair (needs root, as CI is): drones 10.231.0.2 and 10.231.0.3
+# (one simulator, --consecutive-addresses), client 10.231.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,7 @@ NS="tellosim$$"
 HOST_IF="tsh$$"
 SIM_IF="tss$$"
 DRONE=10.231.0.2
+SECOND_DRONE=10.231.0.3
 CLIENT=10.231.0.1
 SIM_PID=""
 WORK="$(mktemp -d)"
@@ -34,6 +36,7 @@ ip link set "$SIM_IF" netns "$NS"
 ip addr add "$CLIENT/24" dev "$HOST_IF"
 ip link set "$HOST_IF" up
 ip netns exec "$NS" ip addr add "$DRONE/24" dev "$SIM_IF"
+ip netns exec "$NS" ip addr add "$SECOND_DRONE/24" dev "$SIM_IF"
 ip netns exec "$NS" ip link set "$SIM_IF" up
 ip netns exec "$NS" ip link set lo up
 
@@ -44,23 +47,23 @@ swift build --product tello-sim >/dev/null
 SIM="$(swift build --show-bin-path)/tello-sim"
 
 # --time-scale 3: takeoff's 5 s take under 2 s; the 15 s auto-land comes after 5 s of silence.
-ip netns exec "$NS" "$SIM" --bind 0.0.0.0 --control-port 8080 --control-host "$DRONE" \
-    --time-scale 3 --seed 7 >"$WORK/sim.out" 2>"$WORK/sim.log" &
+ip netns exec "$NS" "$SIM" --bind "$DRONE" --drones 2 --consecutive-addresses \
+    --control-port 8080 --control-host "$DRONE" --time-scale 3 --seed 7 >"$WORK/sim.out" 2>"$WORK/sim.log" &
 SIM_PID=$!
 listening() { local n; n="$(grep -c '^listening on ' "$WORK/sim.out" 2>/dev/null || true)"; echo "${n:-0}"; }
 for _ in $(seq 1 100); do
-    [ "$(listening)" -ge 2 ] && break
+    [ "$(listening)" -ge 3 ] && break
     kill -0 "$SIM_PID" 2>/dev/null || break
     sleep 0.1
 done
-if [ "$(listening)" -lt 2 ]; then
+if [ "$(listening)" -lt 3 ]; then
     echo "tello-sim did not start:"; cat "$WORK/sim.log"
     echo "interop-djitellopy: 0 passed, 1 failed"
     exit 1
 fi
 
 status=0
-timeout 300 python .ci/interop/djitellopy/fly_against_sim.py "$DRONE" "http://$DRONE:8080" || status=$?
+timeout 300 python .ci/interop/djitellopy/fly_against_sim.py "$DRONE" "$SECOND_DRONE" "http://$DRONE:8080" || status=$?
 if [ "$status" -ne 0 ]; then
     echo "--- tello-sim log (last 40 lines)"
     tail -n 40 "$WORK/sim.log"

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Interop: curl (an HTTP client nobody here wrote) against our HTTP/1.1 server
-# (wire-http-demo): keep-alive, chunked upload, 100-continue, HEAD, HTTP/1.0,
-# parallel clients, limits (431, 413), bad requests (400), routing (404, 405),
-# pipelining and the header timeout (408) over a raw socket, and graceful
-# shutdown on SIGTERM. Takes a few seconds.
+# Interop, both directions, with peers nobody here wrote:
+# - curl against our HTTP/1.1 server (wire-http-demo): keep-alive, chunked upload,
+#   100-continue, HEAD, HTTP/1.0, parallel clients, limits (431, 413), bad requests
+#   (400), routing (404, 405), pipelining and the header timeout (408) over a raw
+#   socket, graceful shutdown on SIGTERM;
+# - our HTTP client (wire-http-demo fetch) against Python's standard-library
+#   http.server: Content-Length, chunked and close-delimited bodies, HEAD, interim
+#   100, Host/Connection, the hard deadline, connection refused.
+# Needs curl and python3 (stdlib only, no venv). Takes ~10 s.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +29,11 @@ check() { # name expected actual
     fi
 }
 
+if ! command -v curl > /dev/null || ! command -v python3 > /dev/null; then
+    echo "curl or python3 not found (apt-get install curl python3)"
+    echo "interop-http: 0 passed, 1 failed"
+    exit 1
+fi
 if ! swift build --product wire-http-demo > "$work/build.log" 2>&1; then
     cat "$work/build.log"
     echo "interop-http: 0 passed, 1 failed"
@@ -98,6 +107,36 @@ for _ in $(seq 50); do
 done
 pid=""
 check "SIGTERM: graceful exit 0" "0" "$status"
+
+# Our client against Python's http.server.
+demo="$(swift build --show-bin-path)/wire-http-demo"
+python3 .ci/interop-http/python_http_server.py > "$work/py.out" 2> "$work/py.err" &
+pid=$!
+for _ in $(seq 100); do
+    grep -qs '^listening on ' "$work/py.out" && break
+    sleep 0.1
+done
+peer=$(sed -n 's/^listening on //p' "$work/py.out")
+fetch() { "$demo" fetch "$@" 2>> "$work/fetch.err"; }
+check "client: Content-Length body" "200|length-delimited" "$(fetch "http://$peer/length" | paste -sd'|')"
+check "client: chunked body" "200|chunk one|chunk two|last" "$(fetch "http://$peer/chunked" | paste -sd'|')"
+check "client: HTTP/1.0 body until close" "200|until the close" "$(fetch "http://$peer/close" | paste -sd'|')"
+check "client: HEAD has no body" "200" "$(fetch --method HEAD "http://$peer/length" | paste -sd'|')"
+check "client: POST body" "200|ping" "$(fetch --data ping "http://$peer/echo" | paste -sd'|')"
+check "client: interim 100 skipped" "200|ping" \
+    "$(fetch --data ping --header 'Expect: 100-continue' "http://$peer/echo" | paste -sd'|')"
+check "client: 404 reported" "404" "$(fetch "http://$peer/nope" | head -1)"
+check "client: Host and Connection sent" "200|$peer|close" "$(fetch "http://localhost:${peer##*:}/headers" | paste -sd'|' | sed 's/localhost/127.0.0.1/')"
+started=$(date +%s%N)
+fetch --timeout 1 "http://$peer/slow" > /dev/null
+code=$?
+elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+check "client: hard deadline (exit 3 after ~1 s)" "3 yes" "$code $([ "$elapsed_ms" -lt 2500 ] && echo yes || echo "no (${elapsed_ms} ms)")"
+kill "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+pid=""
+fetch "http://$peer/length" > /dev/null
+check "client: refused (exit 4)" "4" "$?"
 
 echo "interop-http: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -20,5 +20,11 @@ printf '\x04\x82\xfe\x00\x80\x01\x02\x03\x04' > "$corpus/server-16bit-length-par
 printf '\x01\x82\x7f\x00\x00\x00\x00\x00\x01\x00\x00' > "$corpus/client-64bit-length"
 printf '\x00\x88\x80\x00\x00\x00\x00' > "$corpus/server-empty-close"
 printf '\x08GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n\r\n' > "$corpus/handshake-head"
-SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 \
-    .build-fuzz/debug/wire-fuzz-websocket -max_total_time="$seconds" -max_len=4096 -print_final_stats=1 "$corpus"
+export SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0
+# A build without coverage counters fuzzes blind ("no interesting inputs"): refuse it.
+counters="$(.build-fuzz/debug/wire-fuzz-websocket -runs=0 2>&1 | sed -n 's/.*(\([0-9]*\) inline 8-bit counters).*/\1/p' | head -1)"
+if [ "${counters:-0}" -lt 1000 ]; then
+    echo "fuzz build has ${counters:-no} coverage counters: rm -rf .build-fuzz and run again" >&2
+    exit 1
+fi
+.build-fuzz/debug/wire-fuzz-websocket -max_total_time="$seconds" -max_len=4096 -print_final_stats=1 "$corpus"

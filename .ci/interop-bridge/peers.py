@@ -123,5 +123,5 @@ check("ollama: /api/generate parsed", ollama_generate)
 
 passed = sum(results)
 failed = len(results) - passed
-print(f"interop-bridge: {passed} passed, {failed} failed")
+print(f"interop-bridge-peers: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -80,7 +80,7 @@ public final class AgentServer: Sendable {
                 }
                 guard inFlight.enter(limit: limits.requestsInFlight) else {
                     logger.warning("request refused: too many in flight", ("client", client), ("limit", limits.requestsInFlight))
-                    await reply(AgentMessage.error(.busy, router.language), type: "error", to: session)
+                    await reply(AgentMessage.error(.tooManyRequests(limits.requestsInFlight), router.language), type: "error", to: session)
                     continue
                 }
                 requests.addTask {

@@ -71,7 +71,7 @@ public actor SessionHub {
     /// Sends `message` to every session but `excluded`; returns how many took it.
     /// Rendered once; a client that is gone is skipped (its own loop removes it).
     @discardableResult
-    func broadcast(_ message: JSONValue, except excluded: AgentSession? = nil, statusOnly: Bool = false) async -> Int {
+    public func broadcast(_ message: JSONValue, except excluded: AgentSession? = nil, statusOnly: Bool = false) async -> Int {
         let text = message.text
         var delivered = 0
         for session in sessions.values where session != excluded && !(statusOnly && statusOptOut.contains(session.id)) {

@@ -41,9 +41,9 @@ public enum AgentText: Sendable, Equatable {
     case linkLost
     case planCancelled
     case busy
+    case tooManyRequests(Int)
     case aiSettingsUpdated
     case aiSettingsInvalid(String)
-    case internalError(String)
 
     public func render(_ language: AgentLanguage) -> String {
         switch language {
@@ -83,9 +83,9 @@ public enum AgentText: Sendable, Equatable {
         case .linkLost: "与无人机的连接已中断"
         case .planCancelled: "执行已被紧急命令取消"
         case .busy: "无人机正忙：已有一个计划在执行"
+        case .tooManyRequests(let limit): "请求过多：每个连接最多同时处理 \(limit) 个请求"
         case .aiSettingsUpdated: "AI设置已更新"
         case .aiSettingsInvalid(let why): "AI设置无效: \(why)"
-        case .internalError(let why): "消息处理失败: \(why)"
         }
     }
 
@@ -120,9 +120,9 @@ public enum AgentText: Sendable, Equatable {
         case .linkLost: "The link to the drone is lost"
         case .planCancelled: "Cancelled by an emergency command"
         case .busy: "The drone is busy: a plan is already running"
+        case .tooManyRequests(let limit): "Too many requests: at most \(limit) are handled at once per connection"
         case .aiSettingsUpdated: "AI settings updated"
         case .aiSettingsInvalid(let why): "Invalid AI settings: \(why)"
-        case .internalError(let why): "Message handling failed: \(why)"
         }
     }
 

@@ -50,7 +50,10 @@ public actor Drone {
         if case .reply(.value(let text)) = await link.send(.battery), let battery = Int(text) {
             status.battery = battery
         }
-        logger.info("drone connected", ("battery", status.battery))
+        if case .reply(.value(let text)) = await link.send(.wifi), let snr = Int(text) {
+            status.wifiSignal = snr
+        }
+        logger.info("drone connected", ("battery", status.battery), ("wifi", status.wifiSignal))
         return .done("connect_drone", .droneConnected(battery: status.battery), data: ["battery": .number(Double(status.battery))])
     }
 
@@ -75,9 +78,22 @@ public actor Drone {
 
     /// Carries out one validated action. Never throws; every failure is a result.
     public func perform(_ action: CheckedAction, name: String) async -> ActionResult {
-        if case .refused(let why) = action { return .failed(name, why) }
-        if action == .readStatus { return .done(name, .statusSnapshot, data: ["status": status.json]) }
-        guard status.connected || action == .emergency else { return .failed(name, .droneNotConnected) }
+        switch action {
+        case .refused(let why):
+            return .failed(name, why)
+        case .readStatus:
+            return .done(name, .statusSnapshot, data: ["status": status.json])
+        case .emergency:
+            let result = await fly(name, .emergency) { _ in }
+            status.flying = false  // motors stop whatever the reply says
+            return result
+        default:
+            guard status.connected else { return .failed(name, .droneNotConnected) }
+            return await performConnected(action, name: name)
+        }
+    }
+
+    private func performConnected(_ action: CheckedAction, name: String) async -> ActionResult {
         switch action {
         case .takeoff:
             guard !status.flying else { return .done(name, .alreadyFlying) }
@@ -85,10 +101,6 @@ public actor Drone {
         case .land:
             guard status.flying else { return .done(name, .notFlying) }
             return await fly(name, .land) { $0.flying = false }
-        case .emergency:
-            let result = await fly(name, .emergency) { _ in }
-            status.flying = false  // motors stop whatever the reply says
-            return result
         case .stop:
             return await fly(name, .stop) { _ in }
         case .move(let command, let report):
@@ -111,8 +123,8 @@ public actor Drone {
             }
             status.battery = battery
             return .done(name, .batteryLevel(battery), data: ["battery": .number(Double(battery))])
-        case .readStatus, .refused:
-            return .failed(name, .internalError("unreachable action"))  // handled above
+        case .refused, .readStatus, .emergency:
+            return await perform(action, name: name)  // need no connection: handled there
         }
     }
 

@@ -72,6 +72,8 @@ public struct DroneCommand: Sendable, Equatable, CustomStringConvertible {
     public static let streamOn = DroneCommand("streamon", kind: .setting)
     public static let streamOff = DroneCommand("streamoff", kind: .setting)
     public static let battery = DroneCommand("battery?", kind: .read)
+    /// Wi-Fi signal-to-noise: not in the state stream, so read once at connect.
+    public static let wifi = DroneCommand("wifi?", kind: .read)
     /// The resynchronisation probe: no other command answers with a serial
     /// number, so its reply cannot be confused with a late one.
     public static let serialNumber = DroneCommand("sn?", kind: .read)

@@ -20,8 +20,11 @@ public struct DroneLinkMachine: Sendable {
 
     public struct Config: Sendable {
         /// Replies arriving this soon after a completed one are taken as
-        /// duplicates: nothing new is sent until the guard has passed.
-        public var replyGuard: Duration = .milliseconds(100)
+        /// duplicates: nothing new is sent until the guard has passed. A
+        /// duplicate leaves the drone right behind the original, so it
+        /// arrives within Wi-Fi jitter (a few ms); 50 ms leaves a margin while
+        /// costing back-to-back commands little.
+        public var replyGuard: Duration = .milliseconds(50)
         /// Idle time after which a `battery?` keeps the drone from its 15 s
         /// no-command auto-land (tello-sdk.md); a third of the limit.
         public var keepaliveInterval: Duration = .seconds(5)
@@ -226,8 +229,6 @@ public struct DroneLinkMachine: Sendable {
         if case .probe = slot { true } else { false }
     }
 
-    /// Whether a command is in flight or waiting.
-    public var isBusy: Bool { slot != .idle || !queue.isEmpty }
 
     // MARK: - Internals
 

@@ -41,8 +41,6 @@ public actor Executor {
         self.broadcast = broadcast
     }
 
-    public var isBusy: Bool { occupied }
-
     /// Runs `plan` step by step with progress broadcasts; nil if the drone is busy.
     public func run(_ plan: [PlannedCommand]) async -> Run? {
         guard !occupied else { return nil }

@@ -107,7 +107,10 @@ public final class TelloAgent: Sendable {
             let states = try UDPSocket.bind(.loopback())
             var configuration = configuration
             configuration.statePort = states.localAddress.port
-            let simulator = SimulatedTello(configuration: configuration, time: time, logger: logger.named("tello-sim"))
+            // Its line per command and reply (keepalive every 5 s) is debugging detail here.
+            let simLogger = Logger(component: "tello-sim", minimumLevel: logger.minimumLevel <= .debug ? logger.minimumLevel : .warning,
+                                   sink: logger.sink)
+            let simulator = SimulatedTello(configuration: configuration, time: time, logger: simLogger)
             let address = try await simulator.start(host: "127.0.0.1", commandPort: 0)
             let commands = try UDPSocket.bind(.loopback())
             let transport = UDPDroneTransport(drone: address, commands: commands, states: states, logger: logger.named("udp"))

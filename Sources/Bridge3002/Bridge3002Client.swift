@@ -26,10 +26,13 @@ public final class Bridge3002Client: @unchecked Sendable {
     private let lock = NSLock()
     private var outbox: Outbox
     private var loop: Task<Void, Never>?
-    private var drainWaiters: [CheckedContinuation<Void, Never>] = []
+    /// Keyed so a cancelled `drained()` resumes exactly its own waiter.
+    private var drainWaiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+    private var nextWaiterID: UInt64 = 0
 
-    /// Loads the persisted outbox, if any (throws if that file is unreadable:
-    /// better to stop than to overwrite undelivered analyses). Without a
+    /// Loads the persisted outbox, if any, and writes it back once (throws if
+    /// that file is unreadable, better than overwriting undelivered analyses,
+    /// or unwritable, better than failing on every analysis later). Without a
     /// `transport`, plain http endpoints use `WireHTTPPoster`, https ones `URLSessionPoster`.
     /// `makeKey` and `wallClock` are injectable so scenarios replay byte for byte.
     public init(
@@ -50,6 +53,7 @@ public final class Bridge3002Client: @unchecked Sendable {
         }
         let restored = try file?.load() ?? []
         outbox = Outbox(capacity: options.capacity, policy: options.fullPolicy, backoff: options.backoff, restoring: restored)
+        try file?.write(outbox.entries)
         if !restored.isEmpty {
             logger.info("restored undelivered analyses", ("count", outbox.count), ("path", options.outboxPath ?? ""))
         }
@@ -90,15 +94,24 @@ public final class Bridge3002Client: @unchecked Sendable {
     /// Analyses not yet delivered (including one in flight).
     public var pendingCount: Int { lock.withLock { outbox.count } }
 
-    /// Returns once the outbox is empty and nothing is in flight.
+    /// Returns once the outbox is empty and nothing is in flight, or when the
+    /// calling task is cancelled (so a caller can bound the wait).
     public func drained() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let now: Bool = lock.withLock {
-                if outbox.count == 0 && outbox.inFlight == nil { return true }
-                drainWaiters.append(continuation)
-                return false
+        let id: UInt64 = lock.withLock {
+            nextWaiterID += 1
+            return nextWaiterID
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let now: Bool = lock.withLock {
+                    if (outbox.count == 0 && outbox.inFlight == nil) || Task.isCancelled { return true }
+                    drainWaiters[id] = continuation
+                    return false
+                }
+                if now { continuation.resume() }
             }
-            if now { continuation.resume() }
+        } onCancel: {
+            lock.withLock { drainWaiters.removeValue(forKey: id) }?.resume()
         }
     }
 
@@ -153,8 +166,8 @@ public final class Bridge3002Client: @unchecked Sendable {
             outbox.complete(envelope.idempotencyKey, outcome.disposition, now: now)
             let retryIn = outbox.retryTime(now: now).map { $0 - now }
             guard outbox.count == 0 else { return (outbox.entries, [], retryIn) }
-            defer { drainWaiters = [] }
-            return (outbox.entries, drainWaiters, retryIn)
+            defer { drainWaiters = [:] }
+            return (outbox.entries, Array(drainWaiters.values), retryIn)
         }
         DeliveryLog(logger: logger, endpoint: options.endpoint, deadline: options.deadline)
             .record(outcome, envelope: envelope, retryIn: retryIn)

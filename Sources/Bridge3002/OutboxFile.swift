@@ -60,6 +60,17 @@ public final class OutboxFile: @unchecked Sendable {
         }
     }
 
+    /// Writes `entries` now, on the caller's thread; throws what went wrong.
+    /// Used once at start-up, alongside `load()` (one small file, before any
+    /// client is served), so an unwritable `--outbox` path fails loudly there
+    /// instead of in a log line per analysis later.
+    public func write(_ entries: [AnalysisEnvelope]) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(Document(version: 1, entries: entries))
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
     private func writePending() {
         let snapshot: [AnalysisEnvelope]? = lock.withLock {
             defer { pending = nil; scheduled = false }
@@ -67,10 +78,7 @@ public final class OutboxFile: @unchecked Sendable {
         }
         guard let snapshot else { return }
         do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let data = try encoder.encode(Document(version: 1, entries: snapshot))
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            try write(snapshot)
         } catch {
             onError("\(error)")
         }

@@ -15,7 +15,7 @@ struct ClauseReader {
         words = Set(string.split(whereSeparator: { !$0.isASCIILetter }).map(String.init))
     }
 
-    static let negations: [String] = ["不要", "不用", "不准", "不许", "禁止", "别", "勿", "don't", "dont", "do not", "never", "not "]
+    static let negations: [String] = ["不要", "不用", "不准", "不许", "禁止", "别", "勿", "不", "don't", "dont", "do not", "never", "not "]
     static let unsupported: [(String, String)] = [
         ("翻滚", "flip"), ("翻转", "flip"), ("空翻", "flip"), ("flip", "flip"), ("throw", "throw"), ("抛飞", "throw"),
     ]
@@ -44,10 +44,12 @@ struct ClauseReader {
     }
 
     /// Which action the clause names. Checked from most to least specific:
+    /// 降落 before 紧急 (紧急降落 / emergency landing is a landing: `emergency`
+    /// stops the motors in the air, never what someone asking to land means),
     /// 降落 before 下降 (down), 起飞/升空 before 上升 (up), 左转 (turn) before 向左 (move).
     private func action() throws(PlanningError) -> DroneAction? {
-        if has(["紧急", "急停"], ["emergency"]) || hasPhrase(["kill motor", "stop motor", "e-stop"]) { return .emergency }
         if has(["降落", "着陆", "落地"], ["land", "landing"]) || hasPhrase(["touch down"]) { return .land }
+        if has(["紧急", "急停", "停桨"], ["emergency"]) || hasPhrase(["kill motor", "stop motor", "e-stop"]) { return .emergency }
         if has(["起飞", "升空"], ["takeoff", "launch"]) || hasPhrase(["take off", "lift off"]) { return .takeoff }
         if has(["电量", "电池"], ["battery"]) { return .getBattery }
         if has(["状态"], ["status"]) { return .getStatus }

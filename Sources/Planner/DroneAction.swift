@@ -45,6 +45,5 @@ public enum DroneAction: String, Sendable, CaseIterable {
         }
     }
 
-    public var isMove: Bool { parameterName == "distance" }
     public var isRotation: Bool { parameterName == "degrees" }
 }

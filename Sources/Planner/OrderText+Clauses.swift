@@ -11,6 +11,8 @@ extension OrderText {
     /// Actions without an amount that may run into the next one without a
     /// separator ("起飞向前飞30厘米"): the clause is cut right after them.
     static let standaloneChineseActions: [String] = ["起飞", "降落", "着陆", "落地"]
+    /// Words that qualify the standalone action right after them.
+    static let actionModifiers: [String] = ["紧急", "马上", "立即", "立刻", "赶紧", "赶快", "安全"]
 
     var clauses: [[Character]] {
         var result: [[Character]] = []
@@ -39,8 +41,11 @@ extension OrderText {
                 continue
             }
             if let word = Self.standaloneChineseActions.first(where: { c.hasPrefix($0, at: i) }) {
+                // A modifier right before it belongs to it: 紧急降落 is one landing, not 紧急 + 降落.
+                let modifier = Self.actionModifiers.first { current.count >= $0.count && String(current.suffix($0.count)) == $0 } ?? ""
+                current.removeLast(modifier.count)
                 cut()
-                result.append(Array(word))
+                result.append(Array(modifier + word))
                 i += word.count
                 continue
             }

@@ -4,13 +4,17 @@ extension TelloCommand {
     /// and 64-byte password) is well under this.
     public static let maxTextLength = 256
 
+    /// The words of a datagram as the parser sees them: split on runs of ASCII
+    /// spaces, tabs, CR and LF (on Unicode scalars, so odd bytes never merge words).
+    public static func words(_ text: String) -> [String] { text.protocolWords() }
+
     /// Parses one datagram's text, enforcing the SDK's ranges.
     ///
     /// Surrounding whitespace (clients often send `\r\n`) is ignored; words are
     /// separated by one or more spaces. Command words are lower case as in the SDK.
     public init(parsing text: String) throws(TelloCommandError) {
         guard text.utf8.count <= Self.maxTextLength else { throw .tooLong(text.utf8.count) }
-        let words = text.split(whereSeparator: \.isProtocolSpace).map(String.init)
+        let words = text.protocolWords()
         guard let word = words.first else { throw .empty }
         var args = Arguments(command: word, values: Array(words.dropFirst()))
         self = try Self.parse(word, &args)

@@ -68,16 +68,24 @@ extension TelloReply: CustomStringConvertible {
 }
 
 extension String {
-    /// The string without leading and trailing spaces, tabs, CR and LF (no Foundation needed).
+    /// The string without leading and trailing spaces, tabs, CR and LF.
+    ///
+    /// Works on Unicode scalars, not Characters: the protocol is ASCII, and a
+    /// combining mark after a space must not glue the space to the next word.
     func trimmingWhitespace() -> String {
-        guard let first = firstIndex(where: { !$0.isProtocolSpace }), let last = lastIndex(where: { !$0.isProtocolSpace }) else {
-            return ""
-        }
-        return String(self[first...last])
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.isProtocolSpace }),
+              let last = scalars.lastIndex(where: { !$0.isProtocolSpace }) else { return "" }
+        return String(Substring(scalars[first...last]))
+    }
+
+    /// The words between runs of spaces, tabs, CR and LF (split on scalars, as above).
+    func protocolWords() -> [String] {
+        unicodeScalars.split(whereSeparator: \.isProtocolSpace).map { String(Substring($0)) }
     }
 }
 
-extension Character {
-    /// Space, tab, CR, LF or CRLF (one grapheme in Swift): what separates and ends words on the wire.
-    var isProtocolSpace: Bool { self == " " || self == "\t" || self == "\r" || self == "\n" || self == "\r\n" }
+extension Unicode.Scalar {
+    /// Space, tab, CR or LF: what separates and ends words on the wire.
+    var isProtocolSpace: Bool { self == " " || self == "\t" || self == "\r" || self == "\n" }
 }

@@ -41,12 +41,15 @@ extension TelloState {
     /// field is required, and the mission-pad fields come all together or not at all.
     public init(line: String) throws(TelloStateError) {
         guard line.utf8.count <= Self.maxLineLength else { throw .tooLong(line.utf8.count) }
+        // On Unicode scalars, like the command parser: the line is ASCII, and a
+        // stray combining mark must not merge a separator into a neighbour.
         var fields: [String: String] = [:]
-        for part in line.trimmingWhitespace().split(separator: ";") {
-            let pair = String(part).trimmingWhitespace()
+        for part in line.unicodeScalars.split(separator: ";") {
+            let pair = String(Substring(part)).trimmingWhitespace()
             if pair.isEmpty { continue }
-            guard let colon = pair.firstIndex(of: ":") else { throw .malformedField(pair) }
-            fields[String(pair[..<colon])] = String(pair[pair.index(after: colon)...])
+            guard let colon = pair.unicodeScalars.firstIndex(of: ":") else { throw .malformedField(pair) }
+            let scalars = pair.unicodeScalars
+            fields[String(Substring(scalars[..<colon]))] = String(Substring(scalars[scalars.index(after: colon)...]))
         }
         let reader = FieldReader(fields: fields)
         self.init(
@@ -90,7 +93,7 @@ private struct FieldReader {
         let names = ["mid", "x", "y", "z", "mpry"]
         guard names.contains(where: { fields[$0] != nil }) else { return nil }
         let mpry = try text("mpry")
-        let angles = mpry.split(separator: ",", omittingEmptySubsequences: false).compactMap { Int($0) }
+        let angles = mpry.unicodeScalars.split(separator: ",", omittingEmptySubsequences: false).compactMap { Int(String(Substring($0))) }
         guard angles.count == 3 else { throw .badValue(field: "mpry", text: mpry) }
         return MissionPadState(
             mid: try int("mid"), x: try int("x"), y: try int("y"), z: try int("z"),

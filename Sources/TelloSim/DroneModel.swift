@@ -78,7 +78,7 @@ public struct DroneModel: Sendable {
             guard sdkMode else { return (replies, .ignoredBeforeSDKMode) }
             // A bad `rc` gets no reply either: an answer nobody waits for would be
             // read by the client as the reply to its next command.
-            if text.split(separator: " ").first == "rc" { return (replies, .sticksIgnored) }
+            if TelloCommand.words(text).first == "rc" { return (replies, .sticksIgnored) }
             if action != nil { return (replies, .droppedWhileBusy) }
             quietSince = now
             replies.append(ModelReply(commandID: id, reply: error.droneReply))

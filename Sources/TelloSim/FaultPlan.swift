@@ -1,3 +1,5 @@
+import TelloSDK
+
 /// What goes wrong between the client and the simulated drone, changeable at run time.
 ///
 /// Codable so the control endpoint can take it as JSON, e.g.
@@ -27,10 +29,10 @@ public struct FaultPlan: Sendable, Equatable, Codable {
 
     /// The forced reply for `text`, if any: an exact match first, then the first word.
     public func forcedReply(for text: String) -> String? {
-        let trimmed = text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
-        if let exact = forcedReplies[trimmed] { return exact }
-        guard let word = trimmed.split(separator: " ").first else { return nil }
-        return forcedReplies[String(word)]
+        let words = TelloCommand.words(text)
+        if let exact = forcedReplies[words.joined(separator: " ")] { return exact }
+        guard let word = words.first else { return nil }
+        return forcedReplies[word]
     }
 
     public init(from decoder: any Decoder) throws {

@@ -1,3 +1,5 @@
+import TelloSDK
+
 /// An H.264 Annex-B stream cut the way a Tello sends it: whole frames, each
 /// frame's NAL units (start codes included) split into datagrams of at most
 /// 1460 bytes (tello-sdk.md, "video").
@@ -7,7 +9,7 @@ public struct H264Packets: Sendable {
 
     /// Splits an Annex-B byte stream. Returns nil when it holds no coded picture
     /// (no NAL unit of type 1 or 5), so a wrong file is refused, not streamed.
-    public init?(annexB bytes: [UInt8], maxDatagram: Int = 1460) {
+    public init?(annexB bytes: [UInt8], maxDatagram: Int = TelloPorts.maxVideoDatagram) {
         var frames: [[[UInt8]]] = []
         var pending: [[UInt8]] = []
         for unit in Self.nalUnits(bytes) {

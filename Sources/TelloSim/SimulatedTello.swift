@@ -62,6 +62,7 @@ public actor SimulatedTello {
         }
         let socket = try UDPSocket.bind(address)
         self.socket = socket
+        // Bounded like a real UDP send buffer: under a flood the oldest queued datagrams go first.
         let (stream, continuation) = AsyncStream<Outbound>.makeStream(bufferingPolicy: .bufferingNewest(4096))
         outbox = continuation
         tasks.append(Task { [logger] in await Self.send(stream, on: socket, logger: logger) })

@@ -1,5 +1,6 @@
 import Logs
 import TelloSDK
+import Wire
 
 /// The `tello-sim` command line (names fixed by DESIGN.md's command-line contract).
 ///
@@ -17,6 +18,9 @@ public struct SimulatorCommandLine: Sendable, Equatable {
     /// The control endpoint listens on loopback unless told otherwise: it can crash a drone.
     public var controlHost = "127.0.0.1"
     public var drones = 1
+    /// Drones on consecutive addresses (from `bind`, same port) instead of consecutive ports:
+    /// a class of drones that clients tell apart by address, as djitellopy's TelloSwarm does.
+    public var consecutiveAddresses = false
     public var faults = FaultPlan()
     public var battery: Double?
     /// Annex-B H.264 file streamed after `streamon`; nil = the bundled test clip.
@@ -44,6 +48,8 @@ public struct SimulatorCommandLine: Sendable, Equatable {
           --control-port N         serve the HTTP control endpoint on this port (0 = pick)
           --control-host ADDR      address of the control endpoint (default 127.0.0.1)
           --drones N               run N drones on consecutive command ports (default 1)
+          --consecutive-addresses  put the drones on consecutive addresses from --bind
+                                   (e.g. 127.0.0.2, 127.0.0.3), all on the command port
           --video FILE             Annex-B H.264 file to stream (default: bundled test clip)
           --battery P              battery at start, percent (default 100)
           --log-level L            trace, debug, info, warning, error (default info)
@@ -82,6 +88,7 @@ public struct SimulatorCommandLine: Sendable, Equatable {
             case "--drones":
                 drones = try reader.number(for: flag)
                 guard (1...64).contains(drones) else { throw CommandLineError("--drones must be within 1...64") }
+            case "--consecutive-addresses": consecutiveAddresses = true
             case "--video": videoPath = try reader.value(for: flag)
             case "--battery": battery = try reader.number(for: flag)
             case "--log-level":
@@ -108,12 +115,24 @@ public struct SimulatorCommandLine: Sendable, Equatable {
         do { try faults.validate() } catch { throw CommandLineError(error.message) }
     }
 
-    /// The command port of drone `index` (consecutive ports; port 0 stays 0 = pick one each).
-    public func commandPort(ofDrone index: Int) throws(CommandLineError) -> UInt16 {
-        guard commandPort != 0 else { return 0 }
+    /// The command address of drone `index`: consecutive ports from `commandPort`
+    /// (port 0 stays 0: each picks its own), or with `consecutiveAddresses`
+    /// consecutive addresses from `bind`, all on `commandPort`.
+    public func commandAddress(ofDrone index: Int) throws(CommandLineError) -> SocketAddress {
+        guard let base = SocketAddress(host: bind, port: commandPort) else {
+            throw CommandLineError("--bind '\(bind)' is not an IPv4 address")
+        }
+        if consecutiveAddresses {
+            guard base.ipv4 != 0 else { throw CommandLineError("--consecutive-addresses needs a specific --bind address, not 0.0.0.0") }
+            guard UInt64(base.ipv4) + UInt64(index) <= UInt64(UInt32.max) else {
+                throw CommandLineError("--drones \(drones) from \(bind) runs past 255.255.255.255")
+            }
+            return SocketAddress(ipv4: base.ipv4 + UInt32(index), port: commandPort)
+        }
+        guard commandPort != 0 else { return base }
         let port = Int(commandPort) + index
         guard port <= Int(UInt16.max) else { throw CommandLineError("--drones \(drones) from port \(commandPort) runs past 65535") }
-        return UInt16(port)
+        return base.with(port: UInt16(port))
     }
 }
 

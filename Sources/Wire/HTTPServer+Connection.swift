@@ -2,7 +2,6 @@ import Clocks
 import Logs
 
 extension HTTPServer {
-
     /// Serves one connection: parse, handle, reply, until close, error, timeout or shutdown.
     func serve(_ connection: TCPConnection, id: UInt64) async {
         defer {

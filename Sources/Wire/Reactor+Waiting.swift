@@ -38,8 +38,7 @@ extension Reactor {
         let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: capacity)
         defer {
             events.deallocate()
-            Glibc.close(epollFD)
-            Glibc.close(wakeFD)
+            lock.withLock { threadFinished = true }
         }
         while true {
             let count = epoll_wait(epollFD, events, Int32(capacity), -1)

@@ -49,6 +49,8 @@ public final class Reactor: @unchecked Sendable {
     var stopped = false
     /// The epoll thread, once running (tests aim signals at it).
     var thread: pthread_t?
+    /// The epoll thread has returned after `shutdown()`.
+    var threadFinished = false
 
     /// Starts a reactor thread. Also ignores SIGPIPE for the process, once:
     /// a write to a reset peer must be an error value, never a signal that kills us.
@@ -67,16 +69,25 @@ public final class Reactor: @unchecked Sendable {
         thread.start()
     }
 
+    /// The epoll fd and the eventfd live as long as the reactor, not its thread:
+    /// while anyone can still call `shutdown()` or close a socket, those numbers
+    /// cannot be recycled for another file.
+    deinit {
+        Glibc.close(epollFD)
+        Glibc.close(wakeFD)
+    }
+
     /// Stops the thread and fails every waiter with a "closed" error.
     /// Sockets still registered can only be closed afterwards. Idempotent.
     public func shutdown() {
-        let waiters: [Waiter] = lock.withLock {
-            guard !stopped else { return [] }
+        let waiters: [Waiter]? = lock.withLock {
+            guard !stopped else { return nil }
             stopped = true
             let all = entries.values.flatMap { [$0.reader, $0.writer].compactMap { $0 } }
             entries.removeAll()
             return all
         }
+        guard let waiters else { return }
         var one: UInt64 = 1
         _ = Glibc.write(wakeFD, &one, MemoryLayout<UInt64>.size)
         for waiter in waiters { waiter.continuation.resume(throwing: SocketError.closed("wait")) }

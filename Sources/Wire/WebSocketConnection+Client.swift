@@ -13,7 +13,7 @@ public enum WebSocketConnectError: Error, Sendable, Equatable, CustomStringConve
     public var description: String {
         switch self {
         case .invalidURL(let url): "invalid WebSocket URL \(url) (expected ws://HOST:PORT/PATH)"
-        case .connectFailed(let why): "connect failed: \(why)"
+        case .connectFailed(let why): "cannot connect to \(why)"
         case .timedOut: "no handshake response in time"
         case .malformedResponse(let why): "malformed handshake response: \(why)"
         case .handshake(let error): "handshake refused: \(error)"
@@ -43,7 +43,8 @@ extension WebSocketConnection {
         let handshake = WebSocketClientHandshake(host: hostHeader, path: path, extraHeaders: headers)
         do {
             try await tcp.write(handshake.requestHead)
-            let (head, rest) = try await WebSocketHandshake.readHead(from: tcp, time: time, timeout: handshakeTimeout)
+            let (head, rest) = try await WebSocketHandshake.readHead(
+                from: tcp, time: time, timeout: handshakeTimeout, reader: { WebSocketHandshake.ResponseReader() })
             guard let status = head.startLine.count >= 2 ? Int(head.startLine[1]) : nil else {
                 throw WebSocketConnectError.malformedResponse("status line \(head.startLine.joined(separator: " "))")
             }
@@ -60,8 +61,10 @@ extension WebSocketConnection {
             switch error {
             case let error as WebSocketConnectError: throw error
             case WebSocketHandshake.HeadReadError.timedOut: throw .timedOut
-            case WebSocketHandshake.HeadReadError.malformed(let why): throw .malformedResponse("\(why)")
-            default: throw .connectFailed("\(error)")
+            case WebSocketHandshake.HeadReadError.invalid(_, let why): throw .malformedResponse(why)
+            case WebSocketHandshake.HeadReadError.disconnected(let why):
+                throw .connectFailed("\(address): server left during the handshake (\(why))")
+            default: throw .connectFailed("\(address): \(error)")
             }
         }
     }

@@ -18,8 +18,8 @@ extension WebSocketConnection {
         logger: Logger = Logger(component: "websocket"),
         handler: @escaping @Sendable (WebSocketConnection) async -> Void
     ) -> HTTPReply {
-        let headers = request.headers.fields.map { WebSocketHeaderField(name: $0.name, value: $0.value) }
-        switch WebSocketHandshake.acceptUpgrade(method: request.method, version: "\(request.version)", headers: headers) {
+        let upgrade = WebSocketUpgradeRequest(request, remoteAddress: .any())
+        switch WebSocketHandshake.acceptUpgrade(method: upgrade.method, version: upgrade.version, headers: upgrade.headers) {
         case .failure(let rejection):
             logger.warning("websocket handshake refused", ("path", request.path), ("status", rejection.status),
                            ("reason", rejection.reason))

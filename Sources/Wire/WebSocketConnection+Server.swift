@@ -17,10 +17,11 @@ extension WebSocketConnection {
         handshakeTimeout: Duration = WebSocketHandshake.defaultTimeout,
         decide: @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept }
     ) async -> Result<(connection: WebSocketConnection, request: WebSocketUpgradeRequest), WebSocketUpgradeFailure> {
-        let head: WebSocketHandshakeHead
+        let head: HTTPRequest
         let rest: [UInt8]
         do {
-            (head, rest) = try await WebSocketHandshake.readHead(from: tcp, time: time, timeout: handshakeTimeout)
+            (head, rest) = try await WebSocketHandshake.readHead(
+                from: tcp, time: time, timeout: handshakeTimeout, reader: { WebSocketHandshake.RequestReader() })
         } catch {
             let failure: WebSocketUpgradeFailure
             switch error {
@@ -30,20 +31,15 @@ extension WebSocketConnection {
             case .disconnected(let why):
                 failure = .disconnected(why)
                 tcp.close()
-            case .malformed(let parse):
-                let rejection = parse == .tooLarge
-                    ? WebSocketHandshakeRejection(status: 431, reason: "request head over \(WebSocketHandshakeHead.maxBytes) bytes")
-                    : WebSocketHandshakeRejection(status: 400, reason: "malformed request: \(parse)")
+            case .invalid(let status, let reason):
+                let rejection = WebSocketHandshakeRejection(status: status, reason: reason)
                 failure = .invalid(rejection)
                 await refuse(tcp, rejection)
             }
             logger.warning("websocket handshake failed", ("client", tcp.remoteAddress), ("error", failure))
             return .failure(failure)
         }
-        let parts = head.startLine
-        let request = WebSocketUpgradeRequest(
-            method: parts[0], target: parts[1], version: parts.count > 2 ? parts[2] : "",
-            headers: head.headers, remoteAddress: tcp.remoteAddress)
+        let request = WebSocketUpgradeRequest(head, remoteAddress: tcp.remoteAddress)
         let answer: [WebSocketHeaderField]
         switch WebSocketHandshake.acceptUpgrade(method: request.method, version: request.version, headers: request.headers) {
         case .failure(let rejection):

@@ -47,6 +47,8 @@ public actor WebSocketConnection {
 
     /// Received messages waiting in memory before the read loop stops reading
     /// the socket: a slow consumer slows the peer through TCP flow control.
+    /// So an owner must keep calling `receive()` (or iterate `messages`): while
+    /// the inbox is full, pings and the peer's Close are not read either.
     static let inboxLimit = 64
 
     init(
@@ -76,6 +78,7 @@ public actor WebSocketConnection {
         case .success(let frame):
             guard sendQueue.enqueue(encode(frame)) else {
                 let limit = machine.configuration.maxQueuedBytes
+                sendQueue.removeAll()  // whole frames only: what is in flight finishes, the rest is freed now
                 perform(machine.fail(code: .policyViolation, reason: "send queue over \(limit) bytes: peer is not reading"))
                 return .notSent(machine.closeInfo.map { .closed($0) } ?? .closing)
             }

@@ -45,7 +45,43 @@ public struct WebSocketFrameDecoder: Sendable {
         }
     }
 
+    /// The unmasked payload of the frame still arriving, from byte `offset`
+    /// of its payload up to what has been received; nil if its header is not
+    /// complete or nothing new has arrived. Lets text be checked for UTF-8
+    /// while a large frame is still in transit (fail fast, RFC 6455 section 8.1).
+    public func partialPayload(from offset: Int) -> [UInt8]? {
+        guard failure == nil, let header = try? parseHeader() else { return nil }
+        let available = min(buffer.count - header.payloadStart, header.length)
+        guard available > offset else { return nil }
+        var bytes = Array(buffer[(header.payloadStart + offset)..<(header.payloadStart + available)])
+        if let key = header.maskingKey { WebSocketFrameEncoder.applyMask(key, to: &bytes, phase: offset) }
+        return bytes
+    }
+
+    /// The opcode of the frame whose header is in but whose payload is still arriving.
+    public var pendingOpcode: WebSocketOpcode? {
+        guard failure == nil, let header = try? parseHeader() else { return nil }
+        return buffer.count - header.payloadStart < header.length ? header.opcode : nil
+    }
+
+    private struct Header {
+        let fin: Bool
+        let opcode: WebSocketOpcode
+        let maskingKey: WebSocketFrameEncoder.MaskingKey?
+        let payloadStart: Int
+        let length: Int
+    }
+
     private mutating func parse() throws(WebSocketProtocolError) -> WebSocketFrame? {
+        guard let header = try parseHeader(), buffer.count - header.payloadStart >= header.length else { return nil }
+        var payload = Array(buffer[header.payloadStart..<(header.payloadStart + header.length)])
+        if let key = header.maskingKey { WebSocketFrameEncoder.applyMask(key, to: &payload) }
+        readIndex = header.payloadStart + header.length
+        return WebSocketFrame(fin: header.fin, opcode: header.opcode, payload: payload)
+    }
+
+    /// The next frame's header, checked, or nil until all its bytes are in.
+    private func parseHeader() throws(WebSocketProtocolError) -> Header? {
         let available = buffer.count - readIndex
         guard available >= 2 else { return nil }
         let first = buffer[readIndex], second = buffer[readIndex + 1]
@@ -74,16 +110,8 @@ public struct WebSocketFrameDecoder: Sendable {
             if extendedBytes == 8 && length & (1 << 63) != 0 { throw .lengthMostSignificantBitSet }
         }
         guard length <= UInt64(maxFrameSize) else { throw .frameTooLarge(length: length, limit: maxFrameSize) }
-
-        let maskBytes = masked ? 4 : 0
-        let payloadLength = Int(length)
-        guard buffer.count - cursor >= maskBytes + payloadLength else { return nil }
-        var payload = Array(buffer[(cursor + maskBytes)..<(cursor + maskBytes + payloadLength)])
-        if masked {
-            let key = (buffer[cursor], buffer[cursor + 1], buffer[cursor + 2], buffer[cursor + 3])
-            WebSocketFrameEncoder.applyMask(key, to: &payload)
-        }
-        readIndex = cursor + maskBytes + payloadLength
-        return WebSocketFrame(fin: fin, opcode: opcode, payload: payload)
+        guard !masked || buffer.count - cursor >= 4 else { return nil }
+        let key = masked ? (buffer[cursor], buffer[cursor + 1], buffer[cursor + 2], buffer[cursor + 3]) : nil
+        return Header(fin: fin, opcode: opcode, maskingKey: key, payloadStart: cursor + (masked ? 4 : 0), length: Int(length))
     }
 }

@@ -52,11 +52,12 @@ public enum WebSocketFrameEncoder {
         }
     }
 
-    /// XOR with the 4-byte key (section 5.3); its own inverse.
-    static func applyMask(_ key: MaskingKey, to payload: inout [UInt8]) {
+    /// XOR with the 4-byte key (section 5.3); its own inverse. `phase` is the
+    /// position of `payload[0]` within the frame's payload (for a part of it).
+    static func applyMask(_ key: MaskingKey, to payload: inout [UInt8], phase: Int = 0) {
         let keyBytes = [key.0, key.1, key.2, key.3]
         payload.withUnsafeMutableBufferPointer { buffer in
-            for index in buffer.indices { buffer[index] ^= keyBytes[index & 3] }
+            for index in buffer.indices { buffer[index] ^= keyBytes[(index + phase) & 3] }
         }
     }
 }

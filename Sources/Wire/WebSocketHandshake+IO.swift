@@ -5,35 +5,72 @@ extension WebSocketHandshake {
     public static let defaultTimeout: Duration = .seconds(10)
 
     /// Why reading a handshake head failed.
-    enum HeadReadError: Error {
+    enum HeadReadError: Error, Equatable {
         case timedOut
         case disconnected(String)
-        case malformed(WebSocketHandshakeHead.ParseError)
+        /// Not a well-formed (or too large) HTTP head: the status to answer with.
+        case invalid(status: Int, reason: String)
+    }
+
+    /// A resumable parser of one HTTP head: fed chunks as they arrive, it
+    /// returns the head and the bytes after it once the head is complete.
+    protocol HeadReader: SendableMetatype {
+        associatedtype Head: Sendable
+        mutating func feed(_ bytes: [UInt8]) throws(HeadReadError) -> (Head, [UInt8])?
+    }
+
+    /// The client's upgrade request, parsed by the HTTP layer's request parser
+    /// (RFC 9112 rules and limits); an upgrade request carries no body.
+    struct RequestReader: HeadReader {
+        private var parser = HTTPRequestParser(limits: HTTPLimits(maxBodySize: 0))
+
+        mutating func feed(_ bytes: [UInt8]) throws(HeadReadError) -> (HTTPRequest, [UInt8])? {
+            parser.append(bytes)
+            do throws(HTTPParseError) {
+                guard let request = try parser.next() else { return nil }
+                return (request, parser.bufferedBytes)
+            } catch {
+                throw .invalid(status: error.status, reason: "\(error)")
+            }
+        }
+    }
+
+    /// The server's answer; a 101 may be followed at once by the first frame.
+    struct ResponseReader: HeadReader {
+        private var buffer: [UInt8] = []
+
+        mutating func feed(_ bytes: [UInt8]) throws(HeadReadError) -> (WebSocketHandshakeHead, [UInt8])? {
+            buffer += bytes
+            do throws(WebSocketHandshakeHead.ParseError) {
+                guard let (head, used) = try WebSocketHandshakeHead.parse(buffer) else { return nil }
+                return (head, Array(buffer[used...]))
+            } catch {
+                throw .invalid(status: 400, reason: "\(error)")
+            }
+        }
     }
 
     /// Reads one HTTP head from `tcp` before `timeout` on `time`; returns it
     /// and whatever bytes came after it.
-    static func readHead(
-        from tcp: TCPConnection, time: any TimeSource, timeout: Duration
-    ) async throws(HeadReadError) -> (head: WebSocketHandshakeHead, rest: [UInt8]) {
+    static func readHead<Reader: HeadReader>(
+        from tcp: TCPConnection, time: any TimeSource, timeout: Duration, reader makeReader: @escaping @Sendable () -> Reader
+    ) async throws(HeadReadError) -> (head: Reader.Head, rest: [UInt8]) {
         let deadline = time.now + timeout
-        let result: Result<(WebSocketHandshakeHead, [UInt8]), HeadReadError> = await withTaskGroup(
-            of: Result<(WebSocketHandshakeHead, [UInt8]), HeadReadError>?.self
+        let result: Result<(Reader.Head, [UInt8]), HeadReadError> = await withTaskGroup(
+            of: Result<(Reader.Head, [UInt8]), HeadReadError>?.self
         ) { group in
             group.addTask {
-                var buffer: [UInt8] = []
+                var reader = makeReader()
+                var chunk: [UInt8] = []
                 while true {
-                    do throws(WebSocketHandshakeHead.ParseError) {
-                        if let (head, used) = try WebSocketHandshakeHead.parse(buffer) {
-                            return .success((head, Array(buffer[used...])))
-                        }
+                    do throws(HeadReadError) {
+                        if let done = try reader.feed(chunk) { return .success(done) }
                     } catch {
-                        return .failure(.malformed(error))
+                        return .failure(error)
                     }
                     do {
-                        let chunk = try await tcp.read()
+                        chunk = try await tcp.read()
                         if chunk.isEmpty { return .failure(.disconnected("end of stream")) }
-                        buffer += chunk
                     } catch {
                         return Task.isCancelled ? nil : .failure(.disconnected("\(error)"))
                     }

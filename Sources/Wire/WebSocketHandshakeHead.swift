@@ -1,7 +1,9 @@
 import Foundation
 
-/// The HTTP/1.1 head of an opening handshake (request or response), parsed
-/// just far enough for RFC 6455 section 4: start line and header fields.
+/// The HTTP/1.1 head of an opening handshake, parsed just far enough for
+/// RFC 6455 section 4: start line and header fields. The client reads the
+/// server's 101 with it (the server side uses the HTTP layer's
+/// `HTTPRequestParser`, which does not hand back the bytes after a response).
 ///
 /// Pure and bounded: `parse` returns nil until the blank line has arrived,
 /// refuses a head over `maxBytes` (a peer cannot make us buffer forever), and

@@ -15,9 +15,28 @@ public struct WebSocketMessageAssembler: Sendable {
     private var fragmentedOpcode: WebSocketOpcode?
     private var fragments: [UInt8] = []
     private var validator = UTF8Validator()
+    /// Bytes of the frame in progress already validated by `checkPartial`.
+    public private(set) var checkedPrefix = 0
 
     public init(maxMessageSize: Int = Self.defaultMaxMessageSize) {
         self.maxMessageSize = maxMessageSize
+    }
+
+    /// Validates the next part of a text frame that is still arriving
+    /// (`bytes` follow the `checkedPrefix` bytes already seen), so invalid
+    /// UTF-8 fails the connection before the rest of the frame is waited for.
+    /// Other frames are left to `receive`, which also reports sequencing errors.
+    public mutating func checkPartial(opcode: WebSocketOpcode, bytes: [UInt8]) throws(WebSocketProtocolError) {
+        guard checksEarly(opcode) else { return }
+        if opcode == .text && checkedPrefix == 0 { validator = UTF8Validator() }
+        checkedPrefix += bytes.count
+        guard validator.feed(bytes) else { throw .invalidUTF8InText }
+    }
+
+    /// Whether a frame of `opcode` still arriving is text worth checking now:
+    /// a new text message, or a continuation of one.
+    public func checksEarly(_ opcode: WebSocketOpcode) -> Bool {
+        (opcode == .text && fragmentedOpcode == nil) || (opcode == .continuation && fragmentedOpcode == .text)
     }
 
     /// Feeds one decoded frame; returns a complete unit, or nil while a
@@ -31,14 +50,16 @@ public struct WebSocketMessageAssembler: Sendable {
             guard fragmentedOpcode == nil else { throw .expectedContinuation }
             fragmentedOpcode = frame.opcode
             fragments.removeAll(keepingCapacity: true)
-            validator = UTF8Validator()
+            if checkedPrefix == 0 { validator = UTF8Validator() }
         case .continuation:
             guard fragmentedOpcode != nil else { throw .unexpectedContinuation }
         }
         guard frame.payload.count <= maxMessageSize - fragments.count else {
             throw .messageTooLarge(limit: maxMessageSize)
         }
-        if fragmentedOpcode == .text && !validator.feed(frame.payload) { throw .invalidUTF8InText }
+        let unchecked = frame.payload[min(checkedPrefix, frame.payload.count)...]
+        checkedPrefix = 0
+        if fragmentedOpcode == .text && !validator.feed(unchecked) { throw .invalidUTF8InText }
         fragments.append(contentsOf: frame.payload)
         guard frame.fin, let opcode = fragmentedOpcode else { return nil }
         fragmentedOpcode = nil

@@ -52,7 +52,14 @@ public struct WebSocketStateMachine: Sendable {
         var actions: [Action] = []
         while closeInfo == nil {
             do {
-                guard let frame = try decoder.nextFrame() else { break }
+                guard let frame = try decoder.nextFrame() else {
+                    // A text frame still arriving is checked now: invalid UTF-8 fails at once (1007).
+                    if let opcode = decoder.pendingOpcode, assembler.checksEarly(opcode),
+                       let bytes = decoder.partialPayload(from: assembler.checkedPrefix) {
+                        try assembler.checkPartial(opcode: opcode, bytes: bytes)
+                    }
+                    break
+                }
                 guard let unit = try assembler.receive(frame) else { continue }
                 actions += handle(unit, now: now)
             } catch {

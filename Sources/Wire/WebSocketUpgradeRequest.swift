@@ -8,6 +8,15 @@ public struct WebSocketUpgradeRequest: Sendable {
     public let headers: [WebSocketHeaderField]
     public let remoteAddress: SocketAddress
 
+    /// The request as the HTTP layer parsed it, and who sent it.
+    public init(_ request: HTTPRequest, remoteAddress: SocketAddress) {
+        method = request.method
+        target = request.target
+        version = "\(request.version)"
+        headers = request.headers.fields.map { ($0.name, $0.value) }
+        self.remoteAddress = remoteAddress
+    }
+
     /// The target without its query.
     public var path: String { String(target.prefix { $0 != "?" }) }
 

@@ -8,18 +8,24 @@ import JSONValue
 import Logs
 import Planner
 
-let arguments = CommandLine.arguments.dropFirst()
+let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("--help") || arguments.contains("-h") {
     print("""
         usage: bridge-bench [--quick]
+               bridge-bench --backend URL [--count N]
           Prints planner phrases per second, outbox throughput (in-process transport,
           with and without --outbox persistence), enqueue latency while the backend
           hangs, and delivery latency over loopback HTTP to the 3002 mock.
-          --quick  fewer iterations (a smoke run, figures less stable)
+          --quick    fewer iterations (a smoke run, figures less stable)
+          --backend  only measure delivery of N analyses (default 20) to this backend
+                     (any 3002 server); exits 1 unless all are delivered within N x 6 s
         """)
     exit(0)
 }
 let quick = arguments.contains("--quick")
+func value(after flag: String) -> String? {
+    arguments.firstIndex(of: flag).flatMap { arguments.index(after: $0) < arguments.endIndex ? arguments[$0 + 1] : nil }
+}
 let quiet = Logger(component: "bench", minimumLevel: .error, sink: MemorySink())
 
 func measure(_ body: () async throws -> Void) async rethrows -> Duration {
@@ -35,6 +41,43 @@ func report(_ name: String, _ value: Double, _ unit: String) {
 
 func percentile(_ sorted: [Duration], _ p: Double) -> Double {
     sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))].seconds * 1e6
+}
+
+/// Delivers `count` analyses one at a time to `backend` (a fresh 3002 mock
+/// if nil), printing p50/p99 of enqueue -> 2xx; returns how many were delivered
+/// before `limit`.
+@discardableResult
+func deliveryLatency(_ name: String, transport: any HTTPPoster, count: Int, backend: String? = nil, limit: Duration = .seconds(3600)) async throws -> Int {
+    let mock = backend == nil ? try Backend3002Mock(logger: quiet) : nil
+    let options = Bridge3002Options(endpoint: try BackendEndpoint.resolve(flag: backend ?? mock?.baseURL, environment: [:]))
+    let client = try Bridge3002Client(options: options, transport: transport, logger: quiet)
+    client.start()
+    var samples: [Duration] = []
+    let wall = SystemTime()
+    let end = wall.now + limit
+    for n in 0..<count {
+        let start = wall.now
+        client.enqueue(analysis: ["n": .number(Double(n)), "commands": [["action": "takeoff"]]])
+        guard await withHardDeadline(end, on: wall, { await client.drained() }) != nil else { break }
+        samples.append(wall.now - start)
+    }
+    if !samples.isEmpty {
+        samples.sort()
+        report("delivery latency \(name): p50", percentile(samples, 0.5), "µs")
+        report("delivery latency \(name): p99", percentile(samples, 0.99), "µs")
+    }
+    await client.shutdown()
+    await mock?.shutdown()
+    return samples.count
+}
+
+if let backend = value(after: "--backend") {
+    let count = Int(value(after: "--count") ?? "20") ?? 20
+    let url = try BackendEndpoint.resolve(flag: backend, environment: [:]).url
+    let delivered = try await deliveryLatency(
+        "(\(backend))", transport: defaultPoster(for: url), count: count, backend: backend, limit: .seconds(6 * count))
+    print("delivered \(delivered) of \(count)")
+    exit(delivered == count ? 0 : 1)
 }
 
 // 1. Planner: a mixed set of Chinese and English orders, including refusals.
@@ -91,23 +134,5 @@ do {
 }
 
 // 4. Delivery latency over loopback HTTP to the 3002 mock: enqueue -> 200 received, one at a time.
-func deliveryLatency(_ name: String, transport: any HTTPPoster, count: Int) async throws {
-    let mock = try Backend3002Mock(logger: quiet)
-    let options = Bridge3002Options(endpoint: try BackendEndpoint.resolve(flag: mock.baseURL, environment: [:]))
-    let client = try Bridge3002Client(options: options, transport: transport, logger: quiet)
-    client.start()
-    var samples: [Duration] = []
-    for n in 0..<count {
-        let start = ContinuousClock.now
-        client.enqueue(analysis: ["n": .number(Double(n)), "commands": [["action": "takeoff"]]])
-        await client.drained()
-        samples.append(ContinuousClock.now - start)
-    }
-    samples.sort()
-    report("delivery latency \(name): p50", percentile(samples, 0.5), "µs")
-    report("delivery latency \(name): p99", percentile(samples, 0.99), "µs")
-    await client.shutdown()
-    await mock.shutdown()
-}
 try await deliveryLatency("(Wire client)", transport: WireHTTPPoster(), count: quick ? 200 : 2000)
 try await deliveryLatency("(URLSession)", transport: URLSessionPoster(), count: quick ? 100 : 500)

@@ -47,8 +47,8 @@ for index in 0..<options.drones {
     let name = options.drones == 1 ? "tello-sim" : "tello-sim[\(index)]"
     let drone = SimulatedTello(configuration: configuration, time: time, logger: logger.named(name))
     do {
-        let port = try options.commandPort(ofDrone: index)
-        announce(try await drone.start(host: options.bind, commandPort: port))
+        let address = try options.commandAddress(ofDrone: index)
+        announce(try await drone.start(host: address.host, commandPort: address.port))
     } catch {
         fail("cannot start drone \(index): \(error)")
     }

@@ -20,7 +20,48 @@ enum EchoServer {
             exit(1)
         }
         FileHandle.standardOutput.write(Data("listening on \(server.localAddress)\n".utf8))
-        // Serve until killed.
-        while true { try? await Task.sleep(for: .seconds(3600)) }
+        let signal = await firstTerminationSignal()
+        logger.info("shutting down", ("signal", signal), ("connections", server.connectionCount))
+        await server.shutdown()
+    }
+
+    /// Waits for SIGINT or SIGTERM, delivered through Dispatch rather than a
+    /// signal handler so the shutdown can run as ordinary async code.
+    private static func firstTerminationSignal() async -> Int32 {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
+            let once = ResumeOnce(continuation)
+            for number in [SIGINT, SIGTERM] {
+                Foundation.signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler { @Sendable in once.resume(number) }
+                source.resume()
+                once.keep(source)
+            }
+        }
+    }
+}
+
+/// Resumes a continuation with the first value only (two signals may race),
+/// and keeps the signal sources alive for as long as their handlers need it.
+/// `@unchecked Sendable`: `continuation` and `sources` are guarded by `lock`,
+/// so the continuation is resumed exactly once.
+private final class ResumeOnce: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Int32, Never>?
+    private var sources: [any DispatchSourceSignal] = []
+
+    func keep(_ source: any DispatchSourceSignal) {
+        lock.withLock { sources.append(source) }
+    }
+
+    init(_ continuation: CheckedContinuation<Int32, Never>) {
+        self.continuation = continuation
+    }
+
+    func resume(_ value: Int32) {
+        lock.withLock {
+            defer { continuation = nil }
+            return continuation
+        }?.resume(returning: value)
     }
 }

@@ -12,6 +12,7 @@ let usage = """
       wire-echo [--host ADDR] [--port N] [--max-message BYTES] [--log-level L]
           Echo every text/binary message back. Prints `listening on HOST:PORT`
           once accepting. Defaults: 127.0.0.1, port 9001, 10 MiB messages, info.
+          SIGINT/SIGTERM: stop accepting, close every connection with 1001, exit.
       wire-echo client URL
           Connect to URL (ws://HOST:PORT/PATH) and run commands from stdin, one per line:
             text STRING     send a text message

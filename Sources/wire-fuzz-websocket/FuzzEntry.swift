@@ -18,7 +18,16 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 @main
 struct ReplaySavedInputs {
     static func main() {
-        for path in CommandLine.arguments.dropFirst() {
+        let arguments = CommandLine.arguments.dropFirst()
+        if arguments.isEmpty || arguments.contains("-h") || arguments.contains("--help") {
+            print("""
+                wire-fuzz-websocket FILE...: replays saved fuzz inputs through the WebSocket codecs
+                (decoder, message layer, state machine, handshake head parser); prints `ok FILE` for
+                each, crashes on a broken invariant. To fuzz: scripts/fuzz-websocket.sh [SECONDS].
+                """)
+            return
+        }
+        for path in arguments {
             guard let data = FileManager.default.contents(atPath: path) else {
                 FileHandle.standardError.write(Data("wire-fuzz-websocket: cannot read \(path)\n".utf8))
                 exit(2)

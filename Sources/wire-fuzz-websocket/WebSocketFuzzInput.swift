@@ -5,7 +5,8 @@ import Wire
 /// - decoding never crashes, whatever the bytes and however they are split;
 /// - `closeTransport` comes at most once, and nothing comes after it;
 /// - every frame we would send is a legal frame (control payload <= 125,
-///   Close bodies with a sendable code) that our own decoder accepts back.
+///   Close bodies with a sendable code) that our own decoder accepts back;
+/// - once a close has started (ours, every fifth chunk, or theirs), no data is accepted for sending.
 ///
 /// Layout: byte 0 picks the role and the chunk size; the rest is the stream.
 enum WebSocketFuzzInput {
@@ -22,8 +23,15 @@ enum WebSocketFuzzInput {
         while offset < stream.count {
             let end = min(offset + chunk, stream.count)
             now += .seconds(7)
-            let actions = machine.receive(stream[offset..<end], now: now) + machine.tick(now: now)
+            var actions = machine.receive(stream[offset..<end], now: now) + machine.tick(now: now)
+            // Every fifth chunk we start a close ourselves, as an owner would mid-conversation.
+            if (offset / chunk) % 5 == 4, case .success(let closing) = machine.close(code: .normalClosure, reason: "fuzz", now: now) {
+                actions += closing
+            }
             for action in actions { check(action, after: &closed, role: role) }
+            if machine.state != .open {
+                precondition((try? machine.frame(for: .text("late")).get()) == nil, "data accepted after close started")
+            }
             offset = end
         }
         for action in machine.transportClosed(reason: "fuzz end") { check(action, after: &closed, role: role) }

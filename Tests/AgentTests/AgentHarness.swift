@@ -37,6 +37,14 @@ struct AgentHarness {
     func records(_ message: String) -> [LogRecord] {
         logs.records.filter { $0.component == "agent" && $0.message == message }
     }
+
+    /// Waits (bounded) until at least `count` such records were logged, and returns them.
+    func records(_ message: String, atLeast count: Int) async throws -> [LogRecord] {
+        try await within(10) {
+            while records(message).count < count { try await Task.sleep(for: .milliseconds(2)) }
+            return records(message)
+        }
+    }
 }
 
 /// A WebSocket client (our Wire client) that keeps every message it receives.

@@ -71,6 +71,22 @@ import Wire
         #expect(try await b.first(type: "drone_status")["data"]?["connected"] == true)
     }
 
+    @Test func aClientCanStopStatusBroadcastsForItself() async throws {
+        let rig = try await AgentHarness.start()
+        defer { Task { await rig.agent.shutdown() } }
+        let quiet = try await rig.client()
+        let other = try await rig.client()
+        _ = try await quiet.request("connect_drone")
+        let off = try await quiet.request("set_status_updates", ["enabled": false])
+        #expect(off["success"] == true)
+        let before = quiet.received.count
+        let seenByOther = other.received.filter { $0["type"] == "drone_status" }.count
+        _ = try await other.first(within: 20, "three more statuses") { _ in
+            other.received.filter { $0["type"] == "drone_status" }.count >= seenByOther + 3
+        }
+        #expect(!quiet.received.dropFirst(before).contains { $0["type"] == "drone_status" })
+    }
+
     @Test(arguments: [(WebSocketCloseCode.normalClosure, LogLevel.info), (.goingAway, .info), (.protocolError, .warning)])
     func closesAreLoggedOncePerTheSeed(code: WebSocketCloseCode, level: LogLevel) async throws {
         let rig = try await AgentHarness.start()
@@ -78,10 +94,7 @@ import Wire
         let client = try await rig.client()
         _ = try await client.first(type: "connection_established")
         await client.connection.close(code: code, reason: "bye")
-        let record = try await within(10) {
-            while rig.records("client disconnected").isEmpty { try await Task.sleep(for: .milliseconds(2)) }
-            return rig.records("client disconnected")
-        }
+        let record = try await rig.records("client disconnected", atLeast: 1)
         #expect(record.count == 1)
         #expect(record.first?.level == level)
         #expect(record.first?[field: "code"] == "\(code.rawValue)")
@@ -97,10 +110,7 @@ import Wire
         try await polite.write(WebSocketFrame(opcode: .close))
         let rude = try await RawClient(address: rig.agent.address)
         rude.tcp.reset()
-        let records = try await within(10) {
-            while rig.records("client disconnected").count < 2 { try await Task.sleep(for: .milliseconds(2)) }
-            return rig.records("client disconnected")
-        }
+        let records = try await rig.records("client disconnected", atLeast: 2)
         let byCode = Dictionary(grouping: records) { $0[field: "code"] ?? "" }
         #expect(byCode["1005"]?.first?.level == .info)
         #expect(byCode["1006"]?.first?.level == .warning)
@@ -173,10 +183,7 @@ import Wire
         let result = try await watcher.first(within: 30, "broadcast result") { $0["type"] == "natural_language_command_response" }
         #expect(result["success"] == true, "the plan finishes: the drone is not left hovering mid-order")
         #expect(result["execution_results"]?.arrayValue?.count == 3)
-        let warnings = try await within(10) {
-            while rig.records("response not delivered").isEmpty { try await Task.sleep(for: .milliseconds(2)) }
-            return rig.records("response not delivered")
-        }
+        let warnings = try await rig.records("response not delivered", atLeast: 1)
         #expect(warnings.count == 1)
         #expect(warnings.first?[field: "type"] == "natural_language_command")
         #expect(warnings.first?.level == .warning)
@@ -222,6 +229,28 @@ import Wire
         let c = try await rig.client()
         let info = try await within(10) { await c.connection.closed() }
         #expect(info.reportedCode == .tryAgainLater)
+    }
+
+    @Test func aClientMayHaveSixteenRequestsInFlight() async throws {
+        let rig = try await AgentHarness.start()
+        defer { Task { await rig.agent.shutdown() } }
+        let client = try await rig.client()
+        _ = try await client.request("connect_drone")
+        var faults = await rig.agent.simulator!.faults
+        faults.linkDown = true  // every read now waits for its timeout
+        try await rig.agent.simulator!.setFaults(faults)
+        for i in 0..<20 {
+            await client.send(["type": "drone_command", "data": ["action": "get_battery"], "id": .string("r\(i)")])
+        }
+        _ = try await client.first(within: 20, "four refusals") { _ in
+            client.received.filter { $0["type"] == "error" }.count >= 4
+        }
+        let errors = client.received.filter { $0["type"] == "error" }
+        #expect(errors.count == 4)
+        #expect(errors.first?["error"] == .string(AgentText.tooManyRequests(16).render(.chinese)))
+        _ = try await client.first(within: 30, "the sixteen answers") { _ in
+            client.received.filter { $0["type"] == "drone_command_response" }.count == 16
+        }
     }
 
     @Test func linkLossIsDetectedAndReported() async throws {

@@ -53,9 +53,11 @@ struct SeededRandom: RandomNumberGenerator {
             let reply = text == "sn?" ? "0TQDG4CEDB2JX7" : text.hasSuffix("?") ? "87" : "ok"
             order += 1
             inbox.append(Datagram(at: replyAt, order: order, text: reply, answers: text))
-            if Double.random(in: 0..<1, using: &random) < 0.15 {  // duplicate, right behind the original
+            // A duplicate right behind the original, within Wi-Fi jitter: inside the
+            // reply guard (a later duplicate `ok` is the documented limit, see DroneLinkMachine).
+            if Double.random(in: 0..<1, using: &random) < 0.15 {
                 order += 1
-                inbox.append(Datagram(at: replyAt + .milliseconds(Int64.random(in: 0...80, using: &random)), order: order, text: reply, answers: text))
+                inbox.append(Datagram(at: replyAt + .milliseconds(Int64.random(in: 0...40, using: &random)), order: order, text: reply, answers: text))
             }
         }
         func perform(_ actions: [DroneLinkMachine.Action], now: Duration, delivered: Datagram?) {

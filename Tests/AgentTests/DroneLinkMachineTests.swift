@@ -18,10 +18,10 @@ import Testing
         #expect(transmitted(a2).isEmpty, "second command waits for the first")
         let a3 = m.received("ok", now: .seconds(2))
         #expect(a3 == [.complete(first, .reply(.ok))])
-        #expect(m.nextDeadline == .seconds(2) + .milliseconds(100))
+        #expect(m.nextDeadline == .seconds(2) + .milliseconds(50))
         let a4 = m.received("ok", now: .seconds(2) + .milliseconds(20))
         #expect(a4 == [.discard("ok", .unsolicited)], "a duplicate inside the guard is discarded")
-        let a5 = m.tick(now: .seconds(2) + .milliseconds(100))
+        let a5 = m.tick(now: .seconds(2) + .milliseconds(50))
         #expect(transmitted(a5) == ["cw 90"])
         #expect(m.received("ok", now: .seconds(4)) == [.complete(second, .reply(.ok))])
     }

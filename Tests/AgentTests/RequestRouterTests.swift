@@ -66,7 +66,8 @@ struct RouterRig {
         #expect(reply["success"] == true)
         #expect(reply["battery"] == 76)
         #expect(reply["id"] == "c1")
-        #expect(rig.tello.sent == ["command", "battery?"])
+        #expect(rig.tello.sent == ["command", "battery?", "wifi?"])
+        #expect(await rig.send("get_status")["status"]?["wifi_signal"] == 87)
     }
 
     @Test func connectFailureIsAClearError() async {

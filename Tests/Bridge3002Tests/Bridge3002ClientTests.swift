@@ -107,6 +107,18 @@ import Testing
         await client.shutdown()
     }
 
+    @Test func drainedReturnsWhenItsTaskIsCancelled() async throws {
+        let time = VirtualTime()
+        let client = try Bridge3002Client.make(transport: ScriptedPoster([.hang], time: time), time: time)
+        client.start()
+        client.enqueue(analysis: ["n": 1])
+        let waiter = Task { await client.drained() }
+        waiter.cancel()
+        await waiter.value  // returns although the analysis is still pending
+        #expect(client.pendingCount == 1)
+        await client.shutdown()
+    }
+
     @Test func fullOutboxDropsTheOldestWaitingAndSaysSo() async throws {
         let time = VirtualTime()
         let poster = ScriptedPoster([.hang], time: time)

@@ -63,6 +63,13 @@ import Testing
         #expect(sink.records.contains { $0.level == .warning && $0[field: "dropped"] == "2" })
     }
 
+    @Test func unwritableOutboxPathStopsStartup() {
+        let path = temporaryPath("missing-dir") + "/outbox.json"
+        #expect(throws: (any Error).self) {
+            try Bridge3002Client.make(transport: ScriptedPoster([], time: VirtualTime()), time: VirtualTime(), outboxPath: path)
+        }
+    }
+
     @Test func fileIsReplacedWholeAndReadsBack() async throws {
         let path = temporaryPath("roundtrip.json")
         defer { try? FileManager.default.removeItem(atPath: path) }

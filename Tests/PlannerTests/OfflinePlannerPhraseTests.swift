@@ -83,6 +83,10 @@ let battery = Step.make("get_battery"), status = Step.make("get_status")
         ("电池还剩多少", [battery]),
         ("查看状态", [status]),
         ("紧急停止", [emergency]),
+        ("急停", [emergency]),
+        ("紧急降落", [land]),
+        ("向前飞30厘米紧急降落", [forward(30), land]),
+        ("马上起飞", [takeoff]),
         ("向前飞", [forward(30)]),
         // Sequences.
         ("起飞然后降落", [takeoff, land]),
@@ -95,6 +99,11 @@ let battery = Step.make("get_battery"), status = Step.make("get_status")
         ("起飞；悬停3秒；降落", [takeoff, hover(3), land]),
         ("ＴＡＫＥＯＦＦ，降落", [takeoff, land]),
         ("降落后查询电量", [land, battery]),
+        ("向前飞行五十厘米然后向左转九十度", [forward(50), ccw(90)]),
+        ("往前飞两米，再往后退一米", [forward(200), back(100)]),
+        ("升高30厘米", [up(30)]),
+        ("旋转一周", [cw(360)]),
+        ("起飞 then 降落", [takeoff, land]),
     ]
 
     static let english: [(String, [Step])] = [
@@ -121,6 +130,8 @@ let battery = Step.make("get_battery"), status = Step.make("get_status")
         ("check battery", [battery]),
         ("get status", [status]),
         ("emergency stop", [emergency]),
+        ("emergency landing", [land]),
+        ("kill motors", [emergency]),
         ("move forward", [forward(30)]),
         ("take off and move forward 50 cm then land", [takeoff, forward(50), land]),
         ("take off, go up 1 m, turn right, after that land", [takeoff, up(100), cw(90), land]),
@@ -154,6 +165,8 @@ let battery = Step.make("get_battery"), status = Step.make("get_status")
         ("向前飞30厘米50厘米", "数值不明确"),
         ("起飞3秒", "无法理解的指令：「3秒」"),
         ("唱首歌", "无法理解的指令：「唱首歌」"),
+        ("不起飞", "否定词「不」"),
+        ("飞高一点", "方向不明确"),
         ("make me a sandwich", "could not understand \"make me a sandwich\""),
         ("起飞然后跳舞", "无法理解的指令：「跳舞」"),
         (Array(repeating: "起飞", count: 21).joined(separator: "，"), "超过上限20个"),

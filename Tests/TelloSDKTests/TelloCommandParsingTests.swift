@@ -85,6 +85,15 @@ struct TelloCommandParsingTests {
         }
     }
 
+    /// Found by the fuzz target: a combining mark right after a space made the space
+    /// part of one Character, so the rendered text no longer split into the same words.
+    @Test func combiningMarksAfterASpaceDoNotGlueWords() throws {
+        let command = try TelloCommand(parsing: "ap\n\u{065C}\u{FFFD}umpeIgh\u{FFFD}\n\u{FFFD}")
+        #expect(command == .accessPoint(ssid: "\u{065C}\u{FFFD}umpeIgh\u{FFFD}", password: "\u{FFFD}"))
+        #expect(try TelloCommand(parsing: command.text) == command)
+        #expect(TelloReply(text: " \u{065C}ok\r\n") == .value("\u{065C}ok"))
+    }
+
     @Test func emptyAndOversizedInputIsRefused() {
         #expect(throws: TelloCommandError.empty) { try TelloCommand(parsing: " \r\n") }
         let long = "wifi " + String(repeating: "a", count: TelloCommand.maxTextLength)

@@ -62,6 +62,11 @@ struct TelloStateLineTests {
         }
     }
 
+    @Test func aCombiningMarkNeverMergesASeparator() {
+        let line = Self.sdk13.replacingFirst("roll:", with: "\u{0301}roll:")
+        #expect(throws: TelloStateError.missingField("roll")) { try TelloState(line: line) }
+    }
+
     @Test func partialMissionPadPrefixIsAnError() {
         #expect(throws: TelloStateError.missingField("mpry")) { try TelloState(line: "mid:1;" + Self.sdk13) }
     }

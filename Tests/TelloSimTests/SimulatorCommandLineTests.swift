@@ -15,11 +15,11 @@ struct SimulatorCommandLineTests {
             "--time-scale", "10", "--seed", "9", "--control-port", "0", "--drones", "3", "--battery", "40",
             "--command-loss", "0.25", "--reply-loss", "0.5", "--state-loss", "1", "--reply-delay-ms", "300",
             "--late-replies", "--duplicate-replies", "0.1", "--force-reply", "takeoff=error No valid imu",
-            "--link-down", "--log-level", "debug", "--video", "clip.h264",
+            "--link-down", "--log-level", "debug", "--video", "clip.h264", "--consecutive-addresses",
         ])
         #expect(options.bind == "127.0.0.2" && options.commandPort == 0 && options.statePort == 9890)
         #expect(options.videoPort == 9111 && options.timeScale == 10 && options.seed == 9 && options.controlPort == 0)
-        #expect(options.drones == 3 && options.battery == 40 && options.videoPath == "clip.h264")
+        #expect(options.drones == 3 && options.battery == 40 && options.videoPath == "clip.h264" && options.consecutiveAddresses)
         var faults = FaultPlan()
         faults.commandLoss = 0.25
         faults.replyLoss = 0.5
@@ -46,13 +46,21 @@ struct SimulatorCommandLineTests {
         #expect(throws: CommandLineError(message)) { try SimulatorCommandLine(arguments: arguments) }
     }
 
-    @Test func dronesTakeConsecutivePorts() throws {
+    @Test func dronesTakeConsecutivePortsOrAddresses() throws {
         let options = try SimulatorCommandLine(arguments: ["--drones", "3", "--command-port", "9000"])
-        #expect(try options.commandPort(ofDrone: 2) == 9002)
-        let picking = try SimulatorCommandLine(arguments: ["--command-port", "0"])
-        #expect(try picking.commandPort(ofDrone: 5) == 0)
+        #expect(try options.commandAddress(ofDrone: 2).description == "0.0.0.0:9002")
+        let picking = try SimulatorCommandLine(arguments: ["--command-port", "0", "--bind", "127.0.0.1"])
+        #expect(try picking.commandAddress(ofDrone: 5).description == "127.0.0.1:0")
         let high = try SimulatorCommandLine(arguments: ["--command-port", "65535", "--drones", "2"])
-        #expect(throws: CommandLineError.self) { try high.commandPort(ofDrone: 1) }
+        #expect(throws: CommandLineError.self) { try high.commandAddress(ofDrone: 1) }
+        let swarm = try SimulatorCommandLine(arguments: ["--drones", "3", "--bind", "127.0.0.2", "--consecutive-addresses"])
+        #expect(try swarm.commandAddress(ofDrone: 2).description == "127.0.0.4:8889")
+        let anywhere = try SimulatorCommandLine(arguments: ["--consecutive-addresses"])
+        #expect(throws: CommandLineError("--consecutive-addresses needs a specific --bind address, not 0.0.0.0")) {
+            try anywhere.commandAddress(ofDrone: 0)
+        }
+        let bad = try SimulatorCommandLine(arguments: ["--bind", "nowhere"])
+        #expect(throws: CommandLineError("--bind 'nowhere' is not an IPv4 address")) { try bad.commandAddress(ofDrone: 0) }
     }
 
     @Test func helpIsRecognised() throws {

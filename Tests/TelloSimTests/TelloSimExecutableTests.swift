@@ -73,6 +73,20 @@ struct TelloSimExecutableTests {
         #expect(truth.status == 200 && truth.bodyText?.contains("\"sdkMode\":true") == true)
     }
 
+    @Test func consecutiveAddressesAnswerFromTheirOwnAddress() async throws {
+        let child = try Child(arguments: ["--bind", "127.0.0.2", "--consecutive-addresses", "--command-port", "0",
+                                          "--drones", "2", "--log-level", "warning"])
+        defer { child.stop() }
+        let addresses = try await child.listening(count: 2)
+        #expect(addresses.map(\.host) == ["127.0.0.2", "127.0.0.3"])
+        let client = try UDPSocket.bind(.loopback())
+        defer { client.close() }
+        for drone in addresses {
+            try await client.send(Array("command".utf8), to: drone)
+            #expect(try await UDPHarness.receive(on: client, within: 5).from == drone)
+        }
+    }
+
     @Test func helpExitsZeroAndBadFlagsExitTwo() throws {
         let help = try Child(arguments: ["--help"])
         help.process.waitUntilExit()

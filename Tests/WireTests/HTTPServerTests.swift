@@ -44,6 +44,12 @@ import Testing
             #expect(try await readResponse(connection, parser: &parser)?.bodyText == "a")
             #expect(try await readResponse(connection, parser: &parser)?.bodyText == "b")
 
+            let legacy = try await TCPConnection.connect(to: test.address)
+            defer { legacy.close() }
+            try await legacy.write(Array("GET /hello HTTP/1.0\r\nConnection: keep-alive\r\n\r\n".utf8))
+            var legacyParser = HTTPResponseParser()
+            #expect(try await readResponse(legacy, parser: &legacyParser)?.headers["Connection"] == "keep-alive")
+
             let old = try await test.rawExchange("GET /hello HTTP/1.0\r\n\r\n")
             #expect(old.contains("Connection: close\r\n") && old.hasSuffix("hello\n"))
         }

@@ -21,6 +21,19 @@ import Testing
         }
     }
 
+    @Test func aBodyThatStallsIsCutOffAfterTheIdleTimeout() async throws {
+        let test = try TestServer(configuration: configuration, time: time, router: .testing())
+        defer { Task { await test.server.shutdown() } }
+        try await within { () async throws in
+            let connection = try await TCPConnection.connect(to: test.address)
+            defer { connection.close() }
+            try await connection.write(Array("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc".utf8))
+            try await eventually { time.nextDeadline == .seconds(60) }
+            time.advance(by: .seconds(60))
+            #expect(String(decoding: try await readAll(connection), as: UTF8.self).hasPrefix("HTTP/1.1 408 "))
+        }
+    }
+
     @Test func anIdleKeptAliveConnectionIsClosedQuietly() async throws {
         let test = try TestServer(configuration: configuration, time: time, router: .testing())
         defer { Task { await test.server.shutdown() } }

@@ -80,3 +80,21 @@ import Testing
         socket.close()
     }
 }
+
+@Suite struct ReactorLifetimeTests {
+    /// After the thread is gone its fds stay open while the reactor lives, so a late
+    /// `shutdown()` or socket close can never reach a file that recycled their numbers;
+    /// and only the first shutdown wakes the thread.
+    @Test func fdsOutliveTheThreadAndOnlyTheFirstShutdownWakesIt() async throws {
+        let reactor = try Reactor()
+        reactor.shutdown()
+        try await eventually { reactor.lock.withLock { reactor.threadFinished } }
+        reactor.shutdown()
+        let socket = Result { try UDPSocket.bind(reactor: reactor) }
+        #expect(throws: SocketError.self) { try socket.get() }
+        #expect(fcntl(reactor.epollFD, F_GETFD) != -1)
+        var wakes: UInt64 = 0
+        #expect(read(reactor.wakeFD, &wakes, 8) == 8)
+        #expect(wakes == 1)
+    }
+}

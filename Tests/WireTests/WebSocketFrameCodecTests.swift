@@ -90,4 +90,20 @@ import Testing
         }
         #expect(errors == ["reservedOpcode(3)", "reservedOpcode(3)"])
     }
+
+    /// The payload of a frame still arriving, unmasked with the right key phase from any offset.
+    @Test func partialPayloadOfAMaskedFrame() throws {
+        let payload = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 13) }
+        let wire = WebSocketFrameEncoder.encode(WebSocketFrame(opcode: .text, payload: payload), maskingKey: key)
+        var decoder = WebSocketFrameDecoder(role: .server)
+        decoder.append(wire.prefix(4 + 4 + 101))     // 2-byte header, 2-byte length, key, 101 payload bytes
+        #expect(decoder.pendingOpcode == .text)
+        #expect(decoder.partialPayload(from: 0) == Array(payload[..<101]))
+        #expect(decoder.partialPayload(from: 33) == Array(payload[33..<101]))
+        #expect(decoder.partialPayload(from: 101) == nil)
+        decoder.append(wire.dropFirst(4 + 4 + 101))
+        #expect(decoder.pendingOpcode == nil)
+        let frame = try decoder.nextFrame()
+        #expect(frame?.payload == payload)
+    }
 }

@@ -36,7 +36,7 @@ import Testing
         let server = try WebSocketTestServer()
         defer { server.server.close() }
         try await within {
-            let head = Array(("GET / HTTP/1.1\r\nX: " + String(repeating: "a", count: 20_000) + "\r\n\r\n").utf8)
+            let head = Array(("GET / HTTP/1.1\r\nX: " + String(repeating: "a", count: 40_000) + "\r\n\r\n").utf8)
             let status = try await RawWebSocketClient.connect(to: server.server.localAddress, requestHead: head).status
             #expect(status == 431)
         }
@@ -129,7 +129,8 @@ import Testing
         try await within {
             let fake = Task {
                 let tcp = try await listener.accept()
-                _ = try await WebSocketHandshake.readHead(from: tcp, time: SystemTime(), timeout: .seconds(5))
+                _ = try await WebSocketHandshake.readHead(
+                    from: tcp, time: SystemTime(), timeout: .seconds(5), reader: { WebSocketHandshake.RequestReader() })
                 try await tcp.write(Array("HTTP/1.1 101 OK\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: bad\r\n\r\n".utf8))
                 return tcp
             }

@@ -71,7 +71,8 @@ actor RawWebSocketClient {
         let tcp = try await TCPConnection.connect(to: address)
         let handshake = WebSocketClientHandshake(host: "\(address)", path: path, extraHeaders: headers)
         try await tcp.write(requestHead ?? handshake.requestHead)
-        let (head, rest) = try await WebSocketHandshake.readHead(from: tcp, time: SystemTime(), timeout: .seconds(5))
+        let (head, rest) = try await WebSocketHandshake.readHead(
+            from: tcp, time: SystemTime(), timeout: .seconds(5), reader: { WebSocketHandshake.ResponseReader() })
         return (RawWebSocketClient(tcp: tcp, rest: rest), Int(head.startLine[1]) ?? 0, head.headers)
     }
 

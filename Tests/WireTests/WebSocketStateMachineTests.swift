@@ -131,4 +131,33 @@ import Testing
         let actions = client.receive(fromClient(.text, [66]), now: .zero)
         #expect(actions.last == .closeTransport(WebSocketCloseInfo(initiator: .local, code: .protocolError, reason: "server frame masked")))
     }
+
+    /// Fail fast inside a frame: invalid UTF-8 in the first bytes of a large
+    /// text frame fails the connection before the rest of the frame arrives.
+    @Test func invalidTextFailsBeforeTheFrameIsComplete() {
+        var machine = server()
+        let frame = fromClient(.text, [0x41, 0xC0, 0x80] + [UInt8](repeating: 0x41, count: 1000))
+        let actions = machine.receive(frame.prefix(20), now: .zero)
+        #expect(actions.last == .closeTransport(WebSocketCloseInfo(initiator: .local, code: .invalidPayload, reason: "text is not valid UTF-8")))
+    }
+
+    /// Early checks never count a byte twice: every split of a stream of
+    /// fragmented text (multi-byte characters cut anywhere) delivers the same messages.
+    @Test func earlyTextChecksAgreeWithWholeFrames() {
+        let text = "起飞 κόσμε 🚁 ok"
+        let bytes = Array(text.utf8)
+        let stream = fromClient(.text, Array(bytes[..<7]), fin: false) + fromClient(.ping, [1])
+            + fromClient(.continuation, Array(bytes[7...])) + fromClient(.binary, [0xFF, 0xFE])
+        let expected: [Action] = [.send(WebSocketFrame(opcode: .pong, payload: [1])), .deliver(.text(text)), .deliver(.binary([0xFF, 0xFE]))]
+        for chunk in 1...stream.count {
+            var machine = server()
+            var actions: [Action] = []
+            var offset = 0
+            while offset < stream.count {
+                actions += machine.receive(stream[offset..<min(offset + chunk, stream.count)], now: .zero)
+                offset += chunk
+            }
+            #expect(actions == expected, "chunk size \(chunk)")
+        }
+    }
 }

@@ -4,7 +4,8 @@ Run by .ci/interop-djitellopy.sh, which starts tello-sim in its own network
 namespace (djitellopy binds UDP 8889 and 8890 on every local address, so the
 simulator cannot share its namespace) and passes its address and control URL.
 
-Usage: python fly_against_sim.py DRONE_HOST CONTROL_URL
+Usage: python fly_against_sim.py DRONE_HOST SECOND_DRONE_HOST CONTROL_URL
+(the second drone flies in a two-drone TelloSwarm at the end)
 Prints one line per check and a final "interop-djitellopy: N passed, M failed".
 """
 import json
@@ -12,9 +13,9 @@ import sys
 import time
 import urllib.request
 
-from djitellopy import Tello, TelloException
+from djitellopy import Tello, TelloException, TelloSwarm
 
-DRONE_HOST, CONTROL_URL = sys.argv[1], sys.argv[2]
+DRONE_HOST, SECOND_DRONE_HOST, CONTROL_URL = sys.argv[1], sys.argv[2], sys.argv[3]
 results = []
 
 
@@ -38,8 +39,8 @@ def control(method, path, body=None):
         return json.loads(response.read())
 
 
-def truth():
-    return control("GET", "/drones/0/truth")
+def truth(drone=0):
+    return control("GET", f"/drones/{drone}/truth")
 
 
 def expect(condition, message):
@@ -199,6 +200,19 @@ def _():
     tello.land()
     state = truth()
     expect(not state["flying"] and not state["motorsOn"] and state["z"] == 0, state)
+
+
+@check("a two-drone TelloSwarm flies both drones in parallel")
+def _():
+    control("POST", "/drones/0/battery", {"percent": 90})
+    swarm = TelloSwarm([tello, Tello(host=SECOND_DRONE_HOST)])
+    swarm.connect()
+    swarm.takeoff()
+    swarm.move_up(50)
+    heights = [truth(drone)["z"] for drone in (0, 1)]
+    expect(heights == [150, 150], f"heights {heights}")
+    swarm.land()
+    expect(not truth(0)["flying"] and not truth(1)["flying"], "both landed")
 
 
 failed = sum(1 for _, error in results if error is not None)

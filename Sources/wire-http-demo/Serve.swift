@@ -1,0 +1,67 @@
+import Dispatch
+import Foundation
+import Logs
+import Wire
+
+/// Serves the demo routes until SIGINT or SIGTERM, then shuts down gracefully.
+func serve(_ arguments: ArraySlice<String>) async {
+    var arguments = arguments
+    var host = "127.0.0.1"
+    var port: UInt16 = 0
+    var configuration = HTTPServerConfiguration()
+    var level = LogLevel.info
+    while let flag = arguments.popFirst() {
+        if flag == "--help" || flag == "-h" {
+            FileHandle.standardOutput.write(Data(usage.utf8))
+            exit(0)
+        }
+        guard let value = arguments.popFirst() else { fail("\(flag) needs a value") }
+        switch flag {
+        case "--host":
+            host = value
+        case "--port":
+            guard let parsed = UInt16(value) else { fail("--port wants 0-65535, got \(value)") }
+            port = parsed
+        case "--max-connections":
+            guard let parsed = Int(value), parsed > 0 else { fail("--max-connections wants a positive number, got \(value)") }
+            configuration.maxConnections = parsed
+        case "--header-timeout", "--idle-timeout":
+            guard let seconds = Double(value), seconds > 0, seconds.isFinite else { fail("\(flag) wants positive seconds, got \(value)") }
+            let duration = Duration.milliseconds(Int64(seconds * 1000))
+            if flag == "--header-timeout" { configuration.headerTimeout = duration } else { configuration.idleTimeout = duration }
+        case "--log-level":
+            guard let parsed = LogLevel(name: value) else { fail("unknown log level \(value)") }
+            level = parsed
+        default:
+            fail("unknown option \(flag)")
+        }
+    }
+    guard let address = SocketAddress(host: host, port: port) else { fail("--host wants an IPv4 address, got \(host)") }
+
+    var router = HTTPRouter()
+    router.get("/hello") { _ in .text("hello\n") }
+    router.post("/echo") { request in HTTPResponse(status: 200, body: request.body) }
+    router.route("PUT", "/echo") { request in HTTPResponse(status: 200, body: request.body) }
+    router.get("/headers") { request in .text(request.headers.map { "\($0.name): \($0.value)\n" }.joined()) }
+
+    let server: HTTPServer
+    do {
+        server = try HTTPServer(
+            address: address, configuration: configuration,
+            logger: Logger(component: "wire-http-demo", minimumLevel: level), router: router)
+    } catch {
+        fail("cannot listen on \(address): \(error)")
+    }
+
+    signal(SIGINT, SIG_IGN)
+    signal(SIGTERM, SIG_IGN)
+    let signals = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: .global()) }
+    for source in signals {
+        source.setEventHandler { @Sendable in Task { await server.shutdown() } }
+        source.resume()
+    }
+    FileHandle.standardOutput.write(Data("listening on \(server.localAddress)\n".utf8))
+    await server.waitUntilStopped()
+    // The signal sources must live until here: a released source stops delivering.
+    withExtendedLifetime(signals) {}
+}

@@ -1,0 +1,99 @@
+import Agent
+import Clocks
+import Foundation
+import Logs
+import TelloSDK
+import TelloSim
+import Testing
+import Wire
+
+/// DroneLink against the real simulator over loopback UDP with its fault
+/// plan: every `ok` must be the reply to the move it is taken for (the drone
+/// has really finished that move: its position says so), and no move is ever
+/// sent twice (the simulator's own log of commands received says so).
+@Suite struct DroneLinkSimulatorTests {
+    struct Rig {
+        let simulator: SimulatedTello
+        let link: DroneLink
+        let simLog: MemorySink
+
+        static func start(faults: FaultPlan, seed: UInt64) async throws -> Rig {
+            let time = SystemTime(scale: 10)
+            let states = try UDPSocket.bind(.loopback())
+            var configuration = SimulatedTello.Configuration()
+            configuration.statePort = states.localAddress.port
+            configuration.seed = seed
+            let simLog = MemorySink()
+            let simulator = SimulatedTello(configuration: configuration, time: time,
+                                           logger: Logger(component: "sim", sink: simLog))
+            let address = try await simulator.start(host: "127.0.0.1", commandPort: 0)
+            let transport = UDPDroneTransport(drone: address, commands: try UDPSocket.bind(.loopback()), states: states,
+                                              logger: Logger(component: "udp", sink: MemorySink()))
+            let link = DroneLink(transport: transport, time: time, logger: Logger(component: "link", sink: MemorySink()))
+            await link.start()
+            #expect(await link.send(.sdkMode) == .reply(.ok))
+            #expect(await link.send(.takeoff) == .reply(.ok))
+            try await simulator.setFaults(faults)
+            return Rig(simulator: simulator, link: link, simLog: simLog)
+        }
+
+        /// How often `command` reached the simulator's socket (lost on the way in or not).
+        func received(_ command: String) -> Int {
+            arrivals(command).count
+        }
+
+        /// Whether the simulator acted on `command` (it arrived and was not lost by the fault plan).
+        func obeyed(_ command: String) -> Bool {
+            arrivals(command).contains { !($0[field: "outcome"] ?? "").hasPrefix("lost") }
+        }
+
+        private func arrivals(_ command: String) -> [LogRecord] {
+            simLog.records.filter { $0.message == "command received" && $0[field: "command"] == command }
+        }
+
+        func stop() async {
+            await link.stop()
+            await simulator.stop()
+        }
+    }
+
+    /// Distinct 1 m moves (1 s of flight each) so an `ok` taken for the wrong move shows in the position.
+    static let moves = (0..<8).map { DroneCommand("forward \(100 + $0)", kind: .movement) }
+
+    @Test(arguments: [UInt64(1), 2, 3])
+    func lossAndDuplicatesNeverMisattributeOrRepeat(seed: UInt64) async throws {
+        var faults = FaultPlan()
+        faults.duplicateReplies = 0.4
+        faults.replyLoss = 0.15
+        faults.commandLoss = 0.1
+        let rig = try await Rig.start(faults: faults, seed: seed)
+        var flown = 0.0
+        var answered = 0
+        for move in Self.moves {
+            let outcome = await rig.link.send(move)
+            let distance = Double(move.text.split(separator: " ")[1])!
+            if rig.obeyed(move.text) { flown += distance }
+            if outcome == .reply(.ok) {
+                answered += 1
+                let truth = await rig.simulator.groundTruth
+                #expect(rig.obeyed(move.text), "\(move) answered but never flown")
+                #expect(abs(truth.x - flown) < 1, "\(move) answered ok while the drone is at x=\(truth.x), not \(flown)")
+            }
+            #expect(rig.received(move.text) <= 1, "\(move) sent more than once")
+        }
+        #expect(answered > 0, "some moves got through")
+        await rig.stop()
+    }
+
+    @Test func lateRepliesAreNeverTakenForTheNextCommand() async throws {
+        var faults = FaultPlan()
+        faults.lateReplies = true
+        let rig = try await Rig.start(faults: faults, seed: 7)
+        for move in Self.moves.prefix(2) {
+            let outcome = await rig.link.send(move)
+            #expect(outcome != .reply(.ok), "with every reply one behind, no ok can belong to \(move)")
+            #expect(rig.received(move.text) <= 1)
+        }
+        await rig.stop()
+    }
+}
