@@ -209,3 +209,22 @@ struct ScenarioPlayerSystemTests {
         #expect(failing.failure?.received == "flying true, height_cm 90, battery 49")
     }
 }
+
+@Suite("Scenario player: failure reports")
+struct ScenarioPlayerReportTests {
+    @Test func aMessageOfTheExpectedTypeIsPreferredAsClosest() async throws {
+        let time = VirtualTime()
+        let system = try MiniSystem(time: time)
+        let scenario = try ScenarioFile(data: Data(#"""
+            {"name": "t", "steps": [
+              {"connect": "a"},
+              {"send": "a", "json": {"type": "answer", "ok": false}},
+              {"send": "a", "json": {"type": "noise", "data": {"deep": {"er": 1}}}},
+              {"expect": "a", "message": {"type": "answer", "ok": true}, "within": "1s"}
+            ]}
+            """#.utf8))
+        let run = await ScenarioPlayer(scenario: scenario, system: system, clock: .virtualInSharedProcess(time), run: 1).play()
+        await system.shutdown()
+        #expect(run.failure?.received.hasPrefix("false at $.ok (expected true)") == true)
+    }
+}
