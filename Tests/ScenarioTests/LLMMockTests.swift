@@ -12,9 +12,9 @@ import Testing
 struct LLMScriptTests {
     static let plan = #"{"commands": [{"action": "takeoff", "parameters": {}, "description": "起飞"}]}"#
 
-    func planner(_ script: LLMScript, _ mock: LLMMock) -> LLMPlanner {
+    func planner(_ script: LLMScript, _ mock: LLMMock) throws -> LLMPlanner {
         LLMPlanner(
-            settings: script.settings(for: mock), transport: WireHTTPPoster(time: SystemTime(), timeout: .seconds(5)),
+            settings: try AISettings.fromEnvironment(script.environment(for: mock)), transport: WireHTTPPoster(time: SystemTime(), timeout: .seconds(5)),
             time: SystemTime(), logger: Logger(component: "t", sink: MemorySink()), retryDelay: .zero)
     }
 
@@ -33,7 +33,7 @@ struct LLMScriptTests {
         let script = LLMScript(replies: [.content("no plan here, sorry"), .content(Self.plan)])
         let mock = try LLMMock(logger: Logger(component: "t", sink: MemorySink()))
         script.load(into: mock)
-        let planner = planner(script, mock)
+        let planner = try planner(script, mock)
         await #expect(throws: PlanningError.self) { try await planner.plan("起飞") }
         #expect(try await planner.plan("起飞").commands.count == 1)
         await #expect(throws: PlanningError.self) { try await planner.plan("起飞") }

@@ -40,7 +40,7 @@ struct ScenarioFileDecodingTests {
             {"name": "full", "description": "d", "seed": 7, "time": "real",
              "setup": {
                "agent": {"allowed_origins": ["http://localhost:3000"], "token": "t", "step_pause": "0ms",
-                         "status_interval": "500ms", "max_message_bytes": 1024, "language": "en"},
+                         "status_interval": "500ms", "language": "en"},
                "simulator": {"battery": 15, "faults": [{"kind": "loss", "direction": "to_drone", "rate": 0.25},
                                                       {"kind": "late_replies"}, {"kind": "reply_delay", "delay": "2s"}]},
                "backend": {"down": true, "responses": [{"status": 500}, {"hang": true}, {"close": true},
@@ -55,7 +55,7 @@ struct ScenarioFileDecodingTests {
         #expect(file.time == .real)
         #expect(file.setup.agent == AgentSetup(
             allowedOrigins: ["http://localhost:3000"], token: "t", stepPause: .zero, statusInterval: .milliseconds(500),
-            maxMessageBytes: 1024, language: "en"))
+            language: "en"))
         #expect(file.setup.simulator.battery == 15)
         #expect(file.setup.simulator.faults == [.loss(direction: .toDrone, rate: 0.25), .lateReplies, .replyDelay(.seconds(2))])
         #expect(file.setup.backend.down)

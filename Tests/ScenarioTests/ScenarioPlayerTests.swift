@@ -19,7 +19,7 @@ struct ScenarioPlayerTests {
         let time = VirtualTime()
         let system = try MiniSystem(time: time)
         let scenario = try ScenarioFile(data: Data(#"{"name": "t", "setup": \#(setup), "steps": [\#(steps)]}"#.utf8))
-        let run = await ScenarioPlayer(scenario: scenario, system: system, clock: .virtual(time), run: 1).play()
+        let run = await ScenarioPlayer(scenario: scenario, system: system, clock: .virtualInSharedProcess(time), run: 1).play()
         await system.shutdown()
         return Played(run: run, system: system)
     }
@@ -178,7 +178,7 @@ struct ScenarioPlayerSystemTests {
         let system = try MiniSystem(time: time)
         prepare(system)
         let scenario = try ScenarioFile(data: Data(#"{"name": "t", "steps": [\#(steps)]}"#.utf8))
-        let run = await ScenarioPlayer(scenario: scenario, system: system, clock: .virtual(time), run: 1).play()
+        let run = await ScenarioPlayer(scenario: scenario, system: system, clock: .virtualInSharedProcess(time), run: 1).play()
         await system.shutdown()
         return run
     }
@@ -207,5 +207,24 @@ struct ScenarioPlayerSystemTests {
         }
         #expect(failing.failure?.expected == "within 1s: flying false, height_cm 80 ± 5, battery 50")
         #expect(failing.failure?.received == "flying true, height_cm 90, battery 49")
+    }
+}
+
+@Suite("Scenario player: failure reports")
+struct ScenarioPlayerReportTests {
+    @Test func aMessageOfTheExpectedTypeIsPreferredAsClosest() async throws {
+        let time = VirtualTime()
+        let system = try MiniSystem(time: time)
+        let scenario = try ScenarioFile(data: Data(#"""
+            {"name": "t", "steps": [
+              {"connect": "a"},
+              {"send": "a", "json": {"type": "answer", "ok": false}},
+              {"send": "a", "json": {"type": "noise", "data": {"deep": {"er": 1}}}},
+              {"expect": "a", "message": {"type": "answer", "ok": true}, "within": "1s"}
+            ]}
+            """#.utf8))
+        let run = await ScenarioPlayer(scenario: scenario, system: system, clock: .virtualInSharedProcess(time), run: 1).play()
+        await system.shutdown()
+        #expect(run.failure?.received.hasPrefix("false at $.ok (expected true)") == true)
     }
 }

@@ -54,7 +54,8 @@ extension ScriptedClient {
             if let end = firstIndex(of: terminator, in: bytes) {
                 var parser = HTTPResponseParser()
                 parser.append(bytes[..<end])
-                guard let response = try parser.next(requestMethod: "GET") ?? parser.finish() else {
+                // Parsed as the answer to HEAD: only the head is wanted, whatever body a refusal declares.
+                guard let response = try parser.next(requestMethod: "HEAD") ?? parser.finish() else {
                     throw ScriptedClientError.malformedHandshake("incomplete response head")
                 }
                 return (response, Array(bytes[end...]))

@@ -42,31 +42,27 @@ public struct AgentSetup: Sendable, Equatable {
     public var stepPause: Duration?
     /// How often `drone_status` is broadcast.
     public var statusInterval: Duration?
-    /// The largest message accepted (default 10 MiB, as the original).
-    public var maxMessageBytes: Int?
     /// Language of human-readable texts: "zh" (default, as the original) or "en".
     public var language: String?
 
     public init(
         allowedOrigins: [String]? = nil, token: String? = nil, stepPause: Duration? = nil,
-        statusInterval: Duration? = nil, maxMessageBytes: Int? = nil, language: String? = nil
+        statusInterval: Duration? = nil, language: String? = nil
     ) {
         self.allowedOrigins = allowedOrigins
         self.token = token
         self.stepPause = stepPause
         self.statusInterval = statusInterval
-        self.maxMessageBytes = maxMessageBytes
         self.language = language
     }
 
     init(reading reader: JSONReader) throws {
-        try reader.onlyKeys(["allowed_origins", "token", "step_pause", "status_interval", "max_message_bytes", "language"])
+        try reader.onlyKeys(["allowed_origins", "token", "step_pause", "status_interval", "language"])
         self.init(
             allowedOrigins: try reader.optional("allowed_origins")?.array().map { try $0.string() },
             token: try reader.optional("token")?.string(),
             stepPause: try reader.optional("step_pause")?.duration(),
             statusInterval: try reader.optional("status_interval")?.duration(),
-            maxMessageBytes: try reader.optional("max_message_bytes")?.int(in: 1...(1 << 30)),
             language: try reader.optional("language")?.choice(["zh", "en"]))
     }
 }

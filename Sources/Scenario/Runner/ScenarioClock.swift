@@ -15,50 +15,95 @@ public struct ScenarioClock: Sendable {
     let pollInterval: Duration
     /// A system that never goes quiet (a video stream) is treated as idle after this much wall time.
     let maxSettle: Duration
+    /// Pending work (see `PendingWork`) that persists this long while nothing
+    /// observable changes is taken for someone else's and ignored: busy
+    /// threads, then unread socket input (a stuck peer).
+    let threadPatience: Duration
+    let socketPatience: Duration
 
+    /// Virtual time for a process of its own (`tello-scenario`): pending work
+    /// in the process is the system's, so it is waited for patiently.
     public static func virtual(_ time: VirtualTime = VirtualTime()) -> ScenarioClock {
-        ScenarioClock(source: time, virtual: time, quietPolls: 3, pollInterval: .microseconds(200), maxSettle: .seconds(2))
+        ScenarioClock(
+            source: time, virtual: time, quietPolls: 3, pollInterval: .microseconds(200), maxSettle: .seconds(2),
+            threadPatience: .milliseconds(50), socketPatience: .seconds(1))
+    }
+
+    /// Virtual time in a process shared with unrelated work (a test run):
+    /// others' threads and sockets are always there, so patience is short.
+    public static func virtualInSharedProcess(_ time: VirtualTime = VirtualTime()) -> ScenarioClock {
+        ScenarioClock(
+            source: time, virtual: time, quietPolls: 3, pollInterval: .microseconds(200), maxSettle: .seconds(2),
+            threadPatience: .milliseconds(100), socketPatience: .milliseconds(300))
     }
 
     public static func real() -> ScenarioClock {
-        ScenarioClock(source: SystemTime(), virtual: nil, quietPolls: 1, pollInterval: .milliseconds(5), maxSettle: .seconds(2))
+        ScenarioClock(
+            source: SystemTime(), virtual: nil, quietPolls: 1, pollInterval: .milliseconds(5), maxSettle: .seconds(2),
+            threadPatience: .zero, socketPatience: .zero)
     }
 
     public var now: Duration { source.now }
 
     /// Waits (wall time) until the system is idle: `fingerprint` and, in
     /// virtual time, the set of sleepers stopped changing for `quietPolls`
-    /// polls, and no socket of this process has input waiting. Input that
-    /// stays unread (a peer nobody reads any more) only lengthens the wait,
-    /// eight times, instead of blocking it.
-    func settle(isolation: isolated (any Actor)? = #isolation, _ fingerprint: () -> [Int]) async {
-        let wall = ContinuousClock()
-        let giveUp = wall.now + maxSettle
-        var last = snapshot(fingerprint)
-        var quiet = 0
-        var lastBacklog = -1
-        while wall.now < giveUp {
-            for _ in 0..<8 { await Task.yield() }
-            try? await Task.sleep(for: pollInterval)
-            let current = snapshot(fingerprint)
-            quiet = current == last ? quiet + 1 : 0
-            last = current
-            guard quiet >= quietPolls else { continue }
-            // Reading the kernel's tables costs more than a poll, so only once things look quiet.
-            let backlog = SocketBacklog.socketsWithInput()
-            if backlog == 0 || (backlog == lastBacklog && quiet >= quietPolls * 8) { return }
-            if backlog != lastBacklog { quiet = 0 }
-            lastBacklog = backlog
+    /// polls, and the kernel knows of no pending work (`PendingWork`: input
+    /// waiting in a socket, another thread running or runnable).
+    ///
+    /// The polls run on a thread of their own, blocked in `usleep` between
+    /// polls, so that while it waits every thread of the system under test
+    /// that has nothing to do is parked: a runnable one is real work, even on
+    /// a machine so loaded that it has not been scheduled yet. Pending work
+    /// that persists while nothing observable changes (a peer nobody reads any
+    /// more, a neighbour's thread in a shared test process) is accepted after
+    /// the clock's patience, so it lengthens the wait instead of blocking it.
+    func settle(_ fingerprint: @escaping @Sendable () -> [Int]) async {
+        let limits = (poll: pollInterval, quietPolls: quietPolls, maxSettle: maxSettle, threads: threadPatience, sockets: socketPatience)
+        let virtual = self.virtual
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            let poller = Thread {
+                Self.pollUntilIdle(limits) {
+                    var values = fingerprint()
+                    if let virtual {
+                        values.append(virtual.sleeperCount)
+                        values.append(Int(virtual.nextDeadline?.milliseconds ?? -1))
+                    }
+                    return values
+                }
+                done.resume()
+            }
+            poller.name = "scenario-settle"
+            poller.start()
         }
     }
 
-    private func snapshot(_ fingerprint: () -> [Int]) -> [Int] {
-        var values = fingerprint()
-        if let virtual {
-            values.append(virtual.sleeperCount)
-            values.append(Int(virtual.nextDeadline?.milliseconds ?? -1))
+    private static func pollUntilIdle(
+        _ limits: (poll: Duration, quietPolls: Int, maxSettle: Duration, threads: Duration, sockets: Duration), snapshot: () -> [Int]
+    ) {
+        let wall = ContinuousClock()
+        let giveUp = wall.now + limits.maxSettle
+        let quietPolls = limits.quietPolls
+        let micros = useconds_t(max(1, limits.poll.components.seconds * 1_000_000 + limits.poll.components.attoseconds / 1_000_000_000_000))
+        var last = snapshot()
+        var quiet = 0
+        var quietSince = wall.now
+        while wall.now < giveUp {
+            // Once it looks quiet, the kernel is asked, which costs far more than a
+            // poll: if work is pending, back off so the wait does not load the machine.
+            usleep(quiet > quietPolls ? max(micros, 2000) : micros)
+            let current = snapshot()
+            if current != last {
+                quiet = 0
+                quietSince = wall.now
+                last = current
+                continue
+            }
+            quiet += 1
+            guard quiet >= quietPolls else { continue }
+            let quietFor = wall.now - quietSince
+            if PendingWork.socketsWithInput() > 0, quietFor < limits.sockets { continue }
+            if PendingWork.busyThreads() == 0 || quietFor >= limits.threads { return }
         }
-        return values
     }
 
     /// Lets time pass up to `target`, calling `check` after each step; stops

@@ -97,13 +97,16 @@ extension ScenarioPlayer {
         throw StepProblem(expected: "within \(ScenarioDuration.format(within)): \(JSONReader.describe(pattern))", received: Self.closest(matcher, client, captures))
     }
 
-    /// What came nearest to matching: the unconsumed message whose mismatch is deepest.
+    /// What came nearest to matching: among the unconsumed messages (those of
+    /// the pattern's `type` first, if any came), the one whose mismatch is deepest.
     static func closest(_ matcher: JSONPattern, _ client: ScriptedClient, _ captures: Captures) -> String {
+        let wantedType = matcher.value["type"]?.stringValue
         let candidates = client.unconsumed.map { message -> (Int, String) in
             guard let json = message.json else { return (-1, "a non-JSON message: " + TranscriptFormat.line(for: .received(client: "", message: message), setup: TranscriptSetup())) }
+            let sameType = wantedType != nil && message.type == wantedType ? 1000 : 0
             switch matcher.match(json, captures: captures) {
             case .success: return (Int.max, JSONReader.describe(json))
-            case .failure(let mismatch): return (mismatch.depth, "\(mismatch.received) at \(mismatch.path) (expected \(mismatch.expected)) in \(JSONReader.describe(json))")
+            case .failure(let mismatch): return (sameType + mismatch.depth, "\(mismatch.received) at \(mismatch.path) (expected \(mismatch.expected)) in \(JSONReader.describe(json))")
             }
         }
         let ending = client.ended.map { " ; the connection ended: \(Self.describe($0))" } ?? ""

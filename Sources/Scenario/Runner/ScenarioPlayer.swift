@@ -16,7 +16,7 @@ actor ScenarioPlayer {
     var clients: [String: ScriptedClient] = [:]
     var captures = Captures()
     /// Transcript and log lines shown with a failure.
-    static let tailLength = 12
+    static let tailLength = 16
 
     init(scenario: ScenarioFile, system: any ScenarioSystem, clock: ScenarioClock, run: Int) {
         self.scenario = scenario

@@ -14,15 +14,16 @@ extension LLMScript {
         mock.script(replies, then: then)
     }
 
-    /// The `AISettings` that point the agent's planner at `mock` with this script's provider.
-    func settings(for mock: LLMMock) -> AISettings {
+    /// The environment variables (the original's names) that point the
+    /// agent's planner at `mock` with this script's provider.
+    func environment(for mock: LLMMock) -> [String: String] {
         switch provider {
         case "azure":
-            AISettings(provider: .azure, model: model, baseURL: mock.baseURL, apiKey: "scenario-key", deployment: model)
+            ["AI_PROVIDER": "azure", "AZURE_OPENAI_ENDPOINT": mock.baseURL, "AZURE_OPENAI_KEY": "scenario-key", "AZURE_OPENAI_DEPLOYMENT": model]
         case "ollama":
-            AISettings(provider: .ollama, model: model, baseURL: mock.baseURL, apiKey: nil, deployment: nil)
+            ["AI_PROVIDER": "ollama", "OLLAMA_BASE_URL": mock.baseURL, "OLLAMA_MODEL": model]
         default:
-            AISettings(provider: .openai, model: model, baseURL: mock.baseURL + "/v1", apiKey: "scenario-key", deployment: nil)
+            ["AI_PROVIDER": "openai", "OPENAI_BASE_URL": mock.baseURL + "/v1", "OPENAI_API_KEY": "scenario-key", "OPENAI_MODEL": model]
         }
     }
 }
