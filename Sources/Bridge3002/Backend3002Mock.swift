@@ -2,6 +2,7 @@ import Clocks
 import Foundation
 import JSONValue
 import Logs
+import PostTransport
 import Wire
 
 /// A scriptable stand-in for the 3002 backend, on Wire's HTTP server at

@@ -2,6 +2,7 @@ import Clocks
 import Foundation
 import JSONValue
 import Logs
+import PostTransport
 
 /// Delivers every AI analysis to the 3002 backend, off the caller's path.
 ///

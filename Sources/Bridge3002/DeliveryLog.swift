@@ -2,6 +2,7 @@ import Clocks
 import Foundation
 import JSONValue
 import Logs
+import PostTransport
 
 /// One log line per delivery attempt, at the levels the seed chose
 /// (../shared/seed/websocket-1005-fix.md, `_send_analysis_to_3002`):

@@ -1,4 +1,5 @@
 import Clocks
+import PostTransport
 
 /// The outbox as a pure state machine: entries in arrival order, one
 /// delivery in flight at a time, retry with backoff. It performs no I/O and

@@ -1,6 +1,6 @@
-import Bridge3002
 import Clocks
 import Logs
+import PostTransport
 
 extension AISettings {
     /// The planner these settings select: `OfflinePlanner` for `offline`

@@ -1,8 +1,8 @@
-import Bridge3002
 import Clocks
 import Foundation
 import JSONValue
 import Logs
+import PostTransport
 import Wire
 
 /// A scriptable model endpoint on Wire's HTTP server at 127.0.0.1, speaking

@@ -1,8 +1,8 @@
-import Bridge3002
 import Clocks
 import Foundation
 import JSONValue
 import Logs
+import PostTransport
 
 /// Plans with a language model: OpenAI-compatible, Azure OpenAI or Ollama,
 /// as `settings.provider` says.

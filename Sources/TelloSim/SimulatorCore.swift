@@ -27,7 +27,7 @@ public struct SimulatorCore<Client: Hashable & Sendable>: Sendable {
     public var faults: FaultPlan
     /// Who sent `command` last: state and video go to this address.
     public private(set) var controller: Client?
-    private var random: SplitMix64
+    private var random: SeededRandom
     private var nextID: UInt64 = 0
     /// Sender of each command still waiting for its reply (oldest dropped beyond `maxPending`).
     private var senders: [UInt64: Client] = [:]
@@ -41,7 +41,7 @@ public struct SimulatorCore<Client: Hashable & Sendable>: Sendable {
     public init(model: DroneModel, faults: FaultPlan = FaultPlan(), seed: UInt64) {
         self.model = model
         self.faults = faults
-        self.random = SplitMix64(seed: seed)
+        self.random = SeededRandom(seed: seed)
     }
 
     /// One command datagram from `client` at `time`. Returns the arrival and

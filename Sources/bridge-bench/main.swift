@@ -7,6 +7,7 @@ import Foundation
 import JSONValue
 import Logs
 import Planner
+import PostTransport
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("--help") || arguments.contains("-h") {

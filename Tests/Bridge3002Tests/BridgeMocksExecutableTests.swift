@@ -1,4 +1,5 @@
 import Foundation
+import PostTransport
 import Testing
 
 @testable import Bridge3002

@@ -2,6 +2,7 @@ import Clocks
 import Foundation
 import JSONValue
 import Logs
+import PostTransport
 import Testing
 
 @testable import Bridge3002

@@ -1,6 +1,7 @@
 import Clocks
 import Foundation
 import JSONValue
+import PostTransport
 import Testing
 
 @testable import Bridge3002

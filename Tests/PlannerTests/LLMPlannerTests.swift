@@ -1,8 +1,8 @@
-import Bridge3002
 import Clocks
 import Foundation
 import JSONValue
 import Logs
+import PostTransport
 import Testing
 
 @testable import Planner

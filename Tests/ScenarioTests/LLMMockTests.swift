@@ -2,6 +2,7 @@ import Bridge3002
 import Clocks
 import Logs
 import Planner
+import PostTransport
 import Testing
 
 @testable import Scenario

@@ -1,22 +1,11 @@
+import Clocks
 import Testing
 import TelloSDK
 
 /// Seeded random round trips over the whole legal space (the fuzz target covers illegal input).
 @Suite("TelloSDK random round trips")
 struct TelloRandomRoundTripTests {
-    /// SplitMix64, local to the tests so they do not depend on TelloSim.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static func point(_ random: inout Seeded) -> Vector3 {
+    static func point(_ random: inout SeededRandom) -> Vector3 {
         while true {
             let point = Vector3(Int.random(in: TelloRanges.coordinate, using: &random),
                                 Int.random(in: TelloRanges.coordinate, using: &random),
@@ -25,7 +14,7 @@ struct TelloRandomRoundTripTests {
         }
     }
 
-    static func command(_ random: inout Seeded) -> TelloCommand {
+    static func command(_ random: inout SeededRandom) -> TelloCommand {
         let pad = MissionPadID(Int.random(in: 1...8, using: &random))
         switch Int.random(in: 0..<8, using: &random) {
         case 0: return .move(MoveDirection.allCases.randomElement(using: &random)!, centimeters: Int.random(in: TelloRanges.moveDistance, using: &random))
@@ -35,14 +24,14 @@ struct TelloRandomRoundTripTests {
         case 4: return .jump(point(&random), speed: Int.random(in: TelloRanges.goSpeed, using: &random), yaw: Int.random(in: TelloRanges.jumpYaw, using: &random), from: pad!, to: pad!)
         case 5: return .setSpeed(Int.random(in: TelloRanges.speed, using: &random))
         case 6:
-            let stick = { (random: inout Seeded) in Int.random(in: TelloRanges.stick, using: &random) }
+            let stick = { (random: inout SeededRandom) in Int.random(in: TelloRanges.stick, using: &random) }
             return .rc(RemoteControl(leftRight: stick(&random), forwardBack: stick(&random), upDown: stick(&random), yaw: stick(&random)))
         default: return .flip(FlipDirection.allCases.randomElement(using: &random)!)
         }
     }
 
     @Test func randomLegalCommandsRoundTrip() throws {
-        var random = Seeded(state: 2024)
+        var random = SeededRandom(seed: 2024)
         for _ in 0..<5000 {
             let command = Self.command(&random)
             #expect(try TelloCommand(parsing: command.text) == command)
@@ -50,10 +39,10 @@ struct TelloRandomRoundTripTests {
     }
 
     @Test func randomStatesRoundTripAtTwoDecimals() throws {
-        var random = Seeded(state: 7)
+        var random = SeededRandom(seed: 7)
         for _ in 0..<2000 {
-            let hundredths = { (random: inout Seeded) in Double(Int.random(in: -200_000...200_000, using: &random)) / 100 }
-            let int = { (random: inout Seeded) in Int.random(in: -3000...3000, using: &random) }
+            let hundredths = { (random: inout SeededRandom) in Double(Int.random(in: -200_000...200_000, using: &random)) / 100 }
+            let int = { (random: inout SeededRandom) in Int.random(in: -3000...3000, using: &random) }
             let state = TelloState(
                 missionPad: Bool.random(using: &random) ? MissionPadState(mid: int(&random), x: int(&random), y: int(&random), z: int(&random), pitch: int(&random), roll: int(&random), yaw: int(&random)) : nil,
                 pitch: int(&random), roll: int(&random), yaw: int(&random), vgx: int(&random), vgy: int(&random), vgz: int(&random),

@@ -1,3 +1,4 @@
+import Clocks
 import Foundation
 import Testing
 @testable import Wire
@@ -107,18 +108,12 @@ import Testing
     }
 }
 
-/// Deterministic pseudo-random bytes (SplitMix64), so a failure replays exactly.
+/// Deterministic pseudo-random bytes from `SeededRandom`, so a failure replays exactly.
 struct SeededBytes {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
+    private var random: SeededRandom
+    init(seed: UInt64) { random = SeededRandom(seed: seed) }
 
-    mutating func nextWord() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func nextWord() -> UInt64 { random.next() }
 
     mutating func next(count: Int) -> [UInt8] {
         var bytes: [UInt8] = []

@@ -1,3 +1,4 @@
+import Clocks
 import Testing
 @testable import Wire
 
@@ -36,7 +37,7 @@ import Testing
     /// Every length class, both roles, fed whole, byte by byte and in seeded random chunks.
     @Test(arguments: [WebSocketRole.server, .client])
     func roundTripAnySplit(role: WebSocketRole) throws {
-        var generator = SeededGenerator(seed: 11)
+        var generator = SeededRandom(seed: 11)
         let sender: WebSocketRole = role == .server ? .client : .server
         let frames = [0, 1, 125, 126, 127, 65535, 65536, 70000].map { length in
             WebSocketFrame(fin: length % 2 == 0, opcode: .binary, payload: (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31) })

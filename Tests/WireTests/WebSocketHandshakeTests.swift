@@ -1,3 +1,4 @@
+import Clocks
 import Testing
 @testable import Wire
 
@@ -65,7 +66,7 @@ import Testing
     }
 
     @Test func clientRequestRoundTripsThroughServerRules() throws {
-        var generator = SeededGenerator(seed: 1)
+        var generator = SeededRandom(seed: 1)
         let client = WebSocketClientHandshake(host: "127.0.0.1:9000", path: "/ws", extraHeaders: ["Origin": "http://x"], using: &generator)
         let text = String(decoding: client.requestHead, as: UTF8.self)
         #expect(text.hasPrefix("GET /ws HTTP/1.1\r\n"))
@@ -80,7 +81,7 @@ import Testing
     }
 
     @Test func keysDifferPerConnection() {
-        var generator = SeededGenerator(seed: 2)
+        var generator = SeededRandom(seed: 2)
         let first = WebSocketClientHandshake(host: "h", path: "/", using: &generator)
         let second = WebSocketClientHandshake(host: "h", path: "/", using: &generator)
         #expect(first.key != second.key)
@@ -88,7 +89,7 @@ import Testing
     }
 
     @Test func clientRejectsBadAnswers() {
-        var generator = SeededGenerator(seed: 3)
+        var generator = SeededRandom(seed: 3)
         let client = WebSocketClientHandshake(host: "h", path: "/", using: &generator)
         let good: [WebSocketHeaderField] = [
             ("Upgrade", "websocket"), ("Connection", "Upgrade"),

@@ -1,3 +1,4 @@
+import Clocks
 import Foundation
 import TelloSim
 import Wire
@@ -24,7 +25,7 @@ extension ScriptedClient {
         let tcp = try await TCPConnection.connect(to: address)
         var headers = spec.headers
         if let origin = spec.origin { headers["Origin"] = origin }
-        var nonces = SplitMix64(seed: seed)
+        var nonces = SeededRandom(seed: seed)
         let handshake = WebSocketClientHandshake(host: address.description, path: spec.path, extraHeaders: headers, using: &nonces)
         do {
             try await tcp.write(handshake.requestHead)

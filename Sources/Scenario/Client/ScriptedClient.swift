@@ -1,3 +1,4 @@
+import Clocks
 import Foundation
 import TelloSim
 import Wire
@@ -16,7 +17,7 @@ public final class ScriptedClient: @unchecked Sendable {
     private let connection: TCPConnection
     private let record: @Sendable (TranscriptEvent) -> Void
     private let lock = NSLock()
-    private var masks: SplitMix64
+    private var masks: SeededRandom
     private var inbox: [ReceivedMessage] = []
     /// Messages before this index are consumed by an `expect` (or skipped by one).
     private var cursor = 0
@@ -27,7 +28,7 @@ public final class ScriptedClient: @unchecked Sendable {
     init(name: String, connection: TCPConnection, seed: UInt64, record: @escaping @Sendable (TranscriptEvent) -> Void) {
         self.name = name
         self.connection = connection
-        self.masks = SplitMix64(seed: seed)
+        self.masks = SeededRandom(seed: seed)
         self.record = record
     }
 
