@@ -62,14 +62,16 @@ let package = Package(
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),
         .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
         .executableTarget(name: "wire-io-bench", dependencies: ["Wire", "Logs"], swiftSettings: strict),
+        // The replay/entry scaffolding the libFuzzer targets below share.
+        .target(name: "FuzzSupport", swiftSettings: strict),
         // libFuzzer target for the HTTP parsers (docs/wire-http.md, "Fuzzing the parsers").
-        .executableTarget(name: "wire-fuzz-http", dependencies: ["Wire"], swiftSettings: strict),
+        .executableTarget(name: "wire-fuzz-http", dependencies: ["Wire", "FuzzSupport"], swiftSettings: strict),
         // libFuzzer target for the WebSocket codecs (docs/wire-websocket.md, "Fuzzing").
-        .executableTarget(name: "wire-fuzz-websocket", dependencies: ["Wire"], swiftSettings: strict),
+        .executableTarget(name: "wire-fuzz-websocket", dependencies: ["Wire", "FuzzSupport"], swiftSettings: strict),
         // The 3002 and LLM mocks as standalone servers (issue 5).
         .executableTarget(name: "bridge-mocks", dependencies: ["Bridge3002", "Planner", "Logs"], swiftSettings: strict),
         // libFuzzer target for the Planner's parsers; a plain build is a replayer (docs/planner.md).
-        .executableTarget(name: "planner-fuzz", dependencies: ["Planner"], swiftSettings: strict),
+        .executableTarget(name: "planner-fuzz", dependencies: ["Planner", "FuzzSupport"], swiftSettings: strict),
         // Figures for issue 5: swift run -c release bridge-bench
         .executableTarget(name: "bridge-bench", dependencies: ["Planner", "Bridge3002", "PostTransport", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes the WebSocket codecs (frame decoder, message layer, state machine,
-# handshake head parser) with libFuzzer + AddressSanitizer.
+# 101 response head parser) with libFuzzer + AddressSanitizer.
 #   scripts/fuzz-websocket.sh [SECONDS]   (default 600)
 # Builds into .build-fuzz (separate from the normal build), seeds a corpus
 # with valid and broken streams, and keeps the corpus in .build-fuzz/corpus.

@@ -52,6 +52,18 @@ public struct HTTPResponseParser {
         try decoder.finish().map(Self.response)
     }
 
+    /// Bytes after the last complete response: after a 101, the new protocol's first
+    /// bytes, which a server may send in the same packet (RFC 6455 section 4.1).
+    public var bufferedBytes: [UInt8] { decoder.bufferedBytes }
+
+    /// Status and headers of a response whose body is still arriving (`body` empty):
+    /// enough to refuse a failed upgrade without waiting for a body that may only end at close.
+    public var pendingHead: HTTPResponse? {
+        decoder.currentHead.map { line, headers in
+            HTTPResponse(status: line.status, reason: line.reason, version: line.version, headers: headers)
+        }
+    }
+
     private static func response(_ message: (HTTPStatusLine, HTTPHeaders, [UInt8])) -> HTTPResponse {
         let (line, headers, body) = message
         return HTTPResponse(status: line.status, reason: line.reason, version: line.version, headers: headers, body: body)

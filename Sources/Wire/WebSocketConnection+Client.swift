@@ -45,11 +45,8 @@ extension WebSocketConnection {
             try await tcp.write(handshake.requestHead)
             let (head, rest) = try await WebSocketHandshake.readHead(
                 from: tcp, time: time, timeout: handshakeTimeout, reader: { WebSocketHandshake.ResponseReader() })
-            guard let status = head.startLine.count >= 2 ? Int(head.startLine[1]) : nil else {
-                throw WebSocketConnectError.malformedResponse("status line \(head.startLine.joined(separator: " "))")
-            }
             do {
-                try handshake.validate(status: status, headers: head.headers)
+                try handshake.validate(status: head.status, headers: head.headers.map { ($0.name, $0.value) })
             } catch {
                 throw WebSocketConnectError.handshake(error)
             }

@@ -35,17 +35,23 @@ extension WebSocketHandshake {
         }
     }
 
-    /// The server's answer; a 101 may be followed at once by the first frame.
-    struct ResponseReader: HeadReader {
-        private var buffer: [UInt8] = []
+    /// At most 16 KiB of 101 response head (1 KiB status line, 15 KiB of fields): servers send
+    /// a few hundred bytes; nginx's default `large_client_header_buffers` is 4 x 8 KiB.
+    static let responseHeadLimits = HTTPLimits(maxStartLineLength: 1024, maxHeaderBytes: 15 * 1024)
 
-        mutating func feed(_ bytes: [UInt8]) throws(HeadReadError) -> (WebSocketHandshakeHead, [UInt8])? {
-            buffer += bytes
-            do throws(WebSocketHandshakeHead.ParseError) {
-                guard let (head, used) = try WebSocketHandshakeHead.parse(buffer) else { return nil }
-                return (head, Array(buffer[used...]))
+    /// The server's answer, parsed by the HTTP layer's response parser; a 101 may be
+    /// followed at once by the first frame. Any other status is returned as soon as its
+    /// head is in (its body is of no interest and may only end at close).
+    struct ResponseReader: HeadReader {
+        private var parser = HTTPResponseParser(limits: WebSocketHandshake.responseHeadLimits)
+
+        mutating func feed(_ bytes: [UInt8]) throws(HeadReadError) -> (HTTPResponse, [UInt8])? {
+            parser.append(bytes)
+            do throws(HTTPParseError) {
+                if let response = try parser.next() { return (response, parser.bufferedBytes) }
+                return parser.pendingHead.map { ($0, []) }
             } catch {
-                throw .invalid(status: 400, reason: "\(error)")
+                throw .invalid(status: error.status, reason: "\(error)")
             }
         }
     }

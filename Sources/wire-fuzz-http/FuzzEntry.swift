@@ -1,35 +1,23 @@
 // libFuzzer target for the HTTP/1.1 request and response parsers.
-// See docs/wire-http.md, "Fuzzing the parsers".
-//
-// Built with -DFUZZING and -sanitize=fuzzer, libFuzzer provides `main` and
-// calls the entry point below. A plain build is a replayer instead:
-// `wire-fuzz-http FILE...` runs each saved input once, so a crash the fuzzer
-// finds becomes a regression check, and `swift build` stays green.
-import Foundation
+// See docs/wire-http.md, "Fuzzing the parsers", and FuzzSupport's `FuzzTarget`
+// for the convention: -DFUZZING builds the libFuzzer entry, a plain build the
+// replayer `wire-fuzz-http FILE...`.
+import FuzzSupport
 
 #if FUZZING
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    HTTPFuzzInput.run(Array(UnsafeBufferPointer(start: data, count: size)))
+    HTTPFuzzInput.run(FuzzTarget.bytes(data, size))
     return 0
 }
 #else
 @main
 struct ReplaySavedInputs {
     static func main() {
-        let paths = CommandLine.arguments.dropFirst()
-        if paths.isEmpty || paths.contains("--help") {
-            print("usage: wire-fuzz-http FILE...\n\nRuns each saved fuzz input through the HTTP parsers once (a crash is a bug).")
-            exit(paths.isEmpty ? 2 : 0)
-        }
-        for path in paths {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                FileHandle.standardError.write(Data("wire-fuzz-http: cannot read \(path)\n".utf8))
-                exit(2)
-            }
-            HTTPFuzzInput.run(Array(data))
-            print("ok \(path)")
-        }
+        FuzzTarget.replay(
+            tool: "wire-fuzz-http",
+            summary: "Runs each saved fuzz input through the HTTP parsers once (a crash is a bug).",
+            run: HTTPFuzzInput.run)
     }
 }
 #endif

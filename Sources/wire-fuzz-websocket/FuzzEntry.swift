@@ -1,40 +1,27 @@
 // libFuzzer target for the WebSocket frame decoder, message layer, state
-// machine and handshake head parser. See docs/wire-websocket.md, "Fuzzing".
-//
-// Built with -DFUZZING and -sanitize=fuzzer, libFuzzer provides `main` and
-// calls the entry point below. A plain build (no FUZZING) is a replayer
-// instead: `wire-fuzz-websocket FILE...` runs each saved input once, so a
-// crash found by the fuzzer becomes a regression check, and `swift build`
-// stays green.
-import Foundation
+// machine and 101 response head parser. See docs/wire-websocket.md, "Fuzzing",
+// and FuzzSupport's `FuzzTarget` for the convention: -DFUZZING builds the
+// libFuzzer entry, a plain build the replayer `wire-fuzz-websocket FILE...`.
+import FuzzSupport
 
 #if FUZZING
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    WebSocketFuzzInput.run(Array(UnsafeBufferPointer(start: data, count: size)))
+    WebSocketFuzzInput.run(FuzzTarget.bytes(data, size))
     return 0
 }
 #else
 @main
 struct ReplaySavedInputs {
     static func main() {
-        let arguments = CommandLine.arguments.dropFirst()
-        if arguments.isEmpty || arguments.contains("-h") || arguments.contains("--help") {
-            print("""
-                wire-fuzz-websocket FILE...: replays saved fuzz inputs through the WebSocket codecs
-                (decoder, message layer, state machine, handshake head parser); prints `ok FILE` for
-                each, crashes on a broken invariant. To fuzz: scripts/fuzz-websocket.sh [SECONDS].
-                """)
-            return
-        }
-        for path in arguments {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                FileHandle.standardError.write(Data("wire-fuzz-websocket: cannot read \(path)\n".utf8))
-                exit(2)
-            }
-            WebSocketFuzzInput.run(Array(data))
-            print("ok \(path)")
-        }
+        FuzzTarget.replay(
+            tool: "wire-fuzz-websocket",
+            summary: """
+                Replays saved fuzz inputs through the WebSocket codecs (decoder, message layer, state machine,
+                101 response head parser) once; prints `ok FILE` for each, crashes on a broken invariant.
+                To fuzz: scripts/fuzz-websocket.sh [SECONDS].
+                """,
+            run: WebSocketFuzzInput.run)
     }
 }
 #endif

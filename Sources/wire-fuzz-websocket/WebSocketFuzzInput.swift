@@ -36,7 +36,9 @@ enum WebSocketFuzzInput {
         }
         for action in machine.transportClosed(reason: "fuzz end") { check(action, after: &closed, role: role) }
         precondition(machine.closeInfo != nil, "machine not closed after transport end")
-        _ = try? WebSocketHandshakeHead.parse(stream, maxBytes: 1024)
+        var head = HTTPResponseParser(limits: HTTPLimits(maxStartLineLength: 512, maxHeaderBytes: 512))
+        head.append(stream)
+        if (try? head.next()) != nil { precondition(head.bufferedBytes.count < stream.count, "101 head consumed nothing") }
     }
 
     private static func check(_ action: WebSocketStateMachine.Action, after closed: inout Bool, role: WebSocketRole) {

@@ -73,7 +73,7 @@ actor RawWebSocketClient {
         try await tcp.write(requestHead ?? handshake.requestHead)
         let (head, rest) = try await WebSocketHandshake.readHead(
             from: tcp, time: SystemTime(), timeout: .seconds(5), reader: { WebSocketHandshake.ResponseReader() })
-        return (RawWebSocketClient(tcp: tcp, rest: rest), Int(head.startLine[1]) ?? 0, head.headers)
+        return (RawWebSocketClient(tcp: tcp, rest: rest), head.status, head.headers.map { ($0.name, $0.value) })
     }
 
     func send(_ frame: WebSocketFrame, masked: Bool = true) async throws {
