@@ -23,13 +23,9 @@ extension WebSocketConnection {
         case .failure(let rejection):
             logger.warning("websocket handshake refused", ("path", request.path), ("status", rejection.status),
                            ("reason", rejection.reason))
-            var answer = HTTPResponse.text(rejection.reason + "\n", status: rejection.status)
-            for (name, value) in rejection.headers { answer.headers.set(name, value) }
-            return .response(answer)
+            return .response(rejection.response)
         case .success(let fields):
-            var answer = HTTPResponse(status: 101)
-            for field in fields { answer.headers.add(field.name, field.value) }
-            return .upgrade(answer) { tcp, alreadyRead in
+            return .upgrade(WebSocketHandshake.switchingProtocols(fields)) { tcp, alreadyRead in
                 let connection = WebSocketConnection(tcp: tcp, role: .server, configuration: configuration, time: time, logger: logger)
                 await connection.start(initialBytes: alreadyRead)
                 logger.info("websocket open", ("client", tcp.remoteAddress), ("path", request.path))

@@ -57,7 +57,7 @@ extension WebSocketConnection {
             return .failure(.rejected(status: status, reason: reason))
         }
         do {
-            try await tcp.write(WebSocketHandshake.switchingProtocolsResponse(answer))
+            try await tcp.write(WebSocketHandshake.switchingProtocols(answer).serialized())
         } catch {
             tcp.close()
             return .failure(.disconnected("\(error)"))
@@ -70,8 +70,7 @@ extension WebSocketConnection {
 
     /// Sends an HTTP refusal and closes; a peer already gone is not an error here.
     private static func refuse(_ tcp: TCPConnection, _ rejection: WebSocketHandshakeRejection) async {
-        try? await tcp.write(WebSocketHandshake.errorResponse(
-            status: rejection.status, reason: rejection.reason, headers: rejection.headers))
+        try? await tcp.write(WebSocketHandshake.errorResponse(rejection))
         try? tcp.shutdownWrite()
         tcp.close()
     }

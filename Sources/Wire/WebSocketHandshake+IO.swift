@@ -95,33 +95,28 @@ extension WebSocketHandshake {
         return try result.get()
     }
 
-    /// A complete HTTP/1.1 response head (and small text body) for a refusal.
-    static func errorResponse(status: Int, reason: String, headers: [String: String]) -> [UInt8] {
-        let body = Array((reason + "\n").utf8)
-        var lines = ["HTTP/1.1 \(status) \(reasonPhrase(status))", "Content-Type: text/plain; charset=utf-8",
-                     "Content-Length: \(body.count)", "Connection: close"]
-        lines += headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
-        return Array((lines.joined(separator: "\r\n") + "\r\n\r\n").utf8) + body
+    /// A refusal as bytes for a raw socket we close next: the rejection's response
+    /// with `Connection: close`.
+    static func errorResponse(_ rejection: WebSocketHandshakeRejection) -> [UInt8] {
+        var answer = rejection.response
+        answer.headers.set("Connection", "close")
+        return answer.serialized()
     }
 
-    static func switchingProtocolsResponse(_ headers: [WebSocketHeaderField]) -> [UInt8] {
-        let lines = ["HTTP/1.1 101 Switching Protocols"] + headers.map { "\($0.name): \($0.value)" }
-        return Array((lines.joined(separator: "\r\n") + "\r\n\r\n").utf8)
+    /// The 101 answer carrying the accepted handshake's header fields.
+    static func switchingProtocols(_ fields: [WebSocketHeaderField]) -> HTTPResponse {
+        var answer = HTTPResponse(status: 101)
+        for field in fields { answer.headers.add(field.name, field.value) }
+        return answer
     }
+}
 
-    private static func reasonPhrase(_ status: Int) -> String {
-        switch status {
-        case 400: "Bad Request"
-        case 401: "Unauthorized"
-        case 403: "Forbidden"
-        case 404: "Not Found"
-        case 405: "Method Not Allowed"
-        case 408: "Request Timeout"
-        case 426: "Upgrade Required"
-        case 429: "Too Many Requests"
-        case 431: "Request Header Fields Too Large"
-        case 503: "Service Unavailable"
-        default: "Error"
-        }
+extension WebSocketHandshakeRejection {
+    /// The refusal as an HTTP response: the reason as a small text body, and the
+    /// rejection's headers (Allow, Sec-WebSocket-Version, Retry-After) in name order.
+    var response: HTTPResponse {
+        var answer = HTTPResponse.text(reason + "\n", status: status)
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { answer.headers.set(name, value) }
+        return answer
     }
 }

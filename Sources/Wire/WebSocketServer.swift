@@ -118,7 +118,7 @@ public final class WebSocketServer: @unchecked Sendable {
     private func refuse(_ tcp: TCPConnection) async {
         logger.warning("connection refused: server full or stopping", ("client", tcp.remoteAddress), ("limit", maxConnections))
         let reason = stoppingNow ? "server shutting down" : "server full (\(maxConnections) connections)"
-        try? await tcp.write(WebSocketHandshake.errorResponse(status: 503, reason: reason, headers: ["Retry-After": "1"]))
+        try? await tcp.write(WebSocketHandshake.errorResponse(WebSocketHandshakeRejection(status: 503, reason: reason, headers: ["Retry-After": "1"])))
         try? tcp.shutdownWrite()
         tcp.close()
     }

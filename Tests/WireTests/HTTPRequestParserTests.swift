@@ -1,16 +1,24 @@
 import Testing
 @testable import Wire
 
-/// Feeds `bytes` to a fresh parser in the given chunk sizes and collects every request.
-func parseRequests(_ bytes: [UInt8], chunks: [Int]? = nil, limits: HTTPLimits = .default) throws -> [HTTPRequest] {
-    var parser = HTTPRequestParser(limits: limits)
-    var requests: [HTTPRequest] = []
+/// Hands `bytes` to `feed` in the given chunk sizes (whole when nil; the rest in one piece
+/// once the sizes run out): how the codec tests split their input.
+func feedInChunks(_ bytes: [UInt8], chunks: [Int]?, _ feed: (ArraySlice<UInt8>) throws -> Void) rethrows {
     var offset = 0
     var sizes = (chunks ?? [bytes.count]).makeIterator()
     while offset < bytes.count {
         let size = max(1, min(sizes.next() ?? bytes.count, bytes.count - offset))
-        parser.append(bytes[offset..<(offset + size)])
+        try feed(bytes[offset..<(offset + size)])
         offset += size
+    }
+}
+
+/// Feeds `bytes` to a fresh parser in the given chunk sizes and collects every request.
+func parseRequests(_ bytes: [UInt8], chunks: [Int]? = nil, limits: HTTPLimits = .default) throws -> [HTTPRequest] {
+    var parser = HTTPRequestParser(limits: limits)
+    var requests: [HTTPRequest] = []
+    try feedInChunks(bytes, chunks: chunks) { chunk in
+        parser.append(chunk)
         while let request = try parser.next() { requests.append(request) }
     }
     return requests

@@ -5,12 +5,8 @@ import Testing
     func parse(_ bytes: [UInt8], chunks: [Int]?, method: String = "GET", atEnd: Bool = false) throws -> [HTTPResponse] {
         var parser = HTTPResponseParser()
         var responses: [HTTPResponse] = []
-        var offset = 0
-        var sizes = (chunks ?? [bytes.count]).makeIterator()
-        while offset < bytes.count {
-            let size = max(1, min(sizes.next() ?? bytes.count, bytes.count - offset))
-            parser.append(bytes[offset..<(offset + size)])
-            offset += size
+        try feedInChunks(bytes, chunks: chunks) { chunk in
+            parser.append(chunk)
             while let response = try parser.next(requestMethod: method) { responses.append(response) }
         }
         if atEnd, let last = try parser.finish() { responses.append(last) }
