@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Every benchmark in one run, release builds, figures on stdout.
+# Speed targets live here, never in timed unit tests. On a shared machine the
+# figures vary from run to run: quote them with the load average printed below.
+#   bash scripts/bench.sh            # all
+#   bash scripts/bench.sh --quick    # shorter runs, less stable figures
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+quick=false
+[ "${1:-}" = "--quick" ] && quick=true
+seconds=3; requests=2000; clients=1000; rounds=20
+if $quick; then seconds=1; requests=300; clients=200; rounds=5; fi
+
+echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+for product in tello-sim-bench wire-io-bench bridge-bench agent-bench; do
+    swift build -c release --product "$product" > /dev/null
+done
+bin="$(swift build -c release --show-bin-path)"
+
+echo "== tello-sim: command round trips and state-stream jitter"
+"$bin/tello-sim-bench" --seconds "$seconds"
+echo "== wire: TCP/UDP/HTTP"
+"$bin/wire-io-bench" --seconds "$seconds"
+echo "== bridge3002 and planner: delivery latency, outbox throughput, phrases per second"
+if $quick; then "$bin/bridge-bench" --quick; else "$bin/bridge-bench"; fi
+echo "== agent: drone_command round trip, drone_status fan-out"
+"$bin/agent-bench" --requests "$requests" --clients "$clients" --rounds "$rounds"
+echo "== websocket: wire-echo beside Python websockets (needs the interop venv)"
+if $quick; then bash scripts/bench-websocket.sh 2000 200; else bash scripts/bench-websocket.sh; fi
