@@ -14,6 +14,7 @@ public actor Drone {
     private var sdkMode = false
     private var heading = 0
     private var video = false
+    private var landingWatch = LandingWatch()
     private var watcher: Task<Void, Never>?
 
     public init(link: DroneLink, time: any TimeSource, logger: Logger) {
@@ -166,7 +167,12 @@ public actor Drone {
 
     private func note(_ event: DroneLinkEvent) {
         switch event {
-        case .state(let state): status.apply(state)
+        case .state(let state):
+            status.apply(state)
+            if landingWatch.landed(state, flying: status.flying) {
+                status.flying = false
+                logger.info("drone landed by itself", ("tof", state.tof), ("height", state.h), ("battery", state.bat))
+            }
         case .linkLost: status.connected = false
         case .linkRestored: status.connected = sdkMode
         }

@@ -8,10 +8,13 @@
 /// Why the probe: replies carry no sequence number, so after command N goes
 /// unanswered its reply may still arrive while N+1 is in flight and would be
 /// read as N+1's (the classic client bug, tello-sdk.md). Before anything else
-/// is sent after a timeout, the machine sends `sn?`, whose serial-number reply
-/// no other command produces, and discards every reply until it arrives.
-/// This relies on the drone answering in order, which a Tello does: it runs
-/// one command at a time. Duplicates of a reply are caught by the reply guard
+/// is sent after a timeout, the machine sends a probe, a read whose answer no
+/// other command produces, and discards every reply until the answer to the
+/// probe in flight arrives. Consecutive probes differ (`sn?`, `time?`,
+/// `height?`, `tof?`: see `DroneCommand.probes`), so a late answer to an
+/// earlier probe is told apart from the newest one and the link resyncs as
+/// soon as the drone answers again. This relies on the drone answering in
+/// order, which a Tello does: it runs one command at a time. Duplicates of a reply are caught by the reply guard
 /// when they arrive within it, and by shape (a serial or a number never
 /// answers a move) otherwise; a late duplicate `ok` after the guard is the one
 /// case a client without sequence numbers cannot tell apart.
@@ -35,11 +38,6 @@ public struct DroneLinkMachine: Sendable {
         public var probeAttempts = 3
         /// Unanswered commands in a row that count as a lost link.
         public var timeoutsForLinkLoss = 2
-        /// A probe unanswered for this long counts as lost for good. A busy
-        /// Tello drops a command or refuses it at once (`error`) instead of
-        /// queueing it, so a probe is answered within network delay or never;
-        /// two probe timeouts leave a wide margin.
-        public var probeForgottenAfter: Duration = .seconds(14)
 
         public init() {}
     }
@@ -60,7 +58,7 @@ public struct DroneLinkMachine: Sendable {
         case mismatched
         /// Any reply before the resynchronisation probe's answer.
         case beforeResync
-        /// The answer to an earlier probe while a newer one is outstanding.
+        /// The answer to an earlier probe (its own reply was lost or is late).
         case staleProbe
     }
 
@@ -76,7 +74,7 @@ public struct DroneLinkMachine: Sendable {
     private enum Slot: Sendable, Equatable {
         case idle
         case command(Ticket, DroneCommand, attempt: Int, deadline: Duration)
-        case probe(attempt: Int, deadline: Duration)
+        case probe(DroneCommand, attempt: Int, deadline: Duration)
         case keepalive(deadline: Duration)
     }
 
@@ -90,8 +88,8 @@ public struct DroneLinkMachine: Sendable {
     private var lastHeard: Duration?
     private var stateSeen = false
     private var consecutiveTimeouts = 0
-    /// When each probe still owed an answer was sent, oldest first.
-    private var unansweredProbes: [Duration] = []
+    /// Index in `DroneCommand.probes` of the next probe to send.
+    private var nextProbe = 0
     public private(set) var linkUp = true
     /// Set once SDK mode is entered; keepalive is pointless before.
     public var keepaliveEnabled = false
@@ -130,35 +128,30 @@ public struct DroneLinkMachine: Sendable {
         let reply = DroneReply(raw)
         var actions = heard(now: now)
         consecutiveTimeouts = 0
-        if !isProbing, reply.fits(.serialNumber), !unansweredProbes.isEmpty {
-            _ = answerProbe()
-            return actions + [.discard(reply.text, .staleProbe)] + pump(now: now)
-        }
+        let late: DiscardReason? = reply.probeAnswered == nil ? nil : .staleProbe
         switch slot {
         case .idle:
-            actions.append(.discard(reply.text, .unsolicited))
-        case .probe:
-            if !reply.fits(.serialNumber) {
-                actions.append(.discard(reply.text, .beforeResync))
-            } else if answerProbe() {
+            actions.append(.discard(reply.text, late ?? .unsolicited))
+        case .probe(let probe, _, _):
+            if reply.fits(probe) {
                 needsResync = false
                 finish(now: now)
             } else {
-                actions.append(.discard(reply.text, .staleProbe))
+                actions.append(.discard(reply.text, late ?? .beforeResync))
             }
         case .keepalive:
             if reply.fits(.battery) {
                 actions.append(.keepaliveAnswered(reply))
                 finish(now: now)
             } else {
-                actions.append(.discard(reply.text, .mismatched))
+                actions.append(.discard(reply.text, late ?? .mismatched))
             }
         case .command(let ticket, let command, _, _):
             if reply.fits(command) {
                 actions.append(.complete(ticket, .reply(reply)))
                 finish(now: now)
             } else {
-                actions.append(.discard(reply.text, .mismatched))
+                actions.append(.discard(reply.text, late ?? .mismatched))
             }
         }
         return actions + pump(now: now)
@@ -183,12 +176,12 @@ public struct DroneLinkMachine: Sendable {
                 actions.append(.complete(ticket, .timedOut))
             }
             actions += countTimeout(command.text)
-        case .probe(let attempt, let deadline) where now >= deadline:
+        case .probe(let probe, let attempt, let deadline) where now >= deadline:
             // Never give up the resync: a command sent before some probe is
             // answered could take a stale reply. Commands that wait are failed
             // unsent instead, every `probeAttempts` probes, and probing goes on.
             slot = .idle
-            actions += countTimeout(DroneCommand.serialNumber.text)
+            actions += countTimeout(probe.text)
             if (attempt + 1) % config.probeAttempts == 0 {
                 actions += queue.map { .complete($0.ticket, .notSent) }
                 queue.removeAll()
@@ -212,7 +205,7 @@ public struct DroneLinkMachine: Sendable {
     public var nextDeadline: Duration? {
         var candidates: [Duration] = []
         switch slot {
-        case .command(_, _, _, let deadline), .probe(_, let deadline), .keepalive(let deadline):
+        case .command(_, _, _, let deadline), .probe(_, _, let deadline), .keepalive(let deadline):
             candidates.append(deadline)
         case .idle:
             if !queue.isEmpty || needsResync {
@@ -224,11 +217,6 @@ public struct DroneLinkMachine: Sendable {
         if linkUp, stateSeen, let lastHeard { candidates.append(lastHeard + config.silenceLimit) }
         return candidates.min()
     }
-
-    private var isProbing: Bool {
-        if case .probe = slot { true } else { false }
-    }
-
 
     // MARK: - Internals
 
@@ -274,19 +262,14 @@ public struct DroneLinkMachine: Sendable {
         return [.transmit(next.command.text)]
     }
 
-    /// Matches a probe answer to the oldest unanswered probe (replies come in
-    /// order); true when no other probe is still owed an answer, i.e. this one
-    /// answers the newest and every earlier reply has been received or lost.
-    private mutating func answerProbe() -> Bool {
-        if !unansweredProbes.isEmpty { unansweredProbes.removeFirst() }
-        return unansweredProbes.isEmpty
-    }
-
+    /// Sends the next probe in the rotation: its answer's shape differs from
+    /// the previous probes', so when it comes, every earlier reply has been
+    /// received or lost (replies come in order) and the link is in step.
     private mutating func send(probeAttempt: Int, now: Duration) -> [Action] {
-        unansweredProbes.removeAll { now - $0 >= config.probeForgottenAfter }
-        unansweredProbes.append(now)
-        slot = .probe(attempt: probeAttempt, deadline: now + DroneCommand.serialNumber.timeout)
+        let probe = DroneCommand.probes[nextProbe]
+        nextProbe = (nextProbe + 1) % DroneCommand.probes.count
+        slot = .probe(probe, attempt: probeAttempt, deadline: now + probe.timeout)
         lastSent = now
-        return [.transmit(DroneCommand.serialNumber.text)]
+        return [.transmit(probe.text)]
     }
 }

@@ -33,23 +33,41 @@ public enum DroneReply: Sendable, Equatable {
         }
     }
 
-    /// Numbers (`87`, `100.0`) and motor time (`12s`) are what reads other
-    /// than `sn?` answer; the probe's serial number is neither.
-    var isNumericValue: Bool {
-        guard case .value(let text) = self else { return false }
-        let digits = text.hasSuffix("s") ? String(text.dropLast()) : text
-        return Double(digits) != nil
+    /// The shape of a value reply, nil for `ok`, errors and values no read the agent sends produces.
+    var shape: DroneCommand.AnswerShape? {
+        guard case .value(let text) = self else { return nil }
+        if Double(text) != nil { return .number }
+        for (suffix, shape) in [("mm", DroneCommand.AnswerShape.millimetres), ("dm", .decimetres), ("s", .seconds)]
+        where text.hasSuffix(suffix) && Int(text.dropLast(suffix.count)) != nil {
+            return shape
+        }
+        let serial = text.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+        return serial && text.unicodeScalars.contains { ("A"..."Z").contains($0) } ? .serial : nil
     }
 
-    /// Whether this reply can answer `command`: `sn?` takes a non-numeric
-    /// value (or SDK 1.3's "unknown command: sn?"), other reads a number,
-    /// everything else `ok`; errors fit all but the probe, which a busy drone
-    /// answers with a bare `error` that proves nothing.
+    /// The probe this reply can only be the answer to: one of a probe's
+    /// shape, or an error naming the probe (SDK 1.3 answers `sn?` with
+    /// "unknown command: sn?").
+    var probeAnswered: DroneCommand? {
+        DroneCommand.probes.first { probe in
+            switch self {
+            case .ok: false
+            case .error(let text): text.contains(probe.text)
+            case .value: shape == probe.answerShape
+            }
+        }
+    }
+
+    /// Whether this reply can answer `command`: a probe takes only its own
+    /// answer, other reads a number, everything else `ok`; errors fit all
+    /// but the probes, which a busy drone answers with a bare `error` that
+    /// proves nothing.
     func fits(_ command: DroneCommand) -> Bool {
+        if let probe = probeAnswered { return probe == command }
         switch self {
-        case .error(let text): command != .serialNumber || text.contains(DroneCommand.serialNumber.text)
-        case .ok: !command.expectsValue
-        case .value: command.expectsValue && (command == .serialNumber) != isNumericValue
+        case .error: return !command.isProbe
+        case .ok: return !command.expectsValue
+        case .value: return command.expectsValue && shape == command.answerShape
         }
     }
 }

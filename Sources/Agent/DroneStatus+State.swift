@@ -3,7 +3,8 @@ import TelloSDK
 
 extension DroneStatus {
     /// Folds one state line in. `flying`, `connected` and `position` are the
-    /// agent's own knowledge and stay as they are.
+    /// agent's own knowledge and stay as they are (`Drone` ends `flying`
+    /// through `LandingWatch` when the stream shows the drone on the ground).
     mutating func apply(_ state: TelloState) {
         battery = state.bat
         temperature = (state.templ + state.temph) / 2

@@ -38,9 +38,18 @@ public final class TelloAgent: Sendable {
     }
 
     /// Starts everything; `simulator` lets tests configure the embedded drone (faults, flight parameters).
+    ///
+    /// `time` runs the flight: the drone link, the embedded simulator, plan
+    /// pauses and status broadcasts (`--time-scale` speeds it up).
+    /// `networkTime` (default: `time`) runs the deadlines other programs see,
+    /// which must stay in real seconds whatever the flight's scale: the 3002
+    /// backend's 5 s, the LLM's deadline, the WebSocket handshake, close and
+    /// keepalive timeouts. Scenarios pass one virtual clock for both.
     public static func start(_ options: AgentOptions, environment: [String: String], time: any TimeSource,
+                             networkTime: (any TimeSource)? = nil,
                              logger: Logger, simulator configuration: SimulatedTello.Configuration = .init(),
                              linkConfig: DroneLinkMachine.Config = .init()) async throws -> TelloAgent {
+        let networkTime = networkTime ?? time
         let (transport, simulator, droneAddress) = try await connectTransport(options.drone, time: time, logger: logger,
                                                                              simulator: configuration)
         let link = DroneLink(transport: transport, time: time, logger: logger.named("dronelink"), config: linkConfig)
@@ -49,10 +58,10 @@ public final class TelloAgent: Sendable {
 
         let endpoint = try BackendEndpoint.resolve(flag: options.backend, environment: environment)
         let bridge = try Bridge3002Client(options: Bridge3002Options(endpoint: endpoint, outboxPath: options.outbox),
-                                          time: time, logger: logger.named("bridge3002"))
+                                          time: networkTime, logger: logger.named("bridge3002"))
         bridge.start()
         let settings = try AISettings.fromEnvironment(environment)
-        let planners = SettingsPlannerChoice(settings: settings, environment: environment, time: time,
+        let planners = SettingsPlannerChoice(settings: settings, environment: environment, time: networkTime,
                                              logger: logger.named("planner"))
 
         let hubBox = LateBound<SessionHub>()
@@ -68,7 +77,7 @@ public final class TelloAgent: Sendable {
         limits.connections = options.maxConnections
         let server = try AgentServer.start(on: listen, router: router,
                                            access: AccessPolicy(allowedOrigins: options.allowedOrigins, token: options.token),
-                                           limits: limits, time: time, logger: logger.named("agent"))
+                                           limits: limits, time: networkTime, logger: logger.named("agent"))
         hubBox.value = server.hub
         let statusLoop = Task.detached {
             await broadcastStatus(every: options.statusInterval, drone: drone, hub: server.hub, time: time)

@@ -43,8 +43,8 @@ let signalSources = [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")].map { number, nam
 Task {
     let agent: TelloAgent
     do {
-        agent = try await TelloAgent.start(options, environment: environment, time: SystemTime(scale: options.timeScale),
-                                           logger: logger)
+        agent = try await TelloAgent.start(options, environment: environment, time: options.flightClock,
+                                           networkTime: options.networkClock, logger: logger)
     } catch {
         logger.error("could not start", ("error", "\(error)"))
         exit(1)

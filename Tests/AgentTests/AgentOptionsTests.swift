@@ -21,6 +21,14 @@ import Wire
         #expect(options.logLevel == .info)
     }
 
+    /// `--time-scale` speeds up the flight, never the deadlines the 3002
+    /// backend, the LLM and WebSocket clients are promised (real seconds).
+    @Test func aScaledFlightKeepsNetworkDeadlinesInRealSeconds() throws {
+        let options = try run(["--time-scale", "10"])
+        #expect(options.flightClock.scale == 10)
+        #expect(options.networkClock.scale == 1)
+    }
+
     @Test func environmentThenFlags() throws {
         #expect(try run([], ["AGENT_PORT": "4000"]).port == 4000)
         #expect(try run([], ["AGENT_PORT": "4000", "TELLO_AGENT_PORT": "4001"]).port == 4001)

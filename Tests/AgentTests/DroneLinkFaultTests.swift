@@ -38,7 +38,7 @@ import Testing
             var replyAt = now + (moves ? .milliseconds(Int64.random(in: 300...3000, using: &random)) : .milliseconds(20))
             if Double.random(in: 0..<1, using: &random) < 0.15 { replyAt += .seconds(Int64.random(in: 8...20, using: &random)) }  // late
             droneFreeAt = replyAt
-            let reply = text == "sn?" ? "0TQDG4CEDB2JX7" : text.hasSuffix("?") ? "87" : "ok"
+            let reply = probeAnswer(text) ?? (text.hasSuffix("?") ? "87" : "ok")
             order += 1
             inbox.append(Datagram(at: replyAt, order: order, text: reply, answers: text))
             // A duplicate right behind the original, within Wi-Fi jitter: inside the

@@ -111,7 +111,7 @@ import Testing
             now = m.nextDeadline!
             for action in m.tick(now: now) {
                 if case .complete(let ticket, let outcome) = action { outcomes[ticket] = outcome }
-                if action == .transmit("sn?") { probes += 1 }
+                if case .transmit(let text) = action, probeAnswer(text) != nil { probes += 1 }
             }
         }
         #expect(outcomes[first] == .timedOut)

@@ -96,4 +96,30 @@ import Wire
         }
         await rig.stop()
     }
+
+    /// scenarios/drone-packet-loss.json over real sockets: every reply is lost
+    /// for a while (the move's `ok` and several probes' answers); once replies
+    /// flow again the link resyncs and lands the drone, and the move was flown once.
+    @Test func theLinkResyncsOnceRepliesFlowAgainAfterAnOutage() async throws {
+        var outage = FaultPlan()
+        outage.replyLoss = 1
+        let rig = try await Rig.start(faults: outage, seed: 5)
+        #expect(await rig.link.send(DroneCommand("forward 20", kind: .movement)) == .timedOut)
+        // Meanwhile a read waits for the resync and fails unsent after three unanswered probes.
+        #expect(await rig.link.send(.battery) == .notSent)
+        try await rig.simulator.setFaults(FaultPlan())
+        // Each unanswered probe counts toward link loss, which the next state
+        // line ends: a command submitted in between is refused unsent, so
+        // retry it after a state line, a bounded number of times.
+        var states = rig.link.events.makeAsyncIterator()
+        var landed = await rig.link.send(.land)
+        for _ in 0..<100 where landed == .notSent {
+            _ = await states.next()
+            landed = await rig.link.send(.land)
+        }
+        #expect(landed == .reply(.ok), "the link resyncs once the drone answers again")
+        #expect(rig.received("forward 20") == 1, "the move whose ok was lost is not sent again")
+        #expect(abs(await rig.simulator.groundTruth.x - 20) < 1)
+        await rig.stop()
+    }
 }

@@ -1,0 +1,50 @@
+/// The resynchronisation probes: reads whose answers no other command the
+/// agent sends can produce, and which cannot be taken for each other.
+///
+/// Why several: every `sn?` gets the same answer, so when the answers to some
+/// probes were lost, an answer that does come cannot say which probe it
+/// answers, and a link that only asked `sn?` could never tell the newest
+/// answer from a late one (it waited forever). Consecutive probes therefore
+/// use different reads whose answers have distinct shapes (tello-sdk.md and
+/// the raw replies TelloSwift documents: `sn?` a serial such as `0TQDG...`,
+/// `time?` `12s`, `height?` `10dm`, `tof?` `100mm`); an answer of the shape
+/// of the probe in flight answers that probe, any other probe's shape is a
+/// late answer. A probe's kind comes back only every fourth probe, at least
+/// four probe timeouts (28 s) later, far beyond any delay of a Tello that
+/// still answers (it answers a read within network delay or drops it).
+extension DroneCommand {
+    /// What a read's value looks like, which is all a reply can be matched by.
+    enum AnswerShape: Sendable, Equatable {
+        /// `87`, `100.0`: `battery?`, `wifi?`, `speed?`.
+        case number
+        /// `sn?`: upper-case letters and digits, at least one letter.
+        case serial
+        /// `time?`: whole seconds of motor time, `12s`.
+        case seconds
+        /// `height?`: `10dm`.
+        case decimetres
+        /// `tof?`: `100mm`.
+        case millimetres
+    }
+
+    public static let motorTime = DroneCommand("time?", kind: .read)
+    public static let height = DroneCommand("height?", kind: .read)
+    public static let tofDistance = DroneCommand("tof?", kind: .read)
+
+    /// The probes in the order the link uses them, `sn?` first.
+    public static let probes: [DroneCommand] = [.serialNumber, .motorTime, .height, .tofDistance]
+
+    var isProbe: Bool { Self.probes.contains(self) }
+
+    /// The shape of this read's answer (nil for commands answered `ok`).
+    var answerShape: AnswerShape? {
+        guard expectsValue else { return nil }
+        switch text {
+        case Self.serialNumber.text: return .serial
+        case Self.motorTime.text: return .seconds
+        case Self.height.text: return .decimetres
+        case Self.tofDistance.text: return .millimetres
+        default: return .number
+        }
+    }
+}
