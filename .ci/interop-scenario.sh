@@ -3,7 +3,7 @@
 # agent and fails if any run fails or any transcript differs from the first
 # run's (issue 6). No outside peer needed: the agent, simulator and mocks run
 # in-process over real loopback sockets on virtual time. scenarios/pending/
-# holds bug reports that fail today and is not played here.
+# (when present) holds bug reports that fail today and is not played here.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 

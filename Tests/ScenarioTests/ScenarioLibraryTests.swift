@@ -8,7 +8,7 @@ import Testing
 /// scenario: a process of its own keeps the runner's idle detection (which
 /// asks the kernel about every socket of the process) blind to the sockets of
 /// tests running alongside. `.ci/interop-scenario.sh` plays the library 20
-/// times and compares transcripts; scenarios/pending/ holds bug reports that fail today.
+/// times and compares transcripts; scenarios/pending/ (when present) holds bug reports that fail today.
 @Suite("Scenario library against the real agent", .serialized)
 struct ScenarioLibraryTests {
     static let library = SchemaConsistencyTests.repository.appendingPathComponent("scenarios").path
