@@ -97,7 +97,11 @@ else
 
     for report in "$work/ab-servers/index.json" "$work/ab-clients/index.json"; do
         if [ ! -f "$report" ]; then echo "FAIL autobahn: no report $report"; tally 0 1; continue; fi
-        line="$(python "$here/autobahn_summary.py" "$report" | tee /dev/stderr | tail -1)"
+        # Not `tee /dev/stderr`: when stderr is a file, tee would reopen it with
+        # O_TRUNC and wipe the CI log written so far.
+        summary="$(python "$here/autobahn_summary.py" "$report")"
+        printf '%s\n' "$summary"
+        line="$(printf '%s\n' "$summary" | tail -1)"
         [[ "$line" =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]] && tally "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
     done
 fi

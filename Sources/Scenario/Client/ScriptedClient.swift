@@ -24,6 +24,10 @@ public final class ScriptedClient: @unchecked Sendable {
     private var ending: ClientEnding?
     private var sentClose = false
     private var reader: Task<Void, Never>?
+    /// The last write queued; each write waits for the one before it, so a
+    /// pong or close reply from the reader never lands inside a frame a step is
+    /// still writing (and the reactor allows one writer per socket).
+    private var writeTail: Task<Void, any Error>?
 
     init(name: String, connection: TCPConnection, seed: UInt64, record: @escaping @Sendable (TranscriptEvent) -> Void) {
         self.name = name
@@ -87,8 +91,22 @@ public final class ScriptedClient: @unchecked Sendable {
         case .text(let text): try await sendFrame(.text, Array(text.utf8))
         case .filler(let count): try await sendFrame(.text, [UInt8](repeating: UInt8(ascii: "x"), count: count))
         case .binary(let bytes): try await sendFrame(.binary, bytes)
-        case .raw(let bytes): try await connection.write(bytes)
+        case .raw(let bytes): try await serialWrite(bytes)
         }
+    }
+
+    /// Writes `bytes` after every write queued before it.
+    private func serialWrite(_ bytes: [UInt8]) async throws {
+        let write: Task<Void, any Error> = lock.withLock {
+            let previous = writeTail
+            let next = Task { [connection] in
+                _ = await previous?.result
+                try await connection.write(bytes)
+            }
+            writeTail = next
+            return next
+        }
+        try await write.value
     }
 
     /// A close frame with `code` and `reason` (nil code: an empty close frame,
@@ -122,7 +140,7 @@ public final class ScriptedClient: @unchecked Sendable {
             let bits = masks.next()
             return (UInt8(truncatingIfNeeded: bits), UInt8(truncatingIfNeeded: bits >> 8), UInt8(truncatingIfNeeded: bits >> 16), UInt8(truncatingIfNeeded: bits >> 24))
         }
-        try await connection.write(WebSocketFrameEncoder.encode(WebSocketFrame(opcode: opcode, payload: payload), maskingKey: key))
+        try await serialWrite(WebSocketFrameEncoder.encode(WebSocketFrame(opcode: opcode, payload: payload), maskingKey: key))
     }
 
     // MARK: Reading
@@ -167,9 +185,11 @@ public final class ScriptedClient: @unchecked Sendable {
             break
         case .close(let payload):
             let code = payload.code.map { Int($0.rawValue) } ?? 1005
+            // Recorded before answering, so a step whose write fails because of
+            // this close already sees the connection as closed by the agent.
+            finish(.agentClosed(code: code, reason: payload.reason))
             // RFC 6455 section 5.5.1: answer a close with a close, unless we sent one first.
             if !lock.withLock({ sentClose }) { try? await close(code: payload.code.map { Int($0.rawValue) }, reason: "") }
-            finish(.agentClosed(code: code, reason: payload.reason))
             connection.close()
             return true
         }
