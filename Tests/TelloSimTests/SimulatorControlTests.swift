@@ -15,33 +15,34 @@ struct SimulatorControlTests {
         let drone = SimulatedTello(time: VirtualTime(), logger: Logger(component: "sim", sink: MemorySink()))
         let server = try HTTPServer(address: .loopback(), logger: Logger(component: "control", sink: MemorySink()),
                                     router: SimulatorControl.router(for: [drone]))
-        defer { Task { await server.shutdown() } }
+        try await withTeardown({ await server.shutdown() }) { () async throws in
 
-        let truth = try await Self.request("GET", "/drones/0/truth", to: server)
-        #expect(truth.status == 200)
-        let decoded = try JSONDecoder().decode(GroundTruth.self, from: Data(truth.body))
-        #expect(decoded.battery == 100 && !decoded.flying)
+            let truth = try await Self.request("GET", "/drones/0/truth", to: server)
+            #expect(truth.status == 200)
+            let decoded = try JSONDecoder().decode(GroundTruth.self, from: Data(truth.body))
+            #expect(decoded.battery == 100 && !decoded.flying)
 
-        let put = try await Self.request("PUT", "/drones/0/faults", body: #"{"replyLoss":0.5,"linkDown":true}"#, to: server)
-        #expect(put.status == 200)
-        let faults = await drone.faults
-        #expect(faults.replyLoss == 0.5 && faults.linkDown)
+            let put = try await Self.request("PUT", "/drones/0/faults", body: #"{"replyLoss":0.5,"linkDown":true}"#, to: server)
+            #expect(put.status == 200)
+            let faults = await drone.faults
+            #expect(faults.replyLoss == 0.5 && faults.linkDown)
 
-        let bad = try await Self.request("PUT", "/drones/0/faults", body: #"{"replyLoss":5}"#, to: server)
-        #expect(bad.status == 400 && bad.bodyText?.contains("replyLoss must be within 0...1") == true)
+            let bad = try await Self.request("PUT", "/drones/0/faults", body: #"{"replyLoss":5}"#, to: server)
+            #expect(bad.status == 400 && bad.bodyText?.contains("replyLoss must be within 0...1") == true)
 
-        #expect(try await Self.request("POST", "/drones/0/battery", body: #"{"percent":20}"#, to: server).status == 200)
-        #expect(await drone.groundTruth.battery == 20)
-        #expect(try await Self.request("POST", "/drones/0/battery", body: #"{"drop":5}"#, to: server).status == 200)
-        #expect(await drone.groundTruth.battery == 15)
-        #expect(try await Self.request("POST", "/drones/0/battery", body: "{}", to: server).status == 400)
-        #expect(try await Self.request("POST", "/drones/0/motor-stop", to: server).status == 200)
+            #expect(try await Self.request("POST", "/drones/0/battery", body: #"{"percent":20}"#, to: server).status == 200)
+            #expect(await drone.groundTruth.battery == 20)
+            #expect(try await Self.request("POST", "/drones/0/battery", body: #"{"drop":5}"#, to: server).status == 200)
+            #expect(await drone.groundTruth.battery == 15)
+            #expect(try await Self.request("POST", "/drones/0/battery", body: "{}", to: server).status == 400)
+            #expect(try await Self.request("POST", "/drones/0/motor-stop", to: server).status == 200)
 
-        let state = try await Self.request("GET", "/drones/0/state", to: server)
-        #expect(state.bodyText?.contains("bat:15;") == true)
-        #expect(try await Self.request("GET", "/drones/1/truth", to: server).status == 404)
-        #expect(try await Self.request("GET", "/drones/x/truth", to: server).status == 404)
-        #expect(try await Self.request("GET", "/drones/0/bogus", to: server).status == 404)
-        #expect(try await Self.request("GET", "/", to: server).bodyText?.contains("motor-stop") == true)
+            let state = try await Self.request("GET", "/drones/0/state", to: server)
+            #expect(state.bodyText?.contains("bat:15;") == true)
+            #expect(try await Self.request("GET", "/drones/1/truth", to: server).status == 404)
+            #expect(try await Self.request("GET", "/drones/x/truth", to: server).status == 404)
+            #expect(try await Self.request("GET", "/drones/0/bogus", to: server).status == 404)
+            #expect(try await Self.request("GET", "/", to: server).bodyText?.contains("motor-stop") == true)
+        }
     }
 }
