@@ -133,20 +133,30 @@ public final class Bridge3002Client: @unchecked Sendable {
 
     private func run() async {
         while !Task.isCancelled {
+            doorbell.clear()
             let action = lock.withLock { outbox.nextAction(now: time.now) }
             switch action {
             case .send(let envelope):
                 await deliver(envelope)
             case .wait(let until):
-                let timer = Task { [time, doorbell] in
-                    try? await time.sleep(until: until)
-                    doorbell.ring()
-                }
-                await doorbell.wait()
-                timer.cancel()
+                await waitForDoorbell(orUntil: until)
             case .idle:
                 await doorbell.wait()
             }
+        }
+    }
+
+    /// Returns at a ring or at `deadline`, whichever comes first, as one
+    /// structured wait: the sleep and the doorbell are children of the loop,
+    /// and the loser is cancelled before this returns. A cancelled sleep does
+    /// nothing (it never rings), so the wait leaves nothing behind that could
+    /// wake the next turn for no reason.
+    private func waitForDoorbell(orUntil deadline: Duration) async {
+        await withTaskGroup(of: Void.self) { [time, doorbell] group in
+            group.addTask { try? await time.sleep(until: deadline) }
+            group.addTask { await doorbell.wait() }
+            await group.next()
+            group.cancelAll()
         }
     }
 

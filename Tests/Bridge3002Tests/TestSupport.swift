@@ -34,7 +34,7 @@ final class KeyCounter: @unchecked Sendable {
 
 extension Bridge3002Client {
     static func make(
-        transport: any HTTPPoster, time: VirtualTime, sink: MemorySink = MemorySink(), outboxPath: String? = nil,
+        transport: any HTTPPoster, time: any TimeSource, sink: MemorySink = MemorySink(), outboxPath: String? = nil,
         capacity: Int = 1000, keys: KeyCounter = KeyCounter()
     ) throws -> Bridge3002Client {
         let options = Bridge3002Options(
@@ -49,4 +49,27 @@ extension Bridge3002Client {
 
 func temporaryPath(_ name: String) -> String {
     FileManager.default.temporaryDirectory.appendingPathComponent("bridge3002-\(UUID().uuidString)-\(name)").path
+}
+
+/// A `VirtualTime` that also records every sleep asked of it, so a test can
+/// count how often the delivery loop went to sleep (one backoff wait per
+/// turn) and see a loop that spins instead of idling.
+final class RecordingTime: TimeSource, @unchecked Sendable {
+    // @unchecked Sendable: `deadlines` is only touched under `lock`; `virtual` is Sendable.
+    let virtual = VirtualTime()
+    private let lock = NSLock()
+    private var deadlines: [Duration] = []
+
+    var now: Duration { virtual.now }
+
+    func sleep(until deadline: Duration) async throws {
+        lock.withLock { deadlines.append(deadline) }
+        try await virtual.sleep(until: deadline)
+    }
+
+    /// Every deadline slept on so far, in call order.
+    var sleeps: [Duration] { lock.withLock { deadlines } }
+
+    /// Sleeps on `deadline` so far.
+    func sleeps(until deadline: Duration) -> Int { sleeps.filter { $0 == deadline }.count }
 }
