@@ -8,7 +8,8 @@ import PostTransport
 /// (../shared/seed/websocket-1005-fix.md, `_send_analysis_to_3002`):
 /// 200 is info with the parsed result, connection refused is debug
 /// ("backend not running": 3002 is optional), any other status is a warning
-/// with the status, anything else an error.
+/// with the status and the backend's answer (a 4xx says the backend refused
+/// this analysis, which is kept all the same), anything else an error.
 struct DeliveryLog {
     let logger: Logger
     let endpoint: BackendEndpoint
@@ -23,11 +24,13 @@ struct DeliveryLog {
         switch (outcome, outcome.disposition) {
         case (.response(let status, let body), .delivered):
             logger.info("analysis delivered to 3002", analysis, ("status", status), attempt, ("result", Self.result(body)))
-        case (.response(let status, _), .retry):
-            logger.warning("3002 answered a non-200 status, will retry", analysis, ("status", status), attempt, retry)
-        case (.response(let status, let body), _):
+        case (.response(let status, let body), .retry) where (400..<500).contains(status) && status != 408 && status != 429:
             logger.warning(
-                "3002 rejected the analysis, dropped", analysis, ("status", status), attempt, ("result", Self.result(body)))
+                "3002 rejected the analysis, kept, will retry", analysis, ("status", status), attempt, retry,
+                ("result", Self.result(body)))
+        case (.response(let status, let body), .retry):
+            logger.warning(
+                "3002 answered a non-200 status, will retry", analysis, ("status", status), attempt, retry, ("result", Self.result(body)))
         case (.refused, _):
             logger.debug("3002 backend not running, analysis kept", analysis, ("url", endpoint), attempt, retry)
         case (.timedOut, _):

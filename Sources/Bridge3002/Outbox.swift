@@ -99,7 +99,7 @@ public struct Outbox: Sendable {
         inFlight = nil
         guard let index = entries.firstIndex(where: { $0.idempotencyKey == key }) else { return }
         switch disposition {
-        case .delivered, .drop:
+        case .delivered:
             entries.remove(at: index)
             notBefore = .zero
         case .retry:

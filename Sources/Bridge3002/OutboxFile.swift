@@ -24,22 +24,37 @@ public final class OutboxFile: @unchecked Sendable {
         var entries: [AnalysisEnvelope]
     }
 
+    private struct Version: Decodable {
+        var version: Int
+    }
+
     public init(path: String, onError: @escaping @Sendable (String) -> Void = { _ in }) {
         self.path = path
         self.onError = onError
     }
 
-    /// The entries saved by the last run; empty when there is no file yet.
-    /// Throws if the file exists but cannot be read as an outbox, rather
-    /// than silently starting empty and overwriting it.
-    public func load() throws -> [AnalysisEnvelope] {
+    /// The entries saved by the last run; empty when there is no file yet
+    /// (or an empty one, as `touch` leaves it). Throws `Unreadable`, naming
+    /// the file and what is wrong, if it exists but cannot be read as an
+    /// outbox, rather than silently starting empty and overwriting it.
+    public func load() throws(Unreadable) -> [AnalysisEnvelope] {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        let document = try JSONDecoder().decode(Document.self, from: data)
-        guard document.version == 1 else {
-            throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw Unreadable(path: path, problem: "cannot read it: \((error as NSError).localizedDescription)")
         }
-        return document.entries
+        if data.isEmpty { return [] }
+        // The version first: a newer format's entries need not decode as ours.
+        if let found = try? JSONDecoder().decode(Version.self, from: data), found.version != 1 {
+            throw Unreadable(path: path, problem: "it is outbox format version \(found.version), and this agent reads version 1")
+        }
+        do {
+            return try JSONDecoder().decode(Document.self, from: data).entries
+        } catch {
+            throw Self.diagnose(error, in: data, path: path)
+        }
     }
 
     /// Schedules a write of `entries`; returns at once.

@@ -15,19 +15,18 @@ public enum PostOutcome: Sendable, Equatable {
     /// What the outbox does next with the analysis.
     public enum Disposition: Sendable, Equatable {
         case delivered
-        /// Try again after backoff: refused, timed out, failed, 408, 429, 5xx.
+        /// Keep it and try again after backoff: every answer but 2xx, and every failure.
         case retry
-        /// The backend rejected it for good (any other status, e.g. 400, 413):
-        /// resending the same bytes cannot succeed, so it is dropped with a warning.
-        case drop
     }
 
+    /// Only a 2xx ends a delivery. Any other status, 4xx included, is kept and
+    /// retried: a proxy, a half-deployed or misconfigured backend answers 4xx
+    /// to every analysis alike, and the same bytes go through once it is
+    /// fixed; dropping them would lose a whole outage's analyses for good.
     public var disposition: Disposition {
         switch self {
         case .response(let status, _):
-            if (200..<300).contains(status) { return .delivered }
-            if status == 408 || status == 429 || status >= 500 { return .retry }
-            return .drop
+            return (200..<300).contains(status) ? .delivered : .retry
         case .refused, .failed, .timedOut:
             return .retry
         }

@@ -1,5 +1,6 @@
 // tello-agent: argument parsing and wiring only (see Agent.TelloAgent).
 import Agent
+import Bridge3002
 import Clocks
 import Dispatch
 import Foundation
@@ -45,6 +46,10 @@ Task {
     do {
         agent = try await TelloAgent.start(options, environment: environment, time: options.flightClock,
                                            networkTime: options.networkClock, logger: logger)
+    } catch let unusable as OutboxFile.Unreadable {
+        // The operator's file, not a fault of the agent: said plainly, like a bad flag.
+        FileHandle.standardError.write(Data("tello-agent: \(unusable)\n".utf8))
+        exit(2)
     } catch {
         logger.error("could not start", ("error", "\(error)"))
         exit(1)

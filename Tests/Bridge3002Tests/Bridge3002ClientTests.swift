@@ -82,17 +82,26 @@ import Testing
         await client.shutdown()
     }
 
-    @Test func clientErrorIsDroppedWithAWarning() async throws {
+    @Test(arguments: [400, 401, 403, 404, 413, 422])
+    func clientErrorKeepsTheAnalysisAndRetriesItUntilTheBackendTakesIt(_ status: Int) async throws {
         let time = VirtualTime()
-        let poster = ScriptedPoster([.outcome(.response(status: 400, body: Data(#"{"error":"bad"}"#.utf8)))], time: time)
+        let rejected = PostOutcome.response(status: status, body: Data(#"{"error":"bad"}"#.utf8))
+        let poster = ScriptedPoster([.outcome(rejected), .outcome(rejected)], time: time)
         let sink = MemorySink()
         let client = try Bridge3002Client.make(transport: poster, time: time, sink: sink)
         client.start()
         client.enqueue(analysis: ["n": 1])
+        client.enqueue(analysis: ["n": 2])
+        await eventually("the first backoff") { poster.calls.count == 1 && time.nextDeadline == .milliseconds(500) }
+        let line = try #require(sink.records.first { $0.message == "3002 rejected the analysis, kept, will retry" })
+        #expect(line.level == .warning && line[field: "status"] == "\(status)" && line[field: "result"] == #"{"error":"bad"}"#)
+        #expect(line[field: "retry_in_ms"] == "500" && client.pendingCount == 2)
+        time.advance(to: .milliseconds(500))
+        await eventually("the second backoff") { poster.calls.count == 2 && time.nextDeadline == .milliseconds(1500) }
+        time.advance(to: .milliseconds(1500))  // the backend is fixed: it takes both, in order, once each
         await client.drained()
-        #expect(poster.calls.count == 1)
-        let line = try #require(sink.records.first { $0.message.contains("rejected") })
-        #expect(line.level == .warning && line[field: "status"] == "400")
+        #expect(poster.calls.map { $0.headers["Idempotency-Key"] } == ["k1", "k1", "k1", "k2"])
+        #expect(Set(poster.calls.filter { $0.headers["Idempotency-Key"] == "k1" }.map(\.body)).count == 1)
         await client.shutdown()
     }
 

@@ -39,12 +39,17 @@ extension AnalysisEnvelope {
         #expect(outbox.nextAction(now: .seconds(11)) == .wait(until: .seconds(12)))
     }
 
-    @Test func droppedDispositionRemovesTheEntry() {
+    @Test func deliveredDispositionRemovesTheEntryAndResetsTheBackoff() {
         var outbox = Outbox()
         _ = outbox.add(.make("a"))
+        _ = outbox.add(.make("b"))
         _ = outbox.nextAction(now: .zero)
-        outbox.complete("a", .drop, now: .zero)
-        #expect(outbox.count == 0 && outbox.nextAction(now: .zero) == .idle)
+        outbox.complete("a", .retry, now: .zero)
+        _ = outbox.nextAction(now: .seconds(1))
+        outbox.complete("a", .delivered, now: .seconds(1))
+        #expect(outbox.entries.map(\.idempotencyKey) == ["b"])
+        guard case .send(let next) = outbox.nextAction(now: .seconds(1)) else { Issue.record("expected a send at once"); return }
+        #expect(next.idempotencyKey == "b")
     }
 
     @Test func fullDropOldestEvictsTheOldestWaitingNotTheOneInFlight() {
@@ -77,8 +82,13 @@ extension AnalysisEnvelope {
         (.response(status: 503, body: Data()), .retry),
         (.response(status: 429, body: Data()), .retry),
         (.response(status: 408, body: Data()), .retry),
-        (.response(status: 400, body: Data()), .drop),
-        (.response(status: 404, body: Data()), .drop),
+        (.response(status: 400, body: Data()), .retry),
+        (.response(status: 401, body: Data()), .retry),
+        (.response(status: 403, body: Data()), .retry),
+        (.response(status: 404, body: Data()), .retry),
+        (.response(status: 413, body: Data()), .retry),
+        (.response(status: 422, body: Data()), .retry),
+        (.response(status: 308, body: Data()), .retry),
         (.refused, .retry), (.timedOut, .retry), (.failed("reset"), .retry),
     ])
     func dispositionOfEachOutcome(_ outcome: PostOutcome, _ expected: PostOutcome.Disposition) {
