@@ -47,7 +47,7 @@ public actor Drone {
         guard case .reply(.ok) = outcome else { return failure("connect_drone", outcome, command: DroneCommand.sdkMode.text) }
         sdkMode = true
         status.connected = await link.linkUp
-        await link.setKeepalive(true)
+        await link.holdSDKMode(true)
         if case .reply(.value(let text)) = await link.send(.battery), let battery = Int(text) {
             status.battery = battery
         }
@@ -62,7 +62,7 @@ public actor Drone {
     public func disconnect() async {
         if status.flying { _ = await perform(.land, name: "land") }
         if video { _ = await setVideo(false) }
-        await link.setKeepalive(false)
+        await link.holdSDKMode(false)
         sdkMode = false
         status.connected = false
         logger.info("drone disconnected")

@@ -71,9 +71,11 @@ public actor DroneLink {
         }
     }
 
-    /// Keeps the drone from auto-landing while the agent is idle; on once SDK mode is entered.
-    public func setKeepalive(_ enabled: Bool) {
-        machine.keepaliveEnabled = enabled
+    /// On once SDK mode is entered: keepalive keeps the drone from
+    /// auto-landing while the agent is idle, and a drone that stops answering
+    /// (it restarted and left SDK mode) is sent `command` again.
+    public func holdSDKMode(_ held: Bool) {
+        machine.holdsSDKMode = held
         rearm()
     }
 

@@ -1,7 +1,7 @@
 /// The Tello command link as a pure state machine: one command in flight,
 /// per-command timeouts, no automatic repeat of anything that moves, a
-/// resynchronisation probe after every unanswered command, keepalive and
-/// link-loss detection. It does no I/O and reads no clock: the owner
+/// resynchronisation probe after every unanswered command, SDK-mode
+/// re-entry for a drone that restarted, keepalive and link-loss detection. It does no I/O and reads no clock: the owner
 /// (`DroneLink`) feeds it events with the current time and performs the
 /// actions it returns, so every interleaving is testable with plain values.
 ///
@@ -21,78 +21,40 @@
 public struct DroneLinkMachine: Sendable {
     public typealias Ticket = UInt64
 
-    public struct Config: Sendable {
-        /// Replies arriving this soon after a completed one are taken as
-        /// duplicates: nothing new is sent until the guard has passed. A
-        /// duplicate leaves the drone right behind the original, so it
-        /// arrives within Wi-Fi jitter (a few ms); 50 ms leaves a margin while
-        /// costing back-to-back commands little.
-        public var replyGuard: Duration = .milliseconds(50)
-        /// Idle time after which a `battery?` keeps the drone from its 15 s
-        /// no-command auto-land (tello-sdk.md); a third of the limit.
-        public var keepaliveInterval: Duration = .seconds(5)
-        /// No datagram at all (replies or the 10 Hz state stream, once seen) for this long: link lost.
-        public var silenceLimit: Duration = .seconds(3)
-        /// Reads and settings are repeated at most this often after a timeout.
-        public var readRetries = 2
-        public var probeAttempts = 3
-        /// Unanswered commands in a row that count as a lost link.
-        public var timeoutsForLinkLoss = 2
-
-        public init() {}
-    }
-
-    public enum Outcome: Sendable, Equatable {
-        case reply(DroneReply)
-        case timedOut
-        /// Dropped for an urgent command (`emergency`, `stop`) before its reply came.
-        case superseded
-        /// Never transmitted: the link is lost (only `emergency` and `command` are still tried).
-        case notSent
-    }
-
-    public enum DiscardReason: String, Sendable {
-        /// A reply while nothing was in flight: a duplicate or a late reply.
-        case unsolicited
-        /// A reply whose shape cannot answer the command in flight (`ok` to a read, a number to a move).
-        case mismatched
-        /// Any reply before the resynchronisation probe's answer.
-        case beforeResync
-        /// The answer to an earlier probe (its own reply was lost or is late).
-        case staleProbe
-    }
-
-    public enum Action: Sendable, Equatable {
-        case transmit(String)
-        case complete(Ticket, Outcome)
-        case discard(String, DiscardReason)
-        case keepaliveAnswered(DroneReply)
-        case linkLost(String)
-        case linkRestored
-    }
-
-    private enum Slot: Sendable, Equatable {
+    enum Slot: Sendable, Equatable {
         case idle
         case command(Ticket, DroneCommand, attempt: Int, deadline: Duration)
-        case probe(DroneCommand, attempt: Int, deadline: Duration)
+        case probe(DroneCommand, deadline: Duration)
+        /// `command` sent while a resync is owed: its `ok` cannot be told from
+        /// a late one, so only the answer to the probe after it counts.
+        case reentry(deadline: Duration)
         case keepalive(deadline: Duration)
     }
 
     public let config: Config
-    private var queue: [(ticket: Ticket, command: DroneCommand, attempt: Int)] = []
-    private var slot = Slot.idle
+    var queue: [(ticket: Ticket, command: DroneCommand, attempt: Int)] = []
+    var slot = Slot.idle
     private var nextTicket: Ticket = 0
-    private var needsResync = false
+    var needsResync = false
     private var quietUntil: Duration = .zero
-    private var lastSent: Duration = .zero
+    var lastSent: Duration = .zero
     private var lastHeard: Duration?
     private var stateSeen = false
     private var consecutiveTimeouts = 0
     /// Index in `DroneCommand.probes` of the next probe to send.
-    private var nextProbe = 0
+    var nextProbe = 0
+    /// Probes unanswered since the last resync.
+    var unansweredProbes = 0
+    /// A probe went unanswered while SDK mode is held: `command` goes before the next one.
+    var reentryOwed = false
+    /// A caller's `command` sent as a re-entry: it is answered when the probe after it is.
+    var pendingSDKMode: (ticket: Ticket, attempt: Int)?
     public private(set) var linkUp = true
-    /// Set once SDK mode is entered; keepalive is pointless before.
-    public var keepaliveEnabled = false
+    /// The owner has entered SDK mode and wants it kept: keepalive runs, and
+    /// when probes go unanswered the link sends `command` again, because a
+    /// drone that restarted (battery swap, power cycle) has left SDK mode and
+    /// answers nothing else.
+    public var holdsSDKMode = false
 
     public init(config: Config = Config()) {
         self.config = config
@@ -109,6 +71,8 @@ public struct DroneLinkMachine: Sendable {
         }
         if command.kind == .urgent {
             if case .command(let running, _, _, _) = slot { actions.append(.complete(running, .superseded)) }
+            if let pending = pendingSDKMode { actions.append(.complete(pending.ticket, .superseded)) }
+            pendingSDKMode = nil
             actions += queue.map { .complete($0.ticket, .superseded) }
             queue.removeAll()
             // The superseded command's reply may still come: resync after the urgent one.
@@ -132,10 +96,15 @@ public struct DroneLinkMachine: Sendable {
         switch slot {
         case .idle:
             actions.append(.discard(reply.text, late ?? .unsolicited))
-        case .probe(let probe, _, _):
+        case .probe(let probe, _):
             if reply.fits(probe) {
-                needsResync = false
-                finish(now: now)
+                actions += resynced(now: now)
+            } else {
+                actions.append(.discard(reply.text, late ?? .beforeResync))
+            }
+        case .reentry:
+            if reply == .ok {
+                finish(now: now)  // the probe follows: a resync is still owed
             } else {
                 actions.append(.discard(reply.text, late ?? .beforeResync))
             }
@@ -176,17 +145,13 @@ public struct DroneLinkMachine: Sendable {
                 actions.append(.complete(ticket, .timedOut))
             }
             actions += countTimeout(command.text)
-        case .probe(let probe, let attempt, let deadline) where now >= deadline:
-            // Never give up the resync: a command sent before some probe is
-            // answered could take a stale reply. Commands that wait are failed
-            // unsent instead, every `probeAttempts` probes, and probing goes on.
+        case .probe(let probe, let deadline) where now >= deadline:
             slot = .idle
             actions += countTimeout(probe.text)
-            if (attempt + 1) % config.probeAttempts == 0 {
-                actions += queue.map { .complete($0.ticket, .notSent) }
-                queue.removeAll()
-            }
-            actions += send(probeAttempt: attempt + 1, now: now)
+            actions += probeUnanswered()
+        case .reentry(let deadline) where now >= deadline:
+            slot = .idle
+            actions += countTimeout(DroneCommand.sdkMode.text)
         case .keepalive(let deadline) where now >= deadline:
             slot = .idle
             needsResync = true
@@ -205,12 +170,12 @@ public struct DroneLinkMachine: Sendable {
     public var nextDeadline: Duration? {
         var candidates: [Duration] = []
         switch slot {
-        case .command(_, _, _, let deadline), .probe(_, _, let deadline), .keepalive(let deadline):
+        case .command(_, _, _, let deadline), .probe(_, let deadline), .reentry(let deadline), .keepalive(let deadline):
             candidates.append(deadline)
         case .idle:
             if !queue.isEmpty || needsResync {
                 candidates.append(quietUntil)
-            } else if keepaliveEnabled {
+            } else if holdsSDKMode {
                 candidates.append(max(lastSent + config.keepaliveInterval, quietUntil))
             }
         }
@@ -227,7 +192,7 @@ public struct DroneLinkMachine: Sendable {
         return [.linkRestored]
     }
 
-    private mutating func finish(now: Duration) {
+    mutating func finish(now: Duration) {
         slot = .idle
         quietUntil = now + config.replyGuard
     }
@@ -244,7 +209,7 @@ public struct DroneLinkMachine: Sendable {
         guard slot == .idle else { return [] }
         guard now >= quietUntil else { return [] }
         if needsResync || !queue.isEmpty { return sendNext(now: now) }
-        if keepaliveEnabled, now >= lastSent + config.keepaliveInterval {
+        if holdsSDKMode, now >= lastSent + config.keepaliveInterval {
             slot = .keepalive(deadline: now + DroneCommand.battery.timeout)
             lastSent = now
             return [.transmit(DroneCommand.battery.text)]
@@ -252,24 +217,23 @@ public struct DroneLinkMachine: Sendable {
         return []
     }
 
-    /// The probe first if a resync is owed (unless an urgent command waits), else the queue's head.
+    /// An urgent command first; then, if a resync is owed, `command` (a
+    /// caller's, or one owed after an unanswered probe) or the next probe;
+    /// else the queue's head.
     private mutating func sendNext(now: Duration) -> [Action] {
-        if needsResync, !(queue.first?.command.kind == .urgent) { return send(probeAttempt: 0, now: now) }
+        if needsResync, queue.first?.command.kind != .urgent {
+            if pendingSDKMode == nil, let head = queue.first, head.command.kind == .sdkMode {
+                queue.removeFirst()
+                pendingSDKMode = (head.ticket, head.attempt)
+                return sendReentry(now: now)
+            }
+            if reentryOwed { return sendReentry(now: now) }
+            return sendProbe(now: now)
+        }
         guard let next = queue.first else { return [] }
         queue.removeFirst()
         slot = .command(next.ticket, next.command, attempt: next.attempt, deadline: now + next.command.timeout)
         lastSent = now
         return [.transmit(next.command.text)]
-    }
-
-    /// Sends the next probe in the rotation: its answer's shape differs from
-    /// the previous probes', so when it comes, every earlier reply has been
-    /// received or lost (replies come in order) and the link is in step.
-    private mutating func send(probeAttempt: Int, now: Duration) -> [Action] {
-        let probe = DroneCommand.probes[nextProbe]
-        nextProbe = (nextProbe + 1) % DroneCommand.probes.count
-        slot = .probe(probe, attempt: probeAttempt, deadline: now + probe.timeout)
-        lastSent = now
-        return [.transmit(probe.text)]
     }
 }

@@ -72,7 +72,7 @@ import Testing
 
     @Test func keepaliveWhenIdleOnceEnabled() {
         var m = M()
-        m.keepaliveEnabled = true
+        m.holdsSDKMode = true
         #expect(m.nextDeadline == .seconds(5))
         #expect(transmitted(m.tick(now: .seconds(5))) == ["battery?"])
         #expect(m.received("80", now: .seconds(5) + .milliseconds(3)) == [.keepaliveAnswered(.value("80"))])

@@ -5,7 +5,9 @@ import Testing
 
 /// An in-memory Tello for tests of everything above the link: it records
 /// what it was sent and answers at once, except commands it was told to hold
-/// (a long move) until the test releases them.
+/// (a long move) until the test releases them. Like a real one it obeys
+/// nothing but `command` until it is in SDK mode, and forgets SDK mode when
+/// it restarts.
 final class FakeTello: DroneTransport, @unchecked Sendable {
     // @unchecked Sendable: every mutable field is guarded by `lock`.
     private let lock = NSLock()
@@ -13,6 +15,7 @@ final class FakeTello: DroneTransport, @unchecked Sendable {
     private var held: [String: Int] = [:]
     private var heldReplies: [String] = []
     private var answers: [String: String] = [:]
+    private var sdkMode = false
     private let replies: AsyncStream<String>.Continuation
     private let replyStream: AsyncStream<String>
     private let states: AsyncStream<String>.Continuation
@@ -41,10 +44,20 @@ final class FakeTello: DroneTransport, @unchecked Sendable {
 
     func pushState(_ line: String) { states.yield(line) }
 
+    /// A battery swap or power cycle: out of SDK mode, replies it owed are gone.
+    func restart() {
+        lock.withLock {
+            sdkMode = false
+            heldReplies.removeAll()
+        }
+    }
+
     func send(_ text: String) async throws {
         let reply: String? = lock.withLock {
             sentLog.append(text)
-            let reply = answers[text] ?? (text == "sn?" ? "0TQDG4CEDB2JX7" : text.hasSuffix("?") ? "87" : "ok")
+            if text == "command" { sdkMode = true }
+            guard sdkMode else { return nil }
+            let reply = answers[text] ?? probeAnswer(text) ?? (text.hasSuffix("?") ? "87" : "ok")
             if let prefix = held.keys.first(where: { text.hasPrefix($0) }), let count = held[prefix], count > 0 {
                 held[prefix] = count - 1
                 heldReplies.append(reply)

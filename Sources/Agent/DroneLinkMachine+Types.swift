@@ -1,0 +1,52 @@
+/// What the link machine is configured with, and what it tells its owner.
+extension DroneLinkMachine {
+    public struct Config: Sendable {
+        /// Replies arriving this soon after a completed one are taken as
+        /// duplicates: nothing new is sent until the guard has passed. A
+        /// duplicate leaves the drone right behind the original, so it
+        /// arrives within Wi-Fi jitter (a few ms); 50 ms leaves a margin while
+        /// costing back-to-back commands little.
+        public var replyGuard: Duration = .milliseconds(50)
+        /// Idle time after which a `battery?` keeps the drone from its 15 s
+        /// no-command auto-land (tello-sdk.md); a third of the limit.
+        public var keepaliveInterval: Duration = .seconds(5)
+        /// No datagram at all (replies or the 10 Hz state stream, once seen) for this long: link lost.
+        public var silenceLimit: Duration = .seconds(3)
+        /// Reads and settings are repeated at most this often after a timeout.
+        public var readRetries = 2
+        public var probeAttempts = 3
+        /// Unanswered commands in a row that count as a lost link.
+        public var timeoutsForLinkLoss = 2
+
+        public init() {}
+    }
+
+    public enum Outcome: Sendable, Equatable {
+        case reply(DroneReply)
+        case timedOut
+        /// Dropped for an urgent command (`emergency`, `stop`) before its reply came.
+        case superseded
+        /// Never transmitted: the link is lost (only `emergency` and `command` are still tried).
+        case notSent
+    }
+
+    public enum DiscardReason: String, Sendable {
+        /// A reply while nothing was in flight: a duplicate or a late reply.
+        case unsolicited
+        /// A reply whose shape cannot answer the command in flight (`ok` to a read, a number to a move).
+        case mismatched
+        /// Any reply before the resynchronisation probe's answer.
+        case beforeResync
+        /// The answer to an earlier probe (its own reply was lost or is late).
+        case staleProbe
+    }
+
+    public enum Action: Sendable, Equatable {
+        case transmit(String)
+        case complete(Ticket, Outcome)
+        case discard(String, DiscardReason)
+        case keepaliveAnswered(DroneReply)
+        case linkLost(String)
+        case linkRestored
+    }
+}
