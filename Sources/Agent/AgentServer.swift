@@ -5,15 +5,19 @@ import Logs
 import Wire
 
 /// The 3004 WebSocket API: accepts clients (Origin, token, connection cap),
-/// reads each client's messages without ever waiting for the drone (each
-/// request runs in its own task), answers the requester if it is still
-/// there and broadcasts what the original broadcast.
+/// reads each client's messages without ever waiting for the drone, answers
+/// the requester if it is still there and broadcasts what the original
+/// broadcast. How each request is scheduled is its `RequestLane`: urgent ones
+/// at once, reads concurrently, the rest one at a time in arrival order.
 public final class AgentServer: Sendable {
     public struct Limits: Sendable {
         /// Open connections at most; more are closed with 1013 (try again later).
         public var connections = 64
-        /// Requests of one client being handled at once; more are answered with an error.
+        /// Reads of one client being handled at once; more are answered with an error.
         public var requestsInFlight = 16
+        /// State-changing requests of one client waiting behind the one being
+        /// carried out; more are answered with an error carrying their `id`.
+        public var queuedRequests = 16
         public init() {}
     }
 
@@ -62,6 +66,11 @@ public final class AgentServer: Sendable {
 
     // MARK: - One client
 
+    /// One client's connection: the read loop, one worker carrying out its
+    /// ordered requests, and a task per read or urgent request, all children
+    /// of this call. When the client leaves, what it already sent is still
+    /// carried out (a `land` queued behind a move must not be lost); the
+    /// answers go to the others only.
     func serve(_ connection: WebSocketConnection, _ request: WebSocketUpgradeRequest) async {
         let client = connection.remoteAddress
         guard let session = await hub.add(connection) else {
@@ -71,30 +80,29 @@ public final class AgentServer: Sendable {
         }
         logger.info("client connected", ("client", client), ("origin", request.origin ?? "none"))
         await reply(AgentMessage.connectionEstablished(router.language), type: "connection_established", to: session)
-        let inFlight = InFlightCount()
-        await withTaskGroup(of: Void.self) { requests in
+        let (ordered, queue) = AsyncStream.makeStream(of: Admitted.self, bufferingPolicy: .bufferingOldest(limits.queuedRequests))
+        let reads = InFlightCount()
+        await withTaskGroup(of: Void.self) { tasks in
+            tasks.addTask {
+                for await next in ordered { await self.handle(next.request, admitted: next.mark, from: session) }
+            }
             while let message = await connection.receive() {
                 let text: String? = switch message {
                 case .text(let text): text
                 case .binary(let bytes): String(validating: bytes, as: UTF8.self)
                 }
-                guard inFlight.enter(limit: limits.requestsInFlight) else {
-                    logger.warning("request refused: too many in flight", ("client", client), ("limit", limits.requestsInFlight))
-                    await reply(AgentMessage.error(.tooManyRequests(limits.requestsInFlight), router.language), type: "error", to: session)
-                    continue
-                }
-                requests.addTask {
-                    await self.handle(text, from: session)
-                    inFlight.leave()
-                }
+                await admit(text, from: session, reads: reads, queue: queue, tasks: &tasks)
             }
+            queue.finish()
             let info = await connection.closed()
             if await hub.remove(session) { logClose(info, client: client) }
-            // Requests still running finish; their answers go to the others only.
         }
     }
 
-    private func handle(_ text: String?, from session: AgentSession) async {
+    /// Decodes one message and schedules it by its lane. Only decoding and
+    /// bookkeeping happen here, so the loop is back at the socket at once.
+    private func admit(_ text: String?, from session: AgentSession, reads: InFlightCount,
+                       queue: AsyncStream<Admitted>.Continuation, tasks: inout TaskGroup<Void>) async {
         let (decoded, id) = text.map(AgentRequest.decode) ?? (.failure(.invalidJSON), nil)
         let request: AgentRequest
         switch decoded {
@@ -106,14 +114,38 @@ public final class AgentServer: Sendable {
             request = value
         }
         logger.info("request", ("client", session.address), ("type", request.type), ("id", request.id?.text ?? "none"))
-        if request.type == "set_status_updates" {
+        switch RequestLane(request) {
+        case .urgent:
+            // Recorded before anything else can run; no cap, no queue, no planner in between.
+            let mark = router.admit(request)
+            tasks.addTask(priority: .high) { await self.handle(request, admitted: mark, from: session) }
+        case .session:
             let enabled = request.data["enabled"]?.boolValue ?? true
             await hub.setStatusUpdates(enabled, for: session)
             await reply(AgentMessage.response(to: request.type, id: request.id, ["success": true, "enabled": .bool(enabled)]),
                         type: request.type, to: session)
-            return
+        case .read:
+            guard reads.enter(limit: limits.requestsInFlight) else {
+                logger.warning("request refused: too many in flight", ("client", session.address), ("limit", limits.requestsInFlight))
+                await reply(AgentMessage.error(.tooManyRequests(limits.requestsInFlight), id: request.id, router.language),
+                            type: "error", to: session)
+                return
+            }
+            tasks.addTask {
+                await self.handle(request, admitted: nil, from: session)
+                reads.leave()
+            }
+        case .ordered:
+            if case .enqueued = queue.yield(Admitted(request: request, mark: router.admit(request))) { return }
+            logger.warning("request refused: too many queued", ("client", session.address), ("type", request.type),
+                           ("limit", limits.queuedRequests))
+            await reply(AgentMessage.error(.tooManyQueued(limits.queuedRequests), id: request.id, router.language),
+                        type: "error", to: session)
         }
-        let response = await router.handle(request)
+    }
+
+    private func handle(_ request: AgentRequest, admitted: Interruptions.Mark?, from session: AgentSession) async {
+        let response = await router.handle(request, admitted: admitted)
         await reply(response, type: request.type, to: session)
         if RequestRouter.broadcastTypes.contains(request.type) {
             await hub.broadcast(response, except: session)
@@ -138,7 +170,13 @@ public final class AgentServer: Sendable {
     }
 }
 
-/// Requests of one client being handled. `@unchecked Sendable`: `count` only under `lock`.
+/// A state-changing request waiting its turn, with the moment it arrived.
+private struct Admitted: Sendable {
+    let request: AgentRequest
+    let mark: Interruptions.Mark
+}
+
+/// Reads of one client being handled. `@unchecked Sendable`: `count` only under `lock`.
 private final class InFlightCount: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0

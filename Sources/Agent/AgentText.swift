@@ -40,8 +40,12 @@ public enum AgentText: Sendable, Equatable {
     case droneTimeout(String)
     case linkLost
     case planCancelled
+    case cancelledByDisconnect
+    case cancelledByShutdown
     case busy
     case tooManyRequests(Int)
+    case tooManyQueued(Int)
+    case orderTooLong(bytes: Int, limit: Int)
     case aiSettingsUpdated
     case aiSettingsInvalid(String)
 
@@ -82,8 +86,12 @@ public enum AgentText: Sendable, Equatable {
         case .droneTimeout(let command): "无人机未在规定时间内响应: \(command)"
         case .linkLost: "与无人机的连接已中断"
         case .planCancelled: "执行已被紧急命令取消"
+        case .cancelledByDisconnect: "无人机已断开连接，执行已取消"
+        case .cancelledByShutdown: "智能体正在关闭，执行已取消"
         case .busy: "无人机正忙：已有一个计划在执行"
-        case .tooManyRequests(let limit): "请求过多：每个连接最多同时处理 \(limit) 个请求"
+        case .tooManyRequests(let limit): "请求过多：每个连接最多同时处理 \(limit) 个查询"
+        case .tooManyQueued(let limit): "请求过多：每个连接最多排队 \(limit) 个待执行的命令"
+        case .orderTooLong(let bytes, let limit): "指令过长：\(bytes) 字节，上限 \(limit) 字节"
         case .aiSettingsUpdated: "AI设置已更新"
         case .aiSettingsInvalid(let why): "AI设置无效: \(why)"
         }
@@ -119,8 +127,12 @@ public enum AgentText: Sendable, Equatable {
         case .droneTimeout(let command): "The drone did not answer in time: \(command)"
         case .linkLost: "The link to the drone is lost"
         case .planCancelled: "Cancelled by an emergency command"
+        case .cancelledByDisconnect: "Cancelled: the drone was disconnected"
+        case .cancelledByShutdown: "Cancelled: the agent is shutting down"
         case .busy: "The drone is busy: a plan is already running"
-        case .tooManyRequests(let limit): "Too many requests: at most \(limit) are handled at once per connection"
+        case .tooManyRequests(let limit): "Too many requests: at most \(limit) reads are handled at once per connection"
+        case .tooManyQueued(let limit): "Too many requests: at most \(limit) commands wait per connection"
+        case .orderTooLong(let bytes, let limit): "The order is too long: \(bytes) bytes, the limit is \(limit) bytes"
         case .aiSettingsUpdated: "AI settings updated"
         case .aiSettingsInvalid(let why): "Invalid AI settings: \(why)"
         }

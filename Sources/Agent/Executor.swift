@@ -9,6 +9,8 @@ import Planner
 /// as busy rather than interleaved. Reads pass. `emergency` and `stop` are
 /// never refused: they cancel a running plan and go to the link at once,
 /// which sends them ahead of the command in flight (`DroneLinkMachine`).
+/// Anything that flies was admitted at an `Interruptions.Mark`, checked
+/// right before flying: what arrived before an emergency does not fly after it.
 public actor Executor {
     public typealias Broadcast = @Sendable (JSONValue) async -> Void
 
@@ -16,18 +18,24 @@ public actor Executor {
     public struct Run: Sendable, Equatable {
         public var results: [ActionResult]
         public var total: Int
-        /// Stopped by `emergency`/`stop` (or shutdown) rather than by a failed step.
-        public var cancelled: Bool
+        /// Why the plan stopped early, if it was stopped rather than failed.
+        public var cancellation: Interruption?
+        /// Stopped by `emergency`/`stop`, a disconnect or shutdown rather than by a failed step.
+        public var cancelled: Bool { cancellation != nil }
         public var success: Bool { results.count == total && results.allSatisfy(\.success) }
         public var executed: Int { results.filter(\.success).count }
     }
 
+    /// Urgent commands and shutdown, shared with the server's read loops.
+    public nonisolated let interruptions = Interruptions()
     private let drone: Drone
     private let time: any TimeSource
     private let pause: Duration
     private let logger: Logger
     private let broadcast: Broadcast
     private var running: Task<Run, Never>?
+    private var single: Task<ActionResult, Never>?
+    private var cancellation: Interruption?
     private var occupied = false
 
     /// `pause` between plan steps: the original slept 2 s after each command
@@ -42,10 +50,16 @@ public actor Executor {
     }
 
     /// Runs `plan` step by step with progress broadcasts; nil if the drone is busy.
-    public func run(_ plan: [PlannedCommand]) async -> Run? {
+    /// A plan admitted before an interruption does not start (`cancellation` says why).
+    public func run(_ plan: [PlannedCommand], admitted: Interruptions.Mark? = nil) async -> Run? {
+        if let admitted, let why = interruptions.reason(since: admitted) {
+            logger.info("plan dropped", ("reason", why))
+            return Run(results: [], total: plan.count, cancellation: why)
+        }
         guard !occupied else { return nil }
         occupied = true
         defer { occupied = false }
+        cancellation = nil
         let task = Task { await self.execute(plan) }
         running = task
         let run = await task.value
@@ -54,28 +68,52 @@ public actor Executor {
     }
 
     /// One `drone_command`. Emergency and stop cancel a running plan first.
-    public func perform(action name: String, parameters: [String: JSONValue]) async -> ActionResult {
+    public func perform(action name: String, parameters: [String: JSONValue],
+                        admitted: Interruptions.Mark? = nil) async -> ActionResult {
         let action = CheckedAction.resolve(action: name, parameters: parameters)
         switch action {
         case .emergency, .stop:
-            if let running {
-                logger.warning("running plan cancelled", ("by", name))
-                running.cancel()
-            }
+            cancelRunning(.urgent(name))
             return await drone.perform(action, name: name)
         case .readBattery, .readStatus, .refused:
             return await drone.perform(action, name: name)
         case .takeoff, .land, .move, .hover:
+            if let admitted, let why = interruptions.reason(since: admitted) {
+                logger.info("command dropped", ("action", name), ("reason", why))
+                return .failed(name, why.text)
+            }
             guard !occupied else { return .failed(name, .busy) }
             occupied = true
             defer { occupied = false }
-            return await drone.perform(action, name: name)
+            // A task of its own so emergency, disconnect and shutdown can cut a hover short.
+            cancellation = nil
+            let task = Task { await self.drone.perform(action, name: name) }
+            single = task
+            var result = await task.value
+            single = nil
+            if task.isCancelled, result.text == .planCancelled, let why = cancellation { result.text = why.text }
+            return result
         }
     }
 
-    /// Cancels a running plan (a client asked for emergency, or the agent is shutting down).
-    public func cancelPlan() {
+    /// Cancels a running plan (`disconnect_drone`), naming why.
+    public func cancelPlan(_ why: Interruption) {
+        cancelRunning(why)
+    }
+
+    /// Shutdown: the running plan is cancelled and nothing admitted, before or
+    /// after, flies any more; only `emergency`/`stop` and the agent's own landing do.
+    public func shutdown() {
+        interruptions.end(.shutdown)
+        cancelRunning(.shutdown)
+    }
+
+    private func cancelRunning(_ why: Interruption) {
+        guard running != nil || single != nil else { return }
+        logger.warning("running plan cancelled", ("by", why))
+        cancellation = why
         running?.cancel()
+        single?.cancel()
     }
 
     private func execute(_ plan: [PlannedCommand]) async -> Run {
@@ -92,7 +130,11 @@ public actor Executor {
                 do { try await time.sleep(for: pause) } catch { break }
             }
         }
-        let run = Run(results: results, total: plan.count, cancelled: Task.isCancelled)
+        let why = Task.isCancelled ? cancellation ?? .shutdown : nil
+        if let why, let last = results.last, last.text == .planCancelled {
+            results[results.count - 1].text = why.text  // the step saw a cancellation; this says whose
+        }
+        let run = Run(results: results, total: plan.count, cancellation: why)
         await broadcast(AgentMessage.aiCommandsExecuted(total: run.total, executed: run.executed, success: run.success))
         return run
     }

@@ -28,11 +28,24 @@ public struct RequestRouter: Sendable {
         self.deliverAnalysis = deliverAnalysis
     }
 
-    public func handle(_ request: AgentRequest) async -> JSONValue {
-        AgentMessage.response(to: request.type, id: request.id, await fields(for: request))
+    /// Records that `request` arrived: an urgent one interrupts everything
+    /// admitted before it. Synchronous, so a read loop calls it the moment it
+    /// reads the request; the mark goes to `handle`.
+    public func admit(_ request: AgentRequest) -> Interruptions.Mark {
+        if RequestLane(request) == .urgent {
+            let action = request.type == "emergency" ? "emergency" : request.data["action"]?.stringValue ?? request.type
+            return executor.interruptions.interrupt(.urgent(action))
+        }
+        return executor.interruptions.mark
     }
 
-    private func fields(for request: AgentRequest) async -> [String: JSONValue] {
+    /// The response to `request`, admitted at `admitted` (now, if not given).
+    public func handle(_ request: AgentRequest, admitted: Interruptions.Mark? = nil) async -> JSONValue {
+        let mark = admitted ?? admit(request)
+        return AgentMessage.response(to: request.type, id: request.id, await fields(for: request, admitted: mark))
+    }
+
+    private func fields(for request: AgentRequest, admitted: Interruptions.Mark) async -> [String: JSONValue] {
         switch request.type {
         case "connect_drone":
             let result = await drone.connect()
@@ -42,16 +55,16 @@ public struct RequestRouter: Sendable {
             fields["action"] = nil
             return fields
         case "disconnect_drone":
-            await executor.cancelPlan()
+            await executor.cancelPlan(.droneDisconnected)
             await drone.disconnect()
             return ["success": true, "message": text(.droneDisconnected)]
         case "natural_language_command":
-            return await naturalLanguage(request.data)
+            return await naturalLanguage(request.data, admitted: admitted)
         case "drone_command", "emergency":
             let action = request.type == "emergency" ? "emergency" : request.data["action"]?.stringValue
             guard let action, !action.isEmpty else { return failure(.missingAction) }
             let parameters = request.data["parameters"]?.objectValue ?? [:]
-            return await executor.perform(action: action, parameters: parameters).fields(language)
+            return await executor.perform(action: action, parameters: parameters, admitted: admitted).fields(language)
         case "get_status":
             return ["message": text(.statusSnapshot), "status": await drone.snapshot.json]
         case "start_video", "stop_video":
@@ -75,7 +88,7 @@ public struct RequestRouter: Sendable {
         }
     }
 
-    private func naturalLanguage(_ data: [String: JSONValue]) async -> [String: JSONValue] {
+    private func naturalLanguage(_ data: [String: JSONValue], admitted: Interruptions.Mark) async -> [String: JSONValue] {
         guard let order = data["command"]?.stringValue, !order.allSatisfy(\.isWhitespace) else {
             return failure(.missingCommandText)
         }
@@ -95,10 +108,12 @@ public struct RequestRouter: Sendable {
             fields["execution_results"] = []
             return fields
         }
-        guard let run = await executor.run(plan.commands) else { return failure(.busy).merging(fields) { a, _ in a } }
+        guard let run = await executor.run(plan.commands, admitted: admitted) else {
+            return failure(.busy).merging(fields) { a, _ in a }
+        }
         fields["success"] = .bool(run.success)
         fields["message"] = text(run.success ? .planExecuted(executed: run.executed, total: run.total)
-                                 : run.cancelled ? .planCancelled : .planFailed(step: run.results.count, total: run.total))
+                                 : run.cancellation?.text ?? .planFailed(step: run.results.count, total: run.total))
         fields["execution_results"] = .array(run.results.map { .object($0.fields(language)) })
         return fields
     }

@@ -161,3 +161,20 @@ func within<T: Sendable>(_ seconds: Double, _ body: @escaping @Sendable () async
         return try await group.next()!
     }
 }
+
+extension AgentHarness {
+    /// Starts an agent, runs `body` with it and always awaits its shutdown.
+    static func with<T: Sendable>(scale: Double = 5, _ configure: (inout AgentOptions) -> Void = { _ in },
+                                  simulator: SimulatedTello.Configuration = .init(),
+                                  _ body: (AgentHarness) async throws -> T) async throws -> T {
+        let rig = try await start(scale: scale, configure, simulator: simulator)
+        do {
+            let result = try await body(rig)
+            await rig.agent.shutdown()
+            return result
+        } catch {
+            await rig.agent.shutdown()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Agent
+import Foundation
+import JSONValue
+import TelloSim
+import Testing
+
+/// An emergency is never refused, queued or delayed by what the same client
+/// or anyone else has in flight: it is answered and reaches the drone
+/// (the embedded simulator's ground truth).
+@Suite struct AgentServerEmergencyTests {
+    /// The simulator flying at its slowest speed: a 500 cm move takes 50 s of its time (10 s here).
+    static var slowDrone: SimulatedTello.Configuration {
+        var configuration = SimulatedTello.Configuration()
+        configuration.parameters.initialSpeed = 10
+        return configuration
+    }
+
+    @Test func emergencyGetsThroughWhileTheClientHasManyReadsInFlightBehindALongMove() async throws {
+        try await AgentHarness.with(simulator: Self.slowDrone) { rig in
+            let client = try await rig.client()
+            _ = try await client.request("connect_drone")
+            #expect(try await client.request("drone_command", ["action": "takeoff"])["success"] == true)
+            await client.send(["type": "drone_command", "data": ["action": "move_forward", "parameters": ["distance": 500]], "id": "move"])
+            let simulator = rig.agent.simulator!
+            await eventually(10, "the move under way") { await simulator.groundTruth.x > 1 }
+            // A page polling the battery: every read waits behind the move at the link.
+            for i in 0..<24 {
+                await client.send(["type": "drone_command", "data": ["action": "get_battery"], "id": .string("poll\(i)")])
+            }
+            _ = try await client.first(within: 10, "a refused read") { $0["type"] == "error" }
+            let stop = try await client.request("emergency", within: 5)
+            #expect(stop["type"] == "emergency_response")
+            #expect(stop["success"] == true)
+            let truth = await simulator.groundTruth
+            #expect(!truth.motorsOn, "the drone received emergency")
+            #expect(truth.x < 400, "the 5 m move was cut short")
+            let move = try await client.first(within: 10, "the move's answer") { $0["id"] == "move" }
+            #expect(move["success"] == false)
+        }
+    }
+
+    @Test func threeHundredBackToBackEmergenciesAreAllAnswered() async throws {
+        try await AgentHarness.with { rig in
+            let client = try await rig.client()
+            _ = try await client.request("connect_drone")
+            #expect(try await client.request("drone_command", ["action": "takeoff"])["success"] == true)
+            for i in 0..<300 {
+                await client.send(["type": "emergency", "id": .string("e\(i)")])
+            }
+            let answers = try await client.first(within: 30, "300 emergency answers") { _ in
+                client.received.filter { $0["type"] == "emergency_response" }.count == 300
+            }
+            _ = answers
+            #expect(!client.received.contains { $0["type"] == "error" }, "no emergency was refused")
+            #expect(await rig.agent.simulator!.groundTruth.motorsOn == false)
+        }
+    }
+}
