@@ -25,18 +25,33 @@ public struct AccessPolicy: Sendable, Equatable {
         if let origin, !isAllowed(origin: origin) {
             return .reject(status: 403, reason: "origin not allowed: \(origin)")
         }
-        if let token, presentedToken != token {
+        if let token, !Self.sameToken(presentedToken, token) {
             return .reject(status: 401, reason: "missing or wrong token")
         }
         return .accept
     }
 
+    /// `?token=` is percent-decoded (RFC 3986: `%2B` is `+`, a bare `+` stays `+`);
+    /// one that does not decode counts as absent.
     public func decide(_ request: WebSocketUpgradeRequest) -> WebSocketUpgradeDecision {
         let bearer = request.header("Authorization").flatMap { value -> String? in
             let parts = value.split(separator: " ", maxSplits: 1)
             return parts.count == 2 && parts[0].lowercased() == "bearer" ? String(parts[1]) : nil
         }
-        return decide(origin: request.origin, presentedToken: request.queryValue("token") ?? bearer)
+        let query = request.queryValue("token").flatMap { $0.removingPercentEncoding }
+        return decide(origin: request.origin, presentedToken: query ?? bearer)
+    }
+
+    /// Tokens are compared as UTF-8 bytes, not as `String`s (which equate
+    /// canonically equivalent text: é and e + U+0301), and in time that does
+    /// not depend on where they differ or on the secret's length: both are
+    /// hashed and every digest byte is compared.
+    static func sameToken(_ presented: String?, _ expected: String) -> Bool {
+        guard let presented else { return false }
+        let a = SHA1.digest(Array(presented.utf8)), b = SHA1.digest(Array(expected.utf8))
+        var difference: UInt8 = 0
+        for (x, y) in zip(a, b) { difference |= x ^ y }
+        return difference == 0
     }
 
     func isAllowed(origin: String) -> Bool {

@@ -17,8 +17,9 @@ public struct ActionResult: Sendable, Equatable {
         ActionResult(success: false, action: action, text: text, data: data)
     }
 
+    /// `action` may be a client's unknown name: quoted bounded, like every echo.
     public func fields(_ language: AgentLanguage) -> [String: JSONValue] {
-        var fields: [String: JSONValue] = ["success": .bool(success), "action": .string(action)]
+        var fields: [String: JSONValue] = ["success": .bool(success), "action": .string(Echo.text(action))]
         fields[success ? "message" : "error"] = .string(text.render(language))
         if success || !data.isEmpty { fields["data"] = .object(data) }
         return fields

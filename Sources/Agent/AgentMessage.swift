@@ -16,9 +16,10 @@ public enum AgentMessage {
     }
 
     /// `<request type>_response` with `fields` merged at the top level (not under `data`).
+    /// Every type the agent knows is short; an unknown one is quoted bounded (`Echo`).
     public static func response(to type: String, id: JSONValue?, _ fields: [String: JSONValue]) -> JSONValue {
         var object = fields
-        object["type"] = .string(type + "_response")
+        object["type"] = .string(Echo.text(type) + "_response")
         return withID(.object(object), id)
     }
 

@@ -46,6 +46,8 @@ public struct AgentOptions: Sendable, Equatable {
     /// The original pushed `drone_status` every 2 s.
     public var statusInterval: Duration = .seconds(2)
     public var maxConnections = 64
+    /// Model hosts clients may name in `update_ai_settings` beyond loopback and the configured ones.
+    public var allowedLLMHosts: [String] = []
 
     public init() {}
 
@@ -88,6 +90,7 @@ public struct AgentOptions: Sendable, Equatable {
             case "--log-file": options.logFile = try value(flag)
             case "--token": options.token = try value(flag)
             case "--allow-origin": options.allowedOrigins.append(try value(flag))
+            case "--allow-llm-host": options.allowedLLMHosts.append(try value(flag))
             case "--language":
                 let text = try value(flag)
                 guard let language = AgentLanguage(rawValue: text) else { throw Invalid(message: "--language: expected zh or en, got \(text)") }
@@ -138,6 +141,9 @@ public struct AgentOptions: Sendable, Equatable {
       --token T               require ?token=T or "Authorization: Bearer T" (env TELLO_AGENT_TOKEN)
       --allow-origin ORIGIN   accept browser pages from ORIGIN too (repeatable; * = any).
                               Default: localhost/127.0.0.1 pages and clients without Origin
+      --allow-llm-host HOST   clients may point the AI planner at HOST too (repeatable). Default: loopback
+                              and the hosts of the configured AI endpoints; API keys from the
+                              environment only ever go to the endpoint they were configured with
       --language zh|en        language of message texts (default zh, as the original)
       --time-scale X          simulated seconds per wall second (embedded simulator only; default 1)
       --step-pause S          seconds between plan steps (default 2, as the original)

@@ -1,3 +1,5 @@
+import JSONValue
+
 /// Which language human-readable `message`/`error` texts use.
 ///
 /// Chinese is the default because the original agent and its front end speak
@@ -11,6 +13,10 @@ public enum AgentLanguage: String, Sendable, CaseIterable {
 
 /// Every human-readable text the agent sends, in one place, so the two
 /// catalogues cannot drift apart and tests can name a text without copying it.
+///
+/// Texts that quote client input (an unknown type or action, a bad value)
+/// quote it through `Echo`, bounded: the quote is for the user to see what
+/// was wrong, never a copy of an arbitrarily large input.
 public enum AgentText: Sendable, Equatable {
     case connectionEstablished
     case invalidJSON
@@ -63,7 +69,7 @@ public enum AgentText: Sendable, Equatable {
         case .notAnObject: "消息必须是JSON对象"
         case .missingType: "缺少消息类型字段 type（必须是字符串）"
         case .dataNotObject: "data 字段必须是JSON对象"
-        case .unknownType(let type): "未知消息类型: \(type)"
+        case .unknownType(let type): "未知消息类型: \(Echo.text(type))"
         case .droneConnected(let battery): "无人机连接成功，电量: \(battery)%"
         case .droneDisconnected: "无人机已断开连接"
         case .droneNotConnected: "无人机未连接"
@@ -75,15 +81,15 @@ public enum AgentText: Sendable, Equatable {
         case .planFailed(let step, let total): "AI命令执行在第 \(step)/\(total) 步失败，后续步骤已取消"
         case .missingCommandText: "缺少自然语言命令 data.command（必须是非空字符串）"
         case .missingAction: "缺少动作 data.action（必须是字符串）"
-        case .unknownAction(let action): "未知动作: \(action)"
+        case .unknownAction(let action): "未知动作: \(Echo.text(action))"
         case .actionDone(let action): "\(Self.chineseActionName(action))成功"
         case .alreadyFlying: "无人机已在飞行中"
         case .notFlying: "无人机未在飞行"
         case .hovered(let seconds): "悬停 \(seconds) 秒完成"
         case .batteryLevel(let battery): "电量: \(battery)%"
-        case .invalidParameter(let name, let why): "参数 \(name) 无效: \(why)"
-        case .droneError(let reply): "无人机返回错误: \(reply)"
-        case .droneTimeout(let command): "无人机未在规定时间内响应: \(command)"
+        case .invalidParameter(let name, let why): "参数 \(Echo.text(name)) 无效: \(Echo.text(why, limit: 2 * Echo.limit))"
+        case .droneError(let reply): "无人机返回错误: \(Echo.text(reply))"
+        case .droneTimeout(let command): "无人机未在规定时间内响应: \(Echo.text(command))"
         case .linkLost: "与无人机的连接已中断"
         case .planCancelled: "执行已被紧急命令取消"
         case .cancelledByDisconnect: "无人机已断开连接，执行已取消"
@@ -93,7 +99,7 @@ public enum AgentText: Sendable, Equatable {
         case .tooManyQueued(let limit): "请求过多：每个连接最多排队 \(limit) 个待执行的命令"
         case .orderTooLong(let bytes, let limit): "指令过长：\(bytes) 字节，上限 \(limit) 字节"
         case .aiSettingsUpdated: "AI设置已更新"
-        case .aiSettingsInvalid(let why): "AI设置无效: \(why)"
+        case .aiSettingsInvalid(let why): "AI设置无效: \(Echo.text(why, limit: 2 * Echo.limit))"
         }
     }
 
@@ -104,7 +110,7 @@ public enum AgentText: Sendable, Equatable {
         case .notAnObject: "A message must be a JSON object"
         case .missingType: "Missing message type field `type` (must be a string)"
         case .dataNotObject: "The `data` field must be a JSON object"
-        case .unknownType(let type): "Unknown message type: \(type)"
+        case .unknownType(let type): "Unknown message type: \(Echo.text(type))"
         case .droneConnected(let battery): "Drone connected, battery: \(battery)%"
         case .droneDisconnected: "Drone disconnected"
         case .droneNotConnected: "Drone not connected"
@@ -116,15 +122,15 @@ public enum AgentText: Sendable, Equatable {
         case .planFailed(let step, let total): "AI commands failed at step \(step)/\(total); the rest was cancelled"
         case .missingCommandText: "Missing natural-language order data.command (a non-empty string)"
         case .missingAction: "Missing data.action (a string)"
-        case .unknownAction(let action): "Unknown action: \(action)"
-        case .actionDone(let action): "\(action) done"
+        case .unknownAction(let action): "Unknown action: \(Echo.text(action))"
+        case .actionDone(let action): "\(Echo.text(action)) done"
         case .alreadyFlying: "The drone is already flying"
         case .notFlying: "The drone is not flying"
         case .hovered(let seconds): "Hovered for \(seconds) s"
         case .batteryLevel(let battery): "Battery: \(battery)%"
-        case .invalidParameter(let name, let why): "Invalid parameter \(name): \(why)"
-        case .droneError(let reply): "The drone replied with an error: \(reply)"
-        case .droneTimeout(let command): "The drone did not answer in time: \(command)"
+        case .invalidParameter(let name, let why): "Invalid parameter \(Echo.text(name)): \(Echo.text(why, limit: 2 * Echo.limit))"
+        case .droneError(let reply): "The drone replied with an error: \(Echo.text(reply))"
+        case .droneTimeout(let command): "The drone did not answer in time: \(Echo.text(command))"
         case .linkLost: "The link to the drone is lost"
         case .planCancelled: "Cancelled by an emergency command"
         case .cancelledByDisconnect: "Cancelled: the drone was disconnected"
@@ -134,7 +140,7 @@ public enum AgentText: Sendable, Equatable {
         case .tooManyQueued(let limit): "Too many requests: at most \(limit) commands wait per connection"
         case .orderTooLong(let bytes, let limit): "The order is too long: \(bytes) bytes, the limit is \(limit) bytes"
         case .aiSettingsUpdated: "AI settings updated"
-        case .aiSettingsInvalid(let why): "Invalid AI settings: \(why)"
+        case .aiSettingsInvalid(let why): "Invalid AI settings: \(Echo.text(why, limit: 2 * Echo.limit))"
         }
     }
 
@@ -154,7 +160,7 @@ public enum AgentText: Sendable, Equatable {
         case "rotate_counter_clockwise": "逆时针旋转"
         case "get_battery": "获取电量"
         case "get_status": "获取状态"
-        default: action
+        default: Echo.text(action)
         }
     }
 }

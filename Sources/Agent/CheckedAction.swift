@@ -96,7 +96,7 @@ public enum CheckedAction: Sendable, Equatable {
             case .some:
                 return .refused(.invalidParameter(name: key, why: "must be a positive number"))
             case .none:
-                return .refused(.invalidParameter(name: key, why: "must be a number, got \(raw.text)"))
+                return .refused(.invalidParameter(name: key, why: "must be a number, got \(Echo.json(raw))"))
             }
         }
         let flown = min(max(requested, range.lowerBound), range.upperBound)

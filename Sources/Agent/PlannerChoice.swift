@@ -23,12 +23,15 @@ public actor SettingsPlannerChoice: PlannerChoice {
     private var current: AISettings
     private var chosen: any Planner
     private let environment: [String: String]
+    private let endpoints: AIEndpointPolicy
     private let time: any TimeSource
     private let logger: Logger
 
-    public init(settings: AISettings = .offline, environment: [String: String] = [:], time: any TimeSource, logger: Logger) {
+    public init(settings: AISettings = .offline, environment: [String: String] = [:], endpoints: AIEndpointPolicy = .init(),
+                time: any TimeSource, logger: Logger) {
         self.current = settings
         self.environment = environment
+        self.endpoints = endpoints
         self.time = time
         self.logger = logger
         self.chosen = settings.makePlanner(time: time, logger: logger)
@@ -40,7 +43,7 @@ public actor SettingsPlannerChoice: PlannerChoice {
 
     public func update(_ data: [String: JSONValue]) -> Result<(provider: String, model: String), PlanningError> {
         do {
-            current = try current.updated(with: .object(data), environment: environment)
+            current = try current.updated(with: .object(data), environment: environment, endpoints: endpoints)
         } catch {
             return .failure(error)
         }

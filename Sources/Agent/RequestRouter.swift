@@ -96,7 +96,7 @@ public struct RequestRouter: Sendable {
         do {
             plan = try await planners.planner().plan(order)
         } catch {
-            return ["success": false, "error": .string(error.message)]
+            return ["success": false, "error": .string(Echo.text(error.message, limit: 2 * Echo.limit))]
         }
         let analysis: JSONValue = ["success": true, "commands": .array(plan.commands.map(\.json)),
                                    "raw_response": .string(plan.rawResponse)]

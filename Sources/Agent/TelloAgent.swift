@@ -61,7 +61,8 @@ public final class TelloAgent: Sendable {
                                           time: networkTime, logger: logger.named("bridge3002"))
         bridge.start()
         let settings = try AISettings.fromEnvironment(environment)
-        let planners = SettingsPlannerChoice(settings: settings, environment: environment, time: networkTime,
+        let planners = SettingsPlannerChoice(settings: settings, environment: environment,
+                                             endpoints: AIEndpointPolicy(allowedHosts: options.allowedLLMHosts), time: networkTime,
                                              logger: logger.named("planner"))
 
         let hubBox = LateBound<SessionHub>()

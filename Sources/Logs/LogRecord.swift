@@ -3,15 +3,15 @@
 /// Records are values so tests and scenarios can match on them ("expect a log
 /// line") instead of scraping text.
 public struct LogRecord: Sendable, Equatable {
-    public var level: LogLevel
-    public var component: String
-    public var message: String
-    public var fields: [LogField]
+    public let level: LogLevel
+    public let component: String
+    public let message: String
+    public let fields: [LogField]
 
     public init(level: LogLevel, component: String, message: String, fields: [LogField] = []) {
         self.level = level
-        self.component = component
-        self.message = message
+        self.component = LogText.bounded(component, limit: LogField.limit)
+        self.message = LogText.bounded(message, limit: LogField.limit)
         self.fields = fields
     }
 
@@ -22,40 +22,29 @@ public struct LogRecord: Sendable, Equatable {
 
     /// `warning agent: connection closed client=127.0.0.1:5123 code=1006 reason=""`
     ///
-    /// Values with spaces, quotes, `=` or nothing at all are quoted, so a line
-    /// splits back into its fields unambiguously.
+    /// One line whatever the values hold: values with spaces, quotes, `=`,
+    /// backslashes or control characters are quoted and escaped
+    /// (`LogText`), so a line splits back into its fields unambiguously and
+    /// no value can end it. Component and message are escaped too.
     public var formatted: String {
-        var line = "\(level) \(component): \(message)"
+        var line = "\(level) \(LogText.escaped(component, quoted: false)): \(LogText.escaped(message, quoted: false))"
         for field in fields {
-            line += " \(field.key)=\(Self.quoteIfNeeded(field.value))"
+            line += " \(LogText.escaped(field.key, quoted: false))=\(LogText.value(field.value))"
         }
         return line
     }
-
-    static func quoteIfNeeded(_ value: String) -> String {
-        let needsQuotes = value.isEmpty || value.contains { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }
-        guard needsQuotes else { return value }
-        var quoted = "\""
-        for ch in value {
-            switch ch {
-            case "\"": quoted += "\\\""
-            case "\\": quoted += "\\\\"
-            case "\n": quoted += "\\n"
-            case "\r": quoted += "\\r"
-            default: quoted.append(ch)
-            }
-        }
-        return quoted + "\""
-    }
 }
 
-/// A named value on a log line.
+/// A named value on a log line, bounded when made: a value longer than
+/// `limit` Unicode scalars keeps that many and ends with `…[+N bytes]`.
 public struct LogField: Sendable, Equatable {
-    public var key: String
-    public var value: String
+    /// Unicode scalars of a key or value kept at most.
+    public static let limit = 256
+    public let key: String
+    public let value: String
 
     public init(_ key: String, _ value: String) {
-        self.key = key
-        self.value = value
+        self.key = LogText.bounded(key, limit: Self.limit)
+        self.value = LogText.bounded(value, limit: Self.limit)
     }
 }

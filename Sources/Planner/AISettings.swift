@@ -89,36 +89,12 @@ public struct AISettings: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// Applies `update_ai_settings` data: `provider`|`ai_provider`, `model`,
-    /// `base_url`|`endpoint`|`azure_endpoint`, `api_key`, `deployment`.
-    /// A new provider starts from its environment defaults (so a key set in
-    /// the environment is kept); given fields override. Invalid results are
-    /// refused and the current settings stay.
-    public func updated(with data: JSONValue, environment: [String: String]) throws(PlanningError) -> AISettings {
-        func field(_ names: String...) -> String? {
-            names.lazy.compactMap { data[$0]?.stringValue?.trimmingSpaces }.first { !$0.isEmpty }
-        }
-        var next = self
-        if let name = field("provider", "ai_provider") {
-            guard let provider = AIProvider(name: name) else { throw Self.unknownProvider(name) }
-            if provider != self.provider { next = Self.defaults(for: provider, environment) }
-        }
-        if let model = field("model") { next.model = model }
-        if let base = field("base_url", "endpoint", "azure_endpoint") { next.baseURL = base }
-        if let key = field("api_key") { next.apiKey = key }
-        if let deployment = field("deployment") {
-            next.deployment = deployment
-            if next.provider == .azure, field("model") == nil { next.model = deployment }
-        }
-        return try next.validated()
-    }
-
     func validated() throws(PlanningError) -> AISettings {
         switch provider {
         case .offline: break
         case .ollama, .openai:
             guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else {
-                throw PlanningError("\(provider.rawValue)的地址无效：\(baseURL)（应以http://或https://开头）")
+                throw PlanningError("\(provider.rawValue)的地址无效：\(RedactedURL.text(baseURL))（应以http://或https://开头）")
             }
         case .azure:
             guard baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") else {
@@ -131,7 +107,7 @@ public struct AISettings: Sendable, Equatable, CustomStringConvertible {
     }
 
     static func unknownProvider(_ name: String) -> PlanningError {
-        PlanningError("未知的AI提供方：\(name)（可选：offline、ollama、openai、azure）")
+        PlanningError("未知的AI提供方：\(Echo.text(name))（可选：offline、ollama、openai、azure）")
     }
 
     /// `get_ai_settings`'s `settings` and `update_ai_settings`' echo: never the key.
@@ -140,6 +116,6 @@ public struct AISettings: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        "provider=\(provider.rawValue) model=\(model) base_url=\(baseURL) api_key=\(apiKey == nil ? "unset" : "<redacted>")"
+        "provider=\(provider.rawValue) model=\(model) base_url=\(RedactedURL.text(baseURL)) api_key=\(apiKey == nil ? "unset" : "<redacted>")"
     }
 }

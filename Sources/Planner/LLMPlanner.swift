@@ -97,22 +97,22 @@ public struct LLMPlanner: Planner {
                     ("steps", plan.commands.count), ("elapsed_ms", (time.now - started).milliseconds))
                 return plan
             case .response(404, let reply):
-                throw EndpointFailure(error: PlanningError("模型服务找不到接口（\(Self.describe(404, reply))）：\(url.absoluteString)"), worthFallback: true)
+                throw EndpointFailure(error: PlanningError("模型服务找不到接口（\(Self.describe(404, reply))）：\(RedactedURL.text(url.absoluteString))"), worthFallback: true)
             case .response(let status, let reply) where status == 429 || status >= 500:
                 problem = Self.describe(status, reply)
             case .response(let status, let reply):
                 throw EndpointFailure(error: PlanningError("模型服务拒绝了请求（\(Self.describe(status, reply))）"))
             case .refused:
-                throw EndpointFailure(error: PlanningError("无法连接到\(settings.provider.rawValue)模型服务（\(settings.baseURL)），请确认服务已启动"))
+                throw EndpointFailure(error: PlanningError("无法连接到\(settings.provider.rawValue)模型服务（\(RedactedURL.text(settings.baseURL))），请确认服务已启动"))
             case .timedOut:
                 throw EndpointFailure(error: PlanningError("模型在\(Quantity.format(deadline.seconds))秒内没有回复"))
             case .failed(let reason):
                 problem = reason
             }
             guard attempt == 1 else {
-                throw EndpointFailure(error: PlanningError("模型服务出错（\(problem)）：\(url.absoluteString)"), worthFallback: true)
+                throw EndpointFailure(error: PlanningError("模型服务出错（\(problem)）：\(RedactedURL.text(url.absoluteString))"), worthFallback: true)
             }
-            logger.warning("model endpoint failed, retrying once", ("error", problem), ("url", url.absoluteString))
+            logger.warning("model endpoint failed, retrying once", ("error", problem), ("url", RedactedURL.text(url.absoluteString)))
             do { try await time.sleep(for: retryDelay) } catch { throw EndpointFailure(error: PlanningError("规划已取消")) }
         }
     }

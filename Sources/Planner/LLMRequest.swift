@@ -53,7 +53,7 @@ public struct LLMRequest: Sendable, Equatable {
             ]
         }
         guard let url = URL(string: path), url.scheme != nil, url.host != nil else {
-            throw PlanningError("模型地址无效：\(path)")
+            throw PlanningError("模型地址无效：\(RedactedURL.text(path))")
         }
         return LLMRequest(url: url, headers: headers, body: body)
     }

@@ -35,14 +35,17 @@ public struct HTTPRequest: Sendable, Equatable {
         self.body = body
     }
 
-    /// The target without its query: what routes match on.
+    /// The target without its query: what routes match on. A fragment is
+    /// never part of a request-target (RFC 9112 §3.2); one sent anyway is
+    /// left out of path and query, so it is never routed on nor logged.
     public var path: String {
-        String(target.prefix { $0 != "?" })
+        String(target.prefix { $0 != "?" && $0 != "#" })
     }
 
-    /// The query after "?", if any (not decoded).
+    /// The query after "?", if any (not decoded), without a fragment.
     public var query: String? {
-        target.firstIndex(of: "?").map { String(target[target.index(after: $0)...]) }
+        let beforeFragment = target.prefix { $0 != "#" }
+        return beforeFragment.firstIndex(of: "?").map { String(beforeFragment[beforeFragment.index(after: $0)...]) }
     }
 
     /// The body as UTF-8 text, or nil if it is not valid UTF-8.

@@ -17,13 +17,14 @@ public struct WebSocketUpgradeRequest: Sendable {
         self.remoteAddress = remoteAddress
     }
 
-    /// The target without its query.
-    public var path: String { String(target.prefix { $0 != "?" }) }
+    /// The target without its query or a (never valid) fragment.
+    public var path: String { String(target.prefix { $0 != "?" && $0 != "#" }) }
 
-    /// The query's value for `name` (no percent-decoding: tokens are plain).
+    /// The query's value for `name`, as sent (not percent-decoded); a fragment is not part of it.
     public func queryValue(_ name: String) -> String? {
-        guard let question = target.firstIndex(of: "?") else { return nil }
-        for pair in target[target.index(after: question)...].split(separator: "&") {
+        let beforeFragment = target.prefix { $0 != "#" }
+        guard let question = beforeFragment.firstIndex(of: "?") else { return nil }
+        for pair in beforeFragment[beforeFragment.index(after: question)...].split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             if parts[0] == name { return parts.count > 1 ? String(parts[1]) : "" }
         }

@@ -40,4 +40,37 @@ import Testing
         log.error("kept")
         #expect(sink.lines == ["error b: kept"])
     }
+
+    /// A client-chosen value (a request `type`) must never end the line and start a forged one.
+    @Test func controlCharactersAreEscapedSoNoValueForgesALine() {
+        let sink = MemorySink()
+        let log = Logger(component: "agent", sink: sink)
+        log.info("request", ("type", "x\r\nerror agent: drone crashed"), ("id", "a\u{1B}[31mred\u{0}end"), ("sep", "p\u{2028}q\u{85}r"))
+        let line = sink.lines[0]
+        #expect(!line.unicodeScalars.contains { $0.properties.generalCategory == .control || $0 == "\u{2028}" })
+        #expect(line == #"info agent: request type="x\r\nerror agent: drone crashed" id="a\u001b[31mred\u0000end" sep="p\u2028q\u0085r""#)
+        let message = LogRecord(level: .info, component: "c\n", message: "m\r\nn", fields: []).formatted
+        #expect(message == #"info c\n: m\r\nn"#)
+    }
+
+    @Test func aBackslashIsQuotedSoEscapesStayUnambiguous() {
+        let record = LogRecord(level: .info, component: "c", message: "m", fields: [LogField("path", #"a\nb"#)])
+        #expect(record.formatted == #"info c: m path="a\\nb""#)
+    }
+
+    /// One client sending megabyte `type`s must not write megabytes of log.
+    @Test func valuesAreBoundedWithAMarker() {
+        let sink = MemorySink()
+        let log = Logger(component: "agent", sink: sink)
+        let huge = String(repeating: "t", count: 1 << 20)
+        log.info("request", ("type", huge), ("short", "ok"))
+        let value = sink.records[0][field: "type"] ?? ""
+        #expect(value.utf8.count < 1200)
+        #expect(value.hasPrefix(String(repeating: "t", count: LogField.limit)))
+        #expect(value.hasSuffix("…[+\((1 << 20) - LogField.limit) bytes]"))
+        #expect(sink.records[0][field: "short"] == "ok")
+        #expect(sink.lines[0].utf8.count < 1200)
+        let escaped = LogField("v", String(repeating: "\u{1B}", count: 10_000))
+        #expect(LogRecord(level: .info, component: "c", message: "m", fields: [escaped]).formatted.utf8.count < 4000)
+    }
 }

@@ -32,14 +32,39 @@ import Testing
         #expect { try AISettings.fromEnvironment(env) } throws: { ($0 as? PlanningError)?.message.contains(reason) == true }
     }
 
-    @Test func updateSwitchesProviderKeepingTheEnvironmentKey() throws {
+    @Test func updateSwitchesProviderKeepingTheEnvironmentKeyWithItsEndpoint() throws {
         let env = ["OPENAI_API_KEY": "sk-env"]
-        let next = try AISettings.offline.updated(with: ["ai_provider": "openai", "model": "gpt-4o", "base_url": "http://127.0.0.1:9/v1"], environment: env)
-        #expect(next.provider == .openai && next.model == "gpt-4o" && next.baseURL == "http://127.0.0.1:9/v1" && next.apiKey == "sk-env")
-        let keyed = try next.updated(with: ["api_key": "sk-new"], environment: env)
+        let next = try AISettings.offline.updated(with: ["ai_provider": "openai", "model": "gpt-4o"], environment: env)
+        #expect(next.provider == .openai && next.model == "gpt-4o" && next.baseURL == AISettings.defaultOpenAIBase && next.apiKey == "sk-env")
+        let moved = try next.updated(with: ["base_url": "http://127.0.0.1:9/v1"], environment: env)
+        #expect(moved.baseURL == "http://127.0.0.1:9/v1" && moved.apiKey == nil, "the environment's key stays with its endpoint")
+        let keyed = try moved.updated(with: ["api_key": "sk-new"], environment: env)
         #expect(keyed.apiKey == "sk-new" && keyed.model == "gpt-4o")
-        let azure = try next.updated(with: ["provider": "azure", "azure_endpoint": "https://r", "api_key": "k", "deployment": "dep"], environment: [:])
+        let azure = try next.updated(with: ["provider": "azure", "azure_endpoint": "https://r", "api_key": "k", "deployment": "dep"],
+                                     environment: [:], endpoints: AIEndpointPolicy(allowedHosts: ["R"]))
         #expect(azure.provider == .azure && azure.model == "dep" && azure.baseURL == "https://r")
+    }
+
+    @Test(arguments: [
+        (JSONValue(dictionaryLiteral: ("provider", 5)), "字段 provider 必须是字符串，收到：5"),
+        (JSONValue(dictionaryLiteral: ("model", ["x"])), "字段 model 必须是字符串"),
+        (JSONValue(dictionaryLiteral: ("base_url", true)), "字段 base_url 必须是字符串，收到：true"),
+    ] as [(JSONValue, String)])
+    func updateRefusesFieldsOfTheWrongType(_ data: JSONValue, _ reason: String) {
+        #expect { try AISettings.offline.updated(with: data, environment: [:]) } throws: {
+            ($0 as? PlanningError)?.message.contains(reason) == true
+        }
+    }
+
+    @Test func credentialsInABadURLAreNotEchoed() {
+        let bad = "ftp://alice:hunter2@example.com/v1?key=sk-secret&x=1#tok"
+        #expect { try AISettings.offline.updated(with: ["provider": "ollama", "base_url": .string(bad)], environment: [:]) } throws: {
+            let message = ($0 as? PlanningError)?.message ?? ""
+            return message.contains("ftp://***@example.com/v1?key=***&x=***#***") && !message.contains("hunter2")
+                && !message.contains("sk-secret") && !message.contains("tok")
+        }
+        #expect(RedactedURL.text("user:pw@host:1/a") == "***@host:1/a")
+        #expect(RedactedURL.text("http://host/a@b") == "http://host/a@b", "an @ in the path is not a credential")
     }
 
     @Test func updateRefusesBadProviderAndKeepsNothingHalfDone() {

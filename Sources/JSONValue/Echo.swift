@@ -1,0 +1,32 @@
+/// User input quoted back in a reply or an error, bounded.
+///
+/// Replies quote what the client sent (an unknown type or action, a bad
+/// value) so the user sees what was wrong; a 9 MiB `action` must not come
+/// back as 9 MiB, twice, to every client. Every quote of input goes through
+/// `text`, which keeps the first `limit` Unicode scalars and says how much
+/// was left out. Scalars, not `Character`s: one "character" can be
+/// megabytes of combining marks.
+public enum Echo {
+    /// Unicode scalars of user input a reply quotes at most.
+    public static let limit = 200
+
+    /// `input` whole when short enough, else its first `limit` scalars and `…[+N bytes]`.
+    public static func text(_ input: some StringProtocol, limit: Int = limit) -> String {
+        let scalars = input.unicodeScalars
+        guard let end = scalars.index(scalars.startIndex, offsetBy: limit, limitedBy: scalars.endIndex),
+              end != scalars.endIndex else { return String(input) }
+        var kept = ""
+        kept.unicodeScalars.append(contentsOf: scalars[..<end])
+        return kept + "…[+\(input.utf8.count - kept.utf8.count) bytes]"
+    }
+
+    /// A JSON value quoted in an error (`got …`): its compact text, bounded.
+    public static func json(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let s): text(s)
+        case .array(let items) where items.count > limit: "an array of \(items.count) items"
+        case .object(let fields) where fields.count > limit: "an object of \(fields.count) fields"
+        default: text(value.text)
+        }
+    }
+}
