@@ -18,6 +18,10 @@ public final class WebSocketServer: @unchecked Sendable {
     /// Linux's default soft limit on open files (`ulimit -n`) is 1024: past it
     /// `accept` fails for everyone, so newcomers get a clear 503 before that.
     public static let defaultMaxConnections = 1000
+    /// One remote address may hold 32 connections (handshakes included): a browser
+    /// needs one per tab, a classroom behind one NAT a few dozen, and one host that
+    /// opens and idles hundreds cannot fill `defaultMaxConnections` for everyone.
+    public static let defaultMaxConnectionsPerAddress = 32
 
     private let listener: TCPListener
     public let localAddress: SocketAddress

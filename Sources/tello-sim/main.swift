@@ -27,6 +27,9 @@ if options.help {
     exit(0)
 }
 
+for warning in options.warnings {
+    FileHandle.standardError.write(Data("tello-sim: warning: \(warning)\n".utf8))
+}
 let logger = Logger(component: "tello-sim", minimumLevel: options.logLevel)
 let time = SystemTime(scale: options.timeScale)
 var video = H264Packets.bundledTestClip
@@ -43,7 +46,7 @@ for index in 0..<options.drones {
     configuration.faults = options.faults
     configuration.seed = options.seed &+ UInt64(index)
     configuration.video = video
-    if let battery = options.battery { configuration.parameters.initialBattery = min(max(battery, 0), 100) }
+    if let battery = options.battery { configuration.parameters.initialBattery = battery }
     let name = options.drones == 1 ? "tello-sim" : "tello-sim[\(index)]"
     let drone = SimulatedTello(configuration: configuration, time: time, logger: logger.named(name))
     do {
