@@ -26,6 +26,8 @@ let package = Package(
         .target(name: "Clocks", swiftSettings: strict),
         .target(name: "Logs", dependencies: ["Clocks"], swiftSettings: strict),
         .target(name: "JSONValue", swiftSettings: strict),
+        // Bounded numeric flags: the one parser every program's command line uses.
+        .target(name: "CommandLineFlags", swiftSettings: strict),
 
         // The Tello text protocol as pure values.
         .target(name: "TelloSDK", swiftSettings: strict),
@@ -34,7 +36,7 @@ let package = Package(
         .target(name: "Wire", dependencies: ["CEpoll", "Clocks", "Logs"], swiftSettings: strict),
 
         // The simulated drone and its UDP front.
-        .target(name: "TelloSim", dependencies: ["TelloSDK", "Clocks", "Logs", "Wire"],
+        .target(name: "TelloSim", dependencies: ["TelloSDK", "Clocks", "Logs", "Wire", "CommandLineFlags"],
                 resources: [.copy("Resources/test-clip.h264")], swiftSettings: strict),
 
         // One POST with a hard deadline, and scripted stand-ins: the transport Planner and Bridge3002 share.
@@ -47,7 +49,7 @@ let package = Package(
         .target(name: "Bridge3002", dependencies: ["JSONValue", "Clocks", "Logs", "Wire", "PostTransport"], swiftSettings: strict),
 
         // The 3004 agent.
-        .target(name: "Agent", dependencies: ["JSONValue", "TelloSDK", "TelloSim", "Wire", "Planner", "Bridge3002", "Clocks", "Logs"], swiftSettings: strict),
+        .target(name: "Agent", dependencies: ["CommandLineFlags", "JSONValue", "TelloSDK", "TelloSim", "Wire", "Planner", "Bridge3002", "Clocks", "Logs"], swiftSettings: strict),
 
         // Scenario files played against the real agent.
         .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "TelloSim", "Bridge3002", "Planner", "Wire", "Clocks", "Logs"], swiftSettings: strict),
@@ -58,9 +60,9 @@ let package = Package(
         .executableTarget(name: "tello-agent", dependencies: ["Agent", "Bridge3002", "Logs"], swiftSettings: strict),
         // Figures for issue 4: swift run -c release agent-bench
         .executableTarget(name: "agent-bench", dependencies: ["Agent", "Clocks", "JSONValue", "Logs", "Wire"], swiftSettings: strict),
-        .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs", "CommandLineFlags"], swiftSettings: strict),
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),
-        .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Logs", "CommandLineFlags"], swiftSettings: strict),
         .executableTarget(name: "wire-io-bench", dependencies: ["Wire", "Logs"], swiftSettings: strict),
         // The replay/entry scaffolding the libFuzzer targets below share.
         .target(name: "FuzzSupport", swiftSettings: strict),
@@ -69,7 +71,7 @@ let package = Package(
         // libFuzzer target for the WebSocket codecs (docs/wire-websocket.md, "Fuzzing").
         .executableTarget(name: "wire-fuzz-websocket", dependencies: ["Wire", "FuzzSupport"], swiftSettings: strict),
         // The 3002 and LLM mocks as standalone servers (issue 5).
-        .executableTarget(name: "bridge-mocks", dependencies: ["Bridge3002", "Planner", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "bridge-mocks", dependencies: ["Bridge3002", "Planner", "Logs", "CommandLineFlags"], swiftSettings: strict),
         // libFuzzer target for the Planner's parsers; a plain build is a replayer (docs/planner.md).
         .executableTarget(name: "planner-fuzz", dependencies: ["Planner", "FuzzSupport"], swiftSettings: strict),
         // Figures for issue 5: swift run -c release bridge-bench
@@ -77,6 +79,7 @@ let package = Package(
 
         .testTarget(name: "ClocksTests", dependencies: ["Clocks"], swiftSettings: strict),
         .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
+        .testTarget(name: "CommandLineFlagsTests", dependencies: ["CommandLineFlags"], swiftSettings: strict),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"], swiftSettings: strict),
         .testTarget(name: "TelloSDKTests", dependencies: ["TelloSDK", "Clocks"], swiftSettings: strict),
         .testTarget(name: "TelloSimTests", dependencies: ["TelloSim", "TelloSDK", "Clocks", "Logs", "Wire"], swiftSettings: strict),

@@ -1,5 +1,7 @@
+import CommandLineFlags
 import Foundation
 import Logs
+import TelloSim
 import Wire
 
 /// Where the drone is: the embedded simulator, or a Tello (or an external
@@ -48,8 +50,23 @@ public struct AgentOptions: Sendable, Equatable {
     public var maxConnections = 64
     /// Model hosts clients may name in `update_ai_settings` beyond loopback and the configured ones.
     public var allowedLLMHosts: [String] = []
+    /// TCP connections one remote address may hold at once (handshakes included);
+    /// loopback clients are exempt (see docs/agent.md, "Connection limits").
+    public var maxConnectionsPerAddress = WebSocketServer.defaultMaxConnectionsPerAddress
+    /// Where `token` came from, for the warnings (an empty one given is dropped: see `parse`).
+    public var emptyTokenSource: String?
 
     public init() {}
+
+    /// The documented range of every numeric flag (docs/agent.md lists the same).
+    public enum Range {
+        /// The embedded simulator's range: the agent scales the same clock.
+        public static let timeScale = SimulatorCommandLine.Range.timeScale
+        public static let stepPause = 0.0...3600.0
+        public static let statusInterval = 0.05...3600.0
+        public static let maxConnections = 1...WebSocketServer.defaultMaxConnections
+        public static let maxConnectionsPerAddress = 1...WebSocketServer.defaultMaxConnections
+    }
 
     public enum Parsed: Sendable, Equatable {
         case run(AgentOptions)
@@ -66,11 +83,19 @@ public struct AgentOptions: Sendable, Equatable {
         for name in ["AGENT_PORT", "TELLO_AGENT_PORT"] {  // the more specific one wins
             if let text = environment[name], !text.isEmpty { options.port = try port(text, source: name) }
         }
-        options.token = environment["TELLO_AGENT_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        // An empty token is never a token, from either source: it means "none" (as an empty
+        // variable does in a shell), and the agent says so rather than demand an empty string.
+        options.setToken(environment["TELLO_AGENT_TOKEN"], source: "TELLO_AGENT_TOKEN")
         var rest = arguments[...]
         func value(_ flag: String) throws(Invalid) -> String {
             guard let next = rest.popFirst() else { throw Invalid(message: "\(flag) needs a value (see --help)") }
             return next
+        }
+        func number<Value, Bound>(
+            _ flag: String, _ read: (String, String, Bound) throws(FlagError) -> Value, _ range: Bound
+        ) throws(Invalid) -> Value {
+            let text = try value(flag)
+            return try bounded { () throws(FlagError) in try read(text, flag, range) }
         }
         while let flag = rest.popFirst() {
             switch flag {
@@ -88,17 +113,21 @@ public struct AgentOptions: Sendable, Equatable {
                 guard let level = LogLevel(name: text) else { throw Invalid(message: "--log-level: expected trace, debug, info, warning or error, got \(text)") }
                 options.logLevel = level
             case "--log-file": options.logFile = try value(flag)
-            case "--token": options.token = try value(flag)
+            case "--token": options.setToken(try value(flag), source: flag)
             case "--allow-origin": options.allowedOrigins.append(try value(flag))
             case "--allow-llm-host": options.allowedLLMHosts.append(try value(flag))
             case "--language":
                 let text = try value(flag)
                 guard let language = AgentLanguage(rawValue: text) else { throw Invalid(message: "--language: expected zh or en, got \(text)") }
                 options.language = language
-            case "--time-scale": options.timeScale = try positive(try value(flag), flag)
-            case "--step-pause": options.stepPause = .seconds(try nonNegative(try value(flag), flag))
-            case "--status-interval": options.statusInterval = .seconds(max(0.05, try positive(try value(flag), flag)))
-            case "--max-connections": options.maxConnections = Int(try positive(try value(flag), flag))
+            case "--time-scale": options.timeScale = try number(flag, BoundedNumber.decimal, Range.timeScale)
+            case "--step-pause": options.stepPause = try number(flag, BoundedNumber.seconds, Range.stepPause)
+            case "--status-interval":
+                options.statusInterval = try number(flag, BoundedNumber.seconds, Range.statusInterval)
+            case "--max-connections":
+                options.maxConnections = try number(flag, BoundedNumber.integer, Range.maxConnections)
+            case "--max-per-address":
+                options.maxConnectionsPerAddress = try number(flag, BoundedNumber.integer, Range.maxConnectionsPerAddress)
             default: throw Invalid(message: "unknown option \(flag) (see --help)")
             }
         }
@@ -112,18 +141,18 @@ public struct AgentOptions: Sendable, Equatable {
     }
 
     private static func port(_ text: String, source: String) throws(Invalid) -> UInt16 {
-        guard let port = UInt16(text) else { throw Invalid(message: "\(source): expected a port 0-65535, got \(text)") }
-        return port
+        try bounded { () throws(FlagError) in try BoundedNumber.port(text, flag: source) }
     }
 
-    private static func positive(_ text: String, _ flag: String) throws(Invalid) -> Double {
-        guard let number = Double(text), number > 0, number.isFinite else { throw Invalid(message: "\(flag): expected a positive number, got \(text)") }
-        return number
+    /// A bounded number, or its refusal as this parser's error.
+    private static func bounded<Value>(_ read: () throws(FlagError) -> Value) throws(Invalid) -> Value {
+        do { return try read() } catch { throw Invalid(message: error.message) }
     }
 
-    private static func nonNegative(_ text: String, _ flag: String) throws(Invalid) -> Double {
-        guard let number = Double(text), number >= 0, number.isFinite else { throw Invalid(message: "\(flag): expected a number >= 0, got \(text)") }
-        return number
+    private mutating func setToken(_ text: String?, source: String) {
+        guard let text else { return }
+        token = text.isEmpty ? nil : text
+        emptyTokenSource = text.isEmpty ? source : nil
     }
 
     public static let help = """
@@ -138,17 +167,20 @@ public struct AgentOptions: Sendable, Equatable {
       --outbox PATH           keep undelivered analyses in this file across restarts
       --log-level L           trace, debug, info, warning, error (default info)
       --log-file PATH         also append log lines to PATH
-      --token T               require ?token=T or "Authorization: Bearer T" (env TELLO_AGENT_TOKEN)
+      --token T               require ?token=T or "Authorization: Bearer T" (env TELLO_AGENT_TOKEN;
+                              an empty token from either means none)
       --allow-origin ORIGIN   accept browser pages from ORIGIN too (repeatable; * = any).
                               Default: localhost/127.0.0.1 pages and clients without Origin
       --allow-llm-host HOST   clients may point the AI planner at HOST too (repeatable). Default: loopback
                               and the hosts of the configured AI endpoints; API keys from the
                               environment only ever go to the endpoint they were configured with
       --language zh|en        language of message texts (default zh, as the original)
-      --time-scale X          simulated seconds per wall second (embedded simulator only; default 1)
-      --step-pause S          seconds between plan steps (default 2, as the original)
-      --status-interval S     seconds between drone_status broadcasts (default 2)
-      --max-connections N     open WebSocket connections at most (default 64)
+      --time-scale X          simulated seconds per wall second, 0.01-100 (embedded simulator only; default 1)
+      --step-pause S          seconds between plan steps, 0-3600 (default 2, as the original)
+      --status-interval S     seconds between drone_status broadcasts, 0.05-3600 (default 2)
+      --max-connections N     open WebSocket connections at most, 1-1000 (default 64)
+      --max-per-address N     connections one remote address may hold, 1-1000 (default 32;
+                              loopback clients are not limited)
       -h, --help              this text
 
     AI planner (as the original): AI_PROVIDER (offline|ollama|openai|azure; default offline),

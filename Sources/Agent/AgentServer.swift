@@ -37,12 +37,14 @@ public final class AgentServer: Sendable {
     }
 
     public static func start(on address: SocketAddress, router: RequestRouter, access: AccessPolicy,
-                             limits: Limits = Limits(), websocket: WebSocketConfiguration = .init(),
+                             limits: Limits = Limits(), perAddress: Int = WebSocketServer.defaultMaxConnectionsPerAddress,
+                             websocket: WebSocketConfiguration = .init(),
                              time: any TimeSource, logger: Logger) throws -> AgentServer {
         let hub = SessionHub(limit: limits.connections)
         let box = LateBound<AgentServer>()
         let server = try WebSocketServer.start(
             on: address, configuration: websocket, time: time, logger: logger.named("websocket"),
+            limits: WebSocketServerLimits(perAddress: perAddress),
             decide: { request in
                 let decision = access.decide(request)
                 if case .reject(let status, let reason) = decision {

@@ -76,9 +76,13 @@ public final class TelloAgent: Sendable {
         }
         var limits = AgentServer.Limits()
         limits.connections = options.maxConnections
-        let server = try AgentServer.start(on: listen, router: router,
-                                           access: AccessPolicy(allowedOrigins: options.allowedOrigins, token: options.token),
-                                           limits: limits, time: networkTime, logger: logger.named("agent"))
+        let server = try BindFailure.explaining("the WebSocket API", at: listen, portFlag: "--port",
+                                                usualSuspect: "another tello-agent (or the original agent)") {
+            try AgentServer.start(on: listen, router: router,
+                                  access: AccessPolicy(allowedOrigins: options.allowedOrigins, token: options.token),
+                                  limits: limits, perAddress: options.maxConnectionsPerAddress, time: networkTime,
+                                  logger: logger.named("agent"))
+        }
         hubBox.value = server.hub
         let statusLoop = Task.detached {
             await broadcastStatus(every: options.statusInterval, drone: drone, hub: server.hub, time: time)
@@ -110,7 +114,12 @@ public final class TelloAgent: Sendable {
     {
         switch target {
         case .address(let drone):
-            let transport = try UDPDroneTransport(drone: drone, logger: logger.named("udp"))
+            let states = SocketAddress.any(port: TelloPorts.state)
+            let transport = try BindFailure.explaining("the drone's state stream (UDP; a Tello always sends it to port 8890)",
+                                                       at: states, portFlag: nil,
+                                                       usualSuspect: "another agent or a Tello script (djitellopy) on this machine") {
+                try UDPDroneTransport(drone: drone, stateAddress: states, logger: logger.named("udp"))
+            }
             return (transport, nil, drone)
         case .simulator:
             // The state socket first: the simulator must be told where state goes.

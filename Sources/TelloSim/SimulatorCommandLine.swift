@@ -1,3 +1,4 @@
+import CommandLineFlags
 import Logs
 import TelloSDK
 import Wire
@@ -30,6 +31,25 @@ public struct SimulatorCommandLine: Sendable, Equatable {
 
     public init() {}
 
+    /// The documented range of every numeric flag (the usage text and docs/tello-sim.md say the same).
+    public enum Range {
+        /// From a hundredth of real time to a hundred times faster: beyond either end the
+        /// simulated clock's arithmetic leaves what a `Duration` can hold.
+        public static let timeScale = 0.01...100.0
+        public static let drones = 1...64
+        public static let battery = 0.0...100.0
+        public static let probability = 0.0...1.0
+        public static let replyDelayMilliseconds = 0...60_000
+    }
+
+    /// What the operator must know before the simulator starts (printed on stderr).
+    public var warnings: [String] {
+        guard controlPort != nil, let control = SocketAddress(host: controlHost, port: 0), !control.isLoopback else { return [] }
+        return ["the control endpoint on \(controlHost) is reachable from other machines and has no authentication: "
+                + "anyone who can reach it can crash, drain or cut off the simulated drones (keep --control-host 127.0.0.1 "
+                + "unless the network is yours)"]
+    }
+
     public static let usage = """
         usage: tello-sim [options]
 
@@ -42,16 +62,17 @@ public struct SimulatorCommandLine: Sendable, Equatable {
           --command-port N         command port (default 8889; 0 = pick one)
           --state-port N           client port the state stream goes to (default 8890)
           --video-port N           client port the video goes to (default 11111)
-          --time-scale X           simulated seconds per wall second (default 1; 10 = ten
-                                   times faster, auto-land after 1.5 s of silence)
+          --time-scale X           simulated seconds per wall second, 0.01-100 (default 1;
+                                   10 = ten times faster, auto-land after 1.5 s of silence)
           --seed N                 seed of the fault dice (default 1)
           --control-port N         serve the HTTP control endpoint on this port (0 = pick)
-          --control-host ADDR      address of the control endpoint (default 127.0.0.1)
-          --drones N               run N drones on consecutive command ports (default 1)
+          --control-host ADDR      address of the control endpoint (default 127.0.0.1; it has no
+                                   authentication: any other address is warned about)
+          --drones N               run N drones on consecutive command ports, 1-64 (default 1)
           --consecutive-addresses  put the drones on consecutive addresses from --bind
                                    (e.g. 127.0.0.2, 127.0.0.3), all on the command port
           --video FILE             Annex-B H.264 file to stream (default: bundled test clip)
-          --battery P              battery at start, percent (default 100)
+          --battery P              battery at start, percent 0-100 (default 100)
           --log-level L            trace, debug, info, warning, error (default info)
           -h, --help               show this help
 
@@ -59,12 +80,13 @@ public struct SimulatorCommandLine: Sendable, Equatable {
           --command-loss P         probability a command is lost on its way in (0...1)
           --reply-loss P           probability a reply is lost on its way out
           --state-loss P           probability a state line is lost
-          --reply-delay-ms N       send every reply N simulated ms late
+          --reply-delay-ms N       send every reply N simulated ms late (0-60000)
           --late-replies           hold each reply until the next command arrives
           --duplicate-replies P    probability a reply is sent twice
           --force-reply CMD=REPLY  answer CMD (full text or first word) with REPLY, not acting on it
           --link-down              start with the link down (nothing passes)
 
+        Ports are 0-65535. A value out of range is refused (exit 2) before anything binds.
         Prints `listening on HOST:PORT` per command socket (and control endpoint) once serving.
 
         """
@@ -76,31 +98,28 @@ public struct SimulatorCommandLine: Sendable, Equatable {
             switch flag {
             case "-h", "--help": help = true
             case "--bind": bind = try reader.value(for: flag)
-            case "--command-port": commandPort = try reader.number(for: flag)
-            case "--state-port": statePort = try reader.number(for: flag)
-            case "--video-port": videoPort = try reader.number(for: flag)
-            case "--time-scale":
-                timeScale = try reader.number(for: flag)
-                guard timeScale > 0, timeScale.isFinite else { throw CommandLineError("--time-scale must be a positive number") }
-            case "--seed": seed = try reader.number(for: flag)
-            case "--control-port": controlPort = try reader.number(for: flag) as UInt16
+            case "--command-port": commandPort = try reader.port(for: flag)
+            case "--state-port": statePort = try reader.port(for: flag)
+            case "--video-port": videoPort = try reader.port(for: flag)
+            case "--time-scale": timeScale = try reader.decimal(for: flag, in: Range.timeScale)
+            case "--seed": seed = try reader.integer(for: flag, in: 0...UInt64.max)
+            case "--control-port": controlPort = try reader.port(for: flag)
             case "--control-host": controlHost = try reader.value(for: flag)
-            case "--drones":
-                drones = try reader.number(for: flag)
-                guard (1...64).contains(drones) else { throw CommandLineError("--drones must be within 1...64") }
+            case "--drones": drones = try reader.integer(for: flag, in: Range.drones)
             case "--consecutive-addresses": consecutiveAddresses = true
             case "--video": videoPath = try reader.value(for: flag)
-            case "--battery": battery = try reader.number(for: flag)
+            case "--battery": battery = try reader.decimal(for: flag, in: Range.battery)
             case "--log-level":
                 let name = try reader.value(for: flag)
                 guard let level = LogLevel(name: name) else { throw CommandLineError("unknown log level '\(name)'") }
                 logLevel = level
-            case "--command-loss": faults.commandLoss = try reader.number(for: flag)
-            case "--reply-loss": faults.replyLoss = try reader.number(for: flag)
-            case "--state-loss": faults.stateLoss = try reader.number(for: flag)
-            case "--reply-delay-ms": faults.replyDelayMilliseconds = try reader.number(for: flag)
+            case "--command-loss": faults.commandLoss = try reader.probability(for: flag)
+            case "--reply-loss": faults.replyLoss = try reader.probability(for: flag)
+            case "--state-loss": faults.stateLoss = try reader.probability(for: flag)
+            case "--reply-delay-ms":
+                faults.replyDelayMilliseconds = try reader.integer(for: flag, in: Range.replyDelayMilliseconds)
             case "--late-replies": faults.lateReplies = true
-            case "--duplicate-replies": faults.duplicateReplies = try reader.number(for: flag)
+            case "--duplicate-replies": faults.duplicateReplies = try reader.probability(for: flag)
             case "--link-down": faults.linkDown = true
             case "--force-reply":
                 let rule = try reader.value(for: flag)
@@ -113,6 +132,12 @@ public struct SimulatorCommandLine: Sendable, Equatable {
             }
         }
         do { try faults.validate() } catch { throw CommandLineError(error.message) }
+        guard !help else { return }
+        // Every drone's address is checked now, so a bad combination is refused before anything binds.
+        for index in 0..<drones { _ = try commandAddress(ofDrone: index) }
+        if controlPort != nil && SocketAddress(host: controlHost, port: 0) == nil {
+            throw CommandLineError("--control-host '\(controlHost)' is not an IPv4 address")
+        }
     }
 
     /// The command address of drone `index`: consecutive ports from `commandPort`
@@ -168,9 +193,25 @@ private struct ArgumentReader {
         return value
     }
 
-    mutating func number<T: LosslessStringConvertible>(for flag: String) throws(CommandLineError) -> T {
+    /// A number read by one of `BoundedNumber`'s range-checked readers.
+    mutating func number<Value>(for flag: String, _ read: (String, String) throws(FlagError) -> Value) throws(CommandLineError) -> Value {
         let text = try value(for: flag)
-        guard let number = T(text) else { throw CommandLineError("\(flag): '\(text)' is not a valid \(T.self)") }
-        return number
+        do { return try read(text, flag) } catch { throw CommandLineError(error.message) }
+    }
+
+    mutating func port(for flag: String) throws(CommandLineError) -> UInt16 {
+        try number(for: flag) { text, flag throws(FlagError) in try BoundedNumber.port(text, flag: flag) }
+    }
+
+    mutating func probability(for flag: String) throws(CommandLineError) -> Double {
+        try decimal(for: flag, in: SimulatorCommandLine.Range.probability)
+    }
+
+    mutating func decimal(for flag: String, in range: ClosedRange<Double>) throws(CommandLineError) -> Double {
+        try number(for: flag) { text, flag throws(FlagError) in try BoundedNumber.decimal(text, flag: flag, in: range) }
+    }
+
+    mutating func integer<Value: FixedWidthInteger>(for flag: String, in range: ClosedRange<Value>) throws(CommandLineError) -> Value {
+        try number(for: flag) { text, flag throws(FlagError) in try BoundedNumber.integer(text, flag: flag, in: range) }
     }
 }

@@ -41,6 +41,9 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible, Lossle
         SocketAddress(ipv4: 0, port: port)
     }
 
+    /// In 127.0.0.0/8: reachable from this machine only.
+    public var isLoopback: Bool { ipv4 >> 24 == 127 }
+
     /// The dotted-quad host, e.g. "127.0.0.1".
     public var host: String {
         (0..<4).map { String((ipv4 >> (24 - 8 * $0)) & 0xFF) }.joined(separator: ".")

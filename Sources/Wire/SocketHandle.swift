@@ -84,9 +84,10 @@ final class SocketHandle: @unchecked Sendable {
         return value
     }
 
+    /// The error names the address: "Address already in use" alone does not say which port.
     func bind(_ address: SocketAddress) throws {
-        try withFD("bind") { fd in
-            try systemCallOrThrow("bind") { address.withSockAddr { Glibc.bind(fd, $0, $1) } }
+        try withFD("bind \(address)") { fd in
+            try systemCallOrThrow("bind \(address)") { address.withSockAddr { Glibc.bind(fd, $0, $1) } }
         }
     }
 

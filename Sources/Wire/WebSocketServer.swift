@@ -10,6 +10,10 @@ import Logs
 /// connection is closed with 1000. A handler that fails should close with
 /// 1011 itself first (RFC 6455 section 7.4.1: "unexpected condition").
 ///
+/// Connections are capped server-wide and per remote address, and a newcomer
+/// that does not complete its upgrade request in time is answered 408 and
+/// closed (see `WebSocketServerLimits`).
+///
 /// `@unchecked Sendable`: the registry of open connections and the counters
 /// are guarded by `lock`; everything else is immutable.
 public final class WebSocketServer: @unchecked Sendable {
@@ -18,22 +22,28 @@ public final class WebSocketServer: @unchecked Sendable {
     /// Linux's default soft limit on open files (`ulimit -n`) is 1024: past it
     /// `accept` fails for everyone, so newcomers get a clear 503 before that.
     public static let defaultMaxConnections = 1000
+    /// One remote address may hold 32 connections (handshakes included): a browser
+    /// needs one per tab, a classroom behind one NAT a few dozen, and one host that
+    /// opens and idles hundreds cannot fill `defaultMaxConnections` for everyone.
+    public static let defaultMaxConnectionsPerAddress = 32
 
     private let listener: TCPListener
     public let localAddress: SocketAddress
-    private let maxConnections: Int
+    public let limits: WebSocketServerLimits
     private let logger: Logger
 
     private let lock = NSLock()
     /// Accepted TCP connections, in handshake or open.
     private var active = 0
+    /// The same, by remote IPv4 address, for those `limits` counts per address.
+    private var activeByAddress: [UInt32: Int] = [:]
     private var open: [ObjectIdentifier: WebSocketConnection] = [:]
     private var stopping = false
 
-    private init(listener: TCPListener, maxConnections: Int, logger: Logger) {
+    private init(listener: TCPListener, limits: WebSocketServerLimits, logger: Logger) {
         self.listener = listener
         self.localAddress = listener.localAddress
-        self.maxConnections = maxConnections
+        self.limits = limits
         self.logger = logger
     }
 
@@ -43,11 +53,11 @@ public final class WebSocketServer: @unchecked Sendable {
         configuration: WebSocketConfiguration = .init(),
         time: any TimeSource = SystemTime(),
         logger: Logger = Logger(component: "websocket"),
-        maxConnections: Int = defaultMaxConnections,
+        limits: WebSocketServerLimits = .init(),
         decide: @escaping @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept },
         handler: @escaping Handler
     ) throws -> WebSocketServer {
-        let server = WebSocketServer(listener: try TCPListener.bind(address), maxConnections: maxConnections, logger: logger)
+        let server = WebSocketServer(listener: try TCPListener.bind(address), limits: limits, logger: logger)
         Task {
             await server.acceptLoop(configuration: configuration, time: time, decide: decide, handler: handler)
         }
@@ -90,16 +100,22 @@ public final class WebSocketServer: @unchecked Sendable {
                 try? await time.sleep(for: .milliseconds(100))
                 continue
             }
-            let admitted: Bool = lock.withLock {
-                guard !stopping && active < maxConnections else { return false }
+            let client = tcp.remoteAddress
+            let counted = limits.countsPerAddress(client)
+            let refusal: Refusal? = lock.withLock {
+                if stopping { return .stopping }
+                if active >= limits.total { return .full }
+                if counted && activeByAddress[client.ipv4, default: 0] >= limits.perAddress { return .addressFull }
                 active += 1
-                return true
+                if counted { activeByAddress[client.ipv4, default: 0] += 1 }
+                return nil
             }
             Task {
-                guard admitted else { return await refuse(tcp) }
-                defer { lock.withLock { active -= 1 } }
+                if let refusal { return await refuse(tcp, refusal) }
+                defer { release(client, counted: counted) }
                 guard case .success(let (connection, request)) = await WebSocketConnection.accept(
-                    tcp, configuration: configuration, time: time, logger: logger, decide: decide) else { return }
+                    tcp, configuration: configuration, time: time, logger: logger,
+                    handshakeTimeout: limits.handshakeTimeout, decide: decide) else { return }
                 let id = ObjectIdentifier(connection)
                 let registered: Bool = lock.withLock {
                     guard !stopping else { return false }
@@ -114,14 +130,29 @@ public final class WebSocketServer: @unchecked Sendable {
         }
     }
 
-    /// Over the cap or shutting down: a plain 503 the client can show, then close.
-    private func refuse(_ tcp: TCPConnection) async {
-        logger.warning("connection refused: server full or stopping", ("client", tcp.remoteAddress), ("limit", maxConnections))
-        let reason = stoppingNow ? "server shutting down" : "server full (\(maxConnections) connections)"
+    private func release(_ client: SocketAddress, counted: Bool) {
+        lock.withLock {
+            active -= 1
+            guard counted else { return }
+            let left = activeByAddress[client.ipv4, default: 1] - 1
+            activeByAddress[client.ipv4] = left > 0 ? left : nil
+        }
+    }
+
+    private enum Refusal {
+        case stopping, full, addressFull
+    }
+
+    /// Over a cap or shutting down: a plain 503 the client can show, then close.
+    private func refuse(_ tcp: TCPConnection, _ refusal: Refusal) async {
+        let reason = switch refusal {
+        case .stopping: "server shutting down"
+        case .full: "server full (\(limits.total) connections)"
+        case .addressFull: "too many connections from your address (\(limits.perAddress))"
+        }
+        logger.warning("connection refused", ("client", tcp.remoteAddress), ("reason", reason))
         try? await tcp.write(WebSocketHandshake.errorResponse(WebSocketHandshakeRejection(status: 503, reason: reason, headers: ["Retry-After": "1"])))
         try? tcp.shutdownWrite()
         tcp.close()
     }
-
-    private var stoppingNow: Bool { lock.withLock { stopping } }
 }

@@ -2,6 +2,7 @@
 // for trying the agent by hand or from scripts. Tests and scenarios use the
 // same mocks in-process (Bridge3002.Backend3002Mock, Planner.LLMMock).
 import Bridge3002
+import CommandLineFlags
 import Dispatch
 import Foundation
 import Logs
@@ -19,7 +20,8 @@ let usage = """
                    and Ollama (/api/chat, /api/generate) requests (default port 0 = pick one).
                    The model text is --reply TEXT, or by default the offline planner's plan of the order.
 
-    Port 0 picks a free port. Prints "listening on 127.0.0.1:PORT" once serving; stops on SIGINT/SIGTERM.
+    --port 0-65535 (0 picks a free port), --status 100-599, --delay-ms 0-600000; a value out of
+    range is refused with exit 2. Prints "listening on 127.0.0.1:PORT" once serving; stops on SIGINT/SIGTERM.
     """
 
 func fail(_ message: String) -> Never {
@@ -45,13 +47,17 @@ while !args.isEmpty {
     default: fail("unknown argument \(arg)")
     }
 }
-@MainActor func number(_ name: String, default value: Int) -> Int {
+/// A flag's value within its documented range, or exit 2 naming it.
+@MainActor func number<Value: FixedWidthInteger>(_ name: String, default value: Value, in range: ClosedRange<Value>) -> Value {
     guard let text = options[name] else { return value }
-    guard let n = Int(text), n >= 0 else { fail("\(name) must be a non-negative integer, got \(text)") }
-    return n
+    do { return try BoundedNumber.integer(text, flag: name, in: range) } catch { fail(error.message) }
+}
+@MainActor func listenPort(default value: UInt16) -> UInt16 {
+    guard let text = options["--port"] else { return value }
+    do { return try BoundedNumber.port(text, flag: "--port") } catch { fail(error.message) }
 }
 guard let level = LogLevel(name: options["--log-level"] ?? "info") else { fail("unknown log level \(options["--log-level"] ?? "")") }
-let delay = Duration.milliseconds(number("--delay-ms", default: 0))
+let delay = Duration.milliseconds(number("--delay-ms", default: 0, in: 0...600_000))
 
 func announce(_ port: UInt16) {
     FileHandle.standardOutput.write(Data("listening on 127.0.0.1:\(port)\n".utf8))
@@ -92,7 +98,7 @@ switch mode {
 case "backend3002":
     let logger = Logger(component: "backend3002-mock", minimumLevel: level)
     let behaviour: Backend3002Mock.Behaviour
-    let status = number("--status", default: 200)
+    let status = number("--status", default: 200, in: 100...599)
     let body = options["--body"] ?? #"{"success":true,"message":"analysis received"}"#
     if flags.contains("--hang") {
         behaviour = .hang
@@ -105,7 +111,7 @@ case "backend3002":
     } else {
         behaviour = .respond(status: status, body: body)
     }
-    let port = UInt16(clamping: number("--port", default: 3002))
+    let port = listenPort(default: 3002)
     await serve(try Backend3002Mock(port: port, logger: logger)) { mock in
         mock.script([], then: behaviour)
         return (mock.port, mock.shutdown)
@@ -113,7 +119,7 @@ case "backend3002":
 case "llm":
     let logger = Logger(component: "llm-mock", minimumLevel: level)
     let reply: LLMMock.Reply = options["--reply"].map { delay > .zero ? .delayed(delay, $0) : .content($0) } ?? .offlinePlan
-    let port = UInt16(clamping: number("--port", default: 0))
+    let port = listenPort(default: 0)
     await serve(try LLMMock(port: port, logger: logger)) { mock in
         mock.script([], then: reply)
         return (mock.port, mock.shutdown)

@@ -29,6 +29,11 @@ if let path = options.logFile {
     }
 }
 let logger = Logger(component: "tello-agent", minimumLevel: options.logLevel, sink: FanOutSink(sinks))
+for warning in options.warnings {
+    // Logged (stderr and --log-file); said on stderr even when --log-level hides warnings.
+    logger.warning(warning)
+    if options.logLevel > .warning { FileHandle.standardError.write(Data("tello-agent: warning: \(warning)\n".utf8)) }
+}
 
 // Signals are turned into one shutdown, on a dispatch source rather than in a handler.
 signal(SIGINT, SIG_IGN)

@@ -27,6 +27,9 @@ if options.help {
     exit(0)
 }
 
+for warning in options.warnings {
+    FileHandle.standardError.write(Data("tello-sim: warning: \(warning)\n".utf8))
+}
 let logger = Logger(component: "tello-sim", minimumLevel: options.logLevel)
 let time = SystemTime(scale: options.timeScale)
 var video = H264Packets.bundledTestClip
@@ -43,12 +46,18 @@ for index in 0..<options.drones {
     configuration.faults = options.faults
     configuration.seed = options.seed &+ UInt64(index)
     configuration.video = video
-    if let battery = options.battery { configuration.parameters.initialBattery = min(max(battery, 0), 100) }
+    if let battery = options.battery { configuration.parameters.initialBattery = battery }
     let name = options.drones == 1 ? "tello-sim" : "tello-sim[\(index)]"
     let drone = SimulatedTello(configuration: configuration, time: time, logger: logger.named(name))
     do {
         let address = try options.commandAddress(ofDrone: index)
-        announce(try await drone.start(host: address.host, commandPort: address.port))
+        let flag = options.consecutiveAddresses ? "--bind" : "--command-port"
+        do {
+            announce(try await drone.start(host: address.host, commandPort: address.port))
+        } catch {
+            throw BindFailure.explain(error, "the command socket of drone \(index) (UDP)", at: address, portFlag: flag,
+                                      usualSuspect: "another tello-sim or a drone program")
+        }
     } catch {
         fail("cannot start drone \(index): \(error)")
     }
@@ -61,11 +70,14 @@ if let port = options.controlPort {
         fail("--control-host '\(options.controlHost)' is not an IPv4 address")
     }
     do {
-        control = try HTTPServer(address: address, time: SystemTime(), logger: logger.named("tello-sim-control"),
-                                 router: SimulatorControl.router(for: drones))
+        control = try BindFailure.explaining("the control endpoint (HTTP)", at: address, portFlag: "--control-port",
+                                             usualSuspect: "another tello-sim") {
+            try HTTPServer(address: address, time: SystemTime(), logger: logger.named("tello-sim-control"),
+                           router: SimulatorControl.router(for: drones))
+        }
         announce(control!.localAddress)
     } catch {
-        fail("cannot start the control endpoint on \(address): \(error)")
+        fail("cannot start the control endpoint: \(error)")
     }
 }
 

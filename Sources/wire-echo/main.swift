@@ -1,3 +1,4 @@
+import CommandLineFlags
 import Foundation
 import Logs
 import Wire
@@ -31,6 +32,10 @@ let usage = """
           echo; prints throughput (messages/s) and round-trip p50/p99 in microseconds.
           Defaults: 1 connection, 10000 messages, 64 bytes.
 
+    RANGES (a value outside is refused with exit 2)
+      --port 0-65535, --max-message 1-1073741824, --connections 1-10000,
+      --messages 1-100000000, --size 0-10485760.
+
     OPTIONS
       -h, --help   Show this help.
 
@@ -55,10 +60,10 @@ func options(_ arguments: ArraySlice<String>, allowed: Set<String>) -> [String: 
     return result
 }
 
-func intOption(_ options: [String: String], _ name: String, default value: Int) -> Int {
+/// A whole-number option within its range (the usage text gives each), or exit 2 naming it.
+func intOption(_ options: [String: String], _ name: String, default value: Int, in range: ClosedRange<Int>) -> Int {
     guard let text = options[name] else { return value }
-    guard let number = Int(text), number >= 0 else { fail("\(name) needs a non-negative integer, got \(text)") }
-    return number
+    do { return try BoundedNumber.integer(text, flag: name, in: range) } catch { fail(error.message) }
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -80,16 +85,16 @@ case "bench":
     guard arguments.count >= 2 else { fail("bench needs a URL") }
     let opts = options(arguments.dropFirst(2), allowed: ["--connections", "--messages", "--size"])
     exit(await EchoBenchmark.run(
-        url: arguments[1], connections: max(1, intOption(opts, "--connections", default: 1)),
-        messages: max(1, intOption(opts, "--messages", default: 10_000)), size: intOption(opts, "--size", default: 64)))
+        url: arguments[1], connections: intOption(opts, "--connections", default: 1, in: 1...10_000),
+        messages: intOption(opts, "--messages", default: 10_000, in: 1...100_000_000),
+        size: intOption(opts, "--size", default: 64, in: 0...WebSocketMessageAssembler.defaultMaxMessageSize)))
 default:
     let opts = options(arguments[...], allowed: ["--host", "--port", "--max-message", "--log-level"])
-    let port = intOption(opts, "--port", default: 9001)
-    guard port <= 65535 else { fail("--port must be 0-65535") }
+    let port = intOption(opts, "--port", default: 9001, in: 0...65535)
     guard let address = SocketAddress(host: opts["--host"] ?? "127.0.0.1", port: UInt16(port)) else {
         fail("--host must be an IPv4 address or localhost")
     }
     guard let level = LogLevel(name: opts["--log-level"] ?? "info") else { fail("unknown --log-level") }
-    let maxMessage = intOption(opts, "--max-message", default: WebSocketMessageAssembler.defaultMaxMessageSize)
+    let maxMessage = intOption(opts, "--max-message", default: WebSocketMessageAssembler.defaultMaxMessageSize, in: 1...(1 << 30))
     await EchoServer.run(on: address, maxMessage: maxMessage, logger: Logger(component: "wire-echo", minimumLevel: level))
 }

@@ -1,3 +1,4 @@
+import CommandLineFlags
 import Foundation
 import Wire
 
@@ -24,8 +25,7 @@ func fetch(_ arguments: ArraySlice<String>) async -> Int32 {
             guard let colon = value.firstIndex(of: ":") else { fail("--header wants \"NAME: VALUE\", got \(value)") }
             request.headers.add(String(value[..<colon]), String(value[value.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
         case "--timeout":
-            guard let seconds = Double(value), seconds > 0, seconds.isFinite else { fail("--timeout wants positive seconds, got \(value)") }
-            timeout = seconds
+            do { timeout = try BoundedNumber.decimal(value, flag: argument, in: 0.001...86_400) } catch { fail(error.message) }
         default:
             fail("unknown fetch option \(argument)")
         }

@@ -1,3 +1,4 @@
+import CommandLineFlags
 import Dispatch
 import Foundation
 import Logs
@@ -20,14 +21,12 @@ func serve(_ arguments: ArraySlice<String>) async {
         case "--host":
             host = value
         case "--port":
-            guard let parsed = UInt16(value) else { fail("--port wants 0-65535, got \(value)") }
-            port = parsed
+            do { port = try BoundedNumber.port(value, flag: flag) } catch { fail(error.message) }
         case "--max-connections":
-            guard let parsed = Int(value), parsed > 0 else { fail("--max-connections wants a positive number, got \(value)") }
-            configuration.maxConnections = parsed
+            do { configuration.maxConnections = try BoundedNumber.integer(value, flag: flag, in: 1...100_000) } catch { fail(error.message) }
         case "--header-timeout", "--idle-timeout":
-            guard let seconds = Double(value), seconds > 0, seconds.isFinite else { fail("\(flag) wants positive seconds, got \(value)") }
-            let duration = Duration.milliseconds(Int64(seconds * 1000))
+            let duration: Duration
+            do { duration = try BoundedNumber.seconds(value, flag: flag, in: 0.001...86_400) } catch { fail(error.message) }
             if flag == "--header-timeout" { configuration.headerTimeout = duration } else { configuration.idleTimeout = duration }
         case "--log-level":
             guard let parsed = LogLevel(name: value) else { fail("unknown log level \(value)") }

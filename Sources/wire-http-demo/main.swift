@@ -15,14 +15,14 @@ let usage = """
 
     --host ADDR            IPv4 address to bind (default 127.0.0.1)
     --port N               port (default 0: pick one); prints "listening on HOST:PORT"
-    --max-connections N    connections served at once (default 256)
-    --header-timeout S     seconds to receive a request head before 408 (default 10)
-    --idle-timeout S       seconds a kept-alive connection may stay idle (default 60)
+    --max-connections N    connections served at once, 1-100000 (default 256)
+    --header-timeout S     seconds to receive a request head before 408, 0.001-86400 (default 10)
+    --idle-timeout S       seconds a kept-alive connection may stay idle, 0.001-86400 (default 60)
     --log-level L          trace, debug, info, warning, error (default info; logs go to stderr)
 
     fetch: one request with Wire's HTTP client (http://IPv4-or-localhost[:port]/...);
     prints the status code on the first line, then the body. Exit 0 on any response,
-    3 on timeout (--timeout S, default 5: a hard deadline), 4 if refused, 1 otherwise.
+    3 on timeout (--timeout S, 0.001-86400, default 5: a hard deadline), 4 if refused, 1 otherwise.
 
     """
 

@@ -35,10 +35,14 @@ struct SimulatorCommandLineTests {
     @Test(arguments: [
         (["--bogus"], "unknown option '--bogus'"),
         (["--command-port"], "--command-port needs a value"),
-        (["--command-port", "70000"], "--command-port: '70000' is not a valid UInt16"),
-        (["--time-scale", "0"], "--time-scale must be a positive number"),
-        (["--drones", "0"], "--drones must be within 1...64"),
-        (["--command-loss", "1.5"], "commandLoss must be within 0...1, got 1.5"),
+        (["--command-port", "70000"], "--command-port: expected a port from 0 to 65535, got '70000'"),
+        (["--time-scale", "0"], "--time-scale: expected a number from 0.01 to 100, got '0'"),
+        (["--drones", "0"], "--drones: expected a whole number from 1 to 64, got '0'"),
+        (["--drones", "2", "--command-port", "65535"], "--drones 2 from port 65535 runs past 65535"),
+        (["--consecutive-addresses"], "--consecutive-addresses needs a specific --bind address, not 0.0.0.0"),
+        (["--bind", "nowhere"], "--bind 'nowhere' is not an IPv4 address"),
+        (["--control-port", "0", "--control-host", "nowhere"], "--control-host 'nowhere' is not an IPv4 address"),
+        (["--command-loss", "1.5"], "--command-loss: expected a number from 0 to 1, got '1.5'"),
         (["--force-reply", "=ok"], "--force-reply expects CMD=REPLY, got '=ok'"),
         (["--log-level", "loud"], "unknown log level 'loud'"),
     ])
@@ -51,16 +55,8 @@ struct SimulatorCommandLineTests {
         #expect(try options.commandAddress(ofDrone: 2).description == "0.0.0.0:9002")
         let picking = try SimulatorCommandLine(arguments: ["--command-port", "0", "--bind", "127.0.0.1"])
         #expect(try picking.commandAddress(ofDrone: 5).description == "127.0.0.1:0")
-        let high = try SimulatorCommandLine(arguments: ["--command-port", "65535", "--drones", "2"])
-        #expect(throws: CommandLineError.self) { try high.commandAddress(ofDrone: 1) }
         let swarm = try SimulatorCommandLine(arguments: ["--drones", "3", "--bind", "127.0.0.2", "--consecutive-addresses"])
         #expect(try swarm.commandAddress(ofDrone: 2).description == "127.0.0.4:8889")
-        let anywhere = try SimulatorCommandLine(arguments: ["--consecutive-addresses"])
-        #expect(throws: CommandLineError("--consecutive-addresses needs a specific --bind address, not 0.0.0.0")) {
-            try anywhere.commandAddress(ofDrone: 0)
-        }
-        let bad = try SimulatorCommandLine(arguments: ["--bind", "nowhere"])
-        #expect(throws: CommandLineError("--bind 'nowhere' is not an IPv4 address")) { try bad.commandAddress(ofDrone: 0) }
     }
 
     @Test func helpIsRecognised() throws {

@@ -145,13 +145,13 @@ import Testing
     }
 
     @Test func newcomersOverTheCapGet503() async throws {
-        let server = try WebSocketTestServer(maxConnections: 1)
+        let server = try WebSocketTestServer(limits: .init(total: 1))
         defer { server.server.close() }
         try await within {
             let first = try await WebSocketConnection.connect(to: server.url)
             let second = try await RawWebSocketClient.connect(to: server.server.localAddress).status
             #expect(second == 503)
-            #expect(server.logs.lines.contains { $0.contains("server full or stopping") })
+            #expect(server.logs.lines.contains { $0.contains("server full (1 connections)") })
             await first.close()
             #expect(await first.closed().reportedCode == .normalClosure)
             try await eventually { server.server.connectionCount == 0 }

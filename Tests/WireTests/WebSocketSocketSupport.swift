@@ -32,14 +32,14 @@ struct WebSocketTestServer {
 
     init(
         echo: Bool = true, configuration: WebSocketConfiguration = .init(), time: any TimeSource = SystemTime(),
-        maxConnections: Int = WebSocketServer.defaultMaxConnections,
+        limits: WebSocketServerLimits = .init(),
         decide: @escaping @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept }
     ) throws {
         let accepted = self.accepted
         server = try WebSocketServer.start(
             on: .loopback(), configuration: configuration, time: time,
             logger: Logger(component: "test-server", minimumLevel: .debug, sink: logs),
-            maxConnections: maxConnections, decide: decide
+            limits: limits, decide: decide
         ) { connection, _ in
             await accepted.put(connection)
             if echo {

@@ -1,0 +1,33 @@
+import Testing
+import TelloSim
+
+/// tello-sim's numeric flags: refused with the flag named, before anything binds.
+@Suite("tello-sim flag ranges")
+struct SimulatorCommandLineRangeTests {
+    @Test(arguments: [
+        ["--time-scale", "1e300"], ["--time-scale", "1e-300"], ["--battery", "150"], ["--battery", "-1"],
+        ["--reply-delay-ms", "1e19"], ["--reply-delay-ms", "99999999999"], ["--command-port", "70000"],
+        ["--control-port", "70000"], ["--drones", "65"],
+        ["--drones", "3", "--command-port", "65535"],
+        ["--drones", "2", "--bind", "255.255.255.255", "--consecutive-addresses"],
+    ])
+    func outOfRangeIsRefusedByTheParser(arguments: [String]) {
+        #expect(throws: CommandLineError.self) { try SimulatorCommandLine(arguments: arguments) }
+    }
+
+    @Test(arguments: [["--time-scale", "1e300"], ["--battery", "150"], ["--drones", "3", "--command-port", "65535"]])
+    func theExecutableExitsTwoBeforeListening(arguments: [String]) async throws {
+        let run = try await ExitedProcess.run("tello-sim", arguments + ["--bind", "127.0.0.1"])
+        #expect(run.isUsageError(naming: arguments.first(where: { $0 != "--drones" }) ?? arguments[0]),
+                "exit \(run.status) (\(run.reason)): \(run.standardError)")
+        #expect(!run.standardOutput.contains("listening"))
+    }
+
+    /// The control endpoint can crash a drone and has no authentication: said on stderr when it leaves loopback.
+    @Test func aControlEndpointOffLoopbackIsWarnedAbout() throws {
+        let local = try SimulatorCommandLine(arguments: ["--control-port", "0"])
+        #expect(local.warnings.isEmpty)
+        let exposed = try SimulatorCommandLine(arguments: ["--control-port", "0", "--control-host", "0.0.0.0"])
+        #expect(exposed.warnings.contains { $0.contains("0.0.0.0") && $0.contains("control endpoint") })
+    }
+}
