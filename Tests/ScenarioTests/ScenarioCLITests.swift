@@ -20,7 +20,7 @@ struct ScenarioCLITests {
 
     func main(_ arguments: [String], engine: ScriptedEngine = ScriptedEngine { _, _ in SingleRun(transcript: LibraryRunTests.transcript("x"), failure: nil, scenarioTime: .seconds(1)) }) async -> Result {
         let out = Lines(), err = Lines()
-        let status = await ScenarioCLI(engine: { engine }, out: { out.append($0) }, err: { err.append($0) }).main(arguments)
+        let status = await ScenarioCLI(engine: { _ in engine }, out: { out.append($0) }, err: { err.append($0) }).main(arguments)
         return Result(status: status, out: out.all, err: err.all)
     }
 
