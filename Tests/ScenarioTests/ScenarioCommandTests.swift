@@ -75,7 +75,7 @@ struct ScenarioLoaderTests {
 
     @Test func aFolderMeansItsJSONFilesInNameOrder() throws {
         let dir = try folder([
-            "b.json": #"{"name": "b", "steps": []}"#, "a.json": #"{"name": "a", "steps": []}"#, "notes.txt": "x",
+            "b.json": #"{"name": "b", "steps": [{"advance": "1s"}]}"#, "a.json": #"{"name": "a", "steps": [{"advance": "1s"}]}"#, "notes.txt": "x",
         ])
         defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(try ScenarioLoader.files(in: [dir]) == [dir + "/a.json", dir + "/b.json"])
@@ -85,7 +85,7 @@ struct ScenarioLoaderTests {
 
     @Test func everyBrokenFileIsReportedAtOnce() throws {
         let dir = try folder([
-            "1.json": #"{"name": "x", "steps": [{"advance": 3}]}"#, "2.json": "{", "3.json": #"{"name": "ok", "steps": []}"#,
+            "1.json": #"{"name": "x", "steps": [{"advance": 3}]}"#, "2.json": "{", "3.json": #"{"name": "ok", "steps": [{"advance": "1s"}]}"#,
         ])
         defer { try? FileManager.default.removeItem(atPath: dir) }
         do {
@@ -98,7 +98,7 @@ struct ScenarioLoaderTests {
     }
 
     @Test func duplicateNamesAreRejected() throws {
-        let dir = try folder(["1.json": #"{"name": "same", "steps": []}"#, "2.json": #"{"name": "same", "steps": []}"#])
+        let dir = try folder(["1.json": #"{"name": "same", "steps": [{"advance": "1s"}]}"#, "2.json": #"{"name": "same", "steps": [{"advance": "1s"}]}"#])
         defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(throws: ScenarioLoadErrors.self) { try ScenarioLoader.load([dir]) }
     }
