@@ -2,8 +2,10 @@
 import Foundation
 import Scenario
 
+let out: @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
 let cli = ScenarioCLI(
-    engine: { AgentEngine() },
-    out: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) },
+    // A stall is written to standard output at once, next to the progress lines it interrupts.
+    engine: { AgentEngine(stallTimeout: $0.stallTimeout, alert: out) },
+    out: out,
     err: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
 exit(await cli.main(Array(CommandLine.arguments.dropFirst())))

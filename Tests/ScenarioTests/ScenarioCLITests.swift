@@ -20,11 +20,11 @@ struct ScenarioCLITests {
 
     func main(_ arguments: [String], engine: ScriptedEngine = ScriptedEngine { _, _ in SingleRun(transcript: LibraryRunTests.transcript("x"), failure: nil, scenarioTime: .seconds(1)) }) async -> Result {
         let out = Lines(), err = Lines()
-        let status = await ScenarioCLI(engine: { engine }, out: { out.append($0) }, err: { err.append($0) }).main(arguments)
+        let status = await ScenarioCLI(engine: { _ in engine }, out: { out.append($0) }, err: { err.append($0) }).main(arguments)
         return Result(status: status, out: out.all, err: err.all)
     }
 
-    let two = [#"a.json"#: #"{"name": "alpha", "steps": []}"#, "b.json": #"{"name": "beta", "steps": []}"#]
+    let two = [#"a.json"#: #"{"name": "alpha", "steps": [{"advance": "1s"}]}"#, "b.json": #"{"name": "beta", "steps": [{"advance": "1s"}]}"#]
 
     @Test func helpAndUsageErrors() async {
         let help = await main(["--help"])
@@ -36,7 +36,7 @@ struct ScenarioCLITests {
     }
 
     @Test func checkReportsEveryBrokenFile() async throws {
-        let dir = try folder(["ok.json": #"{"name": "ok", "steps": []}"#, "bad.json": #"{"name": "bad", "steps": [{"advance": "soon"}]}"#])
+        let dir = try folder(["ok.json": #"{"name": "ok", "steps": [{"advance": "1s"}]}"#, "bad.json": #"{"name": "bad", "steps": [{"advance": "soon"}]}"#])
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let result = await main(["check", dir])
         #expect(result.status == 2)
@@ -44,6 +44,28 @@ struct ScenarioCLITests {
         let good = await main(["check", dir + "/ok.json"])
         #expect(good.status == 0)
         #expect(good.out == ["1 scenario file read without errors"])
+    }
+
+    @Test func checkShowsEveryErrorOfAFile() async throws {
+        let dir = try folder(["bad.json": #"{"name": "bad", "steps": [{"advance": "soon"}, {"connect": "a"}, {"connect": "a"}]}"#])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let result = await main(["check", dir])
+        #expect(result.status == 2)
+        let lines = result.err.joined(separator: "\n").split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first?.contains("bad.json: $.steps[0].advance: expected a duration") == true)
+        #expect(lines.last?.contains("bad.json: $.steps[2].connect: expected a client name not connected before") == true)
+    }
+
+    @Test func noScenarioFoundIsAnErrorForCheckAndRun() async throws {
+        let dir = try folder([:])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for verb in ["check", "run"] {
+            let result = await main([verb, dir])
+            #expect(result.status == 2, "\(verb)")
+            #expect(result.err == ["tello-scenario: no scenario file (*.json) found in \(dir)"], "\(verb)")
+            #expect(result.out.isEmpty, "\(verb)")
+        }
     }
 
     @Test func runPassesAndWritesJUnit() async throws {

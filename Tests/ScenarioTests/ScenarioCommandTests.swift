@@ -19,15 +19,17 @@ struct ScenarioCommandTests {
     @Test func runWithEveryOption() throws {
         let command = try ScenarioCommand.parse([
             "run", "scenarios", "extra.json", "--repeat", "20", "--junit", "out.xml", "--filter", "close", "--record",
-            "new.json", "-v",
+            "new.json", "-v", "--stall-timeout", "90s",
         ])
         #expect(command == .run(RunOptions(
             paths: ["scenarios", "extra.json"], repeats: 20, junitPath: "out.xml", filter: "close", recordPath: "new.json",
-            verbose: true)))
+            verbose: true, stallTimeout: .seconds(90))))
     }
 
     @Test func runDefaults() throws {
         #expect(try ScenarioCommand.parse(["run", "a.json"]) == .run(RunOptions(paths: ["a.json"])))
+        #expect(RunOptions(paths: []).stallTimeout == .seconds(60))
+        #expect(ScenarioCommand.helpText.contains("--stall-timeout DURATION"))
     }
 
     @Test func helpWinsAnywhere() throws {
@@ -50,6 +52,9 @@ struct ScenarioCommandTests {
         #expect(usage(["run", "a", "--repeat", "0"]) == #"--repeat needs a whole number from 1 to 1000, not "0""#)
         #expect(usage(["run", "a", "--repeat", "x"]) != nil)
         #expect(usage(["run", "a", "--bogus"]) == "unknown option --bogus")
+        #expect(usage(["run", "a", "--stall-timeout", "60"]) == #"--stall-timeout needs a duration from 1s to 60m with its unit ("90s", "5m"), not "60""#)
+        #expect(usage(["run", "a", "--stall-timeout", "500ms"]) != nil)
+        #expect(usage(["run", "a", "--stall-timeout", "61m"]) != nil)
         #expect(usage(["check"]) == "check needs at least one scenario file or folder")
         #expect(usage(["check", "a", "--repeat"]) == "unknown option --repeat")
         #expect(UsageError("x").description == "tello-scenario: x (see tello-scenario --help)")
@@ -70,7 +75,7 @@ struct ScenarioLoaderTests {
 
     @Test func aFolderMeansItsJSONFilesInNameOrder() throws {
         let dir = try folder([
-            "b.json": #"{"name": "b", "steps": []}"#, "a.json": #"{"name": "a", "steps": []}"#, "notes.txt": "x",
+            "b.json": #"{"name": "b", "steps": [{"advance": "1s"}]}"#, "a.json": #"{"name": "a", "steps": [{"advance": "1s"}]}"#, "notes.txt": "x",
         ])
         defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(try ScenarioLoader.files(in: [dir]) == [dir + "/a.json", dir + "/b.json"])
@@ -80,7 +85,7 @@ struct ScenarioLoaderTests {
 
     @Test func everyBrokenFileIsReportedAtOnce() throws {
         let dir = try folder([
-            "1.json": #"{"name": "x", "steps": [{"advance": 3}]}"#, "2.json": "{", "3.json": #"{"name": "ok", "steps": []}"#,
+            "1.json": #"{"name": "x", "steps": [{"advance": 3}]}"#, "2.json": "{", "3.json": #"{"name": "ok", "steps": [{"advance": "1s"}]}"#,
         ])
         defer { try? FileManager.default.removeItem(atPath: dir) }
         do {
@@ -93,7 +98,7 @@ struct ScenarioLoaderTests {
     }
 
     @Test func duplicateNamesAreRejected() throws {
-        let dir = try folder(["1.json": #"{"name": "same", "steps": []}"#, "2.json": #"{"name": "same", "steps": []}"#])
+        let dir = try folder(["1.json": #"{"name": "same", "steps": [{"advance": "1s"}]}"#, "2.json": #"{"name": "same", "steps": [{"advance": "1s"}]}"#])
         defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(throws: ScenarioLoadErrors.self) { try ScenarioLoader.load([dir]) }
     }

@@ -24,7 +24,7 @@ struct ScenarioFileDecodingTests {
     }
 
     @Test func minimalFileTakesTheDefaults() throws {
-        let file = try decode(#"{"name": "smallest", "steps": []}"#)
+        let file = try decode(#"{"name": "smallest", "steps": [{"advance": "1s"}]}"#)
         #expect(file.name == "smallest")
         #expect(file.path == "t.json")
         #expect(file.seed == 1)
@@ -49,7 +49,7 @@ struct ScenarioFileDecodingTests {
                "llm": {"provider": "ollama", "model": "m", "replies": [{"content": "not json"}, {"status": 500, "body": "x"}, {"hang": true}]},
                "transcript": {"ignore_types": [], "redact_keys": ["id"]}
              },
-             "steps": []}
+             "steps": [{"advance": "1s"}]}
             """#)
         #expect(file.seed == 7)
         #expect(file.time == .real)
@@ -129,6 +129,47 @@ struct ScenarioFileDecodingTests {
         #expect(found?.expected == "valid JSON")
     }
 
+    @Test func aScenarioWithoutStepsIsAnError() {
+        #expect(error(#"{"name": "x", "steps": []}"#)?.description == "t.json: $.steps: expected at least one step, found []")
+    }
+
+    @Test func aClientNameConnectsOnlyOnce() {
+        let found = error(#"{"name": "x", "steps": [{"connect": "a"}, {"advance": "1s"}, {"connect": "b"}, {"connect": "a"}]}"#)
+        #expect(found?.location == "$.steps[3].connect")
+        #expect(found?.expected == "a client name not connected before (use a new name for a second connection)")
+        #expect(found?.found == #""a", connected at $.steps[0] (step 1)"#)
+    }
+
+    @Test func truncatedJSONNamesWhereItEndsAndWhatIsStillOpen() {
+        let cut = error("{\n  \"name\": \"x\",\n  \"steps\": [{\"advance\": \"1s\"}")
+        #expect(cut?.location == "line 3, column 30")
+        #expect(cut?.expected == "valid JSON")
+        #expect(cut?.found == "the end of the file with the array opened at line 3, column 12 still open")
+        let inString = error("{\"name\": \"x")
+        #expect(inString?.location == "line 1, column 12")
+        #expect(inString?.found == "the end of the file inside the string opened at line 1, column 10")
+    }
+
+    @Test func deepNestingIsCalledTooDeepWithTheLimit() {
+        let deep = "{\"name\": \"x\", \"steps\": [{\"send\": \"a\", \"json\": " + String(repeating: "[", count: 600) + String(repeating: "]", count: 600) + "}]}"
+        let found = error(deep)
+        #expect(found?.expected == "JSON nested at most 512 levels deep")
+        #expect(found?.found == "an array at level 513")
+        #expect(found?.location == "line 1, column \(46 + 510)")
+    }
+
+    @Test func everyErrorOfAFileIsReportedUpToALimit() {
+        let steps = (0..<30).map { #"{"advance": "soon\#($0)"}"# }.joined(separator: ", ")
+        let text = #"{"name": "x", "seed": "seven", "color": 1, "steps": [\#(steps), {"connect": "a"}, {"connect": "a"}]}"#
+        let errors = ScenarioFile.problems(in: Data(text.utf8), path: "t.json")
+        #expect(errors.count == ScenarioFile.maxErrorsPerFile + 1)
+        #expect(errors[0].location == "$.color")
+        #expect(errors[1].location == "$.seed")
+        #expect(errors[2].location == "$.steps[0].advance")
+        #expect(errors.last?.description == "t.json: $: expected at most \(ScenarioFile.maxErrorsPerFile) errors reported per file, found \(33 - ScenarioFile.maxErrorsPerFile) more")
+        #expect(ScenarioFile.problems(in: Data(#"{"name": "x", "steps": [{"advance": "1s"}]}"#.utf8)).isEmpty)
+    }
+
     @Test func missingMembersAreNamed() {
         #expect(error(#"{"steps": []}"#)?.description == #"t.json: $: expected a member "name", found none"#)
     }
@@ -140,7 +181,7 @@ struct ScenarioFileDecodingTests {
     }
 
     @Test func wrongTypesSayWhatWasExpected() {
-        let found = error(#"{"name": "x", "seed": "seven", "steps": []}"#)
+        let found = error(#"{"name": "x", "seed": "seven", "steps": [{"advance": "1s"}]}"#)
         #expect(found?.description.hasPrefix("t.json: $.seed: expected a whole number") == true)
         #expect(found?.found == #""seven""#)
     }

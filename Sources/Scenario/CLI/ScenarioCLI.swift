@@ -8,11 +8,11 @@ public struct ScenarioCLI: Sendable {
     public let out: @Sendable (String) -> Void
     /// Where errors go.
     public let err: @Sendable (String) -> Void
-    /// Makes the engine that plays scenarios (the real one boots the agent).
-    public let engine: @Sendable () -> any ScenarioEngine
+    /// Makes the engine that plays scenarios (the real one boots the agent), for the run's options.
+    public let engine: @Sendable (RunOptions) -> any ScenarioEngine
 
     public init(
-        engine: @escaping @Sendable () -> any ScenarioEngine, out: @escaping @Sendable (String) -> Void,
+        engine: @escaping @Sendable (RunOptions) -> any ScenarioEngine, out: @escaping @Sendable (String) -> Void,
         err: @escaping @Sendable (String) -> Void
     ) {
         self.engine = engine
@@ -51,7 +51,7 @@ public struct ScenarioCLI: Sendable {
             err("tello-scenario: --record needs exactly one scenario, \(scenarios.count) selected (use --filter)")
             return 2
         }
-        let outcomes = await LibraryRun(engine: engine(), repeats: options.repeats, output: out).run(scenarios)
+        let outcomes = await LibraryRun(engine: engine(options), repeats: options.repeats, output: out).run(scenarios)
         if options.verbose {
             for outcome in outcomes { out("--- transcript of \(outcome.name)\n" + outcome.transcript.text) }
         }

@@ -20,10 +20,12 @@ public struct RunOptions: Sendable, Equatable {
     public var recordPath: String?
     /// Print each transcript after its scenario.
     public var verbose: Bool
+    /// Wall time a run may go without any progress before it fails as stuck.
+    public var stallTimeout: Duration
 
     public init(
         paths: [String], repeats: Int = 1, junitPath: String? = nil, filter: String? = nil, recordPath: String? = nil,
-        verbose: Bool = false
+        verbose: Bool = false, stallTimeout: Duration = AgentEngine.defaultStallTimeout
     ) {
         self.paths = paths
         self.repeats = repeats
@@ -31,6 +33,7 @@ public struct RunOptions: Sendable, Equatable {
         self.filter = filter
         self.recordPath = recordPath
         self.verbose = verbose
+        self.stallTimeout = stallTimeout
     }
 }
 
@@ -44,6 +47,8 @@ public struct UsageError: Error, Equatable, CustomStringConvertible {
 extension ScenarioCommand {
     /// Repeats are capped: more than this is a typo, not a determinism check.
     public static let maxRepeats = 1000
+    /// Below a second a loaded machine trips it; above an hour it no longer saves a CI run.
+    public static let stallTimeouts: ClosedRange<Duration> = .seconds(1) ... .seconds(3600)
 
     /// Parses the arguments after the program name.
     public static func parse(_ arguments: [String]) throws -> ScenarioCommand {
@@ -69,6 +74,12 @@ extension ScenarioCommand {
                 case "--filter": options.filter = try value()
                 case "--record": options.recordPath = try value()
                 case "--verbose", "-v": options.verbose = true
+                case "--stall-timeout":
+                    let text = try value()
+                    guard let limit = ScenarioDuration.parse(text), stallTimeouts.contains(limit) else {
+                        throw UsageError("--stall-timeout needs a duration from 1s to 60m with its unit (\"90s\", \"5m\"), not \"\(text)\"")
+                    }
+                    options.stallTimeout = limit
                 default:
                     if argument.hasPrefix("-") { throw UsageError("unknown option \(argument)") }
                     options.paths.append(argument)
@@ -94,6 +105,7 @@ extension ScenarioCommand {
 
         Usage:
           tello-scenario run PATHS... [--repeat N] [--junit FILE] [--filter NAME] [--record FILE] [--verbose]
+                             [--stall-timeout DURATION]
           tello-scenario check PATHS...
           tello-scenario --help
 
@@ -107,6 +119,11 @@ extension ScenarioCommand {
           --filter NAME   only scenarios whose name contains NAME
           --record FILE   write a draft scenario made from the transcript (needs exactly one scenario)
           --verbose, -v   print each scenario's transcript
+          --stall-timeout DURATION
+                          a run that makes no progress at all (no step, message, log line, request
+                          or clock move) for this long in wall time fails, printing what it was
+                          waiting for: the step, the clients, the next timer, pending work and every
+                          open socket (default 60s; from 1s to 60m)
         check     reads the files and reports every error (file, JSON path, what was expected)
 
         Exit status: 0 if everything passed, 1 if a scenario failed, 2 for bad arguments or files.

@@ -26,12 +26,14 @@ public enum ScenarioLoader {
     public static func load(_ paths: [String], filter: String? = nil) throws -> [ScenarioFile] {
         var scenarios: [ScenarioFile] = []
         var errors: [ScenarioFileError] = []
-        for file in try files(in: paths) {
-            do {
-                scenarios.append(try ScenarioFile(contentsOf: file))
-            } catch let error as ScenarioFileError {
-                errors.append(error)
+        let files = try files(in: paths)
+        guard !files.isEmpty else { throw NoScenarioFound(paths: paths) }
+        for file in files {
+            let problems = ScenarioFile.problems(contentsOf: file)
+            if problems.isEmpty, let scenario = try? ScenarioFile(contentsOf: file) {
+                scenarios.append(scenario)
             }
+            errors += problems
         }
         var seen: [String: String] = [:]
         for scenario in scenarios {
@@ -49,4 +51,11 @@ public enum ScenarioLoader {
 public struct ScenarioLoadErrors: Error, CustomStringConvertible {
     public var errors: [ScenarioFileError]
     public var description: String { errors.map(\.description).joined(separator: "\n") }
+}
+
+/// The paths hold no scenario file at all: nothing to check or run is an
+/// error, never a silent success.
+public struct NoScenarioFound: Error, CustomStringConvertible {
+    public var paths: [String]
+    public var description: String { "tello-scenario: no scenario file (*.json) found in " + paths.joined(separator: ", ") }
 }

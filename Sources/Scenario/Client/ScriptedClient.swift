@@ -28,6 +28,8 @@ public final class ScriptedClient: @unchecked Sendable {
     /// pong or close reply from the reader never lands inside a frame a step is
     /// still writing (and the reactor allows one writer per socket).
     private var writeTail: Task<Void, any Error>?
+    /// Writes queued or under way (a stuck run names them).
+    private var writesInFlight = 0
 
     init(name: String, connection: TCPConnection, seed: UInt64, record: @escaping @Sendable (TranscriptEvent) -> Void) {
         self.name = name
@@ -70,6 +72,16 @@ public final class ScriptedClient: @unchecked Sendable {
     /// Received messages from `index` on (for "expect nothing of type T from now").
     public func messages(from index: Int) -> [ReceivedMessage] { lock.withLock { Array(inbox[min(index, inbox.count)...]) } }
 
+    /// `open, 3 received (1 unconsumed), 1 write in flight`: the client as a stuck run reports it.
+    public var status: String {
+        lock.withLock {
+            var text = ending.map { "ended (\(ScenarioPlayer.describe($0)))" } ?? "open"
+            text += ", \(inbox.count) received (\(inbox.count - cursor) unconsumed)"
+            if writesInFlight > 0 { text += ", \(writesInFlight) write\(writesInFlight == 1 ? "" : "s") in flight" }
+            return text
+        }
+    }
+
     // MARK: What steps do
 
     /// Sends `payload`. A write that fails because the agent closed the
@@ -99,7 +111,9 @@ public final class ScriptedClient: @unchecked Sendable {
     private func serialWrite(_ bytes: [UInt8]) async throws {
         let write: Task<Void, any Error> = lock.withLock {
             let previous = writeTail
-            let next = Task { [connection] in
+            writesInFlight += 1
+            let next = Task { [self, connection] in
+                defer { lock.withLock { writesInFlight -= 1 } }
                 _ = await previous?.result
                 try await connection.write(bytes)
             }

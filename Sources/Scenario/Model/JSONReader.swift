@@ -99,12 +99,19 @@ public struct JSONReader: Sendable {
     /// Rejects members the format does not know, so a typo (`"withn"`) is an
     /// error instead of a silently ignored option.
     public func onlyKeys(_ allowed: Set<String>) throws {
-        let unknown = try object().keys.filter { !allowed.contains($0) }.sorted()
-        guard let first = unknown.first else { return }
-        throw ScenarioFileError(
-            location: Self.append(first, to: path),
-            expected: "one of the members " + allowed.sorted().map { "\"\($0)\"" }.joined(separator: ", "),
-            found: "unknown member \"\(first)\"")
+        _ = try object()
+        if let first = unknownMembers(allowed).first { throw first }
+    }
+
+    /// An error for each member the format does not know, in name order (none if this is not an object).
+    public func unknownMembers(_ allowed: Set<String>) -> [ScenarioFileError] {
+        let unknown = (value.objectValue?.keys).map { $0.filter { !allowed.contains($0) }.sorted() } ?? []
+        return unknown.map { key in
+            ScenarioFileError(
+                location: Self.append(key, to: path),
+                expected: "one of the members " + allowed.sorted().map { "\"\($0)\"" }.joined(separator: ", "),
+                found: "unknown member \"\(key)\"")
+        }
     }
 
     /// `$.steps` + `within` = `$.steps.within`; odd keys are bracketed: `$["a b"]`.

@@ -43,62 +43,73 @@ public enum TimeMode: String, Sendable, CaseIterable {
 extension ScenarioFile {
     static let members: Set<String> = ["name", "description", "seed", "time", "setup", "steps"]
 
-    /// Reads a scenario from the document `root`, checking every member.
+    /// Reads a scenario from the document `root`, checking every member;
+    /// throws the first error (`problems(in:path:)` lists them all).
     public init(reading root: JSONReader, path: String = "") throws {
-        do {
-            try root.onlyKeys(Self.members)
-            let name = try root.required("name").name()
-            let description = try root.optional("description")?.string() ?? ""
-            let seed = try root.optional("seed")?.int(in: 0...Int.max) ?? 1
-            let time = try root.optional("time").map { TimeMode(rawValue: try $0.choice(TimeMode.allCases.map(\.rawValue)))! }
-            let setup = try root.optional("setup").map(ScenarioSetup.init(reading:)) ?? ScenarioSetup()
-            let stepReaders = try root.required("steps").array()
-            let steps = try stepReaders.enumerated().map { index, reader in try ScenarioStep(reading: reader, index: index) }
-            self.init(
-                path: path, name: name, description: description, seed: UInt64(seed), time: time ?? .virtual,
-                setup: setup, steps: steps)
-        } catch let error as ScenarioFileError {
-            throw error.inFile(path)
-        }
+        let (file, errors) = Self.decode(root, path: path)
+        if let first = errors.first { throw first }
+        self = file!
     }
 
     /// Parses the JSON text of a scenario file; syntax errors name the line and column.
     public init(data: Data, path: String = "") throws {
-        let root: JSONValue
-        do {
-            root = try JSONValue(parsing: data)
-        } catch {
-            throw ScenarioFileError(
-                file: path, location: Self.syntaxErrorLocation(in: data), expected: "valid JSON",
-                found: "a syntax error")
-        }
-        try self.init(reading: JSONReader(root), path: path)
+        try self.init(reading: JSONReader(try Self.parse(data, path: path)), path: path)
     }
 
     /// Reads and parses the file at `path`.
     public init(contentsOf path: String) throws {
+        try self.init(data: try Self.contents(of: path), path: path)
+    }
+
+    /// Every error in a scenario file's text, in document order, at most
+    /// `maxErrorsPerFile` of them and then one saying how many more there
+    /// are. Empty if the file is a valid scenario.
+    public static func problems(in data: Data, path: String = "") -> [ScenarioFileError] {
+        let root: JSONValue
+        do {
+            root = try parse(data, path: path)
+        } catch let error as ScenarioFileError {
+            return [error]
+        } catch {
+            return [ScenarioFileError(file: path, location: "the document", expected: "valid JSON", found: "\(error)")]
+        }
+        let errors = decode(JSONReader(root), path: path).errors
+        guard errors.count > maxErrorsPerFile else { return errors }
+        return Array(errors.prefix(maxErrorsPerFile)) + [
+            ScenarioFileError(
+                file: path, location: "$", expected: "at most \(maxErrorsPerFile) errors reported per file",
+                found: "\(errors.count - maxErrorsPerFile) more")
+        ]
+    }
+
+    /// `problems(in:path:)` for the file at `path`.
+    public static func problems(contentsOf path: String) -> [ScenarioFileError] {
+        do {
+            return problems(in: try contents(of: path), path: path)
+        } catch let error as ScenarioFileError {
+            return [error]
+        } catch {
+            return []
+        }
+    }
+
+    /// Errors reported for one file before the rest are only counted: enough
+    /// to fix a file in one go, few enough not to bury the other files.
+    public static let maxErrorsPerFile = 20
+
+    static func contents(of path: String) throws -> Data {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ScenarioFileError(file: path, location: "file", expected: "a readable file", found: "nothing to read")
         }
-        try self.init(data: data, path: path)
+        return data
     }
 
-    /// `line L, column C` of a JSON syntax error, from the byte offset that
-    /// Foundation's parser reports ("around character N"); "the document" if it names none.
-    static func syntaxErrorLocation(in data: Data) -> String {
+    /// The JSON document, or an error saying where and why the text is not one.
+    static func parse(_ data: Data, path: String) throws -> JSONValue {
         do {
-            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return try JSONValue(parsing: data)
         } catch {
-            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
-            if let range = detail.range(of: #"character \d+"#, options: .regularExpression),
-                let offset = Int(detail[range].dropFirst("character ".count))
-            {
-                let before = data.prefix(offset)
-                let line = before.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-                let column = offset - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
-                return "line \(line), column \(column)"
-            }
+            throw JSONSyntax.problem(in: data).inFile(path)
         }
-        return "the document"
     }
 }

@@ -69,8 +69,13 @@ extension ScenarioPlayer {
         let result = try await ScriptedClient.connect(spec, to: system.agentAddress, seed: seed, record: { recorder.record($0) })
         switch (result, spec.expectRefusal) {
         case (.open(let client), nil):
-            clients[spec.client]?.shutdown()
+            // The decoder refuses a second `connect` of a name; a scenario built in code is held to the same rule.
+            guard clients[spec.client] == nil else {
+                client.shutdown()
+                throw StepProblem(expected: "a client name not connected before", received: "\"\(spec.client)\" is already connected")
+            }
             clients[spec.client] = client
+            progress.attach(client: client)
         case (.refused(let status), let expected?) where status == expected:
             record(.refused(client: spec.client, status: status))
         case (.open(let client), let expected?):

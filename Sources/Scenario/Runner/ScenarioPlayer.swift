@@ -12,18 +12,23 @@ actor ScenarioPlayer {
     let system: any ScenarioSystem
     let clock: ScenarioClock
     let run: Int
+    /// Where the run is, for the stall watch.
+    let progress: RunProgress
     private let transcript: TranscriptRecorder
     var clients: [String: ScriptedClient] = [:]
     var captures = Captures()
     /// Transcript and log lines shown with a failure.
     static let tailLength = 16
 
-    init(scenario: ScenarioFile, system: any ScenarioSystem, clock: ScenarioClock, run: Int) {
+    init(scenario: ScenarioFile, system: any ScenarioSystem, clock: ScenarioClock, run: Int, progress: RunProgress? = nil) {
         self.scenario = scenario
         self.system = system
         self.clock = clock
         self.run = run
         self.transcript = TranscriptRecorder(setup: scenario.setup.transcript)
+        self.progress = progress ?? RunProgress(scenario: scenario, run: run, virtual: clock.virtual)
+        self.progress.attach(system: system)
+        self.progress.attach(recorder: transcript)
     }
 
     /// Plays every step, then closes the clients (the system is the caller's to shut down).
@@ -31,6 +36,14 @@ actor ScenarioPlayer {
         let start = clock.now
         var failure: ScenarioFailure?
         for step in scenario.steps {
+            // A run stopped by the stall watch plays no further step.
+            if Task.isCancelled {
+                failure = ScenarioFailure(
+                    run: run, stepIndex: step.index, step: StepSummary.text(step.action), note: step.note,
+                    expected: "the run to go on", received: "stopped before this step")
+                break
+            }
+            progress.enter(RunProgress.Phase(stepIndex: step.index, text: StepSummary.text(step.action), note: step.note))
             if let problem = await perform(step) {
                 failure = ScenarioFailure(
                     run: run, stepIndex: step.index, step: StepSummary.text(step.action), note: step.note,
@@ -39,6 +52,7 @@ actor ScenarioPlayer {
                 break
             }
         }
+        progress.enter(RunProgress.Phase(text: "settling after the last step"))
         await settle()
         for client in clients.values { client.shutdown() }
         var final = transcript.current
@@ -60,7 +74,12 @@ actor ScenarioPlayer {
 
     /// Lets scenario time run for up to `budget`, stopping as soon as `check` holds.
     func wait(_ budget: Duration, until check: () async -> Bool) async -> Bool {
-        await clock.run(until: clock.now + budget, settle: { await self.settle() }, check: check)
+        let progress = clock.virtual == nil ? self.progress : nil
+        return await clock.run(until: clock.now + budget, settle: { await self.settle() }) {
+            // In real time the wall clock is the scenario's: a wait within its budget is progress.
+            progress?.turned()
+            return await check()
+        }
     }
 
     func record(_ event: TranscriptEvent) { transcript.record(event) }
@@ -85,4 +104,7 @@ final class TranscriptRecorder: @unchecked Sendable {
     func record(_ event: TranscriptEvent) { lock.withLock { transcript.record(event) } }
 
     var current: Transcript { lock.withLock { transcript } }
+
+    /// Events recorded so far.
+    var count: Int { lock.withLock { transcript.events.count } }
 }

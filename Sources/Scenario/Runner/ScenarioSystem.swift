@@ -22,6 +22,8 @@ public protocol ScenarioSystem: Sendable {
     /// A number that changes whenever the system does something observable
     /// besides logging (datagrams, requests); used to tell when it is idle.
     var activity: Int { get }
-    /// Lands nothing, closes everything: the run is over.
+    /// Closes everything: the run is over. It may sleep on the scenario's
+    /// clock (the agent lands a flying drone first); the runner drives the
+    /// clock until it returns.
     func shutdown() async
 }

@@ -1,21 +1,26 @@
 import Clocks
 
-/// Plays each run against a freshly booted `AgentSystem`, on a fresh clock:
-/// nothing carries over from one run to the next.
+/// Plays each run against a freshly booted `AgentSystem`, on a fresh clock,
+/// under the stall watch: nothing carries over from one run to the next, and
+/// a run that stops moving fails instead of hanging the library.
 public struct AgentEngine: ScenarioEngine {
-    public init() {}
+    /// Wall time a run may go without any progress before it fails.
+    public static let defaultStallTimeout: Duration = .seconds(60)
+
+    public let stallTimeout: Duration
+    /// Where a stall's diagnosis is written the moment it is found.
+    public let alert: @Sendable (String) -> Void
+
+    public init(stallTimeout: Duration = AgentEngine.defaultStallTimeout, alert: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.stallTimeout = stallTimeout
+        self.alert = alert
+    }
 
     public func play(_ scenario: ScenarioFile, run: Int) async -> SingleRun {
         let clock: ScenarioClock = scenario.time == .virtual ? .virtual() : .real()
-        let system: AgentSystem
-        do {
-            system = try await AgentSystem.boot(scenario, time: clock.source)
-        } catch {
-            let failure = ScenarioFailure(run: run, stepIndex: nil, step: "starting the agent, simulator and mocks", expected: "a running system", received: "\(error)")
-            return SingleRun(transcript: Transcript(setup: scenario.setup.transcript), failure: failure, scenarioTime: .zero)
-        }
-        let result = await ScenarioPlayer(scenario: scenario, system: system, clock: clock, run: run).play()
-        await system.shutdown()
-        return result
+        return await WatchedRun(
+            scenario: scenario, run: run, clock: clock, stallTimeout: stallTimeout, alert: alert,
+            boot: { try await AgentSystem.boot($0, time: $1) }
+        ).play()
     }
 }

@@ -18,7 +18,6 @@ public final class AgentSystem: ScenarioSystem {
     let llm: LLMMock?
     let logs: MemorySink
     let time: any TimeSource
-    let virtual: VirtualTime?
 
     private init(agent: TelloAgent, simulator: SimulatedTello, backend: Backend3002Mock, llm: LLMMock?, logs: MemorySink, time: any TimeSource) {
         self.agent = agent
@@ -27,7 +26,6 @@ public final class AgentSystem: ScenarioSystem {
         self.llm = llm
         self.logs = logs
         self.time = time
-        self.virtual = time as? VirtualTime
     }
 
     /// Boots mocks, then the agent pointed at them, then applies the setup's simulator state.
@@ -77,25 +75,11 @@ public final class AgentSystem: ScenarioSystem {
 
     public func groundTruth() async -> GroundTruth { await simulator.groundTruth }
 
-    /// The agent's own shutdown (it lands a flying drone first), with virtual
-    /// time driven until it is done: nothing else would move the clock.
+    /// The agent's own shutdown (it lands a flying drone first), then the
+    /// mocks'. It sleeps on the scenario's clock: the runner drives that
+    /// clock meanwhile (`ScenarioClock.drive`).
     public func shutdown() async {
-        let agent = self.agent
-        let finished = Flag()
-        let stopping = Task {
-            await agent.shutdown()
-            finished.set()
-        }
-        if let virtual {
-            let wall = ContinuousClock()
-            let giveUp = wall.now + .seconds(10)
-            while !finished.isSet, wall.now < giveUp {
-                await Task.yield()
-                try? await Task.sleep(for: .milliseconds(1))
-                if !finished.isSet { virtual.advanceToNextDeadline() }
-            }
-        }
-        await stopping.value
+        await agent.shutdown()
         await llm?.shutdown()
         await backend.shutdown()
     }
@@ -129,13 +113,4 @@ extension SimulatorFault.Effect {
 public struct ScenarioSystemError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
-}
-
-/// A one-way flag set from one task and read from another.
-/// `@unchecked Sendable`: `value` is only touched under `lock`.
-final class Flag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
 }
