@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Reliability: the agent's users and attackers against the real executables
+# (tello-agent, tello-sim, bridge-mocks), peers being Python `websockets`
+# (pinned) and raw sockets: a bounded soak, hostile frames and JSON, the 3002
+# backend's faults, idle CPU with the backend down, a drone that restarts, and
+# an emergency under load. Everything runs in a private network namespace (its
+# own loopback: the Tello state port 8890 and every port picked are ours alone)
+# when one can be made. About 4 minutes. Prints `interop-reliability: N passed,
+# N failed`; non-zero on any failure. `bash .ci/interop-reliability.sh soak idle`
+# runs only the named checks (soak hostile backend idle restart emergency).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+fail_setup() {
+    echo "$1"
+    echo "interop-reliability: 0 passed, 1 failed"
+    exit 1
+}
+
+swift build --product tello-agent > "$work/build.log" 2>&1 \
+    && swift build --product tello-sim >> "$work/build.log" 2>&1 \
+    && swift build --product bridge-mocks >> "$work/build.log" 2>&1 \
+    || { cat "$work/build.log"; fail_setup "build failed"; }
+bin="$(swift build --show-bin-path)"
+source .ci/venv.sh 'websockets==15.0.1' || fail_setup "venv failed"
+
+suite=(python .ci/interop/reliability/main.py "$bin" "$work" "$@")
+# The checks bound themselves; this is the backstop if the suite itself hangs.
+if unshare --net true 2>/dev/null; then
+    echo "running in a private network namespace (loopback only)"
+    timeout -k 10 290 unshare --net sh -c 'ip link set lo up && exec "$@"' sh "${suite[@]}"
+else
+    echo "no private network namespace (not root?): running on the host's loopback"
+    timeout -k 10 290 "${suite[@]}"
+fi
+status=$?
+if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+    echo "the suite overran its 290 s backstop"
+    echo "interop-reliability: 0 passed, 1 failed"
+fi
+exit "$status"
