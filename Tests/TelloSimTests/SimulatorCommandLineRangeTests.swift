@@ -40,4 +40,11 @@ struct SimulatorCommandLineRangeTests {
         #expect(run.standardError.contains("cannot bind 192.0.2.1:0 for the control endpoint"), "\(run.standardError)")
         #expect(run.status == 2)
     }
+
+    /// The bench refuses a bad number instead of measuring something else than asked.
+    @Test(arguments: [["--clients", "0"], ["--seconds", "1e9"]])
+    func theBenchRefusesOutOfRangeNumbers(arguments: [String]) async throws {
+        let run = try await ExitedProcess.run("tello-sim-bench", arguments)
+        #expect(run.isUsageError(naming: arguments[0]), "exit \(run.status): \(run.standardError)")
+    }
 }
