@@ -160,7 +160,8 @@ public struct AgentOptions: Sendable, Equatable {
 
     Usage: tello-agent [options]
 
-      --host ADDR             address to listen on (default 127.0.0.1)
+      --host ADDR             address to listen on (default 127.0.0.1; any other address lets the
+                              network in: a warning is printed, protect it with --token)
       --port N                WebSocket port (default 3004; env TELLO_AGENT_PORT, AGENT_PORT; 0 = pick one)
       --drone sim|HOST[:PORT] fly the embedded simulator (default) or a Tello / tello-sim at HOST (port 8889)
       --backend URL           3002 backend for AI analyses (default env BACKEND_3002_URL, else http://localhost:3002)

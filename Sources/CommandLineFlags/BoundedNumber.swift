@@ -35,8 +35,10 @@ public enum BoundedNumber {
         return value
     }
 
-    /// Seconds in `range`, as a `Duration` (safe: the bound keeps the conversion in range).
+    /// Seconds in `range`, as a `Duration` in whole milliseconds. `range` is the program's
+    /// (never the user's) and must stay within what milliseconds in an `Int64` hold.
     public static func seconds(_ text: String, flag: String, in range: ClosedRange<Double>) throws(FlagError) -> Duration {
+        precondition(range.lowerBound >= 0 && range.upperBound <= 1e15, "a flag's range of seconds must fit in Int64 milliseconds")
         let value = try decimal(text, flag: flag, in: range)
         return .milliseconds(Int64((value * 1000).rounded()))
     }

@@ -39,6 +39,7 @@ public final class WebSocketServer: @unchecked Sendable {
     private var activeByAddress: [UInt32: Int] = [:]
     private var open: [ObjectIdentifier: WebSocketConnection] = [:]
     private var stopping = false
+    private var refusalLog = LogThrottle(interval: .seconds(1))
 
     private init(listener: TCPListener, limits: WebSocketServerLimits, logger: Logger) {
         self.listener = listener
@@ -102,16 +103,24 @@ public final class WebSocketServer: @unchecked Sendable {
             }
             let client = tcp.remoteAddress
             let counted = limits.countsPerAddress(client)
-            let refusal: Refusal? = lock.withLock {
-                if stopping { return .stopping }
-                if active >= limits.total { return .full }
-                if counted && activeByAddress[client.ipv4, default: 0] >= limits.perAddress { return .addressFull }
+            let now = time.now
+            let refusal: (Refusal, unsaid: Int?)? = lock.withLock {
+                let refusal: Refusal? = if stopping {
+                    .stopping
+                } else if active >= limits.total {
+                    .full
+                } else if counted && activeByAddress[client.ipv4, default: 0] >= limits.perAddress {
+                    .addressFull
+                } else {
+                    nil
+                }
+                if let refusal { return (refusal, refusalLog.say(at: now)) }
                 active += 1
                 if counted { activeByAddress[client.ipv4, default: 0] += 1 }
                 return nil
             }
             Task {
-                if let refusal { return await refuse(tcp, refusal) }
+                if let refusal { return await refuse(tcp, refusal.0, unsaid: refusal.unsaid) }
                 defer { release(client, counted: counted) }
                 guard case .success(let (connection, request)) = await WebSocketConnection.accept(
                     tcp, configuration: configuration, time: time, logger: logger,
@@ -144,13 +153,16 @@ public final class WebSocketServer: @unchecked Sendable {
     }
 
     /// Over a cap or shutting down: a plain 503 the client can show, then close.
-    private func refuse(_ tcp: TCPConnection, _ refusal: Refusal) async {
+    /// Logged at most once a second (`unsaid` nil: quiet), with the count of those not logged.
+    private func refuse(_ tcp: TCPConnection, _ refusal: Refusal, unsaid: Int?) async {
         let reason = switch refusal {
         case .stopping: "server shutting down"
         case .full: "server full (\(limits.total) connections)"
         case .addressFull: "too many connections from your address (\(limits.perAddress))"
         }
-        logger.warning("connection refused", ("client", tcp.remoteAddress), ("reason", reason))
+        if let unsaid {
+            logger.warning("connection refused", ("client", tcp.remoteAddress), ("reason", reason), ("unlogged_refusals", unsaid))
+        }
         try? await tcp.write(WebSocketHandshake.errorResponse(WebSocketHandshakeRejection(status: 503, reason: reason, headers: ["Retry-After": "1"])))
         try? tcp.shutdownWrite()
         tcp.close()

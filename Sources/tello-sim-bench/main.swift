@@ -1,4 +1,5 @@
 import Clocks
+import CommandLineFlags
 import Foundation
 import Logs
 import TelloSDK
@@ -14,21 +15,25 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("--help") || arguments.contains("-h") {
     print("""
         usage: tello-sim-bench [--seconds S] [--clients N]
-          --seconds S   length of each measurement in wall seconds (default 3)
-          --clients N   concurrent UDP clients in the round-trip test (default 4)
+          --seconds S   length of each measurement in wall seconds, 1-3600 (default 3)
+          --clients N   concurrent UDP clients in the round-trip test, 1-256 (default 4)
         Measures `battery?` round trips per second (1 client, then N clients)
         and the inter-arrival jitter of the 10 Hz state stream.
         """)
     exit(0)
 }
-func option(_ name: String, default value: Int) -> Int {
-    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count, let parsed = Int(arguments[index + 1]), parsed > 0 else {
-        return value
+/// A flag's value within its range; a bad one is refused (exit 2) rather than ignored,
+/// so a figure is never printed for a run that was not the one asked for.
+func option(_ name: String, default value: Int, in range: ClosedRange<Int>) -> Int {
+    guard let index = arguments.firstIndex(of: name) else { return value }
+    let text = index + 1 < arguments.count ? arguments[index + 1] : ""
+    do { return try BoundedNumber.integer(text, flag: name, in: range) } catch {
+        FileHandle.standardError.write(Data("tello-sim-bench: \(error)\n".utf8))
+        exit(2)
     }
-    return parsed
 }
-let seconds = option("--seconds", default: 3)
-let clientCount = option("--clients", default: 4)
+let seconds = option("--seconds", default: 3, in: 1...3600)
+let clientCount = option("--clients", default: 4, in: 1...256)
 
 let quiet = Logger(component: "bench", minimumLevel: .warning)
 

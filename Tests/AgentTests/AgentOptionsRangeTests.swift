@@ -24,6 +24,16 @@ import Testing
         #expect(run.isUsageError(naming: arguments[0]), "exit \(run.status) (\(run.reason)): \(run.standardError)")
     }
 
+    @Test func perAddressCapIsReadAndDefaultsToTheServers() throws {
+        guard case .run(let defaults) = try AgentOptions.parse([], environment: [:]),
+              case .run(let set) = try AgentOptions.parse(["--max-per-address", "5"], environment: [:]) else {
+            Issue.record("help instead of options")
+            return
+        }
+        #expect(defaults.maxConnectionsPerAddress == 32)
+        #expect(set.maxConnectionsPerAddress == 5)
+    }
+
     @Test func theRangeEdgesAreAccepted() throws {
         for arguments in [["--max-connections", "1"], ["--max-connections", "1000"], ["--time-scale", "0.01"], ["--time-scale", "100"],
                           ["--step-pause", "3600"], ["--status-interval", "0.05"]] {

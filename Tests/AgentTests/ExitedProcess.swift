@@ -43,33 +43,6 @@ struct ExitedProcess {
                              standardError: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
     }
 
-    /// Runs `name` until its standard error contains `text` (or `seconds` pass), then
-    /// stops it with SIGTERM and waits for it: for what a program says as it starts.
-    static func runUntil(_ name: String, _ arguments: [String], sees text: String, within seconds: Double = 20) async throws -> ExitedProcess {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("exited-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let (outURL, errURL) = (directory.appendingPathComponent("out"), directory.appendingPathComponent("err"))
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let process = Process()
-        process.executableURL = Bundle.main.bundleURL.appendingPathComponent(name)
-        process.arguments = arguments
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        try process.run()
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while process.isRunning && ContinuousClock.now < deadline {
-            if ((try? String(contentsOf: errURL, encoding: .utf8)) ?? "").contains(text) { break }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        return ExitedProcess(status: process.terminationStatus, reason: process.terminationReason,
-                             standardOutput: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-                             standardError: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
-    }
-
     /// Refused as a usage error: an orderly exit 2 whose first line names `flag`.
     func isUsageError(naming flag: String) -> Bool {
         reason == .exit && status == 2 && standardError.split(separator: "\n").first?.contains(flag) == true

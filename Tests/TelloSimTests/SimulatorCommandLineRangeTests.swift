@@ -30,4 +30,21 @@ struct SimulatorCommandLineRangeTests {
         let exposed = try SimulatorCommandLine(arguments: ["--control-port", "0", "--control-host", "0.0.0.0"])
         #expect(exposed.warnings.contains { $0.contains("0.0.0.0") && $0.contains("control endpoint") })
     }
+
+    /// 192.0.2.1 (a documentation address) is not this machine's: the warning is printed,
+    /// then binding fails, so the test never listens beyond loopback.
+    @Test func theExecutableWarnsOnStandardError() async throws {
+        let run = try await ExitedProcess.run("tello-sim", ["--bind", "127.0.0.1", "--command-port", "0", "--control-port", "0",
+                                                            "--control-host", "192.0.2.1"])
+        #expect(run.standardError.contains("tello-sim: warning: the control endpoint on 192.0.2.1"), "\(run.standardError)")
+        #expect(run.standardError.contains("cannot bind 192.0.2.1:0 for the control endpoint"), "\(run.standardError)")
+        #expect(run.status == 2)
+    }
+
+    /// The bench refuses a bad number instead of measuring something else than asked.
+    @Test(arguments: [["--clients", "0"], ["--seconds", "1e9"]])
+    func theBenchRefusesOutOfRangeNumbers(arguments: [String]) async throws {
+        let run = try await ExitedProcess.run("tello-sim-bench", arguments)
+        #expect(run.isUsageError(naming: arguments[0]), "exit \(run.status): \(run.standardError)")
+    }
 }

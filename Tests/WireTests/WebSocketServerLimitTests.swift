@@ -65,3 +65,30 @@ import Testing
         }
     }
 }
+
+/// A flood of refused connections is logged once a second, with the count of the rest.
+@Suite struct WebSocketServerRefusalLogTests {
+    @Test func refusalsAreLoggedOncePerSecondWithACount() async throws {
+        let time = VirtualTime()
+        let server = try WebSocketTestServer(time: time, limits: .init(total: 1))
+        defer { server.server.close() }
+        try await within {
+            let holder = try await TCPConnection.connect(to: server.server.localAddress)
+            try await eventually { time.sleeperCount == 1 }
+            for _ in 0..<4 {
+                let refused = try await RawWebSocketClient.connect(to: server.server.localAddress)
+                #expect(refused.status == 503)
+                refused.client.tcp.close()
+            }
+            #expect(server.logs.lines.filter { $0.contains("connection refused") }.count == 1)
+            time.advance(by: .seconds(1))
+            let later = try await RawWebSocketClient.connect(to: server.server.localAddress)
+            #expect(later.status == 503)
+            later.client.tcp.close()
+            let said = server.logs.lines.filter { $0.contains("connection refused") }
+            #expect(said.count == 2)
+            #expect(said.last?.contains("unlogged_refusals=3") == true, "\(said)")
+            holder.close()
+        }
+    }
+}
