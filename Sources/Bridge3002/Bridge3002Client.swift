@@ -17,9 +17,9 @@ import PostTransport
 /// touched under `lock`; continuations are resumed outside it.
 public final class Bridge3002Client: @unchecked Sendable {
     public let options: Bridge3002Options
-    private let transport: any HTTPPoster
-    private let time: any TimeSource
-    private let logger: Logger
+    let transport: any HTTPPoster
+    let time: any TimeSource
+    let logger: Logger
     private let makeKey: @Sendable () -> String
     private let wallClock: @Sendable () -> Date
     private let file: OutboxFile?
@@ -161,12 +161,8 @@ public final class Bridge3002Client: @unchecked Sendable {
     }
 
     private func deliver(_ envelope: AnalysisEnvelope) async {
-        let body = envelope.body.encoded()
-        let (url, transport, headers) = (options.endpoint.url, transport, envelope.headers)
-        let outcome =
-            await withHardDeadline(time.now + options.deadline, on: time) {
-                await transport.post(to: url, headers: headers, body: body)
-            } ?? .timedOut
+        let result = await attempt(envelope)
+        let outcome = result.outcome
         if Task.isCancelled {
             logger.info("delivery interrupted by shutdown, analysis kept", ("analysis", envelope.idempotencyKey))
             lock.withLock { outbox.complete(envelope.idempotencyKey, .retry, now: time.now) }
@@ -174,7 +170,7 @@ public final class Bridge3002Client: @unchecked Sendable {
         }
         let (snapshot, waiters, retryIn): ([AnalysisEnvelope], [CheckedContinuation<Void, Never>], Duration?) = lock.withLock {
             let now = time.now
-            outbox.complete(envelope.idempotencyKey, outcome.disposition, now: now)
+            outbox.complete(envelope.idempotencyKey, outcome.disposition, now: result.backoffFrom)
             let retryIn = outbox.retryTime(now: now).map { $0 - now }
             guard outbox.count == 0 else { return (outbox.entries, [], retryIn) }
             defer { drainWaiters = [:] }
