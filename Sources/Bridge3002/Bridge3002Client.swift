@@ -13,8 +13,8 @@ import PostTransport
 /// survives a restart; the idempotency key travels with each analysis, so
 /// a redelivery is always recognisable as one.
 ///
-/// `@unchecked Sendable`: `outbox`, `loop` and `drainWaiters` are only
-/// touched under `lock`; continuations are resumed outside it.
+/// `@unchecked Sendable`: `outbox`, `loop`, `drainWaiters` and `turns` are
+/// only touched under `lock`; continuations are resumed outside it.
 public final class Bridge3002Client: @unchecked Sendable {
     public let options: Bridge3002Options
     let transport: any HTTPPoster
@@ -30,6 +30,10 @@ public final class Bridge3002Client: @unchecked Sendable {
     /// Keyed so a cancelled `drained()` resumes exactly its own waiter.
     private var drainWaiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
     private var nextWaiterID: UInt64 = 0
+    /// Turns of the delivery loop so far: each is a send, the end of a
+    /// backoff or news from `enqueue`, so tests can check that it idles.
+    private var turns = 0
+    var loopTurns: Int { lock.withLock { turns } }
 
     /// Loads the persisted outbox, if any, and writes it back once (throws if
     /// that file is unreadable, better than overwriting undelivered analyses,
@@ -134,7 +138,10 @@ public final class Bridge3002Client: @unchecked Sendable {
     private func run() async {
         while !Task.isCancelled {
             doorbell.clear()
-            let action = lock.withLock { outbox.nextAction(now: time.now) }
+            let action = lock.withLock {
+                turns += 1
+                return outbox.nextAction(now: time.now)
+            }
             switch action {
             case .send(let envelope):
                 await deliver(envelope)
