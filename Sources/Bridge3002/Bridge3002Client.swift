@@ -13,13 +13,13 @@ import PostTransport
 /// survives a restart; the idempotency key travels with each analysis, so
 /// a redelivery is always recognisable as one.
 ///
-/// `@unchecked Sendable`: `outbox`, `loop` and `drainWaiters` are only
-/// touched under `lock`; continuations are resumed outside it.
+/// `@unchecked Sendable`: `outbox`, `loop`, `drainWaiters` and `turns` are
+/// only touched under `lock`; continuations are resumed outside it.
 public final class Bridge3002Client: @unchecked Sendable {
     public let options: Bridge3002Options
-    private let transport: any HTTPPoster
-    private let time: any TimeSource
-    private let logger: Logger
+    let transport: any HTTPPoster
+    let time: any TimeSource
+    let logger: Logger
     private let makeKey: @Sendable () -> String
     private let wallClock: @Sendable () -> Date
     private let file: OutboxFile?
@@ -30,6 +30,10 @@ public final class Bridge3002Client: @unchecked Sendable {
     /// Keyed so a cancelled `drained()` resumes exactly its own waiter.
     private var drainWaiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
     private var nextWaiterID: UInt64 = 0
+    /// Turns of the delivery loop so far: each is a send, the end of a
+    /// backoff or news from `enqueue`, so tests can check that it idles.
+    private var turns = 0
+    var loopTurns: Int { lock.withLock { turns } }
 
     /// Loads the persisted outbox, if any, and writes it back once (throws if
     /// that file is unreadable, better than overwriting undelivered analyses,
@@ -134,7 +138,10 @@ public final class Bridge3002Client: @unchecked Sendable {
     private func run() async {
         while !Task.isCancelled {
             doorbell.clear()
-            let action = lock.withLock { outbox.nextAction(now: time.now) }
+            let action = lock.withLock {
+                turns += 1
+                return outbox.nextAction(now: time.now)
+            }
             switch action {
             case .send(let envelope):
                 await deliver(envelope)
@@ -161,12 +168,8 @@ public final class Bridge3002Client: @unchecked Sendable {
     }
 
     private func deliver(_ envelope: AnalysisEnvelope) async {
-        let body = envelope.body.encoded()
-        let (url, transport, headers) = (options.endpoint.url, transport, envelope.headers)
-        let outcome =
-            await withHardDeadline(time.now + options.deadline, on: time) {
-                await transport.post(to: url, headers: headers, body: body)
-            } ?? .timedOut
+        let result = await attempt(envelope)
+        let outcome = result.outcome
         if Task.isCancelled {
             logger.info("delivery interrupted by shutdown, analysis kept", ("analysis", envelope.idempotencyKey))
             lock.withLock { outbox.complete(envelope.idempotencyKey, .retry, now: time.now) }
@@ -174,7 +177,7 @@ public final class Bridge3002Client: @unchecked Sendable {
         }
         let (snapshot, waiters, retryIn): ([AnalysisEnvelope], [CheckedContinuation<Void, Never>], Duration?) = lock.withLock {
             let now = time.now
-            outbox.complete(envelope.idempotencyKey, outcome.disposition, now: now)
+            outbox.complete(envelope.idempotencyKey, outcome.disposition, now: result.backoffFrom)
             let retryIn = outbox.retryTime(now: now).map { $0 - now }
             guard outbox.count == 0 else { return (outbox.entries, [], retryIn) }
             defer { drainWaiters = [:] }

@@ -65,9 +65,9 @@ import Testing
         rig.client.enqueue(analysis: ["n": 1])
         await eventually("the slow request and the client deadline") { rig.mock.requests.count == 1 && rig.time.nextDeadline == .seconds(5) }
         rig.time.advance(to: .seconds(5))
-        await eventually("the timeout") { rig.sink.records.contains { $0.message == "3002 delivery timed out" } }
-        await eventually("the backoff") { rig.time.nextDeadline == .milliseconds(5500) }
+        await eventually("the wait for a late answer") { rig.time.nextDeadline == .milliseconds(5500) }
         rig.time.advance(to: .milliseconds(5500))
+        await eventually("the timeout") { rig.sink.records.contains { $0.message == "3002 delivery timed out" } }
         await rig.client.drained()
         #expect(rig.mock.requests.map(\.idempotencyKey) == ["k1", "k1"])
         await rig.stop()
