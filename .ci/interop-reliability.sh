@@ -26,6 +26,7 @@ swift build --product tello-agent > "$work/build.log" 2>&1 \
 bin="$(swift build --show-bin-path)"
 source .ci/venv.sh 'websockets==15.0.1' || fail_setup "venv failed"
 
+export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ in the work tree
 suite=(python .ci/interop/reliability/main.py "$bin" "$work" "$@")
 # The checks bound themselves; this is the backstop if the suite itself hangs.
 if unshare --net true 2>/dev/null; then

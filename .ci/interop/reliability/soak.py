@@ -25,7 +25,7 @@ SOAK_SECONDS = 65
 WARM_UP_SECONDS = 15
 CLIENTS = 6
 # Bounds of "flat", after the warm-up: what a leak over a minute of churn would break.
-RSS_GROWTH_BOUND = 24 * 1048576
+RSS_GROWTH_BOUND = 16 * 1048576
 FD_SLACK = 3
 THREAD_SLACK = 4
 
