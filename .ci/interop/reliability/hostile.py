@@ -190,7 +190,7 @@ async def run(bin_dir, work, results):
                        for s in senders]
             latencies = []
             end = time.monotonic() + ORDER_BOUND
-            while not all(f.done() for f in futures) and time.monotonic() < end:
+            while not latencies or (not all(f.done() for f in futures) and time.monotonic() < end):
                 answer, took = await observers[1].timed_request("get_status", timeout=max(0.1, end - time.monotonic()))
                 latencies.append(took if answer else float("inf"))
                 await asyncio.sleep(0.25)
