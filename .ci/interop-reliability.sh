@@ -26,18 +26,20 @@ swift build --product tello-agent > "$work/build.log" 2>&1 \
 bin="$(swift build --show-bin-path)"
 source .ci/venv.sh 'websockets==15.0.1' || fail_setup "venv failed"
 
+export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ in the work tree
 suite=(python .ci/interop/reliability/main.py "$bin" "$work" "$@")
-# The checks bound themselves; this is the backstop if the suite itself hangs.
-if unshare --net true 2>/dev/null; then
+# The checks bound themselves; the timeout is the backstop if the suite itself hangs.
+if unshare --net sh -c 'ip link set lo up' 2>/dev/null; then
     echo "running in a private network namespace (loopback only)"
-    timeout -k 10 290 unshare --net sh -c 'ip link set lo up && exec "$@"' sh "${suite[@]}"
+    timeout -k 10 290 unshare --net sh -c 'ip link set lo up && exec "$@"' sh "${suite[@]}" | tee "$work/suite.log"
 else
     echo "no private network namespace (not root?): running on the host's loopback"
-    timeout -k 10 290 "${suite[@]}"
+    timeout -k 10 290 "${suite[@]}" | tee "$work/suite.log"
 fi
 status=$?
-if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
-    echo "the suite overran its 290 s backstop"
+if ! grep -q '^interop-reliability: ' "$work/suite.log"; then
+    [ "$status" -eq 124 ] || [ "$status" -eq 137 ] && echo "the suite overran its 290 s backstop"
     echo "interop-reliability: 0 passed, 1 failed"
+    [ "$status" -ne 0 ] || status=1
 fi
 exit "$status"

@@ -89,9 +89,9 @@ class Client:
         except (asyncio.TimeoutError, websockets.ConnectionClosed):
             return None, time.monotonic() - start
 
-    async def close(self, code=1000):
+    async def close(self, code=1000, timeout=10):
         try:
-            await asyncio.wait_for(self.ws.close(code), 10)
+            await asyncio.wait_for(self.ws.close(code), timeout)
         except (asyncio.TimeoutError, websockets.WebSocketException, OSError):
             pass
         if self._reader:

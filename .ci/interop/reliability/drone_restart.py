@@ -15,6 +15,9 @@ from client import Client
 from harness import Fleet, closed_port, until
 from sim import start_sim, truth
 
+# Flight at twice real speed (takeoff 2.5 s); the drone's 15 s auto-land is then 7.5 s, still past the
+# agent's 5 s keepalive.
+SIM_SPEED = 2
 CONNECT_BOUND = 15  # seconds for one connect_drone answer: a probe timeout (7 s) and then `command`, with room
 
 
@@ -44,7 +47,7 @@ async def fly_a_move(client, control, results, what):
 async def run(bin_dir, work, results):
     backend = f"http://127.0.0.1:{closed_port()}"
     async with Fleet(work, bin_dir) as fleet:
-        sim, port, control = await start_sim(fleet)
+        sim, port, control = await start_sim(fleet, time_scale=SIM_SPEED)
         # Debug: each datagram the agent sends is logged, so the suite sees when it is probing.
         agent, address = await fleet.agent("--drone", f"127.0.0.1:{port}", "--backend", backend, "--log-level", "debug")
         client = await Client.connect(address, "pilot")
@@ -60,13 +63,13 @@ async def run(bin_dir, work, results):
                                                 agent.log_text()[killed_at:]), 20)
         results.note(f"agent probing the silent drone: {bool(probing)} ({agent.log_text().count('drone link lost')} "
                      f"link-lost line(s))")
-        sim, _, control = await start_sim(fleet, port=port, name="tello-sim-restarted")
+        sim, _, control = await start_sim(fleet, port=port, time_scale=SIM_SPEED, name="tello-sim-restarted")
         if not await fly_a_move(client, control, results, "after tello-sim was killed and started again"):
             results.note("agent log tail:\n" + agent.tail(15))
         await client.close()
 
     async with Fleet(work, bin_dir) as fleet:
-        sim, port, control = await start_sim(fleet, name="tello-sim-fresh")
+        sim, port, control = await start_sim(fleet, time_scale=SIM_SPEED, name="tello-sim-fresh")
         agent, address = await fleet.agent("--drone", f"127.0.0.1:{port}", "--backend", backend, name="agent-fresh")
         client = await Client.connect(address, "early")
         early, took = await client.timed_request("emergency", timeout=CONNECT_BOUND)

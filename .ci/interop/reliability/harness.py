@@ -69,7 +69,8 @@ class Program:
         with open(self.out_path, "ab") as out, open(self.log_path, "ab") as log:
             self.process = await asyncio.create_subprocess_exec(
                 *self.argv, stdin=asyncio.subprocess.DEVNULL, stdout=out, stderr=log)
-        addresses = await until(lambda: self._listening(listening), timeout)
+        await until(lambda: self._listening(listening) or self.process.returncode is not None, timeout)
+        addresses = self._listening(listening)
         if not addresses:
             raise RuntimeError(f"{self.name} did not print {listening} listening line(s) within {timeout} s "
                                f"(exit {self.process.returncode}); log tail:\n{self.tail()}")
@@ -77,11 +78,7 @@ class Program:
 
     def _listening(self, count):
         found = re.findall(r"^listening on (\S+)$", read_text(self.out_path), re.M)
-        if len(found) >= count:
-            return found
-        if self.process.returncode is not None:
-            return None
-        return None
+        return found if len(found) >= count else None
 
     @property
     def pid(self):

@@ -11,12 +11,13 @@ import re
 import time
 
 from client import Client
-from harness import LOG_LINE_BOUND, Fleet, file_size, log_hygiene
+from harness import LOG_LINE_BOUND, Fleet, file_size, log_hygiene, until
 from rawws import CONTINUATION, PING, TEXT, Closed, RawWS, frame
 
 NOISE = {"drone_status", "command_executing", "ai_commands_executed"}
+BROADCAST_RESPONSES = {"drone_command_response", "natural_language_command_response"}
 REPLY_BOUND = 64 * 1024  # a reply to a huge input must not echo it
-ORDER_BOUND = 25  # seconds for a huge order to be answered (or refused)
+ORDER_BOUND = 20  # seconds for a huge order to be answered (or refused)
 GET_STATUS_BOUND = 2.0  # seconds a get_status may take while huge orders are planned
 FORGED = "2026-01-01T00:00:00.000Z info agent: forged line"
 
@@ -71,9 +72,17 @@ async def still_connected(raw, tag):
     return False
 
 
-async def aftermath(agent, address, observers, log_from):
-    """What must hold after every input: (ok, detail). A lost observer is replaced, so the next input is judged alone."""
+async def aftermath(agent, address, observers, log_from, broadcast_id=None):
+    """What must hold after every input: (ok, detail). A lost observer is replaced, so the next input is judged alone.
+
+    When the input's answer is broadcast, its effect on the others is only over once each has the broadcast
+    (or has been disconnected by it)."""
     problems = []
+    if broadcast_id is not None:
+        landed = await until(lambda: all(not o.open or any(isinstance(m, dict) and m.get("id") == broadcast_id
+                                                           for m in o.others) for o in observers), 15)
+        if not landed:
+            problems.append(f"the broadcast of {broadcast_id!r} did not reach the others within 15 s")
     if not agent.alive():
         problems.append(f"agent exited ({agent.process.returncode})")
     for i, observer in enumerate(observers):
@@ -110,11 +119,13 @@ async def run(bin_dir, work, results):
         async def case(name, body):
             log_from = {agent.log_path: file_size(agent.log_path), agent.out_path: file_size(agent.out_path)}
             start = time.monotonic()
+            broadcast_id = None
             try:
-                ok, detail = await body()
+                ok, detail, *broadcast = await body()
+                broadcast_id = broadcast[0] if broadcast else None
             except Exception as error:  # the input broke the exchange itself: that is the finding
                 ok, detail = False, f"{type(error).__name__}: {error}"
-            after_ok, after = await aftermath(agent, address, observers, log_from)
+            after_ok, after = await aftermath(agent, address, observers, log_from, broadcast_id)
             results.check(f"hostile: {name}", ok and after_ok, f"{detail}; {after} ({time.monotonic() - start:.1f} s)")
             if not (ok and after_ok):
                 results.note("agent log tail:\n" + agent.tail(12))
@@ -135,7 +146,14 @@ async def run(bin_dir, work, results):
                 raw = await RawWS.connect(address)
                 await raw.recv(10)
                 await raw.send_text(text)
-                reply, message = await first_reply(raw, 30)
+                request_id = re.search(r'"id": ?"([^"]*)"', text[:200])
+                broadcastable = re.search(r'"type": ?"(drone_command|natural_language_command)"', text[:200])
+                try:
+                    reply, message = await first_reply(raw, 30)
+                except Closed as closed:
+                    # Closed by the agent over its own answer: whether the others got it too is still to be seen.
+                    return False, f"the agent closed the sender: {closed.code} {closed.reason}", \
+                        request_id.group(1) if request_id and broadcastable else None
                 kind = message.get("type") if message else "unparsable"
                 # An id is echoed as sent (that is its point); anything else of a huge input must not come back.
                 ok = len(reply) <= REPLY_BOUND or name == "1 MiB id"
@@ -144,7 +162,8 @@ async def run(bin_dir, work, results):
                     ok, detail = False, detail + "; the forged line stands alone in the log"
                 alive = await still_connected(raw, "after")
                 await raw.close()
-                return ok and alive, detail + ("" if alive else "; sender's connection did not survive")
+                broadcast = message.get("id") if message and kind in BROADCAST_RESPONSES else None
+                return ok and alive, detail + ("" if alive else "; sender's connection did not survive"), broadcast
             await case(name, send_json)
 
         async def verbatim():
@@ -171,18 +190,20 @@ async def run(bin_dir, work, results):
                        for s in senders]
             latencies = []
             end = time.monotonic() + ORDER_BOUND
-            while not all(f.done() for f in futures) and time.monotonic() < end:
+            while not latencies or (not all(f.done() for f in futures) and time.monotonic() < end):
                 answer, took = await observers[1].timed_request("get_status", timeout=max(0.1, end - time.monotonic()))
                 latencies.append(took if answer else float("inf"))
                 await asyncio.sleep(0.25)
             orders = [await f for f in futures]
             for s in senders:
-                await s.close()
+                await s.close(timeout=2)
             worst = max(latencies) if latencies else 0
             answered = [took for answer, took in orders if answer is not None]
             ok = worst <= GET_STATUS_BOUND and len(answered) == 2
+            worst_text = f"{worst:.2f} s" if worst != float("inf") else f"unanswered within {ORDER_BOUND} s"
             return ok, (f"orders answered in {', '.join(f'{t:.1f} s' for t in answered) or 'none'} "
-                        f"(bound {ORDER_BOUND} s); get_status meanwhile: worst {worst:.2f} s over {len(latencies)} (bound {GET_STATUS_BOUND} s)")
+                        f"(bound {ORDER_BOUND} s); get_status meanwhile: worst {worst_text} over {len(latencies)} "
+                        f"(bound {GET_STATUS_BOUND} s)")
         await case("two 1 MiB natural-language orders", huge_orders)
 
         for observer in observers:

@@ -15,7 +15,7 @@ from harness import Results
 # (name, module, wall-time budget in seconds: a check that overruns it fails, the suite goes on)
 CHECKS = [
     ("soak", "soak", 110),
-    ("hostile", "hostile", 70),
+    ("hostile", "hostile", 80),
     ("backend", "backend_faults", 90),
     ("idle", "idle_cpu", 45),
     ("restart", "drone_restart", 75),

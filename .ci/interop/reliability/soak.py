@@ -25,7 +25,7 @@ SOAK_SECONDS = 65
 WARM_UP_SECONDS = 15
 CLIENTS = 6
 # Bounds of "flat", after the warm-up: what a leak over a minute of churn would break.
-RSS_GROWTH_BOUND = 24 * 1048576
+RSS_GROWTH_BOUND = 16 * 1048576
 FD_SLACK = 3
 THREAD_SLACK = 4
 
@@ -159,7 +159,7 @@ async def session(address, kind, rng, name, tally):
             del pending[key]
             answered.add(key)
             tally.answered += 1
-        elif key in answered and type_ != "error":
+        elif key in answered:
             tally.problem(tally.misrouted, f"{name}: id {key} answered twice ({type_})")
         elif key in tally.registry:
             owner, request_type = tally.registry[key]
@@ -206,11 +206,14 @@ async def session(address, kind, rng, name, tally):
                 message["data"] = data
             await peer.send(json.dumps(message, ensure_ascii=False))
         if kind in ("clean 1000", "no status (1005)"):
-            if not await until(lambda: not pending or closed.done(), 30):
-                for key, type_ in pending.items():
-                    tally.problem(tally.lost, f"{name}: {type_} id {key} unanswered after 30 s")
+            await until(lambda: not pending or closed.done(), 30)
+            for key, type_ in pending.items():
+                tally.problem(tally.lost, f"{name}: {type_} id {key} unanswered "
+                              + (f"when the agent closed the session ({closed.result()})" if closed.done() else "after 30 s"))
         elif kind in ("going away 1001", "TCP reset (1006)"):
             await until(lambda: len(answered) >= 1 or closed.done(), 10)
+        if closed.done() and not kind.startswith(("protocol error", "oversized")):
+            tally.problem(tally.lost, f"{name} {kind}: the agent ended the session first ({closed.result()})")
         if kind == "clean 1000":
             await peer.leave(1000)
         elif kind == "going away 1001":
