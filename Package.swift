@@ -1,12 +1,15 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 // No package dependencies, by rule: the toolchain only (see ../shared/DESIGN.md).
 import Foundation
 import PackageDescription
 
-/// One strict settings list for every target: Swift 6 language mode is the
-/// tools-version default; warnings fail the build so "zero warnings" is checked, not hoped.
+/// One strict settings list for every target: Swift 6 language mode (with its complete
+/// concurrency checking) is the tools-version default; warnings fail the build so "zero
+/// warnings" is checked, not hoped. A package setting, not an unsafe flag: SwiftPM refuses
+/// unsafe flags in a package depended on by version, and applies this one only when this
+/// package is the one being built (a dependency's warnings never fail its user's build).
 let strict: [SwiftSetting] = [
-    .unsafeFlags(["-warnings-as-errors"]),
+    .treatAllWarnings(as: .error),
 ]
 
 let package = Package(
