@@ -15,6 +15,14 @@ let strict: [SwiftSetting] = [
 let package = Package(
     name: "TelloAgent",
     products: [
+        // Libraries other packages depend on (README, "Use the simulator from your own Swift tests").
+        // The Tello text protocol as values.
+        .library(name: "TelloSDK", targets: ["TelloSDK"]),
+        // The simulator, with the modules its API speaks: time sources (Clocks), the logger
+        // (Logs), the SDK values (TelloSDK), and the UDP socket and address to talk to it (Wire).
+        .library(name: "TelloSim", targets: ["TelloSim", "TelloSDK", "Clocks", "Logs", "Wire"]),
+        // The scenario runner: scenario files played against the agent in-process.
+        .library(name: "Scenario", targets: ["Scenario"]),
         .executable(name: "tello-sim", targets: ["tello-sim"]),
         .executable(name: "tello-sim-bench", targets: ["tello-sim-bench"]),
         .executable(name: "tello-agent", targets: ["tello-agent"]),
