@@ -5,9 +5,10 @@ import PackageDescription
 
 /// One strict settings list for every target: Swift 6 language mode (with its complete
 /// concurrency checking) is the tools-version default; warnings fail the build so "zero
-/// warnings" is checked, not hoped. A package setting, not an unsafe flag: SwiftPM refuses
-/// unsafe flags in a package depended on by version, and applies this one only when this
-/// package is the one being built (a dependency's warnings never fail its user's build).
+/// warnings" is checked, not hoped. A package setting, not an unsafe flag: SwiftPM refuses a
+/// version-based dependency with unsafe flags (manifests before tools 6.2), and applies this
+/// setting only where this package is built as itself (a package that depends on it by version
+/// compiles it with warnings suppressed, so our warnings never fail its build).
 let strict: [SwiftSetting] = [
     .treatAllWarnings(as: .error),
 ]

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Another package depends on this one the way users do: by version, from a
-# tagged git URL. SwiftPM refuses a version-based dependency whose manifest uses
-# unsafe flags, but accepts them through path or branch dependencies, so only
-# this shape proves the package can be depended on.
+# tagged git URL. SwiftPM treats such a dependency more strictly than a path or
+# branch one (it refuses unsafe flags in it when the manifest's tools version is
+# below 6.2, and builds it with warnings suppressed), so only this shape proves
+# the package can be depended on: products, manifest, resources and all.
 #
 # Clones HEAD of this repository into a temporary folder, tags the clone
 # 99.0.0, copies the Examples package next to it with its path dependency
