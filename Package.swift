@@ -1,17 +1,29 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 // No package dependencies, by rule: the toolchain only (see ../shared/DESIGN.md).
 import Foundation
 import PackageDescription
 
-/// One strict settings list for every target: Swift 6 language mode is the
-/// tools-version default; warnings fail the build so "zero warnings" is checked, not hoped.
+/// One strict settings list for every target: Swift 6 language mode (with its complete
+/// concurrency checking) is the tools-version default; warnings fail the build so "zero
+/// warnings" is checked, not hoped. A package setting, not an unsafe flag: SwiftPM refuses a
+/// version-based dependency with unsafe flags (manifests before tools 6.2), and applies this
+/// setting only where this package is built as itself (a package that depends on it by version
+/// compiles it with warnings suppressed, so our warnings never fail its build).
 let strict: [SwiftSetting] = [
-    .unsafeFlags(["-warnings-as-errors"]),
+    .treatAllWarnings(as: .error),
 ]
 
 let package = Package(
     name: "TelloAgent",
     products: [
+        // Libraries other packages depend on (README, "Use the simulator from your own Swift tests").
+        // The Tello text protocol as values.
+        .library(name: "TelloSDK", targets: ["TelloSDK"]),
+        // The simulator, with the modules its API speaks: time sources (Clocks), the logger
+        // (Logs), the SDK values (TelloSDK), and the UDP socket and address to talk to it (Wire).
+        .library(name: "TelloSim", targets: ["TelloSim", "TelloSDK", "Clocks", "Logs", "Wire"]),
+        // The scenario runner: scenario files played against the agent in-process.
+        .library(name: "Scenario", targets: ["Scenario"]),
         .executable(name: "tello-sim", targets: ["tello-sim"]),
         .executable(name: "tello-sim-bench", targets: ["tello-sim-bench"]),
         .executable(name: "tello-agent", targets: ["tello-agent"]),
