@@ -37,6 +37,8 @@ struct JSONParser {
         var verbatimTopLevelNumbers = false
         /// Out-of-range numbers become null and lone surrogates U+FFFD instead of errors.
         var lenient = false
+        /// `[1,2,]` and `{"a":1,}` are read as if the last comma were not there.
+        var trailingCommas = false
     }
 
     static let maximumDepth = 512
@@ -101,6 +103,12 @@ struct JSONParser {
         index += 1
     }
 
+    /// True (not consumed) when the next non-blank byte is `byte`.
+    private mutating func peek(_ byte: UInt8) -> Bool {
+        skipWhitespace()
+        return index < bytes.count && bytes[index] == byte
+    }
+
     /// True (and consumed) when the next non-blank byte is `byte`.
     private mutating func take(_ byte: UInt8) -> Bool {
         skipWhitespace()
@@ -117,6 +125,7 @@ struct JSONParser {
         repeat {
             skipWhitespace()
             guard index < bytes.count else { throw error(.unexpectedEnd) }
+            if options.trailingCommas, bytes[index] == UInt8(ascii: "}") { break }
             guard bytes[index] == UInt8(ascii: "\"") else { throw error(.unexpectedByte(bytes[index])) }
             let key = try string()
             try expect(UInt8(ascii: ":"))
@@ -132,6 +141,7 @@ struct JSONParser {
         var items: [JSONValue] = []
         if take(UInt8(ascii: "]")) { return .array(items) }
         repeat {
+            if options.trailingCommas, peek(UInt8(ascii: "]")) { break }
             items.append(try value(depth: depth))
         } while take(UInt8(ascii: ","))
         try expect(UInt8(ascii: "]"))

@@ -28,6 +28,12 @@ extension JSONValue {
         self = try Self.parse(Array(data), .init())
     }
 
+    /// Parses a document that may have a comma before a closing bracket, as
+    /// language models sometimes write (and `JSONDecoder` used to accept).
+    public init(parsingAllowingTrailingCommas data: Data) throws(JSONParseError) {
+        self = try Self.parse(Array(data), JSONParser.Options(trailingCommas: true))
+    }
+
     public init(parsing text: String) throws(JSONParseError) {
         self = try Self.parse(Array(text.utf8), .init())
     }

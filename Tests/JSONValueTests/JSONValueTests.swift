@@ -101,4 +101,11 @@ import Testing
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         #expect(value.text == String(decoding: try encoder.encode(value), as: UTF8.self))
     }
+
+    @Test func trailingCommasOnlyWhenAsked() throws {
+        #expect(throws: JSONParseError.self) { try JSONValue(parsing: #"{"a":[1,2,],}"#) }
+        #expect(try JSONValue(parsingAllowingTrailingCommas: Data(#"{"a":[1,2,],}"#.utf8)) == ["a": [1, 2]])
+        #expect(try JSONValue(parsingAllowingTrailingCommas: Data("[]".utf8)) == [])
+        #expect(throws: JSONParseError.self) { try JSONValue(parsingAllowingTrailingCommas: Data("[,]".utf8)) }
+    }
 }
