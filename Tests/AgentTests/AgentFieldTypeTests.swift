@@ -38,6 +38,17 @@ import Testing
         #expect(rig.tello.sent.allSatisfy { !$0.hasPrefix("up") }, "nothing was flown")
     }
 
+    /// Safety first: a malformed field never stands between a client and an emergency.
+    @Test func anEmergencyIsNeverRefusedForItsParameters() async {
+        let rig = await RouterRig().connected()
+        _ = await rig.send("drone_command", ["action": "takeoff"])
+        let viaCommand = await rig.send("drone_command", ["action": "emergency", "parameters": [1]])
+        #expect(viaCommand["success"] == true)
+        let viaType = await rig.send("emergency", ["parameters": "now!"])
+        #expect(viaType["success"] == true)
+        #expect(rig.tello.sent.filter { $0 == "emergency" }.count == 2)
+    }
+
     @Test func statusUpdatesNeedABoolean() async throws {
         let rig = try await AgentHarness.start()
         let client = try await rig.client()
