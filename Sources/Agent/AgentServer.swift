@@ -122,10 +122,15 @@ public final class AgentServer: Sendable {
             let mark = router.admit(request)
             tasks.addTask(priority: .high) { await self.handle(request, admitted: mark, from: session) }
         case .session:
-            let enabled = request.data["enabled"]?.boolValue ?? true
-            await hub.setStatusUpdates(enabled, for: session)
-            await reply(AgentMessage.response(to: request.type, id: request.id, ["success": true, "enabled": .bool(enabled)]),
-                        type: request.type, to: session)
+            let fields: [String: JSONValue]
+            switch request.bool("enabled", default: true) {
+            case .success(let enabled):
+                await hub.setStatusUpdates(enabled, for: session)
+                fields = ["success": true, "enabled": .bool(enabled)]
+            case .failure(let why):
+                fields = ["success": false, "error": .string(why.render(router.language))]
+            }
+            await reply(AgentMessage.response(to: request.type, id: request.id, fields), type: request.type, to: session)
         case .read:
             guard reads.enter(limit: limits.requestsInFlight) else {
                 logger.warning("request refused: too many in flight", ("client", session.address), ("limit", limits.requestsInFlight))

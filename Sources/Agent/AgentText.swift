@@ -54,6 +54,8 @@ public enum AgentText: Sendable, Equatable {
     case orderTooLong(bytes: Int, limit: Int)
     case aiSettingsUpdated
     case aiSettingsInvalid(String)
+    case wrongFieldType(field: String, expected: FieldType)
+    case idTooLong(Int)
 
     public func render(_ language: AgentLanguage) -> String {
         switch language {
@@ -100,6 +102,9 @@ public enum AgentText: Sendable, Equatable {
         case .orderTooLong(let bytes, let limit): "指令过长：\(bytes) 字节，上限 \(limit) 字节"
         case .aiSettingsUpdated: "AI设置已更新"
         case .aiSettingsInvalid(let why): "AI设置无效: \(Echo.text(why, limit: 2 * Echo.limit))"
+        case .wrongFieldType(let field, .boolean): "字段 \(Echo.text(field)) 类型错误：应为布尔值（true 或 false）"
+        case .wrongFieldType(let field, .object): "字段 \(Echo.text(field)) 类型错误：应为JSON对象"
+        case .idTooLong(let limit): "id 过长：最多 \(limit) 个字符"
         }
     }
 
@@ -141,6 +146,9 @@ public enum AgentText: Sendable, Equatable {
         case .orderTooLong(let bytes, let limit): "The order is too long: \(bytes) bytes, the limit is \(limit) bytes"
         case .aiSettingsUpdated: "AI settings updated"
         case .aiSettingsInvalid(let why): "Invalid AI settings: \(Echo.text(why, limit: 2 * Echo.limit))"
+        case .wrongFieldType(let field, .boolean): "Field \(Echo.text(field)) must be a boolean (true or false)"
+        case .wrongFieldType(let field, .object): "Field \(Echo.text(field)) must be a JSON object"
+        case .idTooLong(let limit): "id too long: at most \(limit) characters"
         }
     }
 

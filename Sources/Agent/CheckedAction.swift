@@ -8,7 +8,7 @@ import TelloSDK
 /// Policy (agent-protocol.md "never send an out-of-range value"): a number
 /// outside the SDK range is clamped into it and the result says so with
 /// `"clamped": {"from": 900, "to": 500}`; a value that is not a positive
-/// number (text, `true`, `-30`, NaN) is refused with the parameter's name;
+/// number (text, `true`, `-30`, NaN, `"0x20"`) is refused with the parameter's name;
 /// unknown parameter names are ignored and listed in `ignored_parameters`.
 public enum CheckedAction: Sendable, Equatable {
     case takeoff
@@ -107,12 +107,16 @@ public enum CheckedAction: Sendable, Equatable {
         return make(flown, report)
     }
 
-    /// A JSON number, or a string holding one ("50", " 50 "); nothing else.
+    /// A JSON number, or a string holding one in JSON's decimal syntax
+    /// ("50", " 50 ", "1e2"); nothing else. Not `Double(String)`, which also
+    /// reads "0x20" (32), "inf", "nan" and "+50".
     static func number(_ value: JSONValue) -> Double? {
         switch value {
-        case .number(let n): return n.isFinite ? n : nil
+        case .number, .verbatimNumber: return value.doubleValue.flatMap { $0.isFinite ? $0 : nil }
         case .string(let s):
-            guard let n = Double(s.trimmingCharacters(in: .whitespaces)), n.isFinite else { return nil }
+            let trimmed = s.trimmingCharacters(in: .whitespaces)
+            guard trimmed.first.map({ $0 == "-" || $0.isASCII && $0.isNumber }) == true,
+                  case .number(let n)? = try? JSONValue(parsing: trimmed) else { return nil }
             return n
         default: return nil
         }

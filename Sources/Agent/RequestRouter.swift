@@ -63,7 +63,13 @@ public struct RequestRouter: Sendable {
         case "drone_command", "emergency":
             let action = request.type == "emergency" ? "emergency" : request.data["action"]?.stringValue
             guard let action, !action.isEmpty else { return failure(.missingAction) }
-            let parameters = request.data["parameters"]?.objectValue ?? [:]
+            let parameters: [String: JSONValue]
+            switch request.object("parameters") {
+            case .success(let given): parameters = given
+            // An emergency or stop is never refused, whatever else its message holds.
+            case .failure where action == "emergency" || action == "stop": parameters = [:]
+            case .failure(let why): return failure(why)
+            }
             return await executor.perform(action: action, parameters: parameters, admitted: admitted).fields(language)
         case "get_status":
             return ["message": text(.statusSnapshot), "status": await drone.snapshot.json]

@@ -20,7 +20,7 @@ public enum PlanExtraction {
         }
         var firstProblem: PlanningError?
         for candidate in candidates(in: Array(reply.utf8)) {
-            guard let json = try? JSONValue(parsing: Data(candidate)) else { continue }
+            guard let json = try? JSONValue(parsingAllowingTrailingCommas: Data(candidate)) else { continue }
             do {
                 return Plan(commands: try PlanNormalisation.commands(from: json), rawResponse: rawResponse ?? reply)
             } catch {

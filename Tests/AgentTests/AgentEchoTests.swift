@@ -3,6 +3,7 @@ import Foundation
 import JSONValue
 import Logs
 import Testing
+import Wire
 
 /// Replies and log lines quote client input bounded: a huge `action` or
 /// `type` costs its sender an error, not every other client its connection,
@@ -49,6 +50,31 @@ import Testing
         let reply = try await client.request("drone_command", ["action": "move_up", "parameters": ["distance": .string(far)]])
         #expect(reply.text.utf8.count < Self.replyBound, "got \(reply.text.utf8.count) bytes")
         #expect(reply["error"]?.stringValue?.contains("distance") == true)
+        await rig.agent.shutdown()
+    }
+
+    /// Over the wire: ids come back as written, also on errors for frames that are not quite JSON.
+    @Test func idsComeBackAsWrittenOverTheWire() async throws {
+        let rig = try await AgentHarness.start()
+        let connection = try await WebSocketConnection.connect(to: rig.url)
+        let frames = [
+            (#"{"type":"get_status","id":9007199254740993}"#, #""id":9007199254740993,"#),
+            (#"{"type":"get_status","id":-0}"#, #""id":-0,"#),
+            (#"{"type":"get_status","id":1.0}"#, #""id":1.0,"#),
+            (#"{"type":"get_status","data":{"x":1e309},"id":12345678901234567890}"#, #""error":"无效的JSON格式","id":12345678901234567890,"#),
+            (#"{"type":"get_status","data":{"s":"\ud800"},"id":"sur"}"#, #""error":"无效的JSON格式","id":"sur","#),
+        ]
+        for (frame, expected) in frames {
+            _ = await connection.send(text: frame)
+            let reply = try await within(10) { () -> String in
+                while let message = await connection.receive() {
+                    if case .text(let text) = message, text.contains(#""id":"#) { return text }
+                }
+                throw Timeout(what: "a reply to \(frame)")
+            }
+            #expect(reply.contains(expected), "\(frame) -> \(reply)")
+        }
+        await connection.close(code: .normalClosure, reason: "")
         await rig.agent.shutdown()
     }
 }

@@ -20,6 +20,7 @@ import Testing
         ("under steps", #"{"steps":[{"action":"takeoff"},{"action":"forward","params":{"distance":"30"}}]}"#),
         ("broken fence then good json", "```json\n{not json}\n```\n\(plan)"),
         ("stray closer before", "]] } \(plan)"),
+        ("trailing commas", #"{"commands":[{"action":"takeoff",},{"action":"move_forward","parameters":{"distance":30,},},],}"#),
     ])
     func extractsThePlan(_ name: String, _ reply: String) throws {
         let plan = try PlanExtraction.plan(from: reply)
