@@ -49,12 +49,22 @@ public final class VirtualTime: TimeSource, @unchecked Sendable {
         }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let resumeNow: Bool = lock.withLock {
-                    if deadline <= current { return true }
+                // A cancellation that arrived after the check above but before
+                // this point already ran `onCancel`, which found no sleeper to
+                // wake: registering now would sleep until the deadline (for
+                // ever, on a clock nobody moves). The flag is set before
+                // `onCancel` runs, so looking at it under the lock closes the gap.
+                let outcome: Result<Bool, CancellationError> = lock.withLock {
+                    if Task.isCancelled { return .failure(CancellationError()) }
+                    if deadline <= current { return .success(true) }
                     sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
-                    return false
+                    return .success(false)
                 }
-                if resumeNow { continuation.resume() }
+                switch outcome {
+                case .failure(let cancelled): continuation.resume(throwing: cancelled)
+                case .success(true): continuation.resume()
+                case .success(false): break
+                }
             }
         } onCancel: {
             let cancelled: Sleeper? = lock.withLock {

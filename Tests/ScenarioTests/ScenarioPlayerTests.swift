@@ -127,6 +127,20 @@ struct ScenarioPlayerTests {
         #expect(other.failure?.received == #"closed by the agent with 1000 """#)
     }
 
+    @Test func aSecondConnectOfANameBuiltInCodeFailsItsStep() async throws {
+        let time = VirtualTime()
+        let system = try MiniSystem(time: time)
+        let scenario = ScenarioFile(name: "t", steps: [
+            ScenarioStep(index: 0, action: .connect(ClientConnect(client: "a"))),
+            ScenarioStep(index: 1, action: .connect(ClientConnect(client: "a"))),
+        ])
+        let run = await ScenarioPlayer(scenario: scenario, system: system, clock: .virtualInSharedProcess(time), run: 1).play()
+        await system.shutdown()
+        let failure = try #require(run.failure)
+        #expect(failure.stepIndex == 1)
+        #expect(failure.received == #""a" is already connected"#)
+    }
+
     @Test func refusalsAreExpectedOrReported() async throws {
         let expected = try await play(#"{"connect": "page", "origin": "http://evil.example", "expect_refusal": 403}"#)
         #expect(expected.failure == nil)
