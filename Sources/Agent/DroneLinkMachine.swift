@@ -38,6 +38,7 @@ public struct DroneLinkMachine: Sendable {
     var needsResync = false
     private var quietUntil: Duration = .zero
     var lastSent: Duration = .zero
+    /// On the network timeline (see `tick`).
     private var lastHeard: Duration?
     private var stateSeen = false
     private var consecutiveTimeouts = 0
@@ -88,9 +89,10 @@ public struct DroneLinkMachine: Sendable {
     }
 
     /// A datagram from the drone's command port.
-    public mutating func received(_ raw: String, now: Duration) -> [Action] {
+    /// `network` is the time on the network timeline (see `tick`), `now` if omitted.
+    public mutating func received(_ raw: String, now: Duration, network: Duration? = nil) -> [Action] {
         let reply = DroneReply(raw)
-        var actions = heard(now: now)
+        var actions = heard(network: network ?? now)
         consecutiveTimeouts = 0
         let late: DiscardReason? = reply.probeAnswered == nil ? nil : .staleProbe
         switch slot {
@@ -127,13 +129,19 @@ public struct DroneLinkMachine: Sendable {
     }
 
     /// A state line arrived on the state port: proof of life, nothing more.
-    public mutating func heardState(now: Duration) -> [Action] {
+    public mutating func heardState(now: Duration, network: Duration? = nil) -> [Action] {
         stateSeen = true
-        return heard(now: now)
+        return heard(network: network ?? now)
     }
 
     /// Handles every deadline that has passed by `now`; call at `nextDeadline`.
-    public mutating func tick(now: Duration) -> [Action] {
+    ///
+    /// Two timelines: `now` is the flight's (reply timeouts, keepalive and
+    /// the reply guard, which follow the drone's clock and scale with a
+    /// simulator's `--time-scale`), `network` the real one for the silence
+    /// limit, a promise about the network that does not get shorter because
+    /// a simulated flight runs faster. `network` defaults to `now`.
+    public mutating func tick(now: Duration, network: Duration? = nil) -> [Action] {
         var actions: [Action] = []
         switch slot {
         case .command(let ticket, let command, let attempt, let deadline) where now >= deadline:
@@ -159,14 +167,15 @@ public struct DroneLinkMachine: Sendable {
         default:
             break
         }
-        if linkUp, stateSeen, let lastHeard, now - lastHeard >= config.silenceLimit {
+        if linkUp, let silenceDeadline, (network ?? now) >= silenceDeadline {
             linkUp = false
             actions.append(.linkLost("no datagram from the drone for \(config.silenceLimit)"))
         }
         return actions + pump(now: now)
     }
 
-    /// The earliest time `tick` has something to do, or nil.
+    /// The earliest flight time `tick` has something to do, or nil (the
+    /// silence limit is on the network timeline: `silenceDeadline`).
     public var nextDeadline: Duration? {
         var candidates: [Duration] = []
         switch slot {
@@ -179,14 +188,19 @@ public struct DroneLinkMachine: Sendable {
                 candidates.append(max(lastSent + config.keepaliveInterval, quietUntil))
             }
         }
-        if linkUp, stateSeen, let lastHeard { candidates.append(lastHeard + config.silenceLimit) }
         return candidates.min()
     }
 
     // MARK: - Internals
 
-    private mutating func heard(now: Duration) -> [Action] {
-        lastHeard = now
+    /// When, on the network timeline, silence means a lost link (nil: not watched).
+    public var silenceDeadline: Duration? {
+        guard linkUp, stateSeen, let lastHeard else { return nil }
+        return lastHeard + config.silenceLimit
+    }
+
+    private mutating func heard(network: Duration) -> [Action] {
+        lastHeard = network
         guard !linkUp else { return [] }
         linkUp = true
         return [.linkRestored]

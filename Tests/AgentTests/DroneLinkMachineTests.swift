@@ -93,8 +93,9 @@ import Testing
     @Test func silenceOnTheStateStreamIsLinkLoss() {
         var m = M()
         _ = m.heardState(now: .zero)
-        #expect(m.nextDeadline == .seconds(3))
+        #expect(m.silenceDeadline == .seconds(3))
         #expect(m.tick(now: .seconds(3)).contains { if case .linkLost = $0 { true } else { false } })
+        #expect(m.silenceDeadline == nil)
         #expect(m.nextDeadline == nil)
     }
 }
