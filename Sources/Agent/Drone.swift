@@ -15,6 +15,7 @@ public actor Drone {
     private var heading = 0
     private var video = false
     var landingWatch = LandingWatch()
+    private var readings = StateReadings()
     /// False while a state-changing command went unanswered and the state
     /// stream has not yet said whether the drone is flying.
     var flightKnown = true
@@ -60,7 +61,7 @@ public actor Drone {
         sdkMode = true
         status.connected = await link.linkUp
         await link.holdSDKMode(true)
-        if case .reply(.value(let text)) = await link.send(.battery), let battery = Int(text) {
+        if case .reply(.value(let text)) = await read(.battery), let battery = Int(text) {
             status.battery = battery
         }
         if case .reply(.value(let text)) = await link.send(.wifi), let snr = Int(text) {
@@ -133,7 +134,7 @@ public actor Drone {
             }
             return .done(name, .hovered(seconds: seconds), data: report)
         case .readBattery:
-            let outcome = await link.send(.battery)
+            let outcome = await read(.battery)
             guard case .reply(.value(let text)) = outcome, let battery = Int(text) else {
                 return failure(name, outcome, command: DroneCommand.battery.text)
             }
@@ -145,6 +146,12 @@ public actor Drone {
     }
 
     // MARK: - Internals
+
+    /// From a fresh state line if the stream carries it, else from the drone.
+    private func read(_ command: DroneCommand) async -> DroneLinkMachine.Outcome {
+        if let reply = readings.answer(command, now: time.now) { return .reply(reply) }
+        return await link.send(command)
+    }
 
     private func fly(_ name: String, _ command: DroneCommand, report: [String: JSONValue] = [:],
                      onSuccess: (inout DroneStatus) -> Void) async -> ActionResult {
@@ -184,6 +191,7 @@ public actor Drone {
         switch event {
         case .state(let state):
             status.apply(state)
+            readings.record(state, at: time.now)
             followFlight(state)
         case .linkLost: status.connected = false
         case .linkRestored: status.connected = sdkMode
