@@ -11,11 +11,11 @@
 /// probe's answer: a drone that answers a probe is in SDK mode and in step.
 extension DroneLinkMachine {
     /// The probe in flight was answered: the link is in step.
-    mutating func resynced(now: Duration) -> [Action] {
+    mutating func resynced() -> [Action] {
         needsResync = false
         unansweredProbes = 0
         reentryOwed = false
-        finish(now: now)
+        finish()
         guard let pending = pendingSDKMode else { return [] }
         pendingSDKMode = nil
         return [.complete(pending.ticket, .reply(.ok))]
@@ -42,6 +42,15 @@ extension DroneLinkMachine {
             queue.removeAll { $0.command.kind != .sdkMode }
         }
         return actions
+    }
+
+    /// What `sendNext` would transmit (nil: nothing waits), without sending it.
+    func nextQueued() -> DroneCommand? {
+        if needsResync, queue.first?.command.kind != .urgent {
+            if pendingSDKMode == nil, queue.first?.command.kind == .sdkMode { return .sdkMode }
+            return reentryOwed ? .sdkMode : DroneCommand.probes[nextProbe]
+        }
+        return queue.first?.command
     }
 
     mutating func sendReentry(now: Duration) -> [Action] {

@@ -36,7 +36,9 @@ public struct DroneLinkMachine: Sendable {
     var slot = Slot.idle
     private var nextTicket: Ticket = 0
     var needsResync = false
-    private var quietUntil: Duration = .zero
+    /// Replies received within the reply guard, each with the end of its guard:
+    /// until then a duplicate of it may still come.
+    private var recentReplies: [(reply: DroneReply, until: Duration)] = []
     var lastSent: Duration = .zero
     /// On the network timeline (see `tick`).
     private var lastHeard: Duration?
@@ -93,6 +95,9 @@ public struct DroneLinkMachine: Sendable {
     public mutating func received(_ raw: String, now: Duration, network: Duration? = nil) -> [Action] {
         let reply = DroneReply(raw)
         var actions = heard(network: network ?? now)
+        // Taken or discarded, a reply may be followed by its duplicate.
+        recentReplies.removeAll { $0.until <= now }
+        recentReplies.append((reply, now + config.replyGuard))
         consecutiveTimeouts = 0
         let late: DiscardReason? = reply.probeAnswered == nil ? nil : .staleProbe
         switch slot {
@@ -100,27 +105,27 @@ public struct DroneLinkMachine: Sendable {
             actions.append(.discard(reply.text, late ?? .unsolicited))
         case .probe(let probe, _):
             if reply.fits(probe) {
-                actions += resynced(now: now)
+                actions += resynced()
             } else {
                 actions.append(.discard(reply.text, late ?? .beforeResync))
             }
         case .reentry:
             if reply == .ok {
-                finish(now: now)  // the probe follows: a resync is still owed
+                finish()  // the probe follows: a resync is still owed
             } else {
                 actions.append(.discard(reply.text, late ?? .beforeResync))
             }
         case .keepalive:
             if reply.fits(.battery) {
                 actions.append(.keepaliveAnswered(reply))
-                finish(now: now)
+                finish()
             } else {
                 actions.append(.discard(reply.text, late ?? .mismatched))
             }
         case .command(let ticket, let command, _, _):
             if reply.fits(command) {
                 actions.append(.complete(ticket, .reply(reply)))
-                finish(now: now)
+                finish()
             } else {
                 actions.append(.discard(reply.text, late ?? .mismatched))
             }
@@ -174,6 +179,11 @@ public struct DroneLinkMachine: Sendable {
         return actions + pump(now: now)
     }
 
+    /// When no duplicate of a recent reply can be taken for `command` any more.
+    private func guardEnd(for command: DroneCommand) -> Duration {
+        recentReplies.filter { $0.reply.fits(command) }.map(\.until).max() ?? .zero
+    }
+
     /// The earliest flight time `tick` has something to do, or nil (the
     /// silence limit is on the network timeline: `silenceDeadline`).
     public var nextDeadline: Duration? {
@@ -182,10 +192,10 @@ public struct DroneLinkMachine: Sendable {
         case .command(_, _, _, let deadline), .probe(_, let deadline), .reentry(let deadline), .keepalive(let deadline):
             candidates.append(deadline)
         case .idle:
-            if !queue.isEmpty || needsResync {
-                candidates.append(quietUntil)
+            if let next = nextQueued() {
+                candidates.append(guardEnd(for: next))
             } else if holdsSDKMode {
-                candidates.append(max(lastSent + config.keepaliveInterval, quietUntil))
+                candidates.append(max(lastSent + config.keepaliveInterval, guardEnd(for: .battery)))
             }
         }
         return candidates.min()
@@ -206,9 +216,8 @@ public struct DroneLinkMachine: Sendable {
         return [.linkRestored]
     }
 
-    mutating func finish(now: Duration) {
+    mutating func finish() {
         slot = .idle
-        quietUntil = now + config.replyGuard
     }
 
     private mutating func countTimeout(_ text: String) -> [Action] {
@@ -219,16 +228,22 @@ public struct DroneLinkMachine: Sendable {
     }
 
     /// Sends the next thing if the slot is free and the reply guard has passed.
+    ///
+    /// Why the guard only sometimes: a duplicate of the last reply arriving
+    /// while the next command is in flight is harmless when its shape cannot
+    /// answer that command (a number never answers a move, `ok` never a
+    /// read, one probe's answer never the next probe): it is discarded as
+    /// mismatched. Only a command the duplicate of some recent reply could
+    /// answer waits that reply's guard out.
     private mutating func pump(now: Duration) -> [Action] {
         guard slot == .idle else { return [] }
-        guard now >= quietUntil else { return [] }
-        if needsResync || !queue.isEmpty { return sendNext(now: now) }
-        if holdsSDKMode, now >= lastSent + config.keepaliveInterval {
-            slot = .keepalive(deadline: now + DroneCommand.battery.timeout)
-            lastSent = now
-            return [.transmit(DroneCommand.battery.text)]
+        if let next = nextQueued() {
+            return now >= guardEnd(for: next) ? sendNext(now: now) : []
         }
-        return []
+        guard holdsSDKMode, now >= lastSent + config.keepaliveInterval, now >= guardEnd(for: .battery) else { return [] }
+        slot = .keepalive(deadline: now + DroneCommand.battery.timeout)  // nothing else to send: the keepalive is due
+        lastSent = now
+        return [.transmit(DroneCommand.battery.text)]
     }
 
     /// An urgent command first; then, if a resync is owed, `command` (a
