@@ -25,11 +25,12 @@ extension Drone {
             status.flying = command == .takeoff
             settle(flying: status.flying)
             return .done(name, .actionDone(name))
-        case .timedOut:
+        case .timedOut where sdkMode:
+            // (Before connect_drone the drone is not in SDK mode: it obeyed nothing.)
             flightKnown = false
             landingWatch.restart()
             logger.warning("flight state unknown until the state stream settles it", ("unanswered", command.text))
-        case .reply, .superseded, .notSent:
+        case .reply, .timedOut, .superseded, .notSent:
             break
         }
         return failure(name, outcome, command: command.text)

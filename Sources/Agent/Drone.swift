@@ -11,7 +11,7 @@ public actor Drone {
     let time: any TimeSource
     let logger: Logger
     var status = DroneStatus()
-    private var sdkMode = false
+    var sdkMode = false
     private var heading = 0
     private var video = false
     var landingWatch = LandingWatch()

@@ -18,7 +18,7 @@ extension DroneLinkMachine {
         finish()
         guard let pending = pendingSDKMode else { return [] }
         pendingSDKMode = nil
-        return [.complete(pending.ticket, .reply(.ok))]
+        return [.complete(pending, .reply(.ok))]
     }
 
     /// The probe in flight timed out. Never give up the resync: a command sent
@@ -30,12 +30,10 @@ extension DroneLinkMachine {
         unansweredProbes += 1
         if holdsSDKMode { reentryOwed = true }
         if let pending = pendingSDKMode {
+            // `command` and the probe after it both went unanswered: the drone
+            // is out of reach, and the caller hears so now, not cycles later.
             pendingSDKMode = nil
-            if pending.attempt < config.readRetries {
-                queue.insert((pending.ticket, .sdkMode, pending.attempt + 1), at: 0)
-            } else {
-                actions.append(.complete(pending.ticket, .timedOut))
-            }
+            actions.append(.complete(pending, .timedOut))
         }
         if unansweredProbes % config.probeAttempts == 0 {
             actions += queue.filter { $0.command.kind != .sdkMode }.map { .complete($0.ticket, .notSent) }

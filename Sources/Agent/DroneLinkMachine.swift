@@ -51,7 +51,7 @@ public struct DroneLinkMachine: Sendable {
     /// A probe went unanswered while SDK mode is held: `command` goes before the next one.
     var reentryOwed = false
     /// A caller's `command` sent as a re-entry: it is answered when the probe after it is.
-    var pendingSDKMode: (ticket: Ticket, attempt: Int)?
+    var pendingSDKMode: Ticket?
     public private(set) var linkUp = true
     /// The owner has entered SDK mode and wants it kept: keepalive runs, and
     /// when probes go unanswered the link sends `command` again, because a
@@ -74,7 +74,7 @@ public struct DroneLinkMachine: Sendable {
         }
         if command.kind == .urgent {
             if case .command(let running, _, _, _) = slot { actions.append(.complete(running, .superseded)) }
-            if let pending = pendingSDKMode { actions.append(.complete(pending.ticket, .superseded)) }
+            if let pending = pendingSDKMode { actions.append(.complete(pending, .superseded)) }
             pendingSDKMode = nil
             actions += queue.map { .complete($0.ticket, .superseded) }
             queue.removeAll()
@@ -253,7 +253,7 @@ public struct DroneLinkMachine: Sendable {
         if needsResync, queue.first?.command.kind != .urgent {
             if pendingSDKMode == nil, let head = queue.first, head.command.kind == .sdkMode {
                 queue.removeFirst()
-                pendingSDKMode = (head.ticket, head.attempt)
+                pendingSDKMode = head.ticket
                 return sendReentry(now: now)
             }
             if reentryOwed { return sendReentry(now: now) }

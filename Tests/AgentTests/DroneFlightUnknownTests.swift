@@ -27,7 +27,8 @@ import Wire
             let transport = UDPDroneTransport(drone: address, commands: try UDPSocket.bind(.loopback()), states: states,
                                               logger: Logger(component: "udp", sink: MemorySink()))
             let log = MemorySink()
-            let link = DroneLink(transport: transport, time: time, logger: Logger(component: "link", sink: MemorySink()))
+            let link = DroneLink(transport: transport, time: time, networkTime: SystemTime(),
+                                 logger: Logger(component: "link", sink: MemorySink()))
             let drone = Drone(link: link, time: time, logger: Logger(component: "drone", sink: log))
             await drone.start()
             #expect(await drone.connect().success)
