@@ -41,9 +41,9 @@ public struct DroneLinkMachine: Sendable {
     private var recentReplies: [(reply: DroneReply, until: Duration)] = []
     var lastSent: Duration = .zero
     /// On the network timeline (see `tick`).
-    private var lastHeard: Duration?
-    private var stateSeen = false
-    private var consecutiveTimeouts = 0
+    var lastHeard: Duration?
+    var stateSeen = false
+    var consecutiveTimeouts = 0
     /// Index in `DroneCommand.probes` of the next probe to send.
     var nextProbe = 0
     /// Probes unanswered since the last resync.
@@ -52,7 +52,7 @@ public struct DroneLinkMachine: Sendable {
     var reentryOwed = false
     /// A caller's `command` sent as a re-entry: it is answered when the probe after it is.
     var pendingSDKMode: Ticket?
-    public private(set) var linkUp = true
+    public internal(set) var linkUp = true
     /// The owner has entered SDK mode and wants it kept: keepalive runs, and
     /// when probes go unanswered the link sends `command` again, because a
     /// drone that restarted (battery swap, power cycle) has left SDK mode and
@@ -203,28 +203,8 @@ public struct DroneLinkMachine: Sendable {
 
     // MARK: - Internals
 
-    /// When, on the network timeline, silence means a lost link (nil: not watched).
-    public var silenceDeadline: Duration? {
-        guard linkUp, stateSeen, let lastHeard else { return nil }
-        return lastHeard + config.silenceLimit
-    }
-
-    private mutating func heard(network: Duration) -> [Action] {
-        lastHeard = network
-        guard !linkUp else { return [] }
-        linkUp = true
-        return [.linkRestored]
-    }
-
     mutating func finish() {
         slot = .idle
-    }
-
-    private mutating func countTimeout(_ text: String) -> [Action] {
-        consecutiveTimeouts += 1
-        guard linkUp, consecutiveTimeouts >= config.timeoutsForLinkLoss else { return [] }
-        linkUp = false
-        return [.linkLost("\(consecutiveTimeouts) commands unanswered in a row, last: \(text)")]
     }
 
     /// Sends the next thing if the slot is free and the reply guard has passed.
