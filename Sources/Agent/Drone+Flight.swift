@@ -19,7 +19,7 @@ extension Drone {
     func changeFlight(_ name: String, _ command: DroneCommand) async -> ActionResult {
         flightChange = command
         let outcome = await link.send(command)
-        flightChange = nil
+        if flightChange == command { flightChange = nil }  // an emergency may have overtaken it
         switch outcome {
         case .reply(.ok):
             status.flying = command == .takeoff

@@ -96,7 +96,7 @@ public actor Drone {
         case .refused(let why):
             return .failed(name, why)
         case .readStatus:
-            return .done(name, .statusSnapshot, data: ["status": status.json])
+            return .done(name, .statusSnapshot, data: ["status": snapshot.json])
         case .emergency:
             return await changeFlight(name, .emergency)
         default:
@@ -162,7 +162,7 @@ public actor Drone {
     }
 
     func failure(_ name: String, _ outcome: DroneLinkMachine.Outcome, command: String,
-                         report: [String: JSONValue] = [:]) -> ActionResult {
+                 report: [String: JSONValue] = [:]) -> ActionResult {
         var data = report
         data["command"] = .string(command)
         switch outcome {

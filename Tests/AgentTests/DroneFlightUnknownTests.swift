@@ -13,11 +13,12 @@ import Wire
 @Suite struct DroneFlightUnknownTests {
     struct Rig {
         let simulator: SimulatedTello
+        let link: DroneLink
         let drone: Drone
         let log: MemorySink
 
-        static func start(_ configure: (inout SimulatedTello.Configuration) -> Void = { _ in }) async throws -> Rig {
-            let time = SystemTime(scale: 10)
+        static func start(scale: Double = 10, _ configure: (inout SimulatedTello.Configuration) -> Void = { _ in }) async throws -> Rig {
+            let time = SystemTime(scale: scale)
             let states = try UDPSocket.bind(.loopback())
             var configuration = SimulatedTello.Configuration()
             configuration.statePort = states.localAddress.port
@@ -32,7 +33,20 @@ import Wire
             let drone = Drone(link: link, time: time, logger: Logger(component: "drone", sink: log))
             await drone.start()
             #expect(await drone.connect().success)
-            return Rig(simulator: simulator, drone: drone, log: log)
+            return Rig(simulator: simulator, link: link, drone: drone, log: log)
+        }
+
+        /// Loses every reply from now on, once the link is in step (a read
+        /// answered), so the next command goes out at once and only its reply is lost.
+        func loseRepliesOnceInStep() async throws {
+            var answered = false
+            for _ in 0..<20 where !answered {
+                if case .reply = await link.send(.wifi) { answered = true }
+            }
+            #expect(answered, "the link is in step")
+            var lossy = FaultPlan()
+            lossy.replyLoss = 1
+            try await simulator.setFaults(lossy)
         }
 
         func stop() async {
@@ -43,10 +57,8 @@ import Wire
 
     @Test func aLostTakeoffOkDoesNotKeepLandFromBeingSent() async throws {
         // No auto-land within the takeoff's 20 s timeout: the drone hovers on.
-        let rig = try await Rig.start { $0.parameters.autoLandAfter = .seconds(120) }
-        var lossy = FaultPlan()
-        lossy.replyLoss = 1
-        try await rig.simulator.setFaults(lossy)
+        let rig = try await Rig.start(scale: 5) { $0.parameters.autoLandAfter = .seconds(120) }
+        try await rig.loseRepliesOnceInStep()
         let takeoff = await rig.drone.perform(.takeoff, name: "takeoff")
         try await rig.simulator.setFaults(FaultPlan())
         #expect(!takeoff.success, "its ok was lost")
@@ -59,10 +71,8 @@ import Wire
     }
 
     @Test func theStreamSettlesALostTakeoffOkAsFlying() async throws {
-        let rig = try await Rig.start { $0.parameters.autoLandAfter = .seconds(120) }
-        var lossy = FaultPlan()
-        lossy.replyLoss = 1
-        try await rig.simulator.setFaults(lossy)
+        let rig = try await Rig.start(scale: 5) { $0.parameters.autoLandAfter = .seconds(120) }
+        try await rig.loseRepliesOnceInStep()
         _ = await rig.drone.perform(.takeoff, name: "takeoff")
         try await rig.simulator.setFaults(FaultPlan())
         await eventually(10, "the stream to settle the flight") {

@@ -24,9 +24,21 @@ import Testing
                              logger: Logger(component: "link", sink: MemorySink()))
         await link.start()
         #expect(await link.send(.sdkMode) == .reply(.ok))
-        var events = link.events.makeAsyncIterator()
         tello.pushState(TelloState(tof: 10, h: 0).line)
-        #expect(await events.next() != nil, "the state line reached the link")
+        let heard = await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                var events = link.events.makeAsyncIterator()
+                return await events.next() != nil
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(5))
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+        #expect(heard, "the state line reached the link")
         // Ten seconds of flight time (one real second at --time-scale 10) pass without a datagram.
         for _ in 0..<100 {
             flight.advance(by: .milliseconds(100))
