@@ -7,14 +7,20 @@ import TelloSDK
 /// (`DroneStatus`), and every action carried out through the link. The same
 /// object flies the embedded simulator and a real Tello.
 public actor Drone {
-    private let link: DroneLink
-    private let time: any TimeSource
-    private let logger: Logger
-    private var status = DroneStatus()
-    private var sdkMode = false
+    let link: DroneLink
+    let time: any TimeSource
+    let logger: Logger
+    var status = DroneStatus()
+    var sdkMode = false
     private var heading = 0
     private var video = false
-    private var landingWatch = LandingWatch()
+    var landingWatch = LandingWatch()
+    private var readings = StateReadings()
+    /// False while a state-changing command went unanswered and the state
+    /// stream has not yet said whether the drone is flying.
+    var flightKnown = true
+    /// `takeoff`, `land` or `emergency` while it waits for its reply.
+    var flightChange: DroneCommand?
     private var watcher: Task<Void, Never>?
 
     public init(link: DroneLink, time: any TimeSource, logger: Logger) {
@@ -37,9 +43,16 @@ public actor Drone {
         await link.stop()
     }
 
-    public var snapshot: DroneStatus { status }
+    /// What is known; `flying` is true while the drone may be flying.
+    public var snapshot: DroneStatus {
+        var shown = status
+        shown.flying = isFlying
+        return shown
+    }
     public var isConnected: Bool { status.connected }
-    public var isFlying: Bool { status.flying }
+    /// Flying, or possibly flying (a state-changing command went unanswered):
+    /// what decides whether to land.
+    public var isFlying: Bool { status.flying || !flightKnown }
 
     /// `command` (SDK mode), then `battery?`; the result's `data.battery` is the level.
     public func connect() async -> ActionResult {
@@ -48,7 +61,7 @@ public actor Drone {
         sdkMode = true
         status.connected = await link.linkUp
         await link.holdSDKMode(true)
-        if case .reply(.value(let text)) = await link.send(.battery), let battery = Int(text) {
+        if case .reply(.value(let text)) = await read(.battery), let battery = Int(text) {
             status.battery = battery
         }
         if case .reply(.value(let text)) = await link.send(.wifi), let snr = Int(text) {
@@ -60,7 +73,7 @@ public actor Drone {
 
     /// Lands first if flying and stops video, as the original did.
     public func disconnect() async {
-        if status.flying { _ = await perform(.land, name: "land") }
+        if isFlying { _ = await perform(.land, name: "land") }
         if video { _ = await setVideo(false) }
         await link.holdSDKMode(false)
         sdkMode = false
@@ -83,11 +96,9 @@ public actor Drone {
         case .refused(let why):
             return .failed(name, why)
         case .readStatus:
-            return .done(name, .statusSnapshot, data: ["status": status.json])
+            return .done(name, .statusSnapshot, data: ["status": snapshot.json])
         case .emergency:
-            let result = await fly(name, .emergency) { _ in }
-            status.flying = false  // motors stop whatever the reply says
-            return result
+            return await changeFlight(name, .emergency)
         default:
             guard status.connected else { return .failed(name, .droneNotConnected) }
             return await performConnected(action, name: name)
@@ -97,20 +108,25 @@ public actor Drone {
     private func performConnected(_ action: CheckedAction, name: String) async -> ActionResult {
         switch action {
         case .takeoff:
-            guard !status.flying else { return .done(name, .alreadyFlying) }
-            return await fly(name, .takeoff) { $0.flying = true }
+            await settleFlight()
+            // Unsettled: sent anyway, a flying Tello refuses takeoff with an error.
+            guard !(flightKnown && status.flying) else { return .done(name, .alreadyFlying) }
+            return await changeFlight(name, .takeoff)
         case .land:
-            guard status.flying else { return .done(name, .notFlying) }
-            return await fly(name, .land) { $0.flying = false }
+            // Never refused while the drone may be flying.
+            guard isFlying else { return .done(name, .notFlying) }
+            return await changeFlight(name, .land)
         case .stop:
             return await fly(name, .stop) { _ in }
         case .move(let command, let report):
-            guard status.flying else { return .failed(name, .notFlying, data: report) }
+            await settleFlight()
+            guard isFlying else { return .failed(name, .notFlying, data: report) }
             let result = await fly(name, command, report: report) { _ in }
             if result.success { track(command.text) }
             return result
         case .hover(let seconds, let report):
-            guard status.flying else { return .failed(name, .notFlying, data: report) }
+            await settleFlight()
+            guard isFlying else { return .failed(name, .notFlying, data: report) }
             do {
                 try await time.sleep(for: .seconds(seconds))  // keepalive runs meanwhile
             } catch {
@@ -118,7 +134,7 @@ public actor Drone {
             }
             return .done(name, .hovered(seconds: seconds), data: report)
         case .readBattery:
-            let outcome = await link.send(.battery)
+            let outcome = await read(.battery)
             guard case .reply(.value(let text)) = outcome, let battery = Int(text) else {
                 return failure(name, outcome, command: DroneCommand.battery.text)
             }
@@ -131,6 +147,12 @@ public actor Drone {
 
     // MARK: - Internals
 
+    /// From a fresh state line if the stream carries it, else from the drone.
+    private func read(_ command: DroneCommand) async -> DroneLinkMachine.Outcome {
+        if let reply = readings.answer(command, now: time.now) { return .reply(reply) }
+        return await link.send(command)
+    }
+
     private func fly(_ name: String, _ command: DroneCommand, report: [String: JSONValue] = [:],
                      onSuccess: (inout DroneStatus) -> Void) async -> ActionResult {
         let outcome = await link.send(command)
@@ -139,8 +161,8 @@ public actor Drone {
         return .done(name, .actionDone(name), data: report)
     }
 
-    private func failure(_ name: String, _ outcome: DroneLinkMachine.Outcome, command: String,
-                         report: [String: JSONValue] = [:]) -> ActionResult {
+    func failure(_ name: String, _ outcome: DroneLinkMachine.Outcome, command: String,
+                 report: [String: JSONValue] = [:]) -> ActionResult {
         var data = report
         data["command"] = .string(command)
         switch outcome {
@@ -169,10 +191,8 @@ public actor Drone {
         switch event {
         case .state(let state):
             status.apply(state)
-            if landingWatch.landed(state, flying: status.flying) {
-                status.flying = false
-                logger.info("drone landed by itself", ("tof", state.tof), ("height", state.h), ("battery", state.bat))
-            }
+            readings.record(state, at: time.now)
+            followFlight(state)
         case .linkLost: status.connected = false
         case .linkRestored: status.connected = sdkMode
         }

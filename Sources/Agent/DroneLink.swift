@@ -17,11 +17,14 @@ public actor DroneLink {
     private var machine: DroneLinkMachine
     private let transport: any DroneTransport
     private let time: any TimeSource
+    private let networkTime: any TimeSource
     private let logger: Logger
     private var waiting: [DroneLinkMachine.Ticket: CheckedContinuation<DroneLinkMachine.Outcome, Never>] = [:]
     private var early: [DroneLinkMachine.Ticket: DroneLinkMachine.Outcome] = [:]
     private var timer: Task<Void, Never>?
     private var armedDeadline: Duration?
+    private var silenceTimer: Task<Void, Never>?
+    private var armedSilence: Duration?
     private var readers: [Task<Void, Never>] = []
     private let outbox: AsyncStream<String>.Continuation
     private let writer: Task<Void, Never>
@@ -29,11 +32,15 @@ public actor DroneLink {
     /// Link events (state lines, loss, recovery); one consumer.
     public nonisolated let events: AsyncStream<DroneLinkEvent>
 
-    public init(transport: any DroneTransport, time: any TimeSource, logger: Logger,
-                config: DroneLinkMachine.Config = .init()) {
+    /// `time` runs the flight (reply timeouts, keepalive); `networkTime`
+    /// (default: `time`) the silence limit, which stays in real seconds
+    /// however fast a simulated flight runs.
+    public init(transport: any DroneTransport, time: any TimeSource, networkTime: (any TimeSource)? = nil,
+                logger: Logger, config: DroneLinkMachine.Config = .init()) {
         self.machine = DroneLinkMachine(config: config)
         self.transport = transport
         self.time = time
+        self.networkTime = networkTime ?? time
         self.logger = logger
         (events, eventSink) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(64))
         let (lines, outbox) = AsyncStream.makeStream(of: String.self)
@@ -84,6 +91,7 @@ public actor DroneLink {
     /// Stops everything; waiting callers get `.notSent`.
     public func stop() {
         timer?.cancel()
+        silenceTimer?.cancel()
         readers.forEach { $0.cancel() }
         transport.close()
         outbox.finish()
@@ -96,11 +104,11 @@ public actor DroneLink {
 
     private func received(_ reply: String) {
         logger.debug("reply", ("text", reply))
-        perform(machine.received(reply, now: time.now))
+        perform(machine.received(reply, now: time.now, network: networkTime.now))
     }
 
     private func receivedState(_ line: String) {
-        perform(machine.heardState(now: time.now))
+        perform(machine.heardState(now: time.now, network: networkTime.now))
         do {
             eventSink.yield(.state(try TelloState(line: line)))
         } catch {
@@ -110,7 +118,12 @@ public actor DroneLink {
 
     private func fire() {
         armedDeadline = nil
-        perform(machine.tick(now: time.now))
+        perform(machine.tick(now: time.now, network: networkTime.now))
+    }
+
+    private func fireSilence() {
+        armedSilence = nil
+        perform(machine.tick(now: time.now, network: networkTime.now))
     }
 
     private func perform(_ actions: [DroneLinkMachine.Action]) {
@@ -140,16 +153,29 @@ public actor DroneLink {
         rearm()
     }
 
-    /// Keeps exactly one timer task sleeping until the machine's next deadline.
+    /// Keeps exactly one timer task sleeping until the machine's next flight
+    /// deadline, and one until its silence deadline on the network clock.
     private func rearm() {
         let deadline = machine.nextDeadline
-        guard deadline != armedDeadline else { return }
-        timer?.cancel()
-        armedDeadline = deadline
-        guard let deadline else { timer = nil; return }
-        timer = Task.detached { [time, weak self] in
-            do { try await time.sleep(until: deadline) } catch { return }
-            await self?.fire()
+        if deadline != armedDeadline {
+            timer?.cancel()
+            armedDeadline = deadline
+            timer = deadline.map { deadline in
+                Task.detached { [time, weak self] in
+                    do { try await time.sleep(until: deadline) } catch { return }
+                    await self?.fire()
+                }
+            }
+        }
+        // Every state line moves the silence deadline later: the armed timer
+        // is left to ring and re-arms then, rather than replaced 10 times a second.
+        if let silence = machine.silenceDeadline, armedSilence.map({ silence < $0 }) ?? true {
+            silenceTimer?.cancel()
+            armedSilence = silence
+            silenceTimer = Task.detached { [networkTime, weak self] in
+                do { try await networkTime.sleep(until: silence) } catch { return }
+                await self?.fireSilence()
+            }
         }
     }
 }

@@ -11,14 +11,14 @@
 /// probe's answer: a drone that answers a probe is in SDK mode and in step.
 extension DroneLinkMachine {
     /// The probe in flight was answered: the link is in step.
-    mutating func resynced(now: Duration) -> [Action] {
+    mutating func resynced() -> [Action] {
         needsResync = false
         unansweredProbes = 0
         reentryOwed = false
-        finish(now: now)
+        finish()
         guard let pending = pendingSDKMode else { return [] }
         pendingSDKMode = nil
-        return [.complete(pending.ticket, .reply(.ok))]
+        return [.complete(pending, .reply(.ok))]
     }
 
     /// The probe in flight timed out. Never give up the resync: a command sent
@@ -30,18 +30,25 @@ extension DroneLinkMachine {
         unansweredProbes += 1
         if holdsSDKMode { reentryOwed = true }
         if let pending = pendingSDKMode {
+            // `command` and the probe after it both went unanswered: the drone
+            // is out of reach, and the caller hears so now, not cycles later.
             pendingSDKMode = nil
-            if pending.attempt < config.readRetries {
-                queue.insert((pending.ticket, .sdkMode, pending.attempt + 1), at: 0)
-            } else {
-                actions.append(.complete(pending.ticket, .timedOut))
-            }
+            actions.append(.complete(pending, .timedOut))
         }
         if unansweredProbes % config.probeAttempts == 0 {
             actions += queue.filter { $0.command.kind != .sdkMode }.map { .complete($0.ticket, .notSent) }
             queue.removeAll { $0.command.kind != .sdkMode }
         }
         return actions
+    }
+
+    /// What `sendNext` would transmit (nil: nothing waits), without sending it.
+    func nextQueued() -> DroneCommand? {
+        if needsResync, queue.first?.command.kind != .urgent {
+            if pendingSDKMode == nil, queue.first?.command.kind == .sdkMode { return .sdkMode }
+            return reentryOwed ? .sdkMode : DroneCommand.probes[nextProbe]
+        }
+        return queue.first?.command
     }
 
     mutating func sendReentry(now: Duration) -> [Action] {

@@ -10,7 +10,8 @@ extension DroneLinkMachine {
         /// Idle time after which a `battery?` keeps the drone from its 15 s
         /// no-command auto-land (tello-sdk.md); a third of the limit.
         public var keepaliveInterval: Duration = .seconds(5)
-        /// No datagram at all (replies or the 10 Hz state stream, once seen) for this long: link lost.
+        /// No datagram at all (replies or the 10 Hz state stream, once seen)
+        /// for this long: link lost. Real seconds (the network timeline).
         public var silenceLimit: Duration = .seconds(3)
         /// Reads and settings are repeated at most this often after a timeout.
         public var readRetries = 2

@@ -36,11 +36,14 @@ public struct DroneLinkMachine: Sendable {
     var slot = Slot.idle
     private var nextTicket: Ticket = 0
     var needsResync = false
-    private var quietUntil: Duration = .zero
+    /// Replies received within the reply guard, each with the end of its guard:
+    /// until then a duplicate of it may still come.
+    private var recentReplies: [(reply: DroneReply, until: Duration)] = []
     var lastSent: Duration = .zero
-    private var lastHeard: Duration?
-    private var stateSeen = false
-    private var consecutiveTimeouts = 0
+    /// On the network timeline (see `tick`).
+    var lastHeard: Duration?
+    var stateSeen = false
+    var consecutiveTimeouts = 0
     /// Index in `DroneCommand.probes` of the next probe to send.
     var nextProbe = 0
     /// Probes unanswered since the last resync.
@@ -48,8 +51,8 @@ public struct DroneLinkMachine: Sendable {
     /// A probe went unanswered while SDK mode is held: `command` goes before the next one.
     var reentryOwed = false
     /// A caller's `command` sent as a re-entry: it is answered when the probe after it is.
-    var pendingSDKMode: (ticket: Ticket, attempt: Int)?
-    public private(set) var linkUp = true
+    var pendingSDKMode: Ticket?
+    public internal(set) var linkUp = true
     /// The owner has entered SDK mode and wants it kept: keepalive runs, and
     /// when probes go unanswered the link sends `command` again, because a
     /// drone that restarted (battery swap, power cycle) has left SDK mode and
@@ -71,7 +74,7 @@ public struct DroneLinkMachine: Sendable {
         }
         if command.kind == .urgent {
             if case .command(let running, _, _, _) = slot { actions.append(.complete(running, .superseded)) }
-            if let pending = pendingSDKMode { actions.append(.complete(pending.ticket, .superseded)) }
+            if let pending = pendingSDKMode { actions.append(.complete(pending, .superseded)) }
             pendingSDKMode = nil
             actions += queue.map { .complete($0.ticket, .superseded) }
             queue.removeAll()
@@ -88,9 +91,13 @@ public struct DroneLinkMachine: Sendable {
     }
 
     /// A datagram from the drone's command port.
-    public mutating func received(_ raw: String, now: Duration) -> [Action] {
+    /// `network` is the time on the network timeline (see `tick`), `now` if omitted.
+    public mutating func received(_ raw: String, now: Duration, network: Duration? = nil) -> [Action] {
         let reply = DroneReply(raw)
-        var actions = heard(now: now)
+        var actions = heard(network: network ?? now)
+        // Taken or discarded, a reply may be followed by its duplicate.
+        recentReplies.removeAll { $0.until <= now }
+        recentReplies.append((reply, now + config.replyGuard))
         consecutiveTimeouts = 0
         let late: DiscardReason? = reply.probeAnswered == nil ? nil : .staleProbe
         switch slot {
@@ -98,27 +105,27 @@ public struct DroneLinkMachine: Sendable {
             actions.append(.discard(reply.text, late ?? .unsolicited))
         case .probe(let probe, _):
             if reply.fits(probe) {
-                actions += resynced(now: now)
+                actions += resynced()
             } else {
                 actions.append(.discard(reply.text, late ?? .beforeResync))
             }
         case .reentry:
             if reply == .ok {
-                finish(now: now)  // the probe follows: a resync is still owed
+                finish()  // the probe follows: a resync is still owed
             } else {
                 actions.append(.discard(reply.text, late ?? .beforeResync))
             }
         case .keepalive:
             if reply.fits(.battery) {
                 actions.append(.keepaliveAnswered(reply))
-                finish(now: now)
+                finish()
             } else {
                 actions.append(.discard(reply.text, late ?? .mismatched))
             }
         case .command(let ticket, let command, _, _):
             if reply.fits(command) {
                 actions.append(.complete(ticket, .reply(reply)))
-                finish(now: now)
+                finish()
             } else {
                 actions.append(.discard(reply.text, late ?? .mismatched))
             }
@@ -127,13 +134,19 @@ public struct DroneLinkMachine: Sendable {
     }
 
     /// A state line arrived on the state port: proof of life, nothing more.
-    public mutating func heardState(now: Duration) -> [Action] {
+    public mutating func heardState(now: Duration, network: Duration? = nil) -> [Action] {
         stateSeen = true
-        return heard(now: now)
+        return heard(network: network ?? now)
     }
 
     /// Handles every deadline that has passed by `now`; call at `nextDeadline`.
-    public mutating func tick(now: Duration) -> [Action] {
+    ///
+    /// Two timelines: `now` is the flight's (reply timeouts, keepalive and
+    /// the reply guard, which follow the drone's clock and scale with a
+    /// simulator's `--time-scale`), `network` the real one for the silence
+    /// limit, a promise about the network that does not get shorter because
+    /// a simulated flight runs faster. `network` defaults to `now`.
+    public mutating func tick(now: Duration, network: Duration? = nil) -> [Action] {
         var actions: [Action] = []
         switch slot {
         case .command(let ticket, let command, let attempt, let deadline) where now >= deadline:
@@ -159,62 +172,58 @@ public struct DroneLinkMachine: Sendable {
         default:
             break
         }
-        if linkUp, stateSeen, let lastHeard, now - lastHeard >= config.silenceLimit {
+        if linkUp, let silenceDeadline, (network ?? now) >= silenceDeadline {
             linkUp = false
             actions.append(.linkLost("no datagram from the drone for \(config.silenceLimit)"))
         }
         return actions + pump(now: now)
     }
 
-    /// The earliest time `tick` has something to do, or nil.
+    /// When no duplicate of a recent reply can be taken for `command` any more.
+    private func guardEnd(for command: DroneCommand) -> Duration {
+        recentReplies.filter { $0.reply.fits(command) }.map(\.until).max() ?? .zero
+    }
+
+    /// The earliest flight time `tick` has something to do, or nil (the
+    /// silence limit is on the network timeline: `silenceDeadline`).
     public var nextDeadline: Duration? {
         var candidates: [Duration] = []
         switch slot {
         case .command(_, _, _, let deadline), .probe(_, let deadline), .reentry(let deadline), .keepalive(let deadline):
             candidates.append(deadline)
         case .idle:
-            if !queue.isEmpty || needsResync {
-                candidates.append(quietUntil)
+            if let next = nextQueued() {
+                candidates.append(guardEnd(for: next))
             } else if holdsSDKMode {
-                candidates.append(max(lastSent + config.keepaliveInterval, quietUntil))
+                candidates.append(max(lastSent + config.keepaliveInterval, guardEnd(for: .battery)))
             }
         }
-        if linkUp, stateSeen, let lastHeard { candidates.append(lastHeard + config.silenceLimit) }
         return candidates.min()
     }
 
     // MARK: - Internals
 
-    private mutating func heard(now: Duration) -> [Action] {
-        lastHeard = now
-        guard !linkUp else { return [] }
-        linkUp = true
-        return [.linkRestored]
-    }
-
-    mutating func finish(now: Duration) {
+    mutating func finish() {
         slot = .idle
-        quietUntil = now + config.replyGuard
-    }
-
-    private mutating func countTimeout(_ text: String) -> [Action] {
-        consecutiveTimeouts += 1
-        guard linkUp, consecutiveTimeouts >= config.timeoutsForLinkLoss else { return [] }
-        linkUp = false
-        return [.linkLost("\(consecutiveTimeouts) commands unanswered in a row, last: \(text)")]
     }
 
     /// Sends the next thing if the slot is free and the reply guard has passed.
+    ///
+    /// Why the guard only sometimes: a duplicate of the last reply arriving
+    /// while the next command is in flight is harmless when its shape cannot
+    /// answer that command (a number never answers a move, `ok` never a
+    /// read, one probe's answer never the next probe): it is discarded as
+    /// mismatched. Only a command the duplicate of some recent reply could
+    /// answer waits that reply's guard out.
     private mutating func pump(now: Duration) -> [Action] {
         guard slot == .idle else { return [] }
-        guard now >= quietUntil else { return [] }
-        if needsResync || !queue.isEmpty { return sendNext(now: now) }
-        if holdsSDKMode, now >= lastSent + config.keepaliveInterval {
-            slot = .keepalive(deadline: now + DroneCommand.battery.timeout)
-            lastSent = now
-            return [.transmit(DroneCommand.battery.text)]
+        if let next = nextQueued() {
+            return now >= guardEnd(for: next) ? sendNext(now: now) : []
         }
-        return []
+        guard holdsSDKMode, now >= lastSent + config.keepaliveInterval, now >= guardEnd(for: .battery) else { return [] }
+        slot = .keepalive(deadline: now + DroneCommand.battery.timeout)  // nothing else to send: the keepalive is due
+        lastSent = now
+        return [.transmit(DroneCommand.battery.text)]
     }
 
     /// An urgent command first; then, if a resync is owed, `command` (a
@@ -224,7 +233,7 @@ public struct DroneLinkMachine: Sendable {
         if needsResync, queue.first?.command.kind != .urgent {
             if pendingSDKMode == nil, let head = queue.first, head.command.kind == .sdkMode {
                 queue.removeFirst()
-                pendingSDKMode = (head.ticket, head.attempt)
+                pendingSDKMode = head.ticket
                 return sendReentry(now: now)
             }
             if reentryOwed { return sendReentry(now: now) }

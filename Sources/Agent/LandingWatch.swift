@@ -1,40 +1,70 @@
 import TelloSDK
 
-/// Notices from the drone's own state stream that a flight has ended without
-/// the agent landing it: the battery's auto-land at 5 %, the 15 s no-command
-/// auto-land, `emergency` from another controller, a motor stop.
+/// Reads from the drone's own state stream whether it is on the ground or
+/// in the air. It ends a flight that ended without the agent landing it (the
+/// battery's auto-land at 5 %, the 15 s no-command auto-land, `emergency`
+/// from another controller, a motor stop), and it settles what the agent
+/// does not know after a state-changing command went unanswered (a lost
+/// `ok` to `takeoff` leaves a drone hovering that the agent thought grounded).
 ///
 /// Why `tof`: the time-of-flight sensor measures the distance to whatever is
 /// below, and reads its floor value, about 10 cm, only when the drone sits on
 /// something (tello-sdk.md: "`tof` in cm (about 10 on the ground)"); a
 /// flying Tello never gets that low (`down` stops 20 cm above the floor).
-/// `h` is no use: it is relative to the takeoff point, so a drone that set
-/// down on a table reads above zero. A few lines in a row are required, so a
-/// single line that left before a reply and arrived after it cannot undo what
-/// the reply said.
+/// `h` is no use for the ground: it is relative to the takeoff point, so a
+/// drone that set down on a table reads above zero; it is only a second
+/// witness for the air (a drone that took off reads above zero). A few lines
+/// in a row are required, so a single line that left before a reply and
+/// arrived after it cannot undo what the reply said.
 ///
-/// Only the end of a flight is taken from the stream: a drone lifted by hand
-/// reads the same `tof` as one that took off, so `flying` becomes true only
-/// when the drone answers the agent's `takeoff` with `ok`. A wrong guess
-/// either way is corrected by the drone: `takeoff` while flying and `land` on
-/// the ground are refused with an error.
+/// While the agent knows the drone is down, the stream never starts a flight:
+/// a drone lifted by hand reads the same `tof` as one that took off, so
+/// `flying` becomes true on the `ok` to `takeoff`, or from the stream only
+/// when that `ok` may have been lost.
 public struct LandingWatch: Sendable {
     /// The `tof` reading of a drone on the ground, in cm.
     public static let groundTof = 10
-    /// Consecutive ground lines (0.5 s of the 10 Hz stream) that end a flight.
+    /// Consecutive agreeing lines (0.5 s of the 10 Hz stream) that settle a verdict.
     public static let linesToLand = 5
 
+    public enum Verdict: Sendable, Equatable {
+        case onGround
+        case airborne
+    }
+
     private var groundLines = 0
+    private var airborneLines = 0
 
     public init() {}
 
-    /// Folds one state line in; true when it ends the flight the agent believed in.
-    public mutating func landed(_ state: TelloState, flying: Bool) -> Bool {
-        guard flying, state.tof <= Self.groundTof else {
+    /// Forgets the lines seen so far: after a belief changed, only lines that follow count.
+    public mutating func restart() {
+        groundLines = 0
+        airborneLines = 0
+    }
+
+    /// Folds one line in; a verdict once `linesToLand` lines in a row agree.
+    public mutating func fold(_ state: TelloState) -> Verdict? {
+        if state.tof <= Self.groundTof {
+            groundLines += 1
+            airborneLines = 0
+        } else if state.h > 0 {
+            airborneLines += 1
             groundLines = 0
+        } else {
+            restart()  // off the floor but not above the takeoff point: lifted by hand, or a glitch
+        }
+        if groundLines >= Self.linesToLand { return .onGround }
+        if airborneLines >= Self.linesToLand { return .airborne }
+        return nil
+    }
+
+    /// Folds one line in; true when it ends the flight the agent believed in.
+    public mutating func landed(_ state: TelloState, flying: Bool) -> Bool {
+        guard flying else {
+            restart()
             return false
         }
-        groundLines += 1
-        return groundLines >= Self.linesToLand
+        return fold(state) == .onGround
     }
 }

@@ -44,7 +44,8 @@ public final class TelloAgent: Sendable {
     /// `networkTime` (default: `time`) runs the deadlines other programs see,
     /// which must stay in real seconds whatever the flight's scale: the 3002
     /// backend's 5 s, the LLM's deadline, the WebSocket handshake, close and
-    /// keepalive timeouts. Scenarios pass one virtual clock for both.
+    /// keepalive timeouts, and the drone link's silence limit. Scenarios pass
+    /// one virtual clock for both.
     public static func start(_ options: AgentOptions, environment: [String: String], time: any TimeSource,
                              networkTime: (any TimeSource)? = nil,
                              logger: Logger, simulator configuration: SimulatedTello.Configuration = .init(),
@@ -52,7 +53,8 @@ public final class TelloAgent: Sendable {
         let networkTime = networkTime ?? time
         let (transport, simulator, droneAddress) = try await connectTransport(options.drone, time: time, logger: logger,
                                                                              simulator: configuration)
-        let link = DroneLink(transport: transport, time: time, logger: logger.named("dronelink"), config: linkConfig)
+        let link = DroneLink(transport: transport, time: time, networkTime: networkTime, logger: logger.named("dronelink"),
+                             config: linkConfig)
         let drone = Drone(link: link, time: time, logger: logger.named("drone"))
         await drone.start()
 

@@ -18,7 +18,8 @@ import Wire
         let transport = UDPDroneTransport(drone: address, commands: try UDPSocket.bind(.loopback()), states: states,
                                           logger: Logger(component: "udp", sink: MemorySink()))
         let linkLog = MemorySink()
-        let link = DroneLink(transport: transport, time: time, logger: Logger(component: "link", minimumLevel: .debug, sink: linkLog))
+        let link = DroneLink(transport: transport, time: time, networkTime: SystemTime(),
+                             logger: Logger(component: "link", minimumLevel: .debug, sink: linkLog))
         let drone = Drone(link: link, time: time, logger: Logger(component: "drone", sink: MemorySink()))
         await drone.start()
         #expect(await drone.connect().success)
@@ -29,7 +30,9 @@ import Wire
         // The keepalive goes unanswered and the link starts probing the restarted drone.
         let sentBefore = linkLog.records.count
         await eventually(10, "a resynchronisation probe") {
-            linkLog.records.dropFirst(sentBefore).contains { $0.message == "send" && $0[field: "command"] == "sn?" }
+            linkLog.records.dropFirst(sentBefore).contains { record in
+                record.message == "send" && DroneCommand.probes.contains { $0.text == record[field: "command"] }
+            }
         }
 
         #expect(await drone.connect().success, "connect_drone brings the drone back into SDK mode")

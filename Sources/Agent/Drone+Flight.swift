@@ -1,0 +1,70 @@
+import TelloSDK
+
+/// Whether the drone is flying: the agent's belief, what happens when a
+/// command that changes it goes unanswered, and how the state stream
+/// corrects and settles it (see `LandingWatch`).
+///
+/// Why "unknown": a lost `ok` to `takeoff` leaves a drone hovering at a
+/// metre that the agent believed on the ground, and a lost `ok` to `land` or
+/// `emergency` the opposite. Guessing either way is unsafe (a `land` refused
+/// as "not flying" while the drone hovers), so the belief becomes unknown
+/// and the next half second of the state stream settles it. Meanwhile `land`
+/// is always sent, and everything else waits briefly for the stream.
+extension Drone {
+    /// How long an action waits for the stream to settle an unknown state
+    /// before acting on it anyway (10 state lines; 5 are needed).
+    static let settleWait: Duration = .seconds(1)
+
+    /// Sends `takeoff`, `land` or `emergency` and updates the belief from its outcome.
+    func changeFlight(_ name: String, _ command: DroneCommand) async -> ActionResult {
+        flightChange = command
+        let outcome = await link.send(command)
+        if flightChange == command { flightChange = nil }  // an emergency may have overtaken it
+        switch outcome {
+        case .reply(.ok):
+            status.flying = command == .takeoff
+            settle(flying: status.flying)
+            return .done(name, .actionDone(name))
+        case .timedOut where sdkMode:
+            // (Before connect_drone the drone is not in SDK mode: it obeyed nothing.)
+            flightKnown = false
+            landingWatch.restart()
+            logger.warning("flight state unknown until the state stream settles it", ("unanswered", command.text))
+        case .reply, .timedOut, .superseded, .notSent:
+            break
+        }
+        return failure(name, outcome, command: command.text)
+    }
+
+    /// Folds one state line into the belief.
+    func followFlight(_ state: TelloState) {
+        if !flightKnown {
+            guard let verdict = landingWatch.fold(state) else { return }
+            settle(flying: verdict == .airborne)
+            logger.info("flight state settled from the state stream", ("flying", status.flying),
+                        ("tof", state.tof), ("height", state.h))
+        } else if landingWatch.landed(state, flying: status.flying) {
+            status.flying = false
+            if let change = flightChange {
+                // The reply to our own `land` (or `emergency`) is late: not a landing by itself.
+                logger.info("drone on the ground before its reply", ("command", change.text), ("tof", state.tof))
+            } else {
+                logger.info("drone landed by itself", ("tof", state.tof), ("height", state.h), ("battery", state.bat))
+            }
+        }
+    }
+
+    /// Waits, bounded, for the stream to settle an unknown flight state.
+    func settleFlight() async {
+        let deadline = time.now + Self.settleWait
+        while !flightKnown, time.now < deadline {
+            do { try await time.sleep(for: .milliseconds(50)) } catch { return }
+        }
+    }
+
+    private func settle(flying: Bool) {
+        status.flying = flying
+        flightKnown = true
+        landingWatch.restart()
+    }
+}

@@ -1,0 +1,114 @@
+import Agent
+import JSONValue
+import Clocks
+import Logs
+import TelloSDK
+import TelloSim
+import Testing
+import Wire
+
+/// When the reply to a state-changing command is lost the agent does not
+/// know whether the drone flies; the state stream settles it, and `land` is
+/// never refused meanwhile. A late reply to `land` is not a landing "by itself".
+@Suite struct DroneFlightUnknownTests {
+    struct Rig {
+        let simulator: SimulatedTello
+        let link: DroneLink
+        let drone: Drone
+        let log: MemorySink
+
+        static func start(scale: Double = 10, _ configure: (inout SimulatedTello.Configuration) -> Void = { _ in }) async throws -> Rig {
+            let time = SystemTime(scale: scale)
+            let states = try UDPSocket.bind(.loopback())
+            var configuration = SimulatedTello.Configuration()
+            configuration.statePort = states.localAddress.port
+            configure(&configuration)
+            let simulator = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "sim", sink: MemorySink()))
+            let address = try await simulator.start(host: "127.0.0.1", commandPort: 0)
+            let transport = UDPDroneTransport(drone: address, commands: try UDPSocket.bind(.loopback()), states: states,
+                                              logger: Logger(component: "udp", sink: MemorySink()))
+            let log = MemorySink()
+            let link = DroneLink(transport: transport, time: time, networkTime: SystemTime(),
+                                 logger: Logger(component: "link", sink: MemorySink()))
+            let drone = Drone(link: link, time: time, logger: Logger(component: "drone", sink: log))
+            await drone.start()
+            #expect(await drone.connect().success)
+            return Rig(simulator: simulator, link: link, drone: drone, log: log)
+        }
+
+        /// Loses every reply from now on, once the link is in step (a read
+        /// answered), so the next command goes out at once and only its reply is lost.
+        func loseRepliesOnceInStep() async throws {
+            var answered = false
+            for _ in 0..<20 where !answered {
+                if case .reply = await link.send(.wifi) { answered = true }
+            }
+            #expect(answered, "the link is in step")
+            var lossy = FaultPlan()
+            lossy.replyLoss = 1
+            try await simulator.setFaults(lossy)
+        }
+
+        func stop() async {
+            await drone.stop()
+            await simulator.stop()
+        }
+    }
+
+    @Test func aLostTakeoffOkDoesNotKeepLandFromBeingSent() async throws {
+        // No auto-land within the takeoff's 20 s timeout: the drone hovers on.
+        let rig = try await Rig.start(scale: 5) { $0.parameters.autoLandAfter = .seconds(120) }
+        try await rig.loseRepliesOnceInStep()
+        let takeoff = await rig.drone.perform(.takeoff, name: "takeoff")
+        try await rig.simulator.setFaults(FaultPlan())
+        #expect(!takeoff.success, "its ok was lost")
+        #expect(await rig.simulator.groundTruth.flying, "yet the drone took off")
+        #expect(await rig.drone.isFlying, "the agent does not claim the drone is down")
+        let land = await rig.drone.perform(.land, name: "land")
+        #expect(land.success && land.text != .notFlying, "land is sent: \(land)")
+        #expect(await !rig.simulator.groundTruth.flying)
+        await rig.stop()
+    }
+
+    @Test func theStreamSettlesALostTakeoffOkAsFlying() async throws {
+        let rig = try await Rig.start(scale: 5) { $0.parameters.autoLandAfter = .seconds(120) }
+        try await rig.loseRepliesOnceInStep()
+        _ = await rig.drone.perform(.takeoff, name: "takeoff")
+        try await rig.simulator.setFaults(FaultPlan())
+        await eventually(10, "the stream to settle the flight") {
+            rig.log.records.contains { $0.message == "flight state settled from the state stream" }
+        }
+        #expect(await rig.drone.snapshot.flying)
+        let again = await rig.drone.perform(.takeoff, name: "takeoff")
+        #expect(again.text == .alreadyFlying, "settled: the drone is known to fly")
+        await rig.stop()
+    }
+
+    @Test func aLateReplyToLandIsNotALandingByItself() async throws {
+        let rig = try await Rig.start()
+        #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
+        var slow = FaultPlan()
+        slow.replyDelayMilliseconds = 3000  // the drone is down for 3 s (30 state lines) before its ok
+        try await rig.simulator.setFaults(slow)
+        #expect(await rig.drone.perform(.land, name: "land").success)
+        #expect(await !rig.drone.isFlying)
+        #expect(!rig.log.records.contains { $0.message == "drone landed by itself" })
+        await rig.stop()
+    }
+}
+
+/// The same as a user meets it, through the router on `FakeTello`: the order
+/// "降落" after a takeoff whose `ok` was lost lands the drone.
+@Suite struct LostTakeoffOkRouterTests {
+    @Test func anOrderToLandIsCarriedOutAfterALostTakeoffOk() async {
+        let rig = RouterRig()
+        await rig.start()
+        #expect(await rig.requestWhileClockRuns("connect_drone")?["success"] == true)
+        rig.tello.hold("takeoff")  // its ok never comes
+        #expect(await rig.requestWhileClockRuns("drone_command", ["action": "takeoff"])?["success"] == false)
+        for _ in 0..<LandingWatch.linesToLand { rig.tello.pushState(TelloState(tof: 100, h: 100).line) }
+        let order = await rig.requestWhileClockRuns("natural_language_command", ["command": "降落"])
+        #expect(order?["success"] == true)
+        #expect(rig.tello.sent.contains("land"), "land reached the drone: \(rig.tello.sent)")
+    }
+}
