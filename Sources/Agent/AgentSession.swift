@@ -22,10 +22,10 @@ public final class AgentSession: Sendable, Hashable {
         await connection.send(text: message.text)
     }
 
-    /// Sends pre-rendered text (a broadcast renders once for every client).
+    /// Sends a message rendered and framed once for every client (a broadcast).
     @discardableResult
-    func send(text: String) async -> WebSocketSendOutcome {
-        await connection.send(text: text)
+    func send(_ prepared: WebSocketPreparedMessage) async -> WebSocketSendOutcome {
+        await connection.send(prepared)
     }
 
     public static func == (lhs: AgentSession, rhs: AgentSession) -> Bool { lhs.id == rhs.id }
@@ -69,13 +69,14 @@ public actor SessionHub {
     }
 
     /// Sends `message` to every session but `excluded`; returns how many took it.
-    /// Rendered once; a client that is gone is skipped (its own loop removes it).
+    /// Rendered and framed once; per client only the shared bytes are queued
+    /// for its writer. A client that is gone is skipped (its own loop removes it).
     @discardableResult
     public func broadcast(_ message: JSONValue, except excluded: AgentSession? = nil, statusOnly: Bool = false) async -> Int {
-        let text = message.text
+        let prepared = WebSocketPreparedMessage(text: message.text)
         var delivered = 0
         for session in sessions.values where session != excluded && !(statusOnly && statusOptOut.contains(session.id)) {
-            if case .sent = await session.send(text: text) { delivered += 1 }
+            if case .sent = await session.send(prepared) { delivered += 1 }
         }
         return delivered
     }

@@ -46,6 +46,7 @@ public enum AgentText: Sendable, Equatable {
     case droneTimeout(String)
     case linkLost
     case planCancelled
+    case urgentSentAhead(String)
     case cancelledByDisconnect
     case cancelledByShutdown
     case busy
@@ -94,6 +95,7 @@ public enum AgentText: Sendable, Equatable {
         case .droneTimeout(let command): "无人机未在规定时间内响应: \(Echo.text(command))"
         case .linkLost: "与无人机的连接已中断"
         case .planCancelled: "执行已被紧急命令取消"
+        case .urgentSentAhead(let action): "\(Self.chineseActionName(action))已发送，随后的紧急命令在等待无人机回复"
         case .cancelledByDisconnect: "无人机已断开连接，执行已取消"
         case .cancelledByShutdown: "智能体正在关闭，执行已取消"
         case .busy: "无人机正忙：已有一个计划在执行"
@@ -138,6 +140,7 @@ public enum AgentText: Sendable, Equatable {
         case .droneTimeout(let command): "The drone did not answer in time: \(Echo.text(command))"
         case .linkLost: "The link to the drone is lost"
         case .planCancelled: "Cancelled by an emergency command"
+        case .urgentSentAhead(let action): "\(action) sent; a later urgent command awaits the drone's answer"
         case .cancelledByDisconnect: "Cancelled: the drone was disconnected"
         case .cancelledByShutdown: "Cancelled: the agent is shutting down"
         case .busy: "The drone is busy: a plan is already running"

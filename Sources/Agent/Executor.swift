@@ -74,7 +74,11 @@ public actor Executor {
         switch action {
         case .emergency, .stop:
             cancelRunning(.urgent(name))
-            return await drone.perform(action, name: name)
+            let result = await drone.perform(action, name: name)
+            // Superseded: it went out at once (urgent commands skip every queue and
+            // guard) and a later emergency/stop took over waiting for the drone's answer.
+            guard !result.success, result.text == .planCancelled else { return result }
+            return .done(name, .urgentSentAhead(name), data: result.data)
         case .readBattery, .readStatus, .refused:
             return await drone.perform(action, name: name)
         case .takeoff, .land, .move, .hover:

@@ -95,9 +95,13 @@ public struct RequestRouter: Sendable {
     }
 
     private func naturalLanguage(_ data: [String: JSONValue], admitted: Interruptions.Mark) async -> [String: JSONValue] {
-        guard let order = data["command"]?.stringValue, !order.allSatisfy(\.isWhitespace) else {
-            return failure(.missingCommandText)
+        guard let order = data["command"]?.stringValue else { return failure(.missingCommandText) }
+        // Before anything looks at the text: nothing below may cost more than a bounded order does.
+        if let bytes = OrderLimit.excess(order) {
+            logger.warning("order refused: too long", ("bytes", bytes), ("limit", OrderLimit.maximumBytes))
+            return failure(.orderTooLong(bytes: bytes, limit: OrderLimit.maximumBytes))
         }
+        guard !order.allSatisfy(\.isWhitespace) else { return failure(.missingCommandText) }
         let plan: Plan
         do {
             plan = try await planners.planner().plan(order)

@@ -39,7 +39,7 @@ public struct LLMPlanner: Planner {
     public func plan(_ order: String) async throws(PlanningError) -> Plan {
         switch settings.provider {
         case .offline:
-            return try OfflinePlanner().planNow(order)
+            return try await OfflinePlanner().plan(order)
         case .openai:
             return try await ask(.openAIChat, order)
         case .azure:

@@ -8,18 +8,19 @@ import JSONValue
 /// and refuses what it cannot read safely (negations, flips, unknown words,
 /// amounts outside the SDK's ranges) with a reason instead of guessing.
 /// Amounts left out take the original agent's defaults: 30 cm, 90°.
-public struct OfflinePlanner: Planner {
+public struct OfflinePlanner: ComputingPlanner {
     /// More steps than this in one order is refused: a typo should not queue a long flight.
     public static let maximumSteps = 20
 
     public init() {}
 
-    public func plan(_ order: String) async throws(PlanningError) -> Plan {
-        try planNow(order)
-    }
-
-    /// The synchronous core of `plan(_:)`, for callers and benchmarks outside async code.
+    /// The synchronous core of `plan(_:)` (which runs it on the `PlanningThread`),
+    /// for callers and benchmarks outside async code. Orders over
+    /// `OrderLimit.maximumBytes` are refused before any work.
     public func planNow(_ order: String) throws(PlanningError) -> Plan {
+        if let bytes = OrderLimit.excess(order) {
+            throw PlanningError(Wording(chinese: !order.utf8.prefix(256).allSatisfy { $0 < 0x80 }).tooLong(bytes))
+        }
         let text = OrderText(order)
         let wording = Wording(chinese: text.isChinese)
         if let negation = ClauseReader.negation(in: text.characters) {

@@ -52,6 +52,11 @@ struct Wording {
         chinese ? "指令包含\(count)个步骤，超过上限\(limit)个" : "the order has \(count) steps, more than the limit of \(limit)"
     }
 
+    func tooLong(_ bytes: Int) -> String {
+        let limit = OrderLimit.maximumBytes
+        return chinese ? "指令过长：\(bytes) 字节，上限 \(limit) 字节" : "the order is too long: \(bytes) bytes, the limit is \(limit) bytes"
+    }
+
     func unknown(_ clause: String) -> String {
         chinese ? "无法理解的指令：「\(clause)」" : "could not understand \"\(clause)\""
     }

@@ -52,6 +52,8 @@ import Testing
             }
             _ = answers
             #expect(!client.received.contains { $0["type"] == "error" }, "no emergency was refused")
+            let failed = client.received.filter { $0["type"] == "emergency_response" && $0["success"] != true }
+            #expect(failed.isEmpty, "an emergency overtaken by the next one was still sent: \(failed.prefix(2))")
             #expect(await rig.agent.simulator!.groundTruth.motorsOn == false)
         }
     }

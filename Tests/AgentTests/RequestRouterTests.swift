@@ -14,7 +14,7 @@ struct RouterRig {
     let logs = MemorySink()
     let router: RequestRouter
 
-    init(pause: Duration = .zero) {
+    init(pause: Duration = .zero, planners: (any PlannerChoice)? = nil) {
         var config = DroneLinkMachine.Config()
         config.replyGuard = .zero
         let logger = Logger(component: "agent", minimumLevel: .debug, sink: logs)
@@ -23,7 +23,8 @@ struct RouterRig {
         let broadcasts = broadcasts
         let executor = Executor(drone: drone, time: time, pause: pause, logger: logger) { broadcasts.append($0) }
         let analyses = analyses
-        router = RequestRouter(drone: drone, executor: executor, planners: SettingsPlannerChoice(time: time, logger: logger), logger: logger) {
+        let planners = planners ?? SettingsPlannerChoice(time: time, logger: logger)
+        router = RequestRouter(drone: drone, executor: executor, planners: planners, logger: logger) {
             analyses.append($0)
         }
     }

@@ -1,0 +1,33 @@
+import Dispatch
+
+/// Where CPU-bound planning runs: one serial Dispatch queue, never the
+/// cooperative pool.
+///
+/// The pool has a thread per core (two on a small machine); an order that
+/// computes for a while on it would stall every task behind it: WebSocket
+/// read loops, the drone link's keepalive, an emergency. Here it occupies at
+/// most one thread, one order at a time, and the caller awaits a continuation.
+public enum PlanningThread {
+    private static let queue = DispatchQueue(label: "planner", qos: .userInitiated)
+
+    public static func run<T: Sendable>(_ work: @escaping @Sendable () throws(PlanningError) -> T) async throws(PlanningError) -> T {
+        let result: Result<T, PlanningError> = await withCheckedContinuation { continuation in
+            queue.async { @Sendable in
+                continuation.resume(returning: Result { () throws(PlanningError) -> T in try work() })
+            }
+        }
+        return try result.get()
+    }
+}
+
+/// A planner that only computes (no I/O): `plan` runs `planNow` on the
+/// `PlanningThread`, so however long an order takes, it takes it there.
+public protocol ComputingPlanner: Planner {
+    func planNow(_ order: String) throws(PlanningError) -> Plan
+}
+
+extension ComputingPlanner {
+    public func plan(_ order: String) async throws(PlanningError) -> Plan {
+        try await PlanningThread.run { () throws(PlanningError) -> Plan in try self.planNow(order) }
+    }
+}
