@@ -14,12 +14,12 @@ import Testing
     }
 
     @Test func refusedWhenNobodyListens() async throws {
-        let listener = try TCPListener.bind()
-        let address = listener.localAddress
-        listener.close()
+        let refusing = try RefusingPort()
+        let address = refusing.address
         let error = await #expect(throws: SocketError.self) {
             try await within { try await HTTPClient.send(HTTPRequest(), to: address, timeout: .seconds(5)) }
         }
+        withExtendedLifetime(refusing) {}
         #expect(error?.isConnectionRefused == true)
     }
 

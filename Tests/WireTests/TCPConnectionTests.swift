@@ -39,12 +39,12 @@ import Testing
     }
 
     @Test func connectToAClosedPortIsRefused() async throws {
-        let listener = try TCPListener.bind()
-        let address = listener.localAddress
-        listener.close()
+        let refusing = try RefusingPort()
+        let address = refusing.address
         let error = await #expect(throws: SocketError.self) {
             try await within { try await TCPConnection.connect(to: address) }
         }
+        withExtendedLifetime(refusing) {}
         #expect(error?.isConnectionRefused == true)
     }
 

@@ -110,15 +110,15 @@ import Testing
             for url in ["http://127.0.0.1:1/", "ws://", "ws://example.com:80/", "ws://127.0.0.1:99999/"] {
                 await #expect(throws: WebSocketConnectError.invalidURL(url)) { try await WebSocketConnection.connect(to: url) }
             }
-            let listener = try TCPListener.bind()
-            let port = listener.localAddress.port
-            listener.close()
+            let refusing = try RefusingPort()
+            let port = refusing.address.port
             do {
                 _ = try await WebSocketConnection.connect(to: "ws://127.0.0.1:\(port)/")
-                Issue.record("connected to a closed port")
+                Issue.record("connected to a refusing port")
             } catch let error as WebSocketConnectError {
                 guard case .connectFailed = error else { Issue.record("unexpected \(error)"); return }
             }
+            withExtendedLifetime(refusing) {}
         }
     }
 
