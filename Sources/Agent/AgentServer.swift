@@ -75,13 +75,15 @@ public final class AgentServer: Sendable {
     /// answers go to the others only.
     func serve(_ connection: WebSocketConnection, _ request: WebSocketUpgradeRequest) async {
         let client = connection.remoteAddress
-        guard let session = await hub.add(connection) else {
+        guard let (session, greeted) = await hub.add(connection, greeting: AgentMessage.connectionEstablished(router.language)) else {
             logger.warning("connection refused: too many clients", ("client", client), ("limit", limits.connections))
             await connection.close(code: .tryAgainLater, reason: "too many connections")
             return
         }
         logger.info("client connected", ("client", client), ("origin", request.origin ?? "none"))
-        await reply(AgentMessage.connectionEstablished(router.language), type: "connection_established", to: session)
+        if case .notSent(let reason) = greeted {
+            logger.warning("response not delivered", ("client", client), ("type", "connection_established"), ("reason", "\(reason)"))
+        }
         let (ordered, queue) = AsyncStream.makeStream(of: Admitted.self, bufferingPolicy: .bufferingOldest(limits.queuedRequests))
         let reads = InFlightCount()
         await withTaskGroup(of: Void.self) { tasks in

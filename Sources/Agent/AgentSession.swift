@@ -39,6 +39,7 @@ public actor SessionHub {
     private var sessions: [UInt64: AgentSession] = [:]
     private var statusOptOut: Set<UInt64> = []
     private var nextID: UInt64 = 0
+    private var joining = 0
     public let limit: Int
 
     /// `limit` caps open connections so a flood cannot exhaust descriptors.
@@ -48,13 +49,20 @@ public actor SessionHub {
 
     public var count: Int { sessions.count }
 
-    /// Registers a new connection, or nil when the hub is full.
-    func add(_ connection: WebSocketConnection) -> AgentSession? {
-        guard sessions.count < limit else { return nil }
+    /// Registers a new connection after queueing `greeting` to it, or nil
+    /// when the hub is full. The greeting is queued before the session is
+    /// visible to `broadcast`, so it is the client's first message (the
+    /// original's clients check that) even when a broadcast runs meanwhile;
+    /// `joining` keeps the place counted while it is queued.
+    func add(_ connection: WebSocketConnection, greeting: JSONValue) async -> (session: AgentSession, greeted: WebSocketSendOutcome)? {
+        guard sessions.count + joining < limit else { return nil }
         nextID += 1
         let session = AgentSession(id: nextID, connection: connection)
+        joining += 1
+        let greeted = await session.send(greeting)
+        joining -= 1
         sessions[session.id] = session
-        return session
+        return (session, greeted)
     }
 
     /// True the first time only.
