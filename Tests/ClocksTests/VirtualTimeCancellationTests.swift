@@ -34,17 +34,18 @@ import Testing
         let time = VirtualTime()
         var stranded = 0
         for _ in 0..<rounds {
-            let ended = Signal()
+            let cancelled = Signal(), ended = Signal()
             let group = Task {
                 await withTaskGroup(of: Bool.self) { group in
                     group.addTask { true }
                     group.addTask { (try? await time.sleep(until: time.now + .seconds(10))) != nil }
                     _ = await group.next()
                     group.cancelAll()
+                    cancelled.set()
                 }
                 ended.set()
             }
-            if await stranding(time, until: ended) {
+            if await stranding(time, cancelled: cancelled, until: ended) {
                 stranded += 1
                 time.advance(by: .seconds(10))
             }
@@ -54,9 +55,11 @@ import Testing
     }
 
     /// True if the cancelled sleep is still asleep on the clock: it did not
-    /// end within 2 s of wall time and a sleeper is registered (a slow
-    /// machine that has not run the task yet is waited for, not counted).
-    func stranding(_ time: VirtualTime, until ended: Signal) async -> Bool {
+    /// end within 2 s of wall time after its cancellation was issued and a
+    /// sleeper is registered. A slow machine that has not yet run the task
+    /// is waited for, not counted.
+    func stranding(_ time: VirtualTime, cancelled: Signal, until ended: Signal) async -> Bool {
+        while await !waitUntil({ cancelled.isSet || ended.isSet }) {}
         while await !waitUntil({ ended.isSet }) {
             if time.sleeperCount > 0 { return true }
         }
