@@ -35,6 +35,9 @@ let package = Package(
         // Our transport: sockets, HTTP/1.1, WebSocket.
         .target(name: "Wire", dependencies: ["CEpoll", "Clocks", "Logs"], swiftSettings: strict),
 
+        // A pure H.264 (Baseline, CAVLC) encoder: frames in, Annex B NAL units out, no I/O.
+        .target(name: "H264", swiftSettings: strict),
+
         // The simulated drone and its UDP front.
         .target(name: "TelloSim", dependencies: ["TelloSDK", "Clocks", "Logs", "Wire", "CommandLineFlags"],
                 resources: [.copy("Resources/test-clip.h264")], swiftSettings: strict),
@@ -81,6 +84,7 @@ let package = Package(
         .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
         .testTarget(name: "CommandLineFlagsTests", dependencies: ["CommandLineFlags"], swiftSettings: strict),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"], swiftSettings: strict),
+        .testTarget(name: "H264Tests", dependencies: ["H264"], swiftSettings: strict),
         .testTarget(name: "TelloSDKTests", dependencies: ["TelloSDK", "Clocks"], swiftSettings: strict),
         .testTarget(name: "TelloSimTests", dependencies: ["TelloSim", "TelloSDK", "Clocks", "Logs", "Wire"], swiftSettings: strict),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Clocks", "Logs"], swiftSettings: strict),
