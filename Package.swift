@@ -19,6 +19,8 @@ let package = Package(
         .executable(name: "tello-scenario", targets: ["tello-scenario"]),
         .executable(name: "wire-http-demo", targets: ["wire-http-demo"]),
         .executable(name: "wire-io-bench", targets: ["wire-io-bench"]),
+        .executable(name: "h264-sample", targets: ["h264-sample"]),
+        .executable(name: "h264-bench", targets: ["h264-bench"]),
     ],
     targets: [
         // Foundations: no I/O policy, imported by everything above.
@@ -67,6 +69,10 @@ let package = Package(
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),
         .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Logs", "CommandLineFlags"], swiftSettings: strict),
         .executableTarget(name: "wire-io-bench", dependencies: ["Wire", "Logs"], swiftSettings: strict),
+        // A synthetic moving scene encoded to an Annex B file, for the FFmpeg interop check.
+        .executableTarget(name: "h264-sample", dependencies: ["H264"], swiftSettings: strict),
+        // Encoder figures: swift run -c release h264-bench
+        .executableTarget(name: "h264-bench", dependencies: ["H264"], swiftSettings: strict),
         // The replay/entry scaffolding the libFuzzer targets below share.
         .target(name: "FuzzSupport", swiftSettings: strict),
         // libFuzzer target for the HTTP parsers (docs/wire-http.md, "Fuzzing the parsers").

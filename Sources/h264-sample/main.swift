@@ -1,0 +1,67 @@
+// Writes a synthetic moving scene as an H.264 Annex B stream, and the same frames as raw
+// YUV 4:2:0, so an independent decoder's output can be compared with the input:
+//   h264-sample encode OUT.h264 OUT.yuv [frames] [width] [height] [qp]
+//   h264-sample psnr A.yuv B.yuv width height   (prints the PSNR of every frame and the minimum)
+import Foundation
+import H264
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("h264-sample: \(message)\n".utf8))
+    exit(2)
+}
+
+func number(_ arguments: [String], _ index: Int, default value: Int) -> Int {
+    guard arguments.count > index else { return value }
+    guard let parsed = Int(arguments[index]), parsed > 0 else { fail("'\(arguments[index])' is not a positive number") }
+    return parsed
+}
+
+let arguments = CommandLine.arguments
+switch arguments.count > 1 ? arguments[1] : "" {
+case "encode":
+    guard arguments.count >= 4 else { fail("usage: encode OUT.h264 OUT.yuv [frames] [width] [height] [qp]") }
+    let frames = number(arguments, 4, default: 60)
+    let width = number(arguments, 5, default: 960), height = number(arguments, 6, default: 720)
+    let qp = number(arguments, 7, default: 26)
+    do {
+        let encoder = try H264Encoder(.init(width: width, height: height, qp: qp))
+        var stream = Data(), raw = Data()
+        for frame in 0..<frames {
+            let picture = try TestPattern.picture(width: width, height: height, frame: frame)
+            let encoded = try encoder.encode(picture, captureTime: .milliseconds(frame * 1000 / 30))
+            stream.append(contentsOf: encoded.annexB)
+            raw.append(contentsOf: picture.luma + picture.cb + picture.cr)
+        }
+        try stream.write(to: URL(fileURLWithPath: arguments[2]))
+        try raw.write(to: URL(fileURLWithPath: arguments[3]))
+        print("wrote \(frames) frames \(width)x\(height) qp \(qp): \(stream.count) bytes")
+    } catch {
+        fail("\(error)")
+    }
+case "psnr":
+    guard arguments.count == 6 else { fail("usage: psnr A.yuv B.yuv width height") }
+    let width = number(arguments, 4, default: 0), height = number(arguments, 5, default: 0)
+    guard let a = FileManager.default.contents(atPath: arguments[2]),
+          let b = FileManager.default.contents(atPath: arguments[3]) else { fail("cannot read the YUV files") }
+    let frameSize = width * height * 3 / 2
+    guard a.count == b.count, a.count > 0, a.count % frameSize == 0 else {
+        fail("sizes differ or are not whole frames: \(a.count) and \(b.count) bytes, frame \(frameSize)")
+    }
+    func picture(_ data: Data, _ frame: Int) throws -> Picture {
+        let bytes = [UInt8](data[frame * frameSize..<(frame + 1) * frameSize])
+        let lumaSize = width * height, chromaSize = lumaSize / 4
+        return try Picture(width: width, height: height, luma: Array(bytes[0..<lumaSize]),
+                           cb: Array(bytes[lumaSize..<lumaSize + chromaSize]),
+                           cr: Array(bytes[lumaSize + chromaSize..<lumaSize + 2 * chromaSize]))
+    }
+    var minimum = Double.infinity
+    do {
+        for frame in 0..<(a.count / frameSize) {
+            let value = TestPattern.psnr(try picture(a, frame), try picture(b, frame))
+            minimum = min(minimum, value)
+        }
+    } catch { fail("\(error)") }
+    print("frames \(a.count / frameSize) min-psnr \(String(format: "%.2f", minimum))")
+default:
+    fail("usage: h264-sample encode|psnr ...")
+}
