@@ -1,6 +1,8 @@
 // Writes a synthetic moving scene as an H.264 Annex B stream, and the same frames as raw
-// YUV 4:2:0, so an independent decoder's output can be compared with the input:
-//   h264-sample encode OUT.h264 OUT.yuv [frames] [width] [height] [qp]
+// YUV 4:2:0 with the encoder's own reconstruction, so an independent decoder's output can
+// be compared with both (it must equal the reconstruction exactly and be close to the input):
+//   h264-sample encode OUT.h264 INPUT.yuv RECONSTRUCTION.yuv [frames] [width] [height] [qp] [still]
+// "still" repeats the first frame (a hovering drone) instead of panning.
 //   h264-sample psnr A.yuv B.yuv width height   (prints the PSNR of every frame and the minimum)
 import Foundation
 import H264
@@ -19,21 +21,25 @@ func number(_ arguments: [String], _ index: Int, default value: Int) -> Int {
 let arguments = CommandLine.arguments
 switch arguments.count > 1 ? arguments[1] : "" {
 case "encode":
-    guard arguments.count >= 4 else { fail("usage: encode OUT.h264 OUT.yuv [frames] [width] [height] [qp]") }
-    let frames = number(arguments, 4, default: 60)
-    let width = number(arguments, 5, default: 960), height = number(arguments, 6, default: 720)
-    let qp = number(arguments, 7, default: 26)
+    guard arguments.count >= 5 else { fail("usage: encode OUT.h264 INPUT.yuv RECONSTRUCTION.yuv [frames] [width] [height] [qp] [still]") }
+    let frames = number(arguments, 5, default: 60)
+    let width = number(arguments, 6, default: 960), height = number(arguments, 7, default: 720)
+    let qp = number(arguments, 8, default: 26)
+    let still = arguments.count > 9 && arguments[9] == "still"
     do {
         let encoder = try H264Encoder(.init(width: width, height: height, qp: qp))
-        var stream = Data(), raw = Data()
+        var stream = Data(), raw = Data(), reconstruction = Data()
         for frame in 0..<frames {
-            let picture = try TestPattern.picture(width: width, height: height, frame: frame)
+            let picture = try TestPattern.picture(width: width, height: height, frame: still ? 0 : frame)
             let encoded = try encoder.encode(picture, captureTime: .milliseconds(frame * 1000 / 30))
             stream.append(contentsOf: encoded.annexB)
             raw.append(contentsOf: picture.luma + picture.cb + picture.cr)
+            let decoded = encoder.lastReconstruction
+            reconstruction.append(contentsOf: decoded.luma + decoded.cb + decoded.cr)
         }
         try stream.write(to: URL(fileURLWithPath: arguments[2]))
         try raw.write(to: URL(fileURLWithPath: arguments[3]))
+        try reconstruction.write(to: URL(fileURLWithPath: arguments[4]))
         print("wrote \(frames) frames \(width)x\(height) qp \(qp): \(stream.count) bytes")
     } catch {
         fail("\(error)")
