@@ -90,25 +90,19 @@ extension MacroblockCoder {
         // P_Skip first: the skip vector's prediction with no residual at all.
         predictInter(x: x, y: y, mvX: skip.0, mvY: skip.1)
         let skipSAD = Prediction.sad(source: source.luma, x: x, y: y, size: 16, prediction: lumaPrediction)
-        if skipSAD < 16 * 16 * 4 {
-            let codedLuma = codeInterLuma(x: x, y: y)
-            let codedChroma = codeChroma(x: x, y: y, intra: false)
-            if codedLuma == 0 && codedChroma == 0 {
-                clearCounts(mbX: mbX, mbY: mbY)
-                referenceIndex[index] = 0
-                motionX[index] = Int16(skip.0)
-                motionY[index] = Int16(skip.1)
-                skipRun += 1
-                return
-            }
+        if skipSAD < 16 * 16 * 4 && codeResidualIsEmpty(x: x, y: y) {
+            markSkipped(index: index, mbX: mbX, mbY: mbY, vector: skip, skipRun: &skipRun)
+            return
         }
 
         let vector = search(x: x, y: y, predicted: predicted, range: searchRange)
         let interSAD = interCost(x: x, y: y, dx: vector.dx, dy: vector.dy, predicted: predicted)
         let intra = chooseIntraModes(x: x, y: y)
-        writer.writeUnsignedExpGolomb(UInt32(skipRun))
-        skipRun = 0
-        if intra.cost + 24 * lambda < interSAD {
+        // I_16x16 costs far more bits than its SAD suggests (mode, DC and every AC block),
+        // so intra wins only where inter prediction clearly fails: new or uncovered content.
+        if intra.cost + 128 * lambda < interSAD {
+            writer.writeUnsignedExpGolomb(UInt32(skipRun))
+            skipRun = 0
             codeIntra(mbX: mbX, mbY: mbY, modes: (intra.luma, intra.chroma), inPSlice: true, to: &writer)
             return
         }
@@ -116,11 +110,34 @@ extension MacroblockCoder {
         predictInter(x: x, y: y, mvX: mv.0, mvY: mv.1)
         let codedLuma = codeInterLuma(x: x, y: y)
         let codedChroma = codeChroma(x: x, y: y, intra: false)
+        if codedLuma == 0 && codedChroma == 0 && mv == skip {
+            // The search found the skip vector and nothing to correct: P_Skip says it all.
+            markSkipped(index: index, mbX: mbX, mbY: mbY, vector: skip, skipRun: &skipRun)
+            return
+        }
+        writer.writeUnsignedExpGolomb(UInt32(skipRun))
+        skipRun = 0
         writeInter16x16(mbX: mbX, mbY: mbY, mvdX: mv.0 - predicted.0, mvdY: mv.1 - predicted.1,
                         codedLuma: codedLuma, codedChroma: codedChroma, to: &writer)
         referenceIndex[index] = 0
         motionX[index] = Int16(mv.0)
         motionY[index] = Int16(mv.1)
+    }
+
+    /// Codes the residual of the current prediction (reconstructing it) and says whether
+    /// every level quantised to zero.
+    private func codeResidualIsEmpty(x: Int, y: Int) -> Bool {
+        let codedLuma = codeInterLuma(x: x, y: y)
+        let codedChroma = codeChroma(x: x, y: y, intra: false)
+        return codedLuma == 0 && codedChroma == 0
+    }
+
+    private func markSkipped(index: Int, mbX: Int, mbY: Int, vector: (Int, Int), skipRun: inout Int) {
+        clearCounts(mbX: mbX, mbY: mbY)
+        referenceIndex[index] = 0
+        motionX[index] = Int16(vector.0)
+        motionY[index] = Int16(vector.1)
+        skipRun += 1
     }
 
     /// Inter prediction of all three components for a vector in quarter samples
