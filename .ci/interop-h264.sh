@@ -29,7 +29,7 @@ SAMPLE="$(swift build --show-bin-path)/h264-sample"
 
 passed=0
 failed=0
-# name frames width height qp [still] ; PSNR floor ("-" for none)
+# name, PSNR floor ("-" for none), frames, width, height, qp, [pan|still|noise]
 run_case() {
     local name="$1" floor="$2" frames="$3" width="$4" height="$5" qp="$6" mode="${7:-}"
     local dir="$WORK/$name"
@@ -61,6 +61,8 @@ run_case cropped-98x62 - 12 98 62 30
 run_case fine-qp12-176x144 - 8 176 144 12
 run_case coarse-qp44-176x144 - 8 176 144 44
 run_case one-macroblock-16x16 - 4 16 16 26
+run_case noise-qp1-64x48 - 4 64 48 1 noise
+run_case noise-qp20-64x48 - 4 64 48 20 noise
 
 echo "interop-h264: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

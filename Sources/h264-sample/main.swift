@@ -1,8 +1,9 @@
 // Writes a synthetic moving scene as an H.264 Annex B stream, and the same frames as raw
 // YUV 4:2:0 with the encoder's own reconstruction, so an independent decoder's output can
 // be compared with both (it must equal the reconstruction exactly and be close to the input):
-//   h264-sample encode OUT.h264 INPUT.yuv RECONSTRUCTION.yuv [frames] [width] [height] [qp] [still]
-// "still" repeats the first frame (a hovering drone) instead of panning.
+//   h264-sample encode OUT.h264 INPUT.yuv RECONSTRUCTION.yuv [frames] [width] [height] [qp] [pan|still|noise]
+// "still" repeats the first frame (a hovering drone) instead of panning; "noise" encodes
+// seeded random samples, the worst case for level escapes and coefficient counts.
 //   h264-sample psnr A.yuv B.yuv width height   (prints the PSNR of every frame and the minimum)
 import Foundation
 import H264
@@ -21,16 +22,27 @@ func number(_ arguments: [String], _ index: Int, default value: Int) -> Int {
 let arguments = CommandLine.arguments
 switch arguments.count > 1 ? arguments[1] : "" {
 case "encode":
-    guard arguments.count >= 5 else { fail("usage: encode OUT.h264 INPUT.yuv RECONSTRUCTION.yuv [frames] [width] [height] [qp] [still]") }
+    guard arguments.count >= 5 else { fail("usage: encode OUT.h264 INPUT.yuv RECONSTRUCTION.yuv [frames] [width] [height] [qp] [pan|still|noise]") }
     let frames = number(arguments, 5, default: 60)
     let width = number(arguments, 6, default: 960), height = number(arguments, 7, default: 720)
     let qp = number(arguments, 8, default: 26)
-    let still = arguments.count > 9 && arguments[9] == "still"
+    let mode = arguments.count > 9 ? arguments[9] : "pan"
+    guard ["pan", "still", "noise"].contains(mode) else { fail("mode '\(mode)' is not pan, still or noise") }
+    var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func noise(_ count: Int) -> [UInt8] {
+        (0..<count).map { _ in
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: seed >> 56)
+        }
+    }
     do {
         let encoder = try H264Encoder(.init(width: width, height: height, qp: qp))
         var stream = Data(), raw = Data(), reconstruction = Data()
         for frame in 0..<frames {
-            let picture = try TestPattern.picture(width: width, height: height, frame: still ? 0 : frame)
+            let picture = mode == "noise"
+                ? try Picture(width: width, height: height, luma: noise(width * height),
+                              cb: noise(width * height / 4), cr: noise(width * height / 4))
+                : try TestPattern.picture(width: width, height: height, frame: mode == "still" ? 0 : frame)
             let encoded = try encoder.encode(picture, captureTime: .milliseconds(frame * 1000 / 30))
             stream.append(contentsOf: encoded.annexB)
             raw.append(contentsOf: picture.luma + picture.cb + picture.cr)
