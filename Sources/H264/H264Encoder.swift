@@ -1,6 +1,6 @@
 /// Encodes pictures of one size into an H.264 Constrained Baseline stream: an IDR
-/// picture (I_16x16 macroblocks) every `keyFrameInterval` pictures and P pictures
-/// (P_Skip, P_L0_16x16 or I_16x16 macroblocks) between them, CAVLC, one slice a picture,
+/// picture (I_4x4 and I_16x16 macroblocks) every `keyFrameInterval` pictures and P
+/// pictures (P_Skip, P_L0_16x16 or intra macroblocks) between them, CAVLC, one slice a picture,
 /// one reference picture, a constant QP. It does no I/O: each call returns NAL units.
 ///
 /// Not Sendable: it owns the reconstructed reference picture; keep it in one task or actor.
@@ -102,7 +102,7 @@ public final class H264Encoder {
             for mbY in 0..<coder.heightInMacroblocks {
                 for mbX in 0..<coder.widthInMacroblocks {
                     let modes = coder.chooseIntraModes(x: mbX * 16, y: mbY * 16)
-                    coder.codeIntra(mbX: mbX, mbY: mbY, modes: (modes.luma, modes.chroma), inPSlice: false, to: &writer)
+                    coder.codeBestIntra(mbX: mbX, mbY: mbY, modes: modes, inPSlice: false, to: &writer)
                 }
             }
         } else {

@@ -103,7 +103,7 @@ extension MacroblockCoder {
         if intra.cost + 128 * lambda < interSAD {
             writer.writeUnsignedExpGolomb(UInt32(skipRun))
             skipRun = 0
-            codeIntra(mbX: mbX, mbY: mbY, modes: (intra.luma, intra.chroma), inPSlice: true, to: &writer)
+            codeBestIntra(mbX: mbX, mbY: mbY, modes: intra, inPSlice: true, to: &writer)
             return
         }
         let mv = (vector.dx * 4, vector.dy * 4)
@@ -117,6 +117,7 @@ extension MacroblockCoder {
         }
         writer.writeUnsignedExpGolomb(UInt32(skipRun))
         skipRun = 0
+        clearIntra4x4Modes(mbX: mbX, mbY: mbY)
         writeInter16x16(mbX: mbX, mbY: mbY, mvdX: mv.0 - predicted.0, mvdY: mv.1 - predicted.1,
                         codedLuma: codedLuma, codedChroma: codedChroma, to: &writer)
         referenceIndex[index] = 0
@@ -134,6 +135,7 @@ extension MacroblockCoder {
 
     private func markSkipped(index: Int, mbX: Int, mbY: Int, vector: (Int, Int), skipRun: inout Int) {
         clearCounts(mbX: mbX, mbY: mbY)
+        clearIntra4x4Modes(mbX: mbX, mbY: mbY)
         referenceIndex[index] = 0
         motionX[index] = Int16(vector.0)
         motionY[index] = Int16(vector.1)

@@ -47,6 +47,7 @@ extension MacroblockCoder {
         let codedChroma = codeChroma(x: x, y: y, intra: true)
         writeIntra16x16(mbX: mbX, mbY: mbY, lumaMode: modes.luma, chromaMode: modes.chroma,
                         codedLuma: codedLuma, codedChroma: codedChroma, inPSlice: inPSlice, to: &writer)
+        clearIntra4x4Modes(mbX: mbX, mbY: mbY)
         let index = mbY * widthInMacroblocks + mbX
         referenceIndex[index] = -1
         motionX[index] = 0

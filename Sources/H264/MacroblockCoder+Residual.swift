@@ -79,6 +79,20 @@ extension MacroblockCoder {
         return codedLuma
     }
 
+    /// One 4x4 luma block of an I_4x4 macroblock, coded and reconstructed at once because
+    /// the next block predicts from it; returns its TotalCoeff.
+    func codeLuma4x4(block: Int, x: Int, y: Int, intra: Bool) -> Int {
+        let bx = Self.blockX[block] * 4, by = Self.blockY[block] * 4
+        let levels = lumaLevels + block * 16
+        let prediction = lumaPrediction + by * 16 + bx
+        transformResidual(source: source.luma, x: x + bx, y: y + by, prediction: prediction, predictionStride: 16, into: levels)
+        let count = Transform.quantize(levels, qp: qp, intra: intra)
+        work.update(from: levels, count: 16)
+        Transform.dequantize(work, qp: qp)
+        reconstruct(work, prediction: prediction, predictionStride: 16, into: reconstruction.luma, x: x + bx, y: y + by)
+        return count
+    }
+
     /// Inter luma with 4x4 transforms: returns CodedBlockPatternLuma (one bit per 8x8).
     func codeInterLuma(x: Int, y: Int) -> Int {
         var pattern = 0

@@ -32,6 +32,12 @@ extension MacroblockCoder {
         writeChroma(mbX: mbX, mbY: mbY, pattern: codedChroma, to: &writer)
     }
 
+    /// residual() for macroblocks with 4x4 luma blocks: luma by pattern bit, then chroma.
+    func writeResidual(mbX: Int, mbY: Int, codedLuma: Int, firstCoefficient: Int, codedChroma: Int, to writer: inout BitWriter) {
+        writeLumaBlocks(mbX: mbX, mbY: mbY, pattern: codedLuma, firstCoefficient: firstCoefficient, to: &writer)
+        writeChroma(mbX: mbX, mbY: mbY, pattern: codedChroma, to: &writer)
+    }
+
     /// A skipped macroblock codes nothing; its blocks count as empty for later nC.
     func clearCounts(mbX: Int, mbY: Int) {
         let stride = widthInMacroblocks * 4

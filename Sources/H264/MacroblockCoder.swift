@@ -17,6 +17,9 @@ final class MacroblockCoder {
     /// The same for the chroma AC blocks of Cb (index 0) and Cr (index 1).
     var chromaCounts: [[UInt8]]
     /// Per macroblock: reference index (-1 for intra) and motion vector in quarter samples.
+    /// Intra4x4PredMode of every 4x4 luma block; 2 (DC) for macroblocks that are not
+    /// I_4x4, which is what the mode prediction of clause 8.3.1.1 assumes for them.
+    var intra4x4Modes: [UInt8]
     var referenceIndex: [Int8]
     var motionX: [Int16]
     var motionY: [Int16]
@@ -47,6 +50,7 @@ final class MacroblockCoder {
         let macroblocks = widthInMacroblocks * heightInMacroblocks
         lumaCounts = [UInt8](repeating: 0, count: macroblocks * 16)
         chromaCounts = [[UInt8]](repeating: [UInt8](repeating: 0, count: macroblocks * 4), count: 2)
+        intra4x4Modes = [UInt8](repeating: 2, count: macroblocks * 16)
         referenceIndex = [Int8](repeating: -1, count: macroblocks)
         motionX = [Int16](repeating: 0, count: macroblocks)
         motionY = [Int16](repeating: 0, count: macroblocks)
@@ -86,6 +90,14 @@ final class MacroblockCoder {
         case let (a?, nil): a
         case let (nil, b?): b
         case (nil, nil): 0
+        }
+    }
+
+    /// Marks a macroblock's 4x4 blocks as not I_4x4 for later mode prediction.
+    func clearIntra4x4Modes(mbX: Int, mbY: Int) {
+        let stride = widthInMacroblocks * 4
+        for row in 0..<4 {
+            for column in 0..<4 { intra4x4Modes[(mbY * 4 + row) * stride + mbX * 4 + column] = 2 }
         }
     }
 
