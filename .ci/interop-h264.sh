@@ -29,12 +29,12 @@ SAMPLE="$(swift build --show-bin-path)/h264-sample"
 
 passed=0
 failed=0
-# name, PSNR floor ("-" for none), frames, width, height, qp, [pan|still|noise]
+# name, PSNR floor ("-" for none), frames, width, height, qp, [pan|still|noise], [key-frame qp]
 run_case() {
-    local name="$1" floor="$2" frames="$3" width="$4" height="$5" qp="$6" mode="${7:-}"
+    local name="$1" floor="$2" frames="$3" width="$4" height="$5" qp="$6" mode="${7:-pan}" keyqp="${8:-$6}"
     local dir="$WORK/$name"
     mkdir -p "$dir"
-    if ! "$SAMPLE" encode "$dir/s.h264" "$dir/in.yuv" "$dir/recon.yuv" "$frames" "$width" "$height" "$qp" $mode >"$dir/encode.out" 2>&1; then
+    if ! "$SAMPLE" encode "$dir/s.h264" "$dir/in.yuv" "$dir/recon.yuv" "$frames" "$width" "$height" "$qp" "$mode" "$keyqp" >"$dir/encode.out" 2>&1; then
         echo "FAIL $name: encoder: $(cat "$dir/encode.out")"; failed=$((failed + 1)); return
     fi
     ffmpeg -nostdin -y -v error -i "$dir/s.h264" -f rawvideo -pix_fmt yuv420p "$dir/out.yuv" >"$dir/ffmpeg.out" 2>&1
@@ -57,6 +57,7 @@ run_case() {
 
 run_case moving-960x720 38 45 960 720 26
 run_case still-960x720 38 35 960 720 26 still
+run_case key-frames-coarser-320x240 - 35 320 240 26 pan 31
 run_case cropped-98x62 - 12 98 62 30
 run_case fine-qp12-176x144 - 8 176 144 12
 run_case coarse-qp44-176x144 - 8 176 144 44

@@ -5,8 +5,11 @@
 final class MacroblockCoder {
     let widthInMacroblocks: Int
     let heightInMacroblocks: Int
-    let qp: Int
-    let chromaQP: Int
+    /// The picture's QP (every macroblock uses it: mb_qp_delta is always 0).
+    var qp: Int {
+        didSet { chromaQP = Transform.chromaQP(qp) }
+    }
+    private(set) var chromaQP: Int
 
     var source: PlaneSet
     var reconstruction: PlaneSet

@@ -77,7 +77,7 @@ struct ParameterSets {
 
     /// slice_header() (clause 7.3.3) for a whole-picture slice with the deblocking filter
     /// off: the encoder's reconstruction then needs no loop filter to match the decoder's.
-    func writeSliceHeader(idr: Bool, idrPictureID: UInt32, frameNumber: Int, to w: inout BitWriter) {
+    func writeSliceHeader(idr: Bool, idrPictureID: UInt32, frameNumber: Int, sliceQP: Int, to w: inout BitWriter) {
         w.writeUnsignedExpGolomb(0)                       // first_mb_in_slice
         w.writeUnsignedExpGolomb(idr ? 7 : 5)             // slice_type: I or P, all slices alike
         w.writeUnsignedExpGolomb(0)                       // pic_parameter_set_id
@@ -93,7 +93,7 @@ struct ParameterSets {
         } else {
             w.write(flag: false)                          // adaptive_ref_pic_marking_mode_flag
         }
-        w.writeSignedExpGolomb(0)                         // slice_qp_delta: the PPS's QP
+        w.writeSignedExpGolomb(Int32(sliceQP - qp))       // slice_qp_delta from the PPS's QP
         w.writeUnsignedExpGolomb(1)                       // disable_deblocking_filter_idc
     }
 }

@@ -1,6 +1,6 @@
 // Encoder figures on one core: encode time per 960x720 picture (p50/p99), pictures per
 // second that reaches, bitrate at 30 fps and PSNR, for a still scene (a hovering drone)
-// and a panning one. Run: swift run -c release h264-bench [frames] [qp]
+// and a panning one. Run: swift run -c release h264-bench [frames] [qp] [key-frame qp]
 // Wall time suffers when other programs share the cores; the thread's CPU time per
 // picture is printed beside it, and is what one free core would take.
 import Foundation
@@ -24,11 +24,12 @@ func milliseconds(_ duration: Duration) -> Double {
 let arguments = CommandLine.arguments
 let frames = arguments.count > 1 ? Int(arguments[1]) ?? 90 : 90
 let qp = arguments.count > 2 ? Int(arguments[2]) ?? 26 : 26
+let keyFrameQP = arguments.count > 3 ? Int(arguments[3]) ?? qp : qp
 let width = 960, height = 720
 
 for still in [true, false] {
     do {
-        let encoder = try H264Encoder(.init(width: width, height: height, qp: qp))
+        let encoder = try H264Encoder(.init(width: width, height: height, qp: qp, keyFrameQP: keyFrameQP))
         // Scenes are made before timing so only the encoder is measured.
         let pictures = try (0..<min(frames, 60)).map { try TestPattern.picture(width: width, height: height, frame: still ? 0 : $0) }
         var times: [Double] = [], cpuTimes: [Double] = []
@@ -53,7 +54,7 @@ for still in [true, false] {
         let kbits = Double(totalBytes * 8) / Double(frames) * 30 / 1000
         let average = { (values: [Int]) in values.isEmpty ? 0 : Double(values.reduce(0, +)) / Double(values.count) / 1024 }
         print("""
-            \(still ? "still " : "moving") \(width)x\(height) qp \(qp), \(frames) pictures (IDR every 30): \
+            \(still ? "still " : "moving") \(width)x\(height) qp \(qp) (key frames \(keyFrameQP)), \(frames) pictures (IDR every 30): \
             encode wall p50 \(formatted(p50)) ms, p99 \(formatted(p99)) ms; CPU p50 \(formatted(cpu50)) ms, \
             p99 \(formatted(cpu99)) ms, \(formatted(1000 / cpu50, 1)) fps on one free core; \
             \(formatted(kbits, 0)) kbit/s at 30 fps; IDR \(formatted(average(keyBytes), 1)) KiB, \

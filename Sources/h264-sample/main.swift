@@ -1,7 +1,7 @@
 // Writes a synthetic moving scene as an H.264 Annex B stream, and the same frames as raw
 // YUV 4:2:0 with the encoder's own reconstruction, so an independent decoder's output can
 // be compared with both (it must equal the reconstruction exactly and be close to the input):
-//   h264-sample encode OUT.h264 INPUT.yuv RECONSTRUCTION.yuv [frames] [width] [height] [qp] [pan|still|noise]
+//   h264-sample encode OUT.h264 INPUT.yuv RECONSTRUCTION.yuv [frames] [width] [height] [qp] [pan|still|noise] [key-frame qp]
 // "still" repeats the first frame (a hovering drone) instead of panning; "noise" encodes
 // seeded random samples, the worst case for level escapes and coefficient counts.
 //   h264-sample psnr A.yuv B.yuv width height   (prints the PSNR of every frame and the minimum)
@@ -22,11 +22,12 @@ func number(_ arguments: [String], _ index: Int, default value: Int) -> Int {
 let arguments = CommandLine.arguments
 switch arguments.count > 1 ? arguments[1] : "" {
 case "encode":
-    guard arguments.count >= 5 else { fail("usage: encode OUT.h264 INPUT.yuv RECONSTRUCTION.yuv [frames] [width] [height] [qp] [pan|still|noise]") }
+    guard arguments.count >= 5 else { fail("usage: encode OUT.h264 INPUT.yuv RECONSTRUCTION.yuv [frames] [width] [height] [qp] [pan|still|noise] [key-frame qp]") }
     let frames = number(arguments, 5, default: 60)
     let width = number(arguments, 6, default: 960), height = number(arguments, 7, default: 720)
     let qp = number(arguments, 8, default: 26)
     let mode = arguments.count > 9 ? arguments[9] : "pan"
+    let keyFrameQP = number(arguments, 10, default: qp)
     guard ["pan", "still", "noise"].contains(mode) else { fail("mode '\(mode)' is not pan, still or noise") }
     var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
     func noise(_ count: Int) -> [UInt8] {
@@ -36,7 +37,7 @@ case "encode":
         }
     }
     do {
-        let encoder = try H264Encoder(.init(width: width, height: height, qp: qp))
+        let encoder = try H264Encoder(.init(width: width, height: height, qp: qp, keyFrameQP: keyFrameQP))
         var stream = Data(), raw = Data(), reconstruction = Data()
         for frame in 0..<frames {
             let picture = mode == "noise"

@@ -60,10 +60,21 @@ import Testing
         }
     }
 
+    @Test func keyFramesTakeTheirOwnQP() throws {
+        let picture = try TestPattern.picture(width: 160, height: 96, frame: 0)
+        func keyFrameBytes(_ keyFrameQP: Int?) throws -> Int {
+            let encoder = try H264Encoder(.init(width: 160, height: 96, qp: 26, keyFrameQP: keyFrameQP))
+            return try encoder.encode(picture, captureTime: .zero).units.last!.payload.count
+        }
+        #expect(try keyFrameBytes(nil) == keyFrameBytes(26))
+        #expect(try keyFrameBytes(32) < keyFrameBytes(26))
+    }
+
     @Test func badConfigurationsAndPicturesAreClearErrors() throws {
         #expect(throws: H264Encoder.Problem.self) { try H264Encoder(.init(width: 961, height: 720)) }
         #expect(throws: H264Encoder.Problem.self) { try H264Encoder(.init(qp: 52)) }
         #expect(throws: H264Encoder.Problem.self) { try H264Encoder(.init(keyFrameInterval: 0)) }
+        #expect(throws: H264Encoder.Problem.self) { try H264Encoder(.init(keyFrameQP: -1)) }
         let encoder = try H264Encoder(.init(width: 32, height: 32))
         #expect(throws: H264Encoder.Problem.pictureSize(expected: "32x32", found: "64x32")) {
             try encoder.encode(try flat(64, 32), captureTime: .zero)
