@@ -52,23 +52,28 @@ public struct Picture: Sendable, Equatable {
         var luma = [UInt8](repeating: 0, count: width * height)
         var cb = [UInt8](repeating: 0, count: width * height / 4)
         var cr = cb
-        for y in 0..<height {
-            for x in 0..<width {
-                let i = (y * width + x) * 3
-                let r = Int(rgb[i]), g = Int(rgb[i + 1]), b = Int(rgb[i + 2])
-                luma[y * width + x] = UInt8(((66 * r + 129 * g + 25 * b + 128) >> 8) + 16)
-            }
-        }
-        for y in 0..<height / 2 {
-            for x in 0..<width / 2 {
-                var r = 0, g = 0, b = 0
-                for (dx, dy) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
-                    let i = ((2 * y + dy) * width + 2 * x + dx) * 3
-                    r += Int(rgb[i]); g += Int(rgb[i + 1]); b += Int(rgb[i + 2])
+        let chromaWidth = width / 2
+        rgb.withUnsafeBufferPointer { input in
+            luma.withUnsafeMutableBufferPointer { y in
+                for index in 0..<width * height {
+                    let r = Int(input[3 * index]), g = Int(input[3 * index + 1]), b = Int(input[3 * index + 2])
+                    y[index] = UInt8(truncatingIfNeeded: ((66 * r + 129 * g + 25 * b + 128) >> 8) + 16)
                 }
-                r = (r + 2) / 4; g = (g + 2) / 4; b = (b + 2) / 4
-                cb[y * (width / 2) + x] = UInt8(((-38 * r - 74 * g + 112 * b + 128) >> 8) + 128)
-                cr[y * (width / 2) + x] = UInt8(((112 * r - 94 * g - 18 * b + 128) >> 8) + 128)
+            }
+            cb.withUnsafeMutableBufferPointer { u in
+                cr.withUnsafeMutableBufferPointer { v in
+                    for cy in 0..<height / 2 {
+                        for cx in 0..<chromaWidth {
+                            let top = (2 * cy * width + 2 * cx) * 3, bottom = top + width * 3
+                            // Mean colour of the 2x2 pixels, rounded.
+                            let r = (Int(input[top]) + Int(input[top + 3]) + Int(input[bottom]) + Int(input[bottom + 3]) + 2) >> 2
+                            let g = (Int(input[top + 1]) + Int(input[top + 4]) + Int(input[bottom + 1]) + Int(input[bottom + 4]) + 2) >> 2
+                            let b = (Int(input[top + 2]) + Int(input[top + 5]) + Int(input[bottom + 2]) + Int(input[bottom + 5]) + 2) >> 2
+                            u[cy * chromaWidth + cx] = UInt8(truncatingIfNeeded: ((-38 * r - 74 * g + 112 * b + 128) >> 8) + 128)
+                            v[cy * chromaWidth + cx] = UInt8(truncatingIfNeeded: ((112 * r - 94 * g - 18 * b + 128) >> 8) + 128)
+                        }
+                    }
+                }
             }
         }
         self.width = width

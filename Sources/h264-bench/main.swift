@@ -27,6 +27,21 @@ let qp = arguments.count > 2 ? Int(arguments[2]) ?? 26 : 26
 let keyFrameQP = arguments.count > 3 ? Int(arguments[3]) ?? qp : qp
 let width = 960, height = 720
 
+// The renderer may hand over RGB: what converting one 960x720 frame costs.
+do {
+    let rgb = (0..<width * height * 3).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
+    var conversions: [Double] = []
+    for _ in 0..<30 {
+        let start = threadCPUMilliseconds()
+        _ = try Picture(width: width, height: height, rgb: rgb)
+        conversions.append(threadCPUMilliseconds() - start)
+    }
+    conversions.sort()
+    print("rgb->yuv 960x720 (BT.601): CPU p50 \(formatted(conversions[15])) ms, p99 \(formatted(conversions[29])) ms")
+} catch {
+    print("h264-bench: \(error)")
+}
+
 for still in [true, false] {
     do {
         let encoder = try H264Encoder(.init(width: width, height: height, qp: qp, keyFrameQP: keyFrameQP))
