@@ -71,31 +71,38 @@ enum Transform {
         }
     }
 
+    /// Forward multiplier of every raster position for each QP % 6, flattened (6 x 16).
+    private static let quantByPosition: [Int32] = (0..<96).map { quantFactor[$0 / 16][positionClass[$0 % 16]] }
+    private static let dequantByPosition: [Int32] = (0..<96).map { dequantFactor[$0 / 16][positionClass[$0 % 16]] }
+
     /// Quantises coefficients `from..<16` of a transformed block into levels (raster order,
     /// in place) and returns how many are non-zero. `intra` picks the rounding offset
     /// (1/3 of a step for intra, 1/6 for inter, as the reference encoder does).
     static func quantize(_ block: UnsafeMutablePointer<Int32>, qp: Int, intra: Bool, from start: Int = 0) -> Int {
         let shift = Int32(15 + qp / 6)
         let offset: Int32 = (1 << shift) / (intra ? 3 : 6)
-        let factors = quantFactor[qp % 6]
-        var nonZero = 0
-        for index in start..<16 {
-            let value = block[index]
-            let factor = factors[positionClass[index]]
-            var level = (abs(value) * factor + offset) >> shift
-            level = min(level, CAVLC.maximumLevel)
-            block[index] = value < 0 ? -level : level
-            if level != 0 { nonZero += 1 }
+        return quantByPosition.withUnsafeBufferPointer { table in
+            let factors = table.baseAddress! + (qp % 6) * 16
+            var nonZero = 0
+            for index in start..<16 {
+                let value = block[index]
+                var level = (abs(value) &* factors[index] &+ offset) >> shift
+                level = min(level, CAVLC.maximumLevel)
+                block[index] = value < 0 ? -level : level
+                if level != 0 { nonZero += 1 }
+            }
+            return nonZero
         }
-        return nonZero
     }
 
     /// Scales levels back (clause 8.5.12.1 with flat weights), positions `from..<16`.
     static func dequantize(_ block: UnsafeMutablePointer<Int32>, qp: Int, from start: Int = 0) {
-        let factors = dequantFactor[qp % 6]
         let shift = Int32(qp / 6)
-        for index in start..<16 where block[index] != 0 {
-            block[index] = (block[index] * factors[positionClass[index]]) << shift
+        dequantByPosition.withUnsafeBufferPointer { table in
+            let factors = table.baseAddress! + (qp % 6) * 16
+            for index in start..<16 where block[index] != 0 {
+                block[index] = (block[index] &* factors[index]) << shift
+            }
         }
     }
 
