@@ -31,6 +31,8 @@ let package = Package(
         .executable(name: "tello-scenario", targets: ["tello-scenario"]),
         .executable(name: "wire-http-demo", targets: ["wire-http-demo"]),
         .executable(name: "wire-io-bench", targets: ["wire-io-bench"]),
+        .executable(name: "h264-sample", targets: ["h264-sample"]),
+        .executable(name: "h264-bench", targets: ["h264-bench"]),
     ],
     targets: [
         // Foundations: no I/O policy, imported by everything above.
@@ -46,6 +48,9 @@ let package = Package(
 
         // Our transport: sockets, HTTP/1.1, WebSocket.
         .target(name: "Wire", dependencies: ["CEpoll", "Clocks", "Logs"], swiftSettings: strict),
+
+        // A pure H.264 (Baseline, CAVLC) encoder: frames in, Annex B NAL units out, no I/O.
+        .target(name: "H264", swiftSettings: strict),
 
         // The simulated drone and its UDP front.
         .target(name: "TelloSim", dependencies: ["TelloSDK", "Clocks", "Logs", "Wire", "CommandLineFlags"],
@@ -76,6 +81,10 @@ let package = Package(
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),
         .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Logs", "CommandLineFlags"], swiftSettings: strict),
         .executableTarget(name: "wire-io-bench", dependencies: ["Wire", "Logs"], swiftSettings: strict),
+        // A synthetic moving scene encoded to an Annex B file, for the FFmpeg interop check.
+        .executableTarget(name: "h264-sample", dependencies: ["H264"], swiftSettings: strict),
+        // Encoder figures: swift run -c release h264-bench
+        .executableTarget(name: "h264-bench", dependencies: ["H264"], swiftSettings: strict),
         // The replay/entry scaffolding the libFuzzer targets below share.
         .target(name: "FuzzSupport", swiftSettings: strict),
         // libFuzzer target for the HTTP parsers (docs/wire-http.md, "Fuzzing the parsers").
@@ -93,6 +102,7 @@ let package = Package(
         .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
         .testTarget(name: "CommandLineFlagsTests", dependencies: ["CommandLineFlags"], swiftSettings: strict),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"], swiftSettings: strict),
+        .testTarget(name: "H264Tests", dependencies: ["H264"], swiftSettings: strict),
         .testTarget(name: "TelloSDKTests", dependencies: ["TelloSDK", "Clocks"], swiftSettings: strict),
         .testTarget(name: "TelloSimTests", dependencies: ["TelloSim", "TelloSDK", "Clocks", "Logs", "Wire"], swiftSettings: strict),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Clocks", "Logs"], swiftSettings: strict),
