@@ -42,8 +42,9 @@ extension DroneModel {
             guard battery >= parameters.takeoffMinimumBattery else { return (.motorStop, .replied) }
             motorsOn = true
             flying = true
+            takeoffLevel = surfaceBelow(pose.position)
             var top = pose
-            top.position.z = parameters.takeoffHeight
+            top.position.z = takeoffLevel + parameters.takeoffHeight
             return start(.takeoff, id: id, path: .line(from: pose, to: top), duration: parameters.takeoffDuration)
         case .land:
             guard flying else { return (.motorStop, .replied) }
@@ -80,7 +81,7 @@ extension DroneModel {
         case let .move(direction, centimeters):
             var target = pose
             target.position += pose.worldOffset(Self.bodyOffset(direction, Double(centimeters)))
-            target.position.z = max(target.position.z, parameters.minimumHeight)
+            target.position.z = max(target.position.z, lowestHover(at: target.position))
             let duration = Duration.seconds(Double(centimeters) / Double(speedSetting))
             return start(.move, id: id, path: .line(from: pose, to: target), duration: duration)
         case let .rotate(direction, degrees):
@@ -94,7 +95,7 @@ extension DroneModel {
             var target = pose
             let offset = pose.worldOffset(SIMD3(Double(point.x), Double(point.y), Double(point.z)))
             target.position += offset
-            target.position.z = max(target.position.z, parameters.minimumHeight)
+            target.position.z = max(target.position.z, lowestHover(at: target.position))
             return start(.go, id: id, path: .line(from: pose, to: target), duration: .seconds(length(offset) / Double(speed)))
         case let .curve(via, to, speed, nil):
             let middle = pose.position + pose.worldOffset(SIMD3(Double(via.x), Double(via.y), Double(via.z)))
@@ -128,8 +129,8 @@ extension DroneModel {
     mutating func beginLanding(id: UInt64?) {
         sticks = .centered
         var ground = pose
-        ground.position.z = 0
-        let duration = Duration.seconds(pose.position.z / parameters.landingSpeed) + parameters.motorSpinDown
+        ground.position.z = surfaceBelow(pose.position)
+        let duration = Duration.seconds((pose.position.z - ground.position.z) / parameters.landingSpeed) + parameters.motorSpinDown
         action = Action(kind: id == nil ? .autoLand : .land, commandID: id, start: now, end: now + duration, path: .line(from: pose, to: ground))
     }
 
@@ -138,7 +139,18 @@ extension DroneModel {
         motorsOn = false
         flying = false
         sticks = .centered
-        pose.position.z = 0
+        pose.position.z = surfaceBelow(pose.position)
+    }
+
+    /// The floor or box top under the drone at `position` (the highest one not above it).
+    func surfaceBelow(_ position: SIMD3<Double>) -> Double {
+        world.surface(belowX: position.x, y: position.y, z: position.z)
+    }
+
+    /// The lowest a move may take the drone over `position`: the downward sensors keep it
+    /// `minimumHeight` above whatever is below (the floor or the box it flies over).
+    func lowestHover(at position: SIMD3<Double>) -> Double {
+        world.surface(belowX: position.x, y: position.y, z: max(position.z, pose.position.z)) + parameters.minimumHeight
     }
 }
 

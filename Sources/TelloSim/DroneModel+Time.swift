@@ -38,8 +38,9 @@ extension DroneModel {
         if let action {
             pose = action.path.pose(at: action.progress(at: time))
         } else if flying, sticks != .centered {
-            pose.position += stickVelocity * dt
-            pose.position.z = max(pose.position.z, parameters.minimumHeight)
+            var next = pose.position + stickVelocity * dt
+            next.z = max(next.z, lowestHover(at: next))
+            pose.position = next
             pose.yaw += Double(sticks.yaw) / 100 * parameters.yawRate * dt
         }
         now = time
