@@ -120,8 +120,9 @@ extension DroneModel {
         }
     }
 
-    private mutating func start(_ kind: Action.Kind, id: UInt64?, path: FlightPath, duration: Duration) -> (TelloReply?, Disposition) {
-        action = Action(kind: kind, commandID: id, start: now, end: now + duration, path: path)
+    /// Starts a motion; if its path touches a wall or obstacle it will end there (see `Action.contact`).
+    mutating func start(_ kind: Action.Kind, id: UInt64?, path: FlightPath, duration: Duration) -> (TelloReply?, Disposition) {
+        action = Action(kind: kind, commandID: id, start: now, duration: duration, path: path, contact: world.firstContact(along: path))
         return (nil, .started)
     }
 
@@ -131,7 +132,8 @@ extension DroneModel {
         var ground = pose
         ground.position.z = surfaceBelow(pose.position)
         let duration = Duration.seconds((pose.position.z - ground.position.z) / parameters.landingSpeed) + parameters.motorSpinDown
-        action = Action(kind: id == nil ? .autoLand : .land, commandID: id, start: now, end: now + duration, path: .line(from: pose, to: ground))
+        action = Action(kind: id == nil ? .autoLand : .land, commandID: id, start: now, duration: duration,
+                        path: .line(from: pose, to: ground), contact: nil)
     }
 
     /// Motors off in the air or on the ground: the drone drops to the floor.
@@ -151,28 +153,5 @@ extension DroneModel {
     /// `minimumHeight` above whatever is below (the floor or the box it flies over).
     func lowestHover(at position: SIMD3<Double>) -> Double {
         world.surface(belowX: position.x, y: position.y, z: max(position.z, pose.position.z)) + parameters.minimumHeight
-    }
-}
-
-/// A motion in progress.
-struct Action: Sendable {
-    enum Kind: String, Sendable {
-        case takeoff, land, autoLand, move, rotate, flip, go, curve
-
-        /// `stop` interrupts motions, not takeoff or landing.
-        var isInterruptible: Bool { self != .takeoff && self != .land && self != .autoLand }
-        var endsOnGround: Bool { self == .land || self == .autoLand }
-    }
-
-    let kind: Kind
-    /// The command to answer when it ends; nil for the drone's own auto-land.
-    let commandID: UInt64?
-    let start: Duration
-    let end: Duration
-    let path: FlightPath
-
-    func progress(at time: Duration) -> Double {
-        let total = (end - start).seconds
-        return total <= 0 ? 1 : min(max((time - start).seconds / total, 0), 1)
     }
 }

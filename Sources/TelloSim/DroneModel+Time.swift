@@ -40,6 +40,14 @@ extension DroneModel {
         } else if flying, sticks != .centered {
             var next = pose.position + stickVelocity * dt
             next.z = max(next.z, lowestHover(at: next))
+            if let contact = world.firstContact(from: pose.position, to: next) {
+                next = pose.position + (next - pose.position) * contact.fraction
+                // Pressed against the same thing step after step is one collision, not ten a second.
+                if !touching { recordCollision(with: contact.with) }
+                touching = true
+            } else {
+                touching = false
+            }
             pose.position = next
             pose.yaw += Double(sticks.yaw) / 100 * parameters.yawRate * dt
         }
@@ -60,11 +68,16 @@ extension DroneModel {
             beginLanding(id: nil)
         }
         if let running = action, now >= running.end {
-            pose = running.path.end
+            pose = running.endPose
             action = nil
             quietSince = now
             if running.kind.endsOnGround { stopMotors() }
-            if let id = running.commandID { replies.append(ModelReply(commandID: id, reply: .ok)) }
+            if let contact = running.contact {
+                recordCollision(with: contact.with)
+                if let id = running.commandID { replies.append(ModelReply(commandID: id, reply: Self.collisionReply)) }
+            } else if let id = running.commandID {
+                replies.append(ModelReply(commandID: id, reply: .ok))
+            }
         }
         if flying, action == nil, now >= quietSince + parameters.autoLandAfter {
             beginLanding(id: nil)

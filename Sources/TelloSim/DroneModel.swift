@@ -59,6 +59,10 @@ public struct DroneModel: Sendable {
     var missionPadDetection = false
     var sticks = RemoteControl.centered
     var action: Action?
+    /// Collisions so far, the last one, and whether `rc` has the drone pressed against something now.
+    var collisionCount = 0
+    var lastCollision: Collision?
+    var touching = false
     /// Last command received or motion ended: the 15 s auto-land counts from here.
     var quietSince: Duration
 

@@ -19,4 +19,7 @@ public struct GroundTruth: Sendable, Equatable, Codable {
     public var speed: Int
     /// The motion in progress (`takeoff`, `move`, `autoLand`, ...), nil when idle.
     public var activity: String?
+    /// How many times the drone has flown into a wall, the ceiling or an obstacle, and the last time it did.
+    public var collisions: Int
+    public var lastCollision: Collision?
 }

@@ -76,3 +76,27 @@ extension World {
         return best
     }
 }
+
+extension World {
+    /// The first contact along a motion's path (fraction of the path, what is touched), nil if clear.
+    /// Arcs are followed in chords of at most 2 cm.
+    func firstContact(along path: FlightPath) -> (fraction: Double, with: String)? {
+        switch path {
+        case let .line(from, to):
+            return firstContact(from: from.position, to: to.position)
+        case let .arc(arc, _):
+            let steps = Swift.min(Swift.max(Int(arc.length / 2) + 1, 8), 10_000)
+            var previous = arc.point(at: 0)
+            for step in 0..<steps {
+                let next = arc.point(at: Double(step + 1) / Double(steps))
+                if let contact = firstContact(from: previous, to: next) {
+                    return ((Double(step) + contact.fraction) / Double(steps), contact.with)
+                }
+                previous = next
+            }
+            return nil
+        case .flip:
+            return nil
+        }
+    }
+}
