@@ -23,3 +23,26 @@ public struct GroundTruth: Sendable, Equatable, Codable {
     public var collisions: Int
     public var lastCollision: Collision?
 }
+
+extension GroundTruth {
+    /// Reads ground truth written before collisions were counted (saved JSON, older
+    /// simulators): a missing `collisions` is 0.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        x = try container.decode(Double.self, forKey: .x)
+        y = try container.decode(Double.self, forKey: .y)
+        z = try container.decode(Double.self, forKey: .z)
+        yaw = try container.decode(Double.self, forKey: .yaw)
+        motorsOn = try container.decode(Bool.self, forKey: .motorsOn)
+        flying = try container.decode(Bool.self, forKey: .flying)
+        battery = try container.decode(Double.self, forKey: .battery)
+        temperature = try container.decode(Double.self, forKey: .temperature)
+        motorTime = try container.decode(Double.self, forKey: .motorTime)
+        sdkMode = try container.decode(Bool.self, forKey: .sdkMode)
+        streaming = try container.decode(Bool.self, forKey: .streaming)
+        speed = try container.decode(Int.self, forKey: .speed)
+        activity = try container.decodeIfPresent(String.self, forKey: .activity)
+        collisions = try container.decodeIfPresent(Int.self, forKey: .collisions) ?? 0
+        lastCollision = try container.decodeIfPresent(Collision.self, forKey: .lastCollision)
+    }
+}
