@@ -63,12 +63,15 @@ extension DroneModel {
         case .missionPadDetection(let enabled):
             missionPadDetection = enabled
             return (.ok, .replied)
-        case .missionPadDirection, .wifi, .accessPoint:
+        case .missionPadDirection(let direction):
+            padDirection = direction
+            return (.ok, .replied)
+        case .wifi, .accessPoint:
             return (.ok, .replied)
         case .go(_, _, .some), .curve(_, _, _, .some), .jump:
-            // No mission pads under the simulated drone. Real reply, as captured in
-            // tello-asyncio issue #4: "error No valid marker".
-            return (flying ? .error("No valid marker") : .motorStop, .replied)
+            guard flying else { return (.motorStop, .replied) }
+            sticks = .centered
+            return performRelativeToPad(command, id: id) ?? (.error(nil), .replied)
         default:
             return performMotion(command, id: id)
         }

@@ -53,7 +53,7 @@ extension DroneModel {
         }
         let low = Int(temperature.rounded(.down))
         return TelloState(
-            missionPad: missionPadDetection ? .notDetected : .detectionOff,
+            missionPad: missionPadState(pitch: pitch, roll: roll),
             pitch: pitch, roll: roll, yaw: Int(Self.wrapDegrees(pose.yaw).rounded()),
             vgx: Int((v.x / 10).rounded()), vgy: Int((v.y / 10).rounded()), vgz: Int((v.z / 10).rounded()),
             templ: low, temph: low + 2,

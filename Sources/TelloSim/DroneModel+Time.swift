@@ -75,6 +75,10 @@ extension DroneModel {
             if let contact = running.contact {
                 recordCollision(with: contact.with)
                 if let id = running.commandID { replies.append(ModelReply(commandID: id, reply: Self.collisionReply)) }
+            } else if case .findPad(let target) = running.then {
+                if let reply = continueJump(target, id: running.commandID), let id = running.commandID {
+                    replies.append(ModelReply(commandID: id, reply: reply))
+                }
             } else if let id = running.commandID {
                 replies.append(ModelReply(commandID: id, reply: .ok))
             }

@@ -57,6 +57,8 @@ public struct DroneModel: Sendable {
     var motorTime: Duration = .zero
     var streaming = false
     var missionPadDetection = false
+    /// `mdirection`: which camera looks for pads (floor pads need the downward one).
+    var padDirection = MissionPadDirection.both
     var sticks = RemoteControl.centered
     var action: Action?
     /// Collisions so far, the last one, and whether `rc` has the drone pressed against something now.
