@@ -1,6 +1,7 @@
 /// The simulated drone as it really is: what tests assert on and the control endpoint serves as JSON.
 public struct GroundTruth: Sendable, Equatable, Codable {
-    /// Position, cm, world frame (x forward at power-on, y left, z up, origin at the takeoff point).
+    /// Position, cm, in the world's frame (`World`): x forward and y left of the standard start, z up from
+    /// the floor. In the standard world the drone starts at the origin facing +x, as before worlds existed.
     public var x: Double
     public var y: Double
     public var z: Double
