@@ -150,7 +150,9 @@ public struct Colour: Sendable, Equatable, Encodable {
     /// Nil unless `text` is `#` and six hex digits.
     public init?(hex text: String) {
         let digits = Array(text.utf8)
+        // Hex digits only: `UInt32(_:radix:)` alone would take a sign (`#+fffff`).
         guard digits.count == 7, digits[0] == UInt8(ascii: "#"),
+              digits.dropFirst().allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 | 0x20 >= 97 && $0 | 0x20 <= 102) }),
               let value = UInt32(String(decoding: digits[1...], as: UTF8.self), radix: 16) else { return nil }
         self.init(red: UInt8(value >> 16), green: UInt8((value >> 8) & 0xFF), blue: UInt8(value & 0xFF))
     }

@@ -74,6 +74,14 @@ struct WorldFileTests {
         #expect(error.description.hasPrefix("hall.json: at \(path): expected "))
     }
 
+    @Test func coloursAreSixHexDigits() {
+        #expect(Colour(hex: "#1f4FD8") == Colour(red: 0x1f, green: 0x4f, blue: 0xd8))
+        #expect(Colour(hex: "#1f4fd8")?.hex == "#1f4fd8")
+        for bad in ["1f4fd8", "#1f4fd", "#1f4fd8a", "#+fffff", "#-00001", "#gggggg", "# fffff", ""] {
+            #expect(Colour(hex: bad) == nil, "\(bad)")
+        }
+    }
+
     @Test func aMissingFileIsNamed() {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("no-such-world-\(UUID().uuidString).json").path
         #expect(throws: WorldFileError.self) { try World(file: path) }
