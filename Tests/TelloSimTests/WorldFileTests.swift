@@ -60,6 +60,10 @@ struct WorldFileTests {
         (##"{\##(room), "markers": [{"name": "m", "wall": "north", "along": 0, "height": 100, "size": 20, "colour": "#000000"}]}"##,
          "$.markers[0].wall", "the string \"north\""),
         (##"{\##(room), "walls": {"name": "w"}}"##, "$.walls", "an object with keys \"name\""),
+        // Bounds computed from an earlier value that pass the limit: refused, not trapped on.
+        (##"{"room": {"minX": 99990, "maxX": 100000, "minY": 0, "maxY": 500, "height": 300}}"##, "$.room.maxX", "the number 100000"),
+        (##"{\##(room), "obstacles": [{"name": "a", "min": {"x": 100000, "y": 0, "z": 0}, "max": {"x": 100000, "y": 1, "z": 1}, "colour": "#000000"}]}"##,
+         "$.obstacles[0].max.x", "the number 100000"),
         // Missing and malformed documents.
         (##"{"start": {"x": 0, "y": 0}}"##, "$.room", "nothing (the key is missing)"),
         (##"[1, 2]"##, "$", "an array of 2"),
