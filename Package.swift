@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "H264", swiftSettings: strict),
 
         // The simulated drone and its UDP front.
-        .target(name: "TelloSim", dependencies: ["TelloSDK", "Clocks", "Logs", "Wire", "CommandLineFlags"],
+        .target(name: "TelloSim", dependencies: ["TelloSDK", "Clocks", "Logs", "Wire", "CommandLineFlags", "JSONValue"],
                 resources: [.copy("Resources/test-clip.h264")], swiftSettings: strict),
 
         // One POST with a hard deadline, and scripted stand-ins: the transport Planner and Bridge3002 share.

@@ -42,8 +42,9 @@ extension DroneModel {
             guard battery >= parameters.takeoffMinimumBattery else { return (.motorStop, .replied) }
             motorsOn = true
             flying = true
+            takeoffLevel = surfaceBelow(pose.position)
             var top = pose
-            top.position.z = parameters.takeoffHeight
+            top.position.z = takeoffLevel + parameters.takeoffHeight
             return start(.takeoff, id: id, path: .line(from: pose, to: top), duration: parameters.takeoffDuration)
         case .land:
             guard flying else { return (.motorStop, .replied) }
@@ -62,12 +63,15 @@ extension DroneModel {
         case .missionPadDetection(let enabled):
             missionPadDetection = enabled
             return (.ok, .replied)
-        case .missionPadDirection, .wifi, .accessPoint:
+        case .missionPadDirection(let direction):
+            padDirection = direction
+            return (.ok, .replied)
+        case .wifi, .accessPoint:
             return (.ok, .replied)
         case .go(_, _, .some), .curve(_, _, _, .some), .jump:
-            // No mission pads under the simulated drone. Real reply, as captured in
-            // tello-asyncio issue #4: "error No valid marker".
-            return (flying ? .error("No valid marker") : .motorStop, .replied)
+            guard flying else { return (.motorStop, .replied) }
+            sticks = .centered
+            return performRelativeToPad(command, id: id) ?? (.error(nil), .replied)
         default:
             return performMotion(command, id: id)
         }
@@ -80,7 +84,7 @@ extension DroneModel {
         case let .move(direction, centimeters):
             var target = pose
             target.position += pose.worldOffset(Self.bodyOffset(direction, Double(centimeters)))
-            target.position.z = max(target.position.z, parameters.minimumHeight)
+            target.position.z = max(target.position.z, lowestHover(at: target.position))
             let duration = Duration.seconds(Double(centimeters) / Double(speedSetting))
             return start(.move, id: id, path: .line(from: pose, to: target), duration: duration)
         case let .rotate(direction, degrees):
@@ -94,7 +98,7 @@ extension DroneModel {
             var target = pose
             let offset = pose.worldOffset(SIMD3(Double(point.x), Double(point.y), Double(point.z)))
             target.position += offset
-            target.position.z = max(target.position.z, parameters.minimumHeight)
+            target.position.z = max(target.position.z, lowestHover(at: target.position))
             return start(.go, id: id, path: .line(from: pose, to: target), duration: .seconds(length(offset) / Double(speed)))
         case let .curve(via, to, speed, nil):
             let middle = pose.position + pose.worldOffset(SIMD3(Double(via.x), Double(via.y), Double(via.z)))
@@ -119,8 +123,9 @@ extension DroneModel {
         }
     }
 
-    private mutating func start(_ kind: Action.Kind, id: UInt64?, path: FlightPath, duration: Duration) -> (TelloReply?, Disposition) {
-        action = Action(kind: kind, commandID: id, start: now, end: now + duration, path: path)
+    /// Starts a motion; if its path touches a wall or obstacle it will end there (see `Action.contact`).
+    mutating func start(_ kind: Action.Kind, id: UInt64?, path: FlightPath, duration: Duration) -> (TelloReply?, Disposition) {
+        action = Action(kind: kind, commandID: id, start: now, duration: duration, path: path, contact: world.firstContact(along: path))
         return (nil, .started)
     }
 
@@ -128,9 +133,10 @@ extension DroneModel {
     mutating func beginLanding(id: UInt64?) {
         sticks = .centered
         var ground = pose
-        ground.position.z = 0
-        let duration = Duration.seconds(pose.position.z / parameters.landingSpeed) + parameters.motorSpinDown
-        action = Action(kind: id == nil ? .autoLand : .land, commandID: id, start: now, end: now + duration, path: .line(from: pose, to: ground))
+        ground.position.z = surfaceBelow(pose.position)
+        let duration = Duration.seconds((pose.position.z - ground.position.z) / parameters.landingSpeed) + parameters.motorSpinDown
+        action = Action(kind: id == nil ? .autoLand : .land, commandID: id, start: now, duration: duration,
+                        path: .line(from: pose, to: ground), contact: nil)
     }
 
     /// Motors off in the air or on the ground: the drone drops to the floor.
@@ -138,29 +144,17 @@ extension DroneModel {
         motorsOn = false
         flying = false
         sticks = .centered
-        pose.position.z = 0
-    }
-}
-
-/// A motion in progress.
-struct Action: Sendable {
-    enum Kind: String, Sendable {
-        case takeoff, land, autoLand, move, rotate, flip, go, curve
-
-        /// `stop` interrupts motions, not takeoff or landing.
-        var isInterruptible: Bool { self != .takeoff && self != .land && self != .autoLand }
-        var endsOnGround: Bool { self == .land || self == .autoLand }
+        pose.position.z = surfaceBelow(pose.position)
     }
 
-    let kind: Kind
-    /// The command to answer when it ends; nil for the drone's own auto-land.
-    let commandID: UInt64?
-    let start: Duration
-    let end: Duration
-    let path: FlightPath
+    /// The floor or box top under the drone at `position` (the highest one not above it).
+    func surfaceBelow(_ position: SIMD3<Double>) -> Double {
+        world.surface(belowX: position.x, y: position.y, z: position.z)
+    }
 
-    func progress(at time: Duration) -> Double {
-        let total = (end - start).seconds
-        return total <= 0 ? 1 : min(max((time - start).seconds / total, 0), 1)
+    /// The lowest a move may take the drone over `position`: the downward sensors keep it
+    /// `minimumHeight` above whatever is below (the floor or the box it flies over).
+    func lowestHover(at position: SIMD3<Double>) -> Double {
+        world.surface(belowX: position.x, y: position.y, z: max(position.z, pose.position.z)) + parameters.minimumHeight
     }
 }

@@ -39,8 +39,8 @@ extension DroneModel {
     ///
     /// `vgx/vgy/vgz` are world-frame dm/s; attitude tilts with body velocity
     /// (about 5° at 1 m/s, as a quadcopter leans into its motion) and spins
-    /// through a full turn during a flip; `tof` reads the floor distance with
-    /// the sensor's 10 cm floor; `h` is height above the takeoff point; accelerations read 1 g
+    /// through a full turn during a flip; `tof` reads the distance to what is
+    /// below (the floor or a box top) with the sensor's 10 cm floor; `h` is height above the takeoff point; accelerations read 1 g
     /// straight down (the model has no jerks worth reporting).
     public var state: TelloState {
         let v = velocity
@@ -53,11 +53,12 @@ extension DroneModel {
         }
         let low = Int(temperature.rounded(.down))
         return TelloState(
-            missionPad: missionPadDetection ? .notDetected : .detectionOff,
+            missionPad: missionPadState(pitch: pitch, roll: roll),
             pitch: pitch, roll: roll, yaw: Int(Self.wrapDegrees(pose.yaw).rounded()),
             vgx: Int((v.x / 10).rounded()), vgy: Int((v.y / 10).rounded()), vgz: Int((v.z / 10).rounded()),
             templ: low, temph: low + 2,
-            tof: max(10, Int(pose.position.z.rounded())), h: Int(pose.position.z.rounded()),
+            tof: max(10, Int((pose.position.z - surfaceBelow(pose.position)).rounded())),
+            h: Int((pose.position.z - takeoffLevel).rounded()),
             bat: Int(battery.rounded(.up)),
             baro: parameters.groundBarometer + pose.position.z / 100,
             time: Int(motorTime.components.seconds),
@@ -78,6 +79,6 @@ extension DroneModel {
             x: pose.position.x, y: pose.position.y, z: pose.position.z, yaw: pose.yaw,
             motorsOn: motorsOn, flying: flying, battery: battery, temperature: temperature,
             motorTime: motorTime.seconds, sdkMode: sdkMode, streaming: streaming, speed: speedSetting,
-            activity: action?.kind.rawValue)
+            activity: action?.kind.rawValue, collisions: collisionCount, lastCollision: lastCollision)
     }
 }

@@ -38,8 +38,17 @@ extension DroneModel {
         if let action {
             pose = action.path.pose(at: action.progress(at: time))
         } else if flying, sticks != .centered {
-            pose.position += stickVelocity * dt
-            pose.position.z = max(pose.position.z, parameters.minimumHeight)
+            var next = pose.position + stickVelocity * dt
+            next.z = max(next.z, lowestHover(at: next))
+            if let contact = world.firstContact(from: pose.position, to: next) {
+                next = pose.position + (next - pose.position) * contact.fraction
+                // Pressed against the same thing step after step is one collision, not ten a second.
+                if !touching { recordCollision(with: contact.with) }
+                touching = true
+            } else {
+                touching = false
+            }
+            pose.position = next
             pose.yaw += Double(sticks.yaw) / 100 * parameters.yawRate * dt
         }
         now = time
@@ -59,11 +68,20 @@ extension DroneModel {
             beginLanding(id: nil)
         }
         if let running = action, now >= running.end {
-            pose = running.path.end
+            pose = running.endPose
             action = nil
             quietSince = now
             if running.kind.endsOnGround { stopMotors() }
-            if let id = running.commandID { replies.append(ModelReply(commandID: id, reply: .ok)) }
+            if let contact = running.contact {
+                recordCollision(with: contact.with)
+                if let id = running.commandID { replies.append(ModelReply(commandID: id, reply: Self.collisionReply)) }
+            } else if case .findPad(let target) = running.then {
+                if let reply = continueJump(target, id: running.commandID), let id = running.commandID {
+                    replies.append(ModelReply(commandID: id, reply: reply))
+                }
+            } else if let id = running.commandID {
+                replies.append(ModelReply(commandID: id, reply: .ok))
+            }
         }
         if flying, action == nil, now >= quietSince + parameters.autoLandAfter {
             beginLanding(id: nil)

@@ -41,26 +41,40 @@ public enum Disposition: Sendable, Equatable {
 /// land command until it has finished doing other things".
 public struct DroneModel: Sendable {
     public let parameters: FlightParameters
+    /// The room, its obstacles and mission pads: what `tof` measures and the drone can hit.
+    public let world: World
     public internal(set) var now: Duration
 
     var sdkMode = false
     var motorsOn = false
     var flying = false
-    var pose = Pose()
+    var pose: Pose
+    /// Height of the surface the drone last took off from (or stands on at power-on): `h` counts from here.
+    var takeoffLevel: Double
     var speedSetting: Int
     var battery: Double
     var temperature: Double
     var motorTime: Duration = .zero
     var streaming = false
     var missionPadDetection = false
+    /// `mdirection`: which camera looks for pads (floor pads need the downward one).
+    var padDirection = MissionPadDirection.both
     var sticks = RemoteControl.centered
     var action: Action?
+    /// Collisions so far, the last one, and whether `rc` has the drone pressed against something now.
+    var collisionCount = 0
+    var lastCollision: Collision?
+    var touching = false
     /// Last command received or motion ended: the 15 s auto-land counts from here.
     var quietSince: Duration
 
-    public init(parameters: FlightParameters = FlightParameters(), now: Duration = .zero) {
+    public init(parameters: FlightParameters = FlightParameters(), world: World = .standard, now: Duration = .zero) {
         self.parameters = parameters
+        self.world = world
         self.now = now
+        let ground = world.surface(belowX: world.start.x, y: world.start.y)
+        self.pose = Pose(position: SIMD3(world.start.x, world.start.y, ground), yaw: world.start.yaw)
+        self.takeoffLevel = ground
         self.speedSetting = parameters.initialSpeed
         self.battery = parameters.initialBattery
         self.temperature = parameters.startTemperature

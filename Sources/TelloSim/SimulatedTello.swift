@@ -20,6 +20,8 @@ public actor SimulatedTello {
         /// SDK 2.0 guide: state is sent at about 10 Hz.
         public var stateInterval: Duration = .milliseconds(100)
         public var parameters = FlightParameters()
+        /// The room the drone flies in (`--world FILE`); the standard hall unless told otherwise.
+        public var world = World.standard
         public var faults = FaultPlan()
         /// Seed of the fault rolls.
         public var seed: UInt64 = 1
@@ -47,7 +49,7 @@ public actor SimulatedTello {
         self.configuration = configuration
         self.time = time
         self.logger = logger
-        self.core = SimulatorCore(model: DroneModel(parameters: configuration.parameters, now: time.now),
+        self.core = SimulatorCore(model: DroneModel(parameters: configuration.parameters, world: configuration.world, now: time.now),
                                   faults: configuration.faults, seed: configuration.seed)
     }
 
@@ -96,6 +98,9 @@ public actor SimulatedTello {
     }
 
     public var faults: FaultPlan { core.faults }
+
+    /// The room this drone flies in.
+    public var world: World { core.model.world }
 
     /// Replaces the fault plan (takes effect for the next datagram).
     public func setFaults(_ plan: FaultPlan) throws(FaultPlanError) {

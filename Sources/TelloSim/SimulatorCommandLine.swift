@@ -26,6 +26,8 @@ public struct SimulatorCommandLine: Sendable, Equatable {
     public var battery: Double?
     /// Annex-B H.264 file streamed after `streamon`; nil = the bundled test clip.
     public var videoPath: String?
+    /// World file (JSON, docs/world.schema.json); nil = the standard hall.
+    public var worldPath: String?
     public var logLevel = LogLevel.info
     public var help = false
 
@@ -72,6 +74,8 @@ public struct SimulatorCommandLine: Sendable, Equatable {
           --consecutive-addresses  put the drones on consecutive addresses from --bind
                                    (e.g. 127.0.0.2, 127.0.0.3), all on the command port
           --video FILE             Annex-B H.264 file to stream (default: bundled test clip)
+          --world FILE             the room to fly in: walls, obstacles, mission pads (JSON,
+                                   see docs/tello-sim.md "Worlds"; default: a 40 m x 40 m hall)
           --battery P              battery at start, percent 0-100 (default 100)
           --log-level L            trace, debug, info, warning, error (default info)
           -h, --help               show this help
@@ -108,6 +112,7 @@ public struct SimulatorCommandLine: Sendable, Equatable {
             case "--drones": drones = try reader.integer(for: flag, in: Range.drones)
             case "--consecutive-addresses": consecutiveAddresses = true
             case "--video": videoPath = try reader.value(for: flag)
+            case "--world": worldPath = try reader.value(for: flag)
             case "--battery": battery = try reader.decimal(for: flag, in: Range.battery)
             case "--log-level":
                 let name = try reader.value(for: flag)

@@ -9,6 +9,7 @@ import Wire
 /// - `GET /` this list, as text
 /// - `GET /drones/N/truth` ground truth as JSON (`GroundTruth`)
 /// - `GET /drones/N/state` the state line the drone would send now
+/// - `GET /drones/N/world` the room it flies in, as world-file JSON
 /// - `GET /drones/N/faults` the fault plan as JSON; `PUT` replaces it (missing keys = no fault)
 /// - `POST /drones/N/battery` `{"percent": 20}` sets it, `{"drop": 10}` takes 10 points off
 /// - `POST /drones/N/motor-stop` the motors stop in flight
@@ -16,6 +17,7 @@ public enum SimulatorControl {
     public static let usage = """
         GET  /drones/N/truth       ground truth (position cm, yaw, motors, battery...) as JSON
         GET  /drones/N/state       the state line the drone would send now
+        GET  /drones/N/world       the room the drone flies in (world-file JSON)
         GET  /drones/N/faults      the fault plan as JSON
         PUT  /drones/N/faults      replace the fault plan, e.g. {"commandLoss":0.5,"forcedReplies":{"takeoff":"error"}}
         POST /drones/N/battery     {"percent": 20} or {"drop": 10}
@@ -57,6 +59,8 @@ public enum SimulatorControl {
             return try json(await drone.groundTruth)
         case ("GET", "state"):
             return .text(await drone.state.line)
+        case ("GET", "world"):
+            return try json(await drone.world)
         case ("GET", "faults"):
             return try json(await drone.faults)
         case ("PUT", "faults"):

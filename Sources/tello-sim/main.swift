@@ -38,6 +38,11 @@ if let path = options.videoPath {
     video = loaded
 }
 
+var world = World.standard
+if let path = options.worldPath {
+    do { world = try World(file: path) } catch { fail("bad world file: \(error)") }
+}
+
 var drones: [SimulatedTello] = []
 for index in 0..<options.drones {
     var configuration = SimulatedTello.Configuration()
@@ -46,6 +51,7 @@ for index in 0..<options.drones {
     configuration.faults = options.faults
     configuration.seed = options.seed &+ UInt64(index)
     configuration.video = video
+    configuration.world = world
     if let battery = options.battery { configuration.parameters.initialBattery = battery }
     let name = options.drones == 1 ? "tello-sim" : "tello-sim[\(index)]"
     let drone = SimulatedTello(configuration: configuration, time: time, logger: logger.named(name))

@@ -9,8 +9,8 @@ struct Flight {
     /// Every reply seen, as (command id, text).
     var replies: [(UInt64, String)] = []
 
-    init(parameters: FlightParameters = FlightParameters()) {
-        model = DroneModel(parameters: parameters)
+    init(parameters: FlightParameters = FlightParameters(), world: World = .standard) {
+        model = DroneModel(parameters: parameters, world: world)
     }
 
     static func make(_ parameters: FlightParameters = FlightParameters()) -> Flight { Flight(parameters: parameters) }

@@ -15,7 +15,7 @@ struct UDPHarness {
     let time: VirtualTime
     let logs: MemorySink
 
-    static func make(faults: FaultPlan = FaultPlan()) async throws -> UDPHarness {
+    static func make(faults: FaultPlan = FaultPlan(), world: World = .standard) async throws -> UDPHarness {
         let commands = try UDPSocket.bind(.loopback())
         let states = try UDPSocket.bind(.loopback())
         let video = try UDPSocket.bind(.loopback())
@@ -23,6 +23,7 @@ struct UDPHarness {
         configuration.statePort = states.localAddress.port
         configuration.videoPort = video.localAddress.port
         configuration.faults = faults
+        configuration.world = world
         let time = VirtualTime()
         let logs = MemorySink()
         let drone = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "tello-sim", sink: logs))

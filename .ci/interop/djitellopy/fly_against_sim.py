@@ -136,6 +136,58 @@ def _():
     expect(abs(tello.get_barometer() - 10100) < 1, f"baro {tello.get_barometer()}")
 
 
+def near(a, b, tolerance=0.5):
+    return abs(a - b) < tolerance
+
+
+@check("mission pads: seen in the state stream, go ... mN and jump land per ground truth")
+def _():
+    pads = {pad["id"]: pad for pad in control("GET", "/drones/0/world")["pads"]}
+    tello.enable_mission_pads()
+    tello.set_mission_pad_detection_direction(0)
+    here = truth()
+    tello.go_xyz_speed(round(pads[1]["x"] - here["x"]), round(pads[1]["y"] - here["y"]), 0, 100)
+    time.sleep(0.3)  # a state line from over the pad
+    expect(tello.get_mission_pad_id() == 1, f"mid {tello.get_mission_pad_id()}")
+    expect(abs(tello.get_mission_pad_distance_z() - 100) <= 1, f"z {tello.get_mission_pad_distance_z()}")
+    # Pad 1's rocket points along +x, so +y in its frame is world +y: pad 2 is 200 cm that way.
+    tello.go_xyz_speed_mid(0, 200, 80, 50, 1)
+    state = truth()
+    expect(near(state["x"], pads[2]["x"]) and near(state["y"], pads[2]["y"]) and near(state["z"], 80), state)
+    time.sleep(0.3)
+    expect(tello.get_mission_pad_id() == 2, f"mid {tello.get_mission_pad_id()}")
+    # Jump from pad 2 to pad 3 and face 90 degrees in pad 3's frame.
+    dx, dy = pads[3]["x"] - pads[2]["x"], pads[3]["y"] - pads[2]["y"]
+    tello.go_xyz_speed_yaw_mid(round(dx), round(dy), 100, 50, 90, 2, 3)
+    state = truth()
+    expect(near(state["x"], pads[3]["x"]) and near(state["y"], pads[3]["y"]) and near(state["z"], 100), state)
+    expect(round(state["yaw"] - pads[3]["yaw"] - 90) % 360 == 0, state)
+    try:
+        tello.go_xyz_speed_mid(0, 0, 100, 50, 8)
+    except TelloException as error:
+        expect("No valid marker" in str(error), str(error))
+    else:
+        raise AssertionError("go ... m8 with no pad 8 was accepted")
+    tello.disable_mission_pads()
+
+
+@check("a climb into the ceiling stops at contact")
+def _():
+    before = truth()
+    room = control("GET", "/drones/0/world")["room"]
+    try:
+        while True:  # at most two climbs of 500 cm in the standard 10 m hall
+            tello.move_up(500)
+            expect(truth()["z"] < room["height"], "climbed through the ceiling")
+    except TelloException as error:
+        expect("Run timeout" in str(error), str(error))
+    state = truth()
+    expect(state["flying"] and state["collisions"] > before["collisions"], state)
+    expect(state["lastCollision"]["with"] == "ceiling" and near(state["z"], room["height"] - 4), state)
+    tello.move_down(500)
+    tello.move_down(round(state["z"] - 500 - 100))
+
+
 @check("out-of-range move is refused with an error")
 def _():
     try:
