@@ -84,6 +84,7 @@ struct WorldReader {
         case .null: return "null"
         case .bool(let flag): return flag ? "true" : "false"
         case .number(let number): return "the number \(format(number))"
+        case .verbatimNumber(let text): return "the number \(quote(text))"
         case .string(let text): return "the string \(quote(text))"
         case .array(let items): return "an array of \(items.count)"
         case .object(let fields):
