@@ -1,5 +1,5 @@
 // swift-tools-version:6.2
-// No package dependencies, by rule: the toolchain only (see ../shared/DESIGN.md).
+// No package dependencies, by rule: the toolchain only (docs/architecture.md).
 import Foundation
 import PackageDescription
 
@@ -75,7 +75,7 @@ let package = Package(
         .executableTarget(name: "tello-sim", dependencies: ["TelloSim", "TelloSDK", "Wire", "Clocks", "Logs"], swiftSettings: strict),
         .executableTarget(name: "tello-sim-bench", dependencies: ["TelloSim", "TelloSDK", "Wire", "Clocks", "Logs", "CommandLineFlags"], swiftSettings: strict),
         .executableTarget(name: "tello-agent", dependencies: ["Agent", "Bridge3002", "Logs"], swiftSettings: strict),
-        // Figures for issue 4: swift run -c release agent-bench
+        // Agent round-trip and fan-out figures: swift run -c release agent-bench
         .executableTarget(name: "agent-bench", dependencies: ["Agent", "Clocks", "JSONValue", "Logs", "Wire"], swiftSettings: strict),
         .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs", "CommandLineFlags"], swiftSettings: strict),
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),
@@ -91,11 +91,11 @@ let package = Package(
         .executableTarget(name: "wire-fuzz-http", dependencies: ["Wire", "FuzzSupport"], swiftSettings: strict),
         // libFuzzer target for the WebSocket codecs (docs/wire-websocket.md, "Fuzzing").
         .executableTarget(name: "wire-fuzz-websocket", dependencies: ["Wire", "FuzzSupport"], swiftSettings: strict),
-        // The 3002 and LLM mocks as standalone servers (issue 5).
+        // The 3002 and LLM mocks as standalone servers.
         .executableTarget(name: "bridge-mocks", dependencies: ["Bridge3002", "Planner", "Logs", "CommandLineFlags"], swiftSettings: strict),
         // libFuzzer target for the Planner's parsers; a plain build is a replayer (docs/planner.md).
         .executableTarget(name: "planner-fuzz", dependencies: ["Planner", "FuzzSupport"], swiftSettings: strict),
-        // Figures for issue 5: swift run -c release bridge-bench
+        // Planner and outbox figures: swift run -c release bridge-bench
         .executableTarget(name: "bridge-bench", dependencies: ["Planner", "Bridge3002", "PostTransport", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
 
         .testTarget(name: "ClocksTests", dependencies: ["Clocks"], swiftSettings: strict),

@@ -2,7 +2,7 @@ import JSONValue
 
 /// The outcome of one action, shaped like a `drone_command` response body:
 /// `success`, `action`, `message`, `data` / or `success:false`, `action`, `error`
-/// (agent-protocol.md; also each entry of `execution_results`).
+/// (docs/protocol.md; also each entry of `execution_results`).
 public struct ActionResult: Sendable, Equatable {
     public var success: Bool
     public var action: String

@@ -2,7 +2,7 @@ import JSONValue
 import Planner
 
 /// Builders for every message the agent sends, in the shapes of
-/// agent-protocol.md. Pure: each returns a `JSONValue` object; the session
+/// docs/protocol.md. Pure: each returns a `JSONValue` object; the session
 /// renders it with `text` (sorted keys, so transcripts compare bytes).
 public enum AgentMessage {
     /// Sent once right after the handshake, as the original did.

@@ -26,7 +26,7 @@ public enum DroneTarget: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// `tello-agent`'s configuration: DESIGN.md's command-line contract, the
+/// `tello-agent`'s configuration: the command-line names in docs/architecture.md, the
 /// original's environment variables, flags over environment.
 public struct AgentOptions: Sendable, Equatable {
     public var host = "127.0.0.1"

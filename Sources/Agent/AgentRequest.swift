@@ -3,7 +3,7 @@ import JSONValue
 
 /// One decoded client message: `{"type": "<type>", "data": {...}, "id": ...}`.
 ///
-/// agent-protocol.md: `data` may be missing and is then `{}`; `id` is a
+/// docs/protocol.md: `data` may be missing and is then `{}`; `id` is a
 /// compatible addition, echoed in every response to the request. Decoding is
 /// a pure function of the frame text, so every malformed shape is testable
 /// without a socket.

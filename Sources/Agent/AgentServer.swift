@@ -168,7 +168,7 @@ public final class AgentServer: Sendable {
         }
     }
 
-    /// The seed's close logging: clean closes (1000, 1001, 1005) at info,
+    /// The original agent's close logging: clean closes (1000, 1001, 1005) at info,
     /// 1006 and error codes at warning; always address, code and reason.
     private func logClose(_ info: WebSocketCloseInfo, client: SocketAddress) {
         let level: LogLevel = info.severity == .clean ? .info : .warning

@@ -4,7 +4,7 @@ import Wire
 
 /// One connected client: its WebSocket, its address for the logs, and its
 /// preferences. Sending never throws: a closed connection is an outcome the
-/// caller logs once with the message type (the seed's field failure was an
+/// caller logs once with the message type (the original agent's field failure was an
 /// exception from exactly that send).
 public final class AgentSession: Sendable, Hashable {
     public let id: UInt64

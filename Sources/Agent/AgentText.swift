@@ -3,7 +3,7 @@ import JSONValue
 /// Which language human-readable `message`/`error` texts use.
 ///
 /// Chinese is the default because the original agent and its front end speak
-/// Chinese (agent-protocol.md: "keep Chinese as the default"); English is an
+/// Chinese (docs/protocol.md: Chinese by default); English is an
 /// opt-in catalogue. Clients must never parse these texts: every outcome is
 /// also carried by machine fields (`success`, `action`, `clamped`, ...).
 public enum AgentLanguage: String, Sendable, CaseIterable {

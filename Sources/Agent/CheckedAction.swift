@@ -5,7 +5,7 @@ import TelloSDK
 /// What one `drone_command` (or plan step) turns into, decided before anything
 /// reaches the drone.
 ///
-/// Policy (agent-protocol.md "never send an out-of-range value"): a number
+/// Policy (docs/protocol.md: the agent never sends an out-of-range value): a number
 /// outside the SDK range is clamped into it and the result says so with
 /// `"clamped": {"from": 900, "to": 500}`; a value that is not a positive
 /// number (text, `true`, `-30`, NaN, `"0x20"`) is refused with the parameter's name;

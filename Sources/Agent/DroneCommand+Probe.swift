@@ -5,7 +5,7 @@
 /// probes were lost, an answer that does come cannot say which probe it
 /// answers, and a link that only asked `sn?` could never tell the newest
 /// answer from a late one (it waited forever). Consecutive probes therefore
-/// use different reads whose answers have distinct shapes (tello-sdk.md and
+/// use different reads whose answers have distinct shapes (docs/tello-sdk.md and
 /// the raw replies TelloSwift documents: `sn?` a serial such as `0TQDG...`,
 /// `time?` `12s`, `height?` `10dm`, `tof?` `100mm`); an answer of the shape
 /// of the probe in flight answers that probe, any other probe's shape is a

@@ -31,7 +31,7 @@ public struct DroneCommand: Sendable, Equatable, CustomStringConvertible {
     public var description: String { text }
 
     /// Reads and idempotent settings may be sent again after a lost reply;
-    /// anything that moves the drone may not (issue 4: "movements are never retried").
+    /// anything that moves the drone may not (a repeated move flies twice: movements are never retried).
     public var isRetryable: Bool {
         switch kind {
         case .sdkMode, .setting, .read: true

@@ -8,7 +8,7 @@ extension DroneLinkMachine {
         /// costing back-to-back commands little.
         public var replyGuard: Duration = .milliseconds(50)
         /// Idle time after which a `battery?` keeps the drone from its 15 s
-        /// no-command auto-land (tello-sdk.md); a third of the limit.
+        /// no-command auto-land (docs/tello-sdk.md); a third of the limit.
         public var keepaliveInterval: Duration = .seconds(5)
         /// No datagram at all (replies or the 10 Hz state stream, once seen)
         /// for this long: link lost. Real seconds (the network timeline).

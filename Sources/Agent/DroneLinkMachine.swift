@@ -7,7 +7,7 @@
 ///
 /// Why the probe: replies carry no sequence number, so after command N goes
 /// unanswered its reply may still arrive while N+1 is in flight and would be
-/// read as N+1's (the classic client bug, tello-sdk.md). Before anything else
+/// read as N+1's (the classic client bug, docs/tello-sdk.md). Before anything else
 /// is sent after a timeout, the machine sends a probe, a read whose answer no
 /// other command produces, and discards every reply until the answer to the
 /// probe in flight arrives. Consecutive probes differ (`sn?`, `time?`,

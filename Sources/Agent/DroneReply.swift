@@ -1,7 +1,7 @@
 import Foundation
 
 /// The shape of a reply datagram, which is all there is to match it with:
-/// Tello replies carry no sequence number (tello-sdk.md), so a reply can
+/// Tello replies carry no sequence number (docs/tello-sdk.md), so a reply can
 /// only be told apart from a late one by order and by shape.
 public enum DroneReply: Sendable, Equatable {
     /// `ok`: control and set commands succeeded.

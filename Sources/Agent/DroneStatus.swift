@@ -4,7 +4,7 @@ import JSONValue
 ///
 /// The first nine fields are the original's `<status>` shape (all integers);
 /// attitude, tof, barometer and acceleration are the compatible additions
-/// agent-protocol.md lists, filled from the drone's own 10 Hz state stream.
+/// docs/protocol.md lists, filled from the drone's own 10 Hz state stream.
 public struct DroneStatus: Sendable, Equatable {
     public struct Vector: Sendable, Equatable {
         public var x = 0, y = 0, z = 0

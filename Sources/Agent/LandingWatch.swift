@@ -9,7 +9,7 @@ import TelloSDK
 ///
 /// Why `tof`: the time-of-flight sensor measures the distance to whatever is
 /// below, and reads its floor value, about 10 cm, only when the drone sits on
-/// something (tello-sdk.md: "`tof` in cm (about 10 on the ground)"); a
+/// something (docs/tello-sdk.md: "`tof` in cm (about 10 on the ground)"); a
 /// flying Tello never gets that low (`down` stops 20 cm above the floor).
 /// `h` is no use for the ground: it is relative to the takeoff point, so a
 /// drone that set down on a table reads above zero; it is only a second

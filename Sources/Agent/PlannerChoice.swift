@@ -6,7 +6,7 @@ import Planner
 /// Which planner turns orders into plans, and the AI settings clients read
 /// and change (`get_ai_settings`, `update_ai_settings`).
 ///
-/// A protocol so the LLM providers (issue 5) plug in without touching the
+/// A protocol so the LLM providers plug in without touching the
 /// router. Implementations never return an API key: only provider and model.
 public protocol PlannerChoice: Sendable {
     func planner() async -> any Planner
@@ -15,7 +15,7 @@ public protocol PlannerChoice: Sendable {
     func update(_ data: [String: JSONValue]) async -> Result<(provider: String, model: String), PlanningError>
 }
 
-/// The planner the AI settings select (issue 5's `AISettings`): offline
+/// The planner the AI settings select (`AISettings`): offline
 /// rules by default, an LLM provider from the original's environment
 /// variables or from `update_ai_settings`. A refused update keeps the
 /// current settings; the API key is never part of what is returned.

@@ -2,7 +2,7 @@ import JSONValue
 import Logs
 import Planner
 
-/// Turns one decoded request into its response (agent-protocol.md
+/// Turns one decoded request into its response (docs/protocol.md
 /// "Requests and responses"). It knows nothing of sockets: the session sends
 /// the response and decides who else sees it. Every handler returns a
 /// response; bad input becomes `success:false` with a clear `error`.

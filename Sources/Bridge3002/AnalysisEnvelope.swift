@@ -3,7 +3,7 @@ import JSONValue
 
 /// One analysis as it travels to 3002, built once when it is enqueued so
 /// every retry sends the same bytes: `{"type":"ai_analysis","data":…,
-/// "timestamp":"<ISO 8601>","idempotency_key":"…"}` (the seed's body plus
+/// "timestamp":"<ISO 8601>","idempotency_key":"…"}` (the original agent's body plus
 /// the key, which also goes in the `Idempotency-Key` header, so a backend
 /// can recognise a retried delivery and act on it once).
 public struct AnalysisEnvelope: Sendable, Equatable, Codable {

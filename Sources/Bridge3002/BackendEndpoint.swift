@@ -2,7 +2,7 @@ import Foundation
 
 /// Where analyses go: `{backend}/api/ai-analysis`.
 ///
-/// Resolution order, as the issue and DESIGN's command-line contract say:
+/// Resolution order, as docs/architecture.md and docs/bridge3002.md say:
 /// `--backend URL`, else `BACKEND_3002_URL`, else `http://localhost:3002`.
 /// The original agent's configs hold a WebSocket URL in `BACKEND_3002_URL`
 /// (`ws://localhost:3002`, the backend's socket); only its host and port

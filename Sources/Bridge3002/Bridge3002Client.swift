@@ -8,7 +8,7 @@ import PostTransport
 ///
 /// `enqueue(analysis:)` only appends to the outbox and returns; one
 /// delivery loop (a task started by `start()`) POSTs the oldest analysis
-/// with a hard deadline, logs the outcome as the seed does, and retries with
+/// with a hard deadline, logs the outcome as the original agent did, and retries with
 /// backoff until the backend takes it. With `outboxPath` set, the outbox
 /// survives a restart; the idempotency key travels with each analysis, so
 /// a redelivery is always recognisable as one.

@@ -1,9 +1,9 @@
 import Clocks
 
-/// How the 3002 client delivers; every default is the seed's or says why.
+/// How the 3002 client delivers; every default is the original agent's or says why.
 public struct Bridge3002Options: Sendable {
     public var endpoint: BackendEndpoint
-    /// Hard limit on one POST, answer included: the seed's `httpx.AsyncClient(timeout=5.0)`.
+    /// Hard limit on one POST, answer included: the original agent's `httpx.AsyncClient(timeout=5.0)`.
     public var deadline: Duration
     /// Analyses kept while 3002 is unreachable. At about 1 KiB each, 1000 is a
     /// long outage's worth of orders in well under a few MiB.

@@ -4,8 +4,8 @@ import JSONValue
 import Logs
 import PostTransport
 
-/// One log line per delivery attempt, at the levels the seed chose
-/// (../shared/seed/websocket-1005-fix.md, `_send_analysis_to_3002`):
+/// One log line per delivery attempt, at the levels the original agent chose
+/// (the original agent's `_send_analysis_to_3002`):
 /// 200 is info with the parsed result, connection refused is debug
 /// ("backend not running": 3002 is optional), any other status is a warning
 /// with the status and the backend's answer (a 4xx says the backend refused

@@ -1,4 +1,4 @@
-/// The action vocabulary of the agent protocol (../shared/agent-protocol.md,
+/// The action vocabulary of the agent protocol (docs/protocol.md,
 /// "Actions"): what a plan may contain, whoever made it.
 ///
 /// Both planners map into this set, so an LLM reply naming anything else is
@@ -24,7 +24,7 @@ public enum DroneAction: String, Sendable, CaseIterable {
     }
 
     /// Legal values of `parameterName`. Moves and turns are the SDK's ranges
-    /// (`forward x`: x in 20..500; `cw x`: x in 1..360, tello-sdk.md); hover is
+    /// (`forward x`: x in 20..500; `cw x`: x in 1..360, docs/tello-sdk.md); hover is
     /// capped at 60 s by us, so one order cannot park the drone indefinitely.
     public var parameterRange: ClosedRange<Double>? {
         switch parameterName {

@@ -2,7 +2,7 @@ import JSONValue
 
 /// One step of a plan, in the agent protocol's action vocabulary
 /// (`takeoff`, `move_forward`, `rotate_clockwise`, `hover`, ...; see
-/// ../shared/agent-protocol.md).
+/// docs/protocol.md).
 ///
 /// Parameters stay loose JSON here because they come from users and LLMs;
 /// the Agent validates and clamps them before anything reaches the drone.

@@ -5,7 +5,7 @@ import Foundation
 /// came first.
 ///
 /// URLSession's `timeoutInterval` is only an idle timeout (a server that
-/// trickles bytes never trips it), so the seed's 5 s limit is enforced here.
+/// trickles bytes never trips it), so the original agent's 5 s limit is enforced here.
 /// Unlike a task group, this returns at the deadline even if the operation
 /// ignores cancellation: the loser is cancelled and its result discarded.
 public func withHardDeadline<T: Sendable>(

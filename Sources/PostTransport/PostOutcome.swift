@@ -5,11 +5,11 @@ import Foundation
 public enum PostOutcome: Sendable, Equatable {
     /// The backend answered with this status and body.
     case response(status: Int, body: Data)
-    /// Connection refused: the backend is not running (the seed's `httpx.ConnectError`).
+    /// Connection refused: the backend is not running (the original agent's `httpx.ConnectError`).
     case refused
     /// Any other transport failure, described for the log.
     case failed(String)
-    /// No answer before the hard deadline (the seed's `timeout=5.0`).
+    /// No answer before the hard deadline (the original agent's `timeout=5.0`).
     case timedOut
 
     /// What the outbox does next with the analysis.

@@ -14,7 +14,7 @@ public enum TelloReply: Sendable, Hashable {
     /// The answer to a read command, e.g. `87` for `battery?`.
     case value(String)
 
-    /// Detail texts seen from real drones (tello-sdk.md, "Errors and odd
+    /// Detail texts seen from real drones (docs/tello-sdk.md, "Errors and odd
     /// replies"; each also appears in djitellopy issue logs).
     public static let motorStop = TelloReply.error("Motor stop")
     public static let notJoystick = TelloReply.error("Not joystick")

@@ -9,7 +9,7 @@ public struct FlightParameters: Sendable, Equatable {
     /// `takeoff` replies `ok` after this long: motors spin up, then climb (real drones: 4-7 s;
     /// djitellopy waits up to 20 s for it).
     public var takeoffDuration: Duration = .seconds(5)
-    /// Hover height after takeoff, cm (tello-sdk.md: "hovers at roughly 0.8–1.2 m").
+    /// Hover height after takeoff, cm (docs/tello-sdk.md: "hovers at roughly 0.8–1.2 m").
     public var takeoffHeight: Double = 100
     /// Descent speed of `land` and auto-land, cm/s; plus `motorSpinDown` at the bottom.
     public var landingSpeed: Double = 50

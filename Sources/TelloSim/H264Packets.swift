@@ -2,7 +2,7 @@ import TelloSDK
 
 /// An H.264 Annex-B stream cut the way a Tello sends it: whole frames, each
 /// frame's NAL units (start codes included) split into datagrams of at most
-/// 1460 bytes (tello-sdk.md, "video").
+/// 1460 bytes (docs/tello-sdk.md, "video").
 public struct H264Packets: Sendable {
     /// Datagrams per frame, in stream order; parameter sets travel with the frame after them.
     public let frames: [[[UInt8]]]

@@ -3,7 +3,7 @@ import Logs
 import TelloSDK
 import Wire
 
-/// The `tello-sim` command line (names fixed by DESIGN.md's command-line contract).
+/// The `tello-sim` command line (names that scripts rely on: docs/architecture.md).
 ///
 /// Parsing lives here rather than in the executable so it is unit-tested.
 public struct SimulatorCommandLine: Sendable, Equatable {

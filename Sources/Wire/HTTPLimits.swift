@@ -7,7 +7,7 @@ public struct HTTPLimits: Sendable, Equatable {
     public var maxHeaderCount: Int
     /// 32 KiB of header lines, like common servers' default buffers (nginx: 4 x 8 KiB).
     public var maxHeaderBytes: Int
-    /// 10 MiB, the project's maximum message size (DESIGN.md conventions).
+    /// 10 MiB, the project's maximum message size (docs/architecture.md, Conventions).
     public var maxBodySize: Int
 
     public init(

@@ -4,7 +4,7 @@ import Glibc
 ///
 /// IPv4 only: the Tello speaks IPv4 (192.168.10.1) and every server here
 /// binds 127.0.0.1 or 0.0.0.0. Host names are not resolved (that would block
-/// a thread in getaddrinfo), except "localhost", which the seed's 3002 URL uses.
+/// a thread in getaddrinfo), except "localhost", which the original agent's 3002 URL uses.
 public struct SocketAddress: Hashable, Sendable, CustomStringConvertible, LosslessStringConvertible {
     /// The address in host byte order (127.0.0.1 is 0x7F00_0001).
     public let ipv4: UInt32

@@ -1,6 +1,6 @@
 /// How a WebSocket connection ended, as data the owner can log and act on.
 ///
-/// This is the distinction the field failure lacked (see shared/seed): a
+/// This is the distinction the original agent's field failure lacked: a
 /// browser tab closing (1001), a peer closing with an empty Close frame
 /// (reported as 1005, no status), a TCP connection that simply vanished
 /// (1006, never sent on the wire), and real errors (1002, 1007, 1009, ...).
@@ -14,7 +14,7 @@ public struct WebSocketCloseInfo: Sendable, Equatable, CustomStringConvertible {
         case transport
     }
 
-    /// The severity the agent logs it with (DESIGN.md, Conventions).
+    /// The severity the agent logs it with (docs/architecture.md, Conventions).
     public enum Severity: String, Sendable, Equatable {
         /// 1000 normal, 1001 going away, 1005 close frame without status: info.
         case clean

@@ -1,5 +1,5 @@
 /// Limits and timers of one WebSocket connection; defaults are the original
-/// agent's (DESIGN.md, Conventions) so the existing front end sees no change.
+/// agent's (docs/architecture.md, Conventions) so the existing front end sees no change.
 public struct WebSocketConfiguration: Sendable, Equatable {
     /// Send a ping this often (nil: no keepalive). 20 s, as Python websockets' `ping_interval`.
     public var pingInterval: Duration?

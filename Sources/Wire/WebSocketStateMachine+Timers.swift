@@ -1,5 +1,5 @@
 extension WebSocketStateMachine {
-    /// Ping scheduling and pong tracking (DESIGN.md: ping every 20 s, close if
+    /// Ping scheduling and pong tracking (docs/architecture.md: ping every 20 s, close if
     /// no pong within 60 s). Any pong counts: section 5.5.3 allows a pong to
     /// answer only the most recent ping, and unsolicited pongs are heartbeats.
     struct Keepalive: Sendable {

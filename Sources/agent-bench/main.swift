@@ -1,4 +1,4 @@
-// agent-bench: figures for issue 4, printed.
+// agent-bench: the agent's round-trip and broadcast figures, printed.
 //   1. drone_command round trip: WebSocket client -> agent -> UDP -> embedded
 //      simulator -> agent -> client (`get_battery`: the simulator answers a
 //      read at once), p50/p99 over N sequential requests.

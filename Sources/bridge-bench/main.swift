@@ -1,4 +1,4 @@
-// bridge-bench: figures for issue 5 (planner speed, outbox throughput,
+// bridge-bench: figures for the planner and the 3002 bridge (planner speed, outbox throughput,
 // enqueue latency on the caller's path, delivery latency over loopback HTTP).
 // Run: swift run -c release bridge-bench [--quick]   (figures go to stdout)
 import Bridge3002

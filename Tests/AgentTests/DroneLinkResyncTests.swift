@@ -1,7 +1,7 @@
 import Agent
 import Testing
 
-/// The answers a Tello gives to the link's probes (tello-sdk.md, TelloSim's replies).
+/// The answers a Tello gives to the link's probes (docs/tello-sdk.md, TelloSim's replies).
 func probeAnswer(_ probe: String) -> String? {
     switch probe {
     case "sn?": "0TQZSIM0000001"
@@ -12,7 +12,7 @@ func probeAnswer(_ probe: String) -> String? {
     }
 }
 
-/// Resynchronisation after lost replies (issue 4, scenarios/drone-packet-loss.json):
+/// Resynchronisation after lost replies (scenarios/drone-packet-loss.json):
 /// once the drone answers again the link is in step at the next probe's
 /// answer, while late answers to earlier probes are discarded, never taken
 /// for the probe in flight.

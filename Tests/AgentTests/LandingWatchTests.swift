@@ -8,7 +8,7 @@ import Testing
 import Wire
 
 /// The agent's `flying` follows the drone's state stream when the drone lands
-/// by itself (issue 4, scenarios/low-battery.json).
+/// by itself (scenarios/low-battery.json).
 @Suite struct LandingWatchTests {
     @Test func aFlightEndsAfterConsecutiveGroundLinesOnly() {
         var watch = LandingWatch()

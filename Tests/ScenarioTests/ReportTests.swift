@@ -16,7 +16,7 @@ struct ReportTests {
 
     static func failed() -> ScenarioOutcome {
         let failure = ScenarioFailure(
-            run: 3, stepIndex: 4, step: #"expect alice {"type":"error"}"#, note: "the seed's 1005 case",
+            run: 3, stepIndex: 4, step: #"expect alice {"type":"error"}"#, note: "the original agent's 1005 case",
             expected: #"$.type: "error""#, received: #"{"type":"x & <y>"}"#,
             transcriptTail: ["alice: -> text \"{oops\""], logTail: ["warning agent: closed code=1006"])
         return ScenarioOutcome(
@@ -34,7 +34,7 @@ struct ReportTests {
         let detail = ConsoleReport.failureDetail(Self.failed())
         let expected = """
               scenarios/c.json: run 3, step 5 (expect alice {"type":"error"})
-              note: the seed's 1005 case
+              note: the original agent's 1005 case
               expected: $.type: "error"
               received: {"type":"x & <y>"}
               transcript (last 1):

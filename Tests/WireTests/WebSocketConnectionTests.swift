@@ -53,7 +53,7 @@ import Testing
         }
     }
 
-    /// The seed's field failure: an empty Close frame is a clean close, reported as 1005.
+    /// The original agent's field failure: an empty Close frame is a clean close, reported as 1005.
     @Test func closeWithoutStatusIs1005() async throws {
         let server = try WebSocketTestServer()
         defer { server.server.close() }

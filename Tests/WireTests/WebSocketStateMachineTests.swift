@@ -34,7 +34,7 @@ import Testing
         #expect(machine.receive(fromClient(.text, [65]), now: .zero) == [])
     }
 
-    /// The seed's "received 1005": an empty Close frame is a clean close with no status.
+    /// The original agent's "received 1005": an empty Close frame is a clean close with no status.
     @Test func closeWithoutStatusIsReportedAs1005() {
         var machine = server()
         let actions = machine.receive(fromClient(.close), now: .zero)

@@ -2,7 +2,7 @@ import JSONValue
 
 /// How the scripted 3002 backend answers `POST /api/ai-analysis`: the listed
 /// responses in order, then `then` for every later request. `down` starts it
-/// refusing connections (the seed's "3002 not running").
+/// refusing connections (the original agent's "3002 not running").
 public struct BackendScript: Sendable, Equatable {
     public var responses: [BackendResponse]
     public var then: BackendResponse

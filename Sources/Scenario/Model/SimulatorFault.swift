@@ -1,5 +1,5 @@
 /// A fault of the simulated drone or its Wi-Fi link, as a scenario states it
-/// (issue 2's fault list). Written `{"kind": "loss", "direction": "to_drone", "rate": 0.3}`.
+/// (the simulator's fault list, `FaultPlan`). Written `{"kind": "loss", "direction": "to_drone", "rate": 0.3}`.
 public enum SimulatorFault: Sendable, Equatable {
     /// Each datagram in `direction` is dropped with probability `rate` (seeded).
     case loss(direction: LinkDirection, rate: Double)
