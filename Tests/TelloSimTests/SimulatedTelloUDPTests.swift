@@ -1,8 +1,9 @@
 import Clocks
 import Logs
-import Testing
 import TelloSDK
 import TelloSim
+import Testing
+import TestSupport
 import Wire
 
 @Suite("SimulatedTello over UDP")

@@ -1,8 +1,9 @@
 import Clocks
 import Foundation
 import Logs
-import Testing
 import TelloSim
+import Testing
+import TestSupport
 import Wire
 
 @Suite("tello-sim HTTP control endpoint")

@@ -1,9 +1,10 @@
 import Clocks
 import Foundation
 import Logs
-import Testing
 import TelloSDK
 @testable import TelloSim
+import Testing
+import TestSupport
 import Wire
 
 @Suite("Worlds over UDP")

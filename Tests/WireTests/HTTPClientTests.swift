@@ -1,16 +1,18 @@
 import Clocks
 import Testing
+import TestSupport
 @testable import Wire
 
 @Suite struct HTTPClientTests {
     @Test func postsToAURL() async throws {
         let test = try TestServer(router: .testing())
-        defer { Task { await test.server.shutdown() } }
-        let url = "http://localhost:\(test.address.port)/echo"
-        let response = try await within { () async throws in
-            try await HTTPClient.send(HTTPRequest(method: "POST", body: Array("{}".utf8)), to: url, timeout: .seconds(5))
+        try await withTeardown({ await test.server.shutdown() }) { () async throws in
+            let url = "http://localhost:\(test.address.port)/echo"
+            let response = try await within { () async throws in
+                try await HTTPClient.send(HTTPRequest(method: "POST", body: Array("{}".utf8)), to: url, timeout: .seconds(5))
+            }
+            #expect(response.bodyText == "{}")
         }
-        #expect(response.bodyText == "{}")
     }
 
     @Test func refusedWhenNobodyListens() async throws {
@@ -31,14 +33,20 @@ import Testing
                 return .text("never")
             }
         })
-        defer { Task { await test.server.shutdown() } }
-        let clientTime = VirtualTime()
-        let exchange = Task {
-            try await HTTPClient.send(HTTPRequest(target: "/hang"), to: test.address, timeout: .seconds(5), time: clientTime)
+        // The handler sleeps on the server's virtual clock, and shutdown
+        // waits for handlers: the teardown ends its sleep first.
+        try await withTeardown({
+            serverTime.advance(by: .seconds(3600))
+            await test.server.shutdown()
+        }) { () async throws in
+            let clientTime = VirtualTime()
+            let exchange = Task {
+                try await HTTPClient.send(HTTPRequest(target: "/hang"), to: test.address, timeout: .seconds(5), time: clientTime)
+            }
+            try await eventually { serverTime.nextDeadline == .seconds(3600) }
+            clientTime.advance(by: .seconds(5))
+            await #expect(throws: DeadlineExceeded.self) { try await within { try await exchange.value } }
         }
-        try await eventually { serverTime.nextDeadline == .seconds(3600) }
-        clientTime.advance(by: .seconds(5))
-        await #expect(throws: DeadlineExceeded.self) { try await within { try await exchange.value } }
     }
 
     @Test func parsesURLs() throws {

@@ -1,5 +1,6 @@
 import Clocks
 import Testing
+import TestSupport
 @testable import Wire
 
 /// Timeouts and shutdown, on virtual time: nothing here sleeps.
@@ -10,46 +11,49 @@ import Testing
 
     @Test func aSlowRequestHeadGets408() async throws {
         let test = try TestServer(configuration: configuration, time: time, router: .testing())
-        defer { Task { await test.server.shutdown() } }
-        try await within { () async throws in
-            let connection = try await TCPConnection.connect(to: test.address)
-            defer { connection.close() }
-            try await connection.write(Array("GET /hello HTTP/1.1\r\nHost: t\r\n".utf8))
-            try await eventually { time.sleeperCount == 1 && time.nextDeadline == .seconds(10) }
-            time.advance(by: .seconds(10))
-            #expect(String(decoding: try await readAll(connection), as: UTF8.self).hasPrefix("HTTP/1.1 408 "))
+        try await withTeardown({ await test.server.shutdown() }) { () async throws in
+            try await within { () async throws in
+                let connection = try await TCPConnection.connect(to: test.address)
+                defer { connection.close() }
+                try await connection.write(Array("GET /hello HTTP/1.1\r\nHost: t\r\n".utf8))
+                try await eventually { time.sleeperCount == 1 && time.nextDeadline == .seconds(10) }
+                time.advance(by: .seconds(10))
+                #expect(String(decoding: try await readAll(connection), as: UTF8.self).hasPrefix("HTTP/1.1 408 "))
+            }
         }
     }
 
     @Test func aBodyThatStallsIsCutOffAfterTheIdleTimeout() async throws {
         let test = try TestServer(configuration: configuration, time: time, router: .testing())
-        defer { Task { await test.server.shutdown() } }
-        try await within { () async throws in
-            let connection = try await TCPConnection.connect(to: test.address)
-            defer { connection.close() }
-            try await connection.write(Array("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc".utf8))
-            try await eventually { time.nextDeadline == .seconds(60) }
-            time.advance(by: .seconds(60))
-            #expect(String(decoding: try await readAll(connection), as: UTF8.self).hasPrefix("HTTP/1.1 408 "))
+        try await withTeardown({ await test.server.shutdown() }) { () async throws in
+            try await within { () async throws in
+                let connection = try await TCPConnection.connect(to: test.address)
+                defer { connection.close() }
+                try await connection.write(Array("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc".utf8))
+                try await eventually { time.nextDeadline == .seconds(60) }
+                time.advance(by: .seconds(60))
+                #expect(String(decoding: try await readAll(connection), as: UTF8.self).hasPrefix("HTTP/1.1 408 "))
+            }
         }
     }
 
     @Test func anIdleKeptAliveConnectionIsClosedQuietly() async throws {
         let test = try TestServer(configuration: configuration, time: time, router: .testing())
-        defer { Task { await test.server.shutdown() } }
-        try await within { () async throws in
-            let connection = try await TCPConnection.connect(to: test.address)
-            defer { connection.close() }
-            try await connection.write(Array("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n".utf8))
-            var parser = HTTPResponseParser()
-            #expect(try await readResponse(connection, parser: &parser)?.status == 200)
-            try await eventually { time.nextDeadline == .seconds(60) }
-            time.advance(by: .seconds(59))
-            #expect(time.sleeperCount == 1)
-            time.advance(by: .seconds(1))
-            #expect(try await connection.read() == [])
+        try await withTeardown({ await test.server.shutdown() }) { () async throws in
+            try await within { () async throws in
+                let connection = try await TCPConnection.connect(to: test.address)
+                defer { connection.close() }
+                try await connection.write(Array("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n".utf8))
+                var parser = HTTPResponseParser()
+                #expect(try await readResponse(connection, parser: &parser)?.status == 200)
+                try await eventually { time.nextDeadline == .seconds(60) }
+                time.advance(by: .seconds(59))
+                #expect(time.sleeperCount == 1)
+                time.advance(by: .seconds(1))
+                #expect(try await connection.read() == [])
+            }
+            #expect(test.messages().contains("idle connection closed"))
         }
-        #expect(test.messages().contains("idle connection closed"))
     }
 
     @Test func shutdownFinishesInFlightRequestsAndClosesIdleOnes() async throws {
