@@ -11,18 +11,26 @@ public protocol DroneTransport: Sendable {
     func send(_ text: String) async throws
     /// The next reply from the drone's command port (datagrams from anyone else are dropped).
     func receiveReply() async throws -> String
-    /// The next state line.
+    /// The next state line from the drone (lines from any other address are dropped).
     func receiveState() async throws -> String
     func close()
 }
 
 /// `DroneTransport` over UDP: one socket for commands (an ephemeral port;
 /// the drone answers the sender) and one for the state stream.
-public final class UDPDroneTransport: DroneTransport {
+///
+/// `@unchecked Sendable`: the sockets are thread-safe; `strangers` is only
+/// touched under `lock`.
+public final class UDPDroneTransport: DroneTransport, @unchecked Sendable {
     public let drone: SocketAddress
     private let commands: UDPSocket
     private let states: UDPSocket
     private let logger: Logger
+    private let lock = NSLock()
+    /// Addresses whose stray state lines were already reported at warning.
+    private var strangers: Set<SocketAddress> = []
+    /// Enough to name every stray sender a room of drones has; beyond it, debug only.
+    private static let reportedStrangers = 64
 
     /// `stateAddress` is where the drone sends state: a real Tello always
     /// uses the client's port 8890 (`TelloPorts.state`); the embedded
@@ -62,8 +70,20 @@ public final class UDPDroneTransport: DroneTransport {
         }
     }
 
+    /// The state port hears anyone: another drone, a simulator someone left
+    /// running, a script. A state line counts only from the drone's own
+    /// address (its IP: the port a drone sends state from is not the one it
+    /// takes commands on); others are dropped, the first from each address
+    /// at warning, every later one at debug, so a stray 10 Hz stream cannot
+    /// flood the log.
     public func receiveState() async throws -> String {
-        String(decoding: try await states.receive().bytes, as: UTF8.self)
+        while true {
+            let datagram = try await states.receive()
+            if datagram.from.ipv4 == drone.ipv4 { return String(decoding: datagram.bytes, as: UTF8.self) }
+            let first = lock.withLock { strangers.count < Self.reportedStrangers && strangers.insert(datagram.from).inserted }
+            logger.log(first ? .warning : .debug, "state line from another address dropped",
+                       [("from", datagram.from), ("drone", drone), ("bytes", datagram.bytes.count)])
+        }
     }
 
     public func close() {
