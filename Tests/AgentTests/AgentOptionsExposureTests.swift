@@ -1,5 +1,6 @@
 import Agent
 import Testing
+import TestSupport
 
 /// The agent says so before it starts when anyone on the network could fly the
 /// drone, and an empty token means "none" whichever way it is given.

@@ -1,5 +1,6 @@
 import Agent
 import Testing
+import TestSupport
 
 /// Every numeric flag has a documented range; a value outside it is a usage
 /// error (exit 2 with the flag named), never a crash or a silent clamp.

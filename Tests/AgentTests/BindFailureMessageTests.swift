@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Wire
 
 /// A port that is taken is reported with its address, what it was for and

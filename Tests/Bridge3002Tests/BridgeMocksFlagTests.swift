@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 /// bridge-mocks refuses numbers outside their range instead of clamping them.
 @Suite struct BridgeMocksFlagTests {

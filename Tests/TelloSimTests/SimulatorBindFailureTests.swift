@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import Wire
 
 /// tello-sim names the port it could not take and the flag that moves it.

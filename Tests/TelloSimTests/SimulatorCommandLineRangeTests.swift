@@ -1,5 +1,6 @@
-import Testing
 import TelloSim
+import Testing
+import TestSupport
 
 /// tello-sim's numeric flags: refused with the flag named, before anything binds.
 @Suite("tello-sim flag ranges")

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TelloSim
+import Testing
+import TestSupport
 
 @Suite("tello-sim --world")
 struct WorldCommandLineTests {

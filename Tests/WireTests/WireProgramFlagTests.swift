@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 /// The Wire demo programs refuse numbers outside their documented range with
 /// exit 2 and the flag named, instead of trapping in a Duration conversion.

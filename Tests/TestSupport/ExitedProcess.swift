@@ -2,21 +2,21 @@ import Foundation
 
 /// A built executable run to its end with its output in files (a pipe nobody
 /// reads can block the child): how a user sees a refused command line.
-struct ExitedProcess {
-    let status: Int32
+public struct ExitedProcess: Sendable {
+    public let status: Int32
     /// `.exit` for an orderly exit; `.uncaughtSignal` for a crash (SIGILL on a trap).
-    let reason: Process.TerminationReason
-    let standardOutput: String
-    let standardError: String
+    public let reason: Process.TerminationReason
+    public let standardOutput: String
+    public let standardError: String
 
-    struct StillRunning: Error, CustomStringConvertible {
-        let arguments: [String]
-        var description: String { "still running after the deadline: \(arguments)" }
+    public struct StillRunning: Error, CustomStringConvertible {
+        public let arguments: [String]
+        public var description: String { "still running after the deadline: \(arguments)" }
     }
 
     /// Runs `name` from the test bundle's directory; a child still running after
     /// `seconds` is terminated and reported as `StillRunning`.
-    static func run(_ name: String, _ arguments: [String], within seconds: Double = 20) async throws -> ExitedProcess {
+    public static func run(_ name: String, _ arguments: [String], within seconds: Double = 20) async throws -> ExitedProcess {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("exited-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -44,7 +44,7 @@ struct ExitedProcess {
     }
 
     /// Refused as a usage error: an orderly exit 2 whose first line names `flag`.
-    func isUsageError(naming flag: String) -> Bool {
+    public func isUsageError(naming flag: String) -> Bool {
         reason == .exit && status == 2 && standardError.split(separator: "\n").first?.contains(flag) == true
     }
 }
