@@ -33,6 +33,8 @@ public struct AgentOptions: Sendable, Equatable {
     /// The original's port; `TELLO_AGENT_PORT` or `AGENT_PORT` change it.
     public var port: UInt16 = 3004
     public var drone = DroneTarget.simulator
+    /// The embedded simulator's room (a world file, docs/world.md); nil = the standard hall.
+    public var worldPath: String?
     /// nil: `BACKEND_3002_URL`, else http://localhost:3002 (Bridge3002 resolves it).
     public var backend: String?
     public var outbox: String?
@@ -108,6 +110,7 @@ public struct AgentOptions: Sendable, Equatable {
                 options.drone = target
             case "--backend": options.backend = try value(flag)
             case "--outbox": options.outbox = try value(flag)
+            case "--world": options.worldPath = try value(flag)
             case "--log-level":
                 let text = try value(flag)
                 guard let level = LogLevel(name: text) else { throw Invalid(message: "--log-level: expected trace, debug, info, warning or error, got \(text)") }
@@ -133,6 +136,9 @@ public struct AgentOptions: Sendable, Equatable {
         }
         guard SocketAddress(host: options.host, port: options.port) != nil else {
             throw Invalid(message: "--host: expected an IPv4 address or localhost, got \(options.host)")
+        }
+        if options.drone != .simulator && options.worldPath != nil {
+            throw Invalid(message: "--world only applies to the embedded simulator; a real drone flies in the real room")
         }
         if options.drone != .simulator && options.timeScale != 1 {
             throw Invalid(message: "--time-scale only applies to the embedded simulator; a real drone runs in real time")
@@ -166,6 +172,8 @@ public struct AgentOptions: Sendable, Equatable {
       --drone sim|HOST[:PORT] fly the embedded simulator (default) or a Tello / tello-sim at HOST (port 8889)
       --backend URL           3002 backend for AI analyses (default env BACKEND_3002_URL, else http://localhost:3002)
       --outbox PATH           keep undelivered analyses in this file across restarts
+      --world FILE            the embedded simulator's room: walls, obstacles, mission pads (JSON;
+                              see docs/world.md; default: the standard 40 m hall)
       --log-level L           trace, debug, info, warning, error (default info)
       --log-file PATH         also append log lines to PATH
       --token T               require ?token=T or "Authorization: Bearer T" (env TELLO_AGENT_TOKEN;

@@ -5,6 +5,7 @@ import Clocks
 import Dispatch
 import Foundation
 import Logs
+import TelloSim
 
 let environment = ProcessInfo.processInfo.environment
 let options: AgentOptions
@@ -19,6 +20,14 @@ do {
 } catch {
     FileHandle.standardError.write(Data("tello-agent: \(error)\n".utf8))
     exit(2)
+}
+
+var simulator = SimulatedTello.Configuration()
+if let path = options.worldPath {
+    do { simulator.world = try World(file: path) } catch {
+        FileHandle.standardError.write(Data("tello-agent: --world: \(error)\n".utf8))
+        exit(2)
+    }
 }
 
 var sinks: [any LogSink] = [StandardErrorSink.shared]
@@ -50,7 +59,7 @@ Task {
     let agent: TelloAgent
     do {
         agent = try await TelloAgent.start(options, environment: environment, time: options.flightClock,
-                                           networkTime: options.networkClock, logger: logger)
+                                           networkTime: options.networkClock, logger: logger, simulator: simulator)
     } catch let unusable as OutboxFile.Unreadable {
         // The operator's file, not a fault of the agent: said plainly, like a bad flag.
         FileHandle.standardError.write(Data("tello-agent: \(unusable)\n".utf8))
