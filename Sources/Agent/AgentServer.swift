@@ -42,6 +42,10 @@ public final class AgentServer: Sendable {
                              time: any TimeSource, logger: Logger) throws -> AgentServer {
         let hub = SessionHub(limit: limits.connections)
         let box = LateBound<AgentServer>()
+        // The agent logs each open and close itself, with what they meant for
+        // the session; the WebSocket layer's own lines go to debug.
+        var websocket = websocket
+        websocket.lifecycleLogLevel = .debug
         let server = try WebSocketServer.start(
             on: address, configuration: websocket, time: time, logger: logger.named("websocket"),
             limits: WebSocketServerLimits(perAddress: perAddress),

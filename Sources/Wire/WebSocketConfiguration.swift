@@ -1,3 +1,5 @@
+import Logs
+
 /// Limits and timers of one WebSocket connection; defaults are the original
 /// agent's (docs/architecture.md, Conventions) so the existing front end sees no change.
 public struct WebSocketConfiguration: Sendable, Equatable {
@@ -16,11 +18,18 @@ public struct WebSocketConfiguration: Sendable, Equatable {
     /// connection is closed with 1008 instead of growing memory without bound.
     /// 16 MiB: a full-size message plus room for broadcasts behind it.
     public var maxQueuedBytes: Int
+    /// Level of this layer's "websocket open" and "websocket closed" lines.
+    /// Info (unclean closes at warning) for a plain WebSocket server such as
+    /// wire-echo, whose only log they are; an application that logs its own
+    /// sessions, as the agent does, sets debug, so each open and each close is
+    /// logged once, by the layer that knows what it meant.
+    public var lifecycleLogLevel: LogLevel
 
     public init(
         pingInterval: Duration? = .seconds(20), pongTimeout: Duration = .seconds(60),
         closeTimeout: Duration = .seconds(10), maxFrameSize: Int = WebSocketFrameDecoder.defaultMaxFrameSize,
-        maxMessageSize: Int = WebSocketMessageAssembler.defaultMaxMessageSize, maxQueuedBytes: Int = 16 * 1024 * 1024
+        maxMessageSize: Int = WebSocketMessageAssembler.defaultMaxMessageSize, maxQueuedBytes: Int = 16 * 1024 * 1024,
+        lifecycleLogLevel: LogLevel = .info
     ) {
         self.pingInterval = pingInterval
         self.pongTimeout = pongTimeout
@@ -28,5 +37,6 @@ public struct WebSocketConfiguration: Sendable, Equatable {
         self.maxFrameSize = maxFrameSize
         self.maxMessageSize = maxMessageSize
         self.maxQueuedBytes = maxQueuedBytes
+        self.lifecycleLogLevel = lifecycleLogLevel
     }
 }

@@ -28,7 +28,7 @@ extension WebSocketConnection {
             return .upgrade(WebSocketHandshake.switchingProtocols(fields)) { tcp, alreadyRead in
                 let connection = WebSocketConnection(tcp: tcp, role: .server, configuration: configuration, time: time, logger: logger)
                 await connection.start(initialBytes: alreadyRead)
-                logger.info("websocket open", ("client", tcp.remoteAddress), ("path", request.path))
+                logger.log(configuration.lifecycleLogLevel, "websocket open", [("client", tcp.remoteAddress), ("path", request.path)])
                 await handler(connection)
                 await connection.close()
                 _ = await connection.closed()

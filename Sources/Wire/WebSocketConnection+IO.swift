@@ -169,6 +169,7 @@ extension WebSocketConnection {
             ("client", remoteAddress), ("initiator", info.initiator.rawValue),
             ("code", info.reportedCode.rawValue), ("reason", info.reason), ("class", info.severity.rawValue),
         ]
-        logger.log(info.severity == .clean ? .info : .warning, "websocket closed", fields)
+        let level = machine.configuration.lifecycleLogLevel
+        logger.log(level <= .debug || info.severity == .clean ? level : .warning, "websocket closed", fields)
     }
 }

@@ -64,7 +64,7 @@ extension WebSocketConnection {
         }
         let connection = WebSocketConnection(tcp: tcp, role: .server, configuration: configuration, time: time, logger: logger)
         await connection.start(initialBytes: rest)
-        logger.info("websocket open", ("client", tcp.remoteAddress), ("path", request.path))
+        logger.log(configuration.lifecycleLogLevel, "websocket open", [("client", tcp.remoteAddress), ("path", request.path)])
         return .success((connection, request))
     }
 

@@ -88,13 +88,21 @@ import Wire
     }
 
     @Test(arguments: [(WebSocketCloseCode.normalClosure, LogLevel.info), (.goingAway, .info), (.protocolError, .warning)])
-    func closesAreLoggedOncePerTheSeed(code: WebSocketCloseCode, level: LogLevel) async throws {
+    func closesAreLoggedOnce(code: WebSocketCloseCode, level: LogLevel) async throws {
         try await AgentHarness.with { rig in
             let client = try await rig.client()
             _ = try await client.first(type: "connection_established")
             await client.connection.close(code: code, reason: "bye")
             let record = try await rig.records("client disconnected", atLeast: 1)
             #expect(record.count == 1)
+            // Once across every layer, not once per component: the WebSocket
+            // layer logs opens and closes below info for the agent.
+            let address = "\(client.connection.localAddress)"
+            let lines = rig.logs.records.filter { $0.level >= .info && $0[field: "client"] == address }
+            #expect(lines.filter { ["client disconnected", "websocket closed"].contains($0.message) }.count == 1,
+                    "close lines: \(lines.map(\.message))")
+            #expect(lines.filter { ["client connected", "websocket open"].contains($0.message) }.count == 1,
+                    "open lines: \(lines.map(\.message))")
             #expect(record.first?.level == level)
             #expect(record.first?[field: "code"] == "\(code.rawValue)")
             #expect(record.first?[field: "reason"] == "bye")
