@@ -1,4 +1,5 @@
 import Foundation
+import JSONValue
 
 extension OutboxFile {
     /// An `--outbox` file that exists but cannot be used. It may hold
@@ -24,8 +25,8 @@ extension OutboxFile {
 
     /// Why `data` is not an outbox document, as `Unreadable` (never overwrites anything).
     static func diagnose(_ error: any Error, in data: Data, path: String) -> Unreadable {
-        if (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) == nil {
-            return Unreadable(path: path, problem: "not valid JSON: " + syntaxProblem(in: data))
+        if let refusal = FoundationJSONRefusal(data) {
+            return Unreadable(path: path, problem: "not valid JSON: " + syntaxProblem(refusal, in: data))
         }
         switch error {
         case DecodingError.typeMismatch(let type, let context):
@@ -41,18 +42,10 @@ extension OutboxFile {
         }
     }
 
-    /// The failing position of a JSON syntax error: JSONSerialization says
-    /// "around character N" (a byte offset); turned into a line and column.
-    private static func syntaxProblem(in data: Data) -> String {
-        var message = "unexpected end of file"
-        do {
-            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        } catch {
-            message = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
-        }
-        guard let range = message.range(of: #"character (\d+)"#, options: .regularExpression),
-            let offset = Int(message[range].dropFirst("character ".count)), offset <= data.count
-        else {
+    /// The failing position of a JSON syntax error, as a line and column.
+    private static func syntaxProblem(_ refusal: FoundationJSONRefusal, in data: Data) -> String {
+        let message = refusal.message
+        guard let offset = refusal.offset, offset <= data.count else {
             let trimmed = message.hasSuffix(".") ? String(message.dropLast()) : message
             return trimmed.prefix(1).lowercased() + trimmed.dropFirst()
         }

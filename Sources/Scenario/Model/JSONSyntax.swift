@@ -1,4 +1,5 @@
 import Foundation
+import JSONValue
 
 /// Why a text that failed to parse is not JSON, said with a line and column:
 /// nesting deeper than the parser takes, a file that ends with something
@@ -68,17 +69,7 @@ enum JSONSyntax {
 
     /// Where Foundation's parser stopped ("around character N"), or "the document" if it names no place.
     static func parserProblem(_ bytes: [UInt8]) -> ScenarioFileError {
-        var place = "the document"
-        do {
-            _ = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
-        } catch {
-            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
-            if let range = detail.range(of: #"character \d+"#, options: .regularExpression),
-                let offset = Int(detail[range].dropFirst("character ".count))
-            {
-                place = location(of: min(offset, bytes.count), in: bytes)
-            }
-        }
+        let place = FoundationJSONRefusal(Data(bytes))?.offset.map { location(of: min($0, bytes.count), in: bytes) } ?? "the document"
         return ScenarioFileError(location: place, expected: "valid JSON", found: "a syntax error")
     }
 }
