@@ -38,7 +38,7 @@ let package = Package(
         // Foundations: no I/O policy, imported by everything above.
         .target(name: "CEpoll"),
         .target(name: "Clocks", swiftSettings: strict),
-        .target(name: "Logs", dependencies: ["Clocks"], swiftSettings: strict),
+        .target(name: "Logs", dependencies: ["Clocks", "JSONValue"], swiftSettings: strict),
         .target(name: "JSONValue", swiftSettings: strict),
         // Bounded numeric flags: the one parser every program's command line uses.
         .target(name: "CommandLineFlags", swiftSettings: strict),

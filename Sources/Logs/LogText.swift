@@ -1,3 +1,5 @@
+import JSONValue
+
 /// What makes any text safe to put on a log line: bounded, and with every
 /// character that could end the line, rewrite the terminal or hide text
 /// escaped.
@@ -8,14 +10,10 @@
 /// fills the disk. `LogField` and `LogRecord` apply this to every value by
 /// construction, so no call site can forget.
 enum LogText {
-    /// `text` whole when at most `limit` Unicode scalars, else that many and `…[+N bytes]`.
+    /// `text` whole when at most `limit` Unicode scalars, else that many and
+    /// `…[+N bytes]`: the same bound replies put on quoted input (`Echo`).
     static func bounded(_ text: String, limit: Int) -> String {
-        let scalars = text.unicodeScalars
-        guard let end = scalars.index(scalars.startIndex, offsetBy: limit, limitedBy: scalars.endIndex),
-              end != scalars.endIndex else { return text }
-        var kept = ""
-        kept.unicodeScalars.append(contentsOf: scalars[..<end])
-        return kept + "…[+\(text.utf8.count - kept.utf8.count) bytes]"
+        Echo.text(text, limit: limit)
     }
 
     /// Scalars written as an escape: C0 and C1 controls, DEL, the Unicode
