@@ -20,8 +20,9 @@ let package = Package(
         // The Tello text protocol as values.
         .library(name: "TelloSDK", targets: ["TelloSDK"]),
         // The simulator, with the modules its API speaks: time sources (Clocks), the logger
-        // (Logs), the SDK values (TelloSDK), and the UDP socket and address to talk to it (Wire).
-        .library(name: "TelloSim", targets: ["TelloSim", "TelloSDK", "Clocks", "Logs", "Wire"]),
+        // (Logs), the SDK values (TelloSDK), the UDP socket and address to talk to it (Sockets),
+        // and the control endpoint's router (Wire) with its requests and responses (HTTPCodec).
+        .library(name: "TelloSim", targets: ["TelloSim", "TelloSDK", "Clocks", "Logs", "Sockets", "HTTPCodec", "Wire"]),
         // The scenario runner: scenario files played against the agent in-process.
         .library(name: "Scenario", targets: ["Scenario"]),
         .executable(name: "tello-sim", targets: ["tello-sim"]),
@@ -46,41 +47,47 @@ let package = Package(
         // The Tello text protocol as pure values.
         .target(name: "TelloSDK", swiftSettings: strict),
 
-        // Our transport: sockets, HTTP/1.1, WebSocket.
-        .target(name: "Wire", dependencies: ["CEpoll", "Clocks", "Logs"], swiftSettings: strict),
+        // Our transport, by layer. Sockets: the epoll reactor, TCP and UDP sockets, addresses, deadlines.
+        .target(name: "Sockets", dependencies: ["CEpoll", "Clocks"], swiftSettings: strict),
+        // HTTP/1.1 as pure values over bytes: parsers, serializer, headers, limits. No I/O.
+        .target(name: "HTTPCodec", swiftSettings: strict),
+        // RFC 6455 as pure values over bytes: handshake, SHA-1, UTF-8, frames, messages, close state machine. No I/O.
+        .target(name: "WebSocketCodec", swiftSettings: strict),
+        // Servers and clients on the three above: HTTPServer, HTTPClient, WebSocketConnection, WebSocketServer.
+        .target(name: "Wire", dependencies: ["Sockets", "HTTPCodec", "WebSocketCodec", "Clocks", "Logs"], swiftSettings: strict),
 
         // A pure H.264 (Baseline, CAVLC) encoder: frames in, Annex B NAL units out, no I/O.
         .target(name: "H264", swiftSettings: strict),
 
         // The simulated drone and its UDP front.
-        .target(name: "TelloSim", dependencies: ["TelloSDK", "Clocks", "Logs", "Wire", "CommandLineFlags", "JSONValue"],
+        .target(name: "TelloSim", dependencies: ["TelloSDK", "Clocks", "Logs", "HTTPCodec", "Sockets", "Wire", "CommandLineFlags", "JSONValue"],
                 resources: [.copy("Resources/test-clip.h264")], swiftSettings: strict),
 
         // One POST with a hard deadline, and scripted stand-ins: the transport Planner and Bridge3002 share.
-        .target(name: "PostTransport", dependencies: ["JSONValue", "Clocks", "Wire"], swiftSettings: strict),
+        .target(name: "PostTransport", dependencies: ["JSONValue", "Clocks", "HTTPCodec", "Sockets", "Wire"], swiftSettings: strict),
 
         // Orders -> plans: offline rules and LLM providers.
-        .target(name: "Planner", dependencies: ["JSONValue", "Clocks", "Logs", "Wire", "PostTransport"], swiftSettings: strict),
+        .target(name: "Planner", dependencies: ["JSONValue", "Clocks", "Logs", "HTTPCodec", "Wire", "PostTransport"], swiftSettings: strict),
 
         // Delivery of analyses to the 3002 backend, and its mock.
-        .target(name: "Bridge3002", dependencies: ["JSONValue", "Clocks", "Logs", "Wire", "PostTransport"], swiftSettings: strict),
+        .target(name: "Bridge3002", dependencies: ["JSONValue", "Clocks", "Logs", "HTTPCodec", "Wire", "PostTransport"], swiftSettings: strict),
 
         // The 3004 agent.
-        .target(name: "Agent", dependencies: ["CommandLineFlags", "JSONValue", "TelloSDK", "TelloSim", "Wire", "Planner", "Bridge3002", "Clocks", "Logs"], swiftSettings: strict),
+        .target(name: "Agent", dependencies: ["CommandLineFlags", "JSONValue", "TelloSDK", "TelloSim", "Sockets", "WebSocketCodec", "Wire", "Planner", "Bridge3002", "Clocks", "Logs"], swiftSettings: strict),
 
         // Scenario files played against the real agent.
-        .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "TelloSim", "Bridge3002", "Planner", "Wire", "Clocks", "Logs"], swiftSettings: strict),
+        .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "TelloSim", "Bridge3002", "Planner", "HTTPCodec", "Sockets", "WebSocketCodec", "Clocks", "Logs"], swiftSettings: strict),
 
         // Thin executables: argument parsing and wiring only.
-        .executableTarget(name: "tello-sim", dependencies: ["TelloSim", "TelloSDK", "Wire", "Clocks", "Logs"], swiftSettings: strict),
-        .executableTarget(name: "tello-sim-bench", dependencies: ["TelloSim", "TelloSDK", "Wire", "Clocks", "Logs", "CommandLineFlags"], swiftSettings: strict),
+        .executableTarget(name: "tello-sim", dependencies: ["TelloSim", "TelloSDK", "Sockets", "Wire", "Clocks", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "tello-sim-bench", dependencies: ["TelloSim", "TelloSDK", "Sockets", "Clocks", "Logs", "CommandLineFlags"], swiftSettings: strict),
         .executableTarget(name: "tello-agent", dependencies: ["Agent", "Bridge3002", "Logs", "TelloSim"], swiftSettings: strict),
         // Agent round-trip and fan-out figures: swift run -c release agent-bench
         .executableTarget(name: "agent-bench", dependencies: ["Agent", "Clocks", "JSONValue", "Logs", "Wire"], swiftSettings: strict),
-        .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs", "CommandLineFlags"], swiftSettings: strict),
+        .executableTarget(name: "wire-echo", dependencies: ["Sockets", "WebSocketCodec", "Wire", "Logs", "CommandLineFlags"], swiftSettings: strict),
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),
-        .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Logs", "CommandLineFlags"], swiftSettings: strict),
-        .executableTarget(name: "wire-io-bench", dependencies: ["Wire", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "wire-http-demo", dependencies: ["HTTPCodec", "Sockets", "Wire", "Logs", "CommandLineFlags"], swiftSettings: strict),
+        .executableTarget(name: "wire-io-bench", dependencies: ["HTTPCodec", "Sockets", "Wire", "Logs"], swiftSettings: strict),
         // A synthetic moving scene encoded to an Annex B file, for the FFmpeg interop check.
         .executableTarget(name: "h264-sample", dependencies: ["H264"], swiftSettings: strict),
         // Encoder figures: swift run -c release h264-bench
@@ -88,15 +95,15 @@ let package = Package(
         // The replay/entry scaffolding the libFuzzer targets below share.
         .target(name: "FuzzSupport", swiftSettings: strict),
         // libFuzzer target for the HTTP parsers (docs/wire-http.md, "Fuzzing the parsers").
-        .executableTarget(name: "wire-fuzz-http", dependencies: ["Wire", "FuzzSupport"], swiftSettings: strict),
+        .executableTarget(name: "wire-fuzz-http", dependencies: ["HTTPCodec", "FuzzSupport"], swiftSettings: strict),
         // libFuzzer target for the WebSocket codecs (docs/wire-websocket.md, "Fuzzing").
-        .executableTarget(name: "wire-fuzz-websocket", dependencies: ["Wire", "FuzzSupport"], swiftSettings: strict),
+        .executableTarget(name: "wire-fuzz-websocket", dependencies: ["HTTPCodec", "WebSocketCodec", "FuzzSupport"], swiftSettings: strict),
         // The 3002 and LLM mocks as standalone servers.
         .executableTarget(name: "bridge-mocks", dependencies: ["Bridge3002", "Planner", "Logs", "CommandLineFlags"], swiftSettings: strict),
         // libFuzzer target for the Planner's parsers; a plain build is a replayer (docs/planner.md).
         .executableTarget(name: "planner-fuzz", dependencies: ["Planner", "FuzzSupport"], swiftSettings: strict),
         // Planner and outbox figures: swift run -c release bridge-bench
-        .executableTarget(name: "bridge-bench", dependencies: ["Planner", "Bridge3002", "PostTransport", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
+        .executableTarget(name: "bridge-bench", dependencies: ["Planner", "Bridge3002", "PostTransport", "JSONValue", "Clocks", "Logs"], swiftSettings: strict),
 
         .testTarget(name: "ClocksTests", dependencies: ["Clocks"], swiftSettings: strict),
         .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
@@ -106,12 +113,12 @@ let package = Package(
         .testTarget(name: "TelloSDKTests", dependencies: ["TelloSDK", "Clocks"], swiftSettings: strict),
         // Helpers every test target may share (awaited teardown).
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "TelloSimTests", dependencies: ["TelloSim", "TelloSDK", "Clocks", "Logs", "Wire", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "WireTests", dependencies: ["Wire", "Clocks", "Logs", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "JSONValue", "Clocks", "Logs", "Wire", "PostTransport"], swiftSettings: strict),
-        .testTarget(name: "Bridge3002Tests", dependencies: ["TestSupport", "Bridge3002", "PostTransport", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
-        .testTarget(name: "AgentTests", dependencies: ["TestSupport", "Agent", "JSONValue", "TelloSDK", "TelloSim", "Planner", "Bridge3002", "Wire", "Clocks", "Logs"], swiftSettings: strict),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Agent", "Clocks", "Logs", "Wire", "TelloSim", "Planner", "Bridge3002", "PostTransport"], swiftSettings: strict),
+        .testTarget(name: "TelloSimTests", dependencies: ["TelloSim", "TelloSDK", "Clocks", "Logs", "HTTPCodec", "Sockets", "Wire", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "WireTests", dependencies: ["HTTPCodec", "Sockets", "WebSocketCodec", "Wire", "Clocks", "Logs", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "JSONValue", "Clocks", "Logs", "PostTransport"], swiftSettings: strict),
+        .testTarget(name: "Bridge3002Tests", dependencies: ["TestSupport", "Bridge3002", "PostTransport", "JSONValue", "Clocks", "Logs"], swiftSettings: strict),
+        .testTarget(name: "AgentTests", dependencies: ["TestSupport", "Agent", "JSONValue", "TelloSDK", "TelloSim", "Planner", "Bridge3002", "HTTPCodec", "Sockets", "WebSocketCodec", "Wire", "Clocks", "Logs"], swiftSettings: strict),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Agent", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec", "Wire", "TelloSim", "Planner", "Bridge3002", "PostTransport"], swiftSettings: strict),
     ]
 )
 

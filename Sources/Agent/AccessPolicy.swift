@@ -1,4 +1,5 @@
 import Foundation
+import WebSocketCodec
 import Wire
 
 /// Who may open a session: a pure decision from the upgrade request's

@@ -1,4 +1,4 @@
-import Wire
+import Sockets
 
 extension AgentOptions {
     /// What the operator must know before the agent starts: it can be reached

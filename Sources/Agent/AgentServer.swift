@@ -2,6 +2,8 @@ import Clocks
 import Foundation
 import JSONValue
 import Logs
+import Sockets
+import WebSocketCodec
 import Wire
 
 /// The 3004 WebSocket API: accepts clients (Origin, token, connection cap),

@@ -1,5 +1,7 @@
 import JSONValue
 import Logs
+import Sockets
+import WebSocketCodec
 import Wire
 
 /// One connected client: its WebSocket, its address for the logs, and its

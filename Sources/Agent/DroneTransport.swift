@@ -1,7 +1,7 @@
 import Foundation
 import Logs
+import Sockets
 import TelloSDK
-import Wire
 
 /// The two datagram channels a Tello client needs: commands and replies with
 /// the drone's command port, and the state stream the drone pushes to us.

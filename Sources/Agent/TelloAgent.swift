@@ -4,9 +4,9 @@ import Foundation
 import JSONValue
 import Logs
 import Planner
+import Sockets
 import TelloSDK
 import TelloSim
-import Wire
 
 /// The whole agent, wired: drone (embedded simulator or a real Tello),
 /// executor, planner, 3002 bridge and the WebSocket server, plus the

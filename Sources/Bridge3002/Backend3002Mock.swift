@@ -1,5 +1,6 @@
 import Clocks
 import Foundation
+import HTTPCodec
 import JSONValue
 import Logs
 import PostTransport

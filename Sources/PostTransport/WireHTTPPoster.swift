@@ -1,5 +1,7 @@
 import Clocks
 import Foundation
+import HTTPCodec
+import Sockets
 import Wire
 
 /// A transport over Wire's HTTP client: plain `http://` to IPv4 or

@@ -1,7 +1,7 @@
 import Clocks
 import Logs
+import Sockets
 import TelloSDK
-import Wire
 
 extension SimulatedTello {
     /// Longest command datagram read; anything longer is cut by the kernel and refused by the parser.

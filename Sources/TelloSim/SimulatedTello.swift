@@ -1,7 +1,7 @@
 import Clocks
 import Logs
+import Sockets
 import TelloSDK
-import Wire
 
 /// A simulated Tello on real UDP sockets: the drone a client talks to.
 ///

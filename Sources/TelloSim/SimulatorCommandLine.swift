@@ -1,7 +1,7 @@
 import CommandLineFlags
 import Logs
+import Sockets
 import TelloSDK
-import Wire
 
 /// The `tello-sim` command line (names that scripts rely on: docs/architecture.md).
 ///

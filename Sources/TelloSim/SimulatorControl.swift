@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCodec
 import Wire
 
 /// The HTTP control endpoint of a standalone `tello-sim`: outside tools

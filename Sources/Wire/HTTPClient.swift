@@ -1,4 +1,6 @@
 import Clocks
+import HTTPCodec
+import Sockets
 
 /// Why an HTTP exchange produced no response.
 public enum HTTPClientError: Error, Equatable, Sendable, CustomStringConvertible {

@@ -1,3 +1,6 @@
+import HTTPCodec
+import Sockets
+
 /// What a handler does with a request: answer it, or one of the behaviours
 /// mocks need to imitate broken servers.
 public enum HTTPReply: Sendable {

@@ -1,5 +1,7 @@
 import Clocks
+import HTTPCodec
 import Logs
+import Sockets
 
 extension HTTPServer {
     /// Serves one connection: parse, handle, reply, until close, error, timeout or shutdown.

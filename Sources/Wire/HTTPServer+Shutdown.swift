@@ -1,5 +1,6 @@
 import Clocks
 import Foundation
+import Sockets
 
 extension HTTPServer {
     /// Stops in order: stop accepting, close idle connections, let in-flight

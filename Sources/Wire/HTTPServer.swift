@@ -1,6 +1,7 @@
 import Clocks
 import Foundation
 import Logs
+import Sockets
 
 /// A small HTTP/1.1 server over `TCPListener`: routing is the handler's job
 /// (see `HTTPRouter`), the server does framing, keep-alive, timeouts from an

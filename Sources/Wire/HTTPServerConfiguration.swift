@@ -1,3 +1,5 @@
+import HTTPCodec
+
 /// Limits and timeouts of an `HTTPServer`.
 public struct HTTPServerConfiguration: Sendable {
     /// Bounds on request lines, headers and bodies.

@@ -1,3 +1,5 @@
+import Sockets
+
 /// An "http://HOST:PORT/PATH?QUERY" URL split into where to connect and what to ask for.
 ///
 /// Plain http only (the 3002 backend, LLM mocks and local Ollama are all

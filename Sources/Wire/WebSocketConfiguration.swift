@@ -1,19 +1,13 @@
 import Logs
+import WebSocketCodec
 
 /// Limits and timers of one WebSocket connection; defaults are the original
 /// agent's (docs/architecture.md, Conventions) so the existing front end sees no change.
+/// The protocol's own part (`WebSocketProtocolConfiguration`, read by the state
+/// machine) plus what only a connection with a socket and a logger needs.
 public struct WebSocketConfiguration: Sendable, Equatable {
-    /// Send a ping this often (nil: no keepalive). 20 s, as Python websockets' `ping_interval`.
-    public var pingInterval: Duration?
-    /// Fail the connection (1011) if no pong arrives this long after a ping: 60 s.
-    public var pongTimeout: Duration
-    /// After sending Close, wait this long for the peer's Close before dropping
-    /// TCP (RFC 6455 section 7.1.1 leaves the time to us): 10 s.
-    public var closeTimeout: Duration
-    /// Largest frame accepted, checked from its header: 10 MiB.
-    public var maxFrameSize: Int
-    /// Largest message accepted, all fragments together: 10 MiB (answered with 1009).
-    public var maxMessageSize: Int
+    /// Frame and message sizes, keepalive and close timeout.
+    public var protocolConfiguration: WebSocketProtocolConfiguration
     /// Bytes allowed to wait in the send queue for a slow reader; past it the
     /// connection is closed with 1008 instead of growing memory without bound.
     /// 16 MiB: a full-size message plus room for broadcasts behind it.
@@ -31,12 +25,36 @@ public struct WebSocketConfiguration: Sendable, Equatable {
         maxMessageSize: Int = WebSocketMessageAssembler.defaultMaxMessageSize, maxQueuedBytes: Int = 16 * 1024 * 1024,
         lifecycleLogLevel: LogLevel = .info
     ) {
-        self.pingInterval = pingInterval
-        self.pongTimeout = pongTimeout
-        self.closeTimeout = closeTimeout
-        self.maxFrameSize = maxFrameSize
-        self.maxMessageSize = maxMessageSize
+        protocolConfiguration = WebSocketProtocolConfiguration(
+            pingInterval: pingInterval, pongTimeout: pongTimeout, closeTimeout: closeTimeout,
+            maxFrameSize: maxFrameSize, maxMessageSize: maxMessageSize)
         self.maxQueuedBytes = maxQueuedBytes
         self.lifecycleLogLevel = lifecycleLogLevel
+    }
+
+    /// See `WebSocketProtocolConfiguration.pingInterval`.
+    public var pingInterval: Duration? {
+        get { protocolConfiguration.pingInterval }
+        set { protocolConfiguration.pingInterval = newValue }
+    }
+    /// See `WebSocketProtocolConfiguration.pongTimeout`.
+    public var pongTimeout: Duration {
+        get { protocolConfiguration.pongTimeout }
+        set { protocolConfiguration.pongTimeout = newValue }
+    }
+    /// See `WebSocketProtocolConfiguration.closeTimeout`.
+    public var closeTimeout: Duration {
+        get { protocolConfiguration.closeTimeout }
+        set { protocolConfiguration.closeTimeout = newValue }
+    }
+    /// See `WebSocketProtocolConfiguration.maxFrameSize`.
+    public var maxFrameSize: Int {
+        get { protocolConfiguration.maxFrameSize }
+        set { protocolConfiguration.maxFrameSize = newValue }
+    }
+    /// See `WebSocketProtocolConfiguration.maxMessageSize`.
+    public var maxMessageSize: Int {
+        get { protocolConfiguration.maxMessageSize }
+        set { protocolConfiguration.maxMessageSize = newValue }
     }
 }

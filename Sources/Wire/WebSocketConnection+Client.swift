@@ -1,5 +1,7 @@
 import Clocks
 import Logs
+import Sockets
+import WebSocketCodec
 
 /// Why `WebSocketConnection.connect` did not produce a connection.
 public enum WebSocketConnectError: Error, Sendable, Equatable, CustomStringConvertible {

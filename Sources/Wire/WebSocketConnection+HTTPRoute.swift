@@ -1,5 +1,7 @@
 import Clocks
+import HTTPCodec
 import Logs
+import WebSocketCodec
 
 extension WebSocketConnection {
     /// Serves a WebSocket on a route of wire-io's `HTTPServer`, so one port can

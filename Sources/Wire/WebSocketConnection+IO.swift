@@ -1,5 +1,7 @@
 import Clocks
 import Logs
+import Sockets
+import WebSocketCodec
 
 extension WebSocketConnection {
     /// Starts the read loop, the writer and the timer; `initialBytes` are
@@ -169,7 +171,7 @@ extension WebSocketConnection {
             ("client", remoteAddress), ("initiator", info.initiator.rawValue),
             ("code", info.reportedCode.rawValue), ("reason", info.reason), ("class", info.severity.rawValue),
         ]
-        let level = machine.configuration.lifecycleLogLevel
+        let level = lifecycleLogLevel
         logger.log(level <= .debug || info.severity == .clean ? level : .warning, "websocket closed", fields)
     }
 }

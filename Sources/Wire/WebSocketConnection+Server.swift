@@ -1,5 +1,8 @@
 import Clocks
+import HTTPCodec
 import Logs
+import Sockets
+import WebSocketCodec
 
 extension WebSocketConnection {
     /// Runs the server side of the opening handshake on an accepted TCP

@@ -1,5 +1,7 @@
 import Clocks
 import Logs
+import Sockets
+import WebSocketCodec
 
 /// One open WebSocket connection over TCP, server or client side.
 ///
@@ -19,6 +21,8 @@ public actor WebSocketConnection {
     let tcp: TCPConnection
     let time: any TimeSource
     let logger: Logger
+    /// The level of this connection's open and close lines (`WebSocketConfiguration.lifecycleLogLevel`).
+    let lifecycleLogLevel: LogLevel
     var machine: WebSocketStateMachine
     var sendQueue: WebSocketSendQueue
     var generator = SystemRandomNumberGenerator()
@@ -61,7 +65,8 @@ public actor WebSocketConnection {
         self.localAddress = tcp.localAddress
         self.time = time
         self.logger = logger
-        self.machine = WebSocketStateMachine(role: role, configuration: configuration, now: time.now)
+        self.lifecycleLogLevel = configuration.lifecycleLogLevel
+        self.machine = WebSocketStateMachine(role: role, configuration: configuration.protocolConfiguration, now: time.now)
         self.sendQueue = WebSocketSendQueue(limit: configuration.maxQueuedBytes)
     }
 
@@ -77,7 +82,7 @@ public actor WebSocketConnection {
             return .notSent(reason)
         case .success(let frame):
             guard sendQueue.enqueue(encode(frame)) else {
-                let limit = machine.configuration.maxQueuedBytes
+                let limit = sendQueue.limit
                 sendQueue.removeAll()  // whole frames only: what is in flight finishes, the rest is freed now
                 perform(machine.fail(code: .policyViolation, reason: "send queue over \(limit) bytes: peer is not reading"))
                 return .notSent(machine.closeInfo.map { .closed($0) } ?? .closing)

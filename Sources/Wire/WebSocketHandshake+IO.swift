@@ -1,4 +1,7 @@
 import Clocks
+import HTTPCodec
+import Sockets
+import WebSocketCodec
 
 extension WebSocketHandshake {
     /// RFC 6455 section 4.1 leaves the handshake time to us; 10 s, like the close timeout.

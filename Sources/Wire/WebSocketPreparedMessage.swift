@@ -1,3 +1,5 @@
+import WebSocketCodec
+
 /// A text message encoded once as a server frame, for sending the very same
 /// bytes to many clients: server frames are never masked (RFC 6455 section
 /// 5.1), so a broadcast copies and encodes nothing per client; each
@@ -23,7 +25,7 @@ extension WebSocketConnection {
         case .closed(let info): return .notSent(.closed(info))
         }
         guard sendQueue.enqueue(prepared.serverFrame) else {
-            let limit = machine.configuration.maxQueuedBytes
+            let limit = sendQueue.limit
             sendQueue.removeAll()  // as `send(_:)`: the peer is not reading
             perform(machine.fail(code: .policyViolation, reason: "send queue over \(limit) bytes: peer is not reading"))
             return .notSent(machine.closeInfo.map { .closed($0) } ?? .closing)

@@ -1,6 +1,8 @@
 import Clocks
 import Foundation
 import Logs
+import Sockets
+import WebSocketCodec
 
 /// A WebSocket server: a TCP listener, the handshake for each newcomer (in
 /// its own task, so a slow client never holds up the others), and the

@@ -1,3 +1,6 @@
+import Sockets
+import WebSocketCodec
+
 /// How many connections a `WebSocketServer` holds, from whom, and how long a
 /// newcomer may take to finish its upgrade request. Each accepted TCP
 /// connection costs a file descriptor from the moment it is accepted, so the

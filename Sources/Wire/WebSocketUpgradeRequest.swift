@@ -1,3 +1,7 @@
+import HTTPCodec
+import Sockets
+import WebSocketCodec
+
 /// An opening-handshake request as the server's owner sees it, to decide
 /// whether to accept: path, headers (Origin, a token), and who is asking.
 public struct WebSocketUpgradeRequest: Sendable {

@@ -2,9 +2,9 @@ import Clocks
 import CommandLineFlags
 import Foundation
 import Logs
+import Sockets
 import TelloSDK
 import TelloSim
-import Wire
 
 // tello-sim-bench: command round trips per second and state-stream jitter of
 // an in-process SimulatedTello over loopback UDP. Prints figures; asserts nothing.

@@ -1,6 +1,7 @@
 import Clocks
 import Foundation
 import Logs
+import Sockets
 import TelloSim
 import Wire
 

@@ -1,4 +1,5 @@
 import Foundation
+import WebSocketCodec
 import Wire
 
 /// Drives the Autobahn `fuzzingserver`: asks for the case count, runs every

@@ -1,5 +1,6 @@
 import Foundation
 import Logs
+import Sockets
 import Wire
 
 /// Echoes every message back on the connection it came from.

@@ -1,4 +1,5 @@
 import Foundation
+import WebSocketCodec
 import Wire
 
 /// The client mode the interop suite drives: commands on stdin, one line per

@@ -1,7 +1,8 @@
 import CommandLineFlags
 import Foundation
 import Logs
-import Wire
+import Sockets
+import WebSocketCodec
 
 // wire-echo: a WebSocket echo server (default), a scriptable client, and an
 // echo benchmark client. Argument parsing and wiring only; see Sources/Wire.

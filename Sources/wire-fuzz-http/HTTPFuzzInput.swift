@@ -1,4 +1,4 @@
-import Wire
+import HTTPCodec
 
 /// One fuzz input through the HTTP/1.1 parsers, checking what no peer may break:
 /// 1. Resumability: the input fed whole and fed in chunks (sizes derived from

@@ -1,4 +1,5 @@
-import Wire
+import HTTPCodec
+import WebSocketCodec
 
 /// One fuzz input driven through the pure WebSocket layers, checking the
 /// invariants a peer must never be able to break:
@@ -15,7 +16,7 @@ enum WebSocketFuzzInput {
         let role: WebSocketRole = control & 1 == 0 ? .server : .client
         let chunk = Int(control >> 1) + 1
         let stream = Array(input.dropFirst())
-        let configuration = WebSocketConfiguration(maxFrameSize: 4096, maxMessageSize: 8192)
+        let configuration = WebSocketProtocolConfiguration(maxFrameSize: 4096, maxMessageSize: 8192)
         var machine = WebSocketStateMachine(role: role, configuration: configuration, now: .zero)
         var closed = false
         var offset = 0

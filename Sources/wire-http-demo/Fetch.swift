@@ -1,5 +1,7 @@
 import CommandLineFlags
 import Foundation
+import HTTPCodec
+import Sockets
 import Wire
 
 /// `wire-http-demo fetch URL ...`: one request through `HTTPClient`; returns the exit status.

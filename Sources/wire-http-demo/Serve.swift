@@ -1,7 +1,9 @@
 import CommandLineFlags
 import Dispatch
 import Foundation
+import HTTPCodec
 import Logs
+import Sockets
 import Wire
 
 /// Serves the demo routes until SIGINT or SIGTERM, then shuts down gracefully.

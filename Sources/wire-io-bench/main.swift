@@ -1,5 +1,7 @@
 import Foundation
+import HTTPCodec
 import Logs
+import Sockets
 import Wire
 
 /// Prints throughput and latency figures for Wire's sockets and HTTP server over loopback.

@@ -1,5 +1,6 @@
 import Agent
 import Foundation
+import HTTPCodec
 import Testing
 import Wire
 

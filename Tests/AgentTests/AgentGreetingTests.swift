@@ -4,7 +4,6 @@ import Foundation
 import JSONValue
 import Logs
 import Testing
-import Wire
 
 /// `connection_established` is every client's first message, as the
 /// original agent's own test script checks, even when a broadcast runs the

@@ -3,8 +3,10 @@ import Clocks
 import Foundation
 import JSONValue
 import Logs
+import Sockets
 import TelloSim
 import Testing
+import WebSocketCodec
 import Wire
 
 /// A whole agent on port 0 flying its embedded simulator over loopback UDP,

@@ -1,7 +1,7 @@
 import Agent
 import Logs
+import Sockets
 import Testing
-import Wire
 
 @Suite struct AgentOptionsTests {
     struct GotHelp: Error {}

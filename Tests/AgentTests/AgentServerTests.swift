@@ -3,6 +3,7 @@ import Foundation
 import JSONValue
 import Logs
 import Testing
+import WebSocketCodec
 import Wire
 
 /// The agent over real sockets: WebSocket clients on port 0, the embedded

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
+import Sockets
 import TestSupport
-import Wire
+import Testing
 
 /// A port that is taken is reported with its address, what it was for and
 /// what to do: a user with two agents sees which port and which flag.

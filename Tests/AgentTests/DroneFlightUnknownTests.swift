@@ -1,11 +1,11 @@
 import Agent
-import JSONValue
 import Clocks
+import JSONValue
 import Logs
+import Sockets
 import TelloSDK
 import TelloSim
 import Testing
-import Wire
 
 /// When the reply to a state-changing command is lost the agent does not
 /// know whether the drone flies; the state stream settles it, and `land` is

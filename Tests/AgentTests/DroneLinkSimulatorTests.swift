@@ -2,10 +2,10 @@ import Agent
 import Clocks
 import Foundation
 import Logs
+import Sockets
 import TelloSDK
 import TelloSim
 import Testing
-import Wire
 
 /// DroneLink against the real simulator over loopback UDP with its fault
 /// plan: every `ok` must be the reply to the move it is taken for (the drone

@@ -1,9 +1,9 @@
 import Agent
 import Clocks
 import Logs
+import Sockets
 import TelloSim
 import Testing
-import Wire
 
 /// A drone restart over real UDP: the simulated Tello is stopped and a fresh
 /// one (out of SDK mode, as after a battery swap) starts on the same port.

@@ -1,7 +1,7 @@
 import Agent
 import Logs
+import Sockets
 import Testing
-import Wire
 
 /// The state port (8890 on a real controller) hears anything sent to it: a
 /// second drone, a simulator left running by someone else, a stray script.

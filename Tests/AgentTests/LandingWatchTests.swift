@@ -2,10 +2,10 @@ import Agent
 import Clocks
 import Foundation
 import Logs
+import Sockets
 import TelloSDK
 import TelloSim
 import Testing
-import Wire
 
 /// The agent's `flying` follows the drone's state stream when the drone lands
 /// by itself (scenarios/low-battery.json).

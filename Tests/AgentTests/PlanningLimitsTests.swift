@@ -5,8 +5,8 @@ import Foundation
 import JSONValue
 import Logs
 import Planner
+import Sockets
 import Testing
-import Wire
 
 /// A planner that counts its work and holds its thread until released (or
 /// 5 s, so a broken build fails instead of hanging): a stand-in for an order

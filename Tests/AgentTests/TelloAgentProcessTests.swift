@@ -1,7 +1,6 @@
 import Foundation
 import JSONValue
 import Testing
-import Wire
 
 /// The `tello-agent` executable itself: its banner, `--help`, and SIGTERM.
 @Suite struct TelloAgentProcessTests {

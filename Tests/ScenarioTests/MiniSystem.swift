@@ -2,8 +2,8 @@ import Clocks
 import Foundation
 import JSONValue
 import Logs
+import Sockets
 import TelloSim
-import Wire
 
 @testable import Scenario
 

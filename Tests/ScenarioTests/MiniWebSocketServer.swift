@@ -2,8 +2,9 @@ import Clocks
 import Foundation
 import JSONValue
 import Logs
+import Sockets
 import Testing
-import Wire
+import WebSocketCodec
 
 /// A small WebSocket server for the scripted client's and the player's tests,
 /// built from Wire's codec; it stands in for an agent so the runner's own

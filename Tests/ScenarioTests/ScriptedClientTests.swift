@@ -1,7 +1,6 @@
 import Foundation
 import JSONValue
 import Testing
-import Wire
 
 @testable import Scenario
 

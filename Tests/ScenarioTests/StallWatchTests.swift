@@ -2,9 +2,9 @@ import Clocks
 import Foundation
 import JSONValue
 import Logs
-import Testing
+import Sockets
 import TelloSim
-import Wire
+import Testing
 
 @testable import Scenario
 

@@ -1,6 +1,7 @@
 import Bridge3002
 import Clocks
 import Foundation
+import HTTPCodec
 import JSONValue
 import Logs
 import TelloSim

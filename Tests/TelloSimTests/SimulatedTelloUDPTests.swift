@@ -2,9 +2,8 @@ import Clocks
 import Logs
 import TelloSDK
 import TelloSim
-import Testing
 import TestSupport
-import Wire
+import Testing
 
 @Suite("SimulatedTello over UDP")
 struct SimulatedTelloUDPTests {

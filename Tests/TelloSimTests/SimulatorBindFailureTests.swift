@@ -1,6 +1,6 @@
-import Testing
+import Sockets
 import TestSupport
-import Wire
+import Testing
 
 /// tello-sim names the port it could not take and the flag that moves it.
 @Suite("tello-sim bind failures")

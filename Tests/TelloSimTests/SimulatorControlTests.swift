@@ -1,9 +1,10 @@
 import Clocks
 import Foundation
+import HTTPCodec
 import Logs
 import TelloSim
-import Testing
 import TestSupport
+import Testing
 import Wire
 
 @Suite("tello-sim HTTP control endpoint")

@@ -1,4 +1,6 @@
 import Foundation
+import HTTPCodec
+import Sockets
 import Testing
 import Wire
 

@@ -1,8 +1,8 @@
 import Clocks
 import Logs
+import Sockets
 import TelloSDK
 import TelloSim
-import Wire
 
 /// A client with its own command, state and video sockets on 127.0.0.1, and a
 /// simulator on port 0 that sends state and video to them.

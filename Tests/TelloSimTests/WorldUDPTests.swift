@@ -3,8 +3,8 @@ import Foundation
 import Logs
 import TelloSDK
 @testable import TelloSim
-import Testing
 import TestSupport
+import Testing
 import Wire
 
 @Suite("Worlds over UDP")

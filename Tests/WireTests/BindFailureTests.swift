@@ -1,6 +1,6 @@
 import Glibc
+@testable import Sockets
 import Testing
-@testable import Wire
 
 /// Every bind error says which address and port it could not take.
 @Suite struct BindErrorNamesTheAddressTests {

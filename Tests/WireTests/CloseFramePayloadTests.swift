@@ -1,5 +1,5 @@
 import Testing
-@testable import Wire
+@testable import WebSocketCodec
 
 @Suite struct CloseFramePayloadTests {
     @Test func emptyBodyMeansNoStatus() throws {

@@ -1,5 +1,5 @@
+@testable import HTTPCodec
 import Testing
-@testable import Wire
 
 /// Hands `bytes` to `feed` in the given chunk sizes (whole when nil; the rest in one piece
 /// once the sizes run out): how the codec tests split their input.

@@ -1,5 +1,5 @@
+@testable import HTTPCodec
 import Testing
-@testable import Wire
 
 @Suite struct HTTPResponseParserTests {
     func parse(_ bytes: [UInt8], chunks: [Int]?, method: String = "GET", atEnd: Bool = false) throws -> [HTTPResponse] {

@@ -1,5 +1,7 @@
 import Clocks
+@testable import HTTPCodec
 import Logs
+@testable import Sockets
 import Testing
 @testable import Wire
 

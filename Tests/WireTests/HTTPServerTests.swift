@@ -1,6 +1,8 @@
 import Clocks
-import Testing
+@testable import HTTPCodec
+@testable import Sockets
 import TestSupport
+import Testing
 @testable import Wire
 
 @Suite struct HTTPServerTests {

@@ -1,6 +1,6 @@
 import Foundation
+@testable import Sockets
 import Testing
-@testable import Wire
 
 @Suite struct ReactorTests {
     @Test func cancellingAPendingAcceptResumesOnlyThatWaiter() async throws {

@@ -1,5 +1,5 @@
 import Glibc
-@testable import Wire
+@testable import Sockets
 
 /// A loopback TCP port that refuses every connection and stays ours while the
 /// test runs: the socket is bound but never listens, so the kernel answers a

@@ -1,6 +1,6 @@
 import Clocks
 import Testing
-@testable import Wire
+@testable import WebSocketCodec
 
 @Suite struct SHA1Tests {
     private func hex(_ bytes: [UInt8]) -> String {

@@ -1,5 +1,5 @@
+@testable import Sockets
 import Testing
-@testable import Wire
 
 @Suite struct SocketAddressTests {
     @Test func parsesAndPrintsHostPort() throws {

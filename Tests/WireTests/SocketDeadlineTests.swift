@@ -1,6 +1,6 @@
 import Clocks
+@testable import Sockets
 import Testing
-@testable import Wire
 
 @Suite struct SocketDeadlineTests {
     @Test func aReadPastItsDeadlineThrowsAndLeavesTheConnectionUsable() async throws {

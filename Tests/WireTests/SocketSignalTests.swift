@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
+@testable import Sockets
 import Testing
-@testable import Wire
 
 /// Signals arriving during I/O must not be failures: the reactor's epoll_wait
 /// sees EINTR (the handler is installed without SA_RESTART) and carries on.

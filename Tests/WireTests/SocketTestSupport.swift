@@ -1,6 +1,6 @@
 import Foundation
+@testable import Sockets
 import Testing
-@testable import Wire
 
 /// The test waited longer than its bound for real I/O.
 struct TimedOut: Error, CustomStringConvertible {

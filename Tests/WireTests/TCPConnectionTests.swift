@@ -1,7 +1,7 @@
 import Clocks
 import Foundation
+@testable import Sockets
 import Testing
-@testable import Wire
 
 @Suite struct TCPConnectionTests {
     @Test func connectsAcceptsAndExchangesBytes() async throws {

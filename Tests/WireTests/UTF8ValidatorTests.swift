@@ -1,5 +1,5 @@
 import Testing
-@testable import Wire
+@testable import WebSocketCodec
 
 @Suite struct UTF8ValidatorTests {
     private func valid(_ bytes: [UInt8]) -> Bool {

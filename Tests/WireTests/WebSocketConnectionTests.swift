@@ -1,5 +1,6 @@
 import Clocks
 import Testing
+@testable import WebSocketCodec
 @testable import Wire
 
 @Suite struct WebSocketConnectionTests {

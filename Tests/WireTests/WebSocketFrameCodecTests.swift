@@ -1,6 +1,6 @@
 import Clocks
 import Testing
-@testable import Wire
+@testable import WebSocketCodec
 
 @Suite struct WebSocketFrameCodecTests {
     private let key: WebSocketFrameEncoder.MaskingKey = (0x37, 0xFA, 0x21, 0x3D)

@@ -1,6 +1,6 @@
 import Clocks
 import Testing
-@testable import Wire
+@testable import WebSocketCodec
 
 @Suite struct WebSocketHandshakeTests {
     private static let sampleKey = "dGhlIHNhbXBsZSBub25jZQ=="

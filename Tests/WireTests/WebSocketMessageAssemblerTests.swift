@@ -1,5 +1,5 @@
 import Testing
-@testable import Wire
+@testable import WebSocketCodec
 
 @Suite struct WebSocketMessageAssemblerTests {
     private func run(_ frames: [WebSocketFrame], limit: Int = 1 << 20) -> (units: [WebSocketInbound], error: WebSocketProtocolError?) {

@@ -1,5 +1,6 @@
 import Clocks
 import Testing
+@testable import WebSocketCodec
 @testable import Wire
 
 /// A message framed once and sent to several connections arrives intact at

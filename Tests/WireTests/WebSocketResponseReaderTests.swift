@@ -1,4 +1,6 @@
+@testable import HTTPCodec
 import Testing
+@testable import WebSocketCodec
 @testable import Wire
 
 /// The client's reading of the server's handshake answer (HTTPResponseParser underneath).

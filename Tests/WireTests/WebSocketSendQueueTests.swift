@@ -1,5 +1,5 @@
-import Testing
 @testable import Wire
+import Testing
 
 @Suite struct WebSocketSendQueueTests {
     @Test func boundRefusesButForcedControlFramesFit() {

@@ -1,4 +1,5 @@
 import Clocks
+@testable import Sockets
 import Testing
 @testable import Wire
 

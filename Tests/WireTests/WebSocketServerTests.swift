@@ -1,5 +1,7 @@
 import Clocks
+@testable import Sockets
 import Testing
+@testable import WebSocketCodec
 @testable import Wire
 
 @Suite struct WebSocketServerTests {

@@ -1,6 +1,8 @@
 import Clocks
 import Logs
+@testable import Sockets
 import Testing
+@testable import WebSocketCodec
 @testable import Wire
 
 /// Server-side connections handed from a test server's handler to the test body.

@@ -1,11 +1,11 @@
 import Testing
-@testable import Wire
+@testable import WebSocketCodec
 
 @Suite struct WebSocketStateMachineTests {
     typealias Action = WebSocketStateMachine.Action
 
     /// A server-side machine and the bytes a client would send it.
-    private func server(_ configuration: WebSocketConfiguration = .init()) -> WebSocketStateMachine {
+    private func server(_ configuration: WebSocketProtocolConfiguration = .init()) -> WebSocketStateMachine {
         WebSocketStateMachine(role: .server, configuration: configuration, now: .zero)
     }
 
@@ -92,7 +92,7 @@ import Testing
         (WebSocketFrameEncoder.encode(WebSocketFrame(opcode: .close, payload: [0x03]), maskingKey: (0, 0, 0, 0)), .protocolError),
     ])
     func protocolErrorsFailWithTheirCode(bytes: [UInt8], code: WebSocketCloseCode) throws {
-        var machine = server(WebSocketConfiguration(maxFrameSize: 64, maxMessageSize: 64))
+        var machine = server(WebSocketProtocolConfiguration(maxFrameSize: 64, maxMessageSize: 64))
         let actions = machine.receive(bytes, now: .zero)
         #expect(actions.count == 2)
         guard case .send(let frame) = actions.first, case .closeTransport(let info) = actions.last else {
@@ -119,7 +119,7 @@ import Testing
     }
 
     @Test func noKeepaliveWhenDisabled() {
-        var machine = server(WebSocketConfiguration(pingInterval: nil))
+        var machine = server(WebSocketProtocolConfiguration(pingInterval: nil))
         #expect(machine.nextDeadline == nil)
         #expect(machine.tick(now: .seconds(1000)) == [])
     }

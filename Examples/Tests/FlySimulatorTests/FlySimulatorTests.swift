@@ -1,9 +1,9 @@
 import Clocks
 import Logs
+import Sockets
 import Testing
 import TelloSDK
 import TelloSim
-import Wire
 
 /// The simulator in-process, flown over real UDP the way any Tello client flies a drone.
 @Suite("Fly the simulator from a test")

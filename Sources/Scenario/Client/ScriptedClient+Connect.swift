@@ -1,7 +1,9 @@
 import Clocks
 import Foundation
+import HTTPCodec
+import Sockets
 import TelloSim
-import Wire
+import WebSocketCodec
 
 extension ScriptedClient {
     /// What an opening handshake ended in.

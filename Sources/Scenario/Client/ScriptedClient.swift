@@ -1,7 +1,8 @@
 import Clocks
 import Foundation
+import Sockets
 import TelloSim
-import Wire
+import WebSocketCodec
 
 /// One scripted WebSocket client of a scenario, built from Wire's pure codec
 /// pieces over a plain TCP connection so it can also misbehave on purpose:

@@ -2,7 +2,6 @@ import Foundation
 import JSONValue
 import Logs
 import TelloSim
-import Wire
 
 extension ScenarioPlayer {
     /// Performs one step; nil if it held.

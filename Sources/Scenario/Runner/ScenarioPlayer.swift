@@ -1,7 +1,6 @@
 import Foundation
 import JSONValue
 import Logs
-import Wire
 
 /// Plays one scenario's steps, in order, against a booted system; the first
 /// step that does not hold ends the run with a failure that says why.

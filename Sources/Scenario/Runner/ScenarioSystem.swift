@@ -1,7 +1,7 @@
 import JSONValue
 import Logs
+import Sockets
 import TelloSim
-import Wire
 
 /// Everything a scenario plays against, booted for one run: the agent, the
 /// simulated drone and the mocks. The runner only talks to it through this,

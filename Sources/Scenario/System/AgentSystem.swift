@@ -5,8 +5,8 @@ import Foundation
 import JSONValue
 import Logs
 import Planner
+import Sockets
 import TelloSim
-import Wire
 
 /// The real thing, in-process: `TelloAgent` (as `tello-agent` starts it)
 /// flying its embedded simulator, with its 3002 backend and (if scripted) its

@@ -20,7 +20,7 @@ public enum WebSocketHandshake {
 
     /// The comma-joined values of every field named `name` (case-insensitive),
     /// as RFC 9110 section 5.3 allows a recipient to combine them; nil if absent.
-    static func value(_ name: String, in headers: [WebSocketHeaderField]) -> String? {
+    package static func value(_ name: String, in headers: [WebSocketHeaderField]) -> String? {
         let values = headers.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
         return values.isEmpty ? nil : values.joined(separator: ",")
     }

@@ -63,7 +63,7 @@ public struct HTTPRequestParser {
     public var bufferedBytes: [UInt8] { decoder.bufferedBytes }
 
     /// The head of the current request is complete and its body is arriving.
-    var isReadingBody: Bool { decoder.isReadingBody }
+    package var isReadingBody: Bool { decoder.isReadingBody }
 
     /// The head of a request whose body is still to come asked for "100 Continue" (RFC 9110 §10.1.1).
     public var awaitsContinue: Bool {

@@ -24,14 +24,14 @@ public struct WebSocketStateMachine: Sendable {
     }
 
     public let role: WebSocketRole
-    public let configuration: WebSocketConfiguration
+    public let configuration: WebSocketProtocolConfiguration
     public private(set) var state: State = .open
 
     private var decoder: WebSocketFrameDecoder
     private var assembler: WebSocketMessageAssembler
     var keepalive: Keepalive
 
-    public init(role: WebSocketRole, configuration: WebSocketConfiguration = .init(), now: Duration) {
+    public init(role: WebSocketRole, configuration: WebSocketProtocolConfiguration = .init(), now: Duration) {
         self.role = role
         self.configuration = configuration
         decoder = WebSocketFrameDecoder(role: role, maxFrameSize: configuration.maxFrameSize)

@@ -60,7 +60,7 @@ extension HTTPResponse {
 
     /// With `omittingBody`, the head only, framing headers included: the answer to HEAD
     /// (RFC 9110 §9.3.2: the same header fields as GET, without content).
-    func serialized(omittingBody: Bool) -> [UInt8] {
+    package func serialized(omittingBody: Bool) -> [UInt8] {
         let (headers, wireBody) = HTTPSerializer.framed(
             headers: headers, body: body, bodyAllowed: !HTTPResponse.forbidsBody(status))
         let head = HTTPSerializer.head(startLine: "\(version) \(status) \(reason)", headers: headers)
