@@ -1,3 +1,5 @@
+import TelloSDK
+
 /// One text command for the Tello, with what DroneLink must know to send it
 /// safely: how long to wait for the reply and whether a lost reply may be
 /// retried.
@@ -26,6 +28,16 @@ public struct DroneCommand: Sendable, Equatable, CustomStringConvertible {
         self.text = text
         self.kind = kind
         self.timeout = timeout ?? Self.defaultTimeout(for: kind)
+    }
+
+    /// A move or turn of the vocabulary: never retried, and the reply
+    /// timeout grows with the amount (the reply comes when the flight ends).
+    init(flying command: TelloCommand) {
+        switch command {
+        case .move(_, let centimetres): self.init(command.text, kind: .movement, timeout: Self.movementTimeout(centimetres: centimetres))
+        case .rotate(_, let degrees): self.init(command.text, kind: .movement, timeout: Self.rotationTimeout(degrees: degrees))
+        default: self.init(command.text, kind: .movement)
+        }
     }
 
     public var description: String { text }

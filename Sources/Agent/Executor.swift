@@ -1,4 +1,5 @@
 import Clocks
+import DroneVocabulary
 import JSONValue
 import Logs
 import Planner
@@ -125,7 +126,9 @@ public actor Executor {
         for (index, step) in plan.enumerated() {
             if Task.isCancelled { break }
             await broadcast(AgentMessage.commandExecuting(index: index + 1, total: plan.count, command: step))
-            let action = CheckedAction.resolve(action: step.action, parameters: step.parameters)
+            // A plan's amounts were read out of an order: out of range is refused, not clamped.
+            let action = DroneAction(rawValue: step.action).map { CheckedAction.resolve($0, parameters: step.parameters, from: .order) }
+                ?? .refused(.unknownAction(step.action))
             let result = await drone.perform(action, name: step.action)
             results.append(result)
             logger.info("plan step", ("index", index + 1), ("action", step.action), ("success", result.success))

@@ -1,3 +1,4 @@
+import DroneVocabulary
 import Planner
 
 /// One fuzz input through both text parsers of the Planner: the offline
@@ -26,7 +27,9 @@ enum PlannerFuzzInput {
     /// The offline planner refuses rather than emit anything the drone could not fly.
     static func checkInRange(_ command: PlannedCommand) {
         guard let action = DroneAction(rawValue: command.action) else { preconditionFailure("unknown action \(command.action)") }
-        guard let name = action.parameterName, let range = action.parameterRange, let value = command.parameters[name] else { return }
-        guard let number = value.doubleValue, range.contains(number) else { preconditionFailure("\(command.action) \(value) out of range") }
+        guard let parameter = action.parameter, let value = command.parameters[parameter.name] else { return }
+        guard let number = value.doubleValue, parameter.check(number, from: .order) == .fits(number) else {
+            preconditionFailure("\(command.action) \(value) out of range or off its step")
+        }
     }
 }

@@ -1,4 +1,5 @@
 import JSONValue
+import DroneVocabulary
 import Testing
 
 @testable import Planner
