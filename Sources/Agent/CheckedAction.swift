@@ -1,6 +1,7 @@
 import DroneVocabulary
 import Foundation
 import JSONValue
+import Planner
 import TelloSDK
 
 /// What one `drone_command` (or plan step) turns into, decided before anything
@@ -28,15 +29,35 @@ public enum CheckedAction: Sendable, Equatable {
     case readStatus
     case refused(AgentText)
 
-    /// Validates a client's `action` with loose `parameters`. Never traps.
+    /// Validates a client's `action` with loose `parameters` (the JSON edge:
+    /// names and aliases from the table, numbers decoded, other keys ignored
+    /// and listed), then checks it as a `drone_command`. Never traps.
     public static func resolve(action name: String, parameters: [String: JSONValue]) -> CheckedAction {
         guard let action = DroneAction(rawValue: name) else { return .refused(.unknownAction(name)) }
-        return resolve(action, parameters: parameters, from: .command)
+        guard let parameter = action.parameter else { return checked(action, amount: nil, from: .command) }
+        var report: [String: JSONValue] = [:]
+        let ignored = parameters.keys.filter { !parameter.aliases.contains($0) }.sorted()
+        if !ignored.isEmpty { report["ignored_parameters"] = .array(ignored.map(JSONValue.string)) }
+        guard let (key, raw) = parameter.aliases.lazy.compactMap({ key in parameters[key].map { (key, $0) } }).first else {
+            return checked(action, amount: nil, from: .command, report: report)
+        }
+        guard let value = number(raw) else {
+            return .refused(.invalidParameter(name: key, why: "must be a number, got \(Echo.json(raw))"))
+        }
+        return checked(action, amount: value, from: .command, named: key, report: report)
     }
 
-    /// Validates `action` with `parameters` from `source`, whose policy
-    /// decides what an out-of-range amount becomes.
-    public static func resolve(_ action: DroneAction, parameters: [String: JSONValue], from source: AmountSource) -> CheckedAction {
+    /// A plan's step: typed from the planner, checked against the same table
+    /// under the order policy (out of range is refused, not clamped).
+    public init(planned step: PlannedCommand) {
+        self = Self.checked(step.action, amount: step.amount, from: .order)
+    }
+
+    /// `action` with `amount` (nil: the table's default) from `source`,
+    /// whose policy decides what an out-of-range amount becomes; `named` is
+    /// the key the amount came under, for a refusal's text.
+    public static func checked(_ action: DroneAction, amount: Double?, from source: AmountSource,
+                               named key: String? = nil, report: [String: JSONValue] = [:]) -> CheckedAction {
         guard let parameter = action.parameter else {
             switch action {
             case .takeoff: return .takeoff
@@ -47,26 +68,20 @@ public enum CheckedAction: Sendable, Equatable {
             default: return .readStatus
             }
         }
-        var report: [String: JSONValue] = [:]
-        let ignored = parameters.keys.filter { !parameter.aliases.contains($0) }.sorted()
-        if !ignored.isEmpty { report["ignored_parameters"] = .array(ignored.map(JSONValue.string)) }
-
+        var report = report
         var flown = parameter.defaultValue
-        if let (key, raw) = parameter.aliases.lazy.compactMap({ key in parameters[key].map { (key, $0) } }).first {
-            guard let value = number(raw) else {
-                return .refused(.invalidParameter(name: key, why: "must be a number, got \(Echo.json(raw))"))
-            }
-            switch parameter.check(value, from: source) {
-            case .fits(let amount):
-                flown = amount
-            case .clamped(let requested, let amount):
-                report["clamped"] = ["from": .number(requested), "to": .number(amount)]
-                flown = amount
+        if let amount {
+            switch parameter.check(amount, from: source) {
+            case .fits(let value):
+                flown = value
+            case .clamped(let requested, let value):
+                report["clamped"] = ["from": .number(requested), "to": .number(value)]
+                flown = value
             case .outOfRange:
                 let range = "\(parameter.format(parameter.range.lowerBound))-\(parameter.format(parameter.range.upperBound))"
-                return .refused(.invalidParameter(name: key, why: "must be within \(range) \(parameter.unit.rawValue)"))
+                return .refused(.invalidParameter(name: key ?? parameter.name, why: "must be within \(range) \(parameter.unit.rawValue)"))
             case .notPositive:
-                return .refused(.invalidParameter(name: key, why: "must be a positive number"))
+                return .refused(.invalidParameter(name: key ?? parameter.name, why: "must be a positive number"))
             }
         }
         report[parameter.name] = .number(flown)

@@ -1,5 +1,4 @@
 import Clocks
-import DroneVocabulary
 import JSONValue
 import Logs
 import Planner
@@ -126,12 +125,9 @@ public actor Executor {
         for (index, step) in plan.enumerated() {
             if Task.isCancelled { break }
             await broadcast(AgentMessage.commandExecuting(index: index + 1, total: plan.count, command: step))
-            // A plan's amounts were read out of an order: out of range is refused, not clamped.
-            let action = DroneAction(rawValue: step.action).map { CheckedAction.resolve($0, parameters: step.parameters, from: .order) }
-                ?? .refused(.unknownAction(step.action))
-            let result = await drone.perform(action, name: step.action)
+            let result = await drone.perform(CheckedAction(planned: step), name: step.action.rawValue)
             results.append(result)
-            logger.info("plan step", ("index", index + 1), ("action", step.action), ("success", result.success))
+            logger.info("plan step", ("index", index + 1), ("action", step.action.rawValue), ("success", result.success))
             guard result.success else { break }
             if index < plan.count - 1 {
                 do { try await time.sleep(for: pause) } catch { break }

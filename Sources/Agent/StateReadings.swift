@@ -28,7 +28,7 @@ public struct StateReadings: Sendable {
     /// nil when the drone must be asked.
     public func answer(_ read: DroneCommand, now: Duration) -> DroneReply? {
         guard let state = latest, let receivedAt, now - receivedAt <= Self.freshFor,
-              let query = ReadQuery(rawValue: read.text), let reply = Self.reply(to: query, from: state)
+              case .read(let query) = read.command, let reply = Self.reply(to: query, from: state)
         else { return nil }
         return DroneReply(reply.text)
     }

@@ -103,7 +103,7 @@ struct ClauseReader {
         guard amounts.count <= 1 else { throw PlanningError(wording.unclearAmount(text)) }
         guard let parameter = action.parameter else {
             if !amounts.isEmpty { throw PlanningError(wording.unclearAmount(text)) }
-            return PlannedCommand(action: action.rawValue, description: wording.describe(action, nil))
+            return PlannedCommand(action, description: wording.describe(action, nil))
         }
         var amount = parameter.defaultShownInPlan ? parameter.defaultValue : nil
         if let q = amounts.first {
@@ -112,13 +112,12 @@ struct ClauseReader {
             amount = 180
         }
         guard let amount else {
-            return PlannedCommand(action: action.rawValue, description: wording.describe(action, nil))
+            return PlannedCommand(action, description: wording.describe(action, nil))
         }
         guard case .fits(let value) = parameter.check(amount, from: .order) else {
             throw PlanningError(wording.outOfRange(parameter, amount))
         }
-        return PlannedCommand(action: action.rawValue, parameters: [parameter.name: .number(value)],
-                              description: wording.describe(action, value))
+        return PlannedCommand(action, amount: value, description: wording.describe(action, value))
     }
 
     /// The amount in the action's own unit (cm, degrees, seconds); a number

@@ -43,7 +43,7 @@ public enum PlanNormalisation {
         }
         guard let action = action(named: rawName) else { throw PlanningError("第\(index)个动作未知：\(rawName)") }
         let given = (object["parameters"] ?? object["params"] ?? object["args"])?.objectValue ?? [:]
-        var parameters: [String: JSONValue] = [:]
+        var amount: Double?
         if let parameter = action.parameter,
             let raw = parameter.aliases.lazy.compactMap({ given[$0] }).first, !raw.isNull
         {
@@ -53,9 +53,9 @@ public enum PlanNormalisation {
                 let (lo, hi) = (parameter.format(parameter.range.lowerBound), parameter.format(parameter.range.upperBound))
                 throw PlanningError("第\(index)个动作（\(action.rawValue)）的参数\(name)超出范围：\(parameter.format(value))（\(lo)-\(hi)\(parameter.unit.chinese)）")
             }
-            parameters[name] = .number(value)
+            amount = value
         }
-        return PlannedCommand(action: action.rawValue, parameters: parameters, description: object["description"]?.stringValue ?? "")
+        return PlannedCommand(action, amount: amount, description: object["description"]?.stringValue ?? "")
     }
 
     static func action(named raw: String) -> DroneAction? {

@@ -19,17 +19,17 @@ enum PlannerFuzzInput {
         if case .success(let plan) = Result(catching: { () throws(PlanningError) in try PlanExtraction.plan(from: text) }) {
             precondition(!plan.commands.isEmpty, "an extracted plan is never empty")
             for command in plan.commands {
-                precondition(DroneAction(rawValue: command.action) != nil, "extracted an action outside the vocabulary")
+                precondition(command.action.isPlannable, "extracted an action outside the plannable vocabulary")
             }
         }
     }
 
     /// The offline planner refuses rather than emit anything the drone could not fly.
     static func checkInRange(_ command: PlannedCommand) {
-        guard let action = DroneAction(rawValue: command.action) else { preconditionFailure("unknown action \(command.action)") }
-        guard let parameter = action.parameter, let value = command.parameters[parameter.name] else { return }
-        guard let number = value.doubleValue, parameter.check(number, from: .order) == .fits(number) else {
-            preconditionFailure("\(command.action) \(value) out of range or off its step")
+        precondition(command.action.isPlannable, "planned \(command.action.rawValue), which no plan may hold")
+        guard let parameter = command.action.parameter, let amount = command.amount else { return }
+        guard parameter.check(amount, from: .order) == .fits(amount) else {
+            preconditionFailure("\(command.action.rawValue) \(amount) out of range or off its step")
         }
     }
 }

@@ -83,13 +83,13 @@ import Testing
     /// never clamped (a client's own drone_command is clamped, above).
     @Test func aPlansOutOfRangeStepIsRefusedNotClamped() {
         guard case .refused(.invalidParameter(let name, let why)) =
-                CheckedAction.resolve(.moveForward, parameters: ["distance": 900], from: .order) else {
+                CheckedAction.checked(.moveForward, amount: 900, from: .order) else {
             Issue.record("expected a refusal")
             return
         }
         #expect(name == "distance")
         #expect(why == "must be within 20-500 cm")
-        guard case .move(let command, _) = CheckedAction.resolve(.moveForward, parameters: ["distance": 900], from: .command) else {
+        guard case .move(let command, _) = CheckedAction.checked(.moveForward, amount: 900, from: .command) else {
             Issue.record("expected a clamped move")
             return
         }

@@ -3,8 +3,8 @@ import Testing
 
 @Suite struct DroneLinkMachineTests {
     typealias M = DroneLinkMachine
-    let forward = DroneCommand("forward 50", kind: .movement, timeout: .seconds(10))
-    let turn = DroneCommand("cw 90", kind: .movement, timeout: .seconds(10))
+    let forward = DroneCommand(.move(.forward, centimeters: 50), timeout: .seconds(10))
+    let turn = DroneCommand(.rotate(.clockwise, degrees: 90), timeout: .seconds(10))
 
     private func transmitted(_ actions: [M.Action]) -> [String] {
         actions.compactMap { if case .transmit(let text) = $0 { text } else { nil } }
@@ -104,8 +104,8 @@ import Testing
 @Suite struct DroneLinkMachineLinkLossTests {
     @Test func waitingCommandsFailUnsentWhileTheDroneIsSilentAndProbingGoesOn() {
         var m = DroneLinkMachine()
-        let (first, _) = m.submit(DroneCommand("forward 30", kind: .movement, timeout: .seconds(7)), now: .zero)
-        let (waiting, _) = m.submit(DroneCommand("cw 90", kind: .movement), now: .zero)
+        let (first, _) = m.submit(DroneCommand(.move(.forward, centimeters: 30), timeout: .seconds(7)), now: .zero)
+        let (waiting, _) = m.submit(DroneCommand(.rotate(.clockwise, degrees: 90)), now: .zero)
         var now = Duration.zero
         var outcomes: [DroneLinkMachine.Ticket: DroneLinkMachine.Outcome] = [:]
         var probes = 0
@@ -120,7 +120,7 @@ import Testing
         #expect(outcomes[waiting] == .notSent)
         #expect(probes == 4)
         #expect(!m.linkUp)
-        let (late, refused) = m.submit(DroneCommand("up 20", kind: .movement), now: now)
+        let (late, refused) = m.submit(DroneCommand(.move(.up, centimeters: 20)), now: now)
         #expect(refused == [.complete(late, .notSent)])
         let (_, urgent) = m.submit(.emergency, now: now)
         #expect(urgent.contains(.transmit("emergency")), "emergency is always tried")

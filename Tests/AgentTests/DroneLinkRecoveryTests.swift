@@ -65,7 +65,7 @@ import Testing
         }
     }
 
-    static let forward = DroneCommand("forward 50", kind: .movement, timeout: .seconds(10))
+    static let forward = DroneCommand(.move(.forward, centimeters: 50), timeout: .seconds(10))
 
     @Test func connectAfterAnEmergencySentBeforeSDKModeSucceeds() {
         var rig = Rig()

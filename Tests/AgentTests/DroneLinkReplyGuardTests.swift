@@ -6,7 +6,7 @@ import Testing
 /// in flight is discarded by shape).
 @Suite struct DroneLinkReplyGuardTests {
     typealias M = DroneLinkMachine
-    let forward = DroneCommand("forward 50", kind: .movement, timeout: .seconds(10))
+    let forward = DroneCommand(.move(.forward, centimeters: 50), timeout: .seconds(10))
 
     private func transmitted(_ actions: [M.Action]) -> [String] {
         actions.compactMap { if case .transmit(let text) = $0 { text } else { nil } }

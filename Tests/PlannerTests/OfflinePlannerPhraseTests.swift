@@ -21,7 +21,7 @@ struct Step: Equatable, CustomStringConvertible {
         self.parameters = parameters
     }
 
-    init(_ command: PlannedCommand) { self.init(action: command.action, parameters: command.parameters) }
+    init(_ command: PlannedCommand) { self.init(action: command.action.rawValue, parameters: command.parameters) }
 
     var description: String { "\(action)\(JSONValue.object(parameters).text)" }
 }
