@@ -64,4 +64,20 @@ import Testing
         #expect(DroneVocabulary.entry(named: "fly") == nil)
         #expect(!DroneAction.plannable.contains(.stop))
     }
+
+    /// The "sent to the drone" column, written out by hand as docs/protocol.md
+    /// states it: a wrong direction in the table's mapping fails here, and an
+    /// action added to the table fails until its command is written down.
+    @Test func eachActionSendsWhatTheProtocolPageSays() {
+        let sent: [DroneAction: String?] = [
+            .takeoff: "takeoff", .land: "land", .emergency: "emergency", .stop: "stop",
+            .moveForward: "forward 30", .moveBack: "back 30", .moveLeft: "left 30", .moveRight: "right 30",
+            .moveUp: "up 30", .moveDown: "down 30", .rotateClockwise: "cw 90", .rotateCounterClockwise: "ccw 90",
+            .getBattery: "battery?", .hover: nil, .getStatus: nil,
+        ]
+        #expect(Set(sent.keys) == Set(DroneAction.allCases))
+        for action in DroneAction.allCases {
+            #expect(action.telloCommand(amount: action.parameter?.defaultValue)?.text == sent[action] ?? nil, "\(action.rawValue)")
+        }
+    }
 }
