@@ -17,7 +17,7 @@ public struct DroneCommand: Sendable, Equatable, CustomStringConvertible {
         case setting
         /// `battery?`, `sn?`...: the reply is a value, and asking twice is harmless.
         case read
-        /// What the agent never sends (`rc`, `wifi`, `ap`): never repeated.
+        /// What the agent never sends (`rc`, `wifi`, `ap`, ...): never repeated.
         case other
 
         init(_ command: TelloCommand) {
@@ -29,7 +29,8 @@ public struct DroneCommand: Sendable, Equatable, CustomStringConvertible {
             case .move, .rotate, .flip, .go, .curve, .jump: self = .movement
             case .streamOn, .streamOff, .setSpeed, .missionPadDetection, .missionPadDirection: self = .setting
             case .read: self = .read
-            case .rc, .wifi, .accessPoint: self = .other
+            // Not listed one by one: a command the SDK gains is never repeated until someone decides otherwise.
+            default: self = .other
             }
         }
     }
