@@ -67,10 +67,9 @@ public actor Executor {
         return run
     }
 
-    /// One `drone_command`. Emergency and stop cancel a running plan first.
-    public func perform(action name: String, parameters: [String: JSONValue],
-                        admitted: Interruptions.Mark? = nil) async -> ActionResult {
-        let action = CheckedAction.resolve(action: name, parameters: parameters)
+    /// One `drone_command`, already checked; `name` is the client's action
+    /// name, for the result. Emergency and stop cancel a running plan first.
+    public func perform(_ action: CheckedAction, name: String, admitted: Interruptions.Mark? = nil) async -> ActionResult {
         switch action {
         case .emergency, .stop:
             cancelRunning(.urgent(name))

@@ -9,7 +9,8 @@ import JSONValue
 /// spaces and hyphens as underscores, the aliases of `DroneVocabulary.table`
 /// mapped (`forward`, `cw`, `take_off`…); `parameters` (or `params`/`args`)
 /// with string numbers ("30", "30cm") made numbers and the table's parameter
-/// aliases (`angle`, `duration`…) renamed. An unknown action, a non-numeric
+/// aliases (`angle`, `duration`…) renamed, and the amount rounded to the
+/// table's step (49.6 cm is 50, as it will be flown). An unknown action, a non-numeric
 /// amount, an amount outside the table's range (refused, as the offline
 /// planner refuses it: `AmountParameter.policy`), or an empty plan is a clear
 /// error; a model's own `{"error": "…"}` is passed on as the reason.
@@ -49,11 +50,11 @@ public enum PlanNormalisation {
         {
             let name = parameter.name
             guard let value = number(raw) else { throw PlanningError("第\(index)个动作（\(action.rawValue)）的参数\(name)不是数字：\(raw.text)") }
-            guard parameter.check(value, from: .order).flown != nil else {
+            guard let checked = parameter.check(value, from: .order).flown else {
                 let (lo, hi) = (parameter.format(parameter.range.lowerBound), parameter.format(parameter.range.upperBound))
                 throw PlanningError("第\(index)个动作（\(action.rawValue)）的参数\(name)超出范围：\(parameter.format(value))（\(lo)-\(hi)\(parameter.unit.chinese)）")
             }
-            amount = value
+            amount = checked
         }
         return PlannedCommand(action, amount: amount, description: object["description"]?.stringValue ?? "")
     }

@@ -20,11 +20,13 @@ enum PlannerFuzzInput {
             precondition(!plan.commands.isEmpty, "an extracted plan is never empty")
             for command in plan.commands {
                 precondition(command.action.isPlannable, "extracted an action outside the plannable vocabulary")
+                checkInRange(command)
             }
         }
     }
 
-    /// The offline planner refuses rather than emit anything the drone could not fly.
+    /// Both planners refuse rather than emit anything the drone could not fly
+    /// as planned: every amount is in range and on its step.
     static func checkInRange(_ command: PlannedCommand) {
         precondition(command.action.isPlannable, "planned \(command.action.rawValue), which no plan may hold")
         guard let parameter = command.action.parameter, let amount = command.amount else { return }

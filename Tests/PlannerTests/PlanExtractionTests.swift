@@ -56,7 +56,7 @@ import Testing
             {"commands":[
               {"action":"Take-Off"},
               {"command":"rotate cw","params":{"angle":"45"}},
-              {"action":"MOVE_UP","parameters":{"distance":"150"}},
+              {"action":"MOVE_UP","parameters":{"distance":"149.6"}},
               {"action":"hover","parameters":{"duration":"3s"}},
               {"action":"move_left","parameters":{"distance":"50cm","speed":10}},
               {"action":"turn_left"},
