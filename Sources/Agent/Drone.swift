@@ -167,9 +167,7 @@ public actor Drone {
         data["command"] = .string(command)
         switch outcome {
         case .reply(let reply):
-            if case .error(let text) = reply, text.lowercased().contains("motor stop") || text.lowercased().contains("auto land") {
-                status.flying = false
-            }
+            if reply.saysLanded { status.flying = false }
             return .failed(name, .droneError(reply.text), data: data)
         case .timedOut: return .failed(name, .droneTimeout(command), data: data)
         case .superseded: return .failed(name, .planCancelled, data: data)

@@ -51,7 +51,7 @@ import Testing
         func perform(_ actions: [DroneLinkMachine.Action], now: Duration, delivered: Datagram?) {
             for action in actions {
                 switch action {
-                case .transmit(let text): drone(text, at: now)
+                case .transmit(let command): drone(command.text, at: now)
                 case .complete(let ticket, let outcome):
                     completed += 1
                     if case .reply = outcome, delivered?.answers != commandOf[ticket] {

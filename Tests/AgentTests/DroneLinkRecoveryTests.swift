@@ -22,7 +22,8 @@ import Testing
         mutating func perform(_ actions: [M.Action]) {
             for action in actions {
                 switch action {
-                case .transmit(let text):
+                case .transmit(let command):
+                    let text = command.text
                     sent.append(text)
                     if text == "command" { sdkMode = true }
                     guard sdkMode else { continue }
