@@ -46,6 +46,8 @@ let package = Package(
 
         // The Tello text protocol as pure values.
         .target(name: "TelloSDK", swiftSettings: strict),
+        // The agent's action vocabulary as one table (names, amounts, ranges, defaults), read by planner and agent.
+        .target(name: "DroneVocabulary", dependencies: ["TelloSDK"], swiftSettings: strict),
 
         // Our transport, by layer. Sockets: the epoll reactor, TCP and UDP sockets, addresses, deadlines.
         .target(name: "Sockets", dependencies: ["CEpoll", "Clocks"], swiftSettings: strict),
@@ -67,13 +69,13 @@ let package = Package(
         .target(name: "PostTransport", dependencies: ["JSONValue", "Clocks", "HTTPCodec", "Sockets", "Wire"], swiftSettings: strict),
 
         // Orders -> plans: offline rules and LLM providers.
-        .target(name: "Planner", dependencies: ["JSONValue", "Clocks", "Logs", "HTTPCodec", "Wire", "PostTransport"], swiftSettings: strict),
+        .target(name: "Planner", dependencies: ["DroneVocabulary", "JSONValue", "Clocks", "Logs", "HTTPCodec", "Wire", "PostTransport"], swiftSettings: strict),
 
         // Delivery of analyses to the 3002 backend, and its mock.
         .target(name: "Bridge3002", dependencies: ["JSONValue", "Clocks", "Logs", "HTTPCodec", "Wire", "PostTransport"], swiftSettings: strict),
 
         // The 3004 agent.
-        .target(name: "Agent", dependencies: ["CommandLineFlags", "JSONValue", "TelloSDK", "TelloSim", "Sockets", "WebSocketCodec", "Wire", "Planner", "Bridge3002", "Clocks", "Logs"], swiftSettings: strict),
+        .target(name: "Agent", dependencies: ["CommandLineFlags", "DroneVocabulary", "JSONValue", "TelloSDK", "TelloSim", "Sockets", "WebSocketCodec", "Wire", "Planner", "Bridge3002", "Clocks", "Logs"], swiftSettings: strict),
 
         // Scenario files played against the real agent.
         .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "TelloSim", "Bridge3002", "Planner", "HTTPCodec", "Sockets", "WebSocketCodec", "Clocks", "Logs"], swiftSettings: strict),
@@ -101,7 +103,7 @@ let package = Package(
         // The 3002 and LLM mocks as standalone servers.
         .executableTarget(name: "bridge-mocks", dependencies: ["Bridge3002", "Planner", "Logs", "CommandLineFlags"], swiftSettings: strict),
         // libFuzzer target for the Planner's parsers; a plain build is a replayer (docs/planner.md).
-        .executableTarget(name: "planner-fuzz", dependencies: ["Planner", "FuzzSupport"], swiftSettings: strict),
+        .executableTarget(name: "planner-fuzz", dependencies: ["Planner", "DroneVocabulary", "FuzzSupport"], swiftSettings: strict),
         // Planner and outbox figures: swift run -c release bridge-bench
         .executableTarget(name: "bridge-bench", dependencies: ["Planner", "Bridge3002", "PostTransport", "JSONValue", "Clocks", "Logs"], swiftSettings: strict),
 
@@ -111,13 +113,14 @@ let package = Package(
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"], swiftSettings: strict),
         .testTarget(name: "H264Tests", dependencies: ["H264"], swiftSettings: strict),
         .testTarget(name: "TelloSDKTests", dependencies: ["TelloSDK", "Clocks"], swiftSettings: strict),
+        .testTarget(name: "DroneVocabularyTests", dependencies: ["DroneVocabulary", "TelloSDK"], swiftSettings: strict),
         // Helpers every test target may share (awaited teardown).
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "TelloSimTests", dependencies: ["TelloSim", "TelloSDK", "Clocks", "Logs", "HTTPCodec", "Sockets", "Wire", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "WireTests", dependencies: ["HTTPCodec", "Sockets", "WebSocketCodec", "Wire", "Clocks", "Logs", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "JSONValue", "Clocks", "Logs", "PostTransport"], swiftSettings: strict),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "DroneVocabulary", "JSONValue", "Clocks", "Logs", "PostTransport"], swiftSettings: strict),
         .testTarget(name: "Bridge3002Tests", dependencies: ["TestSupport", "Bridge3002", "PostTransport", "JSONValue", "Clocks", "Logs"], swiftSettings: strict),
-        .testTarget(name: "AgentTests", dependencies: ["TestSupport", "Agent", "JSONValue", "TelloSDK", "TelloSim", "Planner", "Bridge3002", "HTTPCodec", "Sockets", "WebSocketCodec", "Wire", "Clocks", "Logs"], swiftSettings: strict),
+        .testTarget(name: "AgentTests", dependencies: ["TestSupport", "Agent", "DroneVocabulary", "JSONValue", "TelloSDK", "TelloSim", "Planner", "Bridge3002", "HTTPCodec", "Sockets", "WebSocketCodec", "Wire", "Clocks", "Logs"], swiftSettings: strict),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Agent", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec", "Wire", "TelloSim", "Planner", "Bridge3002", "PostTransport"], swiftSettings: strict),
     ]
 )

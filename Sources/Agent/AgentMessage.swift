@@ -33,7 +33,7 @@ public enum AgentMessage {
         [
             "type": "command_executing",
             "data": ["index": .number(Double(index)), "total": .number(Double(total)),
-                     "action": .string(command.action), "description": .string(command.description)],
+                     "action": .string(command.action.rawValue), "description": .string(command.description)],
         ]
     }
 

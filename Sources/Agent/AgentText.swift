@@ -1,3 +1,4 @@
+import DroneVocabulary
 import JSONValue
 
 /// Which language human-readable `message`/`error` texts use.
@@ -39,7 +40,7 @@ public enum AgentText: Sendable, Equatable {
     case actionDone(String)
     case alreadyFlying
     case notFlying
-    case hovered(seconds: Int)
+    case hovered(seconds: Double)
     case batteryLevel(Int)
     case invalidParameter(name: String, why: String)
     case droneError(String)
@@ -88,7 +89,7 @@ public enum AgentText: Sendable, Equatable {
         case .actionDone(let action): "\(Self.chineseActionName(action))成功"
         case .alreadyFlying: "无人机已在飞行中"
         case .notFlying: "无人机未在飞行"
-        case .hovered(let seconds): "悬停 \(seconds) 秒完成"
+        case .hovered(let seconds): "悬停 \(AmountParameter.format(seconds)) 秒完成"
         case .batteryLevel(let battery): "电量: \(battery)%"
         case .invalidParameter(let name, let why): "参数 \(Echo.text(name)) 无效: \(Echo.text(why, limit: 2 * Echo.limit))"
         case .droneError(let reply): "无人机返回错误: \(Echo.text(reply))"
@@ -133,7 +134,7 @@ public enum AgentText: Sendable, Equatable {
         case .actionDone(let action): "\(Echo.text(action)) done"
         case .alreadyFlying: "The drone is already flying"
         case .notFlying: "The drone is not flying"
-        case .hovered(let seconds): "Hovered for \(seconds) s"
+        case .hovered(let seconds): "Hovered for \(AmountParameter.format(seconds)) s"
         case .batteryLevel(let battery): "Battery: \(battery)%"
         case .invalidParameter(let name, let why): "Invalid parameter \(Echo.text(name)): \(Echo.text(why, limit: 2 * Echo.limit))"
         case .droneError(let reply): "The drone replied with an error: \(Echo.text(reply))"

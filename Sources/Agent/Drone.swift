@@ -85,7 +85,7 @@ public actor Drone {
         let name = on ? "start_video" : "stop_video"
         guard status.connected else { return .failed(name, .droneNotConnected) }
         let outcome = await link.send(on ? .streamOn : .streamOff)
-        guard case .reply(.ok) = outcome else { return failure(name, outcome, command: on ? "streamon" : "streamoff") }
+        guard case .reply(.ok) = outcome else { return failure(name, outcome, command: (on ? DroneCommand.streamOn : .streamOff).text) }
         video = on
         return .done(name, on ? .videoStarted : .videoStopped)
     }
@@ -122,7 +122,7 @@ public actor Drone {
             await settleFlight()
             guard isFlying else { return .failed(name, .notFlying, data: report) }
             let result = await fly(name, command, report: report) { _ in }
-            if result.success { track(command.text) }
+            if result.success { track(command.command) }
             return result
         case .hover(let seconds, let report):
             await settleFlight()
@@ -167,9 +167,7 @@ public actor Drone {
         data["command"] = .string(command)
         switch outcome {
         case .reply(let reply):
-            if case .error(let text) = reply, text.lowercased().contains("motor stop") || text.lowercased().contains("auto land") {
-                status.flying = false
-            }
+            if reply.saysLanded { status.flying = false }
             return .failed(name, .droneError(reply.text), data: data)
         case .timedOut: return .failed(name, .droneTimeout(command), data: data)
         case .superseded: return .failed(name, .planCancelled, data: data)
@@ -177,13 +175,13 @@ public actor Drone {
         }
     }
 
-    private func track(_ text: String) {
-        let parts = text.split(separator: " ")
-        guard parts.count == 2, let amount = Int(parts[1]) else { return }
-        switch parts[0] {
-        case "cw": heading = (heading + amount) % 360
-        case "ccw": heading = ((heading - amount) % 360 + 360) % 360
-        default: status.track(move: String(parts[0]), centimetres: amount, heading: heading)
+    /// Dead reckoning from what was flown: the heading from turns, the position from moves.
+    private func track(_ command: TelloCommand) {
+        switch command {
+        case .rotate(.clockwise, let degrees): heading = (heading + degrees) % 360
+        case .rotate(.counterClockwise, let degrees): heading = ((heading - degrees) % 360 + 360) % 360
+        case .move(let direction, let centimetres): status.track(move: direction, centimetres: centimetres, heading: heading)
+        default: break
         }
     }
 

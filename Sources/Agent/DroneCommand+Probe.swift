@@ -27,9 +27,9 @@ extension DroneCommand {
         case millimetres
     }
 
-    public static let motorTime = DroneCommand("time?", kind: .read)
-    public static let height = DroneCommand("height?", kind: .read)
-    public static let tofDistance = DroneCommand("tof?", kind: .read)
+    public static let motorTime = DroneCommand(.read(.time))
+    public static let height = DroneCommand(.read(.height))
+    public static let tofDistance = DroneCommand(.read(.tof))
 
     /// The probes in the order the link uses them, `sn?` first.
     public static let probes: [DroneCommand] = [.serialNumber, .motorTime, .height, .tofDistance]
@@ -38,12 +38,12 @@ extension DroneCommand {
 
     /// The shape of this read's answer (nil for commands answered `ok`).
     var answerShape: AnswerShape? {
-        guard expectsValue else { return nil }
-        switch text {
-        case Self.serialNumber.text: return .serial
-        case Self.motorTime.text: return .seconds
-        case Self.height.text: return .decimetres
-        case Self.tofDistance.text: return .millimetres
+        guard case .read(let query) = command else { return nil }
+        switch query {
+        case .serialNumber: return .serial
+        case .time: return .seconds
+        case .height: return .decimetres
+        case .tof: return .millimetres
         default: return .number
         }
     }

@@ -1,6 +1,8 @@
-/// One text command for the Tello, with what DroneLink must know to send it
-/// safely: how long to wait for the reply and whether a lost reply may be
-/// retried.
+import TelloSDK
+
+/// One Tello command (TelloSDK's `TelloCommand`, the value the datagram is
+/// written from) with what DroneLink must know to send it safely: how long
+/// to wait for the reply and whether a lost reply may be retried.
 public struct DroneCommand: Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         /// `command`: enters SDK mode; harmless to repeat.
@@ -15,27 +17,56 @@ public struct DroneCommand: Sendable, Equatable, CustomStringConvertible {
         case setting
         /// `battery?`, `sn?`...: the reply is a value, and asking twice is harmless.
         case read
+        /// What the agent never sends (`rc`, `wifi`, `ap`, ...): never repeated.
+        case other
+
+        init(_ command: TelloCommand) {
+            switch command {
+            case .command: self = .sdkMode
+            case .takeoff: self = .takeoff
+            case .land: self = .land
+            case .emergency, .stop: self = .urgent
+            case .move, .rotate, .flip, .go, .curve, .jump: self = .movement
+            case .streamOn, .streamOff, .setSpeed, .missionPadDetection, .missionPadDirection: self = .setting
+            case .read: self = .read
+            // Not listed one by one: a command the SDK gains is never repeated until someone decides otherwise.
+            default: self = .other
+            }
+        }
     }
 
-    public var text: String
-    public var kind: Kind
+    /// What goes on the wire.
+    public var command: TelloCommand
     /// How long to wait for the reply before the command counts as unanswered.
     public var timeout: Duration
 
-    public init(_ text: String, kind: Kind, timeout: Duration? = nil) {
-        self.text = text
-        self.kind = kind
-        self.timeout = timeout ?? Self.defaultTimeout(for: kind)
+    public init(_ command: TelloCommand, timeout: Duration? = nil) {
+        self.command = command
+        self.timeout = timeout ?? Self.defaultTimeout(for: Kind(command))
     }
 
-    public var description: String { text }
+    /// A move or turn of the vocabulary: the reply timeout grows with the
+    /// amount, since the reply comes when the flight ends.
+    init(flying command: TelloCommand) {
+        switch command {
+        case .move(_, let centimetres): self.init(command, timeout: Self.movementTimeout(centimetres: centimetres))
+        case .rotate(_, let degrees): self.init(command, timeout: Self.rotationTimeout(degrees: degrees))
+        default: self.init(command)
+        }
+    }
+
+    public var kind: Kind { Kind(command) }
+    /// The datagram's text, as the SDK spells it.
+    public var text: String { command.text }
+    /// As logs show it (Wi-Fi passwords redacted).
+    public var description: String { command.description }
 
     /// Reads and idempotent settings may be sent again after a lost reply;
     /// anything that moves the drone may not (a repeated move flies twice: movements are never retried).
     public var isRetryable: Bool {
         switch kind {
         case .sdkMode, .setting, .read: true
-        case .takeoff, .land, .urgent, .movement: false
+        case .takeoff, .land, .urgent, .movement, .other: false
         }
     }
 
@@ -64,17 +95,17 @@ public struct DroneCommand: Sendable, Equatable, CustomStringConvertible {
         .seconds(7) + .seconds(Double(degrees) / 30)
     }
 
-    public static let sdkMode = DroneCommand("command", kind: .sdkMode)
-    public static let takeoff = DroneCommand("takeoff", kind: .takeoff)
-    public static let land = DroneCommand("land", kind: .land)
-    public static let emergency = DroneCommand("emergency", kind: .urgent)
-    public static let stop = DroneCommand("stop", kind: .urgent)
-    public static let streamOn = DroneCommand("streamon", kind: .setting)
-    public static let streamOff = DroneCommand("streamoff", kind: .setting)
-    public static let battery = DroneCommand("battery?", kind: .read)
+    public static let sdkMode = DroneCommand(.command)
+    public static let takeoff = DroneCommand(.takeoff)
+    public static let land = DroneCommand(.land)
+    public static let emergency = DroneCommand(.emergency)
+    public static let stop = DroneCommand(.stop)
+    public static let streamOn = DroneCommand(.streamOn)
+    public static let streamOff = DroneCommand(.streamOff)
+    public static let battery = DroneCommand(.read(.battery))
     /// Wi-Fi signal-to-noise: not in the state stream, so read once at connect.
-    public static let wifi = DroneCommand("wifi?", kind: .read)
+    public static let wifi = DroneCommand(.read(.wifi))
     /// The resynchronisation probe: no other command answers with a serial
     /// number, so its reply cannot be confused with a late one.
-    public static let serialNumber = DroneCommand("sn?", kind: .read)
+    public static let serialNumber = DroneCommand(.read(.serialNumber))
 }

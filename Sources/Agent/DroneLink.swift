@@ -26,7 +26,7 @@ public actor DroneLink {
     private var silenceTimer: Task<Void, Never>?
     private var armedSilence: Duration?
     private var readers: [Task<Void, Never>] = []
-    private let outbox: AsyncStream<String>.Continuation
+    private let outbox: AsyncStream<TelloCommand>.Continuation
     private let writer: Task<Void, Never>
     private let eventSink: AsyncStream<DroneLinkEvent>.Continuation
     /// Link events (state lines, loss, recovery); one consumer.
@@ -43,13 +43,13 @@ public actor DroneLink {
         self.networkTime = networkTime ?? time
         self.logger = logger
         (events, eventSink) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(64))
-        let (lines, outbox) = AsyncStream.makeStream(of: String.self)
+        let (commands, outbox) = AsyncStream.makeStream(of: TelloCommand.self)
         self.outbox = outbox
         // One writer keeps datagrams in the order the machine emitted them.
         writer = Task { [transport, logger] in
-            for await text in lines {
-                do { try await transport.send(text) } catch {
-                    logger.warning("command not sent", ("command", text), ("error", "\(error)"))
+            for await command in commands {
+                do { try await transport.send(command) } catch {
+                    logger.warning("command not sent", ("command", command), ("error", "\(error)"))
                 }
             }
         }
@@ -129,9 +129,9 @@ public actor DroneLink {
     private func perform(_ actions: [DroneLinkMachine.Action]) {
         for action in actions {
             switch action {
-            case .transmit(let text):
-                logger.debug("send", ("command", text))
-                outbox.yield(text)
+            case .transmit(let command):
+                logger.debug("send", ("command", command))
+                outbox.yield(command)
             case .complete(let ticket, let outcome):
                 if let continuation = waiting.removeValue(forKey: ticket) {
                     continuation.resume(returning: outcome)

@@ -1,3 +1,5 @@
+import TelloSDK
+
 /// Resynchronisation and SDK-mode re-entry.
 ///
 /// Why `command` joins the resync: a Tello that restarted (a battery swap, a
@@ -55,7 +57,7 @@ extension DroneLinkMachine {
         reentryOwed = false
         slot = .reentry(deadline: now + DroneCommand.sdkMode.timeout)
         lastSent = now
-        return [.transmit(DroneCommand.sdkMode.text)]
+        return [.transmit(DroneCommand.sdkMode.command)]
     }
 
     /// Sends the next probe in the rotation: its answer's shape differs from
@@ -66,6 +68,6 @@ extension DroneLinkMachine {
         nextProbe = (nextProbe + 1) % DroneCommand.probes.count
         slot = .probe(probe, deadline: now + probe.timeout)
         lastSent = now
-        return [.transmit(probe.text)]
+        return [.transmit(probe.command)]
     }
 }

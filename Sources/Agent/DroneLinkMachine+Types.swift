@@ -1,3 +1,5 @@
+import TelloSDK
+
 /// What the link machine is configured with, and what it tells its owner.
 extension DroneLinkMachine {
     public struct Config: Sendable {
@@ -23,7 +25,7 @@ extension DroneLinkMachine {
     }
 
     public enum Outcome: Sendable, Equatable {
-        case reply(DroneReply)
+        case reply(TelloReply)
         case timedOut
         /// Dropped for an urgent command (`emergency`, `stop`) before its reply came.
         case superseded
@@ -43,10 +45,11 @@ extension DroneLinkMachine {
     }
 
     public enum Action: Sendable, Equatable {
-        case transmit(String)
+        /// Send this command: the datagram is its `text`.
+        case transmit(TelloCommand)
         case complete(Ticket, Outcome)
         case discard(String, DiscardReason)
-        case keepaliveAnswered(DroneReply)
+        case keepaliveAnswered(TelloReply)
         case linkLost(String)
         case linkRestored
     }

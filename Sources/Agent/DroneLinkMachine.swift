@@ -1,3 +1,5 @@
+import TelloSDK
+
 /// The Tello command link as a pure state machine: one command in flight,
 /// per-command timeouts, no automatic repeat of anything that moves, a
 /// resynchronisation probe after every unanswered command, SDK-mode
@@ -38,7 +40,7 @@ public struct DroneLinkMachine: Sendable {
     var needsResync = false
     /// Replies received within the reply guard, each with the end of its guard:
     /// until then a duplicate of it may still come.
-    private var recentReplies: [(reply: DroneReply, until: Duration)] = []
+    private var recentReplies: [(reply: TelloReply, until: Duration)] = []
     var lastSent: Duration = .zero
     /// On the network timeline (see `tick`).
     var lastHeard: Duration?
@@ -93,7 +95,7 @@ public struct DroneLinkMachine: Sendable {
     /// A datagram from the drone's command port.
     /// `network` is the time on the network timeline (see `tick`), `now` if omitted.
     public mutating func received(_ raw: String, now: Duration, network: Duration? = nil) -> [Action] {
-        let reply = DroneReply(raw)
+        let reply = TelloReply(text: raw)
         var actions = heard(network: network ?? now)
         // Taken or discarded, a reply may be followed by its duplicate.
         recentReplies.removeAll { $0.until <= now }
@@ -223,7 +225,7 @@ public struct DroneLinkMachine: Sendable {
         guard holdsSDKMode, now >= lastSent + config.keepaliveInterval, now >= guardEnd(for: .battery) else { return [] }
         slot = .keepalive(deadline: now + DroneCommand.battery.timeout)  // nothing else to send: the keepalive is due
         lastSent = now
-        return [.transmit(DroneCommand.battery.text)]
+        return [.transmit(DroneCommand.battery.command)]
     }
 
     /// An urgent command first; then, if a resync is owed, `command` (a
@@ -243,6 +245,6 @@ public struct DroneLinkMachine: Sendable {
         queue.removeFirst()
         slot = .command(next.ticket, next.command, attempt: next.attempt, deadline: now + next.command.timeout)
         lastSent = now
-        return [.transmit(next.command.text)]
+        return [.transmit(next.command.command)]
     }
 }

@@ -21,19 +21,19 @@ extension DroneStatus {
 
     /// Dead reckoning for `position`, as the original kept it: body-frame
     /// moves turned by the heading the agent has flown (cm; x forward at connect, y right, z up).
-    mutating func track(move verb: String, centimetres: Int, heading degrees: Int) {
+    mutating func track(move direction: MoveDirection, centimetres: Int, heading degrees: Int) {
         let radians = Double(degrees) * .pi / 180
-        let (forward, right): (Double, Double) = switch verb {
-        case "forward": (1, 0)
-        case "back": (-1, 0)
-        case "right": (0, 1)
-        case "left": (0, -1)
-        default: (0, 0)
+        let (forward, right): (Double, Double) = switch direction {
+        case .forward: (1, 0)
+        case .back: (-1, 0)
+        case .right: (0, 1)
+        case .left: (0, -1)
+        case .up, .down: (0, 0)
         }
         let d = Double(centimetres)
         position.x += Int((d * (forward * cos(radians) - right * sin(radians))).rounded())
         position.y += Int((d * (forward * sin(radians) + right * cos(radians))).rounded())
-        if verb == "up" { position.z += centimetres }
-        if verb == "down" { position.z -= centimetres }
+        if direction == .up { position.z += centimetres }
+        if direction == .down { position.z -= centimetres }
     }
 }

@@ -8,7 +8,8 @@ import TelloSDK
 /// `DroneLink` speaks only to this, so the embedded simulator, an external
 /// `tello-sim` and a real Tello go through the very same code path.
 public protocol DroneTransport: Sendable {
-    func send(_ text: String) async throws
+    /// Sends `command` as one datagram (its SDK text).
+    func send(_ command: TelloCommand) async throws
     /// The next reply from the drone's command port (datagrams from anyone else are dropped).
     func receiveReply() async throws -> String
     /// The next state line from the drone (lines from any other address are dropped).
@@ -58,8 +59,8 @@ public final class UDPDroneTransport: DroneTransport, @unchecked Sendable {
     /// The port the state stream must be sent to (useful after binding port 0).
     public var statePort: UInt16 { states.localAddress.port }
 
-    public func send(_ text: String) async throws {
-        try await commands.send(Array(text.utf8), to: drone)
+    public func send(_ command: TelloCommand) async throws {
+        try await commands.send(Array(command.text.utf8), to: drone)
     }
 
     public func receiveReply() async throws -> String {

@@ -67,10 +67,9 @@ public actor Executor {
         return run
     }
 
-    /// One `drone_command`. Emergency and stop cancel a running plan first.
-    public func perform(action name: String, parameters: [String: JSONValue],
-                        admitted: Interruptions.Mark? = nil) async -> ActionResult {
-        let action = CheckedAction.resolve(action: name, parameters: parameters)
+    /// One `drone_command`, already checked; `name` is the client's action
+    /// name, for the result. Emergency and stop cancel a running plan first.
+    public func perform(_ action: CheckedAction, name: String, admitted: Interruptions.Mark? = nil) async -> ActionResult {
         switch action {
         case .emergency, .stop:
             cancelRunning(.urgent(name))
@@ -125,10 +124,9 @@ public actor Executor {
         for (index, step) in plan.enumerated() {
             if Task.isCancelled { break }
             await broadcast(AgentMessage.commandExecuting(index: index + 1, total: plan.count, command: step))
-            let action = CheckedAction.resolve(action: step.action, parameters: step.parameters)
-            let result = await drone.perform(action, name: step.action)
+            let result = await drone.perform(CheckedAction(planned: step), name: step.action.rawValue)
             results.append(result)
-            logger.info("plan step", ("index", index + 1), ("action", step.action), ("success", result.success))
+            logger.info("plan step", ("index", index + 1), ("action", step.action.rawValue), ("success", result.success))
             guard result.success else { break }
             if index < plan.count - 1 {
                 do { try await time.sleep(for: pause) } catch { break }

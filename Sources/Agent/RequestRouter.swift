@@ -70,7 +70,9 @@ public struct RequestRouter: Sendable {
             case .failure where action == "emergency" || action == "stop": parameters = [:]
             case .failure(let why): return failure(why)
             }
-            return await executor.perform(action: action, parameters: parameters, admitted: admitted).fields(language)
+            // The JSON edge: from here on the action is typed and checked.
+            let checked = CheckedAction.resolve(action: action, parameters: parameters)
+            return await executor.perform(checked, name: action, admitted: admitted).fields(language)
         case "get_status":
             return ["message": text(.statusSnapshot), "status": await drone.snapshot.json]
         case "start_video", "stop_video":

@@ -26,11 +26,11 @@ public struct StateReadings: Sendable {
 
     /// The reply the drone would give to `read`, from a fresh state line;
     /// nil when the drone must be asked.
-    public func answer(_ read: DroneCommand, now: Duration) -> DroneReply? {
+    public func answer(_ read: DroneCommand, now: Duration) -> TelloReply? {
         guard let state = latest, let receivedAt, now - receivedAt <= Self.freshFor,
-              let query = ReadQuery(rawValue: read.text), let reply = Self.reply(to: query, from: state)
+              case .read(let query) = read.command, let reply = Self.reply(to: query, from: state)
         else { return nil }
-        return DroneReply(reply.text)
+        return reply
     }
 
     /// In the drone's own formats (`TelloReply+Values`), as a `battery?` or `tof?` would be answered.

@@ -1,3 +1,4 @@
+import DroneVocabulary
 import JSONValue
 
 /// Reads one clause into one command, or explains why it cannot.
@@ -94,38 +95,42 @@ struct ClauseReader {
         return nil
     }
 
+    /// The step for `action`, its amount read from the clause (or the table's
+    /// default) and checked against the table: out of range is refused, since
+    /// an order's amount is an interpretation (`AmountParameter.policy`).
     private func command(for action: DroneAction) throws(PlanningError) -> PlannedCommand {
         let amounts = Quantity.scan(clause)
         guard amounts.count <= 1 else { throw PlanningError(wording.unclearAmount(text)) }
-        guard let name = action.parameterName, let range = action.parameterRange else {
+        guard let parameter = action.parameter else {
             if !amounts.isEmpty { throw PlanningError(wording.unclearAmount(text)) }
-            return PlannedCommand(action: action.rawValue, description: wording.describe(action, nil))
+            return PlannedCommand(action, description: wording.describe(action, nil))
         }
-        var amount = action.defaultAmount
+        var amount = parameter.defaultShownInPlan ? parameter.defaultValue : nil
         if let q = amounts.first {
-            amount = try convert(q, for: action)
-        } else if action.isRotation, hasPhrase(["掉头", "turn around", "u-turn"]) {
+            amount = try convert(q, to: parameter.unit)
+        } else if parameter.unit == .degrees, hasPhrase(["掉头", "turn around", "u-turn"]) {
             amount = 180
         }
         guard let amount else {
-            return PlannedCommand(action: action.rawValue, description: wording.describe(action, nil))
+            return PlannedCommand(action, description: wording.describe(action, nil))
         }
-        guard range.contains(amount) else { throw PlanningError(wording.outOfRange(action, amount, range)) }
-        let value: JSONValue = action == .hover ? .number(amount) : .number(amount.rounded())
-        return PlannedCommand(action: action.rawValue, parameters: [name: value], description: wording.describe(action, value.doubleValue))
+        guard case .fits(let value) = parameter.check(amount, from: .order) else {
+            throw PlanningError(wording.outOfRange(parameter, amount))
+        }
+        return PlannedCommand(action, amount: value, description: wording.describe(action, value))
     }
 
     /// The amount in the action's own unit (cm, degrees, seconds); a number
     /// without a unit is already in it. A unit of the wrong kind is refused.
-    private func convert(_ q: Quantity, for action: DroneAction) throws(PlanningError) -> Double {
-        switch (action.parameterName, q.unit) {
+    private func convert(_ q: Quantity, to unit: AmountUnit) throws(PlanningError) -> Double {
+        switch (unit, q.unit) {
         case (_, nil): return q.value
-        case ("distance", .centimetre?): return q.value
-        case ("distance", .metre?): return q.value * 100
-        case ("degrees", .degree?): return q.value
-        case ("degrees", .turn?): return q.value * 360
-        case ("seconds", .second?): return q.value
-        case ("seconds", .minute?): return q.value * 60
+        case (.centimetres, .centimetre?): return q.value
+        case (.centimetres, .metre?): return q.value * 100
+        case (.degrees, .degree?): return q.value
+        case (.degrees, .turn?): return q.value * 360
+        case (.seconds, .second?): return q.value
+        case (.seconds, .minute?): return q.value * 60
         default: throw PlanningError(wording.wrongUnit(text))
         }
     }

@@ -1,25 +1,32 @@
+import DroneVocabulary
 import JSONValue
 
-/// One step of a plan, in the agent protocol's action vocabulary
-/// (`takeoff`, `move_forward`, `rotate_clockwise`, `hover`, ...; see
-/// docs/protocol.md).
-///
-/// Parameters stay loose JSON here because they come from users and LLMs;
-/// the Agent validates and clamps them before anything reaches the drone.
+/// One step of a plan, typed: an action of the vocabulary and its amount,
+/// already checked against `DroneVocabulary.table` by the planner that made
+/// it (in range, on the step). JSON only at the edge: `json` is the
+/// `ai_analysis.commands` entry a client sees.
 public struct PlannedCommand: Sendable, Equatable {
-    public var action: String
-    public var parameters: [String: JSONValue]
+    public var action: DroneAction
+    /// In the action's unit; nil when the order named none (the table's
+    /// default is flown, and the plan does not show it).
+    public var amount: Double?
     public var description: String
 
-    public init(action: String, parameters: [String: JSONValue] = [:], description: String = "") {
+    public init(_ action: DroneAction, amount: Double? = nil, description: String = "") {
         self.action = action
-        self.parameters = parameters
+        self.amount = action.parameter == nil ? nil : amount
         self.description = description
+    }
+
+    /// `{"distance": 30}`, or `{}` for actions without an amount or a step that names none.
+    public var parameters: [String: JSONValue] {
+        guard let name = action.parameterName, let amount else { return [:] }
+        return [name: .number(amount)]
     }
 
     /// `{"action":…,"parameters":{…},"description":…}`, the shape inside `ai_analysis.commands`.
     public var json: JSONValue {
-        .object(["action": .string(action), "parameters": .object(parameters), "description": .string(description)])
+        .object(["action": .string(action.rawValue), "parameters": .object(parameters), "description": .string(description)])
     }
 }
 

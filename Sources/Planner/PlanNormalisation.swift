@@ -1,3 +1,4 @@
+import DroneVocabulary
 import JSONValue
 
 /// Turns whatever JSON a model produced into commands in our vocabulary.
@@ -5,28 +6,15 @@ import JSONValue
 /// Accepted shapes: `{"commands":[…]}` (the shape the system prompt asks
 /// for), also under `actions`/`steps`/`plan`; a bare array of commands; one
 /// command object. Per command: `action` (or `command`/`name`), lowercased,
-/// spaces and hyphens as underscores, common aliases mapped (`forward`,
-/// `cw`, `take_off`…); `parameters` (or `params`/`args`) with string numbers
-/// ("30", "30cm") made numbers and parameter aliases (`angle`, `duration`…)
-/// renamed. An unknown action, a non-numeric amount, or an empty plan is a
-/// clear error; a model's own `{"error": "…"}` is passed on as the reason.
-/// Ranges are not checked here: the Agent clamps and reports.
+/// spaces and hyphens as underscores, the aliases of `DroneVocabulary.table`
+/// mapped (`forward`, `cw`, `take_off`…); `parameters` (or `params`/`args`)
+/// with string numbers ("30", "30cm") made numbers and the table's parameter
+/// aliases (`angle`, `duration`…) renamed, and the amount rounded to the
+/// table's step (49.6 cm is 50, as it will be flown). An unknown action, a non-numeric
+/// amount, an amount outside the table's range (refused, as the offline
+/// planner refuses it: `AmountParameter.policy`), or an empty plan is a clear
+/// error; a model's own `{"error": "…"}` is passed on as the reason.
 public enum PlanNormalisation {
-    static let actionAliases: [String: DroneAction] = [
-        "take_off": .takeoff, "launch": .takeoff, "landing": .land, "stop_motors": .emergency,
-        "forward": .moveForward, "move_forwards": .moveForward, "back": .moveBack, "backward": .moveBack,
-        "move_backward": .moveBack, "left": .moveLeft, "right": .moveRight, "up": .moveUp, "down": .moveDown,
-        "cw": .rotateClockwise, "clockwise": .rotateClockwise, "rotate_cw": .rotateClockwise, "rotate_right": .rotateClockwise,
-        "turn_right": .rotateClockwise, "ccw": .rotateCounterClockwise, "counter_clockwise": .rotateCounterClockwise,
-        "rotate_ccw": .rotateCounterClockwise, "rotate_counterclockwise": .rotateCounterClockwise,
-        "rotate_anticlockwise": .rotateCounterClockwise, "rotate_left": .rotateCounterClockwise, "turn_left": .rotateCounterClockwise,
-        "wait": .hover, "battery": .getBattery, "status": .getStatus,
-    ]
-    static let parameterAliases: [String: [String]] = [
-        "distance": ["distance", "cm", "x", "value", "amount"],
-        "degrees": ["degrees", "degree", "angle", "deg", "x", "value", "amount"],
-        "seconds": ["seconds", "second", "duration", "time", "secs", "value"],
-    ]
     static let listKeys = ["commands", "actions", "steps", "plan"]
 
     public static func commands(from json: JSONValue) throws(PlanningError) -> [PlannedCommand] {
@@ -56,19 +44,25 @@ public enum PlanNormalisation {
         }
         guard let action = action(named: rawName) else { throw PlanningError("第\(index)个动作未知：\(rawName)") }
         let given = (object["parameters"] ?? object["params"] ?? object["args"])?.objectValue ?? [:]
-        var parameters: [String: JSONValue] = [:]
-        if let name = action.parameterName,
-            let raw = parameterAliases[name, default: [name]].lazy.compactMap({ given[$0] }).first, !raw.isNull
+        var amount: Double?
+        if let parameter = action.parameter,
+            let raw = parameter.aliases.lazy.compactMap({ given[$0] }).first, !raw.isNull
         {
+            let name = parameter.name
             guard let value = number(raw) else { throw PlanningError("第\(index)个动作（\(action.rawValue)）的参数\(name)不是数字：\(raw.text)") }
-            parameters[name] = .number(value)
+            guard let checked = parameter.check(value, from: .order).flown else {
+                let (lo, hi) = (parameter.format(parameter.range.lowerBound), parameter.format(parameter.range.upperBound))
+                throw PlanningError("第\(index)个动作（\(action.rawValue)）的参数\(name)超出范围：\(parameter.format(value))（\(lo)-\(hi)\(parameter.unit.chinese)）")
+            }
+            amount = checked
         }
-        return PlannedCommand(action: action.rawValue, parameters: parameters, description: object["description"]?.stringValue ?? "")
+        return PlannedCommand(action, amount: amount, description: object["description"]?.stringValue ?? "")
     }
 
     static func action(named raw: String) -> DroneAction? {
         let key = String(raw.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 }).trimmingSpaces
-        return DroneAction(rawValue: key) ?? actionAliases[key]
+        guard let entry = DroneVocabulary.entry(named: key), entry.plannable else { return nil }
+        return entry.action
     }
 
     /// 30, "30", "30cm", " 1.5 " -> a number; anything else nil.

@@ -1,3 +1,5 @@
+import DroneVocabulary
+
 /// An amount found in a clause: a number and the unit written after it.
 struct Quantity: Equatable {
     enum Unit: Equatable {
@@ -90,8 +92,5 @@ struct Quantity: Equatable {
     }
 
     /// `30` for whole numbers, `1.5` otherwise: how amounts appear in descriptions.
-    static func format(_ value: Double) -> String {
-        if value.rounded() == value, abs(value) < 1e15 { return String(Int(value)) }
-        return String(value)
-    }
+    static func format(_ value: Double) -> String { AmountParameter.format(value) }
 }

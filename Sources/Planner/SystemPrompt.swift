@@ -1,16 +1,16 @@
+import DroneVocabulary
+
 /// The instructions sent with every order, in the spirit of the original
 /// agent's prompt: the action list, the JSON shape, units and defaults, and
-/// "JSON only". Built from `DroneAction` so the prompt and the validator
-/// can never disagree about the vocabulary.
+/// "JSON only". Built from `DroneVocabulary.table` so the prompt and the
+/// validator can never disagree about the vocabulary, a range or a default.
 public enum SystemPrompt {
     public static let text: String = {
-        let actions = DroneAction.allCases.map { action -> String in
-            switch action.parameterName {
-            case "distance": "- \(action.rawValue): {\"distance\": 厘米, 20-500, 默认30}"
-            case "degrees": "- \(action.rawValue): {\"degrees\": 度, 1-360, 默认90}"
-            case "seconds": "- \(action.rawValue): {\"seconds\": 秒, 可省略}"
-            default: "- \(action.rawValue): {}"
-            }
+        let actions = DroneAction.plannable.map { action -> String in
+            guard let p = action.parameter else { return "- \(action.rawValue): {}" }
+            let range = "\(p.format(p.range.lowerBound))-\(p.format(p.range.upperBound))"
+            let fallback = p.defaultShownInPlan ? "默认\(p.format(p.defaultValue))" : "可省略"
+            return "- \(action.rawValue): {\"\(p.name)\": \(p.unit.chinese), \(range), \(fallback)}"
         }
         return """
             你是Tello无人机的飞行指令解析助手。把用户的自然语言指令（中文或英文）解析为按顺序执行的动作列表。

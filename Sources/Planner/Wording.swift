@@ -1,3 +1,5 @@
+import DroneVocabulary
+
 /// What the offline planner says, in the order's language: step
 /// descriptions (`description` in `ai_analysis.commands`) and refusals.
 /// Chinese is the default, as in the original agent.
@@ -22,6 +24,7 @@ struct Wording {
             case .hover: return n.map { "悬停\($0)秒" } ?? "悬停"
             case .getBattery: return "查询电量"
             case .getStatus: return "查询状态"
+            case .stop: return "停止"
             }
         }
         switch action {
@@ -39,6 +42,7 @@ struct Wording {
         case .hover: return n.map { "Hover \($0) s" } ?? "Hover"
         case .getBattery: return "Check battery"
         case .getStatus: return "Check status"
+        case .stop: return "Stop"
         }
     }
 
@@ -77,15 +81,15 @@ struct Wording {
         chinese ? "单位与动作不符：「\(clause)」" : "the unit does not fit the action in \"\(clause)\""
     }
 
-    func outOfRange(_ action: DroneAction, _ amount: Double, _ range: ClosedRange<Double>) -> String {
-        let (v, lo, hi) = (Quantity.format(amount), Quantity.format(range.lowerBound), Quantity.format(range.upperBound))
-        switch (action.parameterName, chinese) {
-        case ("distance", true): return "距离\(v)厘米超出安全范围（\(lo)-\(hi)厘米）"
-        case ("degrees", true): return "角度\(v)度超出范围（\(lo)-\(hi)度）"
-        case (_, true): return "悬停时间\(v)秒超出范围（\(lo)-\(hi)秒）"
-        case ("distance", false): return "distance \(v) cm is outside the safe range \(lo)-\(hi) cm"
-        case ("degrees", false): return "angle \(v) degrees is outside \(lo)-\(hi) degrees"
-        default: return "hover time \(v) s is outside \(lo)-\(hi) s"
+    func outOfRange(_ parameter: AmountParameter, _ amount: Double) -> String {
+        let (v, lo, hi) = (Quantity.format(amount), Quantity.format(parameter.range.lowerBound), Quantity.format(parameter.range.upperBound))
+        switch (parameter.unit, chinese) {
+        case (.centimetres, true): return "距离\(v)厘米超出安全范围（\(lo)-\(hi)厘米）"
+        case (.degrees, true): return "角度\(v)度超出范围（\(lo)-\(hi)度）"
+        case (.seconds, true): return "悬停时间\(v)秒超出范围（\(lo)-\(hi)秒）"
+        case (.centimetres, false): return "distance \(v) cm is outside the safe range \(lo)-\(hi) cm"
+        case (.degrees, false): return "angle \(v) degrees is outside \(lo)-\(hi) degrees"
+        case (.seconds, false): return "hover time \(v) s is outside \(lo)-\(hi) s"
         }
     }
 }

@@ -1,3 +1,4 @@
+import DroneVocabulary
 import Planner
 
 /// One fuzz input through both text parsers of the Planner: the offline
@@ -18,15 +19,19 @@ enum PlannerFuzzInput {
         if case .success(let plan) = Result(catching: { () throws(PlanningError) in try PlanExtraction.plan(from: text) }) {
             precondition(!plan.commands.isEmpty, "an extracted plan is never empty")
             for command in plan.commands {
-                precondition(DroneAction(rawValue: command.action) != nil, "extracted an action outside the vocabulary")
+                precondition(command.action.isPlannable, "extracted an action outside the plannable vocabulary")
+                checkInRange(command)
             }
         }
     }
 
-    /// The offline planner refuses rather than emit anything the drone could not fly.
+    /// Both planners refuse rather than emit anything the drone could not fly
+    /// as planned: every amount is in range and on its step.
     static func checkInRange(_ command: PlannedCommand) {
-        guard let action = DroneAction(rawValue: command.action) else { preconditionFailure("unknown action \(command.action)") }
-        guard let name = action.parameterName, let range = action.parameterRange, let value = command.parameters[name] else { return }
-        guard let number = value.doubleValue, range.contains(number) else { preconditionFailure("\(command.action) \(value) out of range") }
+        precondition(command.action.isPlannable, "planned \(command.action.rawValue), which no plan may hold")
+        guard let parameter = command.action.parameter, let amount = command.amount else { return }
+        guard parameter.check(amount, from: .order) == .fits(amount) else {
+            preconditionFailure("\(command.action.rawValue) \(amount) out of range or off its step")
+        }
     }
 }

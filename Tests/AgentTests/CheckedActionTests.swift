@@ -1,4 +1,5 @@
 import Agent
+import DroneVocabulary
 import JSONValue
 import Testing
 
@@ -76,5 +77,31 @@ import Testing
         #expect(!long.isRetryable)
         #expect(DroneCommand.battery.isRetryable)
         #expect(DroneCommand.takeoff.timeout == .seconds(20))
+    }
+
+    /// A plan's step is held to the order policy: out of range is refused,
+    /// never clamped (a client's own drone_command is clamped, above).
+    @Test func aPlansOutOfRangeStepIsRefusedNotClamped() {
+        guard case .refused(.invalidParameter(let name, let why)) =
+                CheckedAction.checked(.moveForward, amount: 900, from: .order) else {
+            Issue.record("expected a refusal")
+            return
+        }
+        #expect(name == "distance")
+        #expect(why == "must be within 20-500 cm")
+        guard case .move(let command, _) = CheckedAction.checked(.moveForward, amount: 900, from: .command) else {
+            Issue.record("expected a clamped move")
+            return
+        }
+        #expect(command.text == "forward 500")
+    }
+
+    @Test func hoverKeepsTenthsAndDefaultsTo3Seconds() {
+        #expect(CheckedAction.resolve(action: "hover", parameters: ["seconds": 0.3]) == .hover(seconds: 0.3, report: ["seconds": 0.3]))
+        #expect(CheckedAction.resolve(action: "hover", parameters: [:]) == .hover(seconds: 3, report: ["seconds": 3]))
+        guard case .refused(.invalidParameter("seconds", _)) = CheckedAction.resolve(action: "hover", parameters: ["seconds": 0.04]) else {
+            Issue.record("0.04 s rounds to 0: refused")
+            return
+        }
     }
 }

@@ -51,7 +51,7 @@ import Testing
         func perform(_ actions: [DroneLinkMachine.Action], now: Duration, delivered: Datagram?) {
             for action in actions {
                 switch action {
-                case .transmit(let text): drone(text, at: now)
+                case .transmit(let command): drone(command.text, at: now)
                 case .complete(let ticket, let outcome):
                     completed += 1
                     if case .reply = outcome, delivered?.answers != commandOf[ticket] {
@@ -63,8 +63,8 @@ import Testing
         }
 
         let commands = (0..<30).map { i in
-            i % 4 == 3 ? DroneCommand("battery?", kind: .read)
-                : DroneCommand(i % 2 == 0 ? "forward \(20 + i)" : "cw \(1 + i)", kind: .movement, timeout: .seconds(7))
+            i % 4 == 3 ? DroneCommand(.read(.battery))
+                : DroneCommand(i % 2 == 0 ? .move(.forward, centimeters: 20 + i) : .rotate(.clockwise, degrees: 1 + i), timeout: .seconds(7))
         }
         for command in commands {
             let (ticket, actions) = machine.submit(command, now: .zero)

@@ -3,11 +3,11 @@ import Testing
 
 @Suite struct DroneLinkMachineTests {
     typealias M = DroneLinkMachine
-    let forward = DroneCommand("forward 50", kind: .movement, timeout: .seconds(10))
-    let turn = DroneCommand("cw 90", kind: .movement, timeout: .seconds(10))
+    let forward = DroneCommand(.move(.forward, centimeters: 50), timeout: .seconds(10))
+    let turn = DroneCommand(.rotate(.clockwise, degrees: 90), timeout: .seconds(10))
 
     private func transmitted(_ actions: [M.Action]) -> [String] {
-        actions.compactMap { if case .transmit(let text) = $0 { text } else { nil } }
+        actions.compactMap { if case .transmit(let command) = $0 { command.text } else { nil } }
     }
 
     @Test func oneCommandInFlightAndTheReplyGuardBeforeTheNext() {
@@ -55,7 +55,7 @@ import Testing
         var m = M()
         let (ticket, _) = m.submit(forward, now: .zero)
         #expect(m.received("87", now: .seconds(1)) == [.discard("87", .mismatched)])
-        #expect(m.received("error Not joystick", now: .seconds(2)) == [.complete(ticket, .reply(.error("error Not joystick")))])
+        #expect(m.received("error Not joystick", now: .seconds(2)) == [.complete(ticket, .reply(.notJoystick))])
         let (read, _) = m.submit(.battery, now: .seconds(3))
         #expect(m.received("ok", now: .seconds(3) + .milliseconds(200)) == [.discard("ok", .mismatched)])
         #expect(m.received("55", now: .seconds(4)) == [.complete(read, .reply(.value("55")))])
@@ -66,8 +66,8 @@ import Testing
         let (running, _) = m.submit(forward, now: .zero)
         let (queued, _) = m.submit(turn, now: .zero)
         let (urgent, actions) = m.submit(.emergency, now: .seconds(1))
-        #expect(actions == [.complete(running, .superseded), .complete(queued, .superseded), .transmit("emergency")])
-        #expect(m.received("ok", now: .seconds(1) + .milliseconds(10)) == [.complete(urgent, .reply(.ok)), .transmit("sn?")],
+        #expect(actions == [.complete(running, .superseded), .complete(queued, .superseded), .transmit(.emergency)])
+        #expect(m.received("ok", now: .seconds(1) + .milliseconds(10)) == [.complete(urgent, .reply(.ok)), .transmit(.read(.serialNumber))],
                 "the superseded reply may still come: resync (an ok cannot answer the probe: no guard)")
     }
 
@@ -104,8 +104,8 @@ import Testing
 @Suite struct DroneLinkMachineLinkLossTests {
     @Test func waitingCommandsFailUnsentWhileTheDroneIsSilentAndProbingGoesOn() {
         var m = DroneLinkMachine()
-        let (first, _) = m.submit(DroneCommand("forward 30", kind: .movement, timeout: .seconds(7)), now: .zero)
-        let (waiting, _) = m.submit(DroneCommand("cw 90", kind: .movement), now: .zero)
+        let (first, _) = m.submit(DroneCommand(.move(.forward, centimeters: 30), timeout: .seconds(7)), now: .zero)
+        let (waiting, _) = m.submit(DroneCommand(.rotate(.clockwise, degrees: 90)), now: .zero)
         var now = Duration.zero
         var outcomes: [DroneLinkMachine.Ticket: DroneLinkMachine.Outcome] = [:]
         var probes = 0
@@ -113,16 +113,16 @@ import Testing
             now = m.nextDeadline!
             for action in m.tick(now: now) {
                 if case .complete(let ticket, let outcome) = action { outcomes[ticket] = outcome }
-                if case .transmit(let text) = action, probeAnswer(text) != nil { probes += 1 }
+                if case .transmit(let command) = action, probeAnswer(command.text) != nil { probes += 1 }
             }
         }
         #expect(outcomes[first] == .timedOut)
         #expect(outcomes[waiting] == .notSent)
         #expect(probes == 4)
         #expect(!m.linkUp)
-        let (late, refused) = m.submit(DroneCommand("up 20", kind: .movement), now: now)
+        let (late, refused) = m.submit(DroneCommand(.move(.up, centimeters: 20)), now: now)
         #expect(refused == [.complete(late, .notSent)])
         let (_, urgent) = m.submit(.emergency, now: now)
-        #expect(urgent.contains(.transmit("emergency")), "emergency is always tried")
+        #expect(urgent.contains(.transmit(.emergency)), "emergency is always tried")
     }
 }

@@ -22,7 +22,8 @@ import Testing
         mutating func perform(_ actions: [M.Action]) {
             for action in actions {
                 switch action {
-                case .transmit(let text):
+                case .transmit(let command):
+                    let text = command.text
                     sent.append(text)
                     if text == "command" { sdkMode = true }
                     guard sdkMode else { continue }
@@ -65,7 +66,7 @@ import Testing
         }
     }
 
-    static let forward = DroneCommand("forward 50", kind: .movement, timeout: .seconds(10))
+    static let forward = DroneCommand(.move(.forward, centimeters: 50), timeout: .seconds(10))
 
     @Test func connectAfterAnEmergencySentBeforeSDKModeSucceeds() {
         var rig = Rig()

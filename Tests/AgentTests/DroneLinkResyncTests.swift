@@ -18,10 +18,10 @@ func probeAnswer(_ probe: String) -> String? {
 /// for the probe in flight.
 @Suite struct DroneLinkResyncTests {
     typealias M = DroneLinkMachine
-    let forward = DroneCommand("forward 50", kind: .movement, timeout: .seconds(10))
+    let forward = DroneCommand(.move(.forward, centimeters: 50), timeout: .seconds(10))
 
     private func transmitted(_ actions: [M.Action]) -> [String] {
-        actions.compactMap { if case .transmit(let text) = $0 { text } else { nil } }
+        actions.compactMap { if case .transmit(let command) = $0 { command.text } else { nil } }
     }
 
     @Test func afterLostProbeAnswersTheFirstAnswerThatComesResyncs() throws {
@@ -35,7 +35,7 @@ func probeAnswer(_ probe: String) -> String? {
         #expect(Set(probes).count == 3, "consecutive probes are told apart by their answers: \(probes)")
         // Replies are on time again: the third probe's answer resyncs at once.
         let answer = try #require(probeAnswer(probes[2]))
-        #expect(m.received(answer, now: .seconds(24) + .milliseconds(20)) == [.linkRestored, .transmit("land")],
+        #expect(m.received(answer, now: .seconds(24) + .milliseconds(20)) == [.linkRestored, .transmit(.land)],
                 "land goes at once: a probe's answer cannot answer it")
     }
 

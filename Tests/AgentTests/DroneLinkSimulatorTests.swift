@@ -58,7 +58,7 @@ import Testing
     }
 
     /// Distinct 1 m moves (1 s of flight each) so an `ok` taken for the wrong move shows in the position.
-    static let moves = (0..<8).map { DroneCommand("forward \(100 + $0)", kind: .movement) }
+    static let moves = (0..<8).map { DroneCommand(.move(.forward, centimeters: 100 + $0)) }
 
     @Test(arguments: [UInt64(1), 2, 3])
     func lossAndDuplicatesNeverMisattributeOrRepeat(seed: UInt64) async throws {
@@ -104,7 +104,7 @@ import Testing
         var outage = FaultPlan()
         outage.replyLoss = 1
         let rig = try await Rig.start(faults: outage, seed: 5)
-        #expect(await rig.link.send(DroneCommand("forward 20", kind: .movement)) == .timedOut)
+        #expect(await rig.link.send(DroneCommand(.move(.forward, centimeters: 20))) == .timedOut)
         // Meanwhile a read waits for the resync and fails unsent after three unanswered probes.
         #expect(await rig.link.send(.battery) == .notSent)
         try await rig.simulator.setFaults(FaultPlan())

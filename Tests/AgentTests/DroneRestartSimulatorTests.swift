@@ -39,7 +39,7 @@ import Testing
 
         #expect(await drone.connect().success, "connect_drone brings the drone back into SDK mode")
         #expect(await drone.perform(.takeoff, name: "takeoff").success)
-        let move = CheckedAction.move(DroneCommand("forward 50", kind: .movement), report: [:])
+        let move = CheckedAction.move(DroneCommand(.move(.forward, centimeters: 50)), report: [:])
         #expect(await drone.perform(move, name: "move_forward").success)
         #expect(abs(await second.groundTruth.x - 50) < 1, "the move was flown by the restarted drone")
         await drone.stop()

@@ -1,6 +1,7 @@
 import Agent
 import Foundation
 import JSONValue
+import TelloSDK
 import Testing
 
 /// An in-memory Tello for tests of everything above the link: it records
@@ -52,7 +53,8 @@ final class FakeTello: DroneTransport, @unchecked Sendable {
         }
     }
 
-    func send(_ text: String) async throws {
+    func send(_ command: TelloCommand) async throws {
+        let text = command.text
         let reply: String? = lock.withLock {
             sentLog.append(text)
             if text == "command" { sdkMode = true }

@@ -15,9 +15,9 @@ import Testing
         #expect(readings.answer(.height, now: now) == .value("10dm"))
         #expect(readings.answer(.tofDistance, now: now) == .value("950mm"))
         #expect(readings.answer(.motorTime, now: now) == .value("\(state.time)s"))
-        #expect(readings.answer(DroneCommand("temp?", kind: .read), now: now) == .value("\(state.templ)~\(state.temph)C"))
+        #expect(readings.answer(DroneCommand(.read(.temperature)), now: now) == .value("\(state.templ)~\(state.temph)C"))
         #expect(readings.answer(.wifi, now: now) == nil, "not in the stream: the drone is asked")
-        #expect(readings.answer(DroneCommand("speed?", kind: .read), now: now) == nil, "the speed setting is not the velocity")
+        #expect(readings.answer(DroneCommand(.read(.speed)), now: now) == nil, "the speed setting is not the velocity")
     }
 
     @Test func aStaleOrMissingLineAnswersNothing() {

@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import DroneVocabulary
 import Testing
 
 @testable import Planner
@@ -109,7 +110,7 @@ import Testing
     }
 
     @Test func systemPromptListsEveryActionAndTheShape() {
-        for action in DroneAction.allCases { #expect(SystemPrompt.text.contains(action.rawValue)) }
+        for action in DroneAction.plannable { #expect(SystemPrompt.text.contains(action.rawValue)) }
         #expect(SystemPrompt.text.contains(#"{"commands":[{"action""#))
     }
 

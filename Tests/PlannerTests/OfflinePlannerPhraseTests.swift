@@ -1,4 +1,5 @@
 import JSONValue
+import DroneVocabulary
 import Testing
 
 @testable import Planner
@@ -20,7 +21,7 @@ struct Step: Equatable, CustomStringConvertible {
         self.parameters = parameters
     }
 
-    init(_ command: PlannedCommand) { self.init(action: command.action, parameters: command.parameters) }
+    init(_ command: PlannedCommand) { self.init(action: command.action.rawValue, parameters: command.parameters) }
 
     var description: String { "\(action)\(JSONValue.object(parameters).text)" }
 }

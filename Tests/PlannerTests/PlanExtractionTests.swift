@@ -56,7 +56,7 @@ import Testing
             {"commands":[
               {"action":"Take-Off"},
               {"command":"rotate cw","params":{"angle":"45"}},
-              {"action":"MOVE_UP","parameters":{"distance":"1.5"}},
+              {"action":"MOVE_UP","parameters":{"distance":"149.6"}},
               {"action":"hover","parameters":{"duration":"3s"}},
               {"action":"move_left","parameters":{"distance":"50cm","speed":10}},
               {"action":"turn_left"},
@@ -64,7 +64,19 @@ import Testing
             ]}
             """#
         let plan = try PlanExtraction.plan(from: reply)
-        #expect(plan.commands.map(Step.init) == [takeoff, cw(45), up(1.5), hover(3), left(50), Step.make("rotate_counter_clockwise"), battery])
+        #expect(plan.commands.map(Step.init) == [takeoff, cw(45), up(150), hover(3), left(50), Step.make("rotate_counter_clockwise"), battery])
+    }
+
+    /// The offline planner's policy: an amount out of the table's range is
+    /// refused (the whole plan), not left for the agent to clamp.
+    @Test(arguments: [
+        (#"{"action":"move_up","parameters":{"distance":1.5}}"#, "distance超出范围：1.5（20-500厘米）"),
+        (#"{"action":"forward","parameters":{"cm":900}}"#, "distance超出范围：900（20-500厘米）"),
+        (#"{"action":"cw","parameters":{"angle":-90}}"#, "degrees超出范围：-90（1-360度）"),
+        (#"{"action":"hover","parameters":{"seconds":"90s"}}"#, "seconds超出范围：90（0.1-60秒）"),
+    ])
+    func outOfRangeAmountsAreRefused(reply: String, reason: String) {
+        #expect { try PlanExtraction.plan(from: reply) } throws: { ($0 as? PlanningError)?.message.contains(reason) == true }
     }
 
     @Test func strayOpenersInProseDoNotHideThePlan() throws {

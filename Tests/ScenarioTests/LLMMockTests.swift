@@ -26,7 +26,7 @@ struct LLMScriptTests {
         script.load(into: mock)
         let plan = try await planner(script, mock).plan("起飞")
         await mock.shutdown()
-        #expect(plan.commands.map(\.action) == ["takeoff"])
+        #expect(plan.commands.map(\.action.rawValue) == ["takeoff"])
         #expect(plan.rawResponse == Self.plan)
     }
 

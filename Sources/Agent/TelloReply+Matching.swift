@@ -1,38 +1,10 @@
-import Foundation
+import TelloSDK
 
-/// The shape of a reply datagram, which is all there is to match it with:
+/// Matching a reply datagram (TelloSDK's `TelloReply`, which classifies it)
+/// to the command in flight. Its shape is all there is to match it with:
 /// Tello replies carry no sequence number (docs/tello-sdk.md), so a reply can
 /// only be told apart from a late one by order and by shape.
-public enum DroneReply: Sendable, Equatable {
-    /// `ok`: control and set commands succeeded.
-    case ok
-    /// `error`, `error Motor stop`, `out of range`, `unknown command: x`...
-    case error(String)
-    /// Anything else: the answer to a read command (`87`, `100.0`, `0s`, a serial number).
-    case value(String)
-
-    public init(_ raw: String) {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        let lower = text.lowercased()
-        if lower == "ok" {
-            self = .ok
-        } else if lower.hasPrefix("error") || lower.hasPrefix("out of range") || lower.hasPrefix("unknown command")
-            || lower.isEmpty
-        {
-            self = .error(text)
-        } else {
-            self = .value(text)
-        }
-    }
-
-    /// The text as the drone sent it (trimmed).
-    public var text: String {
-        switch self {
-        case .ok: "ok"
-        case .error(let text), .value(let text): text
-        }
-    }
-
+extension TelloReply {
     /// The shape of a value reply, nil for `ok`, errors and values no read the agent sends produces.
     var shape: DroneCommand.AnswerShape? {
         guard case .value(let text) = self else { return nil }
@@ -46,28 +18,38 @@ public enum DroneReply: Sendable, Equatable {
     }
 
     /// The probe this reply can only be the answer to: one of a probe's
-    /// shape, or an error naming the probe (SDK 1.3 answers `sn?` with
+    /// shape, or a refusal naming the probe (SDK 1.3 answers `sn?` with
     /// "unknown command: sn?").
     var probeAnswered: DroneCommand? {
         DroneCommand.probes.first { probe in
             switch self {
-            case .ok: false
-            case .error(let text): text.contains(probe.text)
+            case .ok, .outOfRange: false
+            case .unknownCommand(let word): word.contains(probe.text)
+            case .error(let detail): detail?.contains(probe.text) ?? false
             case .value: shape == probe.answerShape
             }
         }
     }
 
     /// Whether this reply can answer `command`: a probe takes only its own
-    /// answer, other reads a number, everything else `ok`; errors fit all
+    /// answer, other reads a number, everything else `ok`; refusals fit all
     /// but the probes, which a busy drone answers with a bare `error` that
     /// proves nothing.
     func fits(_ command: DroneCommand) -> Bool {
         if let probe = probeAnswered { return probe == command }
         switch self {
-        case .error: return !command.isProbe
+        case .error, .outOfRange, .unknownCommand: return !command.isProbe
         case .ok: return !command.expectsValue
         case .value: return command.expectsValue && shape == command.answerShape
+        }
+    }
+
+    /// `error Motor stop` or `error Auto land` (any case): the drone is on
+    /// the ground whatever the agent believed.
+    var saysLanded: Bool {
+        guard case .error(let detail?) = self else { return false }
+        return [TelloReply.motorStop, .autoLand].contains { known in
+            if case .error(let knownDetail?) = known { knownDetail.lowercased() == detail.lowercased() } else { false }
         }
     }
 }
