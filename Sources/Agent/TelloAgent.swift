@@ -82,7 +82,8 @@ public final class TelloAgent: Sendable {
                                                 usualSuspect: "another tello-agent (or the original agent)") {
             try AgentServer.start(on: listen, router: router,
                                   access: AccessPolicy(allowedOrigins: options.allowedOrigins, token: options.token),
-                                  limits: limits, perAddress: options.maxConnectionsPerAddress, time: networkTime,
+                                  limits: limits, serverLimits: WebSocketServerLimits(perAddress: options.maxConnectionsPerAddress),
+                                  time: networkTime,
                                   logger: logger.named("agent"))
         }
         hubBox.value = server.hub

@@ -1,4 +1,5 @@
 import Clocks
+import Foundation
 import Logs
 import Testing
 @testable import Wire
@@ -29,17 +30,18 @@ struct WebSocketTestServer {
     let server: WebSocketServer
     let accepted = WebSocketAcceptedConnections()
     let logs = MemorySink()
+    let refusals = RefusalLog()
 
     init(
         echo: Bool = true, configuration: WebSocketConfiguration = .init(), time: any TimeSource = SystemTime(),
         limits: WebSocketServerLimits = .init(),
         decide: @escaping @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept }
     ) throws {
-        let accepted = self.accepted
+        let (accepted, refusals) = (self.accepted, self.refusals)
         server = try WebSocketServer.start(
             on: .loopback(), configuration: configuration, time: time,
             logger: Logger(component: "test-server", minimumLevel: .debug, sink: logs),
-            limits: limits, decide: decide
+            limits: limits, refused: { refusals.append($0) }, decide: decide
         ) { connection, _ in
             await accepted.put(connection)
             if echo {
@@ -50,6 +52,15 @@ struct WebSocketTestServer {
     }
 
     var url: String { "ws://\(server.localAddress)/" }
+}
+
+/// The refusals a test server told its owner, in order.
+/// `@unchecked Sendable`: `stored` is only touched under `lock`.
+final class RefusalLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [WebSocketRefusal] = []
+    func append(_ refusal: WebSocketRefusal) { lock.withLock { stored.append(refusal) } }
+    var all: [WebSocketRefusal] { lock.withLock { stored } }
 }
 
 /// A hand-driven client speaking raw frames, to send what a well-behaved
