@@ -56,20 +56,29 @@ let package = Package(
         .target(name: "TelloSim", dependencies: ["TelloSDK", "Clocks", "Logs", "Wire", "CommandLineFlags", "JSONValue"],
                 resources: [.copy("Resources/test-clip.h264")], swiftSettings: strict),
 
-        // One POST with a hard deadline, and scripted stand-ins: the transport Planner and Bridge3002 share.
+        // One POST with a hard deadline: the transport Planner and Bridge3002 share.
         .target(name: "PostTransport", dependencies: ["JSONValue", "Clocks", "Wire"], swiftSettings: strict),
 
         // Orders -> plans: offline rules and LLM providers.
         .target(name: "Planner", dependencies: ["JSONValue", "Clocks", "Logs", "Wire", "PostTransport"], swiftSettings: strict),
 
-        // Delivery of analyses to the 3002 backend, and its mock.
+        // Delivery of analyses to the 3002 backend.
         .target(name: "Bridge3002", dependencies: ["JSONValue", "Clocks", "Logs", "Wire", "PostTransport"], swiftSettings: strict),
+
+        // Scripted stand-ins, kept out of the production modules: the script every mock
+        // shares and an in-process poster; a model endpoint (LLMMock); the 3002 backend
+        // (Backend3002Mock). For tests, the scenario runner, bridge-mocks and bridge-bench.
+        .target(name: "PostTransportMocks", dependencies: ["PostTransport", "JSONValue", "Clocks"], swiftSettings: strict),
+        .target(name: "PlannerMocks", dependencies: ["Planner", "PostTransport", "PostTransportMocks", "JSONValue", "Clocks", "Logs", "Wire"],
+                swiftSettings: strict),
+        .target(name: "Bridge3002Mocks", dependencies: ["Bridge3002", "PostTransport", "PostTransportMocks", "JSONValue", "Clocks", "Logs", "Wire"],
+                swiftSettings: strict),
 
         // The 3004 agent.
         .target(name: "Agent", dependencies: ["CommandLineFlags", "JSONValue", "TelloSDK", "TelloSim", "Wire", "Planner", "Bridge3002", "Clocks", "Logs"], swiftSettings: strict),
 
         // Scenario files played against the real agent.
-        .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "TelloSim", "Bridge3002", "Planner", "Wire", "Clocks", "Logs"], swiftSettings: strict),
+        .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "TelloSim", "Bridge3002", "Bridge3002Mocks", "Planner", "PlannerMocks", "Wire", "Clocks", "Logs"], swiftSettings: strict),
 
         // Thin executables: argument parsing and wiring only.
         .executableTarget(name: "tello-sim", dependencies: ["TelloSim", "TelloSDK", "Wire", "Clocks", "Logs"], swiftSettings: strict),
@@ -92,11 +101,11 @@ let package = Package(
         // libFuzzer target for the WebSocket codecs (docs/wire-websocket.md, "Fuzzing").
         .executableTarget(name: "wire-fuzz-websocket", dependencies: ["Wire", "FuzzSupport"], swiftSettings: strict),
         // The 3002 and LLM mocks as standalone servers.
-        .executableTarget(name: "bridge-mocks", dependencies: ["Bridge3002", "Planner", "Logs", "CommandLineFlags"], swiftSettings: strict),
+        .executableTarget(name: "bridge-mocks", dependencies: ["Bridge3002", "Bridge3002Mocks", "Planner", "PlannerMocks", "Logs", "CommandLineFlags"], swiftSettings: strict),
         // libFuzzer target for the Planner's parsers; a plain build is a replayer (docs/planner.md).
         .executableTarget(name: "planner-fuzz", dependencies: ["Planner", "FuzzSupport"], swiftSettings: strict),
         // Planner and outbox figures: swift run -c release bridge-bench
-        .executableTarget(name: "bridge-bench", dependencies: ["Planner", "Bridge3002", "PostTransport", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
+        .executableTarget(name: "bridge-bench", dependencies: ["Planner", "Bridge3002", "PostTransport", "PostTransportMocks", "PlannerMocks", "Bridge3002Mocks", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
 
         .testTarget(name: "ClocksTests", dependencies: ["Clocks"], swiftSettings: strict),
         .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
@@ -108,10 +117,10 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "TelloSimTests", dependencies: ["TelloSim", "TelloSDK", "Clocks", "Logs", "Wire", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Clocks", "Logs", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "JSONValue", "Clocks", "Logs", "Wire", "PostTransport"], swiftSettings: strict),
-        .testTarget(name: "Bridge3002Tests", dependencies: ["TestSupport", "Bridge3002", "PostTransport", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
-        .testTarget(name: "AgentTests", dependencies: ["TestSupport", "Agent", "JSONValue", "TelloSDK", "TelloSim", "Planner", "Bridge3002", "Wire", "Clocks", "Logs"], swiftSettings: strict),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Agent", "Clocks", "Logs", "Wire", "TelloSim", "Planner", "Bridge3002", "PostTransport"], swiftSettings: strict),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "PlannerMocks", "JSONValue", "Clocks", "Logs", "Wire", "PostTransport", "PostTransportMocks"], swiftSettings: strict),
+        .testTarget(name: "Bridge3002Tests", dependencies: ["TestSupport", "Bridge3002", "Bridge3002Mocks", "PostTransport", "PostTransportMocks", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
+        .testTarget(name: "AgentTests", dependencies: ["TestSupport", "Agent", "JSONValue", "TelloSDK", "TelloSim", "Planner", "PlannerMocks", "Bridge3002", "Wire", "Clocks", "Logs"], swiftSettings: strict),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Agent", "Clocks", "Logs", "Wire", "TelloSim", "Planner", "PlannerMocks", "Bridge3002", "Bridge3002Mocks", "PostTransport"], swiftSettings: strict),
     ]
 )
 

@@ -4,6 +4,7 @@ import Foundation
 import JSONValue
 import Logs
 import Planner
+import PlannerMocks
 import Testing
 
 /// The operator's API key travels only to the endpoint the operator

@@ -1,3 +1,4 @@
+import Bridge3002Mocks
 import Clocks
 import Foundation
 import JSONValue

@@ -3,6 +3,7 @@ import Foundation
 import JSONValue
 import Logs
 import PostTransport
+import PostTransportMocks
 import Testing
 
 @testable import Bridge3002

@@ -2,6 +2,7 @@ import Clocks
 import Foundation
 import JSONValue
 import Logs
+import PlannerMocks
 import PostTransport
 import Testing
 

@@ -2,7 +2,9 @@ import Clocks
 import Foundation
 import JSONValue
 import Logs
+import PlannerMocks
 import PostTransport
+import PostTransportMocks
 import Testing
 
 @testable import Planner

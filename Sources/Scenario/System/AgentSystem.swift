@@ -1,10 +1,12 @@
 import Agent
 import Bridge3002
+import Bridge3002Mocks
 import Clocks
 import Foundation
 import JSONValue
 import Logs
 import Planner
+import PlannerMocks
 import TelloSim
 import Wire
 

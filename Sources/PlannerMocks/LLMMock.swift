@@ -2,7 +2,9 @@ import Clocks
 import Foundation
 import JSONValue
 import Logs
+import Planner
 import PostTransport
+import PostTransportMocks
 import Wire
 
 /// A scriptable model endpoint on Wire's HTTP server at 127.0.0.1, speaking
