@@ -38,7 +38,7 @@ let package = Package(
         // Foundations: no I/O policy, imported by everything above.
         .target(name: "CEpoll"),
         .target(name: "Clocks", swiftSettings: strict),
-        .target(name: "Logs", dependencies: ["Clocks", "JSONValue"], swiftSettings: strict),
+        .target(name: "Logs", dependencies: ["JSONValue"], swiftSettings: strict),
         .target(name: "JSONValue", swiftSettings: strict),
         // Bounded numeric flags: the one parser every program's command line uses.
         .target(name: "CommandLineFlags", swiftSettings: strict),
@@ -57,21 +57,21 @@ let package = Package(
                 resources: [.copy("Resources/test-clip.h264")], swiftSettings: strict),
 
         // One POST with a hard deadline: the transport Planner and Bridge3002 share.
-        .target(name: "PostTransport", dependencies: ["JSONValue", "Clocks", "Wire"], swiftSettings: strict),
+        .target(name: "PostTransport", dependencies: ["Clocks", "Wire"], swiftSettings: strict),
 
         // Orders -> plans: offline rules and LLM providers.
-        .target(name: "Planner", dependencies: ["JSONValue", "Clocks", "Logs", "Wire", "PostTransport"], swiftSettings: strict),
+        .target(name: "Planner", dependencies: ["JSONValue", "Clocks", "Logs", "PostTransport"], swiftSettings: strict),
 
         // Delivery of analyses to the 3002 backend.
-        .target(name: "Bridge3002", dependencies: ["JSONValue", "Clocks", "Logs", "Wire", "PostTransport"], swiftSettings: strict),
+        .target(name: "Bridge3002", dependencies: ["JSONValue", "Clocks", "Logs", "PostTransport"], swiftSettings: strict),
 
         // Scripted stand-ins, kept out of the production modules: the script every mock
         // shares and an in-process poster; a model endpoint (LLMMock); the 3002 backend
         // (Backend3002Mock). For tests, the scenario runner, bridge-mocks and bridge-bench.
         .target(name: "PostTransportMocks", dependencies: ["PostTransport", "JSONValue", "Clocks"], swiftSettings: strict),
-        .target(name: "PlannerMocks", dependencies: ["Planner", "PostTransport", "PostTransportMocks", "JSONValue", "Clocks", "Logs", "Wire"],
+        .target(name: "PlannerMocks", dependencies: ["Planner", "PostTransportMocks", "JSONValue", "Clocks", "Logs", "Wire"],
                 swiftSettings: strict),
-        .target(name: "Bridge3002Mocks", dependencies: ["Bridge3002", "PostTransport", "PostTransportMocks", "JSONValue", "Clocks", "Logs", "Wire"],
+        .target(name: "Bridge3002Mocks", dependencies: ["Bridge3002", "PostTransportMocks", "JSONValue", "Clocks", "Logs", "Wire"],
                 swiftSettings: strict),
 
         // The 3004 agent.
@@ -81,13 +81,13 @@ let package = Package(
         .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "TelloSim", "Bridge3002", "Bridge3002Mocks", "Planner", "PlannerMocks", "Wire", "Clocks", "Logs"], swiftSettings: strict),
 
         // Thin executables: argument parsing and wiring only.
-        .executableTarget(name: "tello-sim", dependencies: ["TelloSim", "TelloSDK", "Wire", "Clocks", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "tello-sim", dependencies: ["TelloSim", "Wire", "Clocks", "Logs"], swiftSettings: strict),
         .executableTarget(name: "tello-sim-bench", dependencies: ["TelloSim", "TelloSDK", "Wire", "Clocks", "Logs", "CommandLineFlags"], swiftSettings: strict),
-        .executableTarget(name: "tello-agent", dependencies: ["Agent", "Bridge3002", "Logs", "TelloSim"], swiftSettings: strict),
+        .executableTarget(name: "tello-agent", dependencies: ["Agent", "Bridge3002", "Clocks", "Logs", "TelloSim"], swiftSettings: strict),
         // Agent round-trip and fan-out figures: swift run -c release agent-bench
         .executableTarget(name: "agent-bench", dependencies: ["Agent", "Clocks", "JSONValue", "Logs", "Wire"], swiftSettings: strict),
         .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs", "CommandLineFlags"], swiftSettings: strict),
-        .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "tello-scenario", dependencies: ["Scenario"], swiftSettings: strict),
         .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Logs", "CommandLineFlags"], swiftSettings: strict),
         .executableTarget(name: "wire-io-bench", dependencies: ["Wire", "Logs"], swiftSettings: strict),
         // A synthetic moving scene encoded to an Annex B file, for the FFmpeg interop check.
@@ -105,7 +105,7 @@ let package = Package(
         // libFuzzer target for the Planner's parsers; a plain build is a replayer (docs/planner.md).
         .executableTarget(name: "planner-fuzz", dependencies: ["Planner", "FuzzSupport"], swiftSettings: strict),
         // Planner and outbox figures: swift run -c release bridge-bench
-        .executableTarget(name: "bridge-bench", dependencies: ["Planner", "Bridge3002", "PostTransport", "PostTransportMocks", "PlannerMocks", "Bridge3002Mocks", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
+        .executableTarget(name: "bridge-bench", dependencies: ["Planner", "Bridge3002", "PostTransport", "PostTransportMocks", "PlannerMocks", "Bridge3002Mocks", "JSONValue", "Clocks", "Logs"], swiftSettings: strict),
 
         .testTarget(name: "ClocksTests", dependencies: ["Clocks"], swiftSettings: strict),
         .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
@@ -117,10 +117,12 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "TelloSimTests", dependencies: ["TelloSim", "TelloSDK", "Clocks", "Logs", "Wire", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Clocks", "Logs", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "PlannerMocks", "JSONValue", "Clocks", "Logs", "Wire", "PostTransport", "PostTransportMocks"], swiftSettings: strict),
-        .testTarget(name: "Bridge3002Tests", dependencies: ["TestSupport", "Bridge3002", "Bridge3002Mocks", "PostTransport", "PostTransportMocks", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
-        .testTarget(name: "AgentTests", dependencies: ["TestSupport", "Agent", "JSONValue", "TelloSDK", "TelloSim", "Planner", "PlannerMocks", "Bridge3002", "Wire", "Clocks", "Logs"], swiftSettings: strict),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Agent", "Clocks", "Logs", "Wire", "TelloSim", "Planner", "PlannerMocks", "Bridge3002", "Bridge3002Mocks", "PostTransport"], swiftSettings: strict),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "PlannerMocks", "JSONValue", "Clocks", "Logs", "PostTransport", "PostTransportMocks"], swiftSettings: strict),
+        .testTarget(name: "Bridge3002Tests", dependencies: ["TestSupport", "Bridge3002", "Bridge3002Mocks", "PostTransport", "PostTransportMocks", "JSONValue", "Clocks", "Logs"], swiftSettings: strict),
+        .testTarget(name: "AgentTests", dependencies: ["TestSupport", "Agent", "JSONValue", "TelloSDK", "TelloSim", "Planner", "PlannerMocks", "Wire", "Clocks", "Logs"], swiftSettings: strict),
+        // Package.swift held to what the sources import; no stand-in in a production module.
+        .testTarget(name: "PackageLayoutTests", swiftSettings: strict),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Clocks", "Logs", "Wire", "TelloSim", "Planner", "PlannerMocks", "Bridge3002", "Bridge3002Mocks", "PostTransport"], swiftSettings: strict),
     ]
 )
 

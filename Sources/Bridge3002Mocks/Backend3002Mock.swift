@@ -3,7 +3,6 @@ import Clocks
 import Foundation
 import JSONValue
 import Logs
-import PostTransport
 import PostTransportMocks
 import Wire
 

@@ -3,7 +3,6 @@ import Foundation
 import JSONValue
 import Logs
 import Planner
-import PostTransport
 import PostTransportMocks
 import Wire
 
