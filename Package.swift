@@ -107,22 +107,23 @@ let package = Package(
         // Planner and outbox figures: swift run -c release bridge-bench
         .executableTarget(name: "bridge-bench", dependencies: ["Planner", "Bridge3002", "PostTransport", "PostTransportMocks", "PlannerMocks", "Bridge3002Mocks", "JSONValue", "Clocks", "Logs"], swiftSettings: strict),
 
-        .testTarget(name: "ClocksTests", dependencies: ["Clocks"], swiftSettings: strict),
+        .testTarget(name: "ClocksTests", dependencies: ["Clocks", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
         .testTarget(name: "CommandLineFlagsTests", dependencies: ["CommandLineFlags"], swiftSettings: strict),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"], swiftSettings: strict),
         .testTarget(name: "H264Tests", dependencies: ["H264"], swiftSettings: strict),
         .testTarget(name: "TelloSDKTests", dependencies: ["TelloSDK", "Clocks"], swiftSettings: strict),
-        // Helpers every test target may share (awaited teardown).
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        // What every test target shares: awaited teardown, bounded waits (eventually,
+        // within), the WebSocket test clients (TestClient, RawWebSocketClient), built executables run to their end.
+        .target(name: "TestSupport", dependencies: ["JSONValue", "Wire"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "TelloSimTests", dependencies: ["TelloSim", "TelloSDK", "Clocks", "Logs", "Wire", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Clocks", "Logs", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "PlannerMocks", "JSONValue", "Clocks", "Logs", "PostTransport", "PostTransportMocks"], swiftSettings: strict),
+        .testTarget(name: "PlannerTests", dependencies: ["TestSupport", "Planner", "PlannerMocks", "JSONValue", "Clocks", "Logs", "PostTransport", "PostTransportMocks"], swiftSettings: strict),
         .testTarget(name: "Bridge3002Tests", dependencies: ["TestSupport", "Bridge3002", "Bridge3002Mocks", "PostTransport", "PostTransportMocks", "JSONValue", "Clocks", "Logs"], swiftSettings: strict),
         .testTarget(name: "AgentTests", dependencies: ["TestSupport", "Agent", "JSONValue", "TelloSDK", "TelloSim", "Planner", "PlannerMocks", "Wire", "Clocks", "Logs"], swiftSettings: strict),
         // Package.swift held to what the sources import; no stand-in in a production module.
         .testTarget(name: "PackageLayoutTests", swiftSettings: strict),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Clocks", "Logs", "Wire", "TelloSim", "Planner", "PlannerMocks", "Bridge3002", "Bridge3002Mocks", "PostTransport"], swiftSettings: strict),
+        .testTarget(name: "ScenarioTests", dependencies: ["TestSupport", "Scenario", "JSONValue", "Clocks", "Logs", "Wire", "TelloSim", "Planner", "PlannerMocks", "Bridge3002", "Bridge3002Mocks", "PostTransport"], swiftSettings: strict),
     ]
 )
 

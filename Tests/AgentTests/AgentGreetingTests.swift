@@ -3,6 +3,7 @@ import Clocks
 import Foundation
 import JSONValue
 import Logs
+import TestSupport
 import Testing
 import Wire
 

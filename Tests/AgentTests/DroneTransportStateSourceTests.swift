@@ -1,5 +1,6 @@
 import Agent
 import Logs
+import TestSupport
 import Testing
 import Wire
 

@@ -4,6 +4,7 @@ import Foundation
 import Logs
 import TelloSDK
 import TelloSim
+import TestSupport
 import Testing
 import Wire
 
@@ -56,7 +57,7 @@ import Wire
         #expect(await drone.isFlying)
 
         await simulator.setBattery(5)
-        await eventually(10, "the agent to see the landing") { await !drone.isFlying }
+        try await eventually("the agent to see the landing", within: 10) { await !drone.isFlying }
         #expect(await !simulator.groundTruth.flying)
         #expect(log.records.contains { $0.message == "drone landed by itself" })
         let again = await drone.perform(.takeoff, name: "takeoff")

@@ -97,29 +97,28 @@ enum Refused: Sendable, CaseIterable {
     case foreignOrigin, missingToken, badHandshake, handshakeTimeout, abandoned, addressFull, serverFull
 
     /// Makes the attempt and returns the client's address as the agent sees it.
+    /// Once the answer has come the refusal is logged: it is told before the answer is sent.
     func attempt(on address: SocketAddress) async throws -> SocketAddress {
-        let tcp = try await TCPConnection.connect(to: address)
-        let upgrade = WebSocketClientHandshake(host: "\(address)", path: "/?token=s3cret")
-        switch self {
-        case .foreignOrigin:
-            try await tcp.write(WebSocketClientHandshake(host: "\(address)", path: "/?token=s3cret",
-                                                         extraHeaders: ["Origin": "https://elsewhere.example"]).requestHead)
-        case .missingToken:
-            try await tcp.write(WebSocketClientHandshake(host: "\(address)", path: "/").requestHead)
-        case .badHandshake:
-            try await tcp.write(Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
-        case .handshakeTimeout:
-            try await tcp.write(Array(upgrade.requestHead.prefix(20)))
-        case .abandoned:
+        let handshake = WebSocketClientHandshake(host: "\(address)", path: "/?token=s3cret").requestHead
+        let (path, headers, head): (String, [String: String], [UInt8]?) = switch self {
+        case .foreignOrigin: ("/?token=s3cret", ["Origin": "https://elsewhere.example"], nil)
+        case .missingToken: ("/", [:], nil)
+        case .badHandshake: ("/", [:], Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+        case .handshakeTimeout: ("/", [:], Array(handshake.prefix(20)))
+        case .addressFull, .serverFull: ("/?token=s3cret", [:], nil)
+        case .abandoned: ("/", [:], nil)
+        }
+        if self == .abandoned {
+            let tcp = try await TCPConnection.connect(to: address)
             tcp.close()
             return tcp.localAddress
-        case .addressFull, .serverFull:
-            try await tcp.write(upgrade.requestHead)
         }
-        // The answer is read to its end: the refusal was told before it was sent.
-        while try await !within(10, { try await tcp.read() }).isEmpty {}
-        tcp.close()
-        return tcp.localAddress
+        let (client, status, _) = try await within(10, "the refusal") {
+            try await RawWebSocketClient.connect(to: address, path: path, headers: headers, requestHead: head)
+        }
+        #expect(status != 101)
+        client.tcp.close()
+        return client.tcp.localAddress
     }
 }
 
@@ -155,12 +154,11 @@ struct FrontRig {
 
     /// Waits (bounded) for the agent's `message` about `address` and the WebSocket layer's debug line `wire`.
     func waitFor(_ message: String, about address: SocketAddress, andDebug wire: String) async throws {
-        let logs = self.logs
-        @Sendable func seen(_ component: String, _ message: String) -> Bool {
+        func seen(_ component: String, _ message: String) -> Bool {
             logs.records.contains { $0.component == component && $0.message == message && $0[field: "client"] == "\(address)" }
         }
-        _ = try await within(10) {
-            while !(seen("agent", message) && seen("websocket", wire)) { try await Task.sleep(for: .milliseconds(2)) }
+        try await eventually("\(message) and the debug \(wire) about \(address)", within: 10) {
+            seen("agent", message) && seen("websocket", wire)
         }
     }
 }

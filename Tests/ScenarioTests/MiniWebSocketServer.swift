@@ -106,16 +106,3 @@ final class MiniWebSocketServer: Sendable {
         WebSocketFrameEncoder.encode(WebSocketFrame(opcode: opcode, payload: payload))
     }
 }
-
-/// Waits until `condition` holds, polling, for at most `seconds` of wall time;
-/// records a test failure and returns false if it never does.
-func eventually(_ what: String, seconds: Double = 5, _ condition: () -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-    while ContinuousClock.now < deadline {
-        if condition() { return true }
-        try? await Task.sleep(for: .milliseconds(2))
-    }
-    if condition() { return true }
-    Issue.record("timed out waiting for \(what)")
-    return false
-}

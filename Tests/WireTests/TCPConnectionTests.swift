@@ -1,5 +1,6 @@
 import Clocks
 import Foundation
+import TestSupport
 import Testing
 @testable import Wire
 
