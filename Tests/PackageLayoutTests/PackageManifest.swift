@@ -21,7 +21,10 @@ struct PackageManifest {
             var modules: Set<String> = []
             for file in try sourceFiles() {
                 for line in try String(contentsOf: file, encoding: .utf8).split(separator: "\n") {
-                    if let match = line.wholeMatch(of: /\s*(?:@testable\s+)?import\s+(\w+)\s*/) { modules.insert(String(match.1)) }
+                    // Plain string work, no Regex: this runs over every file of the package.
+                    var words = line.split(separator: " ")
+                    if words.first == "@testable" { words.removeFirst() }
+                    if words.count == 2, words[0] == "import" { modules.insert(String(words[1])) }
                 }
             }
             return modules
