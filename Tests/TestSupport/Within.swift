@@ -1,34 +1,36 @@
-import Dispatch
 import Foundation
 
 /// Runs `body`, failing with `TimedOut` if it has not finished within
-/// `seconds` of wall time; then `body` is cancelled. The bound is a Dispatch
-/// timer, so it fires even when the cooperative pool is blocked, and the
-/// caller is released even when `body` ignores cancellation: a test of a
-/// hang fails instead of hanging. (That is why `body` runs in a task of its
-/// own rather than as a child: a child that ignores cancellation would hold
-/// its parent until it ends.)
+/// `seconds` of wall time; then `body` is cancelled. The caller is released at
+/// the bound even when `body` ignores cancellation, so a test of a hang fails
+/// instead of hanging: that is why `body` runs in a task of its own rather
+/// than as a child (a child that ignores cancellation holds its parent until
+/// it ends). The timer sleeps on the cooperative pool like `body` runs on it,
+/// so a pool kept busy by tests running alongside delays both alike instead
+/// of failing a body that was only waiting its turn.
 public func within<T: Sendable>(
     _ seconds: Double = 5, _ what: String = "the operation", _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
     let outcome = Once<Result<T, any Error>>()
-    let task = Task {
+    let work = Task {
         do {
             outcome.resume(.success(try await body()))
         } catch {
             outcome.resume(.failure(error))
         }
     }
+    let timer = Task {
+        try await Task.sleep(for: .seconds(seconds))
+        outcome.resume(.failure(TimedOut(what, seconds: seconds)))
+        work.cancel()
+    }
+    defer { timer.cancel() }
     return try await withTaskCancellationHandler {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             outcome.set { continuation.resume(with: $0) }
-            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { @Sendable in
-                outcome.resume(.failure(TimedOut(what, seconds: seconds)))
-                task.cancel()
-            }
         }
     } onCancel: {
-        task.cancel()
+        work.cancel()  // the timer still bounds a body that ignores it
     }
 }
 
