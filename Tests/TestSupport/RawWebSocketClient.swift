@@ -31,16 +31,9 @@ public actor RawWebSocketClient {
         let tcp = try await TCPConnection.connect(to: address)
         let handshake = WebSocketClientHandshake(host: "\(address)", path: path, extraHeaders: headers)
         try await tcp.write(requestHead ?? handshake.requestHead)
-        var bytes: [UInt8] = []
-        while true {
-            if let end = bytes.firstRange(of: Array("\r\n\r\n".utf8)) {
-                let (status, fields) = try answer(String(decoding: bytes[..<end.lowerBound], as: UTF8.self))
-                return (RawWebSocketClient(tcp: tcp, rest: Array(bytes[end.upperBound...])), status, fields)
-            }
-            let chunk = try await tcp.read()
-            guard !chunk.isEmpty else { throw EndOfStream(waitingFor: "the handshake answer") }
-            bytes += chunk
-        }
+        guard let head = try await RawHTTPHead.read(from: tcp) else { throw EndOfStream(waitingFor: "the handshake answer") }
+        guard head.status != 0 else { throw EndOfStream(waitingFor: "a status line, got \(head.startLine)") }
+        return (RawWebSocketClient(tcp: tcp, rest: head.rest), head.status, head.fields)
     }
 
     /// Connects, and requires the upgrade to be accepted (101).
@@ -50,17 +43,6 @@ public actor RawWebSocketClient {
         let (client, status, _) = try await connect(to: address, path: path, headers: headers)
         guard status == 101 else { throw EndOfStream(waitingFor: "101 (answered \(status))") }
         return client
-    }
-
-    private static func answer(_ head: String) throws -> (Int, [WebSocketHeaderField]) {
-        let lines = head.split(separator: "\r\n", omittingEmptySubsequences: false)
-        let words = lines.first?.split(separator: " ") ?? []
-        guard words.count >= 2, let status = Int(words[1]) else { throw EndOfStream(waitingFor: "a status line, got \(head)") }
-        let fields: [WebSocketHeaderField] = lines.dropFirst().compactMap { line in
-            guard let colon = line.firstIndex(of: ":") else { return nil }
-            return (String(line[..<colon]), String(line[line.index(after: colon)...].drop { $0 == " " }))
-        }
-        return (status, fields)
     }
 
     /// Writes one frame, masked as a client must unless told otherwise.
