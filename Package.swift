@@ -39,7 +39,7 @@ let package = Package(
         // Foundations: no I/O policy, imported by everything above.
         .target(name: "CEpoll"),
         .target(name: "Clocks", swiftSettings: strict),
-        .target(name: "Logs", dependencies: ["Clocks", "JSONValue"], swiftSettings: strict),
+        .target(name: "Logs", dependencies: ["JSONValue"], swiftSettings: strict),
         .target(name: "JSONValue", swiftSettings: strict),
         // Bounded numeric flags: the one parser every program's command line uses.
         .target(name: "CommandLineFlags", swiftSettings: strict),
@@ -65,31 +65,40 @@ let package = Package(
         .target(name: "TelloSim", dependencies: ["TelloSDK", "Clocks", "Logs", "HTTPCodec", "Sockets", "Wire", "CommandLineFlags", "JSONValue"],
                 resources: [.copy("Resources/test-clip.h264")], swiftSettings: strict),
 
-        // One POST with a hard deadline, and scripted stand-ins: the transport Planner and Bridge3002 share.
-        .target(name: "PostTransport", dependencies: ["JSONValue", "Clocks", "HTTPCodec", "Sockets", "Wire"], swiftSettings: strict),
+        // One POST with a hard deadline: the transport Planner and Bridge3002 share.
+        .target(name: "PostTransport", dependencies: ["Clocks", "Wire", "HTTPCodec", "Sockets"], swiftSettings: strict),
 
         // Orders -> plans: offline rules and LLM providers.
-        .target(name: "Planner", dependencies: ["DroneVocabulary", "JSONValue", "Clocks", "Logs", "HTTPCodec", "Wire", "PostTransport"], swiftSettings: strict),
+        .target(name: "Planner", dependencies: ["DroneVocabulary", "JSONValue", "Clocks", "Logs", "PostTransport"], swiftSettings: strict),
 
-        // Delivery of analyses to the 3002 backend, and its mock.
-        .target(name: "Bridge3002", dependencies: ["JSONValue", "Clocks", "Logs", "HTTPCodec", "Wire", "PostTransport"], swiftSettings: strict),
+        // Delivery of analyses to the 3002 backend.
+        .target(name: "Bridge3002", dependencies: ["JSONValue", "Clocks", "Logs", "PostTransport"], swiftSettings: strict),
+
+        // Scripted stand-ins, kept out of the production modules: the script every mock
+        // shares and an in-process poster; a model endpoint (LLMMock); the 3002 backend
+        // (Backend3002Mock). For tests, the scenario runner, bridge-mocks and bridge-bench.
+        .target(name: "PostTransportMocks", dependencies: ["PostTransport", "JSONValue", "Clocks"], swiftSettings: strict),
+        .target(name: "PlannerMocks", dependencies: ["Planner", "PostTransportMocks", "JSONValue", "Clocks", "Logs", "Wire", "HTTPCodec"],
+                swiftSettings: strict),
+        .target(name: "Bridge3002Mocks", dependencies: ["Bridge3002", "PostTransportMocks", "JSONValue", "Clocks", "Logs", "Wire", "HTTPCodec"],
+                swiftSettings: strict),
 
         // The 3004 agent.
         .target(name: "Agent", dependencies: ["CommandLineFlags", "DroneVocabulary", "JSONValue", "TelloSDK", "TelloSim", "Sockets", "WebSocketCodec", "Wire", "Planner", "Bridge3002", "Clocks", "Logs"], swiftSettings: strict),
 
         // Scenario files played against the real agent.
-        .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "TelloSim", "Bridge3002", "Planner", "HTTPCodec", "Sockets", "WebSocketCodec", "Clocks", "Logs"], swiftSettings: strict),
+        .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "TelloSim", "Bridge3002", "Bridge3002Mocks", "Planner", "PlannerMocks", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec"], swiftSettings: strict),
 
         // Thin executables: argument parsing and wiring only.
-        .executableTarget(name: "tello-sim", dependencies: ["TelloSim", "TelloSDK", "Sockets", "Wire", "Clocks", "Logs"], swiftSettings: strict),
-        .executableTarget(name: "tello-sim-bench", dependencies: ["TelloSim", "TelloSDK", "Sockets", "Clocks", "Logs", "CommandLineFlags"], swiftSettings: strict),
-        .executableTarget(name: "tello-agent", dependencies: ["Agent", "Bridge3002", "Logs", "TelloSim"], swiftSettings: strict),
+        .executableTarget(name: "tello-sim", dependencies: ["TelloSim", "Wire", "Clocks", "Logs", "Sockets"], swiftSettings: strict),
+        .executableTarget(name: "tello-sim-bench", dependencies: ["TelloSim", "TelloSDK", "Clocks", "Logs", "CommandLineFlags", "Sockets"], swiftSettings: strict),
+        .executableTarget(name: "tello-agent", dependencies: ["Agent", "Bridge3002", "Clocks", "Logs", "TelloSim"], swiftSettings: strict),
         // Agent round-trip and fan-out figures: swift run -c release agent-bench
         .executableTarget(name: "agent-bench", dependencies: ["Agent", "Clocks", "JSONValue", "Logs", "Wire"], swiftSettings: strict),
-        .executableTarget(name: "wire-echo", dependencies: ["Sockets", "WebSocketCodec", "Wire", "Logs", "CommandLineFlags"], swiftSettings: strict),
-        .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),
-        .executableTarget(name: "wire-http-demo", dependencies: ["HTTPCodec", "Sockets", "Wire", "Logs", "CommandLineFlags"], swiftSettings: strict),
-        .executableTarget(name: "wire-io-bench", dependencies: ["HTTPCodec", "Sockets", "Wire", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs", "CommandLineFlags", "Sockets", "WebSocketCodec"], swiftSettings: strict),
+        .executableTarget(name: "tello-scenario", dependencies: ["Scenario"], swiftSettings: strict),
+        .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Logs", "CommandLineFlags", "HTTPCodec", "Sockets"], swiftSettings: strict),
+        .executableTarget(name: "wire-io-bench", dependencies: ["Wire", "Logs", "HTTPCodec", "Sockets"], swiftSettings: strict),
         // A synthetic moving scene encoded to an Annex B file, for the FFmpeg interop check.
         .executableTarget(name: "h264-sample", dependencies: ["H264"], swiftSettings: strict),
         // Encoder figures: swift run -c release h264-bench
@@ -101,27 +110,31 @@ let package = Package(
         // libFuzzer target for the WebSocket codecs (docs/wire-websocket.md, "Fuzzing").
         .executableTarget(name: "wire-fuzz-websocket", dependencies: ["HTTPCodec", "WebSocketCodec", "FuzzSupport"], swiftSettings: strict),
         // The 3002 and LLM mocks as standalone servers.
-        .executableTarget(name: "bridge-mocks", dependencies: ["Bridge3002", "Planner", "Logs", "CommandLineFlags"], swiftSettings: strict),
+        .executableTarget(name: "bridge-mocks", dependencies: ["Bridge3002", "Bridge3002Mocks", "Planner", "PlannerMocks", "Logs", "CommandLineFlags"], swiftSettings: strict),
         // libFuzzer target for the Planner's parsers; a plain build is a replayer (docs/planner.md).
         .executableTarget(name: "planner-fuzz", dependencies: ["Planner", "DroneVocabulary", "FuzzSupport"], swiftSettings: strict),
         // Planner and outbox figures: swift run -c release bridge-bench
-        .executableTarget(name: "bridge-bench", dependencies: ["Planner", "Bridge3002", "PostTransport", "JSONValue", "Clocks", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "bridge-bench", dependencies: ["Planner", "Bridge3002", "PostTransport", "PostTransportMocks", "PlannerMocks", "Bridge3002Mocks", "JSONValue", "Clocks", "Logs"], swiftSettings: strict),
 
-        .testTarget(name: "ClocksTests", dependencies: ["Clocks"], swiftSettings: strict),
+        .testTarget(name: "ClocksTests", dependencies: ["Clocks", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
         .testTarget(name: "CommandLineFlagsTests", dependencies: ["CommandLineFlags"], swiftSettings: strict),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"], swiftSettings: strict),
         .testTarget(name: "H264Tests", dependencies: ["H264"], swiftSettings: strict),
         .testTarget(name: "TelloSDKTests", dependencies: ["TelloSDK", "Clocks"], swiftSettings: strict),
+        // What every test target shares: awaited teardown, bounded waits (eventually,
+        // within), the WebSocket test clients (TestClient, RawWebSocketClient), built executables run to their end.
+        .target(name: "TestSupport", dependencies: ["JSONValue", "Wire", "Sockets", "WebSocketCodec"], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "TelloSimTests", dependencies: ["TelloSim", "TelloSDK", "Clocks", "Logs", "Wire", "TestSupport", "HTTPCodec", "Sockets"], swiftSettings: strict),
+        .testTarget(name: "WireTests", dependencies: ["Wire", "Clocks", "Logs", "TestSupport", "HTTPCodec", "Sockets", "WebSocketCodec"], swiftSettings: strict),
         .testTarget(name: "DroneVocabularyTests", dependencies: ["DroneVocabulary", "TelloSDK"], swiftSettings: strict),
-        // Helpers every test target may share (awaited teardown).
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "TelloSimTests", dependencies: ["TelloSim", "TelloSDK", "Clocks", "Logs", "HTTPCodec", "Sockets", "Wire", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "WireTests", dependencies: ["HTTPCodec", "Sockets", "WebSocketCodec", "Wire", "Clocks", "Logs", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "DroneVocabulary", "JSONValue", "Clocks", "Logs", "PostTransport"], swiftSettings: strict),
-        .testTarget(name: "Bridge3002Tests", dependencies: ["TestSupport", "Bridge3002", "PostTransport", "JSONValue", "Clocks", "Logs"], swiftSettings: strict),
-        .testTarget(name: "AgentTests", dependencies: ["TestSupport", "Agent", "DroneVocabulary", "JSONValue", "TelloSDK", "TelloSim", "Planner", "Bridge3002", "HTTPCodec", "Sockets", "WebSocketCodec", "Wire", "Clocks", "Logs"], swiftSettings: strict),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Agent", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec", "Wire", "TelloSim", "Planner", "Bridge3002", "PostTransport"], swiftSettings: strict),
+        .testTarget(name: "PlannerTests", dependencies: ["TestSupport", "Planner", "DroneVocabulary", "PlannerMocks", "JSONValue", "Clocks", "Logs", "PostTransport", "PostTransportMocks"], swiftSettings: strict),
+        .testTarget(name: "Bridge3002Tests", dependencies: ["TestSupport", "Bridge3002", "Bridge3002Mocks", "PostTransport", "PostTransportMocks", "JSONValue", "Clocks", "Logs"], swiftSettings: strict),
+        .testTarget(name: "AgentTests", dependencies: ["TestSupport", "Agent", "DroneVocabulary", "JSONValue", "TelloSDK", "TelloSim", "Planner", "PlannerMocks", "Wire", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec"], swiftSettings: strict),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strict),
+        // Package.swift held to what the sources import; no stand-in in a production module.
+        .testTarget(name: "PackageLayoutTests", swiftSettings: strict),
+        .testTarget(name: "ScenarioTests", dependencies: ["TestSupport", "Scenario", "JSONValue", "Clocks", "Logs", "Wire", "TelloSim", "Planner", "PlannerMocks", "Bridge3002", "Bridge3002Mocks", "PostTransport", "HTTPCodec", "Sockets", "WebSocketCodec"], swiftSettings: strict),
     ]
 )
 

@@ -39,25 +39,20 @@ public final class AgentServer: Sendable {
     }
 
     public static func start(on address: SocketAddress, router: RequestRouter, access: AccessPolicy,
-                             limits: Limits = Limits(), perAddress: Int = WebSocketServer.defaultMaxConnectionsPerAddress,
+                             limits: Limits = Limits(), serverLimits: WebSocketServerLimits = .init(),
                              websocket: WebSocketConfiguration = .init(),
                              time: any TimeSource, logger: Logger) throws -> AgentServer {
         let hub = SessionHub(limit: limits.connections)
         let box = LateBound<AgentServer>()
-        // The agent logs each open and close itself, with what they meant for
-        // the session; the WebSocket layer's own lines go to debug.
+        // The agent logs each open, refusal and close itself, with what they
+        // meant for the session; the WebSocket layer's own lines go to debug.
         var websocket = websocket
         websocket.lifecycleLogLevel = .debug
         let server = try WebSocketServer.start(
             on: address, configuration: websocket, time: time, logger: logger.named("websocket"),
-            limits: WebSocketServerLimits(perAddress: perAddress),
-            decide: { request in
-                let decision = access.decide(request)
-                if case .reject(let status, let reason) = decision {
-                    logger.warning("connection refused", ("client", request.remoteAddress), ("status", status), ("reason", reason))
-                }
-                return decision
-            },
+            limits: serverLimits,
+            refused: { refusal in logger.log(.warning, "connection refused", refusal.logFields) },
+            decide: { request in access.decide(request) },
             handler: { connection, request in await box.value?.serve(connection, request) })
         let agent = AgentServer(server: server, hub: hub, router: router, limits: limits, logger: logger)
         box.value = agent
@@ -80,15 +75,17 @@ public final class AgentServer: Sendable {
     /// carried out (a `land` queued behind a move must not be lost); the
     /// answers go to the others only.
     func serve(_ connection: WebSocketConnection, _ request: WebSocketUpgradeRequest) async {
-        let client = connection.remoteAddress
-        guard let (session, greeted) = await hub.add(connection, greeting: AgentMessage.connectionEstablished(router.language)) else {
-            logger.warning("connection refused: too many clients", ("client", client), ("limit", limits.connections))
+        let log = logger.with(("client", connection.remoteAddress))
+        let greeting = AgentMessage.connectionEstablished(router.language)
+        guard let (session, greeted) = await hub.add(connection, greeting: greeting, logger: log) else {
+            log.warning("connection refused", ("cause", "too_many_clients"), ("code", WebSocketCloseCode.tryAgainLater.rawValue),
+                        ("limit", limits.connections))
             await connection.close(code: .tryAgainLater, reason: "too many connections")
             return
         }
-        logger.info("client connected", ("client", client), ("origin", request.origin ?? "none"))
+        log.info("client connected", ("origin", request.origin ?? "none"))
         if case .notSent(let reason) = greeted {
-            logger.warning("response not delivered", ("client", client), ("type", "connection_established"), ("reason", "\(reason)"))
+            log.warning("response not delivered", ("type", "connection_established"), ("reason", "\(reason)"))
         }
         let (ordered, queue) = AsyncStream.makeStream(of: Admitted.self, bufferingPolicy: .bufferingOldest(limits.queuedRequests))
         let reads = InFlightCount()
@@ -105,7 +102,7 @@ public final class AgentServer: Sendable {
             }
             queue.finish()
             let info = await connection.closed()
-            if await hub.remove(session) { logClose(info, client: client) }
+            if await hub.remove(session) { logClose(info, to: log) }
         }
     }
 
@@ -117,13 +114,13 @@ public final class AgentServer: Sendable {
         let request: AgentRequest
         switch decoded {
         case .failure(let error):
-            logger.info("bad message", ("client", session.address), ("error", "\(error)"))
+            session.logger.info("bad message", ("error", "\(error)"))
             await reply(AgentMessage.error(error.text, id: id, router.language), type: "error", to: session)
             return
         case .success(let value):
             request = value
         }
-        logger.info("request", ("client", session.address), ("type", request.type), ("id", request.id?.text ?? "none"))
+        session.logger.info("request", ("type", request.type), ("id", request.id?.text ?? "none"))
         switch RequestLane(request) {
         case .urgent:
             // Recorded before anything else can run; no cap, no queue, no planner in between.
@@ -141,7 +138,7 @@ public final class AgentServer: Sendable {
             await reply(AgentMessage.response(to: request.type, id: request.id, fields), type: request.type, to: session)
         case .read:
             guard reads.enter(limit: limits.requestsInFlight) else {
-                logger.warning("request refused: too many in flight", ("client", session.address), ("limit", limits.requestsInFlight))
+                session.logger.warning("request refused: too many in flight", ("limit", limits.requestsInFlight))
                 await reply(AgentMessage.error(.tooManyRequests(limits.requestsInFlight), id: request.id, router.language),
                             type: "error", to: session)
                 return
@@ -152,8 +149,7 @@ public final class AgentServer: Sendable {
             }
         case .ordered:
             if case .enqueued = queue.yield(Admitted(request: request, mark: router.admit(request))) { return }
-            logger.warning("request refused: too many queued", ("client", session.address), ("type", request.type),
-                           ("limit", limits.queuedRequests))
+            session.logger.warning("request refused: too many queued", ("type", request.type), ("limit", limits.queuedRequests))
             await reply(AgentMessage.error(.tooManyQueued(limits.queuedRequests), id: request.id, router.language),
                         type: "error", to: session)
         }
@@ -170,16 +166,16 @@ public final class AgentServer: Sendable {
     /// Sends to one client; if it is gone, one warning naming the message type.
     private func reply(_ message: JSONValue, type: String, to session: AgentSession) async {
         if case .notSent(let reason) = await session.send(message) {
-            logger.warning("response not delivered", ("client", session.address), ("type", type), ("reason", "\(reason)"))
+            session.logger.warning("response not delivered", ("type", type), ("reason", "\(reason)"))
         }
     }
 
     /// The original agent's close logging: clean closes (1000, 1001, 1005) at info,
-    /// 1006 and error codes at warning; always address, code and reason.
-    private func logClose(_ info: WebSocketCloseInfo, client: SocketAddress) {
+    /// 1006 and error codes at warning; always address (bound to `log`), code and reason.
+    private func logClose(_ info: WebSocketCloseInfo, to log: Logger) {
         let level: LogLevel = info.severity == .clean ? .info : .warning
-        logger.log(level, "client disconnected", [
-            ("client", client), ("code", info.reportedCode.rawValue), ("reason", info.reason),
+        log.log(level, "client disconnected", [
+            ("code", info.reportedCode.rawValue), ("reason", info.reason),
             ("initiator", info.initiator.rawValue), ("class", info.severity.rawValue),
         ])
     }

@@ -4,18 +4,21 @@ import Sockets
 import WebSocketCodec
 import Wire
 
-/// One connected client: its WebSocket, its address for the logs, and its
-/// preferences. Sending never throws: a closed connection is an outcome the
+/// One connected client: its WebSocket, a logger bound to its address (so
+/// every line about the session names the client), and its preferences. Sending never throws: a closed connection is an outcome the
 /// caller logs once with the message type (the original agent's field failure was an
 /// exception from exactly that send).
 public final class AgentSession: Sendable, Hashable {
     public let id: UInt64
     public let connection: WebSocketConnection
     public var address: SocketAddress { connection.remoteAddress }
+    /// Every line about this session carries `client=<address>`.
+    let logger: Logger
 
-    init(id: UInt64, connection: WebSocketConnection) {
+    init(id: UInt64, connection: WebSocketConnection, logger: Logger) {
         self.id = id
         self.connection = connection
+        self.logger = logger
     }
 
     /// Sends one message; `.notSent` when the client is gone or going.
@@ -56,10 +59,11 @@ public actor SessionHub {
     /// visible to `broadcast`, so it is the client's first message (the
     /// original's clients check that) even when a broadcast runs meanwhile;
     /// `joining` keeps the place counted while it is queued.
-    func add(_ connection: WebSocketConnection, greeting: JSONValue) async -> (session: AgentSession, greeted: WebSocketSendOutcome)? {
+    func add(_ connection: WebSocketConnection, greeting: JSONValue,
+             logger: Logger) async -> (session: AgentSession, greeted: WebSocketSendOutcome)? {
         guard sessions.count + joining < limit else { return nil }
         nextID += 1
-        let session = AgentSession(id: nextID, connection: connection)
+        let session = AgentSession(id: nextID, connection: connection, logger: logger)
         joining += 1
         let greeted = await session.send(greeting)
         joining -= 1

@@ -7,6 +7,7 @@ import Planner
 import Sockets
 import TelloSDK
 import TelloSim
+import Wire
 
 /// The whole agent, wired: drone (embedded simulator or a real Tello),
 /// executor, planner, 3002 bridge and the WebSocket server, plus the
@@ -82,7 +83,8 @@ public final class TelloAgent: Sendable {
                                                 usualSuspect: "another tello-agent (or the original agent)") {
             try AgentServer.start(on: listen, router: router,
                                   access: AccessPolicy(allowedOrigins: options.allowedOrigins, token: options.token),
-                                  limits: limits, perAddress: options.maxConnectionsPerAddress, time: networkTime,
+                                  limits: limits, serverLimits: WebSocketServerLimits(perAddress: options.maxConnectionsPerAddress),
+                                  time: networkTime,
                                   logger: logger.named("agent"))
         }
         hubBox.value = server.hub

@@ -51,18 +51,21 @@ public final class WebSocketServer: @unchecked Sendable {
     }
 
     /// Binds `address` (port 0 picks one; see `localAddress`) and starts accepting.
+    /// Every newcomer that does not reach `handler` is told to `refused` (cap
+    /// refusals at most once a second), before its answer is sent.
     public static func start(
         on address: SocketAddress,
         configuration: WebSocketConfiguration = .init(),
         time: any TimeSource = SystemTime(),
         logger: Logger = Logger(component: "websocket"),
         limits: WebSocketServerLimits = .init(),
+        refused: @escaping @Sendable (WebSocketRefusal) -> Void = { _ in },
         decide: @escaping @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept },
         handler: @escaping Handler
     ) throws -> WebSocketServer {
         let server = WebSocketServer(listener: try TCPListener.bind(address), limits: limits, logger: logger)
         Task {
-            await server.acceptLoop(configuration: configuration, time: time, decide: decide, handler: handler)
+            await server.acceptLoop(configuration: configuration, time: time, refused: refused, decide: decide, handler: handler)
         }
         return server
     }
@@ -88,7 +91,7 @@ public final class WebSocketServer: @unchecked Sendable {
     }
 
     private func acceptLoop(
-        configuration: WebSocketConfiguration, time: any TimeSource,
+        configuration: WebSocketConfiguration, time: any TimeSource, refused: @escaping @Sendable (WebSocketRefusal) -> Void,
         decide: @escaping @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision, handler: @escaping Handler
     ) async {
         while true {
@@ -122,18 +125,28 @@ public final class WebSocketServer: @unchecked Sendable {
                 return nil
             }
             Task {
-                if let refusal { return await refuse(tcp, refusal.0, unsaid: refusal.unsaid) }
+                if let refusal {
+                    return await refuse(tcp, refusal.0, unsaid: refusal.unsaid, configuration: configuration, refused: refused)
+                }
                 defer { release(client, counted: counted) }
                 guard case .success(let (connection, request)) = await WebSocketConnection.accept(
                     tcp, configuration: configuration, time: time, logger: logger,
-                    handshakeTimeout: limits.handshakeTimeout, decide: decide) else { return }
+                    handshakeTimeout: limits.handshakeTimeout, refused: refused, decide: decide) else { return }
                 let id = ObjectIdentifier(connection)
                 let registered: Bool = lock.withLock {
                     guard !stopping else { return false }
                     open[id] = connection
                     return true
                 }
-                if registered { await handler(connection, request) }
+                if registered {
+                    await handler(connection, request)
+                } else {
+                    // Open, but too late for the handler: the owner never sees it, so it is told as a refusal.
+                    let late = WebSocketRefusal(client: client, cause: .stopping, status: nil, reason: "server shutting down",
+                                                path: request.path, origin: request.origin)
+                    WebSocketConnection.logRefusal(late, logger: logger, configuration: configuration)
+                    refused(late)
+                }
                 await connection.close(code: registered ? .normalClosure : .goingAway)
                 _ = await connection.closed()
                 lock.withLock { _ = open.removeValue(forKey: id) }
@@ -155,15 +168,18 @@ public final class WebSocketServer: @unchecked Sendable {
     }
 
     /// Over a cap or shutting down: a plain 503 the client can show, then close.
-    /// Logged at most once a second (`unsaid` nil: quiet), with the count of those not logged.
-    private func refuse(_ tcp: TCPConnection, _ refusal: Refusal, unsaid: Int?) async {
-        let reason = switch refusal {
-        case .stopping: "server shutting down"
-        case .full: "server full (\(limits.total) connections)"
-        case .addressFull: "too many connections from your address (\(limits.perAddress))"
+    /// Reported and logged at most once a second (`unsaid` nil: quiet), with the count of those not reported.
+    private func refuse(_ tcp: TCPConnection, _ refusal: Refusal, unsaid: Int?, configuration: WebSocketConfiguration,
+                        refused: @Sendable (WebSocketRefusal) -> Void) async {
+        let (cause, reason): (WebSocketRefusal.Cause, String) = switch refusal {
+        case .stopping: (.stopping, "server shutting down")
+        case .full: (.serverFull, "server full (\(limits.total) connections)")
+        case .addressFull: (.addressFull, "too many connections from your address (\(limits.perAddress))")
         }
         if let unsaid {
-            logger.warning("connection refused", ("client", tcp.remoteAddress), ("reason", reason), ("unlogged_refusals", unsaid))
+            let report = WebSocketRefusal(client: tcp.remoteAddress, cause: cause, status: 503, reason: reason, unreported: unsaid)
+            WebSocketConnection.logRefusal(report, logger: logger, configuration: configuration)
+            refused(report)
         }
         try? await tcp.write(WebSocketHandshake.errorResponse(WebSocketHandshakeRejection(status: 503, reason: reason, headers: ["Retry-After": "1"])))
         try? tcp.shutdownWrite()

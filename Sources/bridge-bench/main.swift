@@ -2,12 +2,15 @@
 // enqueue latency on the caller's path, delivery latency over loopback HTTP).
 // Run: swift run -c release bridge-bench [--quick]   (figures go to stdout)
 import Bridge3002
+import Bridge3002Mocks
 import Clocks
 import Foundation
 import JSONValue
 import Logs
 import Planner
+import PlannerMocks
 import PostTransport
+import PostTransportMocks
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("--help") || arguments.contains("-h") {

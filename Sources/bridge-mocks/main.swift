@@ -2,11 +2,13 @@
 // for trying the agent by hand or from scripts. Tests and scenarios use the
 // same mocks in-process (Bridge3002.Backend3002Mock, Planner.LLMMock).
 import Bridge3002
+import Bridge3002Mocks
 import CommandLineFlags
 import Dispatch
 import Foundation
 import Logs
 import Planner
+import PlannerMocks
 
 let usage = """
     usage: bridge-mocks backend3002 [--port N] [--status N] [--body TEXT] [--delay-ms N] [--hang | --close | --reset] [--log-level L]

@@ -4,6 +4,8 @@ import Foundation
 import JSONValue
 import Logs
 import Planner
+import PlannerMocks
+import TestSupport
 import Testing
 
 /// The operator's API key travels only to the endpoint the operator
@@ -97,7 +99,10 @@ import Testing
         #expect((try? update.get()) != nil)
         await rig.shutdown()
         guard case .run(let options) = try AgentOptions.parse(["--allow-llm-host", "10.0.0.7", "--allow-llm-host", "gpu.lan"],
-                                                                environment: [:]) else { throw Timeout(what: "options") }
+                                                                environment: [:]) else {
+            Issue.record("the flags did not parse to a run")
+            return
+        }
         #expect(options.allowedLLMHosts == ["10.0.0.7", "gpu.lan"])
     }
 }

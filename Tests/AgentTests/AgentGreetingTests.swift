@@ -3,6 +3,7 @@ import Clocks
 import Foundation
 import JSONValue
 import Logs
+import TestSupport
 import Testing
 
 /// `connection_established` is every client's first message, as the

@@ -7,6 +7,7 @@ import Sockets
 import TelloSim
 import Testing
 import WebSocketCodec
+import TestSupport
 import Wire
 
 /// A whole agent on port 0 flying its embedded simulator over loopback UDP,
@@ -42,125 +43,8 @@ struct AgentHarness {
 
     /// Waits (bounded) until at least `count` such records were logged, and returns them.
     func records(_ message: String, atLeast count: Int) async throws -> [LogRecord] {
-        try await within(10) {
-            while records(message).count < count { try await Task.sleep(for: .milliseconds(2)) }
-            return records(message)
-        }
-    }
-}
-
-/// A WebSocket client (our Wire client) that keeps every message it receives.
-final class TestClient: @unchecked Sendable {
-    // @unchecked Sendable: `inbox` is only touched under `lock`; the connection is an actor.
-    let connection: WebSocketConnection
-    private let lock = NSLock()
-    private var inbox: [JSONValue] = []
-    private var reader: Task<Void, Never>?
-
-    init(url: String, headers: [String: String]) async throws {
-        connection = try await WebSocketConnection.connect(to: url, headers: headers)
-        reader = Task { [connection, weak self] in
-            while let message = await connection.receive() {
-                guard case .text(let text) = message, let value = try? JSONValue(parsing: text) else { continue }
-                self?.lock.withLock { self?.inbox.append(value) }
-            }
-        }
-    }
-
-    var received: [JSONValue] { lock.withLock { inbox } }
-
-    func send(_ message: JSONValue) async {
-        _ = await connection.send(text: message.text)
-    }
-
-    func send(raw text: String) async {
-        _ = await connection.send(text: text)
-    }
-
-    /// The first received message satisfying `match`, waiting (bounded) for it.
-    func first(within seconds: Double = 10, _ what: String, where match: @escaping @Sendable (JSONValue) -> Bool) async throws -> JSONValue {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while ContinuousClock.now < deadline {
-            if let found = received.first(where: match) { return found }
-            try await Task.sleep(for: .milliseconds(2))
-        }
-        throw Timeout(what: what)
-    }
-
-    func first(type: String, within seconds: Double = 10) async throws -> JSONValue {
-        try await first(within: seconds, type) { $0["type"]?.stringValue == type }
-    }
-
-    /// Sends a request and waits for its response (matched by `id`).
-    func request(_ type: String, _ data: JSONValue = [:], id: String = UUID().uuidString, within seconds: Double = 20) async throws -> JSONValue {
-        await send(["type": .string(type), "data": data, "id": .string(id)])
-        return try await first(within: seconds, "\(type) response") { $0["id"]?.stringValue == id }
-    }
-}
-
-struct Timeout: Error, CustomStringConvertible {
-    let what: String
-    var description: String { "timed out waiting for \(what)" }
-}
-
-/// A hand-driven WebSocket client over raw TCP, for what a well-behaved
-/// client never does: a Close frame without status, vanishing, protocol
-/// errors, never reading, pings by hand.
-final class RawClient: @unchecked Sendable {
-    // @unchecked Sendable: `decoder` and `frames` are only touched under `lock`.
-    let tcp: TCPConnection
-    private let lock = NSLock()
-    private var decoder = WebSocketFrameDecoder(role: .client)
-    private var frames: [WebSocketFrame] = []
-
-    init(address: SocketAddress) async throws {
-        tcp = try await TCPConnection.connect(to: address)
-        try await tcp.write(WebSocketClientHandshake(host: "\(address)", path: "/").requestHead)
-        var head: [UInt8] = []
-        while true {
-            let chunk = try await tcp.read()
-            guard !chunk.isEmpty else { throw Timeout(what: "handshake response") }
-            head += chunk
-            if let end = head.firstRange(of: Array("\r\n\r\n".utf8)) {
-                lock.withLock { decoder.append(head[end.upperBound...]) }
-                break
-            }
-        }
-    }
-
-    func write(_ frame: WebSocketFrame) async throws {
-        try await tcp.write(WebSocketFrameEncoder.encode(frame, maskingKey: (1, 2, 3, 4)))
-    }
-
-    func writeBytes(_ bytes: [UInt8]) async throws { try await tcp.write(bytes) }
-
-    /// Reads frames until one satisfies `match` (bounded by the caller's test timeout).
-    func readFrame(where match: (WebSocketFrame) -> Bool) async throws -> WebSocketFrame {
-        while true {
-            if let frame = lock.withLock({ () -> WebSocketFrame? in
-                while let next = try? decoder.nextFrame() { frames.append(next) }
-                guard let index = frames.firstIndex(where: match) else { return nil }
-                return frames.remove(at: index)
-            }) {
-                return frame
-            }
-            let chunk = try await tcp.read()
-            guard !chunk.isEmpty else { throw Timeout(what: "frame before end of stream") }
-            lock.withLock { decoder.append(chunk) }
-        }
-    }
-}
-
-/// Runs `body` with a real-time bound; fails the test by throwing when it is exceeded.
-func within<T: Sendable>(_ seconds: Double, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: .seconds(seconds))
-            throw Timeout(what: "\(seconds) s bound")
-        }
-        defer { group.cancelAll() }
-        return try await group.next()!
+        try await eventually("\(count) \"\(message)\" lines", within: 10) { records(message).count >= count }
+        return records(message)
     }
 }
 

@@ -2,6 +2,7 @@ import Agent
 import Foundation
 import JSONValue
 import TelloSim
+import TestSupport
 import Testing
 
 /// An emergency is never refused, queued or delayed by what the same client
@@ -22,7 +23,7 @@ import Testing
             #expect(try await client.request("drone_command", ["action": "takeoff"])["success"] == true)
             await client.send(["type": "drone_command", "data": ["action": "move_forward", "parameters": ["distance": 500]], "id": "move"])
             let simulator = rig.agent.simulator!
-            await eventually(10, "the move under way") { await simulator.groundTruth.x > 1 }
+            try await eventually("the move under way", within: 10) { await simulator.groundTruth.x > 1 }
             // A page polling the battery: every read waits behind the move at the link.
             for i in 0..<24 {
                 await client.send(["type": "drone_command", "data": ["action": "get_battery"], "id": .string("poll\(i)")])

@@ -5,55 +5,14 @@ import Logs
 import Sockets
 import TelloSDK
 import TelloSim
+import TestSupport
 import Testing
 
 /// When the reply to a state-changing command is lost the agent does not
 /// know whether the drone flies; the state stream settles it, and `land` is
 /// never refused meanwhile. A late reply to `land` is not a landing "by itself".
 @Suite struct DroneFlightUnknownTests {
-    struct Rig {
-        let simulator: SimulatedTello
-        let link: DroneLink
-        let drone: Drone
-        let log: MemorySink
-
-        static func start(scale: Double = 10, _ configure: (inout SimulatedTello.Configuration) -> Void = { _ in }) async throws -> Rig {
-            let time = SystemTime(scale: scale)
-            let states = try UDPSocket.bind(.loopback())
-            var configuration = SimulatedTello.Configuration()
-            configuration.statePort = states.localAddress.port
-            configure(&configuration)
-            let simulator = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "sim", sink: MemorySink()))
-            let address = try await simulator.start(host: "127.0.0.1", commandPort: 0)
-            let transport = UDPDroneTransport(drone: address, commands: try UDPSocket.bind(.loopback()), states: states,
-                                              logger: Logger(component: "udp", sink: MemorySink()))
-            let log = MemorySink()
-            let link = DroneLink(transport: transport, time: time, networkTime: SystemTime(),
-                                 logger: Logger(component: "link", sink: MemorySink()))
-            let drone = Drone(link: link, time: time, logger: Logger(component: "drone", sink: log))
-            await drone.start()
-            #expect(await drone.connect().success)
-            return Rig(simulator: simulator, link: link, drone: drone, log: log)
-        }
-
-        /// Loses every reply from now on, once the link is in step (a read
-        /// answered), so the next command goes out at once and only its reply is lost.
-        func loseRepliesOnceInStep() async throws {
-            var answered = false
-            for _ in 0..<20 where !answered {
-                if case .reply = await link.send(.wifi) { answered = true }
-            }
-            #expect(answered, "the link is in step")
-            var lossy = FaultPlan()
-            lossy.replyLoss = 1
-            try await simulator.setFaults(lossy)
-        }
-
-        func stop() async {
-            await drone.stop()
-            await simulator.stop()
-        }
-    }
+    typealias Rig = SimulatedDroneRig
 
     @Test func aLostTakeoffOkDoesNotKeepLandFromBeingSent() async throws {
         // No auto-land within the takeoff's 20 s timeout: the drone hovers on.
@@ -75,7 +34,7 @@ import Testing
         try await rig.loseRepliesOnceInStep()
         _ = await rig.drone.perform(.takeoff, name: "takeoff")
         try await rig.simulator.setFaults(FaultPlan())
-        await eventually(10, "the stream to settle the flight") {
+        try await eventually("the stream to settle the flight", within: 10) {
             rig.log.records.contains { $0.message == "flight state settled from the state stream" }
         }
         #expect(await rig.drone.snapshot.flying)
@@ -110,5 +69,20 @@ import Testing
         let order = await rig.requestWhileClockRuns("natural_language_command", ["command": "降落"])
         #expect(order?["success"] == true)
         #expect(rig.tello.sent.contains("land"), "land reached the drone: \(rig.tello.sent)")
+    }
+}
+
+extension SimulatedDroneRig {
+    /// Loses every reply from now on, once the link is in step (a read
+    /// answered), so the next command goes out at once and only its reply is lost.
+    func loseRepliesOnceInStep() async throws {
+        var answered = false
+        for _ in 0..<20 where !answered {
+            if case .reply = await link.send(.wifi) { answered = true }
+        }
+        #expect(answered, "the link is in step")
+        var lossy = FaultPlan()
+        lossy.replyLoss = 1
+        try await simulator.setFaults(lossy)
     }
 }

@@ -2,6 +2,7 @@ import Agent
 import Clocks
 import Logs
 import TelloSDK
+import TestSupport
 import Testing
 
 /// The silence limit is about the network: with the flight on a faster
@@ -16,7 +17,7 @@ import Testing
         #expect(m.tick(now: .seconds(30), network: .seconds(3)).contains(where: lost))
     }
 
-    @Test func aFasterFlightClockDoesNotShortenTheSilenceLimit() async {
+    @Test func aFasterFlightClockDoesNotShortenTheSilenceLimit() async throws {
         let tello = FakeTello()
         let flight = VirtualTime()
         let network = VirtualTime()
@@ -47,7 +48,7 @@ import Testing
         }
         #expect(await link.linkUp, "one real second of silence is not a lost link")
         network.advance(by: .seconds(3))
-        await eventually(5, "link loss after 3 real seconds") { await !link.linkUp }
+        try await eventually("link loss after 3 real seconds", within: 5) { await !link.linkUp }
         await link.stop()
     }
 }

@@ -3,26 +3,16 @@ import Clocks
 import Logs
 import Sockets
 import TelloSim
+import TestSupport
 import Testing
 
 /// A drone restart over real UDP: the simulated Tello is stopped and a fresh
 /// one (out of SDK mode, as after a battery swap) starts on the same port.
 @Suite struct DroneRestartSimulatorTests {
     @Test func connectDroneSucceedsAndAMoveFliesAfterTheDroneRestarted() async throws {
-        let time = SystemTime(scale: 10)
-        let states = try UDPSocket.bind(.loopback())
-        var configuration = SimulatedTello.Configuration()
-        configuration.statePort = states.localAddress.port
-        let first = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "sim", sink: MemorySink()))
-        let address = try await first.start(host: "127.0.0.1", commandPort: 0)
-        let transport = UDPDroneTransport(drone: address, commands: try UDPSocket.bind(.loopback()), states: states,
-                                          logger: Logger(component: "udp", sink: MemorySink()))
-        let linkLog = MemorySink()
-        let link = DroneLink(transport: transport, time: time, networkTime: SystemTime(),
-                             logger: Logger(component: "link", minimumLevel: .debug, sink: linkLog))
-        let drone = Drone(link: link, time: time, logger: Logger(component: "drone", sink: MemorySink()))
-        await drone.start()
-        #expect(await drone.connect().success)
+        let rig = try await SimulatedDroneRig.start()
+        let (first, configuration, address, time, drone, linkLog) = (rig.simulator, rig.configuration, rig.address, rig.time,
+                                                                       rig.drone, rig.linkLog)
 
         // Counted before the restart: on a loaded machine the link may
         // already probe while the old drone is gone.
@@ -31,7 +21,7 @@ import Testing
         let second = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "sim", sink: MemorySink()))
         #expect(try await second.start(host: "127.0.0.1", commandPort: address.port) == address)
         // The keepalive goes unanswered and the link starts probing the restarted drone.
-        await eventually(10, "a resynchronisation probe") {
+        try await eventually("a resynchronisation probe", within: 10) {
             linkLog.records.dropFirst(sentBefore).contains { record in
                 record.message == "send" && DroneCommand.probes.contains { $0.text == record[field: "command"] }
             }

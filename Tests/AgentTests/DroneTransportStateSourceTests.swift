@@ -1,6 +1,7 @@
 import Agent
 import Logs
 import Sockets
+import TestSupport
 import Testing
 
 /// The state port (8890 on a real controller) hears anything sent to it: a

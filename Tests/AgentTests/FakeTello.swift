@@ -86,16 +86,6 @@ final class FakeTello: DroneTransport, @unchecked Sendable {
     }
 }
 
-/// Waits (bounded, in real time) until `condition` holds; fails the test otherwise.
-func eventually(_ seconds: Double = 5, _ what: String = "condition", _ condition: @escaping @Sendable () async -> Bool) async {
-    let deadline = ContinuousClock.now + .seconds(seconds)
-    while ContinuousClock.now < deadline {
-        if await condition() { return }
-        try? await Task.sleep(for: .milliseconds(2))
-    }
-    Issue.record("timed out waiting for \(what)")
-}
-
 /// Collects broadcast messages.
 final class MessageLog: @unchecked Sendable {
     // @unchecked Sendable: `stored` is only touched under `lock`.

@@ -5,6 +5,7 @@ import Logs
 import Sockets
 import TelloSDK
 import TelloSim
+import TestSupport
 import Testing
 
 /// The agent's `flying` follows the drone's state stream when the drone lands
@@ -56,7 +57,7 @@ import Testing
         #expect(await drone.isFlying)
 
         await simulator.setBattery(5)
-        await eventually(10, "the agent to see the landing") { await !drone.isFlying }
+        try await eventually("the agent to see the landing", within: 10) { await !drone.isFlying }
         #expect(await !simulator.groundTruth.flying)
         #expect(log.records.contains { $0.message == "drone landed by itself" })
         let again = await drone.perform(.takeoff, name: "takeoff")

@@ -6,6 +6,7 @@ import JSONValue
 import Logs
 import Planner
 import Sockets
+import TestSupport
 import Testing
 
 /// A planner that counts its work and holds its thread until released (or
@@ -92,7 +93,7 @@ struct FixedPlannerChoice: PlannerChoice {
             await pilot.send(["type": "natural_language_command", "data": ["command": "起飞"], "id": .string("o\(i)")])
             pilots.append(pilot)
         }
-        await eventually(5, "planning under way") { planner.inProgress > 0 }
+        try await eventually("planning under way", within: 5) { planner.inProgress > 0 }
         let observer = try await TestClient(url: url, headers: [:])
         let status = try await observer.request("get_status", within: 10)
         #expect(status["status"]?["connected"] == true)

@@ -3,6 +3,7 @@ import Clocks
 import Foundation
 import JSONValue
 import Logs
+import TestSupport
 import Testing
 
 /// The router, executor and drone over an in-memory Tello on virtual time.
@@ -58,7 +59,7 @@ struct RouterRig {
 }
 
 @Suite struct RequestRouterTests {
-    @Test func connectReportsBatteryAfterSDKMode() async {
+    @Test func connectReportsBatteryAfterSDKMode() async throws {
         let rig = RouterRig()
         rig.tello.answer("battery?", with: "76")
         await rig.start()
@@ -71,7 +72,7 @@ struct RouterRig {
         #expect(await rig.send("get_status")["status"]?["wifi_signal"] == 87)
     }
 
-    @Test func connectFailureIsAClearError() async {
+    @Test func connectFailureIsAClearError() async throws {
         let rig = RouterRig()
         rig.tello.answer("command", with: "error")
         await rig.start()
@@ -81,7 +82,7 @@ struct RouterRig {
         #expect(await rig.send("get_status")["status"]?["connected"] == false)
     }
 
-    @Test func droneCommandsFlyAndReportWhatWasFlown() async {
+    @Test func droneCommandsFlyAndReportWhatWasFlown() async throws {
         let rig = await RouterRig().connected()
         #expect(await rig.send("drone_command", ["action": "takeoff"])["success"] == true)
         let move = await rig.send("drone_command", ["action": "move_forward", "parameters": ["distance": 900]])
@@ -98,7 +99,7 @@ struct RouterRig {
         #expect(status["status"]?["position"]?["x"] == 500)
     }
 
-    @Test func refusalsNeverReachTheDrone() async {
+    @Test func refusalsNeverReachTheDrone() async throws {
         let rig = await RouterRig().connected()
         _ = await rig.send("drone_command", ["action": "takeoff"])
         let sentBefore = rig.tello.sent
@@ -114,7 +115,7 @@ struct RouterRig {
         #expect(rig.tello.sent == sentBefore)
     }
 
-    @Test func movesNeedADroneInTheAir() async {
+    @Test func movesNeedADroneInTheAir() async throws {
         let rig = await RouterRig().connected()
         let move = await rig.send("drone_command", ["action": "move_back"])
         #expect(move["success"] == false)
@@ -122,7 +123,7 @@ struct RouterRig {
         #expect(!rig.tello.sent.contains("back 30"))
     }
 
-    @Test func withoutADroneAnOrderIsOnlyPlanned() async {
+    @Test func withoutADroneAnOrderIsOnlyPlanned() async throws {
         let rig = RouterRig()
         await rig.start()
         let reply = await rig.send("natural_language_command", ["command": "起飞后向前飞30厘米，然后降落"])
@@ -135,7 +136,7 @@ struct RouterRig {
         #expect(rig.analyses.all.count == 1, "the analysis goes to the 3002 bridge")
     }
 
-    @Test func anOrderRunsStepByStepWithProgress() async {
+    @Test func anOrderRunsStepByStepWithProgress() async throws {
         let rig = await RouterRig().connected()
         let reply = await rig.send("natural_language_command", ["command": "起飞后向前飞30厘米，然后降落"], id: 9)
         #expect(reply["type"] == "natural_language_command_response")
@@ -148,7 +149,7 @@ struct RouterRig {
         #expect(rig.broadcasts.all.last?["data"] == ["total_commands": 3, "executed_commands": 3, "success": true])
     }
 
-    @Test func aPlanStopsAtTheFirstFailure() async {
+    @Test func aPlanStopsAtTheFirstFailure() async throws {
         let rig = await RouterRig().connected()
         rig.tello.answer("forward 30", with: "error Not joystick")
         let reply = await rig.send("natural_language_command", ["command": "起飞后向前飞30厘米，然后降落"])
@@ -160,11 +161,11 @@ struct RouterRig {
         #expect(rig.broadcasts.all.last?["data"]?["success"] == false)
     }
 
-    @Test func emergencyOvertakesARunningPlanAndCancelsIt() async {
+    @Test func emergencyOvertakesARunningPlanAndCancelsIt() async throws {
         let rig = await RouterRig().connected()
         rig.tello.hold("forward")
         async let order = rig.send("natural_language_command", ["command": "起飞，向前飞50厘米，然后降落"])
-        await eventually { rig.tello.sent.contains("forward 50") }
+        try await eventually { rig.tello.sent.contains("forward 50") }
         let busy = await rig.send("drone_command", ["action": "move_left"])
         #expect(busy["error"] == .string(AgentText.busy.render(.chinese)))
         let emergency = await rig.send("emergency")
@@ -177,18 +178,18 @@ struct RouterRig {
         #expect(await rig.send("get_status")["status"]?["flying"] == false)
     }
 
-    @Test func pauseBetweenStepsRunsOnTheInjectedClock() async {
+    @Test func pauseBetweenStepsRunsOnTheInjectedClock() async throws {
         let rig = await RouterRig(pause: .seconds(2)).connected()
         let start = rig.time.now
         async let order = rig.send("natural_language_command", ["command": "起飞然后降落"])
-        await eventually { rig.tello.sent.contains("takeoff") }
+        try await eventually { rig.tello.sent.contains("takeoff") }
         let landedAt = await rig.runClock(step: .milliseconds(250)) { rig.tello.sent.last == "land" }
         #expect(landedAt - start >= .seconds(2), "the next step waits for the pause")
         #expect(landedAt - start <= .seconds(3))
         #expect(await order["success"] == true)
     }
 
-    @Test func hoverWaitsOnTheClockWithoutTalkingToTheDrone() async {
+    @Test func hoverWaitsOnTheClockWithoutTalkingToTheDrone() async throws {
         let rig = await RouterRig().connected()
         _ = await rig.send("drone_command", ["action": "takeoff"])
         let count = rig.tello.sent.count
@@ -201,7 +202,7 @@ struct RouterRig {
         #expect(rig.tello.sent.dropFirst(count).allSatisfy { $0 == "battery?" }, "only keepalive while hovering")
     }
 
-    @Test func otherRequests() async {
+    @Test func otherRequests() async throws {
         let rig = await RouterRig().connected()
         #expect(await rig.send("start_video")["success"] == true)
         #expect(await rig.send("stop_video")["message"] == .string(AgentText.videoStopped.render(.chinese)))
@@ -229,17 +230,17 @@ struct RouterRig {
         #expect(!rig.logs.lines.joined().contains("sk-secret"), "keys are never logged")
     }
 
-    @Test func disconnectLandsFirst() async {
+    @Test func disconnectLandsFirst() async throws {
         let rig = await RouterRig().connected()
         _ = await rig.send("drone_command", ["action": "takeoff"])
         _ = await rig.send("disconnect_drone")
         #expect(rig.tello.sent.last == "land")
     }
 
-    @Test func stateLinesFeedTheStatus() async {
+    @Test func stateLinesFeedTheStatus() async throws {
         let rig = await RouterRig().connected()
         rig.tello.pushState("pitch:1;roll:2;yaw:45;vgx:3;vgy:0;vgz:0;templ:60;temph:62;tof:90;h:80;bat:55;baro:12.50;time:7;agx:1.00;agy:2.00;agz:-999.00;\r\n")
-        await eventually { await rig.send("get_status")["status"]?["battery"] == 55 }
+        try await eventually { await rig.send("get_status")["status"]?["battery"] == 55 }
         let status = await rig.send("get_status")["status"]
         #expect(status?["temperature"] == 61)
         #expect(status?["height"] == 80)

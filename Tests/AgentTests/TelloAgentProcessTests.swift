@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import TestSupport
 import Testing
 
 /// The `tello-agent` executable itself: its banner, `--help`, and SIGTERM.
@@ -44,12 +45,10 @@ import Testing
             if !chunk.isEmpty { output.append(.string(String(decoding: chunk, as: UTF8.self))) }
         }
         defer { out.fileHandleForReading.readabilityHandler = nil }
-        let banner = try await within(20) { () -> String in
-            while true {
-                let text = output.all.compactMap(\.stringValue).joined()
-                if text.contains("simulator") || text.contains("drone at") { return text }
-                try await Task.sleep(for: .milliseconds(5))
-            }
+        var banner = ""
+        try await eventually("the startup banner", within: 20) {
+            banner = output.all.compactMap(\.stringValue).joined()
+            return banner.contains("simulator") || banner.contains("drone at")
         }
         let first = banner.split(separator: "\n").first.map(String.init) ?? ""
         #expect(first.hasPrefix("listening on 127.0.0.1:"))
@@ -60,7 +59,7 @@ import Testing
         kill(process.processIdentifier, SIGTERM)
         let info = try await within(20) { await client.connection.closed() }
         #expect(info.reportedCode == .goingAway)
-        try await within(20) { while process.isRunning { try await Task.sleep(for: .milliseconds(5)) } }
+        try await eventually("the agent to exit", within: 20) { !process.isRunning }
         #expect(process.terminationStatus == 0)
         let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(log.contains("landed before exit success=true"))

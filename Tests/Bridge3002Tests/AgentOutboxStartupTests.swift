@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `tello-agent` as an operator starts it, with a damaged `--outbox` file:
@@ -23,10 +24,12 @@ import Testing
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
         try process.run()
-        let exited = await eventually("tello-agent to exit", timeout: .seconds(30)) { !process.isRunning }
-        if !exited {
+        do {
+            try await eventually("tello-agent to exit", within: 30) { !process.isRunning }
+        } catch {
             process.terminate()
             process.waitUntilExit()
+            throw error
         }
         let text = try String(contentsOfFile: errors, encoding: .utf8)
         #expect(process.terminationReason == .exit && process.terminationStatus == 2, "stderr: \(text)")

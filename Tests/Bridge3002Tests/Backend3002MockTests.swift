@@ -1,8 +1,10 @@
+import Bridge3002Mocks
 import Clocks
 import Foundation
 import JSONValue
 import Logs
 import PostTransport
+import TestSupport
 import Testing
 
 @testable import Bridge3002
@@ -50,7 +52,7 @@ import Testing
         let rig = try Rig()
         rig.mock.script([.respond(status: 500, body: "oops")])
         rig.client.enqueue(analysis: ["n": 1])
-        await eventually("the backoff after 500") { rig.time.nextDeadline == .milliseconds(500) }
+        try await eventually("the backoff after 500") { rig.time.nextDeadline == .milliseconds(500) }
         #expect(rig.sink.records.contains { $0.level == .warning && $0[field: "status"] == "500" })
         rig.time.advance(to: .milliseconds(500))
         await rig.client.drained()
@@ -63,11 +65,11 @@ import Testing
         let rig = try Rig()
         rig.mock.script([.delayed(.seconds(6), status: 200, body: "{}")])
         rig.client.enqueue(analysis: ["n": 1])
-        await eventually("the slow request and the client deadline") { rig.mock.requests.count == 1 && rig.time.nextDeadline == .seconds(5) }
+        try await eventually("the slow request and the client deadline") { rig.mock.requests.count == 1 && rig.time.nextDeadline == .seconds(5) }
         rig.time.advance(to: .seconds(5))
-        await eventually("the wait for a late answer") { rig.time.nextDeadline == .milliseconds(5500) }
+        try await eventually("the wait for a late answer") { rig.time.nextDeadline == .milliseconds(5500) }
         rig.time.advance(to: .milliseconds(5500))
-        await eventually("the timeout") { rig.sink.records.contains { $0.message == "3002 delivery timed out" } }
+        try await eventually("the timeout") { rig.sink.records.contains { $0.message == "3002 delivery timed out" } }
         await rig.client.drained()
         #expect(rig.mock.requests.map(\.idempotencyKey) == ["k1", "k1"])
         await rig.stop()
@@ -77,9 +79,9 @@ import Testing
         let rig = try Rig()
         rig.mock.script([.hang])
         rig.client.enqueue(analysis: ["n": 1])
-        await eventually("the hanging request") { rig.mock.requests.count == 1 && rig.time.nextDeadline == .seconds(5) }
+        try await eventually("the hanging request") { rig.mock.requests.count == 1 && rig.time.nextDeadline == .seconds(5) }
         rig.time.advance(to: .seconds(5))
-        await eventually("the backoff") { rig.time.nextDeadline == .milliseconds(5500) }
+        try await eventually("the backoff") { rig.time.nextDeadline == .milliseconds(5500) }
         rig.time.advance(to: .milliseconds(5500))
         await rig.client.drained()
         #expect(rig.mock.acceptedKeys == ["k1"])
@@ -91,7 +93,7 @@ import Testing
         let rig = try Rig()
         rig.mock.script([behaviour])
         rig.client.enqueue(analysis: ["n": 1])
-        await eventually("the backoff") { rig.time.nextDeadline == .milliseconds(500) }
+        try await eventually("the backoff") { rig.time.nextDeadline == .milliseconds(500) }
         #expect(rig.sink.records.contains { $0.message == "3002 delivery failed" && $0.level == .error })
         rig.time.advance(to: .milliseconds(500))
         await rig.client.drained()
@@ -103,7 +105,7 @@ import Testing
         let rig = try Rig()
         await rig.mock.goDown()
         let keys = (1...3).map { rig.client.enqueue(analysis: ["n": .number(Double($0))]) }
-        await eventually("a refused attempt") { rig.time.nextDeadline == .milliseconds(500) }
+        try await eventually("a refused attempt") { rig.time.nextDeadline == .milliseconds(500) }
         let refused = try #require(rig.sink.records.first { $0.message.contains("backend not running") })
         #expect(refused.level == .debug)
         try rig.mock.goUp()
@@ -121,11 +123,11 @@ import Testing
         let first = try Rig(outboxPath: path, keys: keys)
         first.mock.script([.respond(status: 503, body: "")])
         var enqueued = [first.client.enqueue(analysis: ["n": 1])]
-        await eventually("the 503") { first.time.nextDeadline == .milliseconds(500) }
+        try await eventually("the 503") { first.time.nextDeadline == .milliseconds(500) }
         await first.mock.goDown()
         enqueued += (2...4).map { first.client.enqueue(analysis: ["n": .number(Double($0))]) }
         first.time.advance(to: .milliseconds(500))
-        await eventually("a refused retry") { first.sink.records.contains { $0.message.contains("backend not running") } }
+        try await eventually("a refused retry") { first.sink.records.contains { $0.message.contains("backend not running") } }
         await first.client.shutdown()  // the agent stops while 3002 is down
 
         try first.mock.goUp()

@@ -1,8 +1,10 @@
+import Bridge3002Mocks
 import Clocks
 import Foundation
 import JSONValue
 import Logs
 import PostTransport
+import TestSupport
 import Testing
 
 @testable import Bridge3002
@@ -17,8 +19,8 @@ import Testing
 
     /// Waits until the loop sleeps out the backoff ending at `instant` (its
     /// only sleep on the clock) after `requests` requests reached the mock.
-    func backoff(_ rig: Rig, until instant: Duration, after requests: Int, _ what: String) async {
-        await eventually(what) {
+    func backoff(_ rig: Rig, until instant: Duration, after requests: Int, _ what: String) async throws {
+        try await eventually(what) {
             rig.mock.requests.count == requests && rig.time.nextDeadline == instant && rig.time.sleeperCount == 1
         }
     }
@@ -37,11 +39,11 @@ import Testing
         let rig = try Rig()
         await rig.mock.goDown()
         let keys = (1...3).map { rig.client.enqueue(analysis: ["n": .number(Double($0))]) }
-        await backoff(rig, until: .milliseconds(500), after: 0, "the first refusal")
+        try await backoff(rig, until: .milliseconds(500), after: 0, "the first refusal")
         rig.time.advance(to: .milliseconds(500))
-        await backoff(rig, until: .milliseconds(1500), after: 0, "the second refusal")
+        try await backoff(rig, until: .milliseconds(1500), after: 0, "the second refusal")
         rig.time.advance(to: .milliseconds(1500))
-        await backoff(rig, until: .milliseconds(3500), after: 0, "the third refusal")
+        try await backoff(rig, until: .milliseconds(3500), after: 0, "the third refusal")
         try rig.mock.goUp()
         rig.time.advance(to: .milliseconds(3500))
         await rig.client.drained()
@@ -55,10 +57,10 @@ import Testing
         let rig = try Rig()
         rig.mock.script([.respond(status: status, body: #"{"error":"no"}"#), .respond(status: status, body: "")])
         let first = rig.client.enqueue(analysis: ["n": 1])
-        await backoff(rig, until: .milliseconds(500), after: 1, "the first \(status)")
+        try await backoff(rig, until: .milliseconds(500), after: 1, "the first \(status)")
         let second = rig.client.enqueue(analysis: ["n": 2])  // arrives during the backoff
         rig.time.advance(to: .milliseconds(500))
-        await backoff(rig, until: .milliseconds(1500), after: 2, "the second \(status)")
+        try await backoff(rig, until: .milliseconds(1500), after: 2, "the second \(status)")
         rig.time.advance(to: .milliseconds(1500))
         await rig.client.drained()
         #expect(rig.mock.requests.map(\.idempotencyKey) == [first, first, first, second])
@@ -70,9 +72,9 @@ import Testing
         let rig = try Rig()
         rig.mock.script([.hang])
         let key = rig.client.enqueue(analysis: ["n": 1])
-        await eventually("the hanging request and the deadline") { rig.mock.requests.count == 1 && rig.time.nextDeadline == .seconds(5) }
+        try await eventually("the hanging request and the deadline") { rig.mock.requests.count == 1 && rig.time.nextDeadline == .seconds(5) }
         rig.time.advance(to: .seconds(5))
-        await eventually("the wait for a late answer") { rig.time.nextDeadline == .milliseconds(5500) }
+        try await eventually("the wait for a late answer") { rig.time.nextDeadline == .milliseconds(5500) }
         let arrival = rig.client.enqueue(analysis: ["n": 2])  // arrives while the first hangs
         rig.time.advance(to: .milliseconds(5500))
         await rig.client.drained()
@@ -85,9 +87,9 @@ import Testing
         let rig = try Rig()
         rig.mock.script([.reset, .close])
         let key = rig.client.enqueue(analysis: ["n": 1])
-        await backoff(rig, until: .milliseconds(500), after: 1, "the reset")
+        try await backoff(rig, until: .milliseconds(500), after: 1, "the reset")
         rig.time.advance(to: .milliseconds(500))
-        await backoff(rig, until: .milliseconds(1500), after: 2, "the close")
+        try await backoff(rig, until: .milliseconds(1500), after: 2, "the close")
         rig.time.advance(to: .milliseconds(1500))
         await rig.client.drained()
         #expect(rig.mock.requests.map(\.idempotencyKey) == [key, key, key])
@@ -99,15 +101,15 @@ import Testing
         let rig = try Rig()
         await rig.mock.goDown()
         var keys = [rig.client.enqueue(analysis: ["n": 1]), rig.client.enqueue(analysis: ["n": 2])]
-        await backoff(rig, until: .milliseconds(500), after: 0, "refused while down")
+        try await backoff(rig, until: .milliseconds(500), after: 0, "refused while down")
         try rig.mock.goUp()
         rig.mock.script([.respond(status: 503, body: "starting")])
         rig.time.advance(to: .milliseconds(500))
-        await backoff(rig, until: .milliseconds(1500), after: 1, "503 while starting")
+        try await backoff(rig, until: .milliseconds(1500), after: 1, "503 while starting")
         await rig.mock.goDown()
         keys.append(rig.client.enqueue(analysis: ["n": 3]))  // arrives while it is down again
         rig.time.advance(to: .milliseconds(1500))
-        await backoff(rig, until: .milliseconds(3500), after: 1, "refused again")
+        try await backoff(rig, until: .milliseconds(3500), after: 1, "refused again")
         try rig.mock.goUp()
         rig.time.advance(to: .milliseconds(3500))
         await rig.client.drained()
@@ -123,7 +125,7 @@ import Testing
         let first = try Rig(outboxPath: path, keys: keys)
         first.mock.script([], then: .respond(status: 404, body: "no route yet"))
         let enqueued = [first.client.enqueue(analysis: ["n": 1]), first.client.enqueue(analysis: ["n": 2])]
-        await backoff(first, until: .milliseconds(500), after: 1, "the first 404")
+        try await backoff(first, until: .milliseconds(500), after: 1, "the first 404")
         await first.client.shutdown()  // the agent restarts while the backend answers 404
         #expect(try OutboxFile(path: path).load().map(\.idempotencyKey) == enqueued)
 

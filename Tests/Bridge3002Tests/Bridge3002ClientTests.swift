@@ -3,6 +3,8 @@ import Foundation
 import JSONValue
 import Logs
 import PostTransport
+import PostTransportMocks
+import TestSupport
 import Testing
 
 @testable import Bridge3002
@@ -34,7 +36,7 @@ import Testing
         let client = try Bridge3002Client.make(transport: poster, time: time, sink: sink)
         client.start()
         client.enqueue(analysis: ["n": 1])
-        await eventually("the backoff sleep") { time.nextDeadline == .milliseconds(500) }
+        try await eventually("the backoff sleep") { time.nextDeadline == .milliseconds(500) }
         #expect(sink.records.contains { $0.level == .warning && $0[field: "status"] == "500" })
         time.advance(to: .milliseconds(500))
         await client.drained()
@@ -51,9 +53,9 @@ import Testing
         client.enqueue(analysis: ["n": 1])
         // A wake-up may replace the backoff timer at any moment, so time is
         // advanced to the expected instants rather than to "the next deadline".
-        await eventually("the first backoff") { time.nextDeadline == .milliseconds(500) }
+        try await eventually("the first backoff") { time.nextDeadline == .milliseconds(500) }
         time.advance(to: .milliseconds(500))
-        await eventually("the second backoff, 0.5 s then 1 s more") { poster.calls.count == 2 && time.nextDeadline == .milliseconds(1500) }
+        try await eventually("the second backoff, 0.5 s then 1 s more") { poster.calls.count == 2 && time.nextDeadline == .milliseconds(1500) }
         #expect(client.pendingCount == 1)
         let refusals = sink.records.filter { $0.message.contains("backend not running") }
         #expect(refusals.count == 2 && refusals.allSatisfy { $0.level == .debug })
@@ -70,14 +72,14 @@ import Testing
         let client = try Bridge3002Client.make(transport: poster, time: time, sink: sink)
         client.start()
         client.enqueue(analysis: ["n": 1])
-        await eventually("the deadline timer and the hang") { time.sleeperCount == 2 }
+        try await eventually("the deadline timer and the hang") { time.sleeperCount == 2 }
         #expect(time.nextDeadline == .seconds(5))
         time.advance(to: .seconds(5))
         // Past the deadline the POST may still answer: it is given the backoff's 0.5 s, then cut.
-        await eventually("the wait for a late answer") { time.nextDeadline == .milliseconds(5500) }
+        try await eventually("the wait for a late answer") { time.nextDeadline == .milliseconds(5500) }
         #expect(poster.calls.count == 1)
         time.advance(to: .milliseconds(5500))
-        await eventually("the timeout to be logged") { sink.records.contains { $0.message == "3002 delivery timed out" } }
+        try await eventually("the timeout to be logged") { sink.records.contains { $0.message == "3002 delivery timed out" } }
         #expect(sink.records.first { $0.message == "3002 delivery timed out" }?.level == .error)
         await client.drained()
         #expect(poster.calls.count == 2)
@@ -94,12 +96,12 @@ import Testing
         client.start()
         client.enqueue(analysis: ["n": 1])
         client.enqueue(analysis: ["n": 2])
-        await eventually("the first backoff") { poster.calls.count == 1 && time.nextDeadline == .milliseconds(500) }
+        try await eventually("the first backoff") { poster.calls.count == 1 && time.nextDeadline == .milliseconds(500) }
         let line = try #require(sink.records.first { $0.message == "3002 rejected the analysis, kept, will retry" })
         #expect(line.level == .warning && line[field: "status"] == "\(status)" && line[field: "result"] == #"{"error":"bad"}"#)
         #expect(line[field: "retry_in_ms"] == "500" && client.pendingCount == 2)
         time.advance(to: .milliseconds(500))
-        await eventually("the second backoff") { poster.calls.count == 2 && time.nextDeadline == .milliseconds(1500) }
+        try await eventually("the second backoff") { poster.calls.count == 2 && time.nextDeadline == .milliseconds(1500) }
         time.advance(to: .milliseconds(1500))  // the backend is fixed: it takes both, in order, once each
         await client.drained()
         #expect(poster.calls.map { $0.headers["Idempotency-Key"] } == ["k1", "k1", "k1", "k2"])
@@ -113,7 +115,7 @@ import Testing
         let client = try Bridge3002Client.make(transport: poster, time: time)
         client.start()
         client.enqueue(analysis: ["n": 0])
-        await eventually("the hanging POST") { poster.calls.count == 1 }
+        try await eventually("the hanging POST") { poster.calls.count == 1 }
         for n in 1...100 { client.enqueue(analysis: ["n": .number(Double(n))]) }
         #expect(client.pendingCount == 101)
         await client.shutdown()
@@ -138,7 +140,7 @@ import Testing
         let client = try Bridge3002Client.make(transport: poster, time: time, sink: sink, capacity: 2)
         client.start()
         client.enqueue(analysis: ["n": 1])
-        await eventually("the hanging POST") { poster.calls.count == 1 }
+        try await eventually("the hanging POST") { poster.calls.count == 1 }
         client.enqueue(analysis: ["n": 2])
         client.enqueue(analysis: ["n": 3])
         let line = try #require(sink.records.first { $0.message == "outbox full, analysis dropped" })

@@ -1,5 +1,6 @@
 import Foundation
 import PostTransport
+import TestSupport
 import Testing
 
 @testable import Bridge3002
@@ -49,8 +50,14 @@ import Testing
             return
         }
         kill(process.processIdentifier, SIGINT)
-        let exited = await eventually("the mock to exit on SIGINT") { !process.isRunning }
-        if exited { #expect(process.terminationStatus == 0) }
+        do {
+            try await eventually("the mock to exit on SIGINT") { !process.isRunning }
+        } catch {
+            process.terminate()
+            process.waitUntilExit()
+            throw error
+        }
+        #expect(process.terminationStatus == 0)
     }
 
     @Test func helpDescribesBothMocks() async throws {
@@ -60,7 +67,7 @@ import Testing
         let out = Pipe()
         process.standardOutput = out
         try process.run()
-        await eventually("--help to exit") { !process.isRunning }
+        try await eventually("--help to exit") { !process.isRunning }
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus == 0 && text.contains("backend3002") && text.contains("llm"))
     }

@@ -3,6 +3,8 @@ import Foundation
 import JSONValue
 import Logs
 import PostTransport
+import PostTransportMocks
+import TestSupport
 import Testing
 
 @testable import Bridge3002
@@ -17,16 +19,16 @@ import Testing
         let client = try Bridge3002Client.make(transport: poster, time: time)
         client.start()
         client.enqueue(analysis: ["n": 1])
-        await eventually("the first refusal and its backoff") {
+        try await eventually("the first refusal and its backoff") {
             poster.calls.count == 1 && time.virtual.nextDeadline == .milliseconds(500)
         }
 
         client.enqueue(analysis: ["n": 2])  // arrives while the loop backs off
-        await eventually("the loop back to waiting out the same backoff") {
+        try await eventually("the loop back to waiting out the same backoff") {
             time.sleeps(until: .milliseconds(500)) >= 2 && time.virtual.sleeperCount == 1
         }
         time.virtual.advance(to: .milliseconds(500))
-        await eventually("the retry, refused, and the next backoff") {
+        try await eventually("the retry, refused, and the next backoff") {
             poster.calls.count == 2 && time.sleeps(until: .milliseconds(1500)) >= 1 && time.virtual.sleeperCount == 1
         }
 
@@ -45,10 +47,10 @@ import Testing
         let client = try Bridge3002Client.make(transport: poster, time: time)
         client.start()
         client.enqueue(analysis: ["n": 0])
-        await eventually("the refusal and its backoff") { poster.calls.count == 1 && time.virtual.nextDeadline == .milliseconds(500) }
+        try await eventually("the refusal and its backoff") { poster.calls.count == 1 && time.virtual.nextDeadline == .milliseconds(500) }
         for n in 1...20 {
             client.enqueue(analysis: ["n": .number(Double(n))])
-            await eventually("the loop back to its backoff after arrival \(n)") {
+            try await eventually("the loop back to its backoff after arrival \(n)") {
                 time.sleeps(until: .milliseconds(500)) >= n + 1 && time.virtual.sleeperCount == 1
             }
         }
@@ -70,11 +72,11 @@ import Testing
         #expect(!doorbell.hasPendingRing)
     }
 
-    @Test func aCancelledWaitNeitherLeavesNorSwallowsARing() async {
+    @Test func aCancelledWaitNeitherLeavesNorSwallowsARing() async throws {
         let doorbell = Doorbell()
         // Cancelled while parked: it returns, and no ring is left behind.
         let parked = Task { await doorbell.wait() }
-        await eventually("the waiter to park") { doorbell.hasWaiter }
+        try await eventually("the waiter to park") { doorbell.hasWaiter }
         parked.cancel()
         await parked.value
         #expect(!doorbell.hasPendingRing && !doorbell.hasWaiter)

@@ -1,6 +1,7 @@
 import Clocks
 import Foundation
 import PostTransport
+import PostTransportMocks
 import Testing
 
 @testable import Bridge3002

@@ -3,6 +3,8 @@ import Foundation
 import JSONValue
 import Logs
 import PostTransport
+import PostTransportMocks
+import TestSupport
 import Testing
 
 @testable import Bridge3002
@@ -18,7 +20,7 @@ import Testing
         let first = try Bridge3002Client.make(transport: down, time: downTime, outboxPath: path, keys: keys)
         first.start()
         let enqueued = (1...5).map { n in first.enqueue(analysis: ["n": .number(Double(n))]) }
-        await eventually("a refused attempt") { down.calls.count >= 1 }
+        try await eventually("a refused attempt") { down.calls.count >= 1 }
         await first.shutdown()
         #expect(first.pendingCount == 5)
 

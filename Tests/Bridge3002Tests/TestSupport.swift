@@ -7,23 +7,6 @@ import Testing
 
 @testable import Bridge3002
 
-/// Waits (in real time, bounded) until `condition` holds; records a failure
-/// and returns false if it does not within `timeout`. Used only where a test
-/// must let tasks on the cooperative pool run; never instead of a clock.
-@discardableResult
-func eventually(
-    _ what: String, timeout: Duration = .seconds(5), _ condition: @Sendable () async -> Bool, sourceLocation: SourceLocation = #_sourceLocation
-) async -> Bool {
-    let clock = ContinuousClock()
-    let end = clock.now + timeout
-    while clock.now < end {
-        if await condition() { return true }
-        try? await clock.sleep(for: .milliseconds(1))
-    }
-    Issue.record("timed out waiting for \(what)", sourceLocation: sourceLocation)
-    return false
-}
-
 /// Sequential keys so tests can name analyses: k1, k2, ...
 final class KeyCounter: @unchecked Sendable {
     // @unchecked Sendable: `next` is only touched under `lock`.

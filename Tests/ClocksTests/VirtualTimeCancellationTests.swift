@@ -1,6 +1,7 @@
 import Clocks
 import Foundation
 import Testing
+import TestSupport
 
 /// A sleep cancelled while it is going to sleep must end, not stay asleep
 /// until its deadline: a task group that cancels its timer child (a read
@@ -66,13 +67,8 @@ import Testing
         return false
     }
 
-    /// Polls `condition` for up to 2 s of wall time.
+    /// Whether `condition` holds within 2 s of wall time.
     func waitUntil(_ condition: () -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(2)
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            try? await Task.sleep(for: .microseconds(50))
-        }
-        return condition()
+        (try? await eventually("the signal", within: 2, condition)) != nil
     }
 }

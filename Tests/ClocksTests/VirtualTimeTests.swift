@@ -1,5 +1,6 @@
 import Clocks
 import Testing
+import TestSupport
 
 @Suite struct VirtualTimeTests {
     @Test func startsWhereToldAndOnlyMovesForward() {
@@ -63,7 +64,7 @@ import Testing
         while let next = time.advanceToNextDeadline() {
             let expected = Int(next.components.seconds)
             let want = seen.count + 1
-            try await waitUntil { await order.values.count == want }
+            try await eventually("\(want) wake-ups") { await order.values.count == want }
             seen.append(expected)
             #expect(await order.values == seen)
         }
@@ -98,15 +99,6 @@ private actor Recorder {
     func append(_ v: Int) { values.append(v) }
 }
 
-/// Polls a condition with yields; bounded so a broken clock fails instead of hanging.
-private func waitUntil(_ condition: @Sendable () async -> Bool) async throws {
-    for _ in 0..<100_000 {
-        if await condition() { return }
-        await Task.yield()
-    }
-    Issue.record("condition never became true")
-}
-
 private func waitForSleepers(_ time: VirtualTime, count: Int) async throws {
-    try await waitUntil { time.sleeperCount == count }
+    try await eventually("\(count) sleepers") { time.sleeperCount == count }
 }

@@ -42,6 +42,19 @@ import Testing
     }
 
     /// A client-chosen value (a request `type`) must never end the line and start a forged one.
+    @Test func boundFieldsLeadEveryLineAndSurviveRenaming() {
+        let sink = MemorySink()
+        let session = Logger(component: "agent", minimumLevel: .info, sink: sink).with(("client", "127.0.0.1:5000"))
+        session.info("request", ("type", "get_status"))
+        session.named("router").with(("token", "s3cret")).warning("refused")
+        Logger(component: "agent", sink: sink).info("unbound")
+        #expect(sink.lines == [
+            "info agent: request client=127.0.0.1:5000 type=get_status",
+            "warning router: refused client=127.0.0.1:5000 token=<redacted>",
+            "info agent: unbound",
+        ])
+    }
+
     @Test func controlCharactersAreEscapedSoNoValueForgesALine() {
         let sink = MemorySink()
         let log = Logger(component: "agent", sink: sink)

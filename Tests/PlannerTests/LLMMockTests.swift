@@ -2,7 +2,9 @@ import Clocks
 import Foundation
 import JSONValue
 import Logs
+import PlannerMocks
 import PostTransport
+import TestSupport
 import Testing
 
 @testable import Planner
@@ -87,7 +89,7 @@ import Testing
         mock.script([.delayed(.seconds(40), Self.planJSON)])
         let settings = Self.settings(.openai, mock)
         let task = Task { try await LLMPlanner(settings: settings, transport: WireHTTPPoster(), time: time).plan("x") }
-        await eventually("the request and the deadline") { mock.requests.count == 1 && time.nextDeadline == .seconds(30) }
+        try await eventually("the request and the deadline") { mock.requests.count == 1 && time.nextDeadline == .seconds(30) }
         time.advance(to: .seconds(30))
         await #expect(throws: PlanningError("模型在30秒内没有回复")) { try await task.value }
         await mock.shutdown()

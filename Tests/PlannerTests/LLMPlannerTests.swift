@@ -2,7 +2,10 @@ import Clocks
 import Foundation
 import JSONValue
 import Logs
+import PlannerMocks
 import PostTransport
+import PostTransportMocks
+import TestSupport
 import Testing
 
 @testable import Planner
@@ -56,7 +59,7 @@ enum ModelReply {
         let time = VirtualTime()
         let poster = ScriptedPoster([ModelReply.status(500), ModelReply.status(503), ModelReply.ok(.ollamaGenerate)], time: time)
         let task = Task { try await planner(.ollama, poster, time).plan("起飞然后降落") }
-        await eventually("the retry delay") { time.nextDeadline == .milliseconds(500) && poster.calls.count == 1 }
+        try await eventually("the retry delay") { time.nextDeadline == .milliseconds(500) && poster.calls.count == 1 }
         time.advance(to: .milliseconds(500))
         let plan = try await task.value
         #expect(plan.commands.count == 2)
@@ -67,7 +70,7 @@ enum ModelReply {
         let time = VirtualTime()
         let poster = ScriptedPoster([ModelReply.status(429, #"{"error":{"message":"slow down"}}"#), ModelReply.ok(.openAIChat)], time: time)
         let task = Task { try await planner(.openai, poster, time).plan("x") }
-        await eventually("the retry delay") { time.nextDeadline == .milliseconds(500) }
+        try await eventually("the retry delay") { time.nextDeadline == .milliseconds(500) }
         time.advance(to: .milliseconds(500))
         #expect(try await task.value.commands.count == 2)
     }
@@ -95,7 +98,7 @@ enum ModelReply {
         let time = VirtualTime()
         let poster = ScriptedPoster([.hang], time: time)
         let task = Task { try await planner(.openai, poster, time).plan("x") }
-        await eventually("the deadline timer") { time.nextDeadline == .seconds(30) }
+        try await eventually("the deadline timer") { time.nextDeadline == .seconds(30) }
         time.advance(to: .seconds(30))
         await #expect(throws: PlanningError("模型在30秒内没有回复")) { try await task.value }
     }
@@ -109,20 +112,4 @@ enum ModelReply {
         #expect(AISettings.offline.makePlanner(transport: poster, time: time) is OfflinePlanner)
         #expect(Self.settings[.ollama]!.makePlanner(transport: poster, time: time) is LLMPlanner)
     }
-}
-
-/// Waits (in real time, bounded) until `condition` holds; records a failure otherwise.
-/// Only for letting tasks on the cooperative pool reach a virtual-clock sleep.
-@discardableResult
-func eventually(
-    _ what: String, timeout: Duration = .seconds(5), _ condition: @Sendable () async -> Bool, sourceLocation: SourceLocation = #_sourceLocation
-) async -> Bool {
-    let clock = ContinuousClock()
-    let end = clock.now + timeout
-    while clock.now < end {
-        if await condition() { return true }
-        try? await clock.sleep(for: .milliseconds(1))
-    }
-    Issue.record("timed out waiting for \(what)", sourceLocation: sourceLocation)
-    return false
 }

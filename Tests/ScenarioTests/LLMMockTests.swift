@@ -1,7 +1,9 @@
 import Bridge3002
+import Bridge3002Mocks
 import Clocks
 import Logs
 import Planner
+import PlannerMocks
 import PostTransport
 import Testing
 

@@ -3,6 +3,7 @@ import Foundation
 import JSONValue
 import Logs
 import Sockets
+import TestSupport
 import Testing
 import WebSocketCodec
 
@@ -35,18 +36,9 @@ final class MiniWebSocketServer: Sendable {
     func stop() { listener.close() }
 
     private func serve(_ connection: TCPConnection) async throws {
-        var head: [UInt8] = []
-        while !String(decoding: head, as: UTF8.self).contains("\r\n\r\n") {
-            let bytes = try await connection.read()
-            if bytes.isEmpty { return }
-            head += bytes
-        }
-        let lines = String(decoding: head, as: UTF8.self).components(separatedBy: "\r\n")
-        let fields: [WebSocketHeaderField] = lines.dropFirst().compactMap { line in
-            guard let colon = line.firstIndex(of: ":") else { return nil }
-            return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
-        }
-        if fields.first(where: { $0.name.lowercased() == "origin" })?.value.contains("evil") == true {
+        guard let head = try await RawHTTPHead.read(from: connection) else { return }
+        let fields = head.fields
+        if head.field("origin")?.contains("evil") == true {
             try await connection.write(Array("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n".utf8))
             connection.close()
             return
@@ -57,16 +49,17 @@ final class MiniWebSocketServer: Sendable {
         // The greeting travels in the same write as the response head, as a fast server's would.
         try await connection.write(Array((response + "\r\n").utf8) + Self.frame(.text, Array(#"{"type":"hello"}"#.utf8)))
         var decoder = WebSocketFrameDecoder(role: .server)
+        decoder.append(head.rest)
         while true {
+            while let received = try decoder.nextFrame() {
+                if try await answer(received, on: connection) { return }
+            }
             let bytes = (try? await connection.read()) ?? []
             if bytes.isEmpty {
                 logger.warning("connection dropped", ("code", 1006))
                 return
             }
             decoder.append(bytes)
-            while let received = try decoder.nextFrame() {
-                if try await answer(received, on: connection) { return }
-            }
         }
     }
 
@@ -106,17 +99,4 @@ final class MiniWebSocketServer: Sendable {
     private static func frame(_ opcode: WebSocketOpcode, _ payload: [UInt8]) -> [UInt8] {
         WebSocketFrameEncoder.encode(WebSocketFrame(opcode: opcode, payload: payload))
     }
-}
-
-/// Waits until `condition` holds, polling, for at most `seconds` of wall time;
-/// records a test failure and returns false if it never does.
-func eventually(_ what: String, seconds: Double = 5, _ condition: () -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-    while ContinuousClock.now < deadline {
-        if condition() { return true }
-        try? await Task.sleep(for: .milliseconds(2))
-    }
-    if condition() { return true }
-    Issue.record("timed out waiting for \(what)")
-    return false
 }

@@ -192,6 +192,19 @@ struct ScenarioFileDecodingTests {
         #expect(found?.expected.contains("250ms") == true)
     }
 
+    @Test func anExactLogCountIsReadAndCheckedStrictly() throws {
+        func step(_ json: String) -> String { #"{"name": "t", "steps": [{"expect_log": \#(json)}]}"# }
+        let file = try decode(step(#"{"contains": "x", "count": 2}"#))
+        guard case .expectLog(let expectation, _) = file.steps.first?.action else { Issue.record("expect_log"); return }
+        #expect(expectation == LogExpectation(contains: ["x"], count: 2))
+        let both = error(step(#"{"contains": "x", "absent": true, "count": 0}"#))
+        #expect(both?.location == "$.steps[0].expect_log.count")
+        #expect(both?.expected == #"either "absent" or "count" ("absent": true is "count": 0), not both"#)
+        #expect(error(step(#"{"count": -1}"#))?.expected == "a whole number in 0...10000")
+        #expect(error(step(#"{"count": "1"}"#))?.expected == "a whole number in 0...10000")
+        #expect(error(step(#"{"count": 1.5}"#))?.location == "$.steps[0].expect_log.count")
+    }
+
     @Test func aStepNeedsExactlyOneVerb() {
         #expect(error(#"{"name": "x", "steps": [{"note": "nothing"}]}"#)?.location == "$.steps[0]")
         #expect(error(#"{"name": "x", "steps": [{"vanish": "a", "close": "a"}]}"#)?.found == "several: close, vanish")

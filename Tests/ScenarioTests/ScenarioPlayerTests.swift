@@ -120,6 +120,26 @@ struct ScenarioPlayerTests {
         #expect(text.contains("c: vanish (TCP dropped)"))
     }
 
+    @Test func anExactLogCountPassesOnlyWithExactlyThatManyLines() async throws {
+        let steps = #"""
+            {"connect": "a"},
+            {"send": "a", "json": {"type": "log", "text": "event once"}},
+            {"send": "a", "json": {"type": "log", "text": "event twice"}},
+            {"send": "a", "json": {"type": "log", "text": "event twice"}},
+            {"expect_log": {"level": "warning", "contains": "event once", "count": 1}},
+            {"expect_log": {"level": "warning", "contains": "event never", "count": 0}},
+            {"expect_log": {"level": "warning", "contains": "event twice", "count": 2}},
+            {"expect_log": {"level": "warning", "contains": "event twice", "count": 1}}
+            """#
+        let played = try await play(steps)
+        let failure = try #require(played.failure)
+        #expect(failure.stepIndex == 7, "the first three counts pass")
+        #expect(failure.expected == #"exactly 1 log line like level warning, containing "event twice""#)
+        #expect(failure.received == "2:\n  warning mini: event twice\n  warning mini: event twice")
+        let missing = try await play(#"{"connect": "a"}, {"expect_log": {"contains": "event", "count": 1}, "within": "2s"}"#)
+        #expect(missing.failure?.received == "0")
+    }
+
     @Test func expectClosedFailsOnAnOpenConnectionOrAnotherCode() async throws {
         let open = try await play(#"{"connect": "a"}, {"expect_closed": "a", "within": "2s"}"#)
         #expect(open.failure?.received == "still open")

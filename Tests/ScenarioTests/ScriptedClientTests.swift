@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import TestSupport
 import Testing
 
 @testable import Scenario
@@ -17,7 +18,7 @@ struct ScriptedClientTests {
         let log = Collected<TranscriptEvent>()
         let client = try await open(server: server, log: log)
         defer { client.shutdown() }
-        #expect(await eventually("greeting") { client.received.count == 1 })
+        try await eventually("greeting") { client.received.count == 1 }
         #expect(client.received.first?.type == "hello")
         #expect(log.all == [.connected(client: "a", path: "/", origin: nil), .received(client: "a", message: .text(#"{"type":"hello"}"#))])
     }
@@ -30,7 +31,7 @@ struct ScriptedClientTests {
         try await client.send(.text("{oops"))
         try await client.send(.binary([1, 2]))
         try await client.send(.filler(count: 70_000))
-        #expect(await eventually("four echoes") { client.received.count == 5 })
+        try await eventually("four echoes") { client.received.count == 5 }
         let echoes = Array(client.received.dropFirst())
         #expect(echoes.prefix(3) == [.text(#"{"type":"x"}"#), .text("{oops"), .binary([1, 2])])
         #expect(echoes.last == .text(String(repeating: "x", count: 70_000)))
@@ -41,7 +42,7 @@ struct ScriptedClientTests {
         let client = try await open(server: server, log: Collected<TranscriptEvent>())
         defer { client.shutdown() }
         for n in 1...3 { try await client.send(.json(["n": .number(Double(n))])) }
-        #expect(await eventually("echoes") { client.received.count == 4 })
+        try await eventually("echoes") { client.received.count == 4 }
         #expect(client.take { $0.json?["n"] == 2 ? 2 : nil } == 2)
         #expect(client.unconsumed == [.text(#"{"n":3}"#)])
         #expect(client.take { $0.json?["n"] == 1 ? 1 : nil } == nil)  // skipped, gone
@@ -52,7 +53,7 @@ struct ScriptedClientTests {
         let client = try await open(server: server, log: Collected<TranscriptEvent>())
         defer { client.shutdown() }
         try await client.send(.text("ping me"))
-        #expect(await eventually("pong report") { client.received.contains { $0.type == "pong seen" } })
+        try await eventually("pong report") { client.received.contains { $0.type == "pong seen" } }
         #expect(client.received.last?.json?["payload"] == [7])
     }
 
@@ -62,7 +63,7 @@ struct ScriptedClientTests {
         let client = try await open(server: server, log: log)
         defer { client.shutdown() }
         try await client.close(code: 1001, reason: "bye")
-        #expect(await eventually("close echo") { client.ended != nil })
+        try await eventually("close echo") { client.ended != nil }
         #expect(client.ended == .agentClosed(code: 1001, reason: "bye"))
         #expect(log.all.last == .agentClosed(client: "a", code: 1001, reason: "bye"))
     }
@@ -72,7 +73,7 @@ struct ScriptedClientTests {
         let client = try await open(server: server, log: Collected<TranscriptEvent>())
         defer { client.shutdown() }
         try await client.close(code: nil, reason: "")
-        #expect(await eventually("close echo") { client.ended != nil })
+        try await eventually("close echo") { client.ended != nil }
         #expect(client.ended == .agentClosed(code: 1005, reason: ""))
     }
 

@@ -3,8 +3,9 @@ import Foundation
 import JSONValue
 import Logs
 import Sockets
-import TelloSim
+import TestSupport
 import Testing
+import TelloSim
 
 @testable import Scenario
 
@@ -59,39 +60,9 @@ final class SilentSystem: ScenarioSystem, @unchecked Sendable {
     }
 }
 
-/// Runs `body`, or gives up after `limit` of wall time, so a test of a hang
-/// fails instead of hanging. The timer is a Dispatch one: it fires even if
-/// the cooperative pool is blocked.
-func within<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async -> T) async -> T? {
-    let once = OnceBox<T?>()
-    return await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
-        once.set(continuation)
-        let task = Task { once.resume(await body()) }
-        DispatchQueue.global().asyncAfter(deadline: .now() + limit.seconds) { @Sendable in
-            task.cancel()
-            once.resume(nil)
-        }
-    }
-}
-
-/// Resumes a continuation once, from whichever side comes first.
-/// `@unchecked Sendable`: `continuation` is only touched under `lock`.
-final class OnceBox<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<T, Never>?
-    func set(_ continuation: CheckedContinuation<T, Never>) { lock.withLock { self.continuation = continuation } }
-    func resume(_ value: T) {
-        let waiting = lock.withLock { () -> CheckedContinuation<T, Never>? in
-            defer { continuation = nil }
-            return continuation
-        }
-        waiting?.resume(returning: value)
-    }
-}
-
 @Suite("Stall watch")
 struct StallWatchTests {
-    static let testLimit: Duration = .seconds(60)
+    static let testLimit: Double = 60
 
     func play(_ steps: String, shutdown: SilentSystem.Shutdown = .immediate, stallTimeout: Duration = .seconds(1)) async throws -> (SingleRun?, [String], SilentSystem) {
         let time = VirtualTime()
@@ -101,14 +72,14 @@ struct StallWatchTests {
         let watched = WatchedRun(
             scenario: scenario, run: 1, clock: .virtualInSharedProcess(time), stallTimeout: stallTimeout,
             alert: { alerts.append($0) }, boot: { _, _ in system })
-        let run = await within(Self.testLimit) { await watched.play() }
+        let run: SingleRun? = try? await within(Self.testLimit, "the watched run") { await watched.play() }
         return (run, alerts.all, system)
     }
 
     @Test func aHandshakeNobodyAnswersFailsNamingTheStepTheClockAndTheSockets() async throws {
         let (result, alerts, system) = try await play(#"{"connect": "a"}, {"expect": "a", "message": {"type": "hello"}}"#)
         defer { system.listener.close() }
-        let run = try #require(result, "the run hung past \(Self.testLimit)")
+        let run = try #require(result, "the run hung past \(Self.testLimit) s")
         let failure = try #require(run.failure)
         #expect(failure.stepIndex == 0)
         #expect(failure.step == "connect a")
@@ -127,7 +98,7 @@ struct StallWatchTests {
 
     @Test func aShutdownThatNeedsTimeIsGivenIt() async throws {
         let (result, alerts, system) = try await play(#"{"advance": "1s"}"#, shutdown: .sleeps(.seconds(90)))
-        let run = try #require(result, "the run hung past \(Self.testLimit)")
+        let run = try #require(result, "the run hung past \(Self.testLimit) s")
         #expect(run.failure == nil)
         #expect(alerts.isEmpty)
         #expect(system.shutDown)
@@ -136,7 +107,7 @@ struct StallWatchTests {
     @Test func aShutdownThatNeverEndsFailsTheRun() async throws {
         let (result, _, system) = try await play(#"{"advance": "1s"}"#, shutdown: .waitsForSilence)
         defer { system.listener.close() }
-        let run = try #require(result, "the run hung past \(Self.testLimit)")
+        let run = try #require(result, "the run hung past \(Self.testLimit) s")
         let failure = try #require(run.failure)
         #expect(failure.stepIndex == nil)
         #expect(failure.step == "shutting down the agent, simulator and mocks")

@@ -1,4 +1,5 @@
 import Bridge3002
+import Bridge3002Mocks
 import Clocks
 import Foundation
 import HTTPCodec

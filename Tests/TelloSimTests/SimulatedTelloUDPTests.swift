@@ -35,10 +35,7 @@ struct SimulatedTelloUDPTests {
         let harness = try await UDPHarness.make()
         try await withTeardown({ await harness.stop() }) { () async throws in
             #expect(try await harness.ask("command") == "ok")
-            try await harness.send("takeoff")
-            try await harness.waitForActivity("takeoff")
-            await harness.fly(for: .seconds(5))
-            #expect(try await harness.reply() == "ok")
+            #expect(try await harness.takeOff() == "ok")
             let truth = await harness.drone.groundTruth
             #expect(truth.flying && truth.z == 100)
         }

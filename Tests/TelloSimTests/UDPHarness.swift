@@ -3,6 +3,7 @@ import Logs
 import Sockets
 import TelloSDK
 import TelloSim
+import TestSupport
 
 /// A client with its own command, state and video sockets on 127.0.0.1, and a
 /// simulator on port 0 that sends state and video to them.
@@ -47,6 +48,14 @@ struct UDPHarness {
         return try await reply()
     }
 
+    /// Sends `takeoff` and flies the 5 s it takes; returns the reply (`ok` when it worked).
+    func takeOff() async throws -> String {
+        try await send("takeoff")
+        try await waitForActivity("takeoff")
+        await fly(for: .seconds(5))
+        return try await reply()
+    }
+
     /// Advances virtual time in 100 ms steps (the state tick) until `total` has passed.
     func fly(for total: Duration) async {
         let end = time.now + total
@@ -59,20 +68,14 @@ struct UDPHarness {
     /// Waits (bounded by wall time, failing after `seconds`) until the drone reports `activity`:
     /// the command has reached it, so advancing virtual time now is not a race.
     func waitForActivity(_ activity: String?, within seconds: Double = 5) async throws {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while await drone.groundTruth.activity != activity {
-            guard ContinuousClock.now < deadline else { throw HarnessError(message: "drone never reached activity \(activity ?? "idle")") }
-            await Task.yield()
+        try await eventually("the drone to reach activity \(activity ?? "idle")", within: seconds) {
+            await drone.groundTruth.activity == activity
         }
     }
 
     /// Waits (bounded, failing after `seconds`) until a log line contains `text`.
     func waitForLog(_ text: String, within seconds: Double = 5) async throws {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while !logs.lines.contains(where: { $0.contains(text) }) {
-            guard ContinuousClock.now < deadline else { throw HarnessError(message: "no log line with '\(text)'") }
-            await Task.yield()
-        }
+        try await eventually("a log line with '\(text)'", within: seconds) { logs.lines.contains { $0.contains(text) } }
     }
 
     func stop() async {
@@ -84,18 +87,7 @@ struct UDPHarness {
 
     /// Receives one datagram or throws after `seconds` of wall time (a bounded wait that fails the test).
     static func receive(on socket: UDPSocket, within seconds: Double) async throws -> Datagram {
-        try await withThrowingTaskGroup(of: Datagram?.self) { group in
-            group.addTask { try await socket.receive() }
-            group.addTask {
-                try await ContinuousClock().sleep(for: .seconds(seconds))
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let datagram = first else {
-                throw HarnessError(message: "nothing received within \(seconds) s")
-            }
-            return datagram
-        }
+        try await within(seconds, "a datagram") { try await socket.receive() }
     }
 }
 

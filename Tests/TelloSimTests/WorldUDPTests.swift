@@ -15,10 +15,7 @@ struct WorldUDPTests {
                                     router: SimulatorControl.router(for: [harness.drone]))
         try await withTeardown({ await server.shutdown(); await harness.stop() }) { () async throws in
             #expect(try await harness.ask("command") == "ok")
-            try await harness.send("takeoff")
-            try await harness.waitForActivity("takeoff")
-            await harness.fly(for: .seconds(5))
-            #expect(try await harness.reply() == "ok")
+            #expect(try await harness.takeOff() == "ok")
             try await harness.send("forward 500")
             try await harness.waitForActivity("move")
             await harness.fly(for: .seconds(2))
@@ -36,10 +33,7 @@ struct WorldUDPTests {
         let harness = try await UDPHarness.make(world: MissionPadTests.room)
         try await withTeardown({ await harness.stop() }) { () async throws in
             #expect(try await harness.ask("command") == "ok")
-            try await harness.send("takeoff")
-            try await harness.waitForActivity("takeoff")
-            await harness.fly(for: .seconds(5))
-            #expect(try await harness.reply() == "ok")
+            #expect(try await harness.takeOff() == "ok")
             #expect(try await harness.ask("mon") == "ok")
             try await harness.send("forward 100")
             try await harness.waitForActivity("move")

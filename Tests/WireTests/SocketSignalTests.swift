@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 @testable import Sockets
+import TestSupport
 import Testing
 
 /// Signals arriving during I/O must not be failures: the reactor's epoll_wait

@@ -1,6 +1,7 @@
 import Clocks
 import Foundation
 @testable import Sockets
+import TestSupport
 import Testing
 
 @Suite struct TCPConnectionTests {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Sockets
+import TestSupport
 import Testing
 
 @Suite struct UDPSocketTests {

@@ -1,5 +1,6 @@
 import Clocks
 @testable import Sockets
+import TestSupport
 import Testing
 @testable import WebSocketCodec
 @testable import Wire

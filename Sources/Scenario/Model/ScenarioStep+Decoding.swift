@@ -133,7 +133,7 @@ extension ScenarioStep {
     }
 
     private static func log(_ reader: JSONReader) throws -> LogExpectation {
-        try reader.onlyKeys(["level", "component", "contains", "absent"])
+        try reader.onlyKeys(["level", "component", "contains", "absent", "count"])
         let level = try reader.optional("level").map { LogLevel(name: try $0.choice(LogLevel.allCases.map(\.description)))! }
         let contains: [String]
         if let text = try reader.optional("contains"), text.value.stringValue != nil {
@@ -141,8 +141,14 @@ extension ScenarioStep {
         } else {
             contains = try reader.optional("contains")?.array().map { try $0.string() } ?? []
         }
+        let absent = try reader.optional("absent")
+        let count = try reader.optional("count")
+        if absent != nil, let count {
+            // Two ways to say how many lines would be two answers to compare.
+            throw count.failure(expected: "either \"absent\" or \"count\" (\"absent\": true is \"count\": 0), not both")
+        }
         return LogExpectation(
             level: level, component: try reader.optional("component")?.name(), contains: contains,
-            absent: try reader.optional("absent")?.bool() ?? false)
+            absent: try absent?.bool() ?? false, count: try count?.int(in: 0...10_000))
     }
 }

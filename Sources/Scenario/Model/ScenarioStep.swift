@@ -116,7 +116,8 @@ public struct DroneExpectation: Sendable, Equatable {
     }
 }
 
-/// A log line the agent must (or, with `absent`, must not) have written.
+/// A log line the agent must (or, with `absent`, must not) have written, or
+/// with `count` exactly how many such lines it wrote.
 public struct LogExpectation: Sendable, Equatable {
     /// Exact level, or nil for any.
     public var level: LogLevel?
@@ -126,12 +127,16 @@ public struct LogExpectation: Sendable, Equatable {
     public var contains: [String]
     /// true: no such line may exist (e.g. no error was logged).
     public var absent: Bool
+    /// Exactly this many such lines once the system is idle (an event logged
+    /// once, not twice); nil: at least one.
+    public var count: Int?
 
-    public init(level: LogLevel? = nil, component: String? = nil, contains: [String], absent: Bool = false) {
+    public init(level: LogLevel? = nil, component: String? = nil, contains: [String], absent: Bool = false, count: Int? = nil) {
         self.level = level
         self.component = component
         self.contains = contains
         self.absent = absent
+        self.count = count
     }
 
     /// Whether `record` is a line this expectation describes.

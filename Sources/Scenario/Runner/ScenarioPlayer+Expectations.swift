@@ -99,8 +99,9 @@ extension ScenarioPlayer {
         return problems
     }
 
-    /// `absent`: no such line so far (after the system settles). Otherwise
-    /// such a line appears within the budget.
+    /// `absent`: no such line so far (after the system settles). `count`:
+    /// that many appear within the budget, and no more once the system has
+    /// settled. Otherwise such a line appears within the budget.
     func expectLog(_ expectation: LogExpectation, _ within: Duration) async throws {
         let system = self.system
         if expectation.absent {
@@ -110,7 +111,17 @@ extension ScenarioPlayer {
             }
             return
         }
-        let found = await wait(within) { system.logRecords.contains(where: expectation.matches) }
+        let wanted = expectation.count ?? 1
+        let found = await wait(within) { system.logRecords.count(where: expectation.matches) >= wanted }
+        if let count = expectation.count {
+            await settle()
+            let lines = system.logRecords.filter(expectation.matches)
+            guard lines.count != count else { return }
+            let shown = lines.prefix(8).map(\.formatted).joined(separator: "\n  ")
+            throw StepProblem(
+                expected: "exactly \(count) log line\(count == 1 ? "" : "s") like \(Self.describe(expectation))",
+                received: "\(lines.count)" + (lines.isEmpty ? "" : ":\n  " + shown))
+        }
         if !found {
             let nearest = system.logRecords.last { expectation.level == nil || $0.level == expectation.level }
             throw StepProblem(

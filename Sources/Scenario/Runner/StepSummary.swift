@@ -17,7 +17,8 @@ enum StepSummary {
         case .backend(let up): "backend \(up ? "up" : "down")"
         case .expectBackend(let pattern, let count, _): "expect_backend \(JSONReader.describe(pattern)) x\(count)"
         case .expectDrone(let expectation, _): "expect_drone" + (expectation.flying.map { " flying=\($0)" } ?? "")
-        case .expectLog(let expectation, _): "expect_log " + ScenarioPlayer.describe(expectation)
+        case .expectLog(let expectation, _):
+            "expect_log " + ScenarioPlayer.describe(expectation) + (expectation.count.map { ", exactly \($0)" } ?? "")
         }
     }
 }

@@ -1,11 +1,13 @@
 import Agent
 import Bridge3002
+import Bridge3002Mocks
 import Clocks
 import Foundation
 import JSONValue
 import Logs
 import Planner
 import Sockets
+import PlannerMocks
 import TelloSim
 
 /// The real thing, in-process: `TelloAgent` (as `tello-agent` starts it)

@@ -1,4 +1,5 @@
 import Planner
+import PlannerMocks
 
 extension LLMScript {
     /// The scripted replies as Planner's `LLMMock` plays them; once the list

@@ -1,9 +1,10 @@
+import Bridge3002
 import Clocks
 import Foundation
 import HTTPCodec
 import JSONValue
 import Logs
-import PostTransport
+import PostTransportMocks
 import Wire
 
 /// A scriptable stand-in for the 3002 backend, on Wire's HTTP server at

@@ -3,7 +3,8 @@ import Foundation
 import HTTPCodec
 import JSONValue
 import Logs
-import PostTransport
+import Planner
+import PostTransportMocks
 import Wire
 
 /// A scriptable model endpoint on Wire's HTTP server at 127.0.0.1, speaking

@@ -1,6 +1,7 @@
 import Clocks
 import Foundation
 import JSONValue
+import PostTransport
 
 /// An in-process transport that answers from a script and records every
 /// call: for tests and scenarios that exercise delivery or planning logic
