@@ -29,10 +29,13 @@ func psnr(_ a: Picture, _ b: Picture) -> Double {
 
 /// The standard world's flight: hover after takeoff, turn clockwise 90° at the Tello's
 /// 90°/s (3° a frame), then fly forward at 100 cm/s toward the red box.
-func pose(_ frame: Int, phase: Int) -> (CameraPose, moving: Bool) {
-    if frame < phase { return (CameraPose(position: SIMD3(0, 0, 100), yaw: 0), false) }
-    if frame < 2 * phase { return (CameraPose(position: SIMD3(0, 0, 100), yaw: min(90, Double(frame - phase) * 3)), true) }
-    return (CameraPose(position: SIMD3(0, -Double(frame - 2 * phase) * 100 / 30, 100), yaw: 90), true)
+func pose(_ frame: Int, phase: Int) -> (CameraPose, stage: Int) {
+    if frame < phase { return (CameraPose(position: SIMD3(0, 0, 100), yaw: 0), 0) }
+    if frame < 2 * phase {
+        // Still turning for the first 30 frames of the stage, hovering at 90° after.
+        return (CameraPose(position: SIMD3(0, 0, 100), yaw: min(90, Double(frame - phase) * 3)), frame - phase < 30 ? 1 : 0)
+    }
+    return (CameraPose(position: SIMD3(0, -Double(frame - 2 * phase) * 100 / 30, 100), yaw: 90), 2)
 }
 
 func percentile(_ values: [Double], _ p: Int) -> Double {
@@ -64,12 +67,13 @@ if recording {
 }
 
 var renderCPU: [Double] = [], renderWall: [Double] = [], encodeCPU: [Double] = [], encodeWall: [Double] = []
-var hoverBytes = 0, hoverFrames = 0, movingBytes = 0, movingFrames = 0
+/// Bytes and frames while hovering, turning, flying forward.
+var stageBytes = [0, 0, 0], stageFrames = [0, 0, 0]
 var keyBytes: [Int] = [], predictedBytes: [Int] = []
 var psnrs: [Double] = []
 let clock = ContinuousClock()
 for frame in 0..<frames {
-    let (view, moving) = pose(frame, phase: phase)
+    let (view, stage) = pose(frame, phase: phase)
     var start = clock.now, cpu = threadCPUMilliseconds()
     renderer.render(scene, from: view, into: &picture)
     renderWall.append(Double((clock.now - start).components.attoseconds) / 1e15 + Double((clock.now - start).components.seconds) * 1000)
@@ -81,7 +85,8 @@ for frame in 0..<frames {
     encodeCPU.append(threadCPUMilliseconds() - cpu)
     let bytes = encoded.annexB.count
     if encoded.isKeyFrame { keyBytes.append(bytes) } else { predictedBytes.append(bytes) }
-    if moving { movingBytes += bytes; movingFrames += 1 } else { hoverBytes += bytes; hoverFrames += 1 }
+    stageBytes[stage] += bytes
+    stageFrames[stage] += 1
     let reconstruction = encoder.lastReconstruction
     psnrs.append(psnr(picture, reconstruction))
     if recording {
@@ -104,7 +109,8 @@ print("""
     (wall p50 \(formatted(percentile(encodeWall, 50))) ms, p99 \(formatted(percentile(encodeWall, 99))) ms)
     render+encode: CPU p50 \(formatted(percentile(both, 50))) ms, p99 \(formatted(percentile(both, 99))) ms, \
     mean \(formatted(both.reduce(0, +) / Double(both.count))) ms: \(formatted(Double(both.count) * 1000 / both.reduce(0, +), 1)) fps on one free core
-    bitrate at 30 fps: hovering \(formatted(kbits(hoverBytes, hoverFrames), 0)) kbit/s, moving \(formatted(kbits(movingBytes, movingFrames), 0)) kbit/s; \
+    bitrate at 30 fps: hovering \(formatted(kbits(stageBytes[0], stageFrames[0]), 0)) kbit/s, \
+    turning \(formatted(kbits(stageBytes[1], stageFrames[1]), 0)) kbit/s, flying \(formatted(kbits(stageBytes[2], stageFrames[2]), 0)) kbit/s; \
     IDR \(formatted(mean(keyBytes), 1)) KiB, P \(formatted(mean(predictedBytes), 2)) KiB
     PSNR encoded vs rendered: mean \(formatted(psnrs.reduce(0, +) / Double(psnrs.count))) dB, min \(formatted(psnrs.min() ?? 0)) dB
     """)
