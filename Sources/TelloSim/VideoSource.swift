@@ -18,8 +18,10 @@ public enum VideoSource: Sendable {
 /// The camera's lens and its encoder's settings.
 public struct CameraSettings: Sendable, Equatable {
     public var camera = PinholeCamera.tello
-    /// Close to what a Tello sends: an IDR picture a second at 30 fps and key frames near
-    /// its ~35 KB (a coarser QP for them; P pictures at 26 keep PSNR above 40 dB).
+    /// A Tello's stream shape: an IDR picture a second at 30 fps, P pictures between. The
+    /// key frames' coarser QP is what brings detailed pictures to a Tello's ~35 KB; our
+    /// flat-shaded world stays far below that either way, and P pictures at 26 keep PSNR
+    /// above 44 dB (docs/tello-sim.md, "Camera figures").
     public var encoder = H264Encoder.Configuration(width: 960, height: 720, qp: 26, keyFrameQP: 30,
                                                    keyFrameInterval: 30, searchRange: 8)
     /// Frames per simulated second.
