@@ -5,6 +5,8 @@
 // `record` writes what the interop check decodes: the stream, the rendered frames and the
 // encoder's reconstruction, raw YUV 4:2:0, for a flight that hovers, turns and flies:
 //   camera-bench record OUT.h264 RENDERED.yuv RECONSTRUCTED.yuv [frames]
+// `snapshot` encodes one picture of the standard world from a pose (cm, degrees clockwise),
+// for pictures in the docs:  camera-bench snapshot OUT.h264 X Y Z YAW
 import Foundation
 import H264
 import SimCamera
@@ -44,6 +46,18 @@ func percentile(_ values: [Double], _ p: Int) -> Double {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "snapshot" {
+    let numbers = arguments.dropFirst(2).compactMap(Double.init)
+    guard arguments.count == 6, numbers.count == 4 else {
+        FileHandle.standardError.write(Data("usage: camera-bench snapshot OUT.h264 X Y Z YAW\n".utf8))
+        exit(2)
+    }
+    let view = CameraPose(position: SIMD3(numbers[0], numbers[1], numbers[2]), yaw: numbers[3])
+    let picture = SceneRenderer().render(World.standard.scene, from: view)
+    let encoded = try H264Encoder(CameraSettings().encoder).encode(picture, captureTime: .zero)
+    guard FileManager.default.createFile(atPath: arguments[1], contents: Data(encoded.annexB)) else { fatalError("cannot write \(arguments[1])") }
+    exit(0)
+}
 let recording = arguments.first == "record"
 let frames = Int(recording ? (arguments.count > 4 ? arguments[4] : "90") : (arguments.first ?? "180")) ?? 180
 let phase = max(frames / 3, 1)
