@@ -34,6 +34,7 @@ let package = Package(
         .executable(name: "wire-io-bench", targets: ["wire-io-bench"]),
         .executable(name: "h264-sample", targets: ["h264-sample"]),
         .executable(name: "h264-bench", targets: ["h264-bench"]),
+        .executable(name: "camera-bench", targets: ["camera-bench"]),
     ],
     targets: [
         // Foundations: no I/O policy, imported by everything above.
@@ -61,8 +62,11 @@ let package = Package(
         // A pure H.264 (Baseline, CAVLC) encoder: frames in, Annex B NAL units out, no I/O.
         .target(name: "H264", swiftSettings: strict),
 
+        // The simulated drone's forward camera: a scene drawn from a pose into a YUV picture, no I/O.
+        .target(name: "SimCamera", dependencies: ["H264"], swiftSettings: strict),
+
         // The simulated drone and its UDP front.
-        .target(name: "TelloSim", dependencies: ["TelloSDK", "Clocks", "Logs", "HTTPCodec", "Sockets", "Wire", "CommandLineFlags", "JSONValue"],
+        .target(name: "TelloSim", dependencies: ["TelloSDK", "Clocks", "Logs", "HTTPCodec", "Sockets", "Wire", "CommandLineFlags", "JSONValue", "SimCamera", "H264"],
                 resources: [.copy("Resources/test-clip.h264")], swiftSettings: strict),
 
         // One POST with a hard deadline: the transport Planner and Bridge3002 share.
@@ -103,6 +107,9 @@ let package = Package(
         .executableTarget(name: "h264-sample", dependencies: ["H264"], swiftSettings: strict),
         // Encoder figures: swift run -c release h264-bench
         .executableTarget(name: "h264-bench", dependencies: ["H264"], swiftSettings: strict),
+        // Camera figures (render + encode) and the recorded flight the interop check decodes:
+        // swift run -c release camera-bench
+        .executableTarget(name: "camera-bench", dependencies: ["SimCamera", "H264", "TelloSim"], swiftSettings: strict),
         // The replay/entry scaffolding the libFuzzer targets below share.
         .target(name: "FuzzSupport", swiftSettings: strict),
         // libFuzzer target for the HTTP parsers (docs/wire-http.md, "Fuzzing the parsers").
@@ -121,11 +128,12 @@ let package = Package(
         .testTarget(name: "CommandLineFlagsTests", dependencies: ["CommandLineFlags"], swiftSettings: strict),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"], swiftSettings: strict),
         .testTarget(name: "H264Tests", dependencies: ["H264"], swiftSettings: strict),
+        .testTarget(name: "SimCameraTests", dependencies: ["SimCamera", "H264", "TelloSim"], swiftSettings: strict),
         .testTarget(name: "TelloSDKTests", dependencies: ["TelloSDK", "Clocks"], swiftSettings: strict),
         // What every test target shares: awaited teardown, bounded waits (eventually,
         // within), the WebSocket test clients (TestClient, RawWebSocketClient), built executables run to their end.
         .target(name: "TestSupport", dependencies: ["JSONValue", "Wire", "Sockets", "WebSocketCodec"], path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "TelloSimTests", dependencies: ["TelloSim", "TelloSDK", "Clocks", "Logs", "Wire", "TestSupport", "HTTPCodec", "Sockets"], swiftSettings: strict),
+        .testTarget(name: "TelloSimTests", dependencies: ["TelloSim", "SimCamera", "H264", "TelloSDK", "Clocks", "Logs", "Wire", "TestSupport", "HTTPCodec", "Sockets"], swiftSettings: strict),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Clocks", "Logs", "TestSupport", "HTTPCodec", "Sockets", "WebSocketCodec"], swiftSettings: strict),
         .testTarget(name: "DroneVocabularyTests", dependencies: ["DroneVocabulary", "TelloSDK"], swiftSettings: strict),
         .testTarget(name: "PlannerTests", dependencies: ["TestSupport", "Planner", "DroneVocabulary", "PlannerMocks", "JSONValue", "Clocks", "Logs", "PostTransport", "PostTransportMocks"], swiftSettings: strict),

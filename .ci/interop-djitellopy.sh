@@ -43,8 +43,10 @@ ip netns exec "$NS" ip link set lo up
 # Pinned: djitellopy and everything it imports (it needs PyAV and OpenCV for video).
 source .ci/venv.sh 'djitellopy==2.5.0' 'numpy==2.4.6' 'opencv-python==5.0.0.93' 'av==18.1.0' 'pillow==13.0.0'
 
-swift build --product tello-sim >/dev/null
-SIM="$(swift build --show-bin-path)/tello-sim"
+# Release: the camera draws and encodes 30 frames a second there (a debug build manages
+# about 3, and PyAV, probing the stream before its first picture, gives up on so slow a one).
+swift build -c release --product tello-sim >/dev/null
+SIM="$(swift build -c release --show-bin-path)/tello-sim"
 
 # --time-scale 3: takeoff's 5 s take under 2 s; the 15 s auto-land comes after 5 s of silence.
 ip netns exec "$NS" "$SIM" --bind "$DRONE" --drones 2 --consecutive-addresses \

@@ -36,6 +36,8 @@ public struct AgentOptions: Sendable, Equatable {
     public var drone = DroneTarget.simulator
     /// The embedded simulator's room (a world file, docs/world.md); nil = the standard hall.
     public var worldPath: String?
+    /// What the embedded simulator's `streamon` sends (`--sim-video`, as tello-sim's `--video`).
+    public var simulatorVideo = VideoChoice.render
     /// nil: `BACKEND_3002_URL`, else http://localhost:3002 (Bridge3002 resolves it).
     public var backend: String?
     public var outbox: String?
@@ -112,6 +114,7 @@ public struct AgentOptions: Sendable, Equatable {
             case "--backend": options.backend = try value(flag)
             case "--outbox": options.outbox = try value(flag)
             case "--world": options.worldPath = try value(flag)
+            case "--sim-video": options.simulatorVideo = VideoChoice(try value(flag))
             case "--log-level":
                 let text = try value(flag)
                 guard let level = LogLevel(name: text) else { throw Invalid(message: "--log-level: expected trace, debug, info, warning or error, got \(text)") }
@@ -140,6 +143,9 @@ public struct AgentOptions: Sendable, Equatable {
         }
         if options.drone != .simulator && options.worldPath != nil {
             throw Invalid(message: "--world only applies to the embedded simulator; a real drone flies in the real room")
+        }
+        if options.drone != .simulator && options.simulatorVideo != .render {
+            throw Invalid(message: "--sim-video only applies to the embedded simulator; a real drone sends its own camera")
         }
         if options.drone != .simulator && options.timeScale != 1 {
             throw Invalid(message: "--time-scale only applies to the embedded simulator; a real drone runs in real time")
@@ -175,6 +181,9 @@ public struct AgentOptions: Sendable, Equatable {
       --outbox PATH           keep undelivered analyses in this file across restarts
       --world FILE            the embedded simulator's room: walls, obstacles, mission pads (JSON;
                               see docs/world.md; default: the standard 40 m hall)
+      --sim-video render|clip|off|FILE
+                              what the embedded simulator streams after streamon (default render: its
+                              camera's view of the world; see docs/tello-sim.md "Camera")
       --log-level L           trace, debug, info, warning, error (default info)
       --log-file PATH         also append log lines to PATH
       --token T               require ?token=T or "Authorization: Bearer T" (env TELLO_AGENT_TOKEN;

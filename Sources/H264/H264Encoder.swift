@@ -56,6 +56,7 @@ public final class H264Encoder {
     private let coder: MacroblockCoder
     private var picturesEncoded = 0
     private var frameNumber = 0
+    private var picturesSinceKeyFrame = 0
     private var idrCount: UInt32 = 0
 
     public init(_ configuration: Configuration) throws(Problem) {
@@ -88,7 +89,13 @@ public final class H264Encoder {
     }
 
     /// Encodes the next picture. `captureTime` travels in the SEI message.
-    public func encode(_ picture: Picture, captureTime: Duration) throws(Problem) -> EncodedPicture {
+    ///
+    /// `keyFrame` overrides the encoder's own cadence for this picture: true codes an IDR
+    /// picture (the next one after it then comes `keyFrameInterval` pictures later), false a
+    /// P picture. The first picture is an IDR picture whatever is asked: nothing precedes it
+    /// to predict from. A caller that keeps IDR pictures on its own clock (a camera whose
+    /// encoder runs from power-on) passes it for every picture.
+    public func encode(_ picture: Picture, captureTime: Duration, keyFrame: Bool? = nil) throws(Problem) -> EncodedPicture {
         guard picture.width == configuration.width, picture.height == configuration.height else {
             throw .pictureSize(expected: "\(configuration.width)x\(configuration.height)",
                                found: "\(picture.width)x\(picture.height)")
@@ -97,8 +104,8 @@ public final class H264Encoder {
         coder.source.cb.fill(from: picture.cb, sourceWidth: picture.chromaWidth, sourceHeight: picture.chromaHeight)
         coder.source.cr.fill(from: picture.cr, sourceWidth: picture.chromaWidth, sourceHeight: picture.chromaHeight)
 
-        let idr = picturesEncoded % configuration.keyFrameInterval == 0
-        if idr { frameNumber = 0 }
+        let idr = picturesEncoded == 0 || (keyFrame ?? (picturesSinceKeyFrame >= configuration.keyFrameInterval))
+        if idr { frameNumber = 0; picturesSinceKeyFrame = 0 }
         var units: [NALUnit] = []
         if idr { units += [parameterSets.sequence, parameterSets.picture] }
         units.append(CaptureTimeSEI.unit(captureTime: captureTime, frameIndex: UInt32(truncatingIfNeeded: picturesEncoded)))
@@ -130,6 +137,7 @@ public final class H264Encoder {
         coder.finishPicture()
         if idr { idrCount &+= 1 }
         picturesEncoded += 1
+        picturesSinceKeyFrame += 1
         frameNumber += 1
         return EncodedPicture(isKeyFrame: idr, units: units)
     }

@@ -24,6 +24,9 @@ public struct FaultPlan: Sendable, Equatable, Codable {
     public var forcedReplies: [String: String] = [:]
     /// Nothing passes either way (commands, replies, state, video); the drone flies on.
     public var linkDown: Bool = false
+    /// Probability that a video datagram is lost (a lossy Wi-Fi link: decoders show
+    /// smeared or grey blocks until the next key frame).
+    public var videoLoss: Double = 0
 
     public init() {}
 
@@ -46,12 +49,13 @@ public struct FaultPlan: Sendable, Equatable, Codable {
         duplicateReplies = try container.decodeIfPresent(Double.self, forKey: .duplicateReplies) ?? 0
         forcedReplies = try container.decodeIfPresent([String: String].self, forKey: .forcedReplies) ?? [:]
         linkDown = try container.decodeIfPresent(Bool.self, forKey: .linkDown) ?? false
+        videoLoss = try container.decodeIfPresent(Double.self, forKey: .videoLoss) ?? 0
         try validate()
     }
 
     /// Probabilities must be within 0...1 and the delay not negative.
     public func validate() throws(FaultPlanError) {
-        for (name, p) in [("commandLoss", commandLoss), ("replyLoss", replyLoss), ("stateLoss", stateLoss), ("duplicateReplies", duplicateReplies)]
+        for (name, p) in [("commandLoss", commandLoss), ("replyLoss", replyLoss), ("stateLoss", stateLoss), ("duplicateReplies", duplicateReplies), ("videoLoss", videoLoss)]
         where !(0...1).contains(p) {
             throw FaultPlanError(message: "\(name) must be within 0...1, got \(p)")
         }
@@ -78,6 +82,7 @@ extension FaultPlan: CustomStringConvertible {
         if duplicateReplies > 0 { parts.append("duplicateReplies=\(duplicateReplies)") }
         for key in forcedReplies.keys.sorted() { parts.append("forced[\(key)]=\(forcedReplies[key]!)") }
         if linkDown { parts.append("linkDown") }
+        if videoLoss > 0 { parts.append("videoLoss=\(videoLoss)") }
         return parts.isEmpty ? "none" : parts.joined(separator: " ")
     }
 }

@@ -13,7 +13,7 @@ public struct H264Packets: Sendable {
         var frames: [[[UInt8]]] = []
         var pending: [[UInt8]] = []
         for unit in Self.nalUnits(bytes) {
-            pending += stride(from: 0, to: unit.count, by: maxDatagram).map { Array(unit[$0..<min($0 + maxDatagram, unit.count)]) }
+            pending += Self.datagrams(of: unit, maxDatagram: maxDatagram)
             let header = unit[Self.startCodeLength(unit)]
             let type = header & 0x1F
             if type == 1 || type == 5 {
@@ -23,6 +23,11 @@ public struct H264Packets: Sendable {
         }
         guard !frames.isEmpty else { return nil }
         self.frames = frames
+    }
+
+    /// One NAL unit (start code included) cut into datagrams of at most `maxDatagram` bytes.
+    static func datagrams(of unit: [UInt8], maxDatagram: Int = TelloPorts.maxVideoDatagram) -> [[UInt8]] {
+        stride(from: 0, to: unit.count, by: maxDatagram).map { Array(unit[$0..<min($0 + maxDatagram, unit.count)]) }
     }
 
     /// NAL units with their start codes (`00 00 01` or `00 00 00 01`); bytes before the first start code are skipped.

@@ -30,6 +30,7 @@ extension SimulatedTello {
         logger.info("command received", ("client", datagram.from), ("command", shown), ("outcome", Self.describe(arrival)))
         enqueue(due)
         if nextStateTick == nil, core.controller != nil { nextStateTick = time.now }
+        videoTick()
         scheduleTimer()
     }
 
@@ -55,7 +56,7 @@ extension SimulatedTello {
     /// replaced whenever an earlier deadline appears.
     func scheduleTimer() {
         guard outbox != nil else { return }
-        let wake = [nextStateTick, core.nextDeadline].compactMap { $0 }.min()
+        let wake = [nextStateTick, core.nextDeadline, nextVideoFrame].compactMap { $0 }.min()
         guard wake != timerDeadline else { return }
         timer?.cancel()
         timerDeadline = wake
@@ -74,27 +75,16 @@ extension SimulatedTello {
         advanceAndFlush()
         if let tick = nextStateTick, now >= tick, let controller = core.controller {
             sendState(to: controller)
-            sendVideo(to: controller)
             let next = tick + configuration.stateInterval
             nextStateTick = next > now ? next : now + configuration.stateInterval
         }
+        videoTick()
         scheduleTimer()
     }
 
     private func sendState(to controller: SocketAddress) {
         guard core.stateGetsThrough() else { return }
         outbox?.yield(Outbound(bytes: Array(core.model.state.line.utf8), to: controller.with(port: configuration.statePort), reply: nil))
-    }
-
-    private func sendVideo(to controller: SocketAddress) {
-        guard core.model.streaming, !core.faults.linkDown, let video = configuration.video else { return }
-        let destination = controller.with(port: configuration.videoPort)
-        for _ in 0..<configuration.framesPerTick {
-            for packet in video.frames[videoFrame % video.frames.count] {
-                outbox?.yield(Outbound(bytes: packet, to: destination, reply: nil))
-            }
-            videoFrame += 1
-        }
     }
 
     /// The one sender: datagrams leave in the order they were queued.

@@ -25,10 +25,11 @@ public actor SimulatedTello {
         public var faults = FaultPlan()
         /// Seed of the fault rolls.
         public var seed: UInt64 = 1
-        /// The video sent after `streamon` (default: the bundled test clip); nil sends none.
-        public var video: H264Packets? = H264Packets.bundledTestClip
-        /// Frames sent per state tick: 3 per 100 ms is the Tello's 30 fps.
-        public var framesPerTick = 3
+        /// The video sent after `streamon`: the rendered camera (default), a looped clip, or none.
+        public var video = VideoSource.camera
+        /// Quirk of a real drone: its encoder runs from power-on, so a client that starts the
+        /// stream joins mid-GOP and sees P pictures it cannot decode until the next key frame.
+        public var joinsMidGOP = false
 
         public init() {}
     }
@@ -43,7 +44,16 @@ public actor SimulatedTello {
     var timer: Task<Void, Never>?
     var timerDeadline: Duration?
     var nextStateTick: Duration?
-    var videoFrame = 0
+    /// The video's frame clock: slots every 1/30 simulated second from power-on.
+    let poweredOn: Duration
+    var nextVideoFrame: Duration?
+    /// Counts `streamon`s that started a stream: each starts a new encoder.
+    var videoStream = 0
+    var clipFrame = 0
+    var videoRandom: SeededRandom
+    /// Made at the first `streamon` with the camera configured: a drone that never streams
+    /// never allocates or draws a picture (and its construction costs nothing).
+    var camera: CameraStream?
 
     public init(configuration: Configuration = Configuration(), time: any TimeSource, logger: Logger) {
         self.configuration = configuration
@@ -51,6 +61,9 @@ public actor SimulatedTello {
         self.logger = logger
         self.core = SimulatorCore(model: DroneModel(parameters: configuration.parameters, world: configuration.world, now: time.now),
                                   faults: configuration.faults, seed: configuration.seed)
+        poweredOn = time.now
+        // Video loss has its own dice: turning video on never changes which commands are lost.
+        videoRandom = SeededRandom(seed: configuration.seed ^ 0x5EED_C11F_0000_0001)
     }
 
     /// Binds the command socket and starts serving. Port 0 picks a free port.
@@ -70,7 +83,7 @@ public actor SimulatedTello {
         tasks.append(Task { [logger] in await Self.send(stream, on: socket, logger: logger) })
         tasks.append(Task { await self.receiveLoop(socket) })
         logger.info("drone ready", ("address", socket.localAddress))
-        if configuration.video == nil { logger.warning("no video configured: streamon will send nothing") }
+        if case .off = configuration.video { logger.info("video off: streamon will send nothing") }
         return socket.localAddress
     }
 
@@ -78,6 +91,7 @@ public actor SimulatedTello {
     public func stop() {
         timer?.cancel()
         timer = nil
+        camera?.stop()
         for task in tasks { task.cancel() }
         tasks.removeAll()
         outbox?.finish()

@@ -24,8 +24,10 @@ public struct SimulatorCommandLine: Sendable, Equatable {
     public var consecutiveAddresses = false
     public var faults = FaultPlan()
     public var battery: Double?
-    /// Annex-B H.264 file streamed after `streamon`; nil = the bundled test clip.
-    public var videoPath: String?
+    /// What `streamon` sends: the rendered camera (default), the bundled clip, nothing, or an Annex-B file.
+    public var video = VideoChoice.render
+    /// Clients that start the stream join mid-GOP, as on a real drone.
+    public var joinsMidGOP = false
     /// World file (JSON, docs/world.schema.json); nil = the standard hall.
     public var worldPath: String?
     public var logLevel = LogLevel.info
@@ -73,7 +75,12 @@ public struct SimulatorCommandLine: Sendable, Equatable {
           --drones N               run N drones on consecutive command ports, 1-64 (default 1)
           --consecutive-addresses  put the drones on consecutive addresses from --bind
                                    (e.g. 127.0.0.2, 127.0.0.3), all on the command port
-          --video FILE             Annex-B H.264 file to stream (default: bundled test clip)
+          --video render|clip|off|FILE
+                                   what streamon sends (default render: the camera's view of the
+                                   world, H.264 at 30 fps; clip: the bundled 1 s test clip looped;
+                                   off: nothing; FILE: an Annex-B H.264 file looped)
+          --join-mid-gop           like a real drone, a client starting the stream sees P frames
+                                   it cannot decode until the next key frame (at most 1 s)
           --world FILE             the room to fly in: walls, obstacles, mission pads (JSON,
                                    see docs/tello-sim.md "Worlds"; default: a 40 m x 40 m hall)
           --battery P              battery at start, percent 0-100 (default 100)
@@ -89,6 +96,7 @@ public struct SimulatorCommandLine: Sendable, Equatable {
           --duplicate-replies P    probability a reply is sent twice
           --force-reply CMD=REPLY  answer CMD (full text or first word) with REPLY, not acting on it
           --link-down              start with the link down (nothing passes)
+          --video-loss P           probability a video datagram is lost (0...1)
 
         Ports are 0-65535. A value out of range is refused (exit 2) before anything binds.
         Prints `listening on HOST:PORT` per command socket (and control endpoint) once serving.
@@ -111,7 +119,9 @@ public struct SimulatorCommandLine: Sendable, Equatable {
             case "--control-host": controlHost = try reader.value(for: flag)
             case "--drones": drones = try reader.integer(for: flag, in: Range.drones)
             case "--consecutive-addresses": consecutiveAddresses = true
-            case "--video": videoPath = try reader.value(for: flag)
+            case "--video": video = VideoChoice(try reader.value(for: flag))
+            case "--join-mid-gop": joinsMidGOP = true
+            case "--video-loss": faults.videoLoss = try reader.probability(for: flag)
             case "--world": worldPath = try reader.value(for: flag)
             case "--battery": battery = try reader.decimal(for: flag, in: Range.battery)
             case "--log-level":

@@ -33,11 +33,8 @@ for warning in options.warnings {
 }
 let logger = Logger(component: "tello-sim", minimumLevel: options.logLevel)
 let time = SystemTime(scale: options.timeScale)
-var video = H264Packets.bundledTestClip
-if let path = options.videoPath {
-    guard let loaded = H264Packets.load(path: path) else { fail("\(path) is not a readable H.264 Annex-B file") }
-    video = loaded
-}
+let video: VideoSource
+do { video = try options.video.source() } catch { fail("--video: \(error)") }
 
 var world = World.standard
 if let path = options.worldPath {
@@ -52,6 +49,7 @@ for index in 0..<options.drones {
     configuration.faults = options.faults
     configuration.seed = options.seed &+ UInt64(index)
     configuration.video = video
+    configuration.joinsMidGOP = options.joinsMidGOP
     configuration.world = world
     if let battery = options.battery { configuration.parameters.initialBattery = battery }
     let name = options.drones == 1 ? "tello-sim" : "tello-sim[\(index)]"

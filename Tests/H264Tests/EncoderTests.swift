@@ -26,6 +26,16 @@ import Testing
         #expect(kinds == [keyFrame, predicted, predicted, keyFrame])
     }
 
+    @Test func theCallerCanPlaceKeyFramesAndTheCadenceRestartsAfterThem() throws {
+        let encoder = try H264Encoder(.init(width: 32, height: 32, keyFrameInterval: 3))
+        var key: [Bool] = []
+        // The first picture is a key frame even when a P picture is asked for: nothing precedes it.
+        for asked in [false, nil, true, nil, nil, nil, false] as [Bool?] {
+            key.append(try encoder.encode(try flat(32, 32), captureTime: .zero, keyFrame: asked).isKeyFrame)
+        }
+        #expect(key == [true, false, true, false, false, true, false])
+    }
+
     @Test func captureTimeTravelsInTheSEI() throws {
         let encoder = try H264Encoder(.init(width: 32, height: 32))
         _ = try encoder.encode(try flat(32, 32), captureTime: .zero)

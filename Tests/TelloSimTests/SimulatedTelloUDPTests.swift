@@ -42,7 +42,7 @@ struct SimulatedTelloUDPTests {
     }
 
     @Test func streamonSendsTheClipInSmallDatagrams() async throws {
-        let harness = try await UDPHarness.make()
+        let harness = try await UDPHarness.make(videoSource: .clip(try #require(H264Packets.bundledTestClip)))
         try await withTeardown({ await harness.stop() }) { () async throws in
             #expect(try await harness.ask("command") == "ok")
             #expect(try await harness.ask("streamon") == "ok")

@@ -7,6 +7,20 @@ struct SimulatorCommandLineTests {
         let options = try SimulatorCommandLine(arguments: [])
         #expect(options.bind == "0.0.0.0" && options.commandPort == 8889 && options.statePort == 8890 && options.videoPort == 11111)
         #expect(options.timeScale == 1 && options.controlPort == nil && options.drones == 1 && options.faults == FaultPlan())
+        #expect(options.video == .render && !options.joinsMidGOP)
+    }
+
+    @Test func videoNamesASourceOrAFile() throws {
+        #expect(try SimulatorCommandLine(arguments: ["--video", "clip"]).video == .clip)
+        #expect(try SimulatorCommandLine(arguments: ["--video=off"]).video == .off)
+        #expect(try SimulatorCommandLine(arguments: ["--video", "render"]).video == .render)
+        #expect(try SimulatorCommandLine(arguments: ["--video", "my.h264"]).video == .file("my.h264"))
+        // A file that is not there is refused by name when the source is made (before anything binds).
+        #expect(throws: CommandLineError("/nonexistent/x.h264 is not a readable H.264 Annex-B file (and not render, clip or off)")) {
+            try VideoChoice.file("/nonexistent/x.h264").source()
+        }
+        guard case .clip = try VideoChoice.clip.source() else { Issue.record("clip is not the bundled clip"); return }
+        guard case .render = try VideoChoice.render.source() else { Issue.record("render is not the camera"); return }
     }
 
     @Test func everyOptionIsRead() throws {
@@ -16,10 +30,12 @@ struct SimulatorCommandLineTests {
             "--command-loss", "0.25", "--reply-loss", "0.5", "--state-loss", "1", "--reply-delay-ms", "300",
             "--late-replies", "--duplicate-replies", "0.1", "--force-reply", "takeoff=error No valid imu",
             "--link-down", "--log-level", "debug", "--video", "clip.h264", "--consecutive-addresses",
+            "--join-mid-gop", "--video-loss", "0.05",
         ])
         #expect(options.bind == "127.0.0.2" && options.commandPort == 0 && options.statePort == 9890)
         #expect(options.videoPort == 9111 && options.timeScale == 10 && options.seed == 9 && options.controlPort == 0)
-        #expect(options.drones == 3 && options.battery == 40 && options.videoPath == "clip.h264" && options.consecutiveAddresses)
+        #expect(options.drones == 3 && options.battery == 40 && options.video == .file("clip.h264") && options.consecutiveAddresses)
+        #expect(options.joinsMidGOP)
         var faults = FaultPlan()
         faults.commandLoss = 0.25
         faults.replyLoss = 0.5
@@ -29,6 +45,7 @@ struct SimulatorCommandLineTests {
         faults.duplicateReplies = 0.1
         faults.forcedReplies = ["takeoff": "error No valid imu"]
         faults.linkDown = true
+        faults.videoLoss = 0.05
         #expect(options.faults == faults)
     }
 
@@ -43,6 +60,8 @@ struct SimulatorCommandLineTests {
         (["--bind", "nowhere"], "--bind 'nowhere' is not an IPv4 address"),
         (["--control-port", "0", "--control-host", "nowhere"], "--control-host 'nowhere' is not an IPv4 address"),
         (["--command-loss", "1.5"], "--command-loss: expected a number from 0 to 1, got '1.5'"),
+        (["--video-loss", "-0.1"], "--video-loss: expected a number from 0 to 1, got '-0.1'"),
+        (["--video"], "--video needs a value"),
         (["--force-reply", "=ok"], "--force-reply expects CMD=REPLY, got '=ok'"),
         (["--log-level", "loud"], "unknown log level 'loud'"),
     ])

@@ -24,13 +24,17 @@ struct SimulatorControlTests {
             let decoded = try JSONDecoder().decode(GroundTruth.self, from: Data(truth.body))
             #expect(decoded.battery == 100 && !decoded.flying)
 
-            let put = try await Self.request("PUT", "/drones/0/faults", body: #"{"replyLoss":0.5,"linkDown":true}"#, to: server)
+            let put = try await Self.request("PUT", "/drones/0/faults", body: #"{"replyLoss":0.5,"linkDown":true,"videoLoss":0.1}"#, to: server)
             #expect(put.status == 200)
             let faults = await drone.faults
-            #expect(faults.replyLoss == 0.5 && faults.linkDown)
+            #expect(faults.replyLoss == 0.5 && faults.linkDown && faults.videoLoss == 0.1)
+            let lossy = try await Self.request("GET", "/drones/0/faults", to: server)
+            #expect(lossy.bodyText?.contains(#""videoLoss":0.1"#) == true, "\(lossy.bodyText ?? "")")
 
             let bad = try await Self.request("PUT", "/drones/0/faults", body: #"{"replyLoss":5}"#, to: server)
             #expect(bad.status == 400 && bad.bodyText?.contains("replyLoss must be within 0...1") == true)
+            let badVideo = try await Self.request("PUT", "/drones/0/faults", body: #"{"videoLoss":-1}"#, to: server)
+            #expect(badVideo.status == 400 && badVideo.bodyText?.contains("videoLoss must be within 0...1") == true)
 
             #expect(try await Self.request("POST", "/drones/0/battery", body: #"{"percent":20}"#, to: server).status == 200)
             #expect(await drone.groundTruth.battery == 20)

@@ -16,7 +16,8 @@ struct UDPHarness {
     let time: VirtualTime
     let logs: MemorySink
 
-    static func make(faults: FaultPlan = FaultPlan(), world: World = .standard) async throws -> UDPHarness {
+    static func make(faults: FaultPlan = FaultPlan(), world: World = .standard, videoSource: VideoSource = .camera,
+                     joinsMidGOP: Bool = false) async throws -> UDPHarness {
         let commands = try UDPSocket.bind(.loopback())
         let states = try UDPSocket.bind(.loopback())
         let video = try UDPSocket.bind(.loopback())
@@ -25,6 +26,8 @@ struct UDPHarness {
         configuration.videoPort = video.localAddress.port
         configuration.faults = faults
         configuration.world = world
+        configuration.video = videoSource
+        configuration.joinsMidGOP = joinsMidGOP
         let time = VirtualTime()
         let logs = MemorySink()
         let drone = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "tello-sim", sink: logs))

@@ -69,11 +69,100 @@ def _():
     expect(tello.query_serial_number().startswith("0TQ"), "serial number")
 
 
+# The simulator's camera: a pinhole with a real Tello's calibrated focal length, 960x720,
+# its lens 3 cm over the drone's position (docs/tello-sim.md, "Camera").
+FOCAL, WIDTH, HEIGHT, LENS = 920, 960, 720, 3
+
+
+def expected_region(box, state):
+    """Where the world says a box must appear: the bounding rectangle of its eight corners
+    projected from the drone's ground-truth pose (x right, y down, pixels)."""
+    import math
+    yaw = math.radians(state["yaw"])
+    forward, right = (math.cos(yaw), -math.sin(yaw)), (-math.sin(yaw), -math.cos(yaw))
+    xs, ys = [], []
+    for x in (box["min"]["x"], box["max"]["x"]):
+        for y in (box["min"]["y"], box["max"]["y"]):
+            for z in (box["min"]["z"], box["max"]["z"]):
+                dx, dy, dz = x - state["x"], y - state["y"], z - state["z"] - LENS
+                ahead = dx * forward[0] + dy * forward[1]
+                if ahead <= 0:
+                    return None
+                xs.append(WIDTH / 2 + FOCAL * (dx * right[0] + dy * right[1]) / ahead)
+                ys.append(HEIGHT / 2 - FOCAL * dz / ahead)
+    return min(xs), max(xs), min(ys), max(ys)
+
+
+def seen_region(frame, channel):
+    """The bounding rectangle of the pixels strongly in one RGB channel (0 red, 2 blue)."""
+    import numpy as np
+    pixels = frame.astype(int)
+    others = np.maximum(pixels[:, :, (channel + 1) % 3], pixels[:, :, (channel + 2) % 3])
+    ys, xs = np.nonzero((pixels[:, :, channel] > 110) & (pixels[:, :, channel] - others > 70))
+    if len(xs) < 200:
+        return None
+    return xs.min(), xs.max() + 1, ys.min(), ys.max() + 1
+
+
+def close_to(seen, expected, tolerance=4):
+    return seen is not None and expected is not None and all(abs(a - b) <= tolerance for a, b in zip(seen, expected))
+
+
+def wait_for_region(reader, channel, expected, seconds=30):
+    """Polls djitellopy's decoded frames until the colour shows where expected (frames from
+    before a turn ended may still be in flight); keeps the drone alive meanwhile."""
+    deadline = time.time() + seconds
+    seen = None
+    while time.time() < deadline:
+        if reader.frame.shape[:2] == (HEIGHT, WIDTH):
+            seen = seen_region(reader.frame, channel)
+            if close_to(seen, expected):
+                return seen
+        tello.query_battery()
+        time.sleep(0.2)
+    raise AssertionError(f"colour channel {channel} last seen at {seen}, the world says {expected}")
+
+
+def boxes():
+    return {box["name"]: box for box in control("GET", "/drones/0/world")["obstacles"]}
+
+
+@check("camera: on the ground, the blue box is ahead where the world says")
+def _():
+    # Started on the ground: PyAV probes the stream for a while before its first picture
+    # (seconds with a debug build's 3 frames a second), and a flying drone would auto-land.
+    tello.streamon()
+    reader = tello.get_frame_read()
+    wait_for_region(reader, 2, expected_region(boxes()["blue box"], truth()))
+    expect(seen_region(reader.frame, 0) is None, "red seen while facing the blue box")
+
+
 @check("takeoff")
 def _():
     tello.takeoff()
     state = truth()
     expect(state["flying"] and state["z"] == 100, state)
+
+
+@check("camera: flying at 1 m the blue box is where the world says, and after cw 90 the red box is")
+def _():
+    reader = tello.background_frame_read
+    expect(reader is not None, "no video reader (the check on the ground failed)")
+    try:
+        wait_for_region(reader, 2, expected_region(boxes()["blue box"], truth()))
+        tello.rotate_clockwise(90)
+        wait_for_region(reader, 0, expected_region(boxes()["red box"], truth()))
+        expect(seen_region(reader.frame, 2) is None, "blue still seen after cw 90")
+    finally:
+        # Back to the heading the later checks expect, whatever failed here.
+        turned = round(truth()["yaw"]) % 360
+        if turned:
+            tello.rotate_counter_clockwise(turned)
+        # Stopped while pictures still come, so its thread ends and lets go of port 11111.
+        if reader is not None:
+            reader.stop()
+            reader.worker.join(timeout=10)
+        tello.streamoff()
 
 
 MOVES = [
