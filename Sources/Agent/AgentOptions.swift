@@ -55,6 +55,10 @@ public struct AgentOptions: Sendable, Equatable {
     /// TCP connections one remote address may hold at once (handshakes included);
     /// loopback clients are exempt (see docs/agent.md, "Connection limits").
     public var maxConnectionsPerAddress = WebSocketServer.defaultMaxConnectionsPerAddress
+    /// Appends the drone's video, as Annex B, to this file whenever it streams (`--record-video`).
+    public var recordVideo: String?
+    /// Serve the browser console at `/` (and `/video.h264`) on the WebSocket port; `--no-console` turns it off.
+    public var console = true
     /// Where `token` came from, for the warnings (an empty one given is dropped: see `parse`).
     public var emptyTokenSource: String?
 
@@ -111,6 +115,8 @@ public struct AgentOptions: Sendable, Equatable {
             case "--backend": options.backend = try value(flag)
             case "--outbox": options.outbox = try value(flag)
             case "--world": options.worldPath = try value(flag)
+            case "--record-video": options.recordVideo = try value(flag)
+            case "--no-console": options.console = false
             case "--log-level":
                 let text = try value(flag)
                 guard let level = LogLevel(name: text) else { throw Invalid(message: "--log-level: expected trace, debug, info, warning or error, got \(text)") }
@@ -174,6 +180,8 @@ public struct AgentOptions: Sendable, Equatable {
       --outbox PATH           keep undelivered analyses in this file across restarts
       --world FILE            the embedded simulator's room: walls, obstacles, mission pads (JSON;
                               see docs/world.md; default: the standard 40 m hall)
+      --record-video FILE     append the drone's video (raw H.264, Annex B) to FILE while it streams
+      --no-console            do not serve the browser console (http://HOST:PORT/) and /video.h264
       --log-level L           trace, debug, info, warning, error (default info)
       --log-file PATH         also append log lines to PATH
       --token T               require ?token=T or "Authorization: Bearer T" (env TELLO_AGENT_TOKEN;

@@ -23,22 +23,26 @@ public final class AgentServer: Sendable {
 
     public let hub: SessionHub
     public let router: RequestRouter
+    /// Video for the clients that ask (`start_video`); nil: `start_video` only switches the drone's stream.
+    let video: VideoService?
     private let server: WebSocketServer
     private let logger: Logger
     private let limits: Limits
     public var localAddress: SocketAddress { server.localAddress }
 
-    private init(server: WebSocketServer, hub: SessionHub, router: RequestRouter, limits: Limits, logger: Logger) {
+    private init(server: WebSocketServer, hub: SessionHub, router: RequestRouter, video: VideoService?, limits: Limits,
+                 logger: Logger) {
         self.server = server
         self.hub = hub
         self.router = router
+        self.video = video
         self.limits = limits
         self.logger = logger
     }
 
     public static func start(on address: SocketAddress, router: RequestRouter, access: AccessPolicy,
                              limits: Limits = Limits(), perAddress: Int = WebSocketServer.defaultMaxConnectionsPerAddress,
-                             websocket: WebSocketConfiguration = .init(),
+                             websocket: WebSocketConfiguration = .init(), video: VideoService? = nil,
                              time: any TimeSource, logger: Logger) throws -> AgentServer {
         let hub = SessionHub(limit: limits.connections)
         let box = LateBound<AgentServer>()
@@ -57,7 +61,7 @@ public final class AgentServer: Sendable {
                 return decision
             },
             handler: { connection, request in await box.value?.serve(connection, request) })
-        let agent = AgentServer(server: server, hub: hub, router: router, limits: limits, logger: logger)
+        let agent = AgentServer(server: server, hub: hub, router: router, video: video, limits: limits, logger: logger)
         box.value = agent
         return agent
     }
@@ -104,6 +108,7 @@ public final class AgentServer: Sendable {
             queue.finish()
             let info = await connection.closed()
             if await hub.remove(session) { logClose(info, client: client) }
+            await video?.left(key: Self.videoKey(session))
         }
     }
 
@@ -158,7 +163,11 @@ public final class AgentServer: Sendable {
     }
 
     private func handle(_ request: AgentRequest, admitted: Interruptions.Mark?, from session: AgentSession) async {
-        let response = await router.handle(request, admitted: admitted)
+        let response = if let video, let on = Self.videoSwitch(request) {
+            await videoResponse(request, on: on, video: video, session: session)
+        } else {
+            await router.handle(request, admitted: admitted)
+        }
         await reply(response, type: request.type, to: session)
         if RequestRouter.broadcastTypes.contains(request.type) {
             await hub.broadcast(response, except: session)

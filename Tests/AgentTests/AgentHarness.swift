@@ -53,12 +53,14 @@ final class TestClient: @unchecked Sendable {
     let connection: WebSocketConnection
     private let lock = NSLock()
     private var inbox: [JSONValue] = []
+    private var binaryInbox: [[UInt8]] = []
     private var reader: Task<Void, Never>?
 
     init(url: String, headers: [String: String]) async throws {
         connection = try await WebSocketConnection.connect(to: url, headers: headers)
         reader = Task { [connection, weak self] in
             while let message = await connection.receive() {
+                if case .binary(let bytes) = message { self?.lock.withLock { self?.binaryInbox.append(bytes) } }
                 guard case .text(let text) = message, let value = try? JSONValue(parsing: text) else { continue }
                 self?.lock.withLock { self?.inbox.append(value) }
             }
@@ -66,6 +68,8 @@ final class TestClient: @unchecked Sendable {
     }
 
     var received: [JSONValue] { lock.withLock { inbox } }
+    /// Binary messages (relayed video), in order.
+    var binaries: [[UInt8]] { lock.withLock { binaryInbox } }
 
     func send(_ message: JSONValue) async {
         _ = await connection.send(text: message.text)
