@@ -43,7 +43,7 @@ public final class AgentServer: Sendable {
     public static func start(on address: SocketAddress, router: RequestRouter, access: AccessPolicy,
                              limits: Limits = Limits(), perAddress: Int = WebSocketServer.defaultMaxConnectionsPerAddress,
                              websocket: WebSocketConfiguration = .init(), video: VideoService? = nil,
-                             time: any TimeSource, logger: Logger) throws -> AgentServer {
+                             console: Console? = nil, time: any TimeSource, logger: Logger) throws -> AgentServer {
         let hub = SessionHub(limit: limits.connections)
         let box = LateBound<AgentServer>()
         // The agent logs each open and close itself, with what they meant for
@@ -60,10 +60,19 @@ public final class AgentServer: Sendable {
                 }
                 return decision
             },
+            // The console's pages share the port: requests without Upgrade go to its routes.
+            plainRequest: plainRequests(console, video: video, logger: logger),
             handler: { connection, request in await box.value?.serve(connection, request) })
         let agent = AgentServer(server: server, hub: hub, router: router, video: video, limits: limits, logger: logger)
         box.value = agent
         return agent
+    }
+
+    /// The console's routes as the server's handler for requests without Upgrade; nil: those get 426.
+    private static func plainRequests(_ console: Console?, video: VideoService?, logger: Logger) -> WebSocketServer.PlainRequestHandler? {
+        guard let console else { return nil }
+        let pages = logger.named("console")
+        return { request, tcp in await servePlain(request, on: tcp, console: console, video: video, logger: pages) }
     }
 
     /// Stops accepting and closes every client with 1001 (going away).

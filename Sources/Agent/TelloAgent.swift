@@ -103,7 +103,8 @@ public final class TelloAgent: Sendable {
                                                 usualSuspect: "another tello-agent (or the original agent)") {
             try AgentServer.start(on: listen, router: router,
                                   access: AccessPolicy(allowedOrigins: options.allowedOrigins, token: options.token),
-                                  limits: limits, perAddress: options.maxConnectionsPerAddress, video: video, time: networkTime,
+                                  limits: limits, perAddress: options.maxConnectionsPerAddress, video: video,
+                                  console: options.console ? console(options, simulator: simulator) : nil, time: networkTime,
                                   logger: logger.named("agent"))
         }
         hubBox.value = server.hub
@@ -130,6 +131,7 @@ public final class TelloAgent: Sendable {
         await bridge.shutdown()
         await drone.stop()
         await video.ingress.close()
+        video.relay.finishAll()
         await recording?.finish()
         await simulator?.stop()
     }
@@ -160,6 +162,15 @@ public final class TelloAgent: Sendable {
             let commands = try UDPSocket.bind(.loopback())
             let transport = UDPDroneTransport(drone: address, commands: commands, states: states, logger: logger.named("udp"))
             return (transport, simulator, address)
+        }
+    }
+
+    /// The console's routes; the world comes from the embedded simulator's ground truth when there is one.
+    private static func console(_ options: AgentOptions, simulator: SimulatedTello?) -> AgentServer.Console {
+        let access = AccessPolicy(allowedOrigins: options.allowedOrigins, token: options.token)
+        return AgentServer.Console(routes: ConsoleRoutes(access: access, language: options.language, simulator: simulator != nil)) {
+            guard let simulator else { return nil }
+            return ConsoleWorld.json(world: await simulator.world, truth: await simulator.groundTruth)
         }
     }
 

@@ -15,7 +15,8 @@ extension WebSocketConnection {
         time: any TimeSource = SystemTime(),
         logger: Logger = Logger(component: "websocket"),
         handshakeTimeout: Duration = WebSocketHandshake.defaultTimeout,
-        decide: @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept }
+        decide: @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept },
+        plainRequest: WebSocketServer.PlainRequestHandler? = nil
     ) async -> Result<(connection: WebSocketConnection, request: WebSocketUpgradeRequest), WebSocketUpgradeFailure> {
         let head: HTTPRequest
         let rest: [UInt8]
@@ -42,6 +43,10 @@ extension WebSocketConnection {
         let request = WebSocketUpgradeRequest(head, remoteAddress: tcp.remoteAddress)
         let answer: [WebSocketHeaderField]
         switch WebSocketHandshake.acceptUpgrade(method: request.method, version: request.version, headers: request.headers) {
+        case .failure(let rejection) where rejection.status == 426 && plainRequest != nil:
+            // No Upgrade at all: an ordinary HTTP request, for the owner's plain routes.
+            await plainRequest?(head, tcp)
+            return .failure(.plainRequest(path: request.path))
         case .failure(let rejection):
             await refuse(tcp, rejection)
             logger.warning("websocket handshake refused", ("client", tcp.remoteAddress), ("path", request.path),

@@ -18,6 +18,9 @@ import Logs
 /// are guarded by `lock`; everything else is immutable.
 public final class WebSocketServer: @unchecked Sendable {
     public typealias Handler = @Sendable (WebSocketConnection, WebSocketUpgradeRequest) async -> Void
+    /// Answers a request that asked for no upgrade (a browser loading a page) on
+    /// its TCP connection, and closes it. Without one, such requests get 426.
+    public typealias PlainRequestHandler = @Sendable (HTTPRequest, TCPConnection) async -> Void
 
     /// Linux's default soft limit on open files (`ulimit -n`) is 1024: past it
     /// `accept` fails for everyone, so newcomers get a clear 503 before that.
@@ -56,11 +59,13 @@ public final class WebSocketServer: @unchecked Sendable {
         logger: Logger = Logger(component: "websocket"),
         limits: WebSocketServerLimits = .init(),
         decide: @escaping @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept },
+        plainRequest: PlainRequestHandler? = nil,
         handler: @escaping Handler
     ) throws -> WebSocketServer {
         let server = WebSocketServer(listener: try TCPListener.bind(address), limits: limits, logger: logger)
         Task {
-            await server.acceptLoop(configuration: configuration, time: time, decide: decide, handler: handler)
+            await server.acceptLoop(configuration: configuration, time: time, decide: decide, plainRequest: plainRequest,
+                                    handler: handler)
         }
         return server
     }
@@ -87,7 +92,8 @@ public final class WebSocketServer: @unchecked Sendable {
 
     private func acceptLoop(
         configuration: WebSocketConfiguration, time: any TimeSource,
-        decide: @escaping @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision, handler: @escaping Handler
+        decide: @escaping @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision,
+        plainRequest: PlainRequestHandler?, handler: @escaping Handler
     ) async {
         while true {
             let tcp: TCPConnection
@@ -124,7 +130,7 @@ public final class WebSocketServer: @unchecked Sendable {
                 defer { release(client, counted: counted) }
                 guard case .success(let (connection, request)) = await WebSocketConnection.accept(
                     tcp, configuration: configuration, time: time, logger: logger,
-                    handshakeTimeout: limits.handshakeTimeout, decide: decide) else { return }
+                    handshakeTimeout: limits.handshakeTimeout, decide: decide, plainRequest: plainRequest) else { return }
                 let id = ObjectIdentifier(connection)
                 let registered: Bool = lock.withLock {
                     guard !stopping else { return false }

@@ -25,6 +25,7 @@ private final class FakeViewer: VideoViewer, @unchecked Sendable {
     }
 
     func set(roomy: Bool) { lock.withLock { self.roomy = roomy } }
+    func finish() { leave() }
     func leave() { lock.withLock { isGone = true } }
     var frames: [RelayedFrame] { lock.withLock { kept } }
     var sequences: [UInt32] { frames.map(\.header.sequence) }

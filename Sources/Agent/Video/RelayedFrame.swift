@@ -32,6 +32,8 @@ public protocol VideoViewer: AnyObject, Sendable {
     var holdsStream: Bool { get }
     /// Queues `frame` if the viewer has room for it within `budget` bytes.
     func offer(_ frame: RelayedFrame, budget: Int) async -> VideoOffer
+    /// The agent is stopping: a viewer that waits for pictures stops waiting.
+    func finish()
 }
 
 public enum VideoOffer: Sendable, Equatable {
@@ -50,6 +52,9 @@ final class WebSocketVideoViewer: VideoViewer {
     init(_ connection: WebSocketConnection) {
         self.connection = connection
     }
+
+    /// Its session is closed with the others.
+    func finish() {}
 
     func offer(_ frame: RelayedFrame, budget: Int) async -> VideoOffer {
         switch await connection.offer(frame.message, queueBudget: budget) {

@@ -67,6 +67,15 @@ public final class VideoRelay: Sendable {
         }
     }
 
+    /// Removes every viewer and tells each to stop waiting (shutdown).
+    public func finishAll() {
+        let viewers = state.withLock { state in
+            defer { state.viewers.removeAll() }
+            return state.viewers.values.map(\.viewer)
+        }
+        for viewer in viewers { viewer.finish() }
+    }
+
     public func contains(key: String) -> Bool { state.withLock { $0.viewers[key] != nil } }
 
     public var streamHolders: Int { state.withLock { $0.viewers.values.count { $0.viewer.holdsStream } } }
