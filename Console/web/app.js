@@ -162,6 +162,7 @@ async function pollWorld() {
 function planStep(step) {
   if (!step) return;
   window.consoleState.planSteps++;
+  window.consoleState.lastStep = step.index;
   const list = $("plan");
   if (step.index === 1) { list.replaceChildren(); $("plan-result").textContent = ""; }
   while (list.children.length < step.total) list.append(document.createElement("li"));

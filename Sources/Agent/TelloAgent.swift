@@ -73,7 +73,9 @@ public final class TelloAgent: Sendable {
                              config: linkConfig)
         let drone = Drone(link: link, time: time, logger: logger.named("drone"))
         await drone.start()
-        let relay = VideoRelay(time: time)
+        var relayConfiguration = VideoRelay.Configuration()
+        relayConfiguration.viewerBudget = options.videoViewerBudget
+        let relay = VideoRelay(configuration: relayConfiguration, time: time, logger: logger.named("video"))
         let video = VideoService(relay: relay, ingress: VideoIngress(videoSource, droneHost: droneAddress.ipv4, relay: relay,
                                                                      logger: logger.named("video")),
                                  drone: drone, logger: logger.named("video"))

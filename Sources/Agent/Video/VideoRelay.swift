@@ -1,5 +1,6 @@
 import Clocks
 import Foundation
+import Logs
 import Synchronization
 
 /// The drone's video, passed on without transcoding: datagrams in, whole
@@ -39,13 +40,16 @@ public final class VideoRelay: Sendable {
     let time: any TimeSource
     /// Microseconds since the Unix epoch: the header's times, which a page compares with its own clock.
     let wallClock: @Sendable () -> Int64
+    let logger: Logger
     private let state: Mutex<State>
 
     public init(configuration: Configuration = .init(), time: any TimeSource,
-                wallClock: @escaping @Sendable () -> Int64 = VideoRelay.unixMicroseconds) {
+                wallClock: @escaping @Sendable () -> Int64 = VideoRelay.unixMicroseconds,
+                logger: Logger = Logger(component: "video", minimumLevel: .warning)) {
         self.configuration = configuration
         self.time = time
         self.wallClock = wallClock
+        self.logger = logger
         state = Mutex(State(assembler: AccessUnitAssembler(maxDatagram: configuration.maxDatagram)))
     }
 
@@ -138,15 +142,25 @@ public final class VideoRelay: Sendable {
             outcomes.append((item.key, offer, item.frames.count))
         }
         let added = time.now - unit.arrival
-        state.withLock { state in
+        let behind = state.withLock { state -> [(key: String, dropped: Int)] in
             state.statistics.record(latency: added, limit: configuration.latencySamples)
+            var behind: [(key: String, dropped: Int)] = []
             for outcome in outcomes {
                 if outcome.offer == .gone {
                     state.viewers[outcome.key] = nil
-                } else {
-                    state.viewers[outcome.key]?.pacing.record(taken: outcome.offer == .taken, pictures: outcome.count)
+                } else if let entry = state.viewers[outcome.key] {
+                    var pacing = entry.pacing
+                    pacing.record(taken: outcome.offer == .taken, pictures: outcome.count)
+                    if entry.pacing.phase == .live && pacing.phase == .waitingForKeyframe { behind.append((outcome.key, pacing.dropped)) }
+                    state.viewers[outcome.key]?.pacing = pacing
                 }
             }
+            return behind
+        }
+        // Once per fall behind (a viewer that never reads falls once): the log stays bounded.
+        for viewer in behind {
+            logger.info("video viewer behind: pictures dropped until the next key frame", ("viewer", viewer.key),
+                        ("dropped", viewer.dropped), ("budget", configuration.viewerBudget))
         }
     }
 
