@@ -45,18 +45,18 @@ public enum VideoOffer: Sendable, Equatable {
 }
 
 /// A WebSocket client: pictures go as binary messages after its text messages in one queue.
-final class WebSocketVideoViewer: VideoViewer {
-    let connection: WebSocketConnection
-    var holdsStream: Bool { true }
+public final class WebSocketVideoViewer: VideoViewer {
+    public let connection: WebSocketConnection
+    public var holdsStream: Bool { true }
 
-    init(_ connection: WebSocketConnection) {
+    public init(_ connection: WebSocketConnection) {
         self.connection = connection
     }
 
     /// Its session is closed with the others.
-    func finish() {}
+    public func finish() {}
 
-    func offer(_ frame: RelayedFrame, budget: Int) async -> VideoOffer {
+    public func offer(_ frame: RelayedFrame, budget: Int) async -> VideoOffer {
         switch await connection.offer(frame.message, queueBudget: budget) {
         case .sent: .taken
         case .skipped: .skipped
