@@ -83,6 +83,29 @@ private final class FakeViewer: VideoViewer, @unchecked Sendable {
         #expect(first.unit.bytes == sets + bareKey)
     }
 
+    @Test func afterTheStreamStopsEveryViewerWaitsForAKeyFrame() async {
+        let relay = VideoRelay(time: VirtualTime())
+        let viewer = FakeViewer()
+        relay.add(viewer, key: "v")
+        await Self.feed(relay, Self.group(length: 2))  // 1, 2: live
+        relay.streamStopped()
+        // The drone resumes its stream mid-group: those pictures refer to ones this viewer never got.
+        await Self.feed(relay, Array(Self.group(length: 3).dropFirst()))  // 3, 4
+        await Self.feed(relay, Self.group(length: 1))  // 5 (key)
+        #expect(viewer.sequences == [1, 2, 5])
+    }
+
+    @Test func aSilenceInTheStreamMakesEveryViewerWaitForAKeyFrame() async {
+        let relay = VideoRelay(time: VirtualTime())
+        let viewer = FakeViewer()
+        relay.add(viewer, key: "v")
+        await Self.feed(relay, Self.group(length: 2), at: .seconds(1))  // 1, 2
+        // Nobody said the stream stopped (the drone reconnected, the link was down): two seconds of silence.
+        await Self.feed(relay, Array(Self.group(length: 3).dropFirst()), at: .seconds(3))  // 3, 4
+        await Self.feed(relay, Self.group(length: 1), at: .seconds(3))  // 5 (key)
+        #expect(viewer.sequences == [1, 2, 5])
+    }
+
     @Test func aViewerThatIsGoneIsForgotten() async {
         let relay = VideoRelay(time: VirtualTime())
         let viewer = FakeViewer()

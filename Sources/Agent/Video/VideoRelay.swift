@@ -18,6 +18,9 @@ public final class VideoRelay: Sendable {
         /// Bytes a viewer may have waiting before it loses pictures: a few key frames.
         public var viewerBudget = 1024 * 1024
         public var maxDatagram = 1460
+        /// A silence this long means the stream stopped (turned off, drone reconnected, link lost):
+        /// what follows may refer to pictures nobody got, so every viewer waits for a key frame.
+        public var streamGap: Duration = .seconds(1)
         /// Pictures the latency figures are kept for (the most recent ones).
         public var latencySamples = 4096
         public init() {}
@@ -33,6 +36,7 @@ public final class VideoRelay: Sendable {
         var cache = KeyframeCache()
         var viewers: [String: Entry] = [:]
         var sequence: UInt32 = 0
+        var lastArrival: Duration?
         var statistics = VideoRelayStatistics()
     }
 
@@ -84,12 +88,16 @@ public final class VideoRelay: Sendable {
 
     public var streamHolders: Int { state.withLock { $0.viewers.values.count { $0.viewer.holdsStream } } }
 
-    /// The drone stopped streaming: what is buffered or cached is stale.
+    /// The drone stopped streaming: what is buffered or cached is stale, and
+    /// every viewer waits for a key frame (a stream resumes where it stopped, mid-group).
     public func streamStopped() {
-        state.withLock { state in
-            state.cache.clear()
-            state.assembler = AccessUnitAssembler(maxDatagram: configuration.maxDatagram)
-        }
+        state.withLock { Self.restart(&$0, configuration) }
+    }
+
+    private static func restart(_ state: inout State, _ configuration: Configuration) {
+        state.cache.clear()
+        state.assembler = AccessUnitAssembler(maxDatagram: configuration.maxDatagram)
+        for key in state.viewers.keys { state.viewers[key]?.pacing.streamStopped() }
     }
 
     public var statistics: VideoRelayStatistics {
@@ -105,7 +113,11 @@ public final class VideoRelay: Sendable {
     /// Call from one task only, in arrival order.
     public func ingest(_ datagram: [UInt8], at arrival: Duration) async {
         let arrivalWall = wallClock()
-        let units = state.withLock { $0.assembler.append(datagram, at: arrival) }
+        let units = state.withLock { state in
+            if let last = state.lastArrival, arrival - last > configuration.streamGap { Self.restart(&state, configuration) }
+            state.lastArrival = arrival
+            return state.assembler.append(datagram, at: arrival)
+        }
         for unit in units { await relay(unit, arrivalWall: arrivalWall) }
     }
 

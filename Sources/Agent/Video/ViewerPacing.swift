@@ -40,6 +40,11 @@ struct ViewerPacing: Sendable, Equatable {
         }
     }
 
+    /// The stream stopped: whatever comes next may refer to pictures this viewer never got.
+    mutating func streamStopped() {
+        if phase == .live { phase = .waitingForKeyframe }
+    }
+
     /// The outcome of a `.send` or `.catchUp`: `pictures` offered, all taken or not.
     mutating func record(taken: Bool, pictures: Int = 1) {
         if taken {
