@@ -53,6 +53,12 @@ start_agent --time-scale 4 --step-pause 0.3 --status-interval 0.25
 stop_agent
 cp "$work/agent.log" "$shots/agent-browser.log"
 
+# With a token: the page asks for it and never puts it in its address or the log.
+: >"$work/agent.log"
+start_agent --token "console-$$-secret"
+(cd .ci/interop/console && python access_token.py chromium "http://$address/" "console-$$-secret" "$work/agent.log" "$shots") || status=1
+stop_agent
+
 # Python clients at 4 x 30 fps, so the viewer that never reads fills the kernel's send buffer (up to
 # 4 MiB on loopback) and then its 64 KiB budget within the run, and falls behind.
 : >"$work/agent.log"

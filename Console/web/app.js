@@ -122,7 +122,8 @@ function showStatus(status) {
   if (status.speed) charts.speed.push(Math.hypot(status.speed.x ?? 0, status.speed.y ?? 0, status.speed.z ?? 0));
   if (!state.world && status.position) {
     $("map-source").textContent = t("estimate");
-    flightMap.move({ x: status.position.x ?? 0, y: status.position.y ?? 0, z: status.height ?? 0 }, status.yaw);
+    // The agent's estimate counts y to the right; the map's frame (the simulator's) counts it to the left.
+    flightMap.move({ x: status.position.x ?? 0, y: -(status.position.y ?? 0), z: status.height ?? 0 }, status.yaw);
   }
 }
 
@@ -139,9 +140,10 @@ function setLink(key, kind) {
 
 // Ground truth, when flying the embedded simulator: the room once, the position five times a second.
 async function pollWorld() {
-  const headers = state.token ? { Authorization: `Bearer ${state.token}` } : {};
   for (;;) {
     try {
+      // The token may be typed in after this started: read it each time.
+      const headers = state.token ? { Authorization: `Bearer ${state.token}` } : {};
       const answer = await fetch("/console/world.json", { headers, cache: "no-store" });
       if (answer.ok) {
         const { world, truth } = await answer.json();
@@ -149,6 +151,7 @@ async function pollWorld() {
         $("map-source").textContent = t("truth");
         flightMap.move({ x: truth.x, y: truth.y, z: truth.z }, truth.yaw);
         window.consoleState.truthUpdates++;
+        window.consoleState.truthMaxX = Math.max(window.consoleState.truthMaxX ?? truth.x, truth.x);
       } else if (answer.status === 404) {
         return;
       }

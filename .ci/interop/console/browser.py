@@ -49,6 +49,7 @@ async def main(chromium, url, agent_log, shots):
         await page.screenshot(os.path.join(shots, "console-video.png"))
 
         truth_before = await page.eval("window.consoleState.truthUpdates")
+        x_before = await page.eval("window.consoleState.truthMaxX")
         await order(page, "起飞，向前飞100厘米，向左飞50厘米，然后降落")
         await page.until("window.consoleState.lastStep >= 2", "the plan's second step", 30)
         await page.until("Number(document.getElementById('r-height').textContent) > 0", "telemetry: height above 0", 20)
@@ -57,7 +58,10 @@ async def main(chromium, url, agent_log, shots):
         done = await page.eval("window.consoleState.planDone")
         check(done.get("success") is True, f"an order flew with per-step progress ({done})")
         check(await page.eval("document.querySelectorAll('#plan li.done').length") >= 3, "the plan shows its steps done")
-        check(await page.eval("window.consoleState.truthUpdates") > truth_before + 10, "the map follows the ground truth")
+        truth_after = await page.eval("window.consoleState.truthUpdates")
+        x_after = await page.eval("window.consoleState.truthMaxX")
+        check(x_after - x_before >= 90 and truth_after > truth_before + 3,
+              f"the map follows the ground truth (x {x_before} -> {x_after} cm, {truth_after - truth_before} updates during the order)")
         trail = await page.eval("(() => { const p = document.getElementById('top'); return p.getContext('2d').getImageData(0, 0, p.width, p.height).data.some((v, i) => i % 4 === 1 && v > 150); })()")
         check(trail, "the map canvas has a drawn trail")
 
