@@ -41,12 +41,13 @@ extension WebSocketConnection {
             return .failure(failure)
         }
         let request = WebSocketUpgradeRequest(head, remoteAddress: tcp.remoteAddress)
+        if let plainRequest, !WebSocketHandshake.listContains("websocket", field: "Upgrade", in: request.headers) {
+            // Not asking for a WebSocket at all (any method): an ordinary HTTP request, for the owner's plain routes.
+            await plainRequest(head, tcp)
+            return .failure(.plainRequest(path: request.path))
+        }
         let answer: [WebSocketHeaderField]
         switch WebSocketHandshake.acceptUpgrade(method: request.method, version: request.version, headers: request.headers) {
-        case .failure(let rejection) where rejection.status == 426 && plainRequest != nil:
-            // No Upgrade at all: an ordinary HTTP request, for the owner's plain routes.
-            await plainRequest?(head, tcp)
-            return .failure(.plainRequest(path: request.path))
         case .failure(let rejection):
             await refuse(tcp, rejection)
             logger.warning("websocket handshake refused", ("client", tcp.remoteAddress), ("path", request.path),

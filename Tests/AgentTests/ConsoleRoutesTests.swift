@@ -47,6 +47,8 @@ import Wire
         #expect(Self.response(Self.locked.reply(to: Self.get("/video.h264")))?.status == 401)
         #expect(Self.locked.reply(to: Self.get("/video.h264", headers: ["Authorization": "Bearer s3cret"])) == .videoStream)
         #expect(Self.locked.reply(to: Self.get("/video.h264?token=s3cret")) == .videoStream)
+        let head = Self.response(Self.locked.reply(to: Self.get("/video.h264?token=s3cret", method: "HEAD")))
+        #expect(head?.status == 200 && head?.body.isEmpty == true, "a HEAD never starts the stream")
         #expect(Self.response(Self.locked.reply(to: Self.get("/console/world.json")))?.status == 401)
         #expect(Self.open.reply(to: Self.get("/console/world.json")) == .world)
         let foreign = Self.get("/video.h264", headers: ["Origin": "http://evil.example", "Host": "127.0.0.1:3004"])
@@ -81,6 +83,13 @@ import Wire
             try await withTeardown({ await harness.agent.shutdown() }) {
                 let page = try await HTTPClient.send(HTTPRequest(target: "/"), to: harness.agent.address, timeout: .seconds(10))
                 #expect(page.status == (console ? 200 : 426))
+                // Every method without Upgrade reaches the console's routes, not the WebSocket handshake's refusals.
+                let head = try await HTTPClient.send(HTTPRequest(method: "HEAD", target: "/"), to: harness.agent.address,
+                                                     timeout: .seconds(10))
+                #expect(head.status == (console ? 200 : 405))
+                let post = try await HTTPClient.send(HTTPRequest(method: "POST", target: "/"), to: harness.agent.address,
+                                                     timeout: .seconds(10))
+                #expect(post.status == 405 && post.headers["Allow"] == (console ? "GET, HEAD" : "GET"))
                 let client = try await harness.client()
                 #expect(try await client.request("get_status")["type"] == "get_status_response", "the API still works")
                 if console {

@@ -42,6 +42,11 @@ public struct ConsoleRoutes: Sendable {
             if case .reject(let status, let reason) = access.decide(WebSocketUpgradeRequest(request, remoteAddress: client)) {
                 return .response(Self.finish(.text(reason + "\n", status: status), for: request))
             }
+            if path == "/video.h264" && request.method == "HEAD" {
+                // The head a stream would start with; a HEAD never starts the drone's video.
+                return .response(HTTPResponse(status: 200, headers: ["Content-Type": "video/h264", "Cache-Control": "no-store",
+                                                                     "Connection": "close"]))
+            }
             return path == "/video.h264" ? .videoStream : .world
         case "/console/settings.json":
             return .response(Self.finish(Self.file(Array(settings.text.utf8), type: "application/json"), for: request))
