@@ -40,6 +40,10 @@ import TestSupport
             #expect(try await pilot.request("connect_drone")["success"] == true)
             #expect(try await viewer.request("start_video")["success"] == true)
             #expect(await harness.agent.simulator?.groundTruth.streaming == true)
+            // The relay may forget a closing viewer itself (its offer finds the connection gone) before
+            // the session ends: do that first, so the session's end must still turn the stream off.
+            let key = try #require(harness.agent.video.relay.statistics.viewers.keys.first)
+            harness.agent.video.relay.remove(key: key)
             await viewer.connection.close()
             try await within(10) {
                 while await harness.agent.simulator?.groundTruth.streaming != false { try await Task.sleep(for: .milliseconds(5)) }

@@ -1,4 +1,5 @@
 import Logs
+import Synchronization
 
 /// Who asked for video, and the drone's stream to match: `streamon` when
 /// the first viewer asks, `streamoff` when the last one that holds the
@@ -8,6 +9,8 @@ public final class VideoService: Sendable {
     public let ingress: VideoIngress
     let drone: Drone
     let logger: Logger
+    /// Whether this service turned the drone's stream on (and not off since).
+    private let streaming = Mutex(false)
 
     public init(relay: VideoRelay, ingress: VideoIngress, drone: Drone, logger: Logger) {
         self.relay = relay
@@ -29,6 +32,7 @@ public final class VideoService: Sendable {
         relay.add(viewer, key: key)
         let result = await drone.setVideo(true)
         if result.success {
+            streaming.withLock { $0 = true }
             logger.info("video viewer added", ("viewer", key), ("viewers", relay.streamHolders))
         } else {
             relay.remove(key: key)
@@ -44,19 +48,21 @@ public final class VideoService: Sendable {
         return await turnOff()
     }
 
-    /// A viewer went away without asking (its client disconnected).
+    /// A viewer went away without asking (its client disconnected). The relay
+    /// may have forgotten it already (its last offer found the connection gone),
+    /// so whether the stream stays on depends on who is left, not on this removal.
     public func left(key: String) async {
         let (removed, holders) = relay.remove(key: key)
-        guard removed else { return }
-        logger.info("video viewer left", ("viewer", key), ("viewers", holders))
-        if holders == 0, await drone.isConnected { _ = await turnOff() }
+        if removed { logger.info("video viewer left", ("viewer", key), ("viewers", holders)) }
+        if holders == 0, streaming.withLock({ $0 }), await drone.isConnected { _ = await turnOff() }
     }
 
     private func turnOff() async -> ActionResult {
         let result = await drone.setVideo(false)
+        if result.success { streaming.withLock { $0 = false } }
         relay.streamStopped()
         // Someone asked while the stream was being turned off: it stays on for them.
-        if relay.streamHolders > 0 { _ = await drone.setVideo(true) }
+        if relay.streamHolders > 0, await drone.setVideo(true).success { streaming.withLock { $0 = true } }
         return result
     }
 }
