@@ -42,32 +42,41 @@ start_agent() {  # extra flags...; sets agent_pid and address
 
 stop_agent() {
     kill -TERM "$agent_pid"
-    wait "$agent_pid" || { echo "FAIL tello-agent did not exit 0 on SIGTERM"; status=1; }
+    wait "$agent_pid" || { echo "FAIL tello-agent did not exit 0 on SIGTERM" | tee -a "$work/results"; status=1; }
     agent_pid=""
 }
 
 status=0
 # The browser: a 4x flight clock and short pauses keep the plans to seconds.
 start_agent --time-scale 4 --step-pause 0.3 --status-interval 0.25
-(cd .ci/interop/console && python browser.py chromium "http://$address/" "$work/agent.log" "$shots") || status=1
+(cd .ci/interop/console && python browser.py chromium "http://$address/" "$work/agent.log" "$shots") | tee -a "$work/results" \
+    || status=1
 stop_agent
 cp "$work/agent.log" "$shots/agent-browser.log"
 
 # With a token: the page asks for it and never puts it in its address or the log.
 : >"$work/agent.log"
 start_agent --token "console-$$-secret"
-(cd .ci/interop/console && python access_token.py chromium "http://$address/" "console-$$-secret" "$work/agent.log" "$shots") || status=1
+(cd .ci/interop/console && python access_token.py chromium "http://$address/" "console-$$-secret" "$work/agent.log" "$shots") \
+    | tee -a "$work/results" || status=1
 stop_agent
 
 # Python clients at 4 x 30 fps, so the viewer that never reads fills the kernel's send buffer (up to
 # 4 MiB on loopback) and then its 64 KiB budget within the run, and falls behind.
 : >"$work/agent.log"
 start_agent --video-budget 64 --time-scale 4
-(cd .ci/interop/console && python video_clients.py "$address" "$agent_pid" 4) || status=1
+(cd .ci/interop/console && python video_clients.py "$address" "$agent_pid" 4) | tee -a "$work/results" || status=1
 behind="$(grep -c 'video viewer behind' "$work/agent.log" || true)"
-echo "agent log: $behind 'video viewer behind' line(s)"
-if [ "$behind" -lt 1 ]; then echo "FAIL the viewer that never reads was never dropped"; status=1; fi
+if [ "$behind" -ge 1 ]; then
+    echo "ok   the viewer that never reads fell behind ($behind 'video viewer behind' line in the agent log)" | tee -a "$work/results"
+else
+    echo "FAIL the viewer that never reads was never dropped" | tee -a "$work/results"; status=1
+fi
 stop_agent
 cp "$work/agent.log" "$shots/agent-video.log"
 echo "screenshots and logs: $shots"
+passed="$(grep -c '^ok ' "$work/results" || true)"
+failed="$(grep -c '^FAIL' "$work/results" || true)"
+[ "$status" -eq 0 ] || [ "$failed" -gt 0 ] || failed=1  # a script that died before its checks
+echo "interop-console: $passed passed, $failed failed"
 exit "$status"
