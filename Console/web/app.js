@@ -4,6 +4,8 @@ import { setLanguage, language, t } from "./i18n.js";
 import { RollingChart } from "./charts.js";
 import { FlightMap } from "./map.js";
 import { VideoView } from "./video.js";
+import { log, filterLog } from "./eventlog.js";
+import { planStep, planEnd, planResponse } from "./plan.js";
 
 const $ = (id) => document.getElementById(id);
 const state = { socket: null, settings: {}, token: sessionStorage.getItem("tello-token") ?? "", nextId: 1, world: null, plan: [] };
@@ -160,48 +162,6 @@ async function pollWorld() {
   }
 }
 
-// --- the order and its plan
-
-function planStep(step) {
-  if (!step) return;
-  window.consoleState.planSteps++;
-  window.consoleState.lastStep = step.index;
-  const list = $("plan");
-  if (step.index === 1) { list.replaceChildren(); $("plan-result").textContent = ""; }
-  while (list.children.length < step.total) list.append(document.createElement("li"));
-  [...list.children].forEach((item, index) => {
-    if (index < step.index - 1 && item.className === "running") item.className = "done";
-  });
-  const item = list.children[step.index - 1];
-  item.textContent = `${step.description ?? step.action}`;
-  item.className = "running";
-}
-
-function planEnd(result) {
-  window.consoleState.planDone = result;
-  const items = [...$("plan").children];
-  items.forEach((item, index) => {
-    if (index < result.executed_commands) item.className = "done";
-    else if (item.className === "running") item.className = "failed";
-  });
-  $("plan-result").textContent = result.success ? t("planDone", result.executed_commands, result.total_commands) : t("planFailed");
-}
-
-function planResponse(message) {
-  const commands = message.ai_analysis?.commands ?? [];
-  const list = $("plan");
-  if (!list.children.length && commands.length) {
-    for (const command of commands) {
-      const item = document.createElement("li");
-      item.textContent = command.description ?? command.action;
-      list.append(item);
-    }
-  }
-  const results = message.execution_results ?? [];
-  results.forEach((result, index) => { if (list.children[index]) list.children[index].className = result.success ? "done" : "failed"; });
-  $("plan-result").textContent = message.success ? message.message ?? "" : message.error ?? "";
-}
-
 // --- controls
 
 function number(id, low, high, whole, error) {
@@ -303,30 +263,6 @@ function showAI(settings) {
 function showVideoStats(stats) {
   const latency = stats.latencyMs === null ? "-" : `${Math.round(stats.latencyMs)} ms`;
   $("video-stats").textContent = `${t("fps")} ${stats.fps} · ${t("dropped")} ${stats.dropped} · ${t("latency")} ${latency}`;
-}
-
-// --- the event log: newest last, at most 500 lines
-
-function log(kind, type, text, outgoing = false) {
-  const item = document.createElement("li");
-  item.dataset.kind = kind;
-  item.className = `${outgoing ? "out" : ""} ${kind === "error" ? "error" : ""} ${kind === "link" ? "link" : ""}`;
-  item.textContent = `${new Date().toLocaleTimeString()} ${outgoing ? "→" : "←"} ${type} ${text.length > 600 ? text.slice(0, 600) + "…" : text}`;
-  const list = $("log");
-  list.append(item);
-  while (list.children.length > 500) list.firstChild.remove();
-  applyFilter(item);
-  list.scrollTop = list.scrollHeight;
-}
-
-function filterLog() {
-  for (const item of $("log").children) applyFilter(item);
-}
-
-function applyFilter(item) {
-  const kinds = new Set([...document.querySelectorAll("#log-filters input[type=checkbox]:checked")].map((box) => box.value));
-  const text = $("log-text").value.toLowerCase();
-  item.hidden = !kinds.has(item.dataset.kind) || (text !== "" && !item.textContent.toLowerCase().includes(text));
 }
 
 start();
