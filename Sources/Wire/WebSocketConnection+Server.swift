@@ -41,7 +41,7 @@ extension WebSocketConnection {
             return .failure(failure)
         }
         let request = WebSocketUpgradeRequest(head, remoteAddress: tcp.remoteAddress)
-        if let plainRequest, !WebSocketHandshake.listContains("websocket", field: "Upgrade", in: request.headers) {
+        if let plainRequest, !head.headers.tokens(for: "Upgrade").contains("websocket") {
             // Not asking for a WebSocket at all (any method): an ordinary HTTP request, for the owner's plain routes.
             await plainRequest(head, tcp)
             return .failure(.plainRequest(path: request.path))
