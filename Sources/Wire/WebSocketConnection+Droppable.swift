@@ -34,7 +34,7 @@ extension WebSocketConnection {
         case .closed(let info): return .notSent(.closed(info))
         }
         let queued = sendQueue.queuedBytes
-        guard queued + message.serverFrame.count <= min(budget, machine.configuration.maxQueuedBytes) else {
+        guard queued + message.serverFrame.count <= min(budget, sendQueue.limit) else {
             return .skipped(queuedBytes: queued)
         }
         let frame = role == .server ? message.serverFrame : encode(WebSocketFrame(opcode: .binary, payload: message.payload))
