@@ -40,7 +40,19 @@ public struct AccessPolicy: Sendable, Equatable {
             return parts.count == 2 && parts[0].lowercased() == "bearer" ? String(parts[1]) : nil
         }
         let query = request.queryValue("token").flatMap { $0.removingPercentEncoding }
-        return decide(origin: request.origin, presentedToken: query ?? bearer)
+        let origin = Self.isOwnPage(origin: request.origin, host: request.header("Host")) ? nil : request.origin
+        return decide(origin: origin, presentedToken: query ?? bearer)
+    }
+
+    /// A page this agent served (the console) opened from another machine: its
+    /// Origin is this very address and port. Only for an IPv4 address: with a
+    /// name, a hostile site could point its own name at this agent (DNS
+    /// rebinding) and be "its own origin".
+    static func isOwnPage(origin: String?, host: String?) -> Bool {
+        guard let origin, let host, origin == "http://\(host)" else { return false }
+        let name = host.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts.allSatisfy { UInt8($0) != nil }
     }
 
     /// Tokens are compared as UTF-8 bytes, not as `String`s (which equate

@@ -58,6 +58,12 @@ public struct AgentOptions: Sendable, Equatable {
     /// TCP connections one remote address may hold at once (handshakes included);
     /// loopback clients are exempt (see docs/agent.md, "Connection limits").
     public var maxConnectionsPerAddress = WebSocketServer.defaultMaxConnectionsPerAddress
+    /// Appends the drone's video, as Annex B, to this file whenever it streams (`--record-video`).
+    public var recordVideo: String?
+    /// Bytes of video one viewer may have waiting before it loses pictures until the next key frame.
+    public var videoViewerBudget = 1024 * 1024
+    /// Serve the browser console at `/` (and `/video.h264`) on the WebSocket port; `--no-console` turns it off.
+    public var console = true
     /// Where `token` came from, for the warnings (an empty one given is dropped: see `parse`).
     public var emptyTokenSource: String?
 
@@ -71,6 +77,8 @@ public struct AgentOptions: Sendable, Equatable {
         public static let statusInterval = 0.05...3600.0
         public static let maxConnections = 1...WebSocketServer.defaultMaxConnections
         public static let maxConnectionsPerAddress = 1...WebSocketServer.defaultMaxConnections
+        /// KiB of video a viewer may have waiting: a few key frames at least, at most a few seconds of video.
+        public static let videoViewerBudgetKiB = 16...65536
     }
 
     public enum Parsed: Sendable, Equatable {
@@ -115,6 +123,10 @@ public struct AgentOptions: Sendable, Equatable {
             case "--outbox": options.outbox = try value(flag)
             case "--world": options.worldPath = try value(flag)
             case "--sim-video": options.simulatorVideo = VideoChoice(try value(flag))
+            case "--record-video": options.recordVideo = try value(flag)
+            case "--no-console": options.console = false
+            case "--video-budget":
+                options.videoViewerBudget = try number(flag, BoundedNumber.integer, Range.videoViewerBudgetKiB) * 1024
             case "--log-level":
                 let text = try value(flag)
                 guard let level = LogLevel(name: text) else { throw Invalid(message: "--log-level: expected trace, debug, info, warning or error, got \(text)") }
@@ -184,6 +196,10 @@ public struct AgentOptions: Sendable, Equatable {
       --sim-video render|clip|off|FILE
                               what the embedded simulator streams after streamon (default render: its
                               camera's view of the world; see docs/tello-sim.md "Camera")
+      --record-video FILE     append the drone's video (raw H.264, Annex B) to FILE while it streams
+      --video-budget KIB      video one viewer may have waiting before it loses pictures until the
+                              next key frame, 16-65536 KiB (default 1024)
+      --no-console            do not serve the browser console (http://HOST:PORT/) and /video.h264
       --log-level L           trace, debug, info, warning, error (default info)
       --log-file PATH         also append log lines to PATH
       --token T               require ?token=T or "Authorization: Bearer T" (env TELLO_AGENT_TOKEN;

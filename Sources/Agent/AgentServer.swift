@@ -25,23 +25,27 @@ public final class AgentServer: Sendable {
 
     public let hub: SessionHub
     public let router: RequestRouter
+    /// Video for the clients that ask (`start_video`); nil: `start_video` only switches the drone's stream.
+    let video: VideoService?
     private let server: WebSocketServer
     private let logger: Logger
     private let limits: Limits
     public var localAddress: SocketAddress { server.localAddress }
 
-    private init(server: WebSocketServer, hub: SessionHub, router: RequestRouter, limits: Limits, logger: Logger) {
+    private init(server: WebSocketServer, hub: SessionHub, router: RequestRouter, video: VideoService?, limits: Limits,
+                 logger: Logger) {
         self.server = server
         self.hub = hub
         self.router = router
+        self.video = video
         self.limits = limits
         self.logger = logger
     }
 
     public static func start(on address: SocketAddress, router: RequestRouter, access: AccessPolicy,
                              limits: Limits = Limits(), serverLimits: WebSocketServerLimits = .init(),
-                             websocket: WebSocketConfiguration = .init(),
-                             time: any TimeSource, logger: Logger) throws -> AgentServer {
+                             websocket: WebSocketConfiguration = .init(), video: VideoService? = nil,
+                             console: Console? = nil, time: any TimeSource, logger: Logger) throws -> AgentServer {
         let hub = SessionHub(limit: limits.connections)
         let box = LateBound<AgentServer>()
         // The agent logs each open, refusal and close itself, with what they
@@ -53,10 +57,19 @@ public final class AgentServer: Sendable {
             limits: serverLimits,
             refused: { refusal in logger.log(.warning, "connection refused", refusal.logFields) },
             decide: { request in access.decide(request) },
+            // The console's pages share the port: requests without Upgrade go to its routes.
+            plainRequest: plainRequests(console, video: video, logger: logger),
             handler: { connection, request in await box.value?.serve(connection, request) })
-        let agent = AgentServer(server: server, hub: hub, router: router, limits: limits, logger: logger)
+        let agent = AgentServer(server: server, hub: hub, router: router, video: video, limits: limits, logger: logger)
         box.value = agent
         return agent
+    }
+
+    /// The console's routes as the server's handler for requests without Upgrade; nil: those get 426.
+    private static func plainRequests(_ console: Console?, video: VideoService?, logger: Logger) -> WebSocketServer.PlainRequestHandler? {
+        guard let console else { return nil }
+        let pages = logger.named("console")
+        return { request, tcp in await servePlain(request, on: tcp, console: console, video: video, logger: pages) }
     }
 
     /// Stops accepting and closes every client with 1001 (going away).
@@ -103,6 +116,7 @@ public final class AgentServer: Sendable {
             queue.finish()
             let info = await connection.closed()
             if await hub.remove(session) { logClose(info, to: log) }
+            await video?.left(key: Self.videoKey(session))
         }
     }
 
@@ -156,7 +170,11 @@ public final class AgentServer: Sendable {
     }
 
     private func handle(_ request: AgentRequest, admitted: Interruptions.Mark?, from session: AgentSession) async {
-        let response = await router.handle(request, admitted: admitted)
+        let response = if let video, let on = Self.videoSwitch(request) {
+            await videoResponse(request, on: on, video: video, session: session)
+        } else {
+            await router.handle(request, admitted: admitted)
+        }
         await reply(response, type: request.type, to: session)
         if RequestRouter.broadcastTypes.contains(request.type) {
             await hub.broadcast(response, except: session)

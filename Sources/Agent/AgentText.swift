@@ -31,6 +31,7 @@ public enum AgentText: Sendable, Equatable {
     case statusSnapshot
     case videoStarted
     case videoStopped
+    case videoUnavailable(String)
     case plannedOnly
     case planExecuted(executed: Int, total: Int)
     case planFailed(step: Int, total: Int)
@@ -80,6 +81,7 @@ public enum AgentText: Sendable, Equatable {
         case .statusSnapshot: "状态获取成功"
         case .videoStarted: "视频流已开启"
         case .videoStopped: "视频流已关闭"
+        case .videoUnavailable(let why): "无法接收视频: \(Echo.text(why))"
         case .plannedOnly: "AI解析完成（无人机未连接，未执行动作）"
         case .planExecuted(let executed, let total): "AI命令执行完成: \(executed)/\(total) 步成功"
         case .planFailed(let step, let total): "AI命令执行在第 \(step)/\(total) 步失败，后续步骤已取消"
@@ -125,6 +127,7 @@ public enum AgentText: Sendable, Equatable {
         case .statusSnapshot: "Status read"
         case .videoStarted: "Video stream started"
         case .videoStopped: "Video stream stopped"
+        case .videoUnavailable(let why): "Cannot receive video: \(Echo.text(why))"
         case .plannedOnly: "AI analysis done (drone not connected, nothing flown)"
         case .planExecuted(let executed, let total): "AI commands done: \(executed)/\(total) steps succeeded"
         case .planFailed(let step, let total): "AI commands failed at step \(step)/\(total); the rest was cancelled"

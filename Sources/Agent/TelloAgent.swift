@@ -20,6 +20,9 @@ public final class TelloAgent: Sendable {
     /// The embedded simulator, when flying `--drone sim`.
     public let simulator: SimulatedTello?
     public let droneAddress: SocketAddress
+    /// The drone's video for the clients that ask for it.
+    public let video: VideoService
+    private let recording: VideoRecording?
     private let bridge: Bridge3002Client
     private let statusLoop: Task<Void, Never>
     private let logger: Logger
@@ -27,7 +30,10 @@ public final class TelloAgent: Sendable {
     public var address: SocketAddress { server.localAddress }
 
     private init(server: AgentServer, drone: Drone, executor: Executor, simulator: SimulatedTello?,
-                 droneAddress: SocketAddress, bridge: Bridge3002Client, statusLoop: Task<Void, Never>, logger: Logger) {
+                 droneAddress: SocketAddress, video: VideoService, recording: VideoRecording?, bridge: Bridge3002Client,
+                 statusLoop: Task<Void, Never>, logger: Logger) {
+        self.video = video
+        self.recording = recording
         self.server = server
         self.drone = drone
         self.executor = executor
@@ -52,12 +58,29 @@ public final class TelloAgent: Sendable {
                              logger: Logger, simulator configuration: SimulatedTello.Configuration = .init(),
                              linkConfig: DroneLinkMachine.Config = .init()) async throws -> TelloAgent {
         let networkTime = networkTime ?? time
+        let videoSource: VideoIngress.Source
+        var configuration = configuration
+        if case .simulator = options.drone {
+            // The embedded simulator streams to a socket of ours, bound before it starts so it knows the port.
+            let socket = try UDPSocket.bind(.loopback())
+            configuration.videoPort = socket.localAddress.port
+            videoSource = .bound(socket)
+        } else {
+            videoSource = .onDemand(.any(port: TelloPorts.video))
+        }
         let (transport, simulator, droneAddress) = try await connectTransport(options.drone, time: time, logger: logger,
                                                                              simulator: configuration)
         let link = DroneLink(transport: transport, time: time, networkTime: networkTime, logger: logger.named("dronelink"),
                              config: linkConfig)
         let drone = Drone(link: link, time: time, logger: logger.named("drone"))
         await drone.start()
+        var relayConfiguration = VideoRelay.Configuration()
+        relayConfiguration.viewerBudget = options.videoViewerBudget
+        let relay = VideoRelay(configuration: relayConfiguration, time: time, logger: logger.named("video"))
+        let video = VideoService(relay: relay, ingress: VideoIngress(videoSource, droneHost: droneAddress.ipv4, relay: relay,
+                                                                     logger: logger.named("video")),
+                                 drone: drone, logger: logger.named("video"))
+        let recording = try options.recordVideo.map { try VideoRecording(path: $0, relay: relay, logger: logger.named("video")) }
 
         let endpoint = try BackendEndpoint.resolve(flag: options.backend, environment: environment)
         let bridge = try Bridge3002Client(options: Bridge3002Options(endpoint: endpoint, outboxPath: options.outbox),
@@ -84,7 +107,8 @@ public final class TelloAgent: Sendable {
             try AgentServer.start(on: listen, router: router,
                                   access: AccessPolicy(allowedOrigins: options.allowedOrigins, token: options.token),
                                   limits: limits, serverLimits: WebSocketServerLimits(perAddress: options.maxConnectionsPerAddress),
-                                  time: networkTime,
+                                  video: video,
+                                  console: options.console ? console(options, simulator: simulator) : nil, time: networkTime,
                                   logger: logger.named("agent"))
         }
         hubBox.value = server.hub
@@ -94,7 +118,8 @@ public final class TelloAgent: Sendable {
         logger.info("agent started", ("listen", server.localAddress), ("drone", options.drone),
                     ("backend", endpoint), ("planner", settings))
         return TelloAgent(server: server, drone: drone, executor: executor, simulator: simulator,
-                          droneAddress: droneAddress, bridge: bridge, statusLoop: statusLoop, logger: logger)
+                          droneAddress: droneAddress, video: video, recording: recording, bridge: bridge, statusLoop: statusLoop,
+                          logger: logger)
     }
 
     /// Lands the drone if flying, closes every client with 1001, stops the rest.
@@ -109,6 +134,9 @@ public final class TelloAgent: Sendable {
         statusLoop.cancel()
         await bridge.shutdown()
         await drone.stop()
+        await video.ingress.close()
+        video.relay.finishAll()
+        await recording?.finish()
         await simulator?.stop()
     }
 
@@ -138,6 +166,15 @@ public final class TelloAgent: Sendable {
             let commands = try UDPSocket.bind(.loopback())
             let transport = UDPDroneTransport(drone: address, commands: commands, states: states, logger: logger.named("udp"))
             return (transport, simulator, address)
+        }
+    }
+
+    /// The console's routes; the world comes from the embedded simulator's ground truth when there is one.
+    private static func console(_ options: AgentOptions, simulator: SimulatedTello?) -> AgentServer.Console {
+        let access = AccessPolicy(allowedOrigins: options.allowedOrigins, token: options.token)
+        return AgentServer.Console(routes: ConsoleRoutes(access: access, language: options.language, simulator: simulator != nil)) {
+            guard let simulator else { return nil }
+            return ConsoleWorld.json(world: await simulator.world, truth: await simulator.groundTruth)
         }
     }
 

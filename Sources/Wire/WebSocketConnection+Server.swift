@@ -22,7 +22,8 @@ extension WebSocketConnection {
         logger: Logger = Logger(component: "websocket"),
         handshakeTimeout: Duration = WebSocketHandshake.defaultTimeout,
         refused: @Sendable (WebSocketRefusal) -> Void = { _ in },
-        decide: @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept }
+        decide: @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept },
+        plainRequest: WebSocketServer.PlainRequestHandler? = nil
     ) async -> Result<(connection: WebSocketConnection, request: WebSocketUpgradeRequest), WebSocketUpgradeFailure> {
         let client = tcp.remoteAddress
         func report(_ refusal: WebSocketRefusal) {
@@ -55,6 +56,11 @@ extension WebSocketConnection {
         let request = WebSocketUpgradeRequest(head, remoteAddress: client)
         func refusal(_ cause: WebSocketRefusal.Cause, _ status: Int?, _ reason: String) -> WebSocketRefusal {
             WebSocketRefusal(client: client, cause: cause, status: status, reason: reason, path: request.path, origin: request.origin)
+        }
+        if let plainRequest, !head.headers.tokens(for: "Upgrade").contains("websocket") {
+            // Not asking for a WebSocket at all (any method): an ordinary HTTP request, for the owner's plain routes.
+            await plainRequest(head, tcp)
+            return .failure(.plainRequest(path: request.path))
         }
         let answer: [WebSocketHeaderField]
         switch WebSocketHandshake.acceptUpgrade(method: request.method, version: request.version, headers: request.headers) {

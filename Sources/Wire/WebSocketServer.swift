@@ -1,5 +1,6 @@
 import Clocks
 import Foundation
+import HTTPCodec
 import Logs
 import Sockets
 import WebSocketCodec
@@ -20,6 +21,9 @@ import WebSocketCodec
 /// are guarded by `lock`; everything else is immutable.
 public final class WebSocketServer: @unchecked Sendable {
     public typealias Handler = @Sendable (WebSocketConnection, WebSocketUpgradeRequest) async -> Void
+    /// Answers a request that asked for no upgrade (a browser loading a page) on
+    /// its TCP connection, and closes it. Without one, such requests get 426.
+    public typealias PlainRequestHandler = @Sendable (HTTPRequest, TCPConnection) async -> Void
 
     /// Linux's default soft limit on open files (`ulimit -n`) is 1024: past it
     /// `accept` fails for everyone, so newcomers get a clear 503 before that.
@@ -61,11 +65,13 @@ public final class WebSocketServer: @unchecked Sendable {
         limits: WebSocketServerLimits = .init(),
         refused: @escaping @Sendable (WebSocketRefusal) -> Void = { _ in },
         decide: @escaping @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept },
+        plainRequest: PlainRequestHandler? = nil,
         handler: @escaping Handler
     ) throws -> WebSocketServer {
         let server = WebSocketServer(listener: try TCPListener.bind(address), limits: limits, logger: logger)
         Task {
-            await server.acceptLoop(configuration: configuration, time: time, refused: refused, decide: decide, handler: handler)
+            await server.acceptLoop(configuration: configuration, time: time, refused: refused, decide: decide,
+                                    plainRequest: plainRequest, handler: handler)
         }
         return server
     }
@@ -92,7 +98,8 @@ public final class WebSocketServer: @unchecked Sendable {
 
     private func acceptLoop(
         configuration: WebSocketConfiguration, time: any TimeSource, refused: @escaping @Sendable (WebSocketRefusal) -> Void,
-        decide: @escaping @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision, handler: @escaping Handler
+        decide: @escaping @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision,
+        plainRequest: PlainRequestHandler?, handler: @escaping Handler
     ) async {
         while true {
             let tcp: TCPConnection
@@ -131,7 +138,8 @@ public final class WebSocketServer: @unchecked Sendable {
                 defer { release(client, counted: counted) }
                 guard case .success(let (connection, request)) = await WebSocketConnection.accept(
                     tcp, configuration: configuration, time: time, logger: logger,
-                    handshakeTimeout: limits.handshakeTimeout, refused: refused, decide: decide) else { return }
+                    handshakeTimeout: limits.handshakeTimeout, refused: refused, decide: decide,
+                    plainRequest: plainRequest) else { return }
                 let id = ObjectIdentifier(connection)
                 let registered: Bool = lock.withLock {
                     guard !stopping else { return false }

@@ -62,6 +62,8 @@ public enum WebSocketUpgradeFailure: Error, Sendable, Equatable, CustomStringCon
     case invalid(WebSocketHandshakeRejection)
     /// The owner refused it (status and reason as answered).
     case rejected(status: Int, reason: String)
+    /// A plain HTTP request (no Upgrade), answered by the owner's `plainRequest` handler.
+    case plainRequest(path: String)
 
     public var description: String {
         switch self {
@@ -69,6 +71,7 @@ public enum WebSocketUpgradeFailure: Error, Sendable, Equatable, CustomStringCon
         case .disconnected(let why): "peer left during handshake: \(why)"
         case .invalid(let rejection): "bad upgrade request (\(rejection.status)): \(rejection.reason)"
         case .rejected(let status, let reason): "upgrade refused (\(status)): \(reason)"
+        case .plainRequest(let path): "plain HTTP request for \(path), answered by the owner"
         }
     }
 }

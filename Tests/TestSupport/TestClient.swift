@@ -10,6 +10,7 @@ public final class TestClient: @unchecked Sendable {
     public let connection: WebSocketConnection
     private let lock = NSLock()
     private var inbox: [JSONValue] = []
+    private var binaryInbox: [[UInt8]] = []
     private var reader: Task<Void, Never>?
 
     public init(url: String, headers: [String: String] = [:]) async throws {
@@ -17,6 +18,7 @@ public final class TestClient: @unchecked Sendable {
         // Ends with the connection, which the test closes (or the server does).
         reader = Task { [connection, weak self] in
             while let message = await connection.receive() {
+                if case .binary(let bytes) = message { self?.lock.withLock { self?.binaryInbox.append(bytes) } }
                 guard case .text(let text) = message, let value = try? JSONValue(parsing: text) else { continue }
                 self?.lock.withLock { self?.inbox.append(value) }
             }
@@ -24,6 +26,9 @@ public final class TestClient: @unchecked Sendable {
     }
 
     public var received: [JSONValue] { lock.withLock { inbox } }
+
+    /// Every binary message received, in order (the video relay's pictures).
+    public var binaries: [[UInt8]] { lock.withLock { binaryInbox } }
 
     public func send(_ message: JSONValue) async {
         _ = await connection.send(text: message.text)

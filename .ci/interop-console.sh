@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Interop: the browser console in Debian's chromium (headless, driven through
+# the DevTools protocol from Python), and the relayed video in Python clients
+# (PyAV, 20 viewers and one that never reads). Screenshots go to
+# .build/interop-console/ (printed). Prints `interop-console: N passed, N failed`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+fail_setup() { echo "$1"; echo "interop-console: 0 passed, 1 failed"; exit 1; }
+
+if ! command -v chromium >/dev/null || ! dpkg -s fonts-wqy-zenhei >/dev/null 2>&1; then
+    # Debian's chromium (WebCodecs decodes H.264 in it) and a Chinese font for the zh screenshots.
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-wqy-zenhei; } \
+        >/dev/null || fail_setup "could not install chromium and fonts-wqy-zenhei"
+fi
+swift build --product tello-agent >/dev/null
+source .ci/venv.sh 'websockets==15.0.1' 'av==18.1.0' || fail_setup "venv failed"
+
+shots="$PWD/.build/interop-console"
+rm -rf "$shots"
+mkdir -p "$shots"
+work="$(mktemp -d)"
+agent_pid=""
+cleanup() {
+    [ -n "$agent_pid" ] && kill "$agent_pid" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+start_agent() {  # extra flags...; sets agent_pid and address
+    : >"$work/out"
+    "$(swift build --show-bin-path)/tello-agent" --port 0 --backend http://127.0.0.1:9 --log-file "$work/agent.log" "$@" \
+        >"$work/out" 2>>"$work/stderr" &
+    agent_pid=$!
+    for _ in $(seq 1 200); do
+        grep -q '^listening on ' "$work/out" && break
+        sleep 0.05
+    done
+    address="$(sed -n 's/^listening on //p' "$work/out" | head -1)"
+    [ -n "$address" ] || { cat "$work/stderr"; fail_setup "tello-agent did not start"; }
+}
+
+stop_agent() {
+    kill -TERM "$agent_pid"
+    wait "$agent_pid" || { echo "FAIL tello-agent did not exit 0 on SIGTERM" | tee -a "$work/results"; status=1; }
+    agent_pid=""
+}
+
+status=0
+# The browser: a 4x flight clock and short pauses keep the plans to seconds.
+start_agent --time-scale 4 --step-pause 0.3 --status-interval 0.25
+(cd .ci/interop/console && python browser.py chromium "http://$address/" "$work/agent.log" "$shots") | tee -a "$work/results" \
+    || status=1
+stop_agent
+cp "$work/agent.log" "$shots/agent-browser.log"
+
+# With a token: the page asks for it and never puts it in its address or the log.
+: >"$work/agent.log"
+start_agent --token "console-$$-secret"
+(cd .ci/interop/console && python access_token.py chromium "http://$address/" "console-$$-secret" "$work/agent.log" "$shots") \
+    | tee -a "$work/results" || status=1
+stop_agent
+
+# Python clients at 4 x 30 fps, so the viewer that never reads fills the kernel's send buffer (up to
+# 4 MiB on loopback) and then its 64 KiB budget within the run, and falls behind.
+: >"$work/agent.log"
+start_agent --video-budget 64 --time-scale 4
+(cd .ci/interop/console && python video_clients.py "$address" "$agent_pid" 4) | tee -a "$work/results" || status=1
+behind="$(grep -c 'video viewer behind' "$work/agent.log" || true)"
+if [ "$behind" -ge 1 ]; then
+    echo "ok   the viewer that never reads fell behind ($behind 'video viewer behind' line in the agent log)" | tee -a "$work/results"
+else
+    echo "FAIL the viewer that never reads was never dropped" | tee -a "$work/results"; status=1
+fi
+stop_agent
+cp "$work/agent.log" "$shots/agent-video.log"
+echo "screenshots and logs: $shots"
+passed="$(grep -c '^ok ' "$work/results" || true)"
+failed="$(grep -c '^FAIL' "$work/results" || true)"
+[ "$status" -eq 0 ] || [ "$failed" -gt 0 ] || failed=1  # a script that died before its checks
+echo "interop-console: $passed passed, $failed failed"
+exit "$status"

@@ -1,0 +1,104 @@
+import Clocks
+import HTTPCodec
+import Logs
+import Sockets
+import Synchronization
+import WebSocketCodec
+import Wire
+
+/// The socket the drone's video arrives on, and the one task that reads it
+/// into the relay. The embedded simulator's socket is bound when the agent
+/// starts (the simulator must be told its port); a real Tello's (UDP 11111
+/// on every address, where a Tello always sends) only when video is first
+/// asked for, so an agent that never shows video never holds the port.
+public final class VideoIngress: Sendable {
+    public enum Source: Sendable {
+        /// Already bound (the embedded simulator streams to it).
+        case bound(UDPSocket)
+        /// Bound on first use.
+        case onDemand(SocketAddress)
+    }
+
+    private struct State {
+        var socket: UDPSocket?
+        var reader: Task<Void, Never>?
+        var closed = false
+    }
+
+    let relay: VideoRelay
+    /// Datagrams from any other host are ignored: only the drone may feed viewers.
+    let droneHost: UInt32
+    let logger: Logger
+    private let source: Source
+    private let state = Mutex(State())
+
+    public init(_ source: Source, droneHost: UInt32, relay: VideoRelay, logger: Logger) {
+        self.source = source
+        self.droneHost = droneHost
+        self.relay = relay
+        self.logger = logger
+    }
+
+    /// The bound port (the simulator's video port), if bound.
+    public var localAddress: SocketAddress? { state.withLock { $0.socket?.localAddress } }
+
+    /// Binds (once) and starts reading; throws a `BindFailure` that says what holds the port.
+    public func open() throws {
+        try state.withLock { state in
+            guard !state.closed, state.reader == nil else { return }
+            let socket: UDPSocket
+            switch source {
+            case .bound(let bound): socket = bound
+            case .onDemand(let address):
+                socket = try BindFailure.explaining("the drone's video (UDP; a Tello always sends it to port 11111)",
+                                                    at: address, portFlag: nil,
+                                                    usualSuspect: "another agent, a Tello script or a video player on this machine") {
+                    try UDPSocket.bind(address)
+                }
+            }
+            state.socket = socket
+            // Detached and kept: `close` cancels it and closes the socket it waits on.
+            state.reader = Task.detached { [relay, time = relay.time, droneHost, logger] in
+                await Self.read(socket, into: relay, time: time, from: droneHost, logger: logger)
+            }
+            logger.info("video receiving", ("address", socket.localAddress))
+        }
+    }
+
+    public func close() async {
+        let reader = state.withLock { state -> Task<Void, Never>? in
+            state.closed = true
+            state.socket?.close()
+            if case .bound(let socket) = source { socket.close() }
+            defer { state.reader = nil }
+            return state.reader
+        }
+        reader?.cancel()
+        await reader?.value
+    }
+
+    private static func read(_ socket: UDPSocket, into relay: VideoRelay, time: any TimeSource, from host: UInt32,
+                             logger: Logger) async {
+        var strangers = 0
+        while !Task.isCancelled {
+            do {
+                let datagram = try await socket.receive(maxBytes: 2048)
+                let arrival = time.now
+                guard datagram.from.ipv4 == host else {
+                    strangers += 1
+                    if strangers == 1 || strangers % 1000 == 0 {
+                        logger.warning("video datagram from another host ignored", ("from", datagram.from), ("count", strangers))
+                    }
+                    continue
+                }
+                await relay.ingest(datagram.bytes, at: arrival)
+            } catch let error as SocketError where error.isClosed {
+                return
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.warning("video receive failed", ("error", String(describing: error)))
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Agent
+import Foundation
+import JSONValue
+import Testing
+import TestSupport
+
+/// Video over the agent's WebSocket, from the embedded simulator's clip.
+@Suite struct AgentVideoTests {
+    @Test func onlyClientsThatAskGetPicturesStartingAtAKeyFrameAndTheLastOneToStopTurnsTheStreamOff() async throws {
+        let harness = try await AgentHarness.start(scale: 1)
+        try await withTeardown({ await harness.agent.shutdown() }) {
+            let viewer = try await harness.client(), other = try await harness.client(), bystander = try await harness.client()
+            #expect(try await viewer.request("connect_drone")["success"] == true)
+            #expect(try await viewer.request("start_video")["success"] == true)
+            #expect(try await other.request("start_video")["success"] == true)
+            let binaries = try await within(10) {
+                while viewer.binaries.count < 20 || other.binaries.count < 5 { try await Task.sleep(for: .milliseconds(5)) }
+                return viewer.binaries
+            }
+            for pictures in [binaries, other.binaries] {
+                let first = try #require(VideoFrameHeader.parse(pictures[0]))
+                #expect(first.header.flags.contains(.keyframe), "a viewer starts at a key frame")
+                #expect(Array(pictures[0][first.payloadOffset...].prefix(4)) == [0, 0, 0, 1], "then the Annex B access unit")
+            }
+            let sequences = binaries.compactMap { VideoFrameHeader.parse($0)?.header.sequence }
+            #expect(sequences == Array(sequences[0]..<(sequences[0] + UInt32(sequences.count))), "none lost, in order")
+
+            #expect(try await viewer.request("stop_video")["success"] == true)
+            #expect(await harness.agent.simulator?.groundTruth.streaming == true, "another viewer still watches")
+            #expect(try await other.request("stop_video")["success"] == true)
+            #expect(await harness.agent.simulator?.groundTruth.streaming == false, "the last viewer stopped it")
+            #expect(bystander.binaries.isEmpty, "a client that never asked gets no binary message")
+        }
+    }
+
+    @Test func theStreamStopsWhenTheLastViewerDisconnects() async throws {
+        let harness = try await AgentHarness.start(scale: 1)
+        try await withTeardown({ await harness.agent.shutdown() }) {
+            let pilot = try await harness.client(), viewer = try await harness.client()
+            #expect(try await pilot.request("connect_drone")["success"] == true)
+            #expect(try await viewer.request("start_video")["success"] == true)
+            #expect(await harness.agent.simulator?.groundTruth.streaming == true)
+            // The relay may forget a closing viewer itself (its offer finds the connection gone) before
+            // the session ends: do that first, so the session's end must still turn the stream off.
+            let key = try #require(harness.agent.video.relay.statistics.viewers.keys.first)
+            harness.agent.video.relay.remove(key: key)
+            await viewer.connection.close()
+            try await within(10) {
+                while await harness.agent.simulator?.groundTruth.streaming != false { try await Task.sleep(for: .milliseconds(5)) }
+            }
+            #expect(pilot.binaries.isEmpty)
+        }
+    }
+}
