@@ -47,7 +47,9 @@ swift build --product tello-sim >/dev/null
 SIM="$(swift build --show-bin-path)/tello-sim"
 
 # --time-scale 3: takeoff's 5 s take under 2 s; the 15 s auto-land comes after 5 s of silence.
-ip netns exec "$NS" "$SIM" --bind "$DRONE" --drones 2 --consecutive-addresses \
+# --exact --model edu: this flight checks the SDK 2.0 surface (mission pads included) against
+# ground truth; the real drone's quirks get their own flight below.
+ip netns exec "$NS" "$SIM" --bind "$DRONE" --drones 2 --consecutive-addresses --exact --model edu \
     --control-port 8080 --control-host "$DRONE" --time-scale 3 --seed 7 >"$WORK/sim.out" 2>"$WORK/sim.log" &
 SIM_PID=$!
 listening() { local n; n="$(grep -c '^listening on ' "$WORK/sim.out" 2>/dev/null || true)"; echo "${n:-0}"; }

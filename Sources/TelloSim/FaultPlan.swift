@@ -24,6 +24,8 @@ public struct FaultPlan: Sendable, Equatable, Codable {
     public var forcedReplies: [String: String] = [:]
     /// Nothing passes either way (commands, replies, state, video); the drone flies on.
     public var linkDown: Bool = false
+    /// Binary datagrams (0xCC...) on the command port around the reply to `command`, as real drones send.
+    public var junkDatagrams: Bool = false
 
     public init() {}
 
@@ -46,6 +48,7 @@ public struct FaultPlan: Sendable, Equatable, Codable {
         duplicateReplies = try container.decodeIfPresent(Double.self, forKey: .duplicateReplies) ?? 0
         forcedReplies = try container.decodeIfPresent([String: String].self, forKey: .forcedReplies) ?? [:]
         linkDown = try container.decodeIfPresent(Bool.self, forKey: .linkDown) ?? false
+        junkDatagrams = try container.decodeIfPresent(Bool.self, forKey: .junkDatagrams) ?? false
         try validate()
     }
 
@@ -78,6 +81,7 @@ extension FaultPlan: CustomStringConvertible {
         if duplicateReplies > 0 { parts.append("duplicateReplies=\(duplicateReplies)") }
         for key in forcedReplies.keys.sorted() { parts.append("forced[\(key)]=\(forcedReplies[key]!)") }
         if linkDown { parts.append("linkDown") }
+        if junkDatagrams { parts.append("junkDatagrams") }
         return parts.isEmpty ? "none" : parts.joined(separator: " ")
     }
 }

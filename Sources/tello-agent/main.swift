@@ -22,7 +22,7 @@ do {
     exit(2)
 }
 
-var simulator = SimulatedTello.Configuration()
+var simulator = SimulatedTello.Configuration.exact()
 if let path = options.worldPath {
     do { simulator.world = try World(file: path) } catch {
         FileHandle.standardError.write(Data("tello-agent: --world: \(error)\n".utf8))

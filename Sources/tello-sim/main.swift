@@ -52,7 +52,7 @@ for index in 0..<options.drones {
     configuration.seed = options.seed &+ UInt64(index)
     configuration.video = video
     configuration.world = world
-    if let battery = options.battery { configuration.parameters.initialBattery = battery }
+    configuration.parameters = options.parameters
     let name = options.drones == 1 ? "tello-sim" : "tello-sim[\(index)]"
     let drone = SimulatedTello(configuration: configuration, time: time, logger: logger.named(name))
     do {

@@ -20,7 +20,7 @@ import Wire
         static func start(scale: Double = 10, _ configure: (inout SimulatedTello.Configuration) -> Void = { _ in }) async throws -> Rig {
             let time = SystemTime(scale: scale)
             let states = try UDPSocket.bind(.loopback())
-            var configuration = SimulatedTello.Configuration()
+            var configuration = SimulatedTello.Configuration.exact()
             configuration.statePort = states.localAddress.port
             configure(&configuration)
             let simulator = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "sim", sink: MemorySink()))

@@ -11,7 +11,7 @@ import Wire
     @Test func connectDroneSucceedsAndAMoveFliesAfterTheDroneRestarted() async throws {
         let time = SystemTime(scale: 10)
         let states = try UDPSocket.bind(.loopback())
-        var configuration = SimulatedTello.Configuration()
+        var configuration = SimulatedTello.Configuration.exact()
         configuration.statePort = states.localAddress.port
         let first = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "sim", sink: MemorySink()))
         let address = try await first.start(host: "127.0.0.1", commandPort: 0)

@@ -15,7 +15,9 @@ struct UDPHarness {
     let time: VirtualTime
     let logs: MemorySink
 
-    static func make(faults: FaultPlan = FaultPlan(), world: World = .standard) async throws -> UDPHarness {
+    /// Exact unless told otherwise: the quirks have tests of their own.
+    static func make(faults: FaultPlan = FaultPlan(), world: World = .standard,
+                     parameters: FlightParameters = .exact(.edu), seed: UInt64 = 1) async throws -> UDPHarness {
         let commands = try UDPSocket.bind(.loopback())
         let states = try UDPSocket.bind(.loopback())
         let video = try UDPSocket.bind(.loopback())
@@ -24,6 +26,8 @@ struct UDPHarness {
         configuration.videoPort = video.localAddress.port
         configuration.faults = faults
         configuration.world = world
+        configuration.parameters = parameters
+        configuration.seed = seed
         let time = VirtualTime()
         let logs = MemorySink()
         let drone = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "tello-sim", sink: logs))
