@@ -4,7 +4,8 @@ import TelloSDK
 extension DroneModel {
     /// Carries out one parsed command; returns the immediate reply (nil: none now).
     mutating func handle(_ command: TelloCommand, id: UInt64) -> (TelloReply?, Disposition) {
-        if command == .command {
+        let answeredNow = action == nil || parameters.readsAnsweredDuringMotion
+        if command == .command, answeredNow || !sdkMode {
             sdkMode = true
             quietSince = now
             return (.ok, .replied)
@@ -16,7 +17,7 @@ extension DroneModel {
             action = nil
             stopMotors()
             return parameters.answersEmergency ? (.ok, .replied) : (nil, .unanswered)
-        case .read(let query):
+        case .read(let query) where answeredNow:
             return (read(query), .replied)
         case .rc(let input):
             guard flying, action == nil else { return (nil, .sticksIgnored) }
@@ -25,8 +26,8 @@ extension DroneModel {
         case .sdk3(let sdk3) where !parameters.model.speaksSDK3:
             // SDK 2.0 firmware knows no such word.
             return (.unknownCommand(TelloCommand.words(sdk3.text).first ?? ""), .replied)
-        case .sdk3(.keepalive):
-            return (.ok, .replied)  // what it is for: answered at once, motion or not
+        case .sdk3(.keepalive) where answeredNow:
+            return (.ok, .replied)
         default:
             break
         }
@@ -142,7 +143,7 @@ extension DroneModel {
             let end = pose.position + pose.worldOffset(SIMD3(Double(to.x), Double(to.y), Double(to.z)))
             // SDK 2.0 guide: "If the arc radius is not within a range of 0.5-10 meters, it will respond with an error."
             guard let arc = ArcPath(from: pose.position, via: middle, to: end),
-                  TelloRanges.curveRadius.contains(arc.radius) else { return (.error(nil), .replied) }
+                  TelloRanges.curveRadius.contains(arc.radius) else { return (parameters.curveRadiusReply, .replied) }
             return startProfiled(.curve, id: id, path: .arc(arc, yaw: pose.yaw), distance: arc.length, speed: Double(speed))
         default:
             return (.error(nil), .replied)

@@ -31,16 +31,23 @@ extension FlightParameters {
         // log; DieterHolz/TelloSimulator BERICHT.adoc, measured on a Tello EDU; MathWorks' Tello
         // support package ignores that reply to commands sent before the previous one ended).
         parameters.busyReply = .notJoystick
+        // Reads too: only `rc`, `stop` and `emergency` work at any time (BERICHT.adoc, "Weitere
+        // Eigenschaften der Tello-API": commands are not queued; one arriving before the previous
+        // has finished is answered "error Not joystick", except rc, stop and emergency).
+        parameters.readsAnsweredDuringMotion = false
+        // A curve whose radius is outside 0.5-10 m: "error Radius is too large!" (same report).
+        parameters.curveRadiusReply = .error("Radius is too large!")
         // `land` during a move lands at once; the move is answered `error Auto land` (oh-tello UAT B7).
         parameters.landInterruptsMotion = true
         // `stop` during a move: the move is answered `forced stop` (tello-asyncio #13, fixed in 2.1.3
         // by accepting `forced stop` where `ok` was expected).
         parameters.forcedStopReply = true
         // `emergency` is never answered (DJITelloPy #125 on a Tello 01.04.92.01; dji-sdk/Tello-Python
-        // #85 on a Tello EDU: DJI's support "this is known issue").
+        // #85 on a Tello EDU: DJI's support "this is known issue"; BERICHT.adoc: "keine Antwort").
         parameters.answersEmergency = false
-        // Read replies end in CR LF on real drones (`76\r\n`, `100.0\r\n`, `24s\r\n` in captures; djitellopy
-        // strips them with `rstrip("\r\n")`, oh-tello's parser with its "trailing \r\n and NUL padding").
+        // Read replies end in CR LF on real drones (`76\r\n`, `100.0\r\n`, `24s\r\n` in BERICHT.adoc's command
+        // tables, measured on a Tello EDU; djitellopy strips them with `rstrip("\r\n")`, oh-tello's parser
+        // trims "trailing \r\n and NUL padding").
         parameters.readReplySuffix = "\r\n"
         // `h` reads low by an offset fixed for the flight, 10-58 cm seen, and 0 near the floor
         // (oh-tello UAT B2 asks "roughly 80-120 cm"; logged state lines in DJITelloPy issues).
@@ -52,7 +59,8 @@ extension FlightParameters {
         // that asked it to (real-flight reports; the SDK guide gives no floor at all).
         parameters.minimumHeight = 28
         parameters.answersRefusedDescent = false
-        // `rc` with a stick outside -100...100 is answered `out of range` (the only `rc` ever answered).
+        // `rc` with a stick outside -100...100 is answered `out of range` (BERICHT.adoc's set-command
+        // table: rc sends no `ok`, its only answer is "out of range").
         parameters.answersBadSticks = true
         // After about 4 minutes on the ground with motors off the drone overheats and switches
         // itself off (dji-sdk/Tello-Python #30); `motoron` (SDK 3.0) cools it.

@@ -66,6 +66,10 @@ public struct FlightParameters: Sendable, Equatable {
     public var settleBeforeReply: Duration = .zero
     /// The answer to a command sent while a motion runs; nil drops it unanswered.
     public var busyReply: TelloReply?
+    /// Whether reads and `command` are answered while a motion runs (else they are busy too).
+    public var readsAnsweredDuringMotion = true
+    /// The answer to a `curve` whose radius is outside 0.5-10 m.
+    public var curveRadiusReply = TelloReply.error(nil)
     /// `land` during a move lands at once (the move is answered `error Auto land`); false: dropped as busy.
     public var landInterruptsMotion = false
     /// `stop` during a move answers the move `forced stop`; false: the move is never answered.
