@@ -174,6 +174,7 @@ public actor Drone {
         case .timedOut: return .failed(name, .droneTimeout(command), data: data)
         case .superseded: return .failed(name, .planCancelled, data: data)
         case .notSent: return .failed(name, .linkLost, data: data)
+        case .sent: return .done(name, .actionDone(name), data: data)  // nothing to wait for
         }
     }
 

@@ -29,6 +29,9 @@ public struct DroneLinkMachine: Sendable {
         /// a late one, so only the answer to the probe after it counts.
         case reentry(deadline: Duration)
         case keepalive(deadline: Duration)
+        /// A command the drone does not answer (`emergency`) was sent; until the deadline a
+        /// stray answer to it is absorbed rather than taken for the next command's.
+        case unanswered(deadline: Duration)
     }
 
     public let config: Config
@@ -36,6 +39,8 @@ public struct DroneLinkMachine: Sendable {
     var slot = Slot.idle
     private var nextTicket: Ticket = 0
     var needsResync = false
+    /// An urgent command that superseded one in flight: sent without waiting for an answer.
+    var unansweredTicket: Ticket?
     /// Replies received within the reply guard, each with the end of its guard:
     /// until then a duplicate of it may still come.
     private var recentReplies: [(reply: DroneReply, until: Duration)] = []
@@ -79,10 +84,17 @@ public struct DroneLinkMachine: Sendable {
             actions += queue.map { .complete($0.ticket, .superseded) }
             queue.removeAll()
             // The superseded command's reply may still come: resync after the urgent one.
-            if slot != .idle { needsResync = true }
+            // Its `ok` cannot be told from the urgent one's, so the urgent one is not
+            // waited for: sent, absorbed if answered, and the resync proves the link in step.
+            if slot != .idle {
+                needsResync = true
+                unansweredTicket = ticket
+            }
             slot = .idle
             queue.append((ticket, command, 0))
-            actions += sendNext(now: now)
+            // `stop` is answered `ok`: it waits out the reply guard like anything else, or a
+            // duplicate `ok` of the last reply would be taken for its answer (at most 50 ms).
+            actions += pump(now: now)
         } else {
             queue.append((ticket, command, 0))
             actions += pump(now: now)
@@ -95,6 +107,10 @@ public struct DroneLinkMachine: Sendable {
     public mutating func received(_ raw: String, now: Duration, network: Duration? = nil) -> [Action] {
         let reply = DroneReply(raw)
         var actions = heard(network: network ?? now)
+        if reply.isForcedStop {
+            consecutiveTimeouts = 0
+            return actions + [.discard(reply.text, .interruptedMotion)] + pump(now: now)
+        }
         // Taken or discarded, a reply may be followed by its duplicate.
         recentReplies.removeAll { $0.until <= now }
         recentReplies.append((reply, now + config.replyGuard))
@@ -103,6 +119,13 @@ public struct DroneLinkMachine: Sendable {
         switch slot {
         case .idle:
             actions.append(.discard(reply.text, late ?? .unsolicited))
+        case .unanswered:
+            if isValue(reply) {
+                actions.append(.discard(reply.text, late ?? .mismatched))
+            } else {
+                actions.append(.discard(reply.text, .urgentAnswer))
+                finish()
+            }
         case .probe(let probe, _):
             if reply.fits(probe) {
                 actions += resynced()
@@ -126,6 +149,12 @@ public struct DroneLinkMachine: Sendable {
             if reply.fits(command) {
                 actions.append(.complete(ticket, .reply(reply)))
                 finish()
+                if reply.isBusy {
+                    // Refused, not carried out: the drone is still flying something whose reply
+                    // is to come. The probe that must be answered before anything else is sent
+                    // is refused the same way until that motion ends, and its reply is in.
+                    needsResync = true
+                }
             } else {
                 actions.append(.discard(reply.text, late ?? .mismatched))
             }
@@ -169,6 +198,8 @@ public struct DroneLinkMachine: Sendable {
             slot = .idle
             needsResync = true
             actions += countTimeout(DroneCommand.battery.text)
+        case .unanswered(let deadline) where now >= deadline:
+            slot = .idle  // no answer is the normal case: not a timeout
         default:
             break
         }
@@ -181,7 +212,8 @@ public struct DroneLinkMachine: Sendable {
 
     /// When no duplicate of a recent reply can be taken for `command` any more.
     private func guardEnd(for command: DroneCommand) -> Duration {
-        recentReplies.filter { $0.reply.fits(command) }.map(\.until).max() ?? .zero
+        guard command.isAnswered else { return .zero }  // `emergency` never waits: no answer to confuse
+        return recentReplies.filter { $0.reply.fits(command) }.map(\.until).max() ?? .zero
     }
 
     /// The earliest flight time `tick` has something to do, or nil (the
@@ -189,7 +221,8 @@ public struct DroneLinkMachine: Sendable {
     public var nextDeadline: Duration? {
         var candidates: [Duration] = []
         switch slot {
-        case .command(_, _, _, let deadline), .probe(_, let deadline), .reentry(let deadline), .keepalive(let deadline):
+        case .command(_, _, _, let deadline), .probe(_, let deadline), .reentry(let deadline), .keepalive(let deadline),
+             .unanswered(let deadline):
             candidates.append(deadline)
         case .idle:
             if let next = nextQueued() {
@@ -241,8 +274,19 @@ public struct DroneLinkMachine: Sendable {
         }
         guard let next = queue.first else { return [] }
         queue.removeFirst()
-        slot = .command(next.ticket, next.command, attempt: next.attempt, deadline: now + next.command.timeout)
         lastSent = now
+        guard next.command.isAnswered, next.ticket != unansweredTicket else {
+            unansweredTicket = nil
+            slot = .unanswered(deadline: now + config.unansweredWindow)
+            return [.transmit(next.command.text), .complete(next.ticket, .sent)]
+        }
+        slot = .command(next.ticket, next.command, attempt: next.attempt, deadline: now + next.command.timeout)
         return [.transmit(next.command.text)]
+    }
+
+    /// A read's answer (a number, a serial...), not `ok` or an error.
+    private func isValue(_ reply: DroneReply) -> Bool {
+        if case .value = reply { return true }
+        return false
     }
 }

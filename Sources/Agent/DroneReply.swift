@@ -11,8 +11,10 @@ public enum DroneReply: Sendable, Equatable {
     /// Anything else: the answer to a read command (`87`, `100.0`, `0s`, a serial number).
     case value(String)
 
+    /// Real drones end read replies with CR LF, and a reply read into a fixed buffer
+    /// may carry NUL padding: both are trimmed before the shape is judged.
     public init(_ raw: String) {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = raw.trimmingCharacters(in: Self.padding)
         let lower = text.lowercased()
         if lower == "ok" {
             self = .ok
@@ -23,6 +25,24 @@ public enum DroneReply: Sendable, Equatable {
         } else {
             self = .value(text)
         }
+    }
+
+    static let padding = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{0}"))
+
+    /// `forced stop`: a real drone's answer to the move that `stop` cut short (tello-asyncio
+    /// #13). It answers a command the link already gave up on (`stop` supersedes it), so it
+    /// answers nothing in flight.
+    var isForcedStop: Bool {
+        guard case .value(let text) = self else { return false }
+        return text.lowercased() == "forced stop"
+    }
+
+    /// `error Not joystick`: a real drone refusing a command because a motion is still running
+    /// (DJITelloPy #201). The refused command was not carried out; the running motion's own
+    /// reply is still to come.
+    var isBusy: Bool {
+        guard case .error(let text) = self else { return false }
+        return text.lowercased() == "error not joystick"
     }
 
     /// The text as the drone sent it (trimmed).
@@ -63,6 +83,7 @@ public enum DroneReply: Sendable, Equatable {
     /// but the probes, which a busy drone answers with a bare `error` that
     /// proves nothing.
     func fits(_ command: DroneCommand) -> Bool {
+        if isForcedStop { return false }
         if let probe = probeAnswered { return probe == command }
         switch self {
         case .error: return !command.isProbe

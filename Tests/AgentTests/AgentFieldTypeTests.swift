@@ -46,6 +46,8 @@ import Testing
         #expect(viaCommand["success"] == true)
         let viaType = await rig.send("emergency", ["parameters": "now!"])
         #expect(viaType["success"] == true)
+        // Not waited for (real drones never answer it): its datagram leaves right after the reply.
+        await eventually { rig.tello.sent.filter { $0 == "emergency" }.count == 2 }
         #expect(rig.tello.sent.filter { $0 == "emergency" }.count == 2)
     }
 

@@ -3,6 +3,7 @@ import Clocks
 import Foundation
 import JSONValue
 import Logs
+import TelloSDK
 import Testing
 
 /// The router, executor and drone over an in-memory Tello on virtual time.
@@ -174,6 +175,10 @@ struct RouterRig {
         #expect(reply["success"] == false)
         #expect(reply["message"] == .string(AgentText.planCancelled.render(.chinese)))
         #expect(!rig.tello.sent.contains("land"), "the rest of the plan is cancelled")
+        // Emergency is not answered: the state stream says the drone is down.
+        #expect(await rig.send("get_status")["status"]?["flying"] == true, "possibly flying until the stream says")
+        for _ in 0..<LandingWatch.linesToLand { rig.tello.pushState(TelloState(tof: 10, h: 0).line) }
+        await eventually { await rig.send("get_status")["status"]?["flying"] == false }
         #expect(await rig.send("get_status")["status"]?["flying"] == false)
     }
 
