@@ -1,0 +1,104 @@
+import Agent
+import Clocks
+import JSONValue
+import Logs
+import TelloSDK
+import TelloSim
+import Testing
+import TestSupport
+import Wire
+
+/// The agent's drone against the simulator's real drone (`FlightParameters.realDrone`) over
+/// loopback UDP: binary datagrams, no answer to `emergency`, busy replies, CR LF replies,
+/// `h` reading low, a descent the drone silently refuses.
+@Suite struct DroneRealDroneTests {
+    struct Rig {
+        let simulator: SimulatedTello
+        let transport: UDPDroneTransport
+        let drone: Drone
+        let log: MemorySink
+
+        static func start(_ model: TelloModel = .tello, faults: FaultPlan = FaultPlan()) async throws -> Rig {
+            let time = SystemTime(scale: 10)
+            let states = try UDPSocket.bind(.loopback())
+            var configuration = SimulatedTello.Configuration()  // the real drone: the default
+            configuration.parameters = .realDrone(model)
+            configuration.statePort = states.localAddress.port
+            configuration.faults = faults
+            let simulator = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "sim", sink: MemorySink()))
+            let address = try await simulator.start(host: "127.0.0.1", commandPort: 0)
+            let log = MemorySink()
+            let transport = UDPDroneTransport(drone: address, commands: try UDPSocket.bind(.loopback()), states: states,
+                                              logger: Logger(component: "udp", minimumLevel: .debug, sink: log))
+            let link = DroneLink(transport: transport, time: time, networkTime: SystemTime(),
+                                 logger: Logger(component: "link", minimumLevel: .debug, sink: log))
+            let drone = Drone(link: link, time: time, logger: Logger(component: "drone", sink: log))
+            await drone.start()
+            return Rig(simulator: simulator, transport: transport, drone: drone, log: log)
+        }
+
+        func move(_ action: String, _ distance: Int) async -> ActionResult {
+            await drone.perform(CheckedAction.resolve(action: action, parameters: ["distance": .number(Double(distance))]), name: action)
+        }
+
+        func stop() async {
+            await drone.stop()
+            await simulator.stop()
+        }
+    }
+
+    @Test func connectsThroughBinaryDatagramsAndCountsThem() async throws {
+        var faults = FaultPlan()
+        faults.junkDatagrams = true
+        let rig = try await Rig.start(faults: faults)
+        try await withTeardown({ await rig.stop() }) { () async throws in
+            let connect = await rig.drone.connect()
+            #expect(connect.success, "\(connect)")
+            #expect(await rig.drone.snapshot.battery == 100, "the battery read despite CR LF")
+            #expect(rig.transport.droppedBinaryDatagrams == 2)
+            #expect(rig.log.records.filter { $0.message == "binary datagram from the drone dropped" }.count == 2)
+            #expect(!rig.log.records.contains { $0.message == "reply discarded" }, "nothing binary reached the link")
+        }
+    }
+
+    @Test func emergencyNeedsNoReplyAndTheStreamSaysTheDroneIsDown() async throws {
+        let rig = try await Rig.start()
+        try await withTeardown({ await rig.stop() }) { () async throws in
+            #expect(await rig.drone.connect().success)
+            #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
+            let emergency = await rig.drone.perform(.emergency, name: "emergency")
+            #expect(emergency.success, "\(emergency)")
+            await eventually(5, "the emergency datagram to reach the drone") { await !rig.simulator.groundTruth.motorsOn }
+            #expect(await !rig.simulator.groundTruth.motorsOn)
+            await eventually(10, "the state stream to show the drone down") { await !rig.drone.isFlying }
+            #expect(await !rig.drone.isFlying)
+            #expect(await rig.drone.perform(.readBattery, name: "get_battery").success, "the link is in step after it")
+        }
+    }
+
+    @Test func aDescentTheDroneSilentlyRefusesEndsInAFailureNotAHang() async throws {
+        let rig = try await Rig.start()
+        try await withTeardown({ await rig.stop() }) { () async throws in
+            #expect(await rig.drone.connect().success)
+            #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
+            let down = await rig.move("move_down", 100)
+            #expect(!down.success)
+            #expect(down.text == .droneTimeout("down 100"), "\(down)")
+            #expect(await rig.simulator.groundTruth.z == 28, "it stopped at its floor")
+            #expect(await rig.drone.isFlying, "and still flies")
+            #expect(await rig.move("move_up", 50).success, "the link goes on")
+        }
+    }
+
+    @Test func realMovesTurnsAndLandingSucceed() async throws {
+        let rig = try await Rig.start(.tt)
+        try await withTeardown({ await rig.stop() }) { () async throws in
+            #expect(await rig.drone.connect().success)
+            #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
+            #expect(await rig.move("move_forward", 100).success)
+            #expect(await rig.drone.perform(.land, name: "land").success)
+            #expect(await !rig.simulator.groundTruth.flying)
+            #expect(!rig.log.records.contains { $0.message == "drone link lost" })
+        }
+    }
+}
