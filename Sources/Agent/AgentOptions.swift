@@ -35,6 +35,11 @@ public struct AgentOptions: Sendable, Equatable {
     public var drone = DroneTarget.simulator
     /// The embedded simulator's room (a world file, docs/world.md); nil = the standard hall.
     public var worldPath: String?
+    /// The embedded simulator is the real drone unless told otherwise: a plain Tello with its
+    /// quirks (docs/tello-sim.md), so what works here works on a Tello.
+    public var simulatorModel = TelloModel.tello
+    /// `--sim-exact`: the clean drone (SDK-guide timing, no quirks) instead.
+    public var simulatorExact = false
     /// nil: `BACKEND_3002_URL`, else http://localhost:3002 (Bridge3002 resolves it).
     public var backend: String?
     public var outbox: String?
@@ -55,6 +60,11 @@ public struct AgentOptions: Sendable, Equatable {
     /// TCP connections one remote address may hold at once (handshakes included);
     /// loopback clients are exempt (see docs/agent.md, "Connection limits").
     public var maxConnectionsPerAddress = WebSocketServer.defaultMaxConnectionsPerAddress
+    /// The embedded simulator's flight parameters (`--sim-model`, `--sim-exact`).
+    public var simulatorParameters: FlightParameters {
+        simulatorExact ? .exact(simulatorModel) : .realDrone(simulatorModel)
+    }
+
     /// Where `token` came from, for the warnings (an empty one given is dropped: see `parse`).
     public var emptyTokenSource: String?
 
@@ -111,6 +121,13 @@ public struct AgentOptions: Sendable, Equatable {
             case "--backend": options.backend = try value(flag)
             case "--outbox": options.outbox = try value(flag)
             case "--world": options.worldPath = try value(flag)
+            case "--sim-model":
+                let name = try value(flag)
+                guard let model = TelloModel(rawValue: name) else {
+                    throw Invalid(message: "--sim-model: expected tello, edu or tt, got \(name)")
+                }
+                options.simulatorModel = model
+            case "--sim-exact": options.simulatorExact = true
             case "--log-level":
                 let text = try value(flag)
                 guard let level = LogLevel(name: text) else { throw Invalid(message: "--log-level: expected trace, debug, info, warning or error, got \(text)") }
@@ -139,6 +156,9 @@ public struct AgentOptions: Sendable, Equatable {
         }
         if options.drone != .simulator && options.worldPath != nil {
             throw Invalid(message: "--world only applies to the embedded simulator; a real drone flies in the real room")
+        }
+        if options.drone != .simulator && (options.simulatorExact || options.simulatorModel != .tello) {
+            throw Invalid(message: "--sim-model and --sim-exact only apply to the embedded simulator; a real drone is what it is")
         }
         if options.drone != .simulator && options.timeScale != 1 {
             throw Invalid(message: "--time-scale only applies to the embedded simulator; a real drone runs in real time")
@@ -174,6 +194,9 @@ public struct AgentOptions: Sendable, Equatable {
       --outbox PATH           keep undelivered analyses in this file across restarts
       --world FILE            the embedded simulator's room: walls, obstacles, mission pads (JSON;
                               see docs/world.md; default: the standard 40 m hall)
+      --sim-model M           the embedded simulator is a tello (default), edu or tt (RoboMaster TT, SDK 3.0)
+      --sim-exact             the embedded simulator without the real drone's quirks (clean telemetry,
+                              SDK-guide timing, every command answered); default: as a real drone behaves
       --log-level L           trace, debug, info, warning, error (default info)
       --log-file PATH         also append log lines to PATH
       --token T               require ?token=T or "Authorization: Bearer T" (env TELLO_AGENT_TOKEN;

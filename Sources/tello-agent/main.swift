@@ -22,7 +22,8 @@ do {
     exit(2)
 }
 
-var simulator = SimulatedTello.Configuration.exact()
+var simulator = SimulatedTello.Configuration()
+simulator.parameters = options.simulatorParameters
 if let path = options.worldPath {
     do { simulator.world = try World(file: path) } catch {
         FileHandle.standardError.write(Data("tello-agent: --world: \(error)\n".utf8))
