@@ -5,3 +5,12 @@ extension DroneCommand {
     /// and does not wait.
     public var isAnswered: Bool { self != .emergency }
 }
+
+extension DroneCommand {
+    /// SDK 3.0's own keepalive (RoboMaster TT; djitellopy `send_keepalive`): answered `ok`,
+    /// harmless to repeat. Sent while the link is in step only (after any unanswered command
+    /// the resync probe goes first), where an `ok` is its own.
+    public static let keepalive = DroneCommand("keepalive", kind: .setting)
+    /// `sdk?`: `20` on SDK 2.0 firmware, `30` on SDK 3.0.
+    public static let sdkVersion = DroneCommand("sdk?", kind: .read)
+}

@@ -86,6 +86,12 @@ public actor DroneLink {
         rearm()
     }
 
+    /// The keepalive to send when idle (`battery?`, or `keepalive` on an SDK 3.0 drone).
+    public func useKeepalive(_ command: DroneCommand) {
+        machine.keepaliveCommand = command
+        rearm()
+    }
+
     public var linkUp: Bool { machine.linkUp }
 
     /// Stops everything; waiting callers get `.notSent`.

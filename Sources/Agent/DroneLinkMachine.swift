@@ -63,6 +63,9 @@ public struct DroneLinkMachine: Sendable {
     /// drone that restarted (battery swap, power cycle) has left SDK mode and
     /// answers nothing else.
     public var holdsSDKMode = false
+    /// What keeps an idle drone from its no-command auto-land: `battery?` on SDK 2.0,
+    /// `keepalive` on a drone that speaks SDK 3.0 (`DroneCommand.keepalive`).
+    public var keepaliveCommand = DroneCommand.battery
 
     public init(config: Config = Config()) {
         self.config = config
@@ -139,7 +142,7 @@ public struct DroneLinkMachine: Sendable {
                 actions.append(.discard(reply.text, late ?? .beforeResync))
             }
         case .keepalive:
-            if reply.fits(.battery) {
+            if reply.fits(keepaliveCommand) {
                 actions.append(.keepaliveAnswered(reply))
                 finish()
             } else {
@@ -197,7 +200,7 @@ public struct DroneLinkMachine: Sendable {
         case .keepalive(let deadline) where now >= deadline:
             slot = .idle
             needsResync = true
-            actions += countTimeout(DroneCommand.battery.text)
+            actions += countTimeout(keepaliveCommand.text)
         case .unanswered(let deadline) where now >= deadline:
             slot = .idle  // no answer is the normal case: not a timeout
         default:
@@ -228,7 +231,7 @@ public struct DroneLinkMachine: Sendable {
             if let next = nextQueued() {
                 candidates.append(guardEnd(for: next))
             } else if holdsSDKMode {
-                candidates.append(max(lastSent + config.keepaliveInterval, guardEnd(for: .battery)))
+                candidates.append(max(lastSent + config.keepaliveInterval, guardEnd(for: keepaliveCommand)))
             }
         }
         return candidates.min()
@@ -253,10 +256,10 @@ public struct DroneLinkMachine: Sendable {
         if let next = nextQueued() {
             return now >= guardEnd(for: next) ? sendNext(now: now) : []
         }
-        guard holdsSDKMode, now >= lastSent + config.keepaliveInterval, now >= guardEnd(for: .battery) else { return [] }
-        slot = .keepalive(deadline: now + DroneCommand.battery.timeout)  // nothing else to send: the keepalive is due
+        guard holdsSDKMode, now >= lastSent + config.keepaliveInterval, now >= guardEnd(for: keepaliveCommand) else { return [] }
+        slot = .keepalive(deadline: now + keepaliveCommand.timeout)  // nothing else to send: the keepalive is due
         lastSent = now
-        return [.transmit(DroneCommand.battery.text)]
+        return [.transmit(keepaliveCommand.text)]
     }
 
     /// An urgent command first; then, if a resync is owed, `command` (a

@@ -1,5 +1,6 @@
 import Agent
 import Clocks
+import Foundation
 import JSONValue
 import Logs
 import TelloSDK
@@ -18,8 +19,10 @@ import Wire
         let drone: Drone
         let log: MemorySink
 
-        static func start(_ model: TelloModel = .tello, faults: FaultPlan = FaultPlan()) async throws -> Rig {
-            let time = SystemTime(scale: 10)
+        /// `scale` 10 flies ten times faster; 1 keeps the 7 s reply timeout in wall seconds, for
+        /// checks that count datagrams (a loaded machine must not cause a retry).
+        static func start(_ model: TelloModel = .tello, faults: FaultPlan = FaultPlan(), scale: Double = 10) async throws -> Rig {
+            let time = SystemTime(scale: scale)
             let states = try UDPSocket.bind(.loopback())
             var configuration = SimulatedTello.Configuration()  // the real drone: the default
             configuration.parameters = .realDrone(model)
@@ -50,7 +53,7 @@ import Wire
     @Test func connectsThroughBinaryDatagramsAndCountsThem() async throws {
         var faults = FaultPlan()
         faults.junkDatagrams = true
-        let rig = try await Rig.start(faults: faults)
+        let rig = try await Rig.start(faults: faults, scale: 1)
         try await withTeardown({ await rig.stop() }) { () async throws in
             let connect = await rig.drone.connect()
             #expect(connect.success, "\(connect)")
@@ -101,4 +104,57 @@ import Wire
             #expect(!rig.log.records.contains { $0.message == "drone link lost" })
         }
     }
+}
+
+/// SDK 3.0's own keepalive on a RoboMaster TT; `battery?` on SDK 2.0 drones.
+@Suite struct DroneKeepaliveModelTests {
+    func keepalives(_ model: TelloModel) async throws -> [String] {
+        let log = MemorySink()
+        let time = VirtualTime()
+        let states = try UDPSocket.bind(.loopback())
+        var configuration = SimulatedTello.Configuration()
+        configuration.parameters = .realDrone(model)
+        configuration.statePort = states.localAddress.port
+        let simulator = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "sim", sink: log))
+        let address = try await simulator.start(host: "127.0.0.1", commandPort: 0)
+        let transport = UDPDroneTransport(drone: address, commands: try UDPSocket.bind(.loopback()), states: states,
+                                          logger: Logger(component: "udp", sink: MemorySink()))
+        let link = DroneLink(transport: transport, time: time, networkTime: SystemTime(), logger: Logger(component: "link", sink: MemorySink()))
+        let drone = Drone(link: link, time: time, logger: Logger(component: "drone", sink: MemorySink()))
+        var sent: [String] = []
+        try await withTeardown({ await drone.stop(); await simulator.stop() }) { () async throws in
+            await drone.start()
+            // connect_drone on the virtual clock: the reply guard between its reads needs it to move.
+            let connecting = Task { await drone.connect() }
+            let done = Flag()
+            Task { _ = await connecting.value; done.set() }
+            await eventually(5, "connect_drone to finish") {
+                time.advance(by: .milliseconds(20))
+                return done.isSet
+            }
+            #expect(await connecting.value.success)
+            let before = log.records.count
+            // Idle on the virtual clock past the keepalive interval, until one arrives.
+            await eventually(5, "a keepalive") {
+                time.advance(by: .milliseconds(500))
+                return log.records.dropFirst(before).contains { $0.message == "command received" }
+            }
+            sent = log.records.dropFirst(before).filter { $0.message == "command received" }.compactMap { $0[field: "command"] }
+        }
+        return sent
+    }
+
+    @Test func theTTGetsKeepaliveAndAPlainTelloBattery() async throws {
+        #expect(try await keepalives(.tt).first == "keepalive")
+        #expect(try await keepalives(.tello).first == "battery?")
+    }
+}
+
+/// A one-way switch a test task sets and a condition reads.
+final class Flag: @unchecked Sendable {
+    // @unchecked Sendable: `value` is only touched under `lock`.
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }

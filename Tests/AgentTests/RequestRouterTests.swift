@@ -68,7 +68,7 @@ struct RouterRig {
         #expect(reply["success"] == true)
         #expect(reply["battery"] == 76)
         #expect(reply["id"] == "c1")
-        #expect(rig.tello.sent == ["command", "battery?", "wifi?"])
+        #expect(rig.tello.sent == ["command", "battery?", "wifi?", "sdk?"], "sdk? picks the keepalive")
         #expect(await rig.send("get_status")["status"]?["wifi_signal"] == 87)
     }
 
