@@ -93,6 +93,34 @@ import Wire
         }
     }
 
+    @Test func stopDuringAMoveIsNotWaitedForAndTheForcedStopMisleadsNothing() async throws {
+        let rig = try await Rig.start()
+        try await withTeardown({ await rig.stop() }) { () async throws in
+            #expect(await rig.drone.connect().success)
+            #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
+            let move = Task { await rig.move("move_forward", 300) }
+            await eventually(5, "the move to start") { await rig.simulator.groundTruth.activity == "move" }
+            let stop = await rig.drone.perform(.stop, name: "stop")
+            #expect(stop.success, "\(stop)")
+            #expect(await !move.value.success, "the move was cut short")
+            await eventually(5, "the drone to hover") { await rig.simulator.groundTruth.activity == nil }
+            #expect(await rig.simulator.groundTruth.x < 300)
+            #expect(await rig.move("move_up", 30).success, "the next command gets its own answer")
+            #expect(rig.log.records.contains { $0.message == "reply discarded" && $0[field: "reason"] == "interruptedMotion" })
+        }
+    }
+
+    @Test func aDroneThatOverheatsOnTheGroundIsReportedLost() async throws {
+        let rig = try await Rig.start(scale: 100)
+        try await withTeardown({ await rig.stop() }) { () async throws in
+            #expect(await rig.drone.connect().success)
+            // Four minutes on the ground with the motors off: 2.4 s here; then no reply and no state.
+            await eventually(20, "the link to be reported lost") { await !rig.drone.isConnected }
+            #expect(await !rig.drone.isConnected)
+            #expect(rig.log.records.contains { $0.message == "drone link lost" })
+        }
+    }
+
     @Test func realMovesTurnsAndLandingSucceed() async throws {
         let rig = try await Rig.start(.tt)
         try await withTeardown({ await rig.stop() }) { () async throws in
