@@ -37,7 +37,7 @@ public struct DroneLinkMachine: Sendable {
     public let config: Config
     var queue: [(ticket: Ticket, command: DroneCommand, attempt: Int)] = []
     var slot = Slot.idle
-    private var nextTicket: Ticket = 0
+    var nextTicket: Ticket = 0
     var needsResync = false
     /// An urgent command that superseded one in flight: sent without waiting for an answer.
     var unansweredTicket: Ticket?
@@ -69,40 +69,6 @@ public struct DroneLinkMachine: Sendable {
 
     public init(config: Config = Config()) {
         self.config = config
-    }
-
-    /// Queues `command`; an urgent one (`emergency`, `stop`) goes out at once,
-    /// superseding whatever is in flight and everything queued.
-    public mutating func submit(_ command: DroneCommand, now: Duration) -> (Ticket, [Action]) {
-        nextTicket += 1
-        let ticket = nextTicket
-        var actions: [Action] = []
-        if !linkUp, command.kind != .urgent, command.kind != .sdkMode {
-            return (ticket, [.complete(ticket, .notSent)])
-        }
-        if command.kind == .urgent {
-            if case .command(let running, _, _, _) = slot { actions.append(.complete(running, .superseded)) }
-            if let pending = pendingSDKMode { actions.append(.complete(pending, .superseded)) }
-            pendingSDKMode = nil
-            actions += queue.map { .complete($0.ticket, .superseded) }
-            queue.removeAll()
-            // The superseded command's reply may still come: resync after the urgent one.
-            // Its `ok` cannot be told from the urgent one's, so the urgent one is not
-            // waited for: sent, absorbed if answered, and the resync proves the link in step.
-            if slot != .idle {
-                needsResync = true
-                unansweredTicket = ticket
-            }
-            slot = .idle
-            queue.append((ticket, command, 0))
-            // `stop` is answered `ok`: it waits out the reply guard like anything else, or a
-            // duplicate `ok` of the last reply would be taken for its answer (at most 50 ms).
-            actions += pump(now: now)
-        } else {
-            queue.append((ticket, command, 0))
-            actions += pump(now: now)
-        }
-        return (ticket, actions)
     }
 
     /// A datagram from the drone's command port.
@@ -251,7 +217,7 @@ public struct DroneLinkMachine: Sendable {
     /// read, one probe's answer never the next probe): it is discarded as
     /// mismatched. Only a command the duplicate of some recent reply could
     /// answer waits that reply's guard out.
-    private mutating func pump(now: Duration) -> [Action] {
+    mutating func pump(now: Duration) -> [Action] {
         guard slot == .idle else { return [] }
         if let next = nextQueued() {
             return now >= guardEnd(for: next) ? sendNext(now: now) : []
@@ -265,7 +231,7 @@ public struct DroneLinkMachine: Sendable {
     /// An urgent command first; then, if a resync is owed, `command` (a
     /// caller's, or one owed after an unanswered probe) or the next probe;
     /// else the queue's head.
-    private mutating func sendNext(now: Duration) -> [Action] {
+    mutating func sendNext(now: Duration) -> [Action] {
         if needsResync, queue.first?.command.kind != .urgent {
             if pendingSDKMode == nil, let head = queue.first, head.command.kind == .sdkMode {
                 queue.removeFirst()
@@ -285,11 +251,5 @@ public struct DroneLinkMachine: Sendable {
         }
         slot = .command(next.ticket, next.command, attempt: next.attempt, deadline: now + next.command.timeout)
         return [.transmit(next.command.text)]
-    }
-
-    /// A read's answer (a number, a serial...), not `ok` or an error.
-    private func isValue(_ reply: DroneReply) -> Bool {
-        if case .value = reply { return true }
-        return false
     }
 }
