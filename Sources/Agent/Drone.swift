@@ -67,10 +67,8 @@ public actor Drone {
         if case .reply(.value(let text)) = await link.send(.wifi), let snr = Int(text) {
             status.wifiSignal = snr
         }
-        // SDK 3.0 drones (RoboMaster TT) have a keepalive of their own; SDK 2.0 ones keep `battery?`.
-        if case .reply(.value(let text)) = await link.send(.sdkVersion), let version = Int(text), (30..<40).contains(version) {
-            await link.useKeepalive(.keepalive)
-        }
+        // SDK 3.0 drones (RoboMaster TT) have a keepalive of their own: the first keepalive asks.
+        await link.chooseKeepaliveBySDKVersion()
         logger.info("drone connected", ("battery", status.battery), ("wifi", status.wifiSignal))
         return .done("connect_drone", .droneConnected(battery: status.battery), data: ["battery": .number(Double(status.battery))])
     }

@@ -13,4 +13,10 @@ extension DroneCommand {
     public static let keepalive = DroneCommand("keepalive", kind: .setting)
     /// `sdk?`: `20` on SDK 2.0 firmware, `30` on SDK 3.0.
     public static let sdkVersion = DroneCommand("sdk?", kind: .read)
+
+    /// The keepalive for a drone whose `sdk?` answered `reply`: its own on SDK 3.x, `battery?` else.
+    static func keepalive(forSDK reply: DroneReply) -> DroneCommand {
+        guard case .value(let text) = reply, let version = Int(text), (30..<40).contains(version) else { return .battery }
+        return .keepalive
+    }
 }

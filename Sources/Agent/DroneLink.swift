@@ -86,9 +86,10 @@ public actor DroneLink {
         rearm()
     }
 
-    /// The keepalive to send when idle (`battery?`, or `keepalive` on an SDK 3.0 drone).
-    public func useKeepalive(_ command: DroneCommand) {
-        machine.keepaliveCommand = command
+    /// The first keepalive asks `sdk?`; its answer picks the keepalive from then on
+    /// (`keepalive` on SDK 3.0, `battery?` otherwise). Costs no round trip of its own.
+    public func chooseKeepaliveBySDKVersion() {
+        machine.keepaliveCommand = .sdkVersion
         rearm()
     }
 

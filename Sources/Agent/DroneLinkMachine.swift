@@ -64,7 +64,8 @@ public struct DroneLinkMachine: Sendable {
     /// answers nothing else.
     public var holdsSDKMode = false
     /// What keeps an idle drone from its no-command auto-land: `battery?` on SDK 2.0,
-    /// `keepalive` on a drone that speaks SDK 3.0 (`DroneCommand.keepalive`).
+    /// `keepalive` on a drone that speaks SDK 3.0. Set to `sdk?` to have the first
+    /// keepalive's answer choose (`DroneCommand.keepalive(forSDK:)`).
     public var keepaliveCommand = DroneCommand.battery
 
     public init(config: Config = Config()) {
@@ -110,6 +111,7 @@ public struct DroneLinkMachine: Sendable {
         case .keepalive:
             if reply.fits(keepaliveCommand) {
                 actions.append(.keepaliveAnswered(reply))
+                if keepaliveCommand == .sdkVersion { keepaliveCommand = DroneCommand.keepalive(forSDK: reply) }
                 finish()
             } else {
                 actions.append(.discard(reply.text, late ?? .mismatched))
