@@ -38,6 +38,11 @@ public struct AgentOptions: Sendable, Equatable {
     public var worldPath: String?
     /// What the embedded simulator's `streamon` sends (`--sim-video`, as tello-sim's `--video`).
     public var simulatorVideo = VideoChoice.render
+    /// The embedded simulator is the real drone unless told otherwise: a plain Tello with its
+    /// quirks (docs/tello-sim.md), so what works here works on a Tello.
+    public var simulatorModel = TelloModel.tello
+    /// `--sim-exact`: the clean drone (SDK-guide timing, no quirks) instead.
+    public var simulatorExact = false
     /// nil: `BACKEND_3002_URL`, else http://localhost:3002 (Bridge3002 resolves it).
     public var backend: String?
     public var outbox: String?
@@ -64,6 +69,11 @@ public struct AgentOptions: Sendable, Equatable {
     public var videoViewerBudget = 1024 * 1024
     /// Serve the browser console at `/` (and `/video.h264`) on the WebSocket port; `--no-console` turns it off.
     public var console = true
+    /// The embedded simulator's flight parameters (`--sim-model`, `--sim-exact`).
+    public var simulatorParameters: FlightParameters {
+        simulatorExact ? .exact(simulatorModel) : .realDrone(simulatorModel)
+    }
+
     /// Where `token` came from, for the warnings (an empty one given is dropped: see `parse`).
     public var emptyTokenSource: String?
 
@@ -127,6 +137,13 @@ public struct AgentOptions: Sendable, Equatable {
             case "--no-console": options.console = false
             case "--video-budget":
                 options.videoViewerBudget = try number(flag, BoundedNumber.integer, Range.videoViewerBudgetKiB) * 1024
+            case "--sim-model":
+                let name = try value(flag)
+                guard let model = TelloModel(rawValue: name) else {
+                    throw Invalid(message: "--sim-model: expected tello, edu or tt, got \(name)")
+                }
+                options.simulatorModel = model
+            case "--sim-exact": options.simulatorExact = true
             case "--log-level":
                 let text = try value(flag)
                 guard let level = LogLevel(name: text) else { throw Invalid(message: "--log-level: expected trace, debug, info, warning or error, got \(text)") }
@@ -158,6 +175,9 @@ public struct AgentOptions: Sendable, Equatable {
         }
         if options.drone != .simulator && options.simulatorVideo != .render {
             throw Invalid(message: "--sim-video only applies to the embedded simulator; a real drone sends its own camera")
+        }
+        if options.drone != .simulator && (options.simulatorExact || options.simulatorModel != .tello) {
+            throw Invalid(message: "--sim-model and --sim-exact only apply to the embedded simulator; a real drone is what it is")
         }
         if options.drone != .simulator && options.timeScale != 1 {
             throw Invalid(message: "--time-scale only applies to the embedded simulator; a real drone runs in real time")
@@ -200,6 +220,9 @@ public struct AgentOptions: Sendable, Equatable {
       --video-budget KIB      video one viewer may have waiting before it loses pictures until the
                               next key frame, 16-65536 KiB (default 1024)
       --no-console            do not serve the browser console (http://HOST:PORT/) and /video.h264
+      --sim-model M           the embedded simulator is a tello (default), edu or tt (RoboMaster TT, SDK 3.0)
+      --sim-exact             the embedded simulator without the real drone's quirks (clean telemetry,
+                              SDK-guide timing, every command answered); default: as a real drone behaves
       --log-level L           trace, debug, info, warning, error (default info)
       --log-file PATH         also append log lines to PATH
       --token T               require ?token=T or "Authorization: Bearer T" (env TELLO_AGENT_TOKEN;

@@ -67,6 +67,8 @@ public actor Drone {
         if case .reply(.value(let text)) = await link.send(.wifi), let snr = Int(text) {
             status.wifiSignal = snr
         }
+        // SDK 3.0 drones (RoboMaster TT) have a keepalive of their own: the first keepalive asks.
+        await link.chooseKeepaliveBySDKVersion()
         logger.info("drone connected", ("battery", status.battery), ("wifi", status.wifiSignal))
         return .done("connect_drone", .droneConnected(battery: status.battery), data: ["battery": .number(Double(status.battery))])
     }
@@ -172,6 +174,7 @@ public actor Drone {
         case .timedOut: return .failed(name, .droneTimeout(command), data: data)
         case .superseded: return .failed(name, .planCancelled, data: data)
         case .notSent: return .failed(name, .linkLost, data: data)
+        case .sent: return .done(name, .actionDone(name), data: data)  // nothing to wait for
         }
     }
 

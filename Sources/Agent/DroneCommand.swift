@@ -83,8 +83,14 @@ public struct DroneCommand: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The reply to a move comes when the move ends: allow the SDK's slowest
-    /// speed (`speed x`, x >= 10 cm/s) for the whole distance, plus the usual 7 s.
+    /// The reply to a move comes when the move ends and the drone has settled: allow a tenth
+    /// of the distance in seconds (the SDK's slowest speed, 10 cm/s) plus the usual 7 s. Real
+    /// drones cruise at about 70 % of the set speed and settle for about 2 s before answering
+    /// (`FlightParameters.realDrone`): at the default speed this is several times the flight;
+    /// at speeds below about 15 cm/s long moves outlast it and are reported unanswered (never
+    /// repeated; the resync probe is refused until the drone is free). Not longer: while a
+    /// reply is awaited nothing else is sent, and a drone that lost the move lands by itself
+    /// 15 s after the last command it heard.
     static func movementTimeout(centimetres: Int) -> Duration {
         .seconds(7) + .seconds(Double(centimetres) / 10)
     }

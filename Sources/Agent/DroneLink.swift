@@ -86,6 +86,13 @@ public actor DroneLink {
         rearm()
     }
 
+    /// The first keepalive asks `sdk?`; its answer picks the keepalive from then on
+    /// (`keepalive` on SDK 3.0, `battery?` otherwise). Costs no round trip of its own.
+    public func chooseKeepaliveBySDKVersion() {
+        machine.keepaliveCommand = .sdkVersion
+        rearm()
+    }
+
     public var linkUp: Bool { machine.linkUp }
 
     /// Stops everything; waiting callers get `.notSent`.

@@ -20,6 +20,11 @@ extension DroneLinkMachine {
         public var probeAttempts = 3
         /// Unanswered commands in a row that count as a lost link.
         public var timeoutsForLinkLoss = 2
+        /// `emergency` (real drones never answer it) and a `stop` that superseded a command
+        /// are not waited for; an `ok` within this window (the SDK guide's answer to emergency,
+        /// the exact simulator's, the stop's own) is taken as their answer and nothing else is
+        /// sent meanwhile.
+        public var unansweredWindow: Duration = .seconds(1)
 
         public init() {}
     }
@@ -31,6 +36,9 @@ extension DroneLinkMachine {
         case superseded
         /// Never transmitted: the link is lost (only `emergency` and `command` are still tried).
         case notSent
+        /// Sent and not waited for: `emergency` (never answered), or `stop` superseding a command
+        /// in flight (its answer cannot be told from that command's).
+        case sent
     }
 
     public enum DiscardReason: String, Sendable {
@@ -42,6 +50,11 @@ extension DroneLinkMachine {
         case beforeResync
         /// The answer to an earlier probe (its own reply was lost or is late).
         case staleProbe
+        /// `forced stop`: the answer to a move that `stop` cut short.
+        case interruptedMotion
+        /// An answer to `emergency` (real drones never send one), or to a `stop` that cut a
+        /// command short (its `ok` cannot be told from that command's): neither is waited for.
+        case urgentAnswer
     }
 
     public enum Action: Sendable, Equatable {

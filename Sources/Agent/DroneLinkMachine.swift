@@ -31,13 +31,18 @@ public struct DroneLinkMachine: Sendable {
         /// a late one, so only the answer to the probe after it counts.
         case reentry(deadline: Duration)
         case keepalive(deadline: Duration)
+        /// A command the drone does not answer (`emergency`) was sent; until the deadline a
+        /// stray answer to it is absorbed rather than taken for the next command's.
+        case unanswered(deadline: Duration)
     }
 
     public let config: Config
     var queue: [(ticket: Ticket, command: DroneCommand, attempt: Int)] = []
     var slot = Slot.idle
-    private var nextTicket: Ticket = 0
+    var nextTicket: Ticket = 0
     var needsResync = false
+    /// An urgent command that superseded one in flight: sent without waiting for an answer.
+    var unansweredTicket: Ticket?
     /// Replies received within the reply guard, each with the end of its guard:
     /// until then a duplicate of it may still come.
     private var recentReplies: [(reply: TelloReply, until: Duration)] = []
@@ -60,36 +65,13 @@ public struct DroneLinkMachine: Sendable {
     /// drone that restarted (battery swap, power cycle) has left SDK mode and
     /// answers nothing else.
     public var holdsSDKMode = false
+    /// What keeps an idle drone from its no-command auto-land: `battery?` on SDK 2.0,
+    /// `keepalive` on a drone that speaks SDK 3.0. Set to `sdk?` to have the first
+    /// keepalive's answer choose (`DroneCommand.keepalive(forSDK:)`).
+    public var keepaliveCommand = DroneCommand.battery
 
     public init(config: Config = Config()) {
         self.config = config
-    }
-
-    /// Queues `command`; an urgent one (`emergency`, `stop`) goes out at once,
-    /// superseding whatever is in flight and everything queued.
-    public mutating func submit(_ command: DroneCommand, now: Duration) -> (Ticket, [Action]) {
-        nextTicket += 1
-        let ticket = nextTicket
-        var actions: [Action] = []
-        if !linkUp, command.kind != .urgent, command.kind != .sdkMode {
-            return (ticket, [.complete(ticket, .notSent)])
-        }
-        if command.kind == .urgent {
-            if case .command(let running, _, _, _) = slot { actions.append(.complete(running, .superseded)) }
-            if let pending = pendingSDKMode { actions.append(.complete(pending, .superseded)) }
-            pendingSDKMode = nil
-            actions += queue.map { .complete($0.ticket, .superseded) }
-            queue.removeAll()
-            // The superseded command's reply may still come: resync after the urgent one.
-            if slot != .idle { needsResync = true }
-            slot = .idle
-            queue.append((ticket, command, 0))
-            actions += sendNext(now: now)
-        } else {
-            queue.append((ticket, command, 0))
-            actions += pump(now: now)
-        }
-        return (ticket, actions)
     }
 
     /// A datagram from the drone's command port.
@@ -97,6 +79,10 @@ public struct DroneLinkMachine: Sendable {
     public mutating func received(_ raw: String, now: Duration, network: Duration? = nil) -> [Action] {
         let reply = TelloReply(text: raw)
         var actions = heard(network: network ?? now)
+        if reply.isForcedStop {
+            consecutiveTimeouts = 0
+            return actions + [.discard(reply.text, .interruptedMotion)] + pump(now: now)
+        }
         // Taken or discarded, a reply may be followed by its duplicate.
         recentReplies.removeAll { $0.until <= now }
         recentReplies.append((reply, now + config.replyGuard))
@@ -105,6 +91,13 @@ public struct DroneLinkMachine: Sendable {
         switch slot {
         case .idle:
             actions.append(.discard(reply.text, late ?? .unsolicited))
+        case .unanswered:
+            if isValue(reply) {
+                actions.append(.discard(reply.text, late ?? .mismatched))
+            } else {
+                actions.append(.discard(reply.text, .urgentAnswer))
+                finish()
+            }
         case .probe(let probe, _):
             if reply.fits(probe) {
                 actions += resynced()
@@ -118,8 +111,9 @@ public struct DroneLinkMachine: Sendable {
                 actions.append(.discard(reply.text, late ?? .beforeResync))
             }
         case .keepalive:
-            if reply.fits(.battery) {
+            if reply.fits(keepaliveCommand) {
                 actions.append(.keepaliveAnswered(reply))
+                if keepaliveCommand == .sdkVersion { keepaliveCommand = DroneCommand.keepalive(forSDK: reply) }
                 finish()
             } else {
                 actions.append(.discard(reply.text, late ?? .mismatched))
@@ -128,6 +122,12 @@ public struct DroneLinkMachine: Sendable {
             if reply.fits(command) {
                 actions.append(.complete(ticket, .reply(reply)))
                 finish()
+                if reply.isBusy {
+                    // Refused, not carried out: the drone is still flying something whose reply
+                    // is to come. The probe that must be answered before anything else is sent
+                    // is refused the same way until that motion ends, and its reply is in.
+                    needsResync = true
+                }
             } else {
                 actions.append(.discard(reply.text, late ?? .mismatched))
             }
@@ -170,7 +170,9 @@ public struct DroneLinkMachine: Sendable {
         case .keepalive(let deadline) where now >= deadline:
             slot = .idle
             needsResync = true
-            actions += countTimeout(DroneCommand.battery.text)
+            actions += countTimeout(keepaliveCommand.text)
+        case .unanswered(let deadline) where now >= deadline:
+            slot = .idle  // no answer is the normal case: not a timeout
         default:
             break
         }
@@ -183,7 +185,8 @@ public struct DroneLinkMachine: Sendable {
 
     /// When no duplicate of a recent reply can be taken for `command` any more.
     private func guardEnd(for command: DroneCommand) -> Duration {
-        recentReplies.filter { $0.reply.fits(command) }.map(\.until).max() ?? .zero
+        guard command.isAnswered else { return .zero }  // `emergency` never waits: no answer to confuse
+        return recentReplies.filter { $0.reply.fits(command) }.map(\.until).max() ?? .zero
     }
 
     /// The earliest flight time `tick` has something to do, or nil (the
@@ -191,13 +194,14 @@ public struct DroneLinkMachine: Sendable {
     public var nextDeadline: Duration? {
         var candidates: [Duration] = []
         switch slot {
-        case .command(_, _, _, let deadline), .probe(_, let deadline), .reentry(let deadline), .keepalive(let deadline):
+        case .command(_, _, _, let deadline), .probe(_, let deadline), .reentry(let deadline), .keepalive(let deadline),
+             .unanswered(let deadline):
             candidates.append(deadline)
         case .idle:
             if let next = nextQueued() {
                 candidates.append(guardEnd(for: next))
             } else if holdsSDKMode {
-                candidates.append(max(lastSent + config.keepaliveInterval, guardEnd(for: .battery)))
+                candidates.append(max(lastSent + config.keepaliveInterval, guardEnd(for: keepaliveCommand)))
             }
         }
         return candidates.min()
@@ -217,21 +221,21 @@ public struct DroneLinkMachine: Sendable {
     /// read, one probe's answer never the next probe): it is discarded as
     /// mismatched. Only a command the duplicate of some recent reply could
     /// answer waits that reply's guard out.
-    private mutating func pump(now: Duration) -> [Action] {
+    mutating func pump(now: Duration) -> [Action] {
         guard slot == .idle else { return [] }
         if let next = nextQueued() {
             return now >= guardEnd(for: next) ? sendNext(now: now) : []
         }
-        guard holdsSDKMode, now >= lastSent + config.keepaliveInterval, now >= guardEnd(for: .battery) else { return [] }
-        slot = .keepalive(deadline: now + DroneCommand.battery.timeout)  // nothing else to send: the keepalive is due
+        guard holdsSDKMode, now >= lastSent + config.keepaliveInterval, now >= guardEnd(for: keepaliveCommand) else { return [] }
+        slot = .keepalive(deadline: now + keepaliveCommand.timeout)  // nothing else to send: the keepalive is due
         lastSent = now
-        return [.transmit(DroneCommand.battery.command)]
+        return [.transmit(keepaliveCommand.command)]
     }
 
     /// An urgent command first; then, if a resync is owed, `command` (a
     /// caller's, or one owed after an unanswered probe) or the next probe;
     /// else the queue's head.
-    private mutating func sendNext(now: Duration) -> [Action] {
+    mutating func sendNext(now: Duration) -> [Action] {
         if needsResync, queue.first?.command.kind != .urgent {
             if pendingSDKMode == nil, let head = queue.first, head.command.kind == .sdkMode {
                 queue.removeFirst()
@@ -243,8 +247,13 @@ public struct DroneLinkMachine: Sendable {
         }
         guard let next = queue.first else { return [] }
         queue.removeFirst()
-        slot = .command(next.ticket, next.command, attempt: next.attempt, deadline: now + next.command.timeout)
         lastSent = now
+        guard next.command.isAnswered, next.ticket != unansweredTicket else {
+            unansweredTicket = nil
+            slot = .unanswered(deadline: now + config.unansweredWindow)
+            return [.transmit(next.command.command), .complete(next.ticket, .sent)]
+        }
+        slot = .command(next.ticket, next.command, attempt: next.attempt, deadline: now + next.command.timeout)
         return [.transmit(next.command.command)]
     }
 }

@@ -30,6 +30,8 @@ public final class UDPDroneTransport: DroneTransport, @unchecked Sendable {
     private let lock = NSLock()
     /// Addresses whose stray state lines were already reported at warning.
     private var strangers: Set<SocketAddress> = []
+    /// Binary datagrams from the drone's command port dropped so far (see `receiveReply`).
+    private var binaryDropped = 0
     /// Enough to name every stray sender a room of drones has; beyond it, debug only.
     private static let reportedStrangers = 64
 
@@ -63,12 +65,33 @@ public final class UDPDroneTransport: DroneTransport, @unchecked Sendable {
         try await commands.send(Array(command.text.utf8), to: drone)
     }
 
+    /// Real drones sometimes send binary packets on the command port (the Tello app's
+    /// protocol, starting 0xCC) around `command`: they are nobody's reply, so they are
+    /// dropped here, counted, and logged at debug (a naive client takes one for the `ok`).
     public func receiveReply() async throws -> String {
         while true {
             let datagram = try await commands.receive()
-            if datagram.from == drone { return String(decoding: datagram.bytes, as: UTF8.self) }
-            logger.warning("datagram from a stranger dropped", ("from", datagram.from), ("bytes", datagram.bytes.count))
+            guard datagram.from == drone else {
+                logger.warning("datagram from a stranger dropped", ("from", datagram.from), ("bytes", datagram.bytes.count))
+                continue
+            }
+            guard Self.isText(datagram.bytes) else {
+                let count = lock.withLock { binaryDropped += 1; return binaryDropped }
+                logger.debug("binary datagram from the drone dropped", ("bytes", datagram.bytes.count),
+                             ("first", datagram.bytes.first.map { "0x" + String($0, radix: 16) } ?? "none"), ("dropped", count))
+                continue
+            }
+            return String(decoding: datagram.bytes, as: UTF8.self)
         }
+    }
+
+    /// Binary datagrams from the drone dropped so far.
+    public var droppedBinaryDatagrams: Int { lock.withLock { binaryDropped } }
+
+    /// Printable ASCII, tab, CR, LF and NUL padding: what every Tello reply is made of.
+    /// An empty datagram counts as text (the link judges it).
+    static func isText(_ bytes: [UInt8]) -> Bool {
+        bytes.allSatisfy { (0x20...0x7E).contains($0) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x00 }
     }
 
     /// The state port hears anyone: another drone, a simulator someone left

@@ -11,9 +11,11 @@ import TelloSDK
 /// below, and reads its floor value, about 10 cm, only when the drone sits on
 /// something (docs/tello-sdk.md: "`tof` in cm (about 10 on the ground)"); a
 /// flying Tello never gets that low (`down` stops 20 cm above the floor).
-/// `h` is no use for the ground: it is relative to the takeoff point, so a
-/// drone that set down on a table reads above zero; it is only a second
-/// witness for the air (a drone that took off reads above zero). A few lines
+/// `h` is no witness at all: it is relative to the takeoff point, so a drone
+/// that set down on a table reads above zero, and real drones read it low by
+/// an offset fixed for the flight (10-58 cm seen), so a hovering drone can
+/// read 0. The air is `tof` above `airborneTof`: real drones refuse to descend
+/// below about 28 cm, so between the floor and that nothing is settled. A few lines
 /// in a row are required, so a single line that left before a reply and
 /// arrived after it cannot undo what the reply said.
 ///
@@ -24,6 +26,9 @@ import TelloSDK
 public struct LandingWatch: Sendable {
     /// The `tof` reading of a drone on the ground, in cm.
     public static let groundTof = 10
+    /// The lowest `tof` that counts as flying, in cm: a flying Tello stays above about 28 cm
+    /// (20 cm on the exact simulator), a drone on the floor reads about 10.
+    public static let airborneTof = 20
     /// Consecutive agreeing lines (0.5 s of the 10 Hz stream) that settle a verdict.
     public static let linesToLand = 5
 
@@ -48,11 +53,11 @@ public struct LandingWatch: Sendable {
         if state.tof <= Self.groundTof {
             groundLines += 1
             airborneLines = 0
-        } else if state.h > 0 {
+        } else if state.tof >= Self.airborneTof {
             airborneLines += 1
             groundLines = 0
         } else {
-            restart()  // off the floor but not above the takeoff point: lifted by hand, or a glitch
+            restart()  // just off the floor: lifted by hand, tilted, or a glitch
         }
         if groundLines >= Self.linesToLand { return .onGround }
         if airborneLines >= Self.linesToLand { return .airborne }

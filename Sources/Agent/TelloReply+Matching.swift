@@ -5,6 +5,22 @@ import TelloSDK
 /// Tello replies carry no sequence number (docs/tello-sdk.md), so a reply can
 /// only be told apart from a late one by order and by shape.
 extension TelloReply {
+    /// `forced stop`: a real drone's answer to the move that `stop` cut short (tello-asyncio
+    /// #13). It answers a command the link already gave up on (`stop` supersedes it), so it
+    /// answers nothing in flight.
+    var isForcedStop: Bool {
+        guard case .value(let text) = self else { return false }
+        return text.lowercased() == "forced stop"
+    }
+
+    /// `error Not joystick`: a real drone refusing a command because a motion is still running
+    /// (DJITelloPy #201). The refused command was not carried out; the running motion's own
+    /// reply is still to come.
+    var isBusy: Bool {
+        guard case .error(let detail?) = self else { return false }
+        return detail.lowercased() == "not joystick"
+    }
+
     /// The shape of a value reply, nil for `ok`, errors and values no read the agent sends produces.
     var shape: DroneCommand.AnswerShape? {
         guard case .value(let text) = self else { return nil }
@@ -36,6 +52,7 @@ extension TelloReply {
     /// but the probes, which a busy drone answers with a bare `error` that
     /// proves nothing.
     func fits(_ command: DroneCommand) -> Bool {
+        if isForcedStop { return false }
         if let probe = probeAnswered { return probe == command }
         switch self {
         case .error, .outOfRange, .unknownCommand: return !command.isProbe

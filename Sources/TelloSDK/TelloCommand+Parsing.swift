@@ -87,6 +87,7 @@ extension TelloCommand {
             let value = try args.int(0, "x", 0...2)
             return .missionPadDirection(MissionPadDirection(rawValue: value)!)
         default:
+            if let sdk3 = try SDK3Command.parse(word, args.values) { return .sdk3(sdk3) }
             throw .unknownCommand(word)
         }
     }

@@ -24,6 +24,7 @@ extension TelloCommand {
         case .missionPadDirection(let direction): return "mdirection \(direction.rawValue)"
         case let .accessPoint(ssid, password): return "ap \(ssid) \(password)"
         case .read(let query): return query.rawValue
+        case .sdk3(let command): return command.text
         }
     }
 

@@ -39,6 +39,8 @@ public enum TelloCommand: Sendable, Hashable {
     case accessPoint(ssid: String, password: String)
     /// A read command: the reply is a value, not `ok`.
     case read(ReadQuery)
+    /// An SDK 3.0 command (RoboMaster TT; `TelloCommand+SDK3.swift`).
+    case sdk3(SDK3Command)
 
     /// Whether a drone answers this command at all: `rc` gets no reply
     /// (SDK 2.0 guide: "rc a b c d ... Send RC control via four channels", no response listed,

@@ -22,9 +22,10 @@ public enum TelloReply: Sendable, Hashable {
     public static let autoLand = TelloReply.error("Auto land")
 
     /// Classifies a received datagram's text; never fails (anything that is not
-    /// a known form is a value). Trailing `\r\n` is ignored.
+    /// a known form is a value). Real drones end read replies with `\r\n`, and a
+    /// reply read into a fixed buffer may carry NUL padding: both are ignored.
     public init(text: String) {
-        let trimmed = text.trimmingWhitespace()
+        let trimmed = text.trimmingWhitespace(andNUL: true)
         switch trimmed {
         case "ok": self = .ok
         case "error": self = .error(nil)
@@ -72,10 +73,11 @@ extension String {
     ///
     /// Works on Unicode scalars, not Characters: the protocol is ASCII, and a
     /// combining mark after a space must not glue the space to the next word.
-    func trimmingWhitespace() -> String {
+    func trimmingWhitespace(andNUL nul: Bool = false) -> String {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.isProtocolSpace }),
-              let last = scalars.lastIndex(where: { !$0.isProtocolSpace }) else { return "" }
+        let padding = { (scalar: Unicode.Scalar) in scalar.isProtocolSpace || (nul && scalar == "\u{0}") }
+        guard let first = scalars.firstIndex(where: { !padding($0) }),
+              let last = scalars.lastIndex(where: { !padding($0) }) else { return "" }
         return String(Substring(scalars[first...last]))
     }
 

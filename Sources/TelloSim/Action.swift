@@ -20,6 +20,10 @@ struct Action: Sendable {
     let contact: (fraction: Double, with: String)?
     /// What the drone does when this leg ends without contact (`jump` looks for its second pad).
     var then: FollowUp?
+    /// How speed builds up and dies down along the path, and the hover before the reply.
+    var profile = SpeedProfile.constant
+    /// False when the drone ends this motion without a word (a `down` it cut short at its floor).
+    var answered = true
 
     init(kind: Kind, commandID: UInt64?, start: Duration, duration: Duration, path: FlightPath,
          contact: (fraction: Double, with: String)?, then: FollowUp? = nil) {
@@ -35,14 +39,18 @@ struct Action: Sendable {
     /// The part of the path flown: all of it, or up to the contact.
     var stopAt: Double { contact?.fraction ?? 1 }
 
-    /// When the motion ends: at the path's end, or at contact.
-    var end: Duration { start + duration * stopAt }
+    /// When the motion ends: at the path's end (plus the settling hover), or at contact.
+    var end: Duration {
+        guard stopAt < 1 else { return start + duration }
+        if profile == .constant { return start + duration * stopAt }
+        return start + profile.time(toReach: stopAt, within: duration)
+    }
 
     var endPose: Pose { path.pose(at: stopAt) }
 
     func progress(at time: Duration) -> Double {
-        let total = duration.seconds
-        return total <= 0 ? stopAt : min(max((time - start).seconds / total, 0), stopAt)
+        guard duration > .zero else { return stopAt }
+        return min(max(profile.fraction(at: time - start, within: duration), 0), stopAt)
     }
 }
 

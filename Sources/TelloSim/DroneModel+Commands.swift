@@ -4,7 +4,8 @@ import TelloSDK
 extension DroneModel {
     /// Carries out one parsed command; returns the immediate reply (nil: none now).
     mutating func handle(_ command: TelloCommand, id: UInt64) -> (TelloReply?, Disposition) {
-        if command == .command {
+        let answeredNow = action == nil || parameters.readsAnsweredDuringMotion
+        if command == .command, answeredNow || !sdkMode {
             sdkMode = true
             quietSince = now
             return (.ok, .replied)
@@ -15,23 +16,53 @@ extension DroneModel {
         case .emergency:
             action = nil
             stopMotors()
-            return (.ok, .replied)
-        case .read(let query):
+            return parameters.answersEmergency ? (.ok, .replied) : (nil, .unanswered)
+        case .read(let query) where answeredNow:
             return (read(query), .replied)
         case .rc(let input):
             guard flying, action == nil else { return (nil, .sticksIgnored) }
             sticks = input
             return (nil, .sticksApplied)
+        case .sdk3(let sdk3) where !parameters.model.speaksSDK3:
+            // SDK 2.0 firmware knows no such word.
+            return (.unknownCommand(TelloCommand.words(sdk3.text).first ?? ""), .replied)
+        case .sdk3(.keepalive) where answeredNow:
+            return (.ok, .replied)
         default:
             break
         }
         if let running = action {
-            guard command == .stop, running.kind.isInterruptible else { return (nil, .droppedWhileBusy) }
+            return interrupt(running, with: command, id: id)
+        }
+        if case .sdk3(let sdk3) = command { return (perform(sdk3), .replied) }
+        return perform(command, id: id)
+    }
+
+    /// A command while a motion runs: `stop` and (real drones) `land` cut it short;
+    /// anything else is refused or dropped (`FlightParameters.busyReply`).
+    private mutating func interrupt(_ running: Action, with command: TelloCommand, id: UInt64) -> (TelloReply?, Disposition) {
+        if command == .stop, running.kind.isInterruptible {
             pose = running.path.pose(at: running.progress(at: now))
             action = nil
+            if parameters.forcedStopReply, let interrupted = running.commandID {
+                owed.append(ModelReply(commandID: interrupted, reply: .forcedStop))
+            }
             return (.ok, .replied)
         }
-        return perform(command, id: id)
+        if command == .land, parameters.landInterruptsMotion, running.kind.isInterruptible {
+            pose = running.path.pose(at: running.progress(at: now))
+            action = nil
+            if let interrupted = running.commandID { owed.append(ModelReply(commandID: interrupted, reply: .autoLand)) }
+            beginLanding(id: id)
+            return (nil, .started)
+        }
+        owed += busy(id: id)
+        return (nil, parameters.busyReply == nil ? .droppedWhileBusy : .refusedWhileBusy)
+    }
+
+    /// The busy answer to command `id`, if the drone gives one.
+    func busy(id: UInt64) -> [ModelReply] {
+        parameters.busyReply.map { [ModelReply(commandID: id, reply: $0)] } ?? []
     }
 
     private mutating func perform(_ command: TelloCommand, id: UInt64) -> (TelloReply?, Disposition) {
@@ -45,7 +76,10 @@ extension DroneModel {
             takeoffLevel = surfaceBelow(pose.position)
             var top = pose
             top.position.z = takeoffLevel + parameters.takeoffHeight
-            return start(.takeoff, id: id, path: .line(from: pose, to: top), duration: parameters.takeoffDuration)
+            var duration = parameters.takeoffDuration
+            if let range = parameters.takeoffDurationRange { duration = .seconds(Double.random(in: range, using: &random)) }
+            if let range = parameters.heightOffsetRange { heightOffset = Double.random(in: range, using: &random) }
+            return start(.takeoff, id: id, path: .line(from: pose, to: top), duration: duration)
         case .land:
             guard flying else { return (.motorStop, .replied) }
             beginLanding(id: id)
@@ -84,9 +118,13 @@ extension DroneModel {
         case let .move(direction, centimeters):
             var target = pose
             target.position += pose.worldOffset(Self.bodyOffset(direction, Double(centimeters)))
-            target.position.z = max(target.position.z, lowestHover(at: target.position))
-            let duration = Duration.seconds(Double(centimeters) / Double(speedSetting))
-            return start(.move, id: id, path: .line(from: pose, to: target), duration: duration)
+            let floor = lowestHover(at: target.position)
+            let refused = target.position.z < floor
+            target.position.z = max(target.position.z, floor)
+            let result = startProfiled(.move, id: id, path: .line(from: pose, to: target), distance: Double(centimeters), speed: Double(speedSetting))
+            // Real drones stop at their floor and never answer the `down` that asked for more.
+            if refused, !parameters.answersRefusedDescent { action?.answered = false }
+            return result
         case let .rotate(direction, degrees):
             var target = pose
             target.yaw += direction == .clockwise ? Double(degrees) : -Double(degrees)
@@ -99,14 +137,14 @@ extension DroneModel {
             let offset = pose.worldOffset(SIMD3(Double(point.x), Double(point.y), Double(point.z)))
             target.position += offset
             target.position.z = max(target.position.z, lowestHover(at: target.position))
-            return start(.go, id: id, path: .line(from: pose, to: target), duration: .seconds(length(offset) / Double(speed)))
+            return startProfiled(.go, id: id, path: .line(from: pose, to: target), distance: length(offset), speed: Double(speed))
         case let .curve(via, to, speed, nil):
             let middle = pose.position + pose.worldOffset(SIMD3(Double(via.x), Double(via.y), Double(via.z)))
             let end = pose.position + pose.worldOffset(SIMD3(Double(to.x), Double(to.y), Double(to.z)))
             // SDK 2.0 guide: "If the arc radius is not within a range of 0.5-10 meters, it will respond with an error."
             guard let arc = ArcPath(from: pose.position, via: middle, to: end),
-                  TelloRanges.curveRadius.contains(arc.radius) else { return (.error(nil), .replied) }
-            return start(.curve, id: id, path: .arc(arc, yaw: pose.yaw), duration: .seconds(arc.length / Double(speed)))
+                  TelloRanges.curveRadius.contains(arc.radius) else { return (parameters.curveRadiusReply, .replied) }
+            return startProfiled(.curve, id: id, path: .arc(arc, yaw: pose.yaw), distance: arc.length, speed: Double(speed))
         default:
             return (.error(nil), .replied)
         }
@@ -127,6 +165,16 @@ extension DroneModel {
     mutating func start(_ kind: Action.Kind, id: UInt64?, path: FlightPath, duration: Duration) -> (TelloReply?, Disposition) {
         action = Action(kind: kind, commandID: id, start: now, duration: duration, path: path, contact: world.firstContact(along: path))
         return (nil, .started)
+    }
+
+    /// Starts a move, `go` or `curve` of `distance` cm at commanded `speed` cm/s: at the exact
+    /// drone that speed all the way; at the real one the ramp, cruise fraction and settling hover.
+    mutating func startProfiled(_ kind: Action.Kind, id: UInt64?, path: FlightPath, distance: Double, speed: Double) -> (TelloReply?, Disposition) {
+        let profile = SpeedProfile(ramp: parameters.speedRamp, settle: parameters.settleBeforeReply)
+        let duration = profile.duration(distance: distance, cruise: speed * parameters.cruiseFraction)
+        let result = start(kind, id: id, path: path, duration: duration)
+        action?.profile = profile
+        return result
     }
 
     /// Descends from where it is at `landingSpeed`, then spins the motors down.

@@ -52,17 +52,25 @@ extension DroneModel {
             if direction == .forward || direction == .back { pitch = Int(spin) } else { roll = Int(spin) }
         }
         let low = Int(temperature.rounded(.down))
+        let noise = TelemetryNoise(seed: seed, time: now)
+        pitch += noise.value(0, amplitude: parameters.attitudeNoise)
+        roll += noise.value(1, amplitude: parameters.attitudeNoise)
+        let trueHeight = pose.position.z - takeoffLevel
+        // Real drones read `h` low by the flight's offset, down to 0 near the floor.
+        let height = flying ? max(0, trueHeight - heightOffset) : trueHeight
         return TelloState(
             missionPad: missionPadState(pitch: pitch, roll: roll),
             pitch: pitch, roll: roll, yaw: Int(Self.wrapDegrees(pose.yaw).rounded()),
             vgx: Int((v.x / 10).rounded()), vgy: Int((v.y / 10).rounded()), vgz: Int((v.z / 10).rounded()),
             templ: low, temph: low + 2,
             tof: max(10, Int((pose.position.z - surfaceBelow(pose.position)).rounded())),
-            h: Int((pose.position.z - takeoffLevel).rounded()),
+            h: Int(height.rounded()),
             bat: Int(battery.rounded(.up)),
             baro: parameters.groundBarometer + pose.position.z / 100,
             time: Int(motorTime.components.seconds),
-            agx: 0, agy: 0, agz: -1000)
+            agx: Double(noise.value(2, amplitude: parameters.accelerationNoise)),
+            agy: Double(noise.value(3, amplitude: parameters.accelerationNoise)),
+            agz: Double(-1000 + noise.value(4, amplitude: parameters.accelerationNoise)))
     }
 
     /// Degrees into -180...180 (the state line's yaw range).

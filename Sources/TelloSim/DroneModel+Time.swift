@@ -34,6 +34,13 @@ extension DroneModel {
             target = parameters.idleTemperature
         }
         battery = max(battery, 0)
+        // Real drones overheat on the ground with the motors still (no airflow) and switch off.
+        groundIdle = motorsOn ? .zero : groundIdle + (time - now)
+        if let limit = parameters.thermalShutdownAfter, groundIdle >= limit, !poweredOff {
+            poweredOff = true
+            sdkMode = false
+            streaming = false
+        }
         temperature += (target - temperature) * (1 - exp(-dt / parameters.temperatureTimeConstant))
         if let action {
             pose = action.path.pose(at: action.progress(at: time))
@@ -79,7 +86,7 @@ extension DroneModel {
                 if let reply = continueJump(target, id: running.commandID), let id = running.commandID {
                     replies.append(ModelReply(commandID: id, reply: reply))
                 }
-            } else if let id = running.commandID {
+            } else if let id = running.commandID, running.answered {
                 replies.append(ModelReply(commandID: id, reply: .ok))
             }
         }

@@ -5,6 +5,16 @@ import TelloSDK
 public struct ModelReply: Sendable, Equatable {
     public let commandID: UInt64
     public let reply: TelloReply
+    /// Sent after the reply's text: real drones end read replies with CR LF.
+    public var suffix = ""
+
+    /// The datagram's text.
+    public var wire: String { reply.text + suffix }
+}
+
+extension TelloReply {
+    /// What real drones answer a move that `stop` cut short (tello-asyncio #13).
+    static let forcedStop = TelloReply.value("forced stop")
 }
 
 /// What the model did with one received datagram (for logs and tests).
@@ -21,6 +31,12 @@ public enum Disposition: Sendable, Equatable {
     case ignoredBeforeSDKMode
     /// A command arriving while a motion runs: dropped without reply.
     case droppedWhileBusy
+    /// A command arriving while a motion runs: refused (`error Not joystick` on real drones).
+    case refusedWhileBusy
+    /// Carried out without a reply (`emergency` on real drones).
+    case unanswered
+    /// The drone switched itself off (overheated on the ground): nothing is answered.
+    case poweredOff
 }
 
 /// The simulated drone: a state machine over time, with no I/O and no clock of its own.
@@ -67,11 +83,25 @@ public struct DroneModel: Sendable {
     var touching = false
     /// Last command received or motion ended: the 15 s auto-land counts from here.
     var quietSince: Duration
+    /// Draws for the real drone's quirks (takeoff time, height offset); `seed` also keys the telemetry noise.
+    var random: SeededRandom
+    let seed: UInt64
+    /// How much `h` reads low this flight (real drones: a fixed offset per flight).
+    var heightOffset: Double = 0
+    /// On the ground with motors off since: the thermal shutdown counts from here.
+    var groundIdle: Duration = .zero
+    /// Switched itself off (overheated): answers nothing, sends nothing.
+    public internal(set) var poweredOff = false
+    /// Replies owed to other commands than the one just received (`forced stop`, `error Auto land`).
+    var owed: [ModelReply] = []
 
-    public init(parameters: FlightParameters = FlightParameters(), world: World = .standard, now: Duration = .zero) {
+    public init(parameters: FlightParameters = FlightParameters(), world: World = .standard, now: Duration = .zero,
+                seed: UInt64 = 1) {
         self.parameters = parameters
         self.world = world
         self.now = now
+        self.seed = seed
+        self.random = SeededRandom(seed: seed)
         let ground = world.surface(belowX: world.start.x, y: world.start.y)
         self.pose = Pose(position: SIMD3(world.start.x, world.start.y, ground), yaw: world.start.yaw)
         self.takeoffLevel = ground
@@ -85,27 +115,39 @@ public struct DroneModel: Sendable {
     /// those of motions that ended before `time`, then the answer to this command.
     public mutating func receive(_ text: String, id: UInt64, at time: Duration) -> (replies: [ModelReply], disposition: Disposition) {
         var replies = advance(to: time)
+        guard !poweredOff else { return (replies, .poweredOff) }
         let command: TelloCommand
         do {
             command = try TelloCommand(parsing: text)
         } catch {
             guard sdkMode else { return (replies, .ignoredBeforeSDKMode) }
-            // A bad `rc` gets no reply either: an answer nobody waits for would be
-            // read by the client as the reply to its next command.
-            if TelloCommand.words(text).first == "rc" { return (replies, .sticksIgnored) }
-            if action != nil { return (replies, .droppedWhileBusy) }
+            if TelloCommand.words(text).first == "rc" {
+                // Exact: no reply (an answer nobody waits for is read as the next command's).
+                // Real drones answer a stick out of range, and only that, `out of range`.
+                guard parameters.answersBadSticks, error.droneReply == .outOfRange else { return (replies, .sticksIgnored) }
+                replies.append(ModelReply(commandID: id, reply: .outOfRange))
+                return (replies, .replied)
+            }
+            if action != nil { return (replies + busy(id: id), parameters.busyReply == nil ? .droppedWhileBusy : .refusedWhileBusy) }
             quietSince = now
             replies.append(ModelReply(commandID: id, reply: error.droneReply))
             return (replies, .replied)
         }
         let (reply, disposition) = handle(command, id: id)
-        if let reply { replies.append(ModelReply(commandID: id, reply: reply)) }
+        replies += owed
+        owed.removeAll()
+        if let reply {
+            var answer = ModelReply(commandID: id, reply: reply)
+            if case .read = command { answer.suffix = parameters.readReplySuffix }
+            replies.append(answer)
+        }
         return (replies, disposition)
     }
 
     /// When the model next needs `advance` to be called for something to happen
     /// on its own (a motion ends, auto-land starts), or nil if nothing is pending.
     public var nextEvent: Duration? {
+        if poweredOff { return nil }
         if let action { return action.end }
         if flying { return max(quietSince + parameters.autoLandAfter, now) }
         return nil

@@ -27,6 +27,8 @@ public struct FaultPlan: Sendable, Equatable, Codable {
     /// Probability that a video datagram is lost (a lossy Wi-Fi link: decoders show
     /// smeared or grey blocks until the next key frame).
     public var videoLoss: Double = 0
+    /// Binary datagrams (0xCC...) on the command port around the reply to `command`, as real drones send.
+    public var junkDatagrams: Bool = false
 
     public init() {}
 
@@ -50,6 +52,7 @@ public struct FaultPlan: Sendable, Equatable, Codable {
         forcedReplies = try container.decodeIfPresent([String: String].self, forKey: .forcedReplies) ?? [:]
         linkDown = try container.decodeIfPresent(Bool.self, forKey: .linkDown) ?? false
         videoLoss = try container.decodeIfPresent(Double.self, forKey: .videoLoss) ?? 0
+        junkDatagrams = try container.decodeIfPresent(Bool.self, forKey: .junkDatagrams) ?? false
         try validate()
     }
 
@@ -83,6 +86,7 @@ extension FaultPlan: CustomStringConvertible {
         for key in forcedReplies.keys.sorted() { parts.append("forced[\(key)]=\(forcedReplies[key]!)") }
         if linkDown { parts.append("linkDown") }
         if videoLoss > 0 { parts.append("videoLoss=\(videoLoss)") }
+        if junkDatagrams { parts.append("junkDatagrams") }
         return parts.isEmpty ? "none" : parts.joined(separator: " ")
     }
 }

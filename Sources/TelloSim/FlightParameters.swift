@@ -52,5 +52,43 @@ public struct FlightParameters: Sendable, Equatable {
     /// Battery at power-on, %.
     public var initialBattery: Double = 100
 
+    // The real drone's quirks (`realDrone(_:)` sets them, with their sources); these defaults are the exact drone.
+
+    /// Which drone: `sdk?` and SDK 3.0. The exact default is the Tello EDU on SDK 2.0 (mission pads).
+    public var model = TelloModel.edu
+    /// When set, each takeoff lasts a seeded draw from this range of seconds instead of `takeoffDuration`.
+    public var takeoffDurationRange: ClosedRange<Double>?
+    /// Moves, `go` and `curve` cruise at this fraction of the commanded speed...
+    public var cruiseFraction: Double = 1
+    /// ...reached after this ramp (and shed by the same ramp at the end)...
+    public var speedRamp: Duration = .zero
+    /// ...and hover this long before answering.
+    public var settleBeforeReply: Duration = .zero
+    /// The answer to a command sent while a motion runs; nil drops it unanswered.
+    public var busyReply: TelloReply?
+    /// Whether reads and `command` are answered while a motion runs (else they are busy too).
+    public var readsAnsweredDuringMotion = true
+    /// The answer to a `curve` whose radius is outside 0.5-10 m.
+    public var curveRadiusReply = TelloReply.error(nil)
+    /// `land` during a move lands at once (the move is answered `error Auto land`); false: dropped as busy.
+    public var landInterruptsMotion = false
+    /// `stop` during a move answers the move `forced stop`; false: the move is never answered.
+    public var forcedStopReply = false
+    /// Whether `emergency` is answered `ok` (the SDK guide says so; real drones do not).
+    public var answersEmergency = true
+    /// Appended to read replies on the wire (real drones: CR LF).
+    public var readReplySuffix = ""
+    /// `h` reads low by a seeded offset from this range (cm), drawn at each takeoff.
+    public var heightOffsetRange: ClosedRange<Double>?
+    /// Seeded noise on pitch/roll (degrees) and on agx/agy/agz (mg) in state lines.
+    public var attitudeNoise = 0
+    public var accelerationNoise = 0
+    /// Whether a `down` that `minimumHeight` cuts short is still answered.
+    public var answersRefusedDescent = true
+    /// Whether `rc` with a value out of range is answered `out of range` (else ignored).
+    public var answersBadSticks = false
+    /// Powered on, on the ground, motors off for this long: the drone switches itself off.
+    public var thermalShutdownAfter: Duration?
+
     public init() {}
 }

@@ -29,7 +29,7 @@ extension SimulatedTello {
         let (arrival, due) = core.receive(text, from: datagram.from, at: time.now)
         logger.info("command received", ("client", datagram.from), ("command", shown), ("outcome", Self.describe(arrival)))
         enqueue(due)
-        if nextStateTick == nil, core.controller != nil { nextStateTick = time.now }
+        if nextStateTick == nil, core.controller != nil, !core.model.poweredOff { nextStateTick = time.now }
         videoTick()
         scheduleTimer()
     }
@@ -44,7 +44,7 @@ extension SimulatedTello {
     }
 
     func enqueue(_ messages: [Outgoing<SocketAddress>]) {
-        for message in messages { outbox?.yield(Outbound(bytes: Array(message.text.utf8), to: message.to, reply: message.text)) }
+        for message in messages { outbox?.yield(Outbound(bytes: message.bytes, to: message.to, reply: message.text)) }
     }
 
     /// Advances the core to now and queues whatever became due.
@@ -77,13 +77,17 @@ extension SimulatedTello {
             sendState(to: controller)
             let next = tick + configuration.stateInterval
             nextStateTick = next > now ? next : now + configuration.stateInterval
+            if core.model.poweredOff {
+                nextStateTick = nil
+                logger.warning("drone switched itself off (overheated on the ground)")
+            }
         }
         videoTick()
         scheduleTimer()
     }
 
     private func sendState(to controller: SocketAddress) {
-        guard core.stateGetsThrough() else { return }
+        guard !core.model.poweredOff, core.stateGetsThrough() else { return }
         outbox?.yield(Outbound(bytes: Array(core.model.state.line.utf8), to: controller.with(port: configuration.statePort), reply: nil))
     }
 

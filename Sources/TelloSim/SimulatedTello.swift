@@ -19,7 +19,8 @@ public actor SimulatedTello {
         public var videoPort: UInt16 = TelloPorts.video
         /// SDK 2.0 guide: state is sent at about 10 Hz.
         public var stateInterval: Duration = .milliseconds(100)
-        public var parameters = FlightParameters()
+        /// The real drone by default (a plain Tello, quirks included); `.exact(model)` for clean tests.
+        public var parameters = FlightParameters.realDrone(.tello)
         /// The room the drone flies in (`--world FILE`); the standard hall unless told otherwise.
         public var world = World.standard
         public var faults = FaultPlan()
@@ -32,6 +33,14 @@ public actor SimulatedTello {
         public var joinsMidGOP = false
 
         public init() {}
+
+        /// The clean drone (`--exact`): no quirks, SDK-guide timing. The default model is the
+        /// Tello EDU, whose SDK 2.0 has mission pads.
+        public static func exact(_ model: TelloModel = .edu) -> Configuration {
+            var configuration = Configuration()
+            configuration.parameters = .exact(model)
+            return configuration
+        }
     }
 
     let configuration: Configuration
@@ -59,7 +68,8 @@ public actor SimulatedTello {
         self.configuration = configuration
         self.time = time
         self.logger = logger
-        self.core = SimulatorCore(model: DroneModel(parameters: configuration.parameters, world: configuration.world, now: time.now),
+        self.core = SimulatorCore(model: DroneModel(parameters: configuration.parameters, world: configuration.world, now: time.now,
+                                                    seed: configuration.seed),
                                   faults: configuration.faults, seed: configuration.seed)
         poweredOn = time.now
         // Video loss has its own dice: turning video on never changes which commands are lost.

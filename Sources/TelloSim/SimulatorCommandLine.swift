@@ -31,7 +31,18 @@ public struct SimulatorCommandLine: Sendable, Equatable {
     /// World file (JSON, docs/world.schema.json); nil = the standard hall.
     public var worldPath: String?
     public var logLevel = LogLevel.info
+    /// Which drone to be (`--model`): a plain Tello unless told otherwise.
+    public var model = TelloModel.tello
+    /// Clean telemetry and SDK-guide timing instead of the real drone's quirks (`--exact`).
+    public var exact = false
     public var help = false
+
+    /// The flight parameters `--model` and `--exact` select (the battery flag applies on top).
+    public var parameters: FlightParameters {
+        var parameters = exact ? FlightParameters.exact(model) : FlightParameters.realDrone(model)
+        if let battery { parameters.initialBattery = battery }
+        return parameters
+    }
 
     public init() {}
 
@@ -84,6 +95,10 @@ public struct SimulatorCommandLine: Sendable, Equatable {
           --world FILE             the room to fly in: walls, obstacles, mission pads (JSON,
                                    see docs/tello-sim.md "Worlds"; default: a 40 m x 40 m hall)
           --battery P              battery at start, percent 0-100 (default 100)
+          --model M                tello, edu or tt: a plain Tello (SDK 2.0, default), a Tello EDU
+                                   (SDK 2.0), a RoboMaster TT (SDK 3.0: keepalive, motoron, ReXXYY tags)
+          --exact                  clean telemetry and SDK-guide timing instead of the real drone's
+                                   quirks (busy replies, speed ramp, h offset, CR LF, ...)
           --log-level L            trace, debug, info, warning, error (default info)
           -h, --help               show this help
 
@@ -97,6 +112,7 @@ public struct SimulatorCommandLine: Sendable, Equatable {
           --force-reply CMD=REPLY  answer CMD (full text or first word) with REPLY, not acting on it
           --link-down              start with the link down (nothing passes)
           --video-loss P           probability a video datagram is lost (0...1)
+          --junk-datagrams         send binary (0xCC...) datagrams around the reply to `command`
 
         Ports are 0-65535. A value out of range is refused (exit 2) before anything binds.
         Prints `listening on HOST:PORT` per command socket (and control endpoint) once serving.
@@ -124,6 +140,14 @@ public struct SimulatorCommandLine: Sendable, Equatable {
             case "--video-loss": faults.videoLoss = try reader.probability(for: flag)
             case "--world": worldPath = try reader.value(for: flag)
             case "--battery": battery = try reader.decimal(for: flag, in: Range.battery)
+            case "--model":
+                let name = try reader.value(for: flag)
+                guard let chosen = TelloModel(rawValue: name) else {
+                    throw CommandLineError("--model must be one of tello, edu, tt, got '\(name)'")
+                }
+                model = chosen
+            case "--exact": exact = true
+            case "--junk-datagrams": faults.junkDatagrams = true
             case "--log-level":
                 let name = try reader.value(for: flag)
                 guard let level = LogLevel(name: name) else { throw CommandLineError("unknown log level '\(name)'") }

@@ -3,8 +3,25 @@ import TelloSDK
 
 /// A datagram the simulator wants sent to a client.
 public struct Outgoing<Client: Hashable & Sendable>: Sendable, Equatable {
+    /// The text, or for a binary datagram its bytes in hex (for logs).
     public let text: String
     public let to: Client
+    /// What goes on the wire: the text's UTF-8, or a binary datagram's bytes.
+    public let bytes: [UInt8]
+
+    init(text: String, to: Client) {
+        self.text = text
+        self.to = to
+        self.bytes = Array(text.utf8)
+    }
+
+    init(binary: [UInt8], to: Client) {
+        self.text = binary.map { String($0, radix: 16) }.joined(separator: " ")
+        self.to = to
+        self.bytes = binary
+    }
+
+    public var isBinary: Bool { bytes != Array(text.utf8) }
 }
 
 /// What happened to one received datagram.
@@ -32,11 +49,16 @@ public struct SimulatorCore<Client: Hashable & Sendable>: Sendable {
     /// Sender of each command still waiting for its reply (oldest dropped beyond `maxPending`).
     private var senders: [UInt64: Client] = [:]
     private var held: [Outgoing<Client>] = []
+    /// SDK 3.0 retry tags of commands still running, and the last answers sent per tag.
+    private var tags: [UInt64: RetryTag] = [:]
+    private var tagAnswers: [(tag: RetryTag, text: String)] = []
     private var delayed: [(due: Duration, message: Outgoing<Client>)] = []
 
     /// Commands remembered for routing late replies; a client that sends more
     /// unanswered commands than this loses the oldest replies (bounded memory).
     static var maxPending: Int { 256 }
+    /// Retry tags whose answers are kept for a repeat (a client retries its last few commands only).
+    static var rememberedTags: Int { 32 }
 
     public init(model: DroneModel, faults: FaultPlan = FaultPlan(), seed: UInt64) {
         self.model = model
@@ -52,8 +74,15 @@ public struct SimulatorCore<Client: Hashable & Sendable>: Sendable {
         if random.chance(faults.commandLoss) { return (.lost, send) }
         send += held
         held.removeAll()
+        var text = text
+        var tag: RetryTag?
+        if model.parameters.model.speaksSDK3 {
+            (tag, text) = RetryTag.split(text)
+            if let tag, let repeated = repeatedTag(tag, from: client) { return (.handled(.replied), send + repeated) }
+        }
         nextID += 1
         let id = nextID
+        if let tag { tags[id] = tag }
         if let forced = faults.forcedReply(for: text) {
             send += route([ModelReply(commandID: id, reply: TelloReply(text: forced))], to: client)
             return (.forced(forced), send)
@@ -61,8 +90,14 @@ public struct SimulatorCore<Client: Hashable & Sendable>: Sendable {
         senders[id] = client
         if senders.count > Self.maxPending, let oldest = senders.keys.min() { senders[oldest] = nil }
         let (replies, disposition) = model.receive(text, id: id, at: time)
-        if (try? TelloCommand(parsing: text)) == .command { controller = client }
+        let entersSDKMode = (try? TelloCommand(parsing: text)) == .command
+        if entersSDKMode { controller = client }
+        // Real drones sometimes send binary packets (the 0xCC-framed protocol of the Tello app)
+        // on the command port around `command`: one before its reply and one after.
+        let junk = entersSDKMode && faults.junkDatagrams && !replies.isEmpty
+        if junk { send.append(Outgoing(binary: Self.junkPacket, to: client)) }
         send += route(replies)
+        if junk { send.append(Outgoing(binary: Self.junkPacket, to: client)) }
         return (.handled(disposition), send)
     }
 
@@ -95,15 +130,32 @@ public struct SimulatorCore<Client: Hashable & Sendable>: Sendable {
         route(model.cutMotors(at: time))
     }
 
+    /// A datagram as the Tello app's binary protocol frames it: 0xCC, length, CRC8, then the
+    /// packet (TelloPy's `protocol.py` and SMerrony/tello's `messages.go` both start packets with 0xCC).
+    static var junkPacket: [UInt8] { [0xCC, 0x58, 0x00, 0x7C, 0x48, 0x1A, 0x00, 0x01, 0x00, 0x2F, 0x5B] }
+
+    /// A tag seen before: not carried out again; its answer is sent again if there is one
+    /// (SDK 3.0's retry tags make a repeat safe). Nil for a new tag.
+    private mutating func repeatedTag(_ tag: RetryTag, from client: Client) -> [Outgoing<Client>]? {
+        if let answer = tagAnswers.last(where: { $0.tag == tag }) { return [Outgoing(text: answer.text, to: client)] }
+        return tags.values.contains(tag) ? [] : nil
+    }
+
     /// Sends model replies through the reply faults to each command's sender.
     private mutating func route(_ replies: [ModelReply], to fixed: Client? = nil) -> [Outgoing<Client>] {
         var now: [Outgoing<Client>] = []
         for reply in replies {
             guard let client = fixed ?? senders.removeValue(forKey: reply.commandID) else { continue }
+            var text = reply.wire
+            if let tag = tags.removeValue(forKey: reply.commandID) {
+                text = tag.tagging(text)
+                tagAnswers.append((tag, text))
+                if tagAnswers.count > Self.rememberedTags { tagAnswers.removeFirst() }
+            }
             if faults.linkDown || random.chance(faults.replyLoss) { continue }
             let copies = random.chance(faults.duplicateReplies) ? 2 : 1
             for _ in 0..<copies {
-                let message = Outgoing(text: reply.reply.text, to: client)
+                let message = Outgoing(text: text, to: client)
                 if faults.lateReplies {
                     held.append(message)
                 } else if faults.replyDelayMilliseconds > 0 {

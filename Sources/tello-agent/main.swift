@@ -27,6 +27,7 @@ do { simulator.video = try options.simulatorVideo.source() } catch {
     FileHandle.standardError.write(Data("tello-agent: --sim-video: \(error)\n".utf8))
     exit(2)
 }
+simulator.parameters = options.simulatorParameters
 if let path = options.worldPath {
     do { simulator.world = try World(file: path) } catch {
         FileHandle.standardError.write(Data("tello-agent: --world: \(error)\n".utf8))

@@ -51,7 +51,7 @@ for index in 0..<options.drones {
     configuration.video = video
     configuration.joinsMidGOP = options.joinsMidGOP
     configuration.world = world
-    if let battery = options.battery { configuration.parameters.initialBattery = battery }
+    configuration.parameters = options.parameters
     let name = options.drones == 1 ? "tello-sim" : "tello-sim[\(index)]"
     let drone = SimulatedTello(configuration: configuration, time: time, logger: logger.named(name))
     do {

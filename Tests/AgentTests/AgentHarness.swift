@@ -18,7 +18,7 @@ struct AgentHarness {
     var url: String { "ws://\(agent.address)/" }
 
     static func start(scale: Double = 5, _ configure: (inout AgentOptions) -> Void = { _ in },
-                      simulator: SimulatedTello.Configuration = .init()) async throws -> AgentHarness {
+                      simulator: SimulatedTello.Configuration = .exact()) async throws -> AgentHarness {
         var options = AgentOptions()
         options.port = 0
         options.stepPause = .milliseconds(200)
@@ -51,7 +51,7 @@ struct AgentHarness {
 extension AgentHarness {
     /// Starts an agent, runs `body` with it and always awaits its shutdown.
     static func with<T: Sendable>(scale: Double = 5, _ configure: (inout AgentOptions) -> Void = { _ in },
-                                  simulator: SimulatedTello.Configuration = .init(),
+                                  simulator: SimulatedTello.Configuration = .exact(),
                                   _ body: (AgentHarness) async throws -> T) async throws -> T {
         let rig = try await start(scale: scale, configure, simulator: simulator)
         do {

@@ -11,7 +11,7 @@ import Testing
 @Suite struct AgentServerEmergencyTests {
     /// The simulator flying at its slowest speed: a 500 cm move takes 50 s of its time (10 s here).
     static var slowDrone: SimulatedTello.Configuration {
-        var configuration = SimulatedTello.Configuration()
+        var configuration = SimulatedTello.Configuration.exact()
         configuration.parameters.initialSpeed = 10
         return configuration
     }

@@ -8,7 +8,7 @@ import Testing
 /// sent, as with the original agent, while reads and emergencies stay prompt.
 @Suite struct AgentServerOrderingTests {
     @Test func anOrderSentRightAfterConnectFlies() async throws {
-        var slowReplies = SimulatedTello.Configuration()
+        var slowReplies = SimulatedTello.Configuration.exact()
         slowReplies.faults.replyDelayMilliseconds = 500  // connecting takes three replies: 1.5 s of drone time
         try await AgentHarness.with(simulator: slowReplies) { rig in
             let client = try await rig.client()

@@ -55,7 +55,7 @@ import Testing
         var m = M()
         let (ticket, _) = m.submit(forward, now: .zero)
         #expect(m.received("87", now: .seconds(1)) == [.discard("87", .mismatched)])
-        #expect(m.received("error Not joystick", now: .seconds(2)) == [.complete(ticket, .reply(.notJoystick))])
+        #expect(m.received("error Motor stop", now: .seconds(2)) == [.complete(ticket, .reply(.motorStop))])
         let (read, _) = m.submit(.battery, now: .seconds(3))
         #expect(m.received("ok", now: .seconds(3) + .milliseconds(200)) == [.discard("ok", .mismatched)])
         #expect(m.received("55", now: .seconds(4)) == [.complete(read, .reply(.value("55")))])
@@ -66,9 +66,11 @@ import Testing
         let (running, _) = m.submit(forward, now: .zero)
         let (queued, _) = m.submit(turn, now: .zero)
         let (urgent, actions) = m.submit(.emergency, now: .seconds(1))
-        #expect(actions == [.complete(running, .superseded), .complete(queued, .superseded), .transmit(.emergency)])
-        #expect(m.received("ok", now: .seconds(1) + .milliseconds(10)) == [.complete(urgent, .reply(.ok)), .transmit(.read(.serialNumber))],
-                "the superseded reply may still come: resync (an ok cannot answer the probe: no guard)")
+        // Real drones never answer `emergency`: it is sent, not waited for.
+        #expect(actions == [.complete(running, .superseded), .complete(queued, .superseded), .transmit(.emergency),
+                            .complete(urgent, .sent)])
+        #expect(m.received("ok", now: .seconds(1) + .milliseconds(10)) == [.discard("ok", .urgentAnswer), .transmit(.read(.serialNumber))],
+                "an answer to it is absorbed; the superseded reply may still come: resync (an ok cannot answer the probe: no guard)")
     }
 
     @Test func keepaliveWhenIdleOnceEnabled() {

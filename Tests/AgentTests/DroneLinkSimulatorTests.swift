@@ -20,7 +20,7 @@ import Testing
         static func start(faults: FaultPlan, seed: UInt64) async throws -> Rig {
             let time = SystemTime(scale: 10)
             let states = try UDPSocket.bind(.loopback())
-            var configuration = SimulatedTello.Configuration()
+            var configuration = SimulatedTello.Configuration.exact()
             configuration.statePort = states.localAddress.port
             configuration.seed = seed
             let simLog = MemorySink()

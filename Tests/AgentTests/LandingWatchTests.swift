@@ -41,7 +41,7 @@ import Testing
     @Test func theAgentNoticesTheDroneLandingItself() async throws {
         let time = SystemTime(scale: 10)
         let states = try UDPSocket.bind(.loopback())
-        var configuration = SimulatedTello.Configuration()
+        var configuration = SimulatedTello.Configuration.exact()
         configuration.statePort = states.localAddress.port
         let simulator = SimulatedTello(configuration: configuration, time: time,
                                        logger: Logger(component: "sim", sink: MemorySink()))

@@ -27,7 +27,7 @@ struct SimulatedDroneRig {
     {
         let time = SystemTime(scale: scale)
         let states = try UDPSocket.bind(.loopback())
-        var configuration = SimulatedTello.Configuration()
+        var configuration = SimulatedTello.Configuration.exact()
         configuration.statePort = states.localAddress.port
         configure(&configuration)
         let simulator = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "sim", sink: MemorySink()))

@@ -108,7 +108,12 @@ import Testing
         let request = Task { answers.append(await rig.send(type, data)) }
         await rig.runClock(step: .seconds(2), limit: 100) { !answers.all.isEmpty }
         await request.value
+        // Emergency is sent and not waited for: its datagram may leave just after the answer.
+        if data["action"] == "emergency" {
+            await rig.runClock(step: .milliseconds(10), limit: 100) { rig.tello.sent.dropFirst(before).contains("emergency") }
+        }
         let hover = data["action"] == "hover" || data["command"]?.stringValue?.contains("悬停") == true
-        return (answers.all.first ?? .null, rig.tello.sent.dropFirst(before).filter { !hover || $0 != "battery?" })
+        let keepalive: Set<String> = ["battery?", "sdk?", "keepalive"]
+        return (answers.all.first ?? .null, rig.tello.sent.dropFirst(before).filter { !hover || !keepalive.contains($0) })
     }
 }

@@ -73,7 +73,7 @@ struct TelloCommandParsingTests {
         }
     }
 
-    @Test(arguments: ["hover", "Takeoff", "fly 20", "keepalive"])
+    @Test(arguments: ["hover", "Takeoff", "fly 20", "throwfly"])
     func unknownWordsGetUnknownCommand(text: String) {
         do {
             _ = try TelloCommand(parsing: text)

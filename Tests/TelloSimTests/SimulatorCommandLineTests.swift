@@ -8,6 +8,17 @@ struct SimulatorCommandLineTests {
         #expect(options.bind == "0.0.0.0" && options.commandPort == 8889 && options.statePort == 8890 && options.videoPort == 11111)
         #expect(options.timeScale == 1 && options.controlPort == nil && options.drones == 1 && options.faults == FaultPlan())
         #expect(options.video == .render && !options.joinsMidGOP)
+        // The real drone by default: a plain Tello with its quirks.
+        #expect(options.model == .tello && !options.exact && options.parameters == .realDrone(.tello))
+    }
+
+    @Test func modelAndExactChooseTheParameters() throws {
+        let options = try SimulatorCommandLine(arguments: ["--model", "tt", "--exact", "--battery", "40", "--junk-datagrams"])
+        var expected = FlightParameters.exact(.tt)
+        expected.initialBattery = 40
+        #expect(options.parameters == expected && expected.sdkVersion == 30)
+        #expect(options.faults.junkDatagrams)
+        #expect(try SimulatorCommandLine(arguments: ["--model", "edu"]).parameters == .realDrone(.edu))
     }
 
     @Test func videoNamesASourceOrAFile() throws {
@@ -64,6 +75,7 @@ struct SimulatorCommandLineTests {
         (["--video"], "--video needs a value"),
         (["--force-reply", "=ok"], "--force-reply expects CMD=REPLY, got '=ok'"),
         (["--log-level", "loud"], "unknown log level 'loud'"),
+        (["--model", "mavic"], "--model must be one of tello, edu, tt, got 'mavic'"),
     ])
     func badArgumentsAreNamed(arguments: [String], message: String) {
         #expect(throws: CommandLineError(message)) { try SimulatorCommandLine(arguments: arguments) }

@@ -14,7 +14,7 @@ struct SimulatorControlTests {
     }
 
     @Test func readsTruthAndInjectsFaults() async throws {
-        let drone = SimulatedTello(time: VirtualTime(), logger: Logger(component: "sim", sink: MemorySink()))
+        let drone = SimulatedTello(configuration: .exact(), time: VirtualTime(), logger: Logger(component: "sim", sink: MemorySink()))
         let server = try HTTPServer(address: .loopback(), logger: Logger(component: "control", sink: MemorySink()),
                                     router: SimulatorControl.router(for: [drone]))
         try await withTeardown({ await server.shutdown() }) { () async throws in

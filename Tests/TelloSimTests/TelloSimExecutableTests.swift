@@ -69,7 +69,8 @@ struct TelloSimExecutableTests {
             #expect(try await UDPHarness.receive(on: client, within: 5).from == drone)
             try await client.send(Array("battery?".utf8), to: drone)
             let reply = try await UDPHarness.receive(on: client, within: 5)
-            #expect(String(decoding: reply.bytes, as: UTF8.self) == "55")
+            // The default is the real drone: read replies end in CR LF.
+            #expect(String(decoding: reply.bytes, as: UTF8.self) == "55\r\n")
         }
         let truth = try await HTTPClient.send(HTTPRequest(target: "/drones/1/truth"), to: addresses[2], timeout: .seconds(5))
         #expect(truth.status == 200 && truth.bodyText?.contains("\"sdkMode\":true") == true)

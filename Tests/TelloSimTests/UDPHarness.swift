@@ -16,8 +16,9 @@ struct UDPHarness {
     let time: VirtualTime
     let logs: MemorySink
 
+    /// Exact unless told otherwise: the quirks have tests of their own.
     static func make(faults: FaultPlan = FaultPlan(), world: World = .standard, videoSource: VideoSource = .camera,
-                     joinsMidGOP: Bool = false) async throws -> UDPHarness {
+                     joinsMidGOP: Bool = false, parameters: FlightParameters = .exact(.edu), seed: UInt64 = 1) async throws -> UDPHarness {
         let commands = try UDPSocket.bind(.loopback())
         let states = try UDPSocket.bind(.loopback())
         let video = try UDPSocket.bind(.loopback())
@@ -28,6 +29,8 @@ struct UDPHarness {
         configuration.world = world
         configuration.video = videoSource
         configuration.joinsMidGOP = joinsMidGOP
+        configuration.parameters = parameters
+        configuration.seed = seed
         let time = VirtualTime()
         let logs = MemorySink()
         let drone = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "tello-sim", sink: logs))

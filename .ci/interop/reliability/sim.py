@@ -8,9 +8,10 @@ from harness import port_of
 
 
 async def start_sim(fleet, port=0, time_scale=1, name="tello-sim"):
-    """A started tello-sim; returns (program, command port, control URL)."""
+    """A started tello-sim; returns (program, command port, control URL).
+    Exact (clean, SDK-guide timing): these checks are about the agent under load, not the drone's quirks."""
     program = fleet.program(name, "tello-sim", "--bind", "127.0.0.1", "--command-port", port, "--control-port", 0,
-                            "--time-scale", time_scale, "--seed", 7)
+                            "--time-scale", time_scale, "--seed", 7, "--exact", "--model", "edu")
     command, control = (await program.start(listening=2))[:2]
     return program, port_of(command), f"http://{control}"
 

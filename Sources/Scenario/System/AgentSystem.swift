@@ -45,7 +45,7 @@ public final class AgentSystem: ScenarioSystem {
             environment = script.environment(for: mock)
             llm = mock
         }
-        var simulator = SimulatedTello.Configuration()
+        var simulator = SimulatedTello.Configuration.exact()
         simulator.seed = scenario.seed
         var plan = FaultPlan()
         for fault in setup.simulator.faults {

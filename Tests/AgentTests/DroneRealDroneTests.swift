@@ -1,0 +1,193 @@
+import Agent
+import Clocks
+import Foundation
+import JSONValue
+import Logs
+import TelloSDK
+import TelloSim
+import Testing
+import TestSupport
+import Sockets
+
+/// The agent's drone against the simulator's real drone (`FlightParameters.realDrone`) over
+/// loopback UDP: binary datagrams, no answer to `emergency`, busy replies, CR LF replies,
+/// `h` reading low, a descent the drone silently refuses.
+@Suite struct DroneRealDroneTests {
+    struct Rig {
+        let simulator: SimulatedTello
+        let transport: UDPDroneTransport
+        let drone: Drone
+        let log: MemorySink
+
+        /// `scale` 10 flies ten times faster; 1 keeps the 7 s reply timeout in wall seconds, for
+        /// checks that count datagrams (a loaded machine must not cause a retry).
+        static func start(_ model: TelloModel = .tello, faults: FaultPlan = FaultPlan(), scale: Double = 10,
+                          _ adjust: (inout FlightParameters) -> Void = { _ in }) async throws -> Rig {
+            let time = SystemTime(scale: scale)
+            let states = try UDPSocket.bind(.loopback())
+            var configuration = SimulatedTello.Configuration()  // the real drone: the default
+            configuration.parameters = .realDrone(model)
+            adjust(&configuration.parameters)
+            configuration.statePort = states.localAddress.port
+            configuration.faults = faults
+            let simulator = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "sim", sink: MemorySink()))
+            let address = try await simulator.start(host: "127.0.0.1", commandPort: 0)
+            let log = MemorySink()
+            let transport = UDPDroneTransport(drone: address, commands: try UDPSocket.bind(.loopback()), states: states,
+                                              logger: Logger(component: "udp", minimumLevel: .debug, sink: log))
+            let link = DroneLink(transport: transport, time: time, networkTime: SystemTime(),
+                                 logger: Logger(component: "link", minimumLevel: .debug, sink: log))
+            let drone = Drone(link: link, time: time, logger: Logger(component: "drone", sink: log))
+            await drone.start()
+            return Rig(simulator: simulator, transport: transport, drone: drone, log: log)
+        }
+
+        func move(_ action: String, _ distance: Int) async -> ActionResult {
+            await drone.perform(CheckedAction.resolve(action: action, parameters: ["distance": .number(Double(distance))]), name: action)
+        }
+
+        func stop() async {
+            await drone.stop()
+            await simulator.stop()
+        }
+    }
+
+    @Test func connectsThroughBinaryDatagramsAndCountsThem() async throws {
+        var faults = FaultPlan()
+        faults.junkDatagrams = true
+        let rig = try await Rig.start(faults: faults, scale: 1)
+        try await withTeardown({ await rig.stop() }) { () async throws in
+            let connect = await rig.drone.connect()
+            #expect(connect.success, "\(connect)")
+            #expect(await rig.drone.snapshot.battery == 100, "the battery read despite CR LF")
+            #expect(rig.transport.droppedBinaryDatagrams == 2)
+            #expect(rig.log.records.filter { $0.message == "binary datagram from the drone dropped" }.count == 2)
+            #expect(!rig.log.records.contains { $0.message == "reply discarded" }, "nothing binary reached the link")
+        }
+    }
+
+    @Test func emergencyNeedsNoReplyAndTheStreamSaysTheDroneIsDown() async throws {
+        let rig = try await Rig.start()
+        try await withTeardown({ await rig.stop() }) { () async throws in
+            #expect(await rig.drone.connect().success)
+            #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
+            let emergency = await rig.drone.perform(.emergency, name: "emergency")
+            #expect(emergency.success, "\(emergency)")
+            try await eventually("the emergency datagram to reach the drone", within: 5) { await !rig.simulator.groundTruth.motorsOn }
+            #expect(await !rig.simulator.groundTruth.motorsOn)
+            try await eventually("the state stream to show the drone down", within: 10) { await !rig.drone.isFlying }
+            #expect(await !rig.drone.isFlying)
+            #expect(await rig.drone.perform(.readBattery, name: "get_battery").success, "the link is in step after it")
+        }
+    }
+
+    @Test func aDescentTheDroneSilentlyRefusesEndsInAFailureNotAHang() async throws {
+        let rig = try await Rig.start()
+        try await withTeardown({ await rig.stop() }) { () async throws in
+            #expect(await rig.drone.connect().success)
+            #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
+            let down = await rig.move("move_down", 100)
+            #expect(!down.success)
+            #expect(down.text == .droneTimeout("down 100"), "\(down)")
+            #expect(await rig.simulator.groundTruth.z == 28, "it stopped at its floor")
+            #expect(await rig.drone.isFlying, "and still flies")
+            #expect(await rig.move("move_up", 50).success, "the link goes on")
+        }
+    }
+
+    @Test func stopDuringAMoveIsNotWaitedForAndTheForcedStopMisleadsNothing() async throws {
+        let rig = try await Rig.start()
+        try await withTeardown({ await rig.stop() }) { () async throws in
+            #expect(await rig.drone.connect().success)
+            #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
+            let move = Task { await rig.move("move_forward", 300) }
+            try await eventually("the move to start", within: 5) { await rig.simulator.groundTruth.activity == "move" }
+            let stop = await rig.drone.perform(.stop, name: "stop")
+            #expect(stop.success, "\(stop)")
+            #expect(await !move.value.success, "the move was cut short")
+            try await eventually("the drone to hover", within: 5) { await rig.simulator.groundTruth.activity == nil }
+            #expect(await rig.simulator.groundTruth.x < 300)
+            #expect(await rig.move("move_up", 30).success, "the next command gets its own answer")
+            #expect(rig.log.records.contains { $0.message == "reply discarded" && $0[field: "reason"] == "interruptedMotion" })
+        }
+    }
+
+    @Test func aDroneThatOverheatsOnTheGroundIsReportedLost() async throws {
+        // Overheating after 20 s instead of 4 minutes (2 s here), not a faster clock: a loaded
+        // machine must not time out connect_drone's replies.
+        let rig = try await Rig.start { $0.thermalShutdownAfter = .seconds(20) }
+        try await withTeardown({ await rig.stop() }) { () async throws in
+            #expect(await rig.drone.connect().success)
+            // On the ground with the motors off until the drone switches itself off: no reply, no state.
+            try await eventually("the link to be reported lost", within: 20) { await !rig.drone.isConnected }
+            #expect(await !rig.drone.isConnected)
+            #expect(rig.log.records.contains { $0.message == "drone link lost" })
+        }
+    }
+
+    @Test func realMovesTurnsAndLandingSucceed() async throws {
+        let rig = try await Rig.start(.tt)
+        try await withTeardown({ await rig.stop() }) { () async throws in
+            #expect(await rig.drone.connect().success)
+            #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
+            #expect(await rig.move("move_forward", 100).success)
+            #expect(await rig.drone.perform(.land, name: "land").success)
+            #expect(await !rig.simulator.groundTruth.flying)
+            #expect(!rig.log.records.contains { $0.message == "drone link lost" })
+        }
+    }
+}
+
+/// SDK 3.0's own keepalive on a RoboMaster TT; `battery?` on SDK 2.0 drones.
+@Suite struct DroneKeepaliveModelTests {
+    func keepalives(_ model: TelloModel) async throws -> [String] {
+        let log = MemorySink()
+        let time = VirtualTime()
+        let states = try UDPSocket.bind(.loopback())
+        var configuration = SimulatedTello.Configuration()
+        configuration.parameters = .realDrone(model)
+        configuration.statePort = states.localAddress.port
+        let simulator = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "sim", sink: log))
+        let address = try await simulator.start(host: "127.0.0.1", commandPort: 0)
+        let transport = UDPDroneTransport(drone: address, commands: try UDPSocket.bind(.loopback()), states: states,
+                                          logger: Logger(component: "udp", sink: MemorySink()))
+        let link = DroneLink(transport: transport, time: time, networkTime: SystemTime(), logger: Logger(component: "link", sink: MemorySink()))
+        let drone = Drone(link: link, time: time, logger: Logger(component: "drone", sink: MemorySink()))
+        var sent: [String] = []
+        try await withTeardown({ await drone.stop(); await simulator.stop() }) { () async throws in
+            await drone.start()
+            // connect_drone on the virtual clock: the reply guard between its reads needs it to move.
+            let connecting = Task { await drone.connect() }
+            let done = Flag()
+            Task { _ = await connecting.value; done.set() }
+            try await eventually("connect_drone to finish", within: 5) {
+                time.advance(by: .milliseconds(20))
+                return done.isSet
+            }
+            #expect(await connecting.value.success)
+            let before = log.records.count
+            // Idle on the virtual clock past the keepalive interval, until two have arrived.
+            try await eventually("two keepalives", within: 5) {
+                time.advance(by: .milliseconds(500))
+                return log.records.dropFirst(before).filter { $0.message == "command received" }.count >= 2
+            }
+            sent = log.records.dropFirst(before).filter { $0.message == "command received" }.compactMap { $0[field: "command"] }
+        }
+        return sent
+    }
+
+    /// The first keepalive asks `sdk?`; its answer picks the rest.
+    @Test func theTTGetsKeepaliveAndAPlainTelloBattery() async throws {
+        #expect(try await keepalives(.tt).prefix(2) == ["sdk?", "keepalive"])
+        #expect(try await keepalives(.tello).prefix(2) == ["sdk?", "battery?"])
+    }
+}
+
+/// A one-way switch a test task sets and a condition reads.
+final class Flag: @unchecked Sendable {
+    // @unchecked Sendable: `value` is only touched under `lock`.
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
+}
