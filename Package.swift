@@ -40,6 +40,8 @@ let package = Package(
         .target(name: "Clocks", swiftSettings: strict),
         .target(name: "Logs", dependencies: ["Clocks", "JSONValue"], swiftSettings: strict),
         .target(name: "JSONValue", swiftSettings: strict),
+        // Structured lifetimes: long-lived parts run as children of one group, ended in reverse order.
+        .target(name: "Lifetimes", dependencies: ["Clocks", "Logs"], swiftSettings: strict),
         // Bounded numeric flags: the one parser every program's command line uses.
         .target(name: "CommandLineFlags", swiftSettings: strict),
 
@@ -66,7 +68,7 @@ let package = Package(
         .target(name: "Bridge3002", dependencies: ["JSONValue", "Clocks", "Logs", "Wire", "PostTransport"], swiftSettings: strict),
 
         // The 3004 agent.
-        .target(name: "Agent", dependencies: ["CommandLineFlags", "JSONValue", "TelloSDK", "TelloSim", "Wire", "Planner", "Bridge3002", "Clocks", "Logs"], swiftSettings: strict),
+        .target(name: "Agent", dependencies: ["CommandLineFlags", "JSONValue", "TelloSDK", "TelloSim", "Wire", "Planner", "Bridge3002", "Clocks", "Lifetimes", "Logs"], swiftSettings: strict),
 
         // Scenario files played against the real agent.
         .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "TelloSim", "Bridge3002", "Planner", "Wire", "Clocks", "Logs"], swiftSettings: strict),
@@ -100,6 +102,7 @@ let package = Package(
 
         .testTarget(name: "ClocksTests", dependencies: ["Clocks"], swiftSettings: strict),
         .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
+        .testTarget(name: "LifetimesTests", dependencies: ["Lifetimes", "Clocks", "Logs", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CommandLineFlagsTests", dependencies: ["CommandLineFlags"], swiftSettings: strict),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"], swiftSettings: strict),
         .testTarget(name: "H264Tests", dependencies: ["H264"], swiftSettings: strict),

@@ -62,12 +62,16 @@ public final class AgentServer: Sendable {
         return agent
     }
 
-    /// Stops accepting and closes every client with 1001 (going away).
+    /// Stops accepting, closes every client with 1001 (going away) and returns
+    /// once each close is over (the client answered it, or the close timeout
+    /// passed) and each session's end was handled and logged: what the
+    /// clients were told has left the process before it exits.
     public func close(reason: String = "agent shutting down") async {
-        server.close()
-        for session in await hub.all {
-            await session.connection.close(code: .goingAway, reason: reason)
-        }
+        let clients = await hub.count
+        logger.info("closing clients", ("count", clients), ("code", WebSocketCloseCode.goingAway.rawValue))
+        await server.shutdown(code: .goingAway, reason: reason)
+        await hub.untilEmpty()
+        logger.info("clients closed", ("count", clients))
     }
 
     // MARK: - One client

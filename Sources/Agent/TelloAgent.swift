@@ -97,8 +97,8 @@ public final class TelloAgent: Sendable {
 
     /// Lands the drone if flying, closes every client with 1001, stops the rest.
     public func shutdown() async {
-        logger.info("shutting down")
         await executor.shutdown()
+        logger.info("shutting down: refusing new requests")
         if await drone.isFlying {
             let landed = await drone.perform(.land, name: "land")
             logger.info("landed before exit", ("success", landed.success))

@@ -1,0 +1,59 @@
+/// One long-lived part of a program (a server, a delivery loop, a drone
+/// link): `ServiceGroup` runs its `run` as a child task and, when the
+/// program ends, asks it to finish with `shutdown`.
+public protocol Service: Sendable {
+    /// The name the group's log lines use.
+    var name: String { get }
+
+    /// Does this part's work until it is over: it returns soon after
+    /// `shutdown` was called (having finished what it owes, such as landing
+    /// the drone or telling clients goodbye), and at once when cancelled.
+    func run() async throws
+
+    /// Asks `run` to wind down and return. Returns at once: the winding down
+    /// happens inside `run`, so the group's deadline can cancel it.
+    func shutdown()
+}
+
+/// A service whose only graceful end is to stop: `run` performs `body`
+/// until `shutdown`, which cancels it.
+public struct LoopService: Service {
+    public let name: String
+    private let body: @Sendable () async throws -> Void
+    private let stop = Latch()
+
+    public init(_ name: String, _ body: @escaping @Sendable () async throws -> Void) {
+        self.name = name
+        self.body = body
+    }
+
+    public func run() async throws {
+        try await stop.cancelling(body)
+    }
+
+    public func shutdown() { stop.open() }
+}
+
+extension Latch {
+    /// Runs `body` as a child task until it returns or the latch opens,
+    /// which cancels it; either way `body` has ended when this returns.
+    public func cancelling<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T? {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                await self.wait()
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { return nil }
+            if let result = first { return result }
+            // The latch opened (or this task was cancelled): the body's cancelled end is awaited.
+            group.cancelAll()
+            do {
+                return try await group.next() ?? nil
+            } catch is CancellationError {
+                return nil
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Agent
+import Foundation
+import JSONValue
+import TestSupport
+import Testing
+import Wire
+
+/// The built `tello-agent` and a real SIGTERM, over real sockets: shutdown is
+/// a phase the clients can see, and it ends only when they were told goodbye.
+@Suite struct TelloAgentShutdownTests {
+    @Test func sigtermRefusesNewRequestsLandsAndAwaitsEveryClientsCloseBeforeExitingZero() async throws {
+        let agent = try RunningExecutable("tello-agent", ["--port", "0", "--time-scale", "2", "--backend", "http://127.0.0.1:9"])
+        try await withTeardown({ await agent.stop() }) {
+            let banner = try await agent.waitForOutput { $0.contains("flying the embedded simulator") }
+            let first = banner.split(separator: "\n").first.map(String.init) ?? ""
+            let address = try #require(SocketAddress(String(first.dropFirst("listening on ".count))))
+            let pilot = try await TestClient(url: "ws://\(address)/", headers: [:])
+            // Answers the agent's Close only when this test says so.
+            let slow = try await RawClient(address: address)
+            _ = try await slow.readFrame { $0.opcode == .text }  // connection_established
+            _ = try await pilot.request("connect_drone")
+            #expect(try await pilot.request("drone_command", ["action": "takeoff"])["success"] == true)
+
+            kill(agent.processIdentifier, SIGTERM)
+            // The phase has begun; the landing (about 1 s at this scale) is under way.
+            _ = try await agent.waitForError { $0.contains("refusing new requests") }
+            let refused = try await pilot.request("get_status")
+            #expect(refused["success"] == false)
+            #expect(refused["error"]?.stringValue == AgentText.shuttingDown.render(.chinese))
+
+            let goodbye = try await within(20) { try await slow.readFrame { $0.opcode == .close } }
+            #expect(goodbye.payload.prefix(2) == [0x03, 0xE9])  // 1001
+            #expect(try await within(20) { await pilot.connection.closed() }.reportedCode == .goingAway)
+            // The agent waits for the slow client's answer (within the close timeout), so it is still there.
+            _ = try await agent.waitForError { $0.contains("closing clients") }
+            #expect(agent.isRunning)
+            try await slow.write(WebSocketFrame(opcode: .close, payload: [0x03, 0xE9]))
+            slow.tcp.close()  // as a client does once the close handshake is over
+
+            let status = try await agent.waitForExit()
+            #expect(status == 0)
+            let log = agent.standardError
+            #expect(log.contains("landed before exit success=true"))
+            #expect(log.components(separatedBy: "client disconnected").count - 1 == 2)
+            #expect(log.contains("clients closed count=2"))
+            #expect(log.contains("request refused: shutting down"))
+        }
+    }
+}
