@@ -68,17 +68,21 @@ let package = Package(
         .target(name: "Bridge3002", dependencies: ["JSONValue", "Clocks", "Logs", "Wire", "PostTransport"], swiftSettings: strict),
 
         // The 3004 agent.
-        .target(name: "Agent", dependencies: ["CommandLineFlags", "JSONValue", "TelloSDK", "TelloSim", "Wire", "Planner", "Bridge3002", "Clocks", "Lifetimes", "Logs"], swiftSettings: strict),
+        .target(name: "Agent", dependencies: ["JSONValue", "TelloSDK", "Wire", "Planner", "Clocks", "Lifetimes", "Logs"], swiftSettings: strict),
+
+        // The composition root: the agent's options, and its parts (drone link, embedded simulator,
+        // 3002 bridge, planner, server) wired and run as one service group.
+        .target(name: "AgentAssembly", dependencies: ["Agent", "Bridge3002", "CommandLineFlags", "Clocks", "JSONValue", "Lifetimes", "Logs", "Planner", "TelloSDK", "TelloSim", "Wire"], swiftSettings: strict),
 
         // Scenario files played against the real agent.
-        .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "TelloSim", "Bridge3002", "Planner", "Wire", "Clocks", "Logs"], swiftSettings: strict),
+        .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "AgentAssembly", "Lifetimes", "TelloSim", "Bridge3002", "Planner", "Wire", "Clocks", "Logs"], swiftSettings: strict),
 
         // Thin executables: argument parsing and wiring only.
         .executableTarget(name: "tello-sim", dependencies: ["TelloSim", "TelloSDK", "Wire", "Clocks", "Logs"], swiftSettings: strict),
         .executableTarget(name: "tello-sim-bench", dependencies: ["TelloSim", "TelloSDK", "Wire", "Clocks", "Logs", "CommandLineFlags"], swiftSettings: strict),
-        .executableTarget(name: "tello-agent", dependencies: ["Agent", "Bridge3002", "Logs", "TelloSim"], swiftSettings: strict),
+        .executableTarget(name: "tello-agent", dependencies: ["AgentAssembly", "Agent", "Bridge3002", "Lifetimes", "Logs", "TelloSim"], swiftSettings: strict),
         // Agent round-trip and fan-out figures: swift run -c release agent-bench
-        .executableTarget(name: "agent-bench", dependencies: ["Agent", "Clocks", "JSONValue", "Logs", "Wire"], swiftSettings: strict),
+        .executableTarget(name: "agent-bench", dependencies: ["AgentAssembly", "Agent", "Clocks", "JSONValue", "Logs", "Wire"], swiftSettings: strict),
         .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs", "CommandLineFlags"], swiftSettings: strict),
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),
         .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Logs", "CommandLineFlags"], swiftSettings: strict),
@@ -113,8 +117,8 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire", "Clocks", "Logs", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "JSONValue", "Clocks", "Logs", "Wire", "PostTransport"], swiftSettings: strict),
         .testTarget(name: "Bridge3002Tests", dependencies: ["TestSupport", "Bridge3002", "PostTransport", "JSONValue", "Clocks", "Logs", "Wire"], swiftSettings: strict),
-        .testTarget(name: "AgentTests", dependencies: ["TestSupport", "Agent", "JSONValue", "TelloSDK", "TelloSim", "Planner", "Bridge3002", "Wire", "Clocks", "Logs"], swiftSettings: strict),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Agent", "Clocks", "Logs", "Wire", "TelloSim", "Planner", "Bridge3002", "PostTransport"], swiftSettings: strict),
+        .testTarget(name: "AgentTests", dependencies: ["TestSupport", "Agent", "AgentAssembly", "Lifetimes", "JSONValue", "TelloSDK", "TelloSim", "Planner", "Bridge3002", "Wire", "Clocks", "Logs"], swiftSettings: strict),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Agent", "AgentAssembly", "Lifetimes", "Clocks", "Logs", "Wire", "TelloSim", "Planner", "Bridge3002", "PostTransport"], swiftSettings: strict),
     ]
 )
 

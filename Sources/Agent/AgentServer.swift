@@ -36,11 +36,14 @@ public final class AgentServer: Sendable {
         self.logger = logger
     }
 
-    public static func start(on address: SocketAddress, router: RequestRouter, access: AccessPolicy,
+    /// `hub`: given when something built before the server (the executor's
+    /// progress broadcasts) needs to reach its clients.
+    public static func start(on address: SocketAddress, hub: SessionHub? = nil, router: RequestRouter, access: AccessPolicy,
                              limits: Limits = Limits(), perAddress: Int = WebSocketServer.defaultMaxConnectionsPerAddress,
                              websocket: WebSocketConfiguration = .init(),
                              time: any TimeSource, logger: Logger) throws -> AgentServer {
-        let hub = SessionHub(limit: limits.connections)
+        let hub = hub ?? SessionHub(limit: limits.connections)
+        // The handler needs the server that wraps it: bound once both exist, before the first client.
         let box = LateBound<AgentServer>()
         // The agent logs each open and close itself, with what they meant for
         // the session; the WebSocket layer's own lines go to debug.

@@ -69,11 +69,22 @@ public final class Bridge3002Client: @unchecked Sendable {
         }
     }
 
-    /// Starts the delivery loop (idempotent).
+    /// Delivers until the calling task is cancelled, as a child of the
+    /// caller (a service of the agent's group); then an in-flight POST is
+    /// abandoned and stays queued, and the outbox file holds the final state
+    /// before this returns.
+    public func run() async {
+        await deliveryLoop()
+        await persistFinalState()
+    }
+
+    /// Starts the delivery loop without a caller to own it (idempotent), for
+    /// programs and tests that stop it with `shutdown` instead of running it.
     public func start() {
         lock.withLock {
             guard loop == nil else { return }
-            loop = Task { [self] in await run() }
+            // Unstructured by purpose: `shutdown` cancels and awaits it.
+            loop = Task { [self] in await deliveryLoop() }
         }
     }
 
@@ -129,13 +140,17 @@ public final class Bridge3002Client: @unchecked Sendable {
         }
         task?.cancel()
         await task?.value
+        await persistFinalState()
+    }
+
+    private func persistFinalState() async {
         if let file {
             file.save(lock.withLock { outbox.entries })
             await file.flush()
         }
     }
 
-    private func run() async {
+    private func deliveryLoop() async {
         while !Task.isCancelled {
             doorbell.clear()
             let action = lock.withLock {

@@ -1,8 +1,10 @@
 import Agent
+import AgentAssembly
 import Bridge3002
 import Clocks
 import Foundation
 import JSONValue
+import Lifetimes
 import Logs
 import Planner
 import TelloSim
@@ -18,9 +20,17 @@ public final class AgentSystem: ScenarioSystem {
     let llm: LLMMock?
     let logs: MemorySink
     let time: any TimeSource
+    private let stopper: AsyncStream<String>.Continuation
+    /// The agent's service group. The runner boots and shuts a system down in
+    /// separate calls (`ScenarioSystem`), not in one scope, so the group runs
+    /// in this task, owned here: `shutdown` stops it and awaits it.
+    private let running: Task<ServiceGroup.Report, Never>
 
     private init(agent: TelloAgent, simulator: SimulatedTello, backend: Backend3002Mock, llm: LLMMock?, logs: MemorySink, time: any TimeSource) {
         self.agent = agent
+        let (stop, stopper) = AsyncStream<String>.makeStream()
+        self.stopper = stopper
+        running = Task { await agent.run(until: stop) }
         self.simulator = simulator
         self.backend = backend
         self.llm = llm
@@ -79,7 +89,13 @@ public final class AgentSystem: ScenarioSystem {
     /// mocks'. It sleeps on the scenario's clock: the runner drives that
     /// clock meanwhile (`ScenarioClock.drive`).
     public func shutdown() async {
-        await agent.shutdown()
+        stopper.yield("scenario over")
+        let report = await running.value
+        if !report.isClean {
+            logs.write(LogRecord(level: .error, component: "scenario", message: "agent shutdown not clean",
+                                 fields: [LogField("overran", report.overran.joined(separator: ",")),
+                                          LogField("failed", report.failures.map(\.service).joined(separator: ","))]))
+        }
         await llm?.shutdown()
         await backend.shutdown()
     }

@@ -1,7 +1,9 @@
+import Agent
 import Bridge3002
 import Clocks
 import Foundation
 import JSONValue
+import Lifetimes
 import Logs
 import Planner
 import TelloSDK
@@ -10,8 +12,9 @@ import Wire
 
 /// The whole agent, wired: drone (embedded simulator or a real Tello),
 /// executor, planner, 3002 bridge and the WebSocket server, plus the
-/// `drone_status` broadcast. The composition root `tello-agent` and the
-/// tests both start it the same way.
+/// `drone_status` broadcast. `tello-agent`, the scenario runner and the
+/// tests all build it with `start` and run it with `run(until:)`, which
+/// owns its lifetime: every part is a service of one `ServiceGroup`.
 public final class TelloAgent: Sendable {
     public let server: AgentServer
     public let drone: Drone
@@ -19,25 +22,30 @@ public final class TelloAgent: Sendable {
     /// The embedded simulator, when flying `--drone sim`.
     public let simulator: SimulatedTello?
     public let droneAddress: SocketAddress
-    private let bridge: Bridge3002Client
-    private let statusLoop: Task<Void, Never>
-    private let logger: Logger
+    let bridge: Bridge3002Client
+    let options: AgentOptions
+    let time: any TimeSource
+    let networkTime: any TimeSource
+    let logger: Logger
 
     public var address: SocketAddress { server.localAddress }
 
-    private init(server: AgentServer, drone: Drone, executor: Executor, simulator: SimulatedTello?,
-                 droneAddress: SocketAddress, bridge: Bridge3002Client, statusLoop: Task<Void, Never>, logger: Logger) {
+    private init(server: AgentServer, drone: Drone, executor: Executor, simulator: SimulatedTello?, droneAddress: SocketAddress,
+                 bridge: Bridge3002Client, options: AgentOptions, time: any TimeSource, networkTime: any TimeSource, logger: Logger) {
         self.server = server
         self.drone = drone
         self.executor = executor
         self.simulator = simulator
         self.droneAddress = droneAddress
         self.bridge = bridge
-        self.statusLoop = statusLoop
+        self.options = options
+        self.time = time
+        self.networkTime = networkTime
         self.logger = logger
     }
 
-    /// Starts everything; `simulator` lets tests configure the embedded drone (faults, flight parameters).
+    /// Binds every socket and wires the parts; `run` then runs them.
+    /// `simulator` lets tests configure the embedded drone (faults, flight parameters).
     ///
     /// `time` runs the flight: the drone link, the embedded simulator, plan
     /// pauses and status broadcasts (`--time-scale` speeds it up).
@@ -61,15 +69,14 @@ public final class TelloAgent: Sendable {
         let endpoint = try BackendEndpoint.resolve(flag: options.backend, environment: environment)
         let bridge = try Bridge3002Client(options: Bridge3002Options(endpoint: endpoint, outboxPath: options.outbox),
                                           time: networkTime, logger: logger.named("bridge3002"))
-        bridge.start()
         let settings = try AISettings.fromEnvironment(environment)
         let planners = SettingsPlannerChoice(settings: settings, environment: environment,
                                              endpoints: AIEndpointPolicy(allowedHosts: options.allowedLLMHosts), time: networkTime,
                                              logger: logger.named("planner"))
 
-        let hubBox = LateBound<SessionHub>()
+        let hub = SessionHub(limit: options.maxConnections)
         let executor = Executor(drone: drone, time: time, pause: options.stepPause, logger: logger.named("executor")) {
-            await hubBox.value?.broadcast($0)
+            await hub.broadcast($0)
         }
         let router = RequestRouter(drone: drone, executor: executor, planners: planners, language: options.language,
                                    logger: logger.named("router")) { _ = bridge.enqueue(analysis: $0) }
@@ -80,34 +87,15 @@ public final class TelloAgent: Sendable {
         limits.connections = options.maxConnections
         let server = try BindFailure.explaining("the WebSocket API", at: listen, portFlag: "--port",
                                                 usualSuspect: "another tello-agent (or the original agent)") {
-            try AgentServer.start(on: listen, router: router,
+            try AgentServer.start(on: listen, hub: hub, router: router,
                                   access: AccessPolicy(allowedOrigins: options.allowedOrigins, token: options.token),
                                   limits: limits, perAddress: options.maxConnectionsPerAddress, time: networkTime,
                                   logger: logger.named("agent"))
         }
-        hubBox.value = server.hub
-        let statusLoop = Task.detached {
-            await broadcastStatus(every: options.statusInterval, drone: drone, hub: server.hub, time: time)
-        }
         logger.info("agent started", ("listen", server.localAddress), ("drone", options.drone),
                     ("backend", endpoint), ("planner", settings))
-        return TelloAgent(server: server, drone: drone, executor: executor, simulator: simulator,
-                          droneAddress: droneAddress, bridge: bridge, statusLoop: statusLoop, logger: logger)
-    }
-
-    /// Lands the drone if flying, closes every client with 1001, stops the rest.
-    public func shutdown() async {
-        await executor.shutdown()
-        logger.info("shutting down: refusing new requests")
-        if await drone.isFlying {
-            let landed = await drone.perform(.land, name: "land")
-            logger.info("landed before exit", ("success", landed.success))
-        }
-        await server.close()
-        statusLoop.cancel()
-        await bridge.shutdown()
-        await drone.stop()
-        await simulator?.stop()
+        return TelloAgent(server: server, drone: drone, executor: executor, simulator: simulator, droneAddress: droneAddress,
+                          bridge: bridge, options: options, time: time, networkTime: networkTime, logger: logger)
     }
 
     private static func connectTransport(_ target: DroneTarget, time: any TimeSource, logger: Logger,
@@ -136,20 +124,6 @@ public final class TelloAgent: Sendable {
             let commands = try UDPSocket.bind(.loopback())
             let transport = UDPDroneTransport(drone: address, commands: commands, states: states, logger: logger.named("udp"))
             return (transport, simulator, address)
-        }
-    }
-
-    /// `drone_status` to every client that wants it, while the drone is connected
-    /// (and once more when it stops being connected, so pages see the change).
-    private static func broadcastStatus(every interval: Duration, drone: Drone, hub: SessionHub, time: any TimeSource) async {
-        var wasConnected = false
-        while !Task.isCancelled {
-            do { try await time.sleep(for: interval) } catch { return }
-            let status = await drone.snapshot
-            if status.connected || wasConnected {
-                await hub.broadcast(AgentMessage.droneStatus(status), statusOnly: true)
-            }
-            wasConnected = status.connected
         }
     }
 }
