@@ -14,13 +14,12 @@ extension TelloAgent {
         return await group.run(until: stop)
     }
 
-    /// The parts in start order. The simulator, the drone link and the
-    /// WebSocket server were started by `start` (they had to bind their
-    /// sockets first); their services end them.
+    /// The parts in start order. The simulator and the WebSocket server were
+    /// started by `start` (they own their loops); their services end them.
     private func services() -> [any Service] {
         var parts: [any Service] = []
         if let simulator { parts.append(WindDownService("simulator") { await simulator.stop() }) }
-        parts.append(WindDownService("drone link") { [drone] in await drone.stop() })
+        parts.append(LoopService("drone link") { [drone] in await drone.run() })
         parts.append(LoopService("bridge3002") { [bridge] in await bridge.run() })
         parts.append(LoopService("drone status") { [options, drone, server, time] in
             await Self.broadcastStatus(every: options.statusInterval, drone: drone, hub: server.hub, time: time)

@@ -64,7 +64,6 @@ public final class TelloAgent: Sendable {
         let link = DroneLink(transport: transport, time: time, networkTime: networkTime, logger: logger.named("dronelink"),
                              config: linkConfig)
         let drone = Drone(link: link, time: time, logger: logger.named("drone"))
-        await drone.start()
 
         let endpoint = try BackendEndpoint.resolve(flag: options.backend, environment: environment)
         let bridge = try Bridge3002Client(options: Bridge3002Options(endpoint: endpoint, outboxPath: options.outbox),

@@ -155,14 +155,3 @@ private final class Journal: @unchecked Sendable {
     func add(_ entry: String) { lock.withLock { stored.append(entry) } }
     var entries: [String] { lock.withLock { stored } }
 }
-
-private struct NeverHappened: Error {}
-
-/// Waits (bounded by 10 s of real time) until `condition` holds.
-private func until(_ condition: @Sendable () -> Bool) async throws {
-    let deadline = ContinuousClock.now + .seconds(10)
-    while !condition() {
-        guard ContinuousClock.now < deadline else { throw NeverHappened() }
-        try await Task.sleep(for: .milliseconds(1))
-    }
-}
