@@ -1,6 +1,7 @@
 import Clocks
 import Foundation
 import JSONValue
+import Lifetimes
 import Logs
 import Wire
 
@@ -68,12 +69,24 @@ public final class AgentServer: Sendable {
     /// Stops accepting, closes every client with 1001 (going away) and returns
     /// once each close is over (the client answered it, or the close timeout
     /// passed) and each session's end was handled and logged: what the
-    /// clients were told has left the process before it exits.
+    /// clients were told has left the process before it exits. Cancelled
+    /// (the shutdown's grace period is over), it drops the connections still
+    /// open instead of waiting for them.
     public func close(reason: String = "agent shutting down") async {
         let clients = await hub.count
         logger.info("closing clients", ("count", clients), ("code", WebSocketCloseCode.goingAway.rawValue))
-        await server.shutdown(code: .goingAway, reason: reason)
-        await hub.untilEmpty()
+        let closed = Latch()
+        await withTaskGroup(of: Void.self) { [server, hub] group in
+            group.addTask {
+                await server.shutdown(code: .goingAway, reason: reason)
+                await hub.untilEmpty()
+                closed.open()
+            }
+            await closed.wait()
+            guard !closed.isOpen else { return }
+            // The close handshakes do not end on cancellation; dropping the connections ends them.
+            for session in await hub.all { await session.connection.abort(reason: "shutdown grace period over") }
+        }
         logger.info("clients closed", ("count", clients))
     }
 

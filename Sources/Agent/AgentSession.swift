@@ -79,6 +79,9 @@ public actor SessionHub {
         return removed
     }
 
+    /// Every session, for shutdown.
+    var all: [AgentSession] { Array(sessions.values) }
+
     private var isEmpty: Bool { sessions.isEmpty && joining == 0 }
 
     /// Returns once no session is left (each one's end handled and logged),

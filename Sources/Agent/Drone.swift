@@ -45,6 +45,7 @@ public actor Drone {
     /// run it in (`stop` cancels and awaits it).
     public func start() {
         guard runner == nil else { return }
+        // Unstructured by purpose (tests that drive a drone without an agent): `stop` cancels and awaits it.
         runner = Task { await self.run() }
     }
 

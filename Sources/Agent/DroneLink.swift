@@ -89,6 +89,7 @@ public actor DroneLink {
     /// it in (`stop` cancels and awaits it).
     public func start() {
         guard runner == nil, !stopped else { return }
+        // Unstructured by purpose (tests that drive a link alone): `stop` cancels and awaits it.
         runner = Task { await self.run() }
     }
 

@@ -22,6 +22,7 @@ public func withHardDeadline<T: Sendable>(
     return await withTaskCancellationHandler {
         await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
             race.start(continuation)
+            // Unstructured by purpose: a child task would be awaited, and not awaiting a deaf loser is the point.
             race.add(Task { race.finish(await operation()) })
             race.add(Task {
                 try? await time.sleep(until: deadline)

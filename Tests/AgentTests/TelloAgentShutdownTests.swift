@@ -46,4 +46,23 @@ import Wire
             #expect(log.contains("request refused: shutting down"))
         }
     }
+
+    @Test func aClientThatNeverAnswersTheCloseCannotHoldTheExitPastTheGracePeriod() async throws {
+        let agent = try RunningExecutable("tello-agent", ["--port", "0", "--shutdown-grace", "1", "--backend", "http://127.0.0.1:9"])
+        try await withTeardown({ await agent.stop() }) {
+            let banner = try await agent.waitForOutput { $0.contains("flying the embedded simulator") }
+            let first = banner.split(separator: "\n").first.map(String.init) ?? ""
+            let address = try #require(SocketAddress(String(first.dropFirst("listening on ".count))))
+            let silent = try await RawClient(address: address)  // never reads, never answers
+            _ = try await agent.waitForError { $0.contains("client connected") }
+            kill(agent.processIdentifier, SIGTERM)
+            // Its close would take 10 s and more; the grace period is 1 s, then the rest is cancelled.
+            let status = try await agent.waitForExit(within: 8)
+            #expect(status == 1)
+            let log = agent.standardError
+            #expect(log.contains("grace period over: cancelling"))
+            #expect(log.contains("stopped trigger=SIGTERM clean=false"))
+            silent.tcp.close()
+        }
+    }
 }
