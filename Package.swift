@@ -80,7 +80,7 @@ let package = Package(
         // Thin executables: argument parsing and wiring only.
         .executableTarget(name: "tello-sim", dependencies: ["TelloSim", "TelloSDK", "Wire", "Clocks", "Logs"], swiftSettings: strict),
         .executableTarget(name: "tello-sim-bench", dependencies: ["TelloSim", "TelloSDK", "Wire", "Clocks", "Logs", "CommandLineFlags"], swiftSettings: strict),
-        .executableTarget(name: "tello-agent", dependencies: ["AgentAssembly", "Agent", "Bridge3002", "Lifetimes", "Logs", "TelloSim"], swiftSettings: strict),
+        .executableTarget(name: "tello-agent", dependencies: ["AgentAssembly", "Bridge3002", "Lifetimes", "Logs", "TelloSim"], swiftSettings: strict),
         // Agent round-trip and fan-out figures: swift run -c release agent-bench
         .executableTarget(name: "agent-bench", dependencies: ["AgentAssembly", "Agent", "Clocks", "JSONValue", "Logs", "Wire"], swiftSettings: strict),
         .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs", "CommandLineFlags"], swiftSettings: strict),

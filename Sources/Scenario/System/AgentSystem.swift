@@ -62,7 +62,10 @@ public final class AgentSystem: ScenarioSystem {
         simulator.faults = plan
         let agent = try await TelloAgent.start(
             setup.agent.options(backend: backend.baseURL), environment: environment, time: time, logger: logger, simulator: simulator)
-        guard let embedded = agent.simulator else { throw ScenarioSystemError("the agent did not start its embedded simulator") }
+        guard let embedded = agent.simulator else {
+            _ = try? await agent.whileRunning {}  // what `start` started is stopped before the run fails
+            throw ScenarioSystemError("the agent did not start its embedded simulator")
+        }
         let system = AgentSystem(agent: agent, simulator: embedded, backend: backend, llm: llm, logs: logs, time: time)
         if let battery = setup.simulator.battery { await embedded.setBattery(Double(battery)) }
         for fault in setup.simulator.faults where !(fault.effect(on: FaultPlan()).isPlanChange) {
