@@ -24,6 +24,7 @@ struct AgentHarness {
         options.stepPause = .milliseconds(200)
         options.statusInterval = .milliseconds(500)
         options.backend = "http://127.0.0.1:9"  // discard port: analyses stay queued, nothing listens
+        options.shutdownGrace = .seconds(10)  // a teardown that hangs fails its test soon
         configure(&options)
         let logs = MemorySink()
         let agent = try await TelloAgent.start(options, environment: [:], time: SystemTime(scale: scale),
