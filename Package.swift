@@ -65,7 +65,7 @@ let package = Package(
         .target(name: "Planner", dependencies: ["JSONValue", "Clocks", "Logs", "Wire", "PostTransport"], swiftSettings: strict),
 
         // Delivery of analyses to the 3002 backend, and its mock.
-        .target(name: "Bridge3002", dependencies: ["JSONValue", "Clocks", "Logs", "Wire", "PostTransport"], swiftSettings: strict),
+        .target(name: "Bridge3002", dependencies: ["JSONValue", "Clocks", "Lifetimes", "Logs", "Wire", "PostTransport"], swiftSettings: strict),
 
         // The 3004 agent.
         .target(name: "Agent", dependencies: ["JSONValue", "TelloSDK", "Wire", "Planner", "Clocks", "Lifetimes", "Logs"], swiftSettings: strict),

@@ -11,9 +11,7 @@ import Wire
     @Test func sigtermRefusesNewRequestsLandsAndAwaitsEveryClientsCloseBeforeExitingZero() async throws {
         let agent = try RunningExecutable("tello-agent", ["--port", "0", "--time-scale", "2", "--backend", "http://127.0.0.1:9"])
         try await withTeardown({ await agent.stop() }) {
-            let banner = try await agent.waitForOutput { $0.contains("flying the embedded simulator") }
-            let first = banner.split(separator: "\n").first.map(String.init) ?? ""
-            let address = try #require(SocketAddress(String(first.dropFirst("listening on ".count))))
+            let address = try await listeningAddress(of: agent)
             let pilot = try await TestClient(url: "ws://\(address)/", headers: [:])
             // Answers the agent's Close only when this test says so.
             let slow = try await RawClient(address: address)
@@ -50,9 +48,7 @@ import Wire
     @Test func aClientThatNeverAnswersTheCloseCannotHoldTheExitPastTheGracePeriod() async throws {
         let agent = try RunningExecutable("tello-agent", ["--port", "0", "--shutdown-grace", "1", "--backend", "http://127.0.0.1:9"])
         try await withTeardown({ await agent.stop() }) {
-            let banner = try await agent.waitForOutput { $0.contains("flying the embedded simulator") }
-            let first = banner.split(separator: "\n").first.map(String.init) ?? ""
-            let address = try #require(SocketAddress(String(first.dropFirst("listening on ".count))))
+            let address = try await listeningAddress(of: agent)
             let silent = try await RawClient(address: address)  // never reads, never answers
             _ = try await agent.waitForError { $0.contains("client connected") }
             kill(agent.processIdentifier, SIGTERM)
@@ -64,5 +60,12 @@ import Wire
             #expect(log.contains("stopped trigger=SIGTERM clean=false"))
             silent.tcp.close()
         }
+    }
+
+    /// The address from the banner's `listening on HOST:PORT` line, once the banner is complete.
+    private func listeningAddress(of agent: RunningExecutable) async throws -> SocketAddress {
+        let banner = try await agent.waitForOutput { $0.contains("flying the embedded simulator") }
+        let first = banner.split(separator: "\n").first.map(String.init) ?? ""
+        return try #require(SocketAddress(String(first.dropFirst("listening on ".count))))
     }
 }
