@@ -42,6 +42,8 @@ let package = Package(
         .target(name: "Clocks", swiftSettings: strict),
         .target(name: "Logs", dependencies: ["JSONValue"], swiftSettings: strict),
         .target(name: "JSONValue", swiftSettings: strict),
+        // Structured lifetimes: long-lived parts run as children of one group, ended in reverse order.
+        .target(name: "Lifetimes", dependencies: ["Clocks", "Logs"], swiftSettings: strict),
         // Bounded numeric flags: the one parser every program's command line uses.
         .target(name: "CommandLineFlags", swiftSettings: strict),
 
@@ -76,7 +78,7 @@ let package = Package(
         .target(name: "Planner", dependencies: ["DroneVocabulary", "JSONValue", "Clocks", "Logs", "PostTransport"], swiftSettings: strict),
 
         // Delivery of analyses to the 3002 backend.
-        .target(name: "Bridge3002", dependencies: ["JSONValue", "Clocks", "Logs", "PostTransport"], swiftSettings: strict),
+        .target(name: "Bridge3002", dependencies: ["JSONValue", "Clocks", "Lifetimes", "Logs", "PostTransport"], swiftSettings: strict),
 
         // Scripted stand-ins, kept out of the production modules: the script every mock
         // shares and an in-process poster; a model endpoint (LLMMock); the 3002 backend
@@ -88,19 +90,23 @@ let package = Package(
                 swiftSettings: strict),
 
         // The 3004 agent.
-        .target(name: "Agent", dependencies: ["CommandLineFlags", "DroneVocabulary", "JSONValue", "TelloSDK", "TelloSim", "HTTPCodec", "Sockets", "WebSocketCodec", "Wire", "Planner", "Bridge3002", "Clocks", "Logs", "H264"], swiftSettings: strict),
+        .target(name: "Agent", dependencies: ["DroneVocabulary", "JSONValue", "TelloSDK", "HTTPCodec", "Sockets", "WebSocketCodec", "Wire", "Planner", "Clocks", "Lifetimes", "Logs", "H264"], swiftSettings: strict),
+
+        // The composition root: the agent's options, and its parts (drone link, embedded simulator,
+        // 3002 bridge, planner, server) wired and run as one service group.
+        .target(name: "AgentAssembly", dependencies: ["Agent", "Bridge3002", "CommandLineFlags", "Clocks", "JSONValue", "Lifetimes", "Logs", "Planner", "TelloSDK", "TelloSim", "Wire", "Sockets"], swiftSettings: strict),
 
         // Scenario files played against the real agent.
-        .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "TelloSim", "Bridge3002", "Bridge3002Mocks", "Planner", "PlannerMocks", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec"], swiftSettings: strict),
+        .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "AgentAssembly", "Lifetimes", "TelloSim", "Bridge3002", "Bridge3002Mocks", "Planner", "PlannerMocks", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec"], swiftSettings: strict),
 
         // Thin executables: argument parsing and wiring only.
         .executableTarget(name: "tello-sim", dependencies: ["TelloSim", "Wire", "Clocks", "Logs", "Sockets"], swiftSettings: strict),
         .executableTarget(name: "tello-sim-bench", dependencies: ["TelloSim", "TelloSDK", "Clocks", "Logs", "CommandLineFlags", "Sockets"], swiftSettings: strict),
-        .executableTarget(name: "tello-agent", dependencies: ["Agent", "Bridge3002", "Clocks", "Logs", "TelloSim"], swiftSettings: strict),
+        .executableTarget(name: "tello-agent", dependencies: ["AgentAssembly", "Bridge3002", "Lifetimes", "Logs", "TelloSim"], swiftSettings: strict),
         // Agent round-trip and fan-out figures: swift run -c release agent-bench
-        .executableTarget(name: "agent-bench", dependencies: ["Agent", "Clocks", "JSONValue", "Logs", "Wire"], swiftSettings: strict),
+        .executableTarget(name: "agent-bench", dependencies: ["AgentAssembly", "Agent", "Clocks", "JSONValue", "Logs", "Wire"], swiftSettings: strict),
         // Video relay figures (latency added per picture, throughput to 20 viewers): swift run -c release video-relay-bench
-        .executableTarget(name: "video-relay-bench", dependencies: ["Agent", "Clocks", "Logs", "TelloSim", "Wire"], swiftSettings: strict),
+        .executableTarget(name: "video-relay-bench", dependencies: ["Agent", "AgentAssembly", "Clocks", "Logs", "TelloSim", "Wire"], swiftSettings: strict),
         .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs", "CommandLineFlags", "Sockets", "WebSocketCodec"], swiftSettings: strict),
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario"], swiftSettings: strict),
         .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Logs", "CommandLineFlags", "HTTPCodec", "Sockets"], swiftSettings: strict),
@@ -123,10 +129,11 @@ let package = Package(
         // libFuzzer target for the Planner's parsers; a plain build is a replayer (docs/planner.md).
         .executableTarget(name: "planner-fuzz", dependencies: ["Planner", "DroneVocabulary", "FuzzSupport"], swiftSettings: strict),
         // Planner and outbox figures: swift run -c release bridge-bench
-        .executableTarget(name: "bridge-bench", dependencies: ["Planner", "Bridge3002", "PostTransport", "PostTransportMocks", "PlannerMocks", "Bridge3002Mocks", "JSONValue", "Clocks", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "bridge-bench", dependencies: ["Sockets", "Planner", "Bridge3002", "PostTransport", "PostTransportMocks", "PlannerMocks", "Bridge3002Mocks", "JSONValue", "Clocks", "Logs"], swiftSettings: strict),
 
         .testTarget(name: "ClocksTests", dependencies: ["Clocks", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
+        .testTarget(name: "LifetimesTests", dependencies: ["Lifetimes", "Clocks", "Logs", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CommandLineFlagsTests", dependencies: ["CommandLineFlags"], swiftSettings: strict),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"], swiftSettings: strict),
         .testTarget(name: "H264Tests", dependencies: ["H264"], swiftSettings: strict),
@@ -140,7 +147,7 @@ let package = Package(
         .testTarget(name: "DroneVocabularyTests", dependencies: ["DroneVocabulary", "TelloSDK"], swiftSettings: strict),
         .testTarget(name: "PlannerTests", dependencies: ["TestSupport", "Planner", "DroneVocabulary", "PlannerMocks", "JSONValue", "Clocks", "Logs", "PostTransport", "PostTransportMocks"], swiftSettings: strict),
         .testTarget(name: "Bridge3002Tests", dependencies: ["TestSupport", "Bridge3002", "Bridge3002Mocks", "PostTransport", "PostTransportMocks", "JSONValue", "Clocks", "Logs"], swiftSettings: strict),
-        .testTarget(name: "AgentTests", dependencies: ["TestSupport", "Agent", "DroneVocabulary", "JSONValue", "TelloSDK", "TelloSim", "Planner", "PlannerMocks", "Wire", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec", "H264"], swiftSettings: strict),
+        .testTarget(name: "AgentTests", dependencies: ["TestSupport", "Agent", "AgentAssembly", "Lifetimes", "DroneVocabulary", "JSONValue", "TelloSDK", "TelloSim", "Planner", "PlannerMocks", "Wire", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec", "H264"], swiftSettings: strict),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strict),
         // Package.swift held to what the sources import; no stand-in in a production module.
         .testTarget(name: "PackageLayoutTests", swiftSettings: strict),

@@ -1,6 +1,7 @@
 import Clocks
 import Foundation
 import JSONValue
+import Lifetimes
 import Logs
 import Sockets
 import WebSocketCodec
@@ -42,11 +43,14 @@ public final class AgentServer: Sendable {
         self.logger = logger
     }
 
-    public static func start(on address: SocketAddress, router: RequestRouter, access: AccessPolicy,
+    /// `hub`: given when something built before the server (the executor's
+    /// progress broadcasts) needs to reach its clients.
+    public static func start(on address: SocketAddress, hub: SessionHub? = nil, router: RequestRouter, access: AccessPolicy,
                              limits: Limits = Limits(), serverLimits: WebSocketServerLimits = .init(),
                              websocket: WebSocketConfiguration = .init(), video: VideoService? = nil,
                              console: Console? = nil, time: any TimeSource, logger: Logger) throws -> AgentServer {
-        let hub = SessionHub(limit: limits.connections)
+        let hub = hub ?? SessionHub(limit: limits.connections)
+        // The handler needs the server that wraps it: bound once both exist, before the first client.
         let box = LateBound<AgentServer>()
         // The agent logs each open, refusal and close itself, with what they
         // meant for the session; the WebSocket layer's own lines go to debug.
@@ -72,12 +76,28 @@ public final class AgentServer: Sendable {
         return { request, tcp in await servePlain(request, on: tcp, console: console, video: video, logger: pages) }
     }
 
-    /// Stops accepting and closes every client with 1001 (going away).
+    /// Stops accepting, closes every client with 1001 (going away) and returns
+    /// once each close is over (the client answered it, or the close timeout
+    /// passed) and each session's end was handled and logged: what the
+    /// clients were told has left the process before it exits. Cancelled
+    /// (the shutdown's grace period is over), it drops the connections still
+    /// open instead of waiting for them.
     public func close(reason: String = "agent shutting down") async {
-        server.close()
-        for session in await hub.all {
-            await session.connection.close(code: .goingAway, reason: reason)
+        let clients = await hub.count
+        logger.info("closing clients", ("count", clients), ("code", WebSocketCloseCode.goingAway.rawValue))
+        let closed = Latch()
+        await withTaskGroup(of: Void.self) { [server, hub] group in
+            group.addTask {
+                await server.shutdown(code: .goingAway, reason: reason)
+                await hub.untilEmpty()
+                closed.open()
+            }
+            await closed.wait()
+            guard !closed.isOpen else { return }
+            // The close handshakes do not end on cancellation; dropping the connections ends them.
+            for session in await hub.all { await session.connection.abort(reason: "shutdown grace period over") }
         }
+        logger.info("clients closed", ("count", clients))
     }
 
     // MARK: - One client

@@ -1,4 +1,5 @@
 import JSONValue
+import Lifetimes
 import Logs
 import Sockets
 import WebSocketCodec
@@ -45,6 +46,8 @@ public actor SessionHub {
     private var statusOptOut: Set<UInt64> = []
     private var nextID: UInt64 = 0
     private var joining = 0
+    /// Opened when the last session is removed (shutdown waits for it).
+    private var emptied: Latch?
     public let limit: Int
 
     /// `limit` caps open connections so a flood cannot exhaust descriptors.
@@ -74,7 +77,26 @@ public actor SessionHub {
     /// True the first time only.
     func remove(_ session: AgentSession) -> Bool {
         statusOptOut.remove(session.id)
-        return sessions.removeValue(forKey: session.id) != nil
+        let removed = sessions.removeValue(forKey: session.id) != nil
+        if isEmpty {
+            emptied?.open()
+            emptied = nil
+        }
+        return removed
+    }
+
+    /// Every session, for shutdown.
+    var all: [AgentSession] { Array(sessions.values) }
+
+    private var isEmpty: Bool { sessions.isEmpty && joining == 0 }
+
+    /// Returns once no session is left (each one's end handled and logged),
+    /// or when the calling task is cancelled.
+    func untilEmpty() async {
+        guard !isEmpty else { return }
+        let latch = emptied ?? Latch()
+        emptied = latch
+        await latch.wait()
     }
 
     /// Clients can stop `drone_status` broadcasts for themselves.
@@ -94,7 +116,4 @@ public actor SessionHub {
         }
         return delivered
     }
-
-    /// Every session, for shutdown.
-    var all: [AgentSession] { Array(sessions.values) }
 }

@@ -51,6 +51,7 @@ public enum AgentText: Sendable, Equatable {
     case urgentSentAhead(String)
     case cancelledByDisconnect
     case cancelledByShutdown
+    case shuttingDown
     case busy
     case tooManyRequests(Int)
     case tooManyQueued(Int)
@@ -101,6 +102,7 @@ public enum AgentText: Sendable, Equatable {
         case .urgentSentAhead(let action): "\(Self.chineseActionName(action))已发送，随后的紧急命令在等待无人机回复"
         case .cancelledByDisconnect: "无人机已断开连接，执行已取消"
         case .cancelledByShutdown: "智能体正在关闭，执行已取消"
+        case .shuttingDown: "智能体正在关闭，不再接受新的请求"
         case .busy: "无人机正忙：已有一个计划在执行"
         case .tooManyRequests(let limit): "请求过多：每个连接最多同时处理 \(limit) 个查询"
         case .tooManyQueued(let limit): "请求过多：每个连接最多排队 \(limit) 个待执行的命令"
@@ -147,6 +149,7 @@ public enum AgentText: Sendable, Equatable {
         case .urgentSentAhead(let action): "\(action) sent; a later urgent command awaits the drone's answer"
         case .cancelledByDisconnect: "Cancelled: the drone was disconnected"
         case .cancelledByShutdown: "Cancelled: the agent is shutting down"
+        case .shuttingDown: "The agent is shutting down and takes no new requests"
         case .busy: "The drone is busy: a plan is already running"
         case .tooManyRequests(let limit): "Too many requests: at most \(limit) reads are handled at once per connection"
         case .tooManyQueued(let limit): "Too many requests: at most \(limit) commands wait per connection"

@@ -21,7 +21,8 @@ public actor Drone {
     var flightKnown = true
     /// `takeoff`, `land` or `emergency` while it waits for its reply.
     var flightChange: DroneCommand?
-    private var watcher: Task<Void, Never>?
+    /// `start`'s task, for callers that do not run the drone themselves.
+    private var runner: Task<Void, Never>?
 
     public init(link: DroneLink, time: any TimeSource, logger: Logger) {
         self.link = link
@@ -29,17 +30,29 @@ public actor Drone {
         self.logger = logger
     }
 
-    /// Starts the link and follows its state stream and health.
-    public func start() async {
-        await link.start()
-        guard watcher == nil else { return }
-        watcher = Task.detached { [link, weak self] in
-            for await event in link.events { await self?.note(event) }
+    /// The link and a follower of its state stream and health, as children
+    /// of the caller, until it is cancelled; then the link is stopped.
+    public func run() async {
+        await withTaskGroup(of: Void.self) { [link] group in
+            group.addTask { await link.run() }
+            group.addTask {
+                for await event in link.events { await self.note(event) }
+            }
         }
     }
 
+    /// Runs the drone in a task of its own, for callers without a scope to
+    /// run it in (`stop` cancels and awaits it).
+    public func start() {
+        guard runner == nil else { return }
+        // Unstructured by purpose (tests that drive a drone without an agent): `stop` cancels and awaits it.
+        runner = Task { await self.run() }
+    }
+
     public func stop() async {
-        watcher?.cancel()
+        let running = runner
+        running?.cancel()
+        await running?.value
         await link.stop()
     }
 

@@ -1,4 +1,5 @@
 import Clocks
+import Lifetimes
 import Logs
 import TelloSDK
 
@@ -21,13 +22,16 @@ public actor DroneLink {
     private let logger: Logger
     private var waiting: [DroneLinkMachine.Ticket: CheckedContinuation<DroneLinkMachine.Outcome, Never>] = [:]
     private var early: [DroneLinkMachine.Ticket: DroneLinkMachine.Outcome] = [:]
-    private var timer: Task<Void, Never>?
-    private var armedDeadline: Duration?
-    private var silenceTimer: Task<Void, Never>?
+    /// The machine's next flight deadline (reply timeouts, keepalive), on `time`.
+    private let timer = DeadlineTimer()
+    /// Its silence deadline, on `networkTime`.
+    private let silenceTimer = DeadlineTimer()
     private var armedSilence: Duration?
-    private var readers: [Task<Void, Never>] = []
+    /// `start`'s task, for callers that do not run the link themselves.
+    private var runner: Task<Void, Never>?
+    private var stopped = false
     private let outbox: AsyncStream<TelloCommand>.Continuation
-    private let writer: Task<Void, Never>
+    private let lines: AsyncStream<TelloCommand>
     private let eventSink: AsyncStream<DroneLinkEvent>.Continuation
     /// Link events (state lines, loss, recovery); one consumer.
     public nonisolated let events: AsyncStream<DroneLinkEvent>
@@ -43,33 +47,56 @@ public actor DroneLink {
         self.networkTime = networkTime ?? time
         self.logger = logger
         (events, eventSink) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(64))
-        let (commands, outbox) = AsyncStream.makeStream(of: TelloCommand.self)
-        self.outbox = outbox
-        // One writer keeps datagrams in the order the machine emitted them.
-        writer = Task { [transport, logger] in
-            for await command in commands {
-                do { try await transport.send(command) } catch {
-                    logger.warning("command not sent", ("command", command), ("error", "\(error)"))
-                }
-            }
-        }
+        (lines, outbox) = AsyncStream.makeStream(of: TelloCommand.self)
     }
 
-    /// Starts reading replies and the state stream.
+    /// The link's loops, as children of the caller, until it is cancelled:
+    /// one writer (datagrams leave in the order the machine emitted them),
+    /// the reply and state readers, and the two deadline timers. Then
+    /// everything stops; waiting callers get `.notSent`.
+    public func run() async {
+        guard !stopped else { return }
+        await withTaskGroup(of: Void.self) { [transport, logger, lines, time, networkTime] group in
+            group.addTask {
+                for await command in lines {
+                    do { try await transport.send(command) } catch {
+                        logger.warning("command not sent", ("command", command), ("error", "\(error)"))
+                    }
+                }
+            }
+            // The waits are not on the actor, only the hand-over is.
+            group.addTask {
+                while let reply = try? await transport.receiveReply() { await self.received(reply) }
+            }
+            group.addTask {
+                while let line = try? await transport.receiveState() { await self.receivedState(line) }
+            }
+            group.addTask { [timer] in await timer.run(on: time) { await self.fire() } }
+            group.addTask { [silenceTimer] in await silenceTimer.run(on: networkTime) { await self.fireSilence() } }
+            // Cancellation does not end the readers' socket waits or the writer's stream: closing them does.
+            await withTaskCancellationHandler {
+                await Latch().wait()
+            } onCancel: { [transport, outbox] in
+                transport.close()
+                outbox.finish()
+            }
+            group.cancelAll()
+        }
+        finish()
+    }
+
+    /// Runs the link in a task of its own, for callers without a scope to run
+    /// it in (`stop` cancels and awaits it).
     public func start() {
-        guard readers.isEmpty else { return }
-        // Detached: the waits must not sit on the actor, only the hand-over does.
-        readers.append(Task.detached { [transport, weak self] in
-            while let reply = try? await transport.receiveReply() { await self?.received(reply) }
-        })
-        readers.append(Task.detached { [transport, weak self] in
-            while let line = try? await transport.receiveState() { await self?.receivedState(line) }
-        })
+        guard runner == nil, !stopped else { return }
+        // Unstructured by purpose (tests that drive a link alone): `stop` cancels and awaits it.
+        runner = Task { await self.run() }
     }
 
     /// Sends `command` when its turn comes and returns its outcome. Never throws:
     /// a lost reply is `.timedOut`, a lost link `.notSent`.
     public func send(_ command: DroneCommand) async -> DroneLinkMachine.Outcome {
+        guard !stopped else { return .notSent }
         let (ticket, actions) = machine.submit(command, now: time.now)
         perform(actions)
         if let outcome = early.removeValue(forKey: ticket) { return outcome }
@@ -95,11 +122,19 @@ public actor DroneLink {
 
     public var linkUp: Bool { machine.linkUp }
 
-    /// Stops everything; waiting callers get `.notSent`.
-    public func stop() {
-        timer?.cancel()
-        silenceTimer?.cancel()
-        readers.forEach { $0.cancel() }
+    /// Stops what `start` started and waits until it has stopped; waiting callers get `.notSent`.
+    public func stop() async {
+        let running = runner
+        running?.cancel()
+        await running?.value
+        finish()
+    }
+
+    private func finish() {
+        guard !stopped else { return }
+        stopped = true
+        timer.arm(nil)
+        silenceTimer.arm(nil)
         transport.close()
         outbox.finish()
         eventSink.finish()
@@ -124,7 +159,6 @@ public actor DroneLink {
     }
 
     private func fire() {
-        armedDeadline = nil
         perform(machine.tick(now: time.now, network: networkTime.now))
     }
 
@@ -160,29 +194,16 @@ public actor DroneLink {
         rearm()
     }
 
-    /// Keeps exactly one timer task sleeping until the machine's next flight
-    /// deadline, and one until its silence deadline on the network clock.
+    /// Arms the flight timer for the machine's next deadline, and the silence
+    /// timer for its silence deadline on the network clock.
     private func rearm() {
-        let deadline = machine.nextDeadline
-        if deadline != armedDeadline {
-            timer?.cancel()
-            armedDeadline = deadline
-            timer = deadline.map { deadline in
-                Task.detached { [time, weak self] in
-                    do { try await time.sleep(until: deadline) } catch { return }
-                    await self?.fire()
-                }
-            }
-        }
+        guard !stopped else { return }
+        timer.arm(machine.nextDeadline)
         // Every state line moves the silence deadline later: the armed timer
-        // is left to ring and re-arms then, rather than replaced 10 times a second.
+        // is left to ring and re-arms then, rather than re-armed 10 times a second.
         if let silence = machine.silenceDeadline, armedSilence.map({ silence < $0 }) ?? true {
-            silenceTimer?.cancel()
             armedSilence = silence
-            silenceTimer = Task.detached { [networkTime, weak self] in
-                do { try await networkTime.sleep(until: silence) } catch { return }
-                await self?.fireSilence()
-            }
+            silenceTimer.arm(silence)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Clocks
 import JSONValue
+import Lifetimes
 import Logs
 import Planner
 
@@ -33,8 +34,9 @@ public actor Executor {
     private let pause: Duration
     private let logger: Logger
     private let broadcast: Broadcast
-    private var running: Task<Run, Never>?
-    private var single: Task<ActionResult, Never>?
+    /// Opened to cancel the running plan or single movement (each runs as a
+    /// child of the request that asked for it, and this cancels that child).
+    private var running: Latch?
     private var cancellation: Interruption?
     private var occupied = false
 
@@ -60,9 +62,9 @@ public actor Executor {
         occupied = true
         defer { occupied = false }
         cancellation = nil
-        let task = Task { await self.execute(plan) }
-        running = task
-        let run = await task.value
+        let stop = Latch()
+        running = stop
+        let run = await stop.cancelling { await self.execute(plan) }
         running = nil
         return run
     }
@@ -88,13 +90,13 @@ public actor Executor {
             guard !occupied else { return .failed(name, .busy) }
             occupied = true
             defer { occupied = false }
-            // A task of its own so emergency, disconnect and shutdown can cut a hover short.
+            // Cancellable, so emergency, disconnect and shutdown can cut a hover short.
             cancellation = nil
-            let task = Task { await self.drone.perform(action, name: name) }
-            single = task
-            var result = await task.value
-            single = nil
-            if task.isCancelled, result.text == .planCancelled, let why = cancellation { result.text = why.text }
+            let stop = Latch()
+            running = stop
+            var result = await stop.cancelling { [drone] in await drone.perform(action, name: name) }
+            running = nil
+            if stop.isOpen, result.text == .planCancelled, let why = cancellation { result.text = why.text }
             return result
         }
     }
@@ -112,17 +114,18 @@ public actor Executor {
     }
 
     private func cancelRunning(_ why: Interruption) {
-        guard running != nil || single != nil else { return }
+        guard let running else { return }
         logger.warning("running plan cancelled", ("by", why))
         cancellation = why
-        running?.cancel()
-        single?.cancel()
+        running.open()
     }
 
     private func execute(_ plan: [PlannedCommand]) async -> Run {
         var results: [ActionResult] = []
+        // `cancellation` is set the moment the plan is cancelled; the task's own
+        // cancellation reaches it a moment later (or, at shutdown, only that).
         for (index, step) in plan.enumerated() {
-            if Task.isCancelled { break }
+            if cancellation != nil || Task.isCancelled { break }
             await broadcast(AgentMessage.commandExecuting(index: index + 1, total: plan.count, command: step))
             let result = await drone.perform(CheckedAction(planned: step), name: step.action.rawValue)
             results.append(result)
@@ -132,7 +135,7 @@ public actor Executor {
                 do { try await time.sleep(for: pause) } catch { break }
             }
         }
-        let why = Task.isCancelled ? cancellation ?? .shutdown : nil
+        let why = cancellation ?? (Task.isCancelled ? .shutdown : nil)
         if let why, let last = results.last, last.text == .planCancelled {
             results[results.count - 1].text = why.text  // the step saw a cancellation; this says whose
         }

@@ -37,7 +37,7 @@ public enum Interruption: Sendable, Equatable, CustomStringConvertible {
 /// the read loop records the emergency the moment it reads it, before any
 /// task, queue or actor could delay it.
 ///
-/// `@unchecked Sendable`: `epoch`, `latest` and `final` are only touched under `lock`.
+/// `@unchecked Sendable`: `epoch`, `latest`, `final` and `endedAt` are only touched under `lock`.
 public final class Interruptions: @unchecked Sendable {
     /// When a request was admitted, in interruptions seen so far.
     public struct Mark: Sendable, Equatable {
@@ -48,6 +48,7 @@ public final class Interruptions: @unchecked Sendable {
     private var epoch: UInt64 = 0
     private var latest: Interruption?
     private var final: Interruption?
+    private var endedAt: UInt64?
 
     public init() {}
 
@@ -71,7 +72,14 @@ public final class Interruptions: @unchecked Sendable {
             epoch += 1
             latest = why
             final = why
+            endedAt = epoch
         }
+    }
+
+    /// Whether `mark` was taken after `end`: a request that arrived once
+    /// everything had ended (shutdown), rather than one waiting since before.
+    public func isAfterEnd(_ mark: Mark) -> Bool {
+        lock.withLock { endedAt.map { mark.epoch >= $0 } ?? false }
     }
 
     /// Why a request admitted at `mark` must not fly, or nil if it may.

@@ -42,6 +42,13 @@ public struct RequestRouter: Sendable {
     /// The response to `request`, admitted at `admitted` (now, if not given).
     public func handle(_ request: AgentRequest, admitted: Interruptions.Mark? = nil) async -> JSONValue {
         let mark = admitted ?? admit(request)
+        // Shutting down is a phase, not a race: what arrives now is refused plainly (what was
+        // waiting since before is answered as cancelled), except emergency and stop, which
+        // must reach the drone whatever the agent is doing.
+        if executor.interruptions.isAfterEnd(mark), RequestLane(request) != .urgent {
+            logger.info("request refused: shutting down", ("type", request.type))
+            return AgentMessage.response(to: request.type, id: request.id, failure(.shuttingDown))
+        }
         return AgentMessage.response(to: request.type, id: request.id, await fields(for: request, admitted: mark))
     }
 

@@ -1,19 +1,20 @@
 import Clocks
 import Foundation
 import JSONValue
+import Lifetimes
 import Logs
 import PostTransport
 
 /// Delivers every AI analysis to the 3002 backend, off the caller's path.
 ///
 /// `enqueue(analysis:)` only appends to the outbox and returns; one
-/// delivery loop (a task started by `start()`) POSTs the oldest analysis
+/// delivery loop (`run()`, a child of its owner; or a task `start()` starts) POSTs the oldest analysis
 /// with a hard deadline, logs the outcome as the original agent did, and retries with
 /// backoff until the backend takes it. With `outboxPath` set, the outbox
 /// survives a restart; the idempotency key travels with each analysis, so
 /// a redelivery is always recognisable as one.
 ///
-/// `@unchecked Sendable`: `outbox`, `loop`, `drainWaiters` and `turns` are
+/// `@unchecked Sendable`: `outbox`, `loop`, `drained` and `turns` are
 /// only touched under `lock`; continuations are resumed outside it.
 public final class Bridge3002Client: @unchecked Sendable {
     public let options: Bridge3002Options
@@ -28,8 +29,8 @@ public final class Bridge3002Client: @unchecked Sendable {
     private var outbox: Outbox
     private var loop: Task<Void, Never>?
     /// Keyed so a cancelled `drained()` resumes exactly its own waiter.
-    private var drainWaiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
-    private var nextWaiterID: UInt64 = 0
+    /// Opened (and replaced) each time the outbox empties.
+    private var emptied = Latch()
     /// Turns of the delivery loop so far: each is a send, the end of a
     /// backoff or news from `enqueue`, so tests can check that it idles.
     private var turns = 0
@@ -69,11 +70,22 @@ public final class Bridge3002Client: @unchecked Sendable {
         }
     }
 
-    /// Starts the delivery loop (idempotent).
+    /// Delivers until the calling task is cancelled, as a child of the
+    /// caller (a service of the agent's group); then an in-flight POST is
+    /// abandoned and stays queued, and the outbox file holds the final state
+    /// before this returns.
+    public func run() async {
+        await deliveryLoop()
+        await persistFinalState()
+    }
+
+    /// Starts the delivery loop without a caller to own it (idempotent), for
+    /// programs and tests that stop it with `shutdown` instead of running it.
     public func start() {
         lock.withLock {
             guard loop == nil else { return }
-            loop = Task { [self] in await run() }
+            // Unstructured by purpose: `shutdown` cancels and awaits it.
+            loop = Task { [self] in await deliveryLoop() }
         }
     }
 
@@ -102,22 +114,8 @@ public final class Bridge3002Client: @unchecked Sendable {
     /// Returns once the outbox is empty and nothing is in flight, or when the
     /// calling task is cancelled (so a caller can bound the wait).
     public func drained() async {
-        let id: UInt64 = lock.withLock {
-            nextWaiterID += 1
-            return nextWaiterID
-        }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let now: Bool = lock.withLock {
-                    if (outbox.count == 0 && outbox.inFlight == nil) || Task.isCancelled { return true }
-                    drainWaiters[id] = continuation
-                    return false
-                }
-                if now { continuation.resume() }
-            }
-        } onCancel: {
-            lock.withLock { drainWaiters.removeValue(forKey: id) }?.resume()
-        }
+        let latch: Latch? = lock.withLock { outbox.count == 0 && outbox.inFlight == nil ? nil : emptied }
+        await latch?.wait()
     }
 
     /// Stops the loop (an in-flight POST is abandoned and stays queued) and
@@ -129,13 +127,17 @@ public final class Bridge3002Client: @unchecked Sendable {
         }
         task?.cancel()
         await task?.value
+        await persistFinalState()
+    }
+
+    private func persistFinalState() async {
         if let file {
             file.save(lock.withLock { outbox.entries })
             await file.flush()
         }
     }
 
-    private func run() async {
+    private func deliveryLoop() async {
         while !Task.isCancelled {
             doorbell.clear()
             let action = lock.withLock {
@@ -175,17 +177,17 @@ public final class Bridge3002Client: @unchecked Sendable {
             lock.withLock { outbox.complete(envelope.idempotencyKey, .retry, now: time.now) }
             return
         }
-        let (snapshot, waiters, retryIn): ([AnalysisEnvelope], [CheckedContinuation<Void, Never>], Duration?) = lock.withLock {
+        let (snapshot, drained, retryIn): ([AnalysisEnvelope], Latch?, Duration?) = lock.withLock {
             let now = time.now
             outbox.complete(envelope.idempotencyKey, outcome.disposition, now: result.backoffFrom)
             let retryIn = outbox.retryTime(now: now).map { $0 - now }
-            guard outbox.count == 0 else { return (outbox.entries, [], retryIn) }
-            defer { drainWaiters = [:] }
-            return (outbox.entries, Array(drainWaiters.values), retryIn)
+            guard outbox.count == 0 else { return (outbox.entries, nil, retryIn) }
+            defer { emptied = Latch() }
+            return (outbox.entries, emptied, retryIn)
         }
         DeliveryLog(logger: logger, endpoint: options.endpoint, deadline: options.deadline)
             .record(outcome, envelope: envelope, retryIn: retryIn)
         file?.save(snapshot)
-        for waiter in waiters { waiter.resume() }
+        drained?.open()
     }
 }

@@ -6,6 +6,7 @@
 //      latency from the broadcast call to each client's receipt (p50/p99/max).
 // Usage: swift run -c release agent-bench [--requests N] [--clients C] [--rounds R]
 import Agent
+import AgentAssembly
 import Clocks
 import Foundation
 import JSONValue
@@ -104,17 +105,18 @@ func startAgent(replyGuard: Duration, maxConnections: Int) async throws -> Tello
 /// N sequential `get_battery` drone_commands, each sent when the previous answer arrived.
 func roundTrips(_ count: Int, replyGuard: Duration) async throws -> [Duration] {
     let agent = try await startAgent(replyGuard: replyGuard, maxConnections: 4)
-    let pilot = try await BenchClient(url: "ws://\(agent.address)/")
-    _ = await pilot.request("connect_drone", [:], id: "connect")
-    var samples: [Duration] = []
-    for i in 0..<count {
-        let start = ContinuousClock.now
-        let reply = await pilot.request("drone_command", ["action": "get_battery"], id: "b\(i)")
-        samples.append(ContinuousClock.now - start)
-        precondition(reply["success"] == true, "get_battery failed: \(reply.text)")
-    }
-    await agent.shutdown()
-    return samples
+    return try await agent.whileRunning {
+        let pilot = try await BenchClient(url: "ws://\(agent.address)/")
+        _ = await pilot.request("connect_drone", [:], id: "connect")
+        var samples: [Duration] = []
+        for i in 0..<count {
+            let start = ContinuousClock.now
+            let reply = await pilot.request("drone_command", ["action": "get_battery"], id: "b\(i)")
+            samples.append(ContinuousClock.now - start)
+            precondition(reply["success"] == true, "get_battery failed: \(reply.text)")
+        }
+        return samples
+    }.result
 }
 
 let options = parseOptions()
@@ -127,23 +129,24 @@ print("  back to back with the default \(guarded) reply guard: \(describe(try aw
 
 // 2. Fan-out.
 let agent = try await startAgent(replyGuard: .zero, maxConnections: options.clients + 10)
-let url = "ws://\(agent.address)/"
-var clients: [BenchClient] = []
-for _ in 0..<options.clients { clients.append(try await BenchClient(url: url)) }
-while await agent.server.hub.count < options.clients { try await Task.sleep(for: .milliseconds(10)) }
-var fanOut: [Duration] = []
-var broadcastCalls: [Duration] = []
-for round in 0..<options.rounds {
-    let status = AgentMessage.droneStatus(await agent.drone.snapshot)
-    let start = ContinuousClock.now
-    await agent.server.hub.broadcast(status, statusOnly: true)
-    broadcastCalls.append(ContinuousClock.now - start)
-    for client in clients {
-        while client.arrivals <= round { try await Task.sleep(for: .microseconds(200)) }
-        fanOut.append(client.arrival(round) - start)
+let fanOutReport = try await agent.whileRunning {
+    let url = "ws://\(agent.address)/"
+    var clients: [BenchClient] = []
+    for _ in 0..<options.clients { clients.append(try await BenchClient(url: url)) }
+    while await agent.server.hub.count < options.clients { try await Task.sleep(for: .milliseconds(10)) }
+    var fanOut: [Duration] = []
+    var broadcastCalls: [Duration] = []
+    for round in 0..<options.rounds {
+        let status = AgentMessage.droneStatus(await agent.drone.snapshot)
+        let start = ContinuousClock.now
+        await agent.server.hub.broadcast(status, statusOnly: true)
+        broadcastCalls.append(ContinuousClock.now - start)
+        for client in clients {
+            while client.arrivals <= round { try await Task.sleep(for: .microseconds(200)) }
+            fanOut.append(client.arrival(round) - start)
+        }
     }
-}
-print("drone_status fan-out to \(options.clients) clients, \(options.rounds) rounds (broadcast call -> receipt): \(describe(fanOut))")
-print("  the broadcast call itself (render once, queue to every client): \(describe(broadcastCalls))")
-await agent.shutdown()
-exit(0)
+    print("drone_status fan-out to \(options.clients) clients, \(options.rounds) rounds (broadcast call -> receipt): \(describe(fanOut))")
+    print("  the broadcast call itself (render once, queue to every client): \(describe(broadcastCalls))")
+}.report
+exit(fanOutReport.isClean ? 0 : 1)

@@ -1,9 +1,8 @@
-// tello-agent: argument parsing and wiring only (see Agent.TelloAgent).
-import Agent
+// tello-agent: argument parsing and wiring only (see AgentAssembly.TelloAgent).
+import AgentAssembly
 import Bridge3002
-import Clocks
-import Dispatch
 import Foundation
+import Lifetimes
 import Logs
 import TelloSim
 
@@ -49,43 +48,29 @@ for warning in options.warnings {
     if options.logLevel > .warning { FileHandle.standardError.write(Data("tello-agent: warning: \(warning)\n".utf8)) }
 }
 
-// Signals are turned into one shutdown, on a dispatch source rather than in a handler.
-signal(SIGINT, SIG_IGN)
-signal(SIGTERM, SIG_IGN)
-let (stopRequests, stopRequested) = AsyncStream<String>.makeStream()
-let signalSources = [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")].map { number, name in
-    let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-    source.setEventHandler { @Sendable in stopRequested.yield(name) }
-    source.resume()
-    return source
-}
+// Listening before anything starts, so a signal during startup is not lost.
+let signals = StopSignals()
 
-Task {
-    let agent: TelloAgent
-    do {
-        agent = try await TelloAgent.start(options, environment: environment, time: options.flightClock,
-                                           networkTime: options.networkClock, logger: logger, simulator: simulator)
-    } catch let unusable as OutboxFile.Unreadable {
-        // The operator's file, not a fault of the agent: said plainly, like a bad flag.
-        FileHandle.standardError.write(Data("tello-agent: \(unusable)\n".utf8))
-        exit(2)
-    } catch {
-        logger.error("could not start", ("error", "\(error)"))
-        exit(1)
-    }
-    var banner = "listening on \(agent.address)\n"
-    if agent.simulator != nil {
-        banner += "flying the embedded simulator at \(agent.droneAddress) (use --drone HOST for a real Tello)\n"
-    } else {
-        banner += "flying the drone at \(agent.droneAddress)\n"
-    }
-    FileHandle.standardOutput.write(Data(banner.utf8))
-    for await name in stopRequests {
-        logger.info("signal received", ("signal", name))
-        break
-    }
-    await agent.shutdown()
-    _ = signalSources
-    exit(0)
+let agent: TelloAgent
+do {
+    agent = try await TelloAgent.start(options, environment: environment, time: options.flightClock,
+                                       networkTime: options.networkClock, logger: logger, simulator: simulator)
+} catch let unusable as OutboxFile.Unreadable {
+    // The operator's file, not a fault of the agent: said plainly, like a bad flag.
+    FileHandle.standardError.write(Data("tello-agent: \(unusable)\n".utf8))
+    exit(2)
+} catch {
+    logger.error("could not start", ("error", "\(error)"))
+    exit(1)
 }
-dispatchMain()
+var banner = "listening on \(agent.address)\n"
+if agent.simulator != nil {
+    banner += "flying the embedded simulator at \(agent.droneAddress) (use --drone HOST for a real Tello)\n"
+} else {
+    banner += "flying the drone at \(agent.droneAddress)\n"
+}
+FileHandle.standardOutput.write(Data(banner.utf8))
+// Every part runs as a child of this call until a signal; it returns once all of them have ended.
+let report = await agent.run(until: signals.names)
+logger.info("stopped", ("trigger", report.trigger), ("clean", report.isClean))
+exit(report.isClean ? 0 : 1)

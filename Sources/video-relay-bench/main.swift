@@ -1,4 +1,5 @@
 import Agent
+import AgentAssembly
 import Clocks
 import Foundation
 import Logs
@@ -75,21 +76,23 @@ let quiet = Logger(component: "bench", minimumLevel: .error)
 var options = AgentOptions()
 options.port = 0
 options.backend = "http://127.0.0.1:9"
+options.simulatorVideo = .clip
 let agent = try await TelloAgent.start(options, environment: [:], time: SystemTime(), logger: quiet)
-var readers: [Reader] = []
-for _ in 0..<viewers { readers.append(try await Reader(url: "ws://\(agent.address)/")) }
-await readers[0].request("connect_drone")
-try await Task.sleep(for: .milliseconds(500))
-for reader in readers { await reader.request("start_video") }
-try await Task.sleep(for: .seconds(seconds))
-let relayed = agent.video.relay.statistics
-let delivered = readers.flatMap { $0.figures.withLock { $0.delays } }
-print("video relay, \(viewers) viewers, the embedded simulator's clip at 30 fps for \(seconds) s:")
-print("  added by the relay (UDP arrival -> queued for every viewer): \(quantiles(relayed.latencies))")
-print("  UDP arrival -> received by a viewer over loopback:          \(quantiles(delivered))")
-print("  pictures relayed: \(relayed.pictures); per viewer: \(readers.map { $0.figures.withLock { $0.pictures } }.min() ?? 0) min")
-for reader in readers { await reader.connection.close() }
-await agent.shutdown()
+_ = try await agent.whileRunning {
+    var readers: [Reader] = []
+    for _ in 0..<viewers { readers.append(try await Reader(url: "ws://\(agent.address)/")) }
+    await readers[0].request("connect_drone")
+    try await Task.sleep(for: .milliseconds(500))
+    for reader in readers { await reader.request("start_video") }
+    try await Task.sleep(for: .seconds(seconds))
+    let relayed = agent.video.relay.statistics
+    let delivered = readers.flatMap { $0.figures.withLock { $0.delays } }
+    print("video relay, \(viewers) viewers, the embedded simulator's clip at 30 fps for \(seconds) s:")
+    print("  added by the relay (UDP arrival -> queued for every viewer): \(quantiles(relayed.latencies))")
+    print("  UDP arrival -> received by a viewer over loopback:          \(quantiles(delivered))")
+    print("  pictures relayed: \(relayed.pictures); per viewer: \(readers.map { $0.figures.withLock { $0.pictures } }.min() ?? 0) min")
+    for reader in readers { await reader.connection.close() }
+}
 
 // 2. Throughput: the relay alone, fed as fast as it takes pictures.
 let relayTime = SystemTime()

@@ -1,4 +1,5 @@
 import Agent
+import AgentAssembly
 import Clocks
 import Foundation
 import JSONValue

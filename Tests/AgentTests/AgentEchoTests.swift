@@ -14,69 +14,69 @@ import Wire
     static let replyBound = 4 * Echo.limit * 3 + 1024
 
     @Test func aHugeActionIsQuotedBoundedToTheSenderAndTheOthers() async throws {
-        let rig = try await AgentHarness.start()
-        let sender = try await rig.client()
-        let other = try await rig.client()
-        _ = try await other.first(type: "connection_established")
-        let action = String(repeating: "x", count: 9 << 20)
-        let reply = try await sender.request("drone_command", ["action": .string(action)], id: "huge", within: 30)
-        #expect(reply["success"] == false)
-        #expect(reply.text.utf8.count < Self.replyBound, "got \(reply.text.utf8.count) bytes")
-        let error = reply["error"]?.stringValue ?? ""
-        #expect(error.hasPrefix("未知动作: xxx") && error.hasSuffix("…[+\((9 << 20) - Echo.limit) bytes]"))
-        let seen = try await other.first(within: 30, "the broadcast") { $0["id"] == "huge" }
-        #expect(seen == reply)
-        #expect(try await other.request("get_status")["message"] != nil, "the other client is still connected")
-        await rig.agent.shutdown()
+        try await AgentHarness.with { rig in
+            let sender = try await rig.client()
+            let other = try await rig.client()
+            _ = try await other.first(type: "connection_established")
+            let action = String(repeating: "x", count: 9 << 20)
+            let reply = try await sender.request("drone_command", ["action": .string(action)], id: "huge", within: 30)
+            #expect(reply["success"] == false)
+            #expect(reply.text.utf8.count < Self.replyBound, "got \(reply.text.utf8.count) bytes")
+            let error = reply["error"]?.stringValue ?? ""
+            #expect(error.hasPrefix("未知动作: xxx") && error.hasSuffix("…[+\((9 << 20) - Echo.limit) bytes]"))
+            let seen = try await other.first(within: 30, "the broadcast") { $0["id"] == "huge" }
+            #expect(seen == reply)
+            #expect(try await other.request("get_status")["message"] != nil, "the other client is still connected")
+        }
     }
 
     @Test func aHugeUnknownTypeIsQuotedBoundedAndLoggedBounded() async throws {
-        let rig = try await AgentHarness.start()
-        let client = try await rig.client()
-        let type = "t\r\nerror agent: forged " + String(repeating: "y", count: 1 << 20)
-        let reply = try await client.request(type, id: "t1", within: 30)
-        #expect(reply.text.utf8.count < Self.replyBound, "got \(reply.text.utf8.count) bytes")
-        #expect(reply["type"]?.stringValue?.hasSuffix("bytes]_response") == true)
-        #expect(reply["error"]?.stringValue?.hasPrefix("未知消息类型: t\r\nerror agent: forged yyy") == true)
-        let lines = rig.logs.lines
-        #expect(lines.allSatisfy { !$0.contains("\n") && !$0.contains("\r") && $0.utf8.count < 8192 })
-        #expect(lines.contains { $0.hasPrefix("info agent: request") && $0.contains(#"type="t\r\nerror agent: forged yyy"#) })
-        await rig.agent.shutdown()
+        try await AgentHarness.with { rig in
+            let client = try await rig.client()
+            let type = "t\r\nerror agent: forged " + String(repeating: "y", count: 1 << 20)
+            let reply = try await client.request(type, id: "t1", within: 30)
+            #expect(reply.text.utf8.count < Self.replyBound, "got \(reply.text.utf8.count) bytes")
+            #expect(reply["type"]?.stringValue?.hasSuffix("bytes]_response") == true)
+            #expect(reply["error"]?.stringValue?.hasPrefix("未知消息类型: t\r\nerror agent: forged yyy") == true)
+            let lines = rig.logs.lines
+            #expect(lines.allSatisfy { !$0.contains("\n") && !$0.contains("\r") && $0.utf8.count < 8192 })
+            #expect(lines.contains { $0.hasPrefix("info agent: request") && $0.contains(#"type="t\r\nerror agent: forged yyy"#) })
+        }
     }
 
     @Test func aBadParameterValueIsQuotedBounded() async throws {
-        let rig = try await AgentHarness.start()
-        let client = try await rig.client()
-        let far = String(repeating: "far", count: 100_000)
-        let reply = try await client.request("drone_command", ["action": "move_up", "parameters": ["distance": .string(far)]])
-        #expect(reply.text.utf8.count < Self.replyBound, "got \(reply.text.utf8.count) bytes")
-        #expect(reply["error"]?.stringValue?.contains("distance") == true)
-        await rig.agent.shutdown()
+        try await AgentHarness.with { rig in
+            let client = try await rig.client()
+            let far = String(repeating: "far", count: 100_000)
+            let reply = try await client.request("drone_command", ["action": "move_up", "parameters": ["distance": .string(far)]])
+            #expect(reply.text.utf8.count < Self.replyBound, "got \(reply.text.utf8.count) bytes")
+            #expect(reply["error"]?.stringValue?.contains("distance") == true)
+        }
     }
 
     /// Over the wire: ids come back as written, also on errors for frames that are not quite JSON.
     @Test func idsComeBackAsWrittenOverTheWire() async throws {
-        let rig = try await AgentHarness.start()
-        let connection = try await WebSocketConnection.connect(to: rig.url)
-        let frames = [
-            (#"{"type":"get_status","id":9007199254740993}"#, #""id":9007199254740993,"#),
-            (#"{"type":"get_status","id":-0}"#, #""id":-0,"#),
-            (#"{"type":"get_status","id":1.0}"#, #""id":1.0,"#),
-            (#"{"type":"get_status","data":{"x":1e309},"id":12345678901234567890}"#, #""error":"无效的JSON格式","id":12345678901234567890,"#),
-            (#"{"type":"get_status","data":{"s":"\ud800"},"id":"sur"}"#, #""error":"无效的JSON格式","id":"sur","#),
-        ]
-        for (frame, expected) in frames {
-            _ = await connection.send(text: frame)
-            let reply = try await within(10, "a reply to \(frame)") { () -> String in
-                while let message = await connection.receive() {
-                    if case .text(let text) = message, text.contains(#""id":"#) { return text }
+        try await AgentHarness.with { rig in
+            let connection = try await WebSocketConnection.connect(to: rig.url)
+            let frames = [
+                (#"{"type":"get_status","id":9007199254740993}"#, #""id":9007199254740993,"#),
+                (#"{"type":"get_status","id":-0}"#, #""id":-0,"#),
+                (#"{"type":"get_status","id":1.0}"#, #""id":1.0,"#),
+                (#"{"type":"get_status","data":{"x":1e309},"id":12345678901234567890}"#, #""error":"无效的JSON格式","id":12345678901234567890,"#),
+                (#"{"type":"get_status","data":{"s":"\ud800"},"id":"sur"}"#, #""error":"无效的JSON格式","id":"sur","#),
+            ]
+            for (frame, expected) in frames {
+                _ = await connection.send(text: frame)
+                let reply = try await within(10, "a reply to \(frame)") { () -> String in
+                    while let message = await connection.receive() {
+                        if case .text(let text) = message, text.contains(#""id":"#) { return text }
+                    }
+                    Issue.record("the connection ended before a reply to \(frame)")
+                    return ""
                 }
-                Issue.record("the connection ended before a reply to \(frame)")
-                return ""
+                #expect(reply.contains(expected), "\(frame) -> \(reply)")
             }
-            #expect(reply.contains(expected), "\(frame) -> \(reply)")
+            await connection.close(code: .normalClosure, reason: "")
         }
-        await connection.close(code: .normalClosure, reason: "")
-        await rig.agent.shutdown()
     }
 }

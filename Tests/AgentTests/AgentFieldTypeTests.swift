@@ -53,13 +53,13 @@ import Testing
     }
 
     @Test func statusUpdatesNeedABoolean() async throws {
-        let rig = try await AgentHarness.start()
-        let client = try await rig.client()
-        let reply = try await client.request("set_status_updates", ["enabled": "false"])
-        #expect(reply["success"] == false)
-        #expect(reply["error"] == "字段 data.enabled 类型错误：应为布尔值（true 或 false）")
-        #expect(try await client.request("set_status_updates", ["enabled": false])["enabled"] == false)
-        #expect(try await client.request("set_status_updates")["enabled"] == true)
-        await rig.agent.shutdown()
+        try await AgentHarness.with { rig in
+            let client = try await rig.client()
+            let reply = try await client.request("set_status_updates", ["enabled": "false"])
+            #expect(reply["success"] == false)
+            #expect(reply["error"] == "字段 data.enabled 类型错误：应为布尔值（true 或 false）")
+            #expect(try await client.request("set_status_updates", ["enabled": false])["enabled"] == false)
+            #expect(try await client.request("set_status_updates")["enabled"] == true)
+        }
     }
 }

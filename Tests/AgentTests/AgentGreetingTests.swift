@@ -1,4 +1,5 @@
 import Agent
+import AgentAssembly
 import Clocks
 import Foundation
 import JSONValue
@@ -43,16 +44,13 @@ import Testing
         let agent = try await TelloAgent.start(options, environment: [:], time: SystemTime(scale: 5),
                                                logger: Logger(component: "test", minimumLevel: .debug, sink: sink))
         sink.attach(agent.server.hub)
-        do {
+        let report = try await agent.whileRunning {
             let client = try await TestClient(url: "ws://\(agent.address)/", headers: [:])
             _ = try await client.first(type: "drone_command_response")
             let types = client.received.compactMap { $0["type"]?.stringValue }
             #expect(types.first == "connection_established", "first messages: \(types.prefix(3))")
             await client.connection.close(code: .normalClosure, reason: "done")
-        } catch {
-            await agent.shutdown()
-            throw error
-        }
-        await agent.shutdown()
+        }.report
+        #expect(report.isClean)
     }
 }

@@ -1,7 +1,9 @@
 import Agent
+import AgentAssembly
 import Clocks
 import Foundation
 import JSONValue
+import Lifetimes
 import Logs
 import Sockets
 import TelloSim
@@ -17,13 +19,15 @@ struct AgentHarness {
     let logs: MemorySink
     var url: String { "ws://\(agent.address)/" }
 
-    static func start(scale: Double = 5, _ configure: (inout AgentOptions) -> Void = { _ in },
+    /// The agent, started but not yet running: `with` runs it.
+    private static func start(scale: Double = 5, _ configure: (inout AgentOptions) -> Void = { _ in },
                       simulator: SimulatedTello.Configuration = .exact()) async throws -> AgentHarness {
         var options = AgentOptions()
         options.port = 0
         options.stepPause = .milliseconds(200)
         options.statusInterval = .milliseconds(500)
         options.backend = "http://127.0.0.1:9"  // discard port: analyses stay queued, nothing listens
+        options.shutdownGrace = .seconds(10)  // a teardown that hangs fails its test soon
         configure(&options)
         let logs = MemorySink()
         let agent = try await TelloAgent.start(options, environment: [:], time: SystemTime(scale: scale),
@@ -49,18 +53,23 @@ struct AgentHarness {
 }
 
 extension AgentHarness {
-    /// Starts an agent, runs `body` with it and always awaits its shutdown.
+    /// Starts an agent, runs `body` with it while it runs, then shuts it down
+    /// as a signal would and awaits every part's end; a shutdown that overran
+    /// its grace period or a part that failed fails the test.
     static func with<T: Sendable>(scale: Double = 5, _ configure: (inout AgentOptions) -> Void = { _ in },
                                   simulator: SimulatedTello.Configuration = .exact(),
                                   _ body: (AgentHarness) async throws -> T) async throws -> T {
         let rig = try await start(scale: scale, configure, simulator: simulator)
-        do {
-            let result = try await body(rig)
-            await rig.agent.shutdown()
-            return result
-        } catch {
-            await rig.agent.shutdown()
-            throw error
-        }
+        let (result, report) = try await rig.agent.whileRunning { try await body(rig) }
+        guard report.isClean else { throw UncleanShutdown(report: report) }
+        return result
+    }
+}
+
+/// The agent's shutdown overran its grace period, or a part of it failed.
+struct UncleanShutdown: Error, CustomStringConvertible {
+    let report: ServiceGroup.Report
+    var description: String {
+        "shutdown not clean: overran \(report.overran), failed \(report.failures.map { "\($0.service): \($0.error)" })"
     }
 }

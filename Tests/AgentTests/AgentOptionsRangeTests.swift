@@ -1,4 +1,5 @@
 import Agent
+import AgentAssembly
 import Testing
 import TestSupport
 
@@ -11,6 +12,7 @@ import TestSupport
         ["--step-pause", "1e300"], ["--step-pause", "-1"], ["--step-pause", "nan"],
         ["--time-scale", "1e300"], ["--time-scale", "1e-300"], ["--time-scale", "inf"],
         ["--status-interval", "1e300"], ["--status-interval", "0.001"],
+        ["--shutdown-grace", "0.5"], ["--shutdown-grace", "601"], ["--shutdown-grace", "nan"],
     ]
 
     @Test(arguments: absurd)
@@ -35,9 +37,19 @@ import TestSupport
         #expect(set.maxConnectionsPerAddress == 5)
     }
 
+    @Test func shutdownGraceIsReadAndDefaultsToThirtySeconds() throws {
+        guard case .run(let defaults) = try AgentOptions.parse([], environment: [:]),
+              case .run(let set) = try AgentOptions.parse(["--shutdown-grace", "2.5"], environment: [:]) else {
+            Issue.record("help instead of options")
+            return
+        }
+        #expect(defaults.shutdownGrace == .seconds(30))
+        #expect(set.shutdownGrace == .milliseconds(2500))
+    }
+
     @Test func theRangeEdgesAreAccepted() throws {
         for arguments in [["--max-connections", "1"], ["--max-connections", "1000"], ["--time-scale", "0.01"], ["--time-scale", "100"],
-                          ["--step-pause", "3600"], ["--status-interval", "0.05"]] {
+                          ["--step-pause", "3600"], ["--status-interval", "0.05"], ["--shutdown-grace", "1"], ["--shutdown-grace", "600"]] {
             guard case .run = try AgentOptions.parse(arguments, environment: [:]) else { Issue.record("help for \(arguments)"); continue }
         }
     }

@@ -1,4 +1,5 @@
 import Agent
+import AgentAssembly
 import Foundation
 import TelloSim
 import Testing

@@ -1,4 +1,5 @@
 import Agent
+import AgentAssembly
 import TelloSim
 import Testing
 

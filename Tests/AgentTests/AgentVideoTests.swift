@@ -7,8 +7,7 @@ import TestSupport
 /// Video over the agent's WebSocket, from the embedded simulator's clip.
 @Suite struct AgentVideoTests {
     @Test func onlyClientsThatAskGetPicturesStartingAtAKeyFrameAndTheLastOneToStopTurnsTheStreamOff() async throws {
-        let harness = try await AgentHarness.start(scale: 1)
-        try await withTeardown({ await harness.agent.shutdown() }) {
+        try await AgentHarness.with(scale: 1) { harness in
             let viewer = try await harness.client(), other = try await harness.client(), bystander = try await harness.client()
             #expect(try await viewer.request("connect_drone")["success"] == true)
             #expect(try await viewer.request("start_video")["success"] == true)
@@ -34,8 +33,7 @@ import TestSupport
     }
 
     @Test func theStreamStopsWhenTheLastViewerDisconnects() async throws {
-        let harness = try await AgentHarness.start(scale: 1)
-        try await withTeardown({ await harness.agent.shutdown() }) {
+        try await AgentHarness.with(scale: 1) { harness in
             let pilot = try await harness.client(), viewer = try await harness.client()
             #expect(try await pilot.request("connect_drone")["success"] == true)
             #expect(try await viewer.request("start_video")["success"] == true)

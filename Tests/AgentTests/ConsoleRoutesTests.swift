@@ -83,8 +83,7 @@ import Wire
 @Suite struct AgentConsoleTests {
     @Test func theConsoleSharesTheWebSocketPortAndNoConsoleTurnsItOff() async throws {
         for console in [true, false] {
-            let harness = try await AgentHarness.start { $0.console = console }
-            try await withTeardown({ await harness.agent.shutdown() }) {
+            try await AgentHarness.with({ $0.console = console }) { harness in
                 let page = try await HTTPClient.send(HTTPRequest(target: "/"), to: harness.agent.address, timeout: .seconds(10))
                 #expect(page.status == (console ? 200 : 426))
                 // Every method without Upgrade reaches the console's routes, not the WebSocket handshake's refusals.

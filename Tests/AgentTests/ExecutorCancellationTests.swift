@@ -20,7 +20,24 @@ import Testing
         #expect(reply["message"] == shutdown)
         #expect(reply["execution_results"]?.arrayValue?.last?["error"] == shutdown)
         let late = await rig.send("drone_command", ["action": "land"])
-        #expect(late["error"] == shutdown, "nothing flies after shutdown began")
+        #expect(late["error"] == .string(AgentText.shuttingDown.render(.chinese)), "nothing flies after shutdown began")
+    }
+
+    @Test func duringShutdownNewRequestsAreRefusedWaitingOnesCancelledAndEmergenciesStillGo() async throws {
+        let rig = await RouterRig().connected()
+        let waiting = AgentRequest(type: "drone_command", data: ["action": "takeoff"], id: "early")
+        let early = rig.router.admit(waiting)
+        await rig.router.executor.shutdown()
+        let refused = await rig.send("get_status", id: "late")
+        #expect(refused["success"] == false)
+        #expect(refused["error"] == .string(AgentText.shuttingDown.render(.chinese)))
+        #expect(refused["id"] == "late")
+        let cancelled = await rig.router.handle(waiting, admitted: early)
+        #expect(cancelled["error"] == .string(AgentText.cancelledByShutdown.render(.chinese)))
+        #expect(await rig.send("emergency")["success"] == true)
+        // Sent and not waited for (real drones never answer it): the datagram may leave just after the reply.
+        try await eventually("the emergency datagram") { rig.tello.sent.last == "emergency" }
+        #expect(rig.logs.records.contains { $0.message == "request refused: shutting down" })
     }
 
     @Test func aPlanCancelledByDisconnectSaysDisconnect() async throws {

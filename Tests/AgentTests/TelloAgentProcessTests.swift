@@ -3,7 +3,7 @@ import JSONValue
 import TestSupport
 import Testing
 
-/// The `tello-agent` executable itself: its banner, `--help`, and SIGTERM.
+/// The `tello-agent` executable itself: `--help` and bad flags (SIGTERM: `TelloAgentShutdownTests`).
 @Suite struct TelloAgentProcessTests {
     private var executable: URL { Bundle.main.bundleURL.appendingPathComponent("tello-agent") }
 
@@ -33,36 +33,5 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 2)
         #expect(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("--drone"))
-    }
-
-    @Test func sigtermLandsClosesClientsWith1001AndExitsZero() async throws {
-        let (process, out, err) = try launch(["--port", "0", "--time-scale", "10", "--backend", "http://127.0.0.1:9"])
-        defer { if process.isRunning { process.terminate() } }
-        // Read stdout on the file handle's own dispatch queue: a blocking read must not sit on the cooperative pool.
-        let output = MessageLog()
-        out.fileHandleForReading.readabilityHandler = { @Sendable handle in
-            let chunk = handle.availableData
-            if !chunk.isEmpty { output.append(.string(String(decoding: chunk, as: UTF8.self))) }
-        }
-        defer { out.fileHandleForReading.readabilityHandler = nil }
-        var banner = ""
-        try await eventually("the startup banner", within: 20) {
-            banner = output.all.compactMap(\.stringValue).joined()
-            return banner.contains("simulator") || banner.contains("drone at")
-        }
-        let first = banner.split(separator: "\n").first.map(String.init) ?? ""
-        #expect(first.hasPrefix("listening on 127.0.0.1:"))
-        let address = String(first.dropFirst("listening on ".count))
-        let client = try await TestClient(url: "ws://\(address)/", headers: [:])
-        _ = try await client.request("connect_drone")
-        #expect(try await client.request("drone_command", ["action": "takeoff"])["success"] == true)
-        kill(process.processIdentifier, SIGTERM)
-        let info = try await within(20) { await client.connection.closed() }
-        #expect(info.reportedCode == .goingAway)
-        try await eventually("the agent to exit", within: 20) { !process.isRunning }
-        #expect(process.terminationStatus == 0)
-        let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(log.contains("landed before exit success=true"))
-        #expect(banner.contains("flying the embedded simulator"))
     }
 }

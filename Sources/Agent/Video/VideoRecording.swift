@@ -7,16 +7,21 @@ import Logs
 /// viewers watch and never turns the stream on by itself. Writes happen on
 /// a queue of their own (file I/O blocks; the cooperative pool must not),
 /// and a disk that cannot keep up loses pictures like a slow viewer.
-final class VideoRecording: Sendable {
+public final class VideoRecording: Sendable {
+    /// The file cannot be opened for appending.
+    public struct Unwritable: Error, CustomStringConvertible {
+        public let description: String
+    }
+
     static let key = "record"
     let viewer = ByteStreamViewer(holdsStream: false)
     private let writer: Task<Void, Never>
     private let relay: VideoRelay
 
-    init(path: String, relay: VideoRelay, logger: Logger) throws {
+    public init(path: String, relay: VideoRelay, logger: Logger) throws {
         guard FileManager.default.fileExists(atPath: path) || FileManager.default.createFile(atPath: path, contents: nil),
               let handle = FileHandle(forWritingAtPath: path) else {
-            throw AgentOptions.Invalid(message: "--record-video: cannot write \(path)")
+            throw Unwritable(description: "--record-video: cannot write \(path)")
         }
         handle.seekToEndOfFile()
         self.relay = relay
@@ -37,7 +42,7 @@ final class VideoRecording: Sendable {
         logger.info("recording video", ("path", path))
     }
 
-    func finish() async {
+    public func finish() async {
         relay.remove(key: Self.key)
         viewer.finish()
         await writer.value

@@ -1,9 +1,11 @@
 import Agent
+import AgentAssembly
 import Bridge3002
 import Bridge3002Mocks
 import Clocks
 import Foundation
 import JSONValue
+import Lifetimes
 import Logs
 import Planner
 import Sockets
@@ -20,9 +22,17 @@ public final class AgentSystem: ScenarioSystem {
     let llm: LLMMock?
     let logs: MemorySink
     let time: any TimeSource
+    private let stopper: AsyncStream<String>.Continuation
+    /// The agent's service group. The runner boots and shuts a system down in
+    /// separate calls (`ScenarioSystem`), not in one scope, so the group runs
+    /// in this task, owned here: `shutdown` stops it and awaits it.
+    private let running: Task<ServiceGroup.Report, Never>
 
     private init(agent: TelloAgent, simulator: SimulatedTello, backend: Backend3002Mock, llm: LLMMock?, logs: MemorySink, time: any TimeSource) {
         self.agent = agent
+        let (stop, stopper) = AsyncStream<String>.makeStream()
+        self.stopper = stopper
+        running = Task { await agent.run(until: stop) }
         self.simulator = simulator
         self.backend = backend
         self.llm = llm
@@ -54,7 +64,10 @@ public final class AgentSystem: ScenarioSystem {
         simulator.faults = plan
         let agent = try await TelloAgent.start(
             setup.agent.options(backend: backend.baseURL), environment: environment, time: time, logger: logger, simulator: simulator)
-        guard let embedded = agent.simulator else { throw ScenarioSystemError("the agent did not start its embedded simulator") }
+        guard let embedded = agent.simulator else {
+            _ = try? await agent.whileRunning {}  // what `start` started is stopped before the run fails
+            throw ScenarioSystemError("the agent did not start its embedded simulator")
+        }
         let system = AgentSystem(agent: agent, simulator: embedded, backend: backend, llm: llm, logs: logs, time: time)
         if let battery = setup.simulator.battery { await embedded.setBattery(Double(battery)) }
         for fault in setup.simulator.faults where !(fault.effect(on: FaultPlan()).isPlanChange) {
@@ -81,7 +94,13 @@ public final class AgentSystem: ScenarioSystem {
     /// mocks'. It sleeps on the scenario's clock: the runner drives that
     /// clock meanwhile (`ScenarioClock.drive`).
     public func shutdown() async {
-        await agent.shutdown()
+        stopper.yield("scenario over")
+        let report = await running.value
+        if !report.isClean {
+            logs.write(LogRecord(level: .error, component: "scenario", message: "agent shutdown not clean",
+                                 fields: [LogField("overran", report.overran.joined(separator: ",")),
+                                          LogField("failed", report.failures.map(\.service).joined(separator: ","))]))
+        }
         await llm?.shutdown()
         await backend.shutdown()
     }

@@ -1,3 +1,4 @@
+import Agent
 import CommandLineFlags
 import Foundation
 import Logs
@@ -57,6 +58,8 @@ public struct AgentOptions: Sendable, Equatable {
     public var stepPause: Duration = .seconds(2)
     /// The original pushed `drone_status` every 2 s.
     public var statusInterval: Duration = .seconds(2)
+    /// How long the shutdown phase may take (landing, clients' close handshakes) before what is left is cancelled.
+    public var shutdownGrace: Duration = .seconds(30)
     public var maxConnections = 64
     /// Model hosts clients may name in `update_ai_settings` beyond loopback and the configured ones.
     public var allowedLLMHosts: [String] = []
@@ -85,6 +88,7 @@ public struct AgentOptions: Sendable, Equatable {
         public static let timeScale = SimulatorCommandLine.Range.timeScale
         public static let stepPause = 0.0...3600.0
         public static let statusInterval = 0.05...3600.0
+        public static let shutdownGrace = 1.0...600.0
         public static let maxConnections = 1...WebSocketServer.defaultMaxConnections
         public static let maxConnectionsPerAddress = 1...WebSocketServer.defaultMaxConnections
         /// KiB of video a viewer may have waiting: a few key frames at least, at most a few seconds of video.
@@ -158,6 +162,8 @@ public struct AgentOptions: Sendable, Equatable {
                 options.language = language
             case "--time-scale": options.timeScale = try number(flag, BoundedNumber.decimal, Range.timeScale)
             case "--step-pause": options.stepPause = try number(flag, BoundedNumber.seconds, Range.stepPause)
+            case "--shutdown-grace":
+                options.shutdownGrace = try number(flag, BoundedNumber.seconds, Range.shutdownGrace)
             case "--status-interval":
                 options.statusInterval = try number(flag, BoundedNumber.seconds, Range.statusInterval)
             case "--max-connections":
@@ -236,6 +242,7 @@ public struct AgentOptions: Sendable, Equatable {
       --time-scale X          simulated seconds per wall second, 0.01-100 (embedded simulator only; default 1)
       --step-pause S          seconds between plan steps, 0-3600 (default 2, as the original)
       --status-interval S     seconds between drone_status broadcasts, 0.05-3600 (default 2)
+      --shutdown-grace S      seconds SIGINT/SIGTERM's shutdown may take before the rest is cancelled, 1-600 (default 30)
       --max-connections N     open WebSocket connections at most, 1-1000 (default 64)
       --max-per-address N     connections one remote address may hold, 1-1000 (default 32;
                               loopback clients are not limited)

@@ -1,13 +1,20 @@
-import Clocks
 import Foundation
 
 /// Runs `operation` against a hard deadline on `time`; nil if the deadline
 /// came first.
 ///
-/// URLSession's `timeoutInterval` is only an idle timeout (a server that
-/// trickles bytes never trips it), so the original agent's 5 s limit is enforced here.
-/// Unlike a task group, this returns at the deadline even if the operation
-/// ignores cancellation: the loser is cancelled and its result discarded.
+/// One of the project's two deadline races, for the calls that must keep a
+/// promise measured in wall time whatever the callee does: an HTTP exchange
+/// with the 3002 backend or a model (URLSession's `timeoutInterval` is only
+/// an idle timeout, so a server that trickles bytes never trips it, and its
+/// cancellation arrives on URLSession's own queue, late). This returns at
+/// the deadline even if the operation ignores cancellation: the loser is
+/// cancelled and its result discarded, not awaited.
+///
+/// Everything else (sockets, our own loops, anything that honours
+/// cancellation) uses Wire's `withDeadline`, which cancels the loser and
+/// awaits it, so nothing outlives the call and bytes a read already took are
+/// never dropped.
 public func withHardDeadline<T: Sendable>(
     _ deadline: Duration, on time: any TimeSource, _ operation: @escaping @Sendable () async -> T
 ) async -> T? {
@@ -15,6 +22,7 @@ public func withHardDeadline<T: Sendable>(
     return await withTaskCancellationHandler {
         await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
             race.start(continuation)
+            // Unstructured by purpose: a child task would be awaited, and not awaiting a deaf loser is the point.
             race.add(Task { race.finish(await operation()) })
             race.add(Task {
                 try? await time.sleep(until: deadline)

@@ -1,7 +1,9 @@
+import Agent
 import Bridge3002
 import Clocks
 import Foundation
 import JSONValue
+import Lifetimes
 import Logs
 import Planner
 import Sockets
@@ -11,8 +13,9 @@ import Wire
 
 /// The whole agent, wired: drone (embedded simulator or a real Tello),
 /// executor, planner, 3002 bridge and the WebSocket server, plus the
-/// `drone_status` broadcast. The composition root `tello-agent` and the
-/// tests both start it the same way.
+/// `drone_status` broadcast. `tello-agent`, the scenario runner and the
+/// tests all build it with `start` and run it with `run(until:)`, which
+/// owns its lifetime: every part is a service of one `ServiceGroup`.
 public final class TelloAgent: Sendable {
     public let server: AgentServer
     public let drone: Drone
@@ -22,16 +25,18 @@ public final class TelloAgent: Sendable {
     public let droneAddress: SocketAddress
     /// The drone's video for the clients that ask for it.
     public let video: VideoService
-    private let recording: VideoRecording?
-    private let bridge: Bridge3002Client
-    private let statusLoop: Task<Void, Never>
-    private let logger: Logger
+    let recording: VideoRecording?
+    let bridge: Bridge3002Client
+    let options: AgentOptions
+    let time: any TimeSource
+    let networkTime: any TimeSource
+    let logger: Logger
 
     public var address: SocketAddress { server.localAddress }
 
-    private init(server: AgentServer, drone: Drone, executor: Executor, simulator: SimulatedTello?,
-                 droneAddress: SocketAddress, video: VideoService, recording: VideoRecording?, bridge: Bridge3002Client,
-                 statusLoop: Task<Void, Never>, logger: Logger) {
+    private init(server: AgentServer, drone: Drone, executor: Executor, simulator: SimulatedTello?, droneAddress: SocketAddress,
+                 video: VideoService, recording: VideoRecording?, bridge: Bridge3002Client, options: AgentOptions,
+                 time: any TimeSource, networkTime: any TimeSource, logger: Logger) {
         self.video = video
         self.recording = recording
         self.server = server
@@ -40,11 +45,14 @@ public final class TelloAgent: Sendable {
         self.simulator = simulator
         self.droneAddress = droneAddress
         self.bridge = bridge
-        self.statusLoop = statusLoop
+        self.options = options
+        self.time = time
+        self.networkTime = networkTime
         self.logger = logger
     }
 
-    /// Starts everything; `simulator` lets tests configure the embedded drone (faults, flight parameters).
+    /// Binds every socket and wires the parts; `run` then runs them.
+    /// `simulator` lets tests configure the embedded drone (faults, flight parameters).
     ///
     /// `time` runs the flight: the drone link, the embedded simulator, plan
     /// pauses and status broadcasts (`--time-scale` speeds it up).
@@ -73,7 +81,6 @@ public final class TelloAgent: Sendable {
         let link = DroneLink(transport: transport, time: time, networkTime: networkTime, logger: logger.named("dronelink"),
                              config: linkConfig)
         let drone = Drone(link: link, time: time, logger: logger.named("drone"))
-        await drone.start()
         var relayConfiguration = VideoRelay.Configuration()
         relayConfiguration.viewerBudget = options.videoViewerBudget
         let relay = VideoRelay(configuration: relayConfiguration, time: time, logger: logger.named("video"))
@@ -85,15 +92,14 @@ public final class TelloAgent: Sendable {
         let endpoint = try BackendEndpoint.resolve(flag: options.backend, environment: environment)
         let bridge = try Bridge3002Client(options: Bridge3002Options(endpoint: endpoint, outboxPath: options.outbox),
                                           time: networkTime, logger: logger.named("bridge3002"))
-        bridge.start()
         let settings = try AISettings.fromEnvironment(environment)
         let planners = SettingsPlannerChoice(settings: settings, environment: environment,
                                              endpoints: AIEndpointPolicy(allowedHosts: options.allowedLLMHosts), time: networkTime,
                                              logger: logger.named("planner"))
 
-        let hubBox = LateBound<SessionHub>()
+        let hub = SessionHub(limit: options.maxConnections)
         let executor = Executor(drone: drone, time: time, pause: options.stepPause, logger: logger.named("executor")) {
-            await hubBox.value?.broadcast($0)
+            await hub.broadcast($0)
         }
         let router = RequestRouter(drone: drone, executor: executor, planners: planners, language: options.language,
                                    logger: logger.named("router")) { _ = bridge.enqueue(analysis: $0) }
@@ -104,40 +110,18 @@ public final class TelloAgent: Sendable {
         limits.connections = options.maxConnections
         let server = try BindFailure.explaining("the WebSocket API", at: listen, portFlag: "--port",
                                                 usualSuspect: "another tello-agent (or the original agent)") {
-            try AgentServer.start(on: listen, router: router,
+            try AgentServer.start(on: listen, hub: hub, router: router,
                                   access: AccessPolicy(allowedOrigins: options.allowedOrigins, token: options.token),
                                   limits: limits, serverLimits: WebSocketServerLimits(perAddress: options.maxConnectionsPerAddress),
                                   video: video,
                                   console: options.console ? console(options, simulator: simulator) : nil, time: networkTime,
                                   logger: logger.named("agent"))
         }
-        hubBox.value = server.hub
-        let statusLoop = Task.detached {
-            await broadcastStatus(every: options.statusInterval, drone: drone, hub: server.hub, time: time)
-        }
         logger.info("agent started", ("listen", server.localAddress), ("drone", options.drone),
                     ("backend", endpoint), ("planner", settings))
-        return TelloAgent(server: server, drone: drone, executor: executor, simulator: simulator,
-                          droneAddress: droneAddress, video: video, recording: recording, bridge: bridge, statusLoop: statusLoop,
-                          logger: logger)
-    }
-
-    /// Lands the drone if flying, closes every client with 1001, stops the rest.
-    public func shutdown() async {
-        logger.info("shutting down")
-        await executor.shutdown()
-        if await drone.isFlying {
-            let landed = await drone.perform(.land, name: "land")
-            logger.info("landed before exit", ("success", landed.success))
-        }
-        await server.close()
-        statusLoop.cancel()
-        await bridge.shutdown()
-        await drone.stop()
-        await video.ingress.close()
-        video.relay.finishAll()
-        await recording?.finish()
-        await simulator?.stop()
+        return TelloAgent(server: server, drone: drone, executor: executor, simulator: simulator, droneAddress: droneAddress,
+                          video: video, recording: recording, bridge: bridge, options: options, time: time,
+                          networkTime: networkTime, logger: logger)
     }
 
     private static func connectTransport(_ target: DroneTarget, time: any TimeSource, logger: Logger,
@@ -175,20 +159,6 @@ public final class TelloAgent: Sendable {
         return AgentServer.Console(routes: ConsoleRoutes(access: access, language: options.language, simulator: simulator != nil)) {
             guard let simulator else { return nil }
             return ConsoleWorld.json(world: await simulator.world, truth: await simulator.groundTruth)
-        }
-    }
-
-    /// `drone_status` to every client that wants it, while the drone is connected
-    /// (and once more when it stops being connected, so pages see the change).
-    private static func broadcastStatus(every interval: Duration, drone: Drone, hub: SessionHub, time: any TimeSource) async {
-        var wasConnected = false
-        while !Task.isCancelled {
-            do { try await time.sleep(for: interval) } catch { return }
-            let status = await drone.snapshot
-            if status.connected || wasConnected {
-                await hub.broadcast(AgentMessage.droneStatus(status), statusOnly: true)
-            }
-            wasConnected = status.connected
         }
     }
 }
