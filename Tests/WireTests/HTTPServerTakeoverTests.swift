@@ -2,6 +2,7 @@ import Clocks
 import Logs
 @testable import Sockets
 import Testing
+import TestSupport
 @testable import Wire
 
 /// A handler may answer on the raw connection itself (a streamed body), and is
