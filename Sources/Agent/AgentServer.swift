@@ -28,12 +28,12 @@ public final class AgentServer: Sendable {
     public let router: RequestRouter
     /// Video for the clients that ask (`start_video`); nil: `start_video` only switches the drone's stream.
     let video: VideoService?
-    private let server: WebSocketServer
+    private let server: HTTPServer
     private let logger: Logger
     private let limits: Limits
     public var localAddress: SocketAddress { server.localAddress }
 
-    private init(server: WebSocketServer, hub: SessionHub, router: RequestRouter, video: VideoService?, limits: Limits,
+    private init(server: HTTPServer, hub: SessionHub, router: RequestRouter, video: VideoService?, limits: Limits,
                  logger: Logger) {
         self.server = server
         self.hub = hub
@@ -43,37 +43,53 @@ public final class AgentServer: Sendable {
         self.logger = logger
     }
 
+    /// Serves the WebSocket API on every path of `address`, and plain HTTP (the
+    /// console's pages, `httpRoutes`) on the same port and server. A request asking
+    /// for a WebSocket upgrade always goes to the API; a plain request goes to the
+    /// console when there is one, else to `httpRoutes`, and one they do not know
+    /// gets the WebSocket refusal (426), as on an agent without pages.
+    /// Requests carry no body here (413): nothing the agent serves takes one.
     /// `hub`: given when something built before the server (the executor's
     /// progress broadcasts) needs to reach its clients.
     public static func start(on address: SocketAddress, hub: SessionHub? = nil, router: RequestRouter, access: AccessPolicy,
                              limits: Limits = Limits(), serverLimits: WebSocketServerLimits = .init(),
                              websocket: WebSocketConfiguration = .init(), video: VideoService? = nil,
-                             console: Console? = nil, time: any TimeSource, logger: Logger) throws -> AgentServer {
+                             console: Console? = nil, httpRoutes: HTTPRouter = HTTPRouter(),
+                             time: any TimeSource, logger: Logger) throws -> AgentServer {
         let hub = hub ?? SessionHub(limit: limits.connections)
         // The handler needs the server that wraps it: bound once both exist, before the first client.
         let box = LateBound<AgentServer>()
         // The agent logs each open, refusal and close itself, with what they
-        // meant for the session; the WebSocket layer's own lines go to debug.
+        // meant for the session; the server's and WebSocket layer's own lines go to debug.
         var websocket = websocket
         websocket.lifecycleLogLevel = .debug
-        let server = try WebSocketServer.start(
-            on: address, configuration: websocket, time: time, logger: logger.named("websocket"),
-            limits: serverLimits,
-            refused: { refusal in logger.log(.warning, "connection refused", refusal.logFields) },
+        let refused: @Sendable (WebSocketRefusal) -> Void = { refusal in logger.log(.warning, "connection refused", refusal.logFields) }
+        var routes = httpRoutes
+        routes.webSocket(
+            "*", configuration: websocket, time: time, logger: logger.named("websocket"),
+            goingAwayReason: "agent shutting down", refused: refused,
             decide: { request in access.decide(request) },
-            // The console's pages share the port: requests without Upgrade go to its routes.
-            plainRequest: plainRequests(console, video: video, logger: logger),
             handler: { connection, request in await box.value?.serve(connection, request) })
+        var configuration = serverLimits.serverConfiguration(closeTimeout: websocket.closeTimeout)
+        configuration.refusalLogLevel = .debug
+        let server = try HTTPServer(address: address, configuration: configuration, time: time,
+                                    logger: logger.named("websocket"), refused: refused,
+                                    handler: handler(routes, console: console, video: video, logger: logger))
         let agent = AgentServer(server: server, hub: hub, router: router, video: video, limits: limits, logger: logger)
         box.value = agent
         return agent
     }
 
-    /// The console's routes as the server's handler for requests without Upgrade; nil: those get 426.
-    private static func plainRequests(_ console: Console?, video: VideoService?, logger: Logger) -> WebSocketServer.PlainRequestHandler? {
-        guard let console else { return nil }
+    /// `routes`, with the console (when there is one) answering every request that asks for no upgrade.
+    private static func handler(_ routes: HTTPRouter, console: Console?, video: VideoService?, logger: Logger) -> HTTPHandler {
+        let routed = routes.handler
+        guard let console else { return routed }
         let pages = logger.named("console")
-        return { request, tcp in await servePlain(request, on: tcp, console: console, video: video, logger: pages) }
+        return { request, connection in
+            if request.headers.tokens(for: "Upgrade").contains("websocket") { return try await routed(request, connection) }
+            // The console answers on the connection itself (a page, or the video stream until the client leaves).
+            return .takeover { upgraded in await servePlain(request, on: upgraded.tcp, console: console, video: video, logger: pages) }
+        }
     }
 
     /// Stops accepting, closes every client with 1001 (going away) and returns
@@ -82,13 +98,13 @@ public final class AgentServer: Sendable {
     /// clients were told has left the process before it exits. Cancelled
     /// (the shutdown's grace period is over), it drops the connections still
     /// open instead of waiting for them.
-    public func close(reason: String = "agent shutting down") async {
+    public func close() async {
         let clients = await hub.count
         logger.info("closing clients", ("count", clients), ("code", WebSocketCloseCode.goingAway.rawValue))
         let closed = Latch()
         await withTaskGroup(of: Void.self) { [server, hub] group in
             group.addTask {
-                await server.shutdown(code: .goingAway, reason: reason)
+                await server.shutdown()
                 await hub.untilEmpty()
                 closed.open()
             }

@@ -123,7 +123,7 @@ public final class Backend3002Mock: @unchecked Sendable {
         // Zero grace: a hanging behaviour must not hold up going down.
         try HTTPServer(
             address: .loopback(port: port), configuration: HTTPServerConfiguration(shutdownGrace: .zero), logger: logger,
-            handler: { [state] request in try await state.answer(request) })
+            handler: { [state] request, _ in try await state.answer(request) })
     }
 }
 

@@ -59,7 +59,7 @@ public final class LLMMock: Sendable {
         self.script = script
         server = try HTTPServer(
             address: .loopback(port: port), configuration: HTTPServerConfiguration(shutdownGrace: .zero), logger: logger,
-            handler: { request in try await Self.answer(request, script: script, time: time, logger: logger) })
+            handler: { request, _ in try await Self.answer(request, script: script, time: time, logger: logger) })
     }
 
     /// The next requests get `replies` in order, then `fallback` (default `.offlinePlan`).

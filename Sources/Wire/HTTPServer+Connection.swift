@@ -16,12 +16,14 @@ extension HTTPServer {
         // A new connection must start its request promptly: it is timed like a request head.
         var headStarted: Duration? = time.now
         var lastActivity = time.now
+        var served = false
         do {
             while true {
                 while let request = try parser.next() {
                     _ = setIdle(id, false)
-                    guard try await exchange(request, parser: parser, on: connection) else { return }
+                    guard try await exchange(request, parser: parser, on: connection, id: id) else { return }
                     continueSent = false
+                    served = true
                     headStarted = nil
                     lastActivity = time.now
                 }
@@ -44,15 +46,32 @@ extension HTTPServer {
                 do {
                     bytes = try await withDeadline(deadline, on: time) { try await connection.read() }
                 } catch is DeadlineExceeded {
-                    if idle {
+                    // Quiet only between requests; a newcomer that never sends its
+                    // request (a WebSocket handshake that never comes) is answered 408.
+                    if idle && served {
                         logger.debug("idle connection closed", ("client", client))
+                        return
+                    }
+                    report(WebSocketRefusal(client: client, cause: .handshakeTimeout, status: 408, reason: "request not received in time"))
+                    let answer = Self.errorResponse(408, "request not received in time")
+                    if idle {
+                        // Silent from the start: nothing of its is unread, so nothing can turn our
+                        // close into a reset, and lingering would hold its place for another timeout.
+                        try? await write(answer, to: connection)
+                        try? connection.shutdownWrite()
                     } else {
-                        logger.warning("request timed out", ("client", client), ("status", 408))
-                        await reply(Self.errorResponse(408, "request not received in time"), andCloseGracefully: connection)
+                        await reply(answer, andCloseGracefully: connection)
                     }
                     return
                 }
                 if bytes.isEmpty {
+                    if !served {
+                        // Gone before its first request was complete: nobody to answer, but
+                        // the owner is told (a port probe is routine, so this line is debug).
+                        report(WebSocketRefusal(client: client, cause: .handshakeAbandoned, status: nil, reason: "peer left before its request"),
+                               at: .debug)
+                        return
+                    }
                     try parser.finish()
                     logger.debug("connection closed by client", ("client", client))
                     return
@@ -60,7 +79,7 @@ extension HTTPServer {
                 parser.append(bytes)
             }
         } catch let error as HTTPParseError {
-            logger.warning("bad request", ("client", client), ("status", error.status), ("reason", error.description))
+            report(WebSocketRefusal(client: client, cause: .badHandshake, status: error.status, reason: error.description))
             await reply(Self.errorResponse(error.status, error.description), andCloseGracefully: connection)
         } catch {
             logger.debug("connection ended", ("client", client), ("reason", String(describing: error)))
@@ -68,11 +87,13 @@ extension HTTPServer {
     }
 
     /// Runs the handler for one request and sends its reply; returns whether to keep the connection.
-    private func exchange(_ request: HTTPRequest, parser: HTTPRequestParser, on connection: TCPConnection) async throws -> Bool {
+    private func exchange(
+        _ request: HTTPRequest, parser: HTTPRequestParser, on connection: TCPConnection, id: UInt64
+    ) async throws -> Bool {
         let client = connection.remoteAddress
         let reply: HTTPReply
         do {
-            reply = try await handler(request)
+            reply = try await handler(request, HTTPConnectionInfo(remoteAddress: client, localAddress: connection.localAddress))
         } catch is CancellationError {
             return false
         } catch {
@@ -105,7 +126,11 @@ extension HTTPServer {
         case .upgrade(let response, let takeover):
             try await write(response.serialized(), to: connection)
             logger.debug("connection upgraded", ("client", client), ("path", request.path), ("status", response.status))
-            await takeover(connection, parser.bufferedBytes)
+            await takeover(HTTPUpgradedConnection(tcp: connection, bufferedBytes: parser.bufferedBytes, server: self, id: id))
+            return false
+        case .takeover(let serve):
+            logger.debug("connection taken over", ("client", client), ("path", request.path))
+            await serve(HTTPUpgradedConnection(tcp: connection, bufferedBytes: parser.bufferedBytes, server: self, id: id))
             return false
         }
     }

@@ -3,15 +3,18 @@ import Foundation
 import Sockets
 
 extension HTTPServer {
-    /// Stops in order: stop accepting, close idle connections, let in-flight
-    /// requests finish (each gets "Connection: close") for up to
-    /// `shutdownGrace`, then cancel what is left and close it. Idempotent;
+    /// Stops in order: `beginShutdown()` (stop accepting, close idle connections,
+    /// tell upgraded ones the server is going away), then let in-flight requests
+    /// finish (each gets "Connection: close") and upgraded connections end for up
+    /// to `shutdownGrace`, then cancel what is left and close it. Idempotent;
     /// returns when every connection is gone.
     public func shutdown() async {
-        let (first, accepting, idle) = beginStopping()
-        listener.close()
+        await beginShutdown()
+        let (first, accepting): (Bool, Task<Void, Never>?) = lock.withLock {
+            defer { draining = true }
+            return (!draining, acceptTask)
+        }
         await accepting?.value
-        for connection in idle { connection.close() }
         guard first else {
             await waitUntilStopped()
             return
@@ -25,6 +28,20 @@ extension HTTPServer {
             try? await waitForDrain()
         }
         finishStopping()
+    }
+
+    /// The first phase of `shutdown()`, for owners that do not wait for the drain:
+    /// stops accepting (newcomers already accepted get 503), closes idle
+    /// connections, ends keep-alive for the rest, and runs every upgraded
+    /// connection's going-away (a WebSocket's Close 1001), awaiting them all.
+    /// Only the first call does anything.
+    public func beginShutdown() async {
+        let (idle, goAways) = beginStopping()
+        listener.close()
+        for connection in idle { connection.close() }
+        await withTaskGroup(of: Void.self) { group in
+            for goAway in goAways { group.addTask { await goAway() } }
+        }
     }
 
     /// Returns once `shutdown()` has finished (for executables that serve until told to stop).
@@ -41,13 +58,14 @@ extension HTTPServer {
 }
 
 extension HTTPServer {
-    /// Sets `stopping`; returns whether this call was the first, the accept task, and the idle connections.
-    fileprivate func beginStopping() -> (Bool, Task<Void, Never>?, [TCPConnection]) {
+    /// Sets `stopping`; returns the idle connections and the upgraded connections'
+    /// going-aways (none when it was already set).
+    fileprivate func beginStopping() -> ([TCPConnection], [@Sendable () async -> Void]) {
         lock.withLock {
-            let first = !stopping
+            guard !stopping else { return ([], []) }
             stopping = true
             let idle = connections.values.filter(\.idle).map(\.connection)
-            return (first, acceptTask, idle)
+            return (idle, connections.values.compactMap(\.goAway))
         }
     }
 

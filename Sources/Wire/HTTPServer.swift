@@ -5,7 +5,8 @@ import Sockets
 
 /// A small HTTP/1.1 server over `TCPListener`: routing is the handler's job
 /// (see `HTTPRouter`), the server does framing, keep-alive, timeouts from an
-/// injected `TimeSource`, a connection cap and graceful shutdown.
+/// injected `TimeSource`, connection caps (server-wide and per remote address),
+/// upgrades (a WebSocket endpoint is one of its routes) and graceful shutdown.
 ///
 /// It starts accepting in `init` and prints nothing: the executable prints
 /// `listening on \(server.localAddress)`. Events are logged to `logger`.
@@ -19,32 +20,45 @@ public final class HTTPServer: @unchecked Sendable {
 
     let configuration: HTTPServerConfiguration
     let handler: HTTPHandler
+    /// Told every newcomer refused before a handler saw it (caps, 408, malformed requests).
+    let refused: @Sendable (WebSocketRefusal) -> Void
     let time: any TimeSource
     let logger: Logger
     let listener: TCPListener
 
     struct Tracked {
         let connection: TCPConnection
+        /// Whether it counts against `maxConnectionsPerAddress`.
+        let countedPerAddress: Bool
         var task: Task<Void, Never>?
         /// Waiting for the next request, with nothing buffered: shutdown may close it at once.
         var idle = false
+        /// Upgraded: what tells its protocol that the server is going away.
+        var goAway: (@Sendable () async -> Void)?
     }
 
     let lock = NSLock()
     var connections: [UInt64: Tracked] = [:]
+    /// Open connections by remote IPv4 address, for those counted per address.
+    var connectionsByAddress: [UInt32: Int] = [:]
     var nextID: UInt64 = 0
     var stopping = false
+    var draining = false
+    var refusalLog = LogThrottle(interval: .seconds(1))
     var acceptTask: Task<Void, Never>?
     /// Shutdown waiting for the last connection to end, keyed so cancellation resumes exactly one.
     var drainWaiters: [UInt64: CheckedContinuation<Void, any Error>] = [:]
     var stopWaiters: [CheckedContinuation<Void, Never>] = []
     var stopped = false
 
-    /// Binds `address` and starts serving `handler`.
+    /// Binds `address` and starts serving `handler`. `refused` is told each newcomer
+    /// refused before the handler saw it (over a cap: at most once a second, with the
+    /// count not told; 408; a malformed request), before its answer is sent.
     public init(
         address: SocketAddress = .loopback(), configuration: HTTPServerConfiguration = .init(),
         time: any TimeSource = SystemTime(), logger: Logger = Logger(component: "http"),
-        reactor: Reactor = .shared, handler: @escaping HTTPHandler
+        reactor: Reactor = .shared, refused: @escaping @Sendable (WebSocketRefusal) -> Void = { _ in },
+        handler: @escaping HTTPHandler
     ) throws {
         listener = try TCPListener.bind(address, reactor: reactor)
         localAddress = listener.localAddress
@@ -52,20 +66,22 @@ public final class HTTPServer: @unchecked Sendable {
         self.time = time
         self.logger = logger
         self.handler = handler
+        self.refused = refused
         let task = Task { [self] in await acceptLoop() }
         lock.withLock { acceptTask = task }
     }
 
-    /// Serves `router`.
+    /// Serves `router`; `refused` is told every newcomer refused before a route saw it.
     public convenience init(
         address: SocketAddress = .loopback(), configuration: HTTPServerConfiguration = .init(),
         time: any TimeSource = SystemTime(), logger: Logger = Logger(component: "http"),
-        reactor: Reactor = .shared, router: HTTPRouter
+        reactor: Reactor = .shared, refused: @escaping @Sendable (WebSocketRefusal) -> Void = { _ in }, router: HTTPRouter
     ) throws {
-        try self.init(address: address, configuration: configuration, time: time, logger: logger, reactor: reactor, handler: router.handler)
+        try self.init(address: address, configuration: configuration, time: time, logger: logger, reactor: reactor,
+                      refused: refused, handler: router.handler)
     }
 
-    /// Connections currently open.
+    /// Connections currently open (upgraded ones included).
     public var connectionCount: Int { lock.withLock { connections.count } }
 
     private func acceptLoop() async {
@@ -77,34 +93,12 @@ public final class HTTPServer: @unchecked Sendable {
                 return
             } catch {
                 // Out of fds or similar: say so and back off instead of spinning.
-                logger.error("accept failed", ("error", String(describing: error)))
+                logger.error("accept failed", ("listener", localAddress), ("error", String(describing: error)))
                 try? await time.sleep(for: .milliseconds(100))
                 continue
             }
             admit(connection)
         }
-    }
-
-    private func admit(_ connection: TCPConnection) {
-        let id: UInt64? = lock.withLock {
-            guard !stopping, connections.count < configuration.maxConnections else { return nil }
-            nextID += 1
-            connections[nextID] = Tracked(connection: connection)
-            return nextID
-        }
-        guard let id else {
-            logger.warning("connection refused: server full or stopping", ("client", connection.remoteAddress),
-                           ("limit", configuration.maxConnections))
-            Task { await refuse(connection) }
-            return
-        }
-        logger.debug("connection opened", ("client", connection.remoteAddress))
-        let task = Task { [self] in await serve(connection, id: id) }
-        lock.withLock { connections[id]?.task = task }
-    }
-
-    private func refuse(_ connection: TCPConnection) async {
-        await reply(Self.errorResponse(503, "server busy, try again"), andCloseGracefully: connection)
     }
 
     /// Marks a connection idle or busy; false means "stopping: close it now".
@@ -117,10 +111,24 @@ public final class HTTPServer: @unchecked Sendable {
 
     var isStopping: Bool { lock.withLock { stopping } }
 
+    /// Keeps an upgraded connection's `goAway` for shutdown; false when shutdown has
+    /// already begun (the caller runs it at once).
+    func register(goAway: @escaping @Sendable () async -> Void, for id: UInt64) -> Bool {
+        lock.withLock {
+            guard !stopping, connections[id] != nil else { return false }
+            connections[id]?.goAway = goAway
+            return true
+        }
+    }
+
     /// Called by a connection's task as it ends.
     func forget(_ id: UInt64) {
         let drained: [CheckedContinuation<Void, any Error>] = lock.withLock {
-            connections.removeValue(forKey: id)
+            if let gone = connections.removeValue(forKey: id), gone.countedPerAddress {
+                let address = gone.connection.remoteAddress.ipv4
+                let left = connectionsByAddress[address, default: 1] - 1
+                connectionsByAddress[address] = left > 0 ? left : nil
+            }
             guard connections.isEmpty else { return [] }
             defer { drainWaiters.removeAll() }
             return Array(drainWaiters.values)

@@ -4,37 +4,77 @@ import Logs
 import WebSocketCodec
 
 extension WebSocketConnection {
-    /// Serves a WebSocket on a route of wire-io's `HTTPServer`, so one port can
-    /// carry plain HTTP routes and a WebSocket endpoint.
+    /// The server side of the opening handshake as an `HTTPServer` route, so one
+    /// server (one accept loop, one connection cap, one handshake timeout, one
+    /// drain) carries plain HTTP routes and WebSocket endpoints.
     ///
-    /// Checks `request` against RFC 6455 section 4.2.1 and returns either the
-    /// HTTP refusal, or `.upgrade` with the 101 answer and a takeover that runs
-    /// `handler` on the open connection. The owner's own checks (Origin
-    /// allowlist, token) belong in the route before calling this. The takeover
-    /// returns only once the connection is over, because the HTTP server closes
-    /// the socket when it returns.
+    /// Checks `request` against RFC 6455 section 4.2.1, then asks `decide`
+    /// (Origin, token...), and returns the HTTP refusal (with `Connection: close`)
+    /// or `.upgrade` with the 101 answer and a takeover that runs `handler` on the
+    /// open connection. When the handler returns, the connection is closed with
+    /// 1000 if it is still open; when the server begins to shut down, it is closed
+    /// with 1001 and `goingAwayReason`. The takeover returns only once the
+    /// connection is over, because the HTTP server closes the socket when it returns.
+    /// Every upgrade that does not reach `handler` (not a valid upgrade, refused by
+    /// `decide`, or opened after shutdown began) is told to `refused` before its answer.
     public static func upgradeReply(
-        to request: HTTPRequest,
+        to request: HTTPRequest, on connection: HTTPConnectionInfo,
         configuration: WebSocketConfiguration = .init(),
         time: any TimeSource = SystemTime(),
         logger: Logger = Logger(component: "websocket"),
-        handler: @escaping @Sendable (WebSocketConnection) async -> Void
-    ) -> HTTPReply {
-        let upgrade = WebSocketUpgradeRequest(request, remoteAddress: .any())
+        goingAwayReason: String = "server shutting down",
+        refused: @escaping @Sendable (WebSocketRefusal) -> Void = { _ in },
+        decide: @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept },
+        handler: @escaping @Sendable (WebSocketConnection, WebSocketUpgradeRequest) async -> Void
+    ) async -> HTTPReply {
+        let client = connection.remoteAddress
+        let upgrade = WebSocketUpgradeRequest(request, remoteAddress: client)
+        @Sendable func report(_ cause: WebSocketRefusal.Cause, _ status: Int?, _ reason: String) {
+            let refusal = WebSocketRefusal(client: client, cause: cause, status: status, reason: reason,
+                                           path: upgrade.path, origin: upgrade.origin)
+            logRefusal(refusal, logger: logger, configuration: configuration)
+            refused(refusal)
+        }
+        let fields: [WebSocketHeaderField]
         switch WebSocketHandshake.acceptUpgrade(method: upgrade.method, version: upgrade.version, headers: upgrade.headers) {
         case .failure(let rejection):
-            logger.warning("websocket handshake refused", ("path", request.path), ("status", rejection.status),
-                           ("reason", rejection.reason))
-            return .response(rejection.response)
-        case .success(let fields):
-            return .upgrade(WebSocketHandshake.switchingProtocols(fields)) { tcp, alreadyRead in
-                let connection = WebSocketConnection(tcp: tcp, role: .server, configuration: configuration, time: time, logger: logger)
-                await connection.start(initialBytes: alreadyRead)
-                logger.log(configuration.lifecycleLogLevel, "websocket open", [("client", tcp.remoteAddress), ("path", request.path)])
-                await handler(connection)
-                await connection.close()
-                _ = await connection.closed()
-            }
+            report(.badHandshake, rejection.status, rejection.reason)
+            return .response(refusal(rejection))
+        case .success(let accepted):
+            fields = accepted
         }
+        if case .reject(let status, let reason) = await decide(upgrade) {
+            report(.rejected, status, reason)
+            return .response(refusal(WebSocketHandshakeRejection(status: status, reason: reason)))
+        }
+        return .upgrade(WebSocketHandshake.switchingProtocols(fields)) { upgraded in
+            let connection = WebSocketConnection(tcp: upgraded.tcp, role: .server, configuration: configuration, time: time, logger: logger)
+            await connection.start(initialBytes: upgraded.bufferedBytes)
+            logger.log(configuration.lifecycleLogLevel, "websocket open", [("client", client), ("path", request.path)])
+            let inTime = await upgraded.onServerShutdown { await connection.close(code: .goingAway, reason: goingAwayReason) }
+            if inTime {
+                await handler(connection, upgrade)
+            } else {
+                // Open, but too late for the handler: the owner never sees it, so it is told as a refusal.
+                report(.stopping, nil, goingAwayReason)
+            }
+            await connection.close(code: .normalClosure)
+            _ = await connection.closed()
+        }
+    }
+
+    /// This layer's line about a refusal: at the lifecycle level when that is
+    /// debug (the owner logs refusals), otherwise a warning, as the only line.
+    static func logRefusal(_ refusal: WebSocketRefusal, logger: Logger, configuration: WebSocketConfiguration) {
+        let level = configuration.lifecycleLogLevel
+        logger.log(level <= .debug ? level : .warning, "connection refused", refusal.logFields)
+    }
+
+    /// A handshake refusal ends the connection, as an HTTP error does: the client
+    /// asked for another protocol, not for a page.
+    private static func refusal(_ rejection: WebSocketHandshakeRejection) -> HTTPResponse {
+        var response = rejection.response
+        response.headers.set("Connection", "close")
+        return response
     }
 }

@@ -1,3 +1,4 @@
+import HTTPCodec
 import Sockets
 import WebSocketCodec
 
@@ -29,8 +30,13 @@ public struct WebSocketServerLimits: Sendable, Equatable {
         self.handshakeTimeout = handshakeTimeout
     }
 
-    /// Whether `address` is counted against `perAddress`.
-    func countsPerAddress(_ address: SocketAddress) -> Bool {
-        perAddressCountsLoopback || !address.isLoopback
+    /// The HTTP server settings that carry these limits. An upgrade request has no
+    /// body (one is answered 413); the shutdown grace is the connections' close
+    /// timeout, the time a peer has to answer the server's Close.
+    public func serverConfiguration(closeTimeout: Duration) -> HTTPServerConfiguration {
+        HTTPServerConfiguration(
+            limits: HTTPLimits(maxBodySize: 0), headerTimeout: handshakeTimeout, maxConnections: total,
+            maxConnectionsPerAddress: perAddress, perAddressCountsLoopback: perAddressCountsLoopback,
+            shutdownGrace: closeTimeout)
     }
 }

@@ -50,28 +50,3 @@ public enum WebSocketUpgradeDecision: Sendable, Equatable {
     /// a missing token) and the reason as a plain-text body.
     case reject(status: Int, reason: String)
 }
-
-/// Why a server-side handshake did not produce a connection (for the log:
-/// the HTTP answer, if any, has already been sent and the socket closed).
-public enum WebSocketUpgradeFailure: Error, Sendable, Equatable, CustomStringConvertible {
-    /// No complete request head within the handshake timeout.
-    case timedOut
-    /// The peer closed or reset before finishing its request.
-    case disconnected(String)
-    /// Not a valid WebSocket upgrade (status and reason as answered).
-    case invalid(WebSocketHandshakeRejection)
-    /// The owner refused it (status and reason as answered).
-    case rejected(status: Int, reason: String)
-    /// A plain HTTP request (no Upgrade), answered by the owner's `plainRequest` handler.
-    case plainRequest(path: String)
-
-    public var description: String {
-        switch self {
-        case .timedOut: "no complete handshake request in time"
-        case .disconnected(let why): "peer left during handshake: \(why)"
-        case .invalid(let rejection): "bad upgrade request (\(rejection.status)): \(rejection.reason)"
-        case .rejected(let status, let reason): "upgrade refused (\(status)): \(reason)"
-        case .plainRequest(let path): "plain HTTP request for \(path), answered by the owner"
-        }
-    }
-}

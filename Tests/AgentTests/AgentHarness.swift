@@ -27,7 +27,7 @@ struct AgentHarness {
         options.stepPause = .milliseconds(200)
         options.statusInterval = .milliseconds(500)
         options.backend = "http://127.0.0.1:9"  // discard port: analyses stay queued, nothing listens
-        options.shutdownGrace = .seconds(10)  // a teardown that hangs fails its test soon
+        options.shutdownGrace = .seconds(30)  // a teardown that hangs fails its test soon (6 s at the harness's 5x, room for a loaded machine)
         configure(&options)
         let logs = MemorySink()
         let agent = try await TelloAgent.start(options, environment: [:], time: SystemTime(scale: scale),

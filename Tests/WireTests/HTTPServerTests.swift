@@ -72,7 +72,7 @@ import Testing
                 #expect(try await test.rawExchange("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 9\r\n\r\n").hasPrefix("HTTP/1.1 413 "))
                 #expect(try await test.rawExchange("GET / HTTP/2.0\r\n\r\n").hasPrefix("HTTP/1.1 505 "))
             }
-            #expect(test.log.records.contains { $0.message == "bad request" && $0[field: "status"] == "431" })
+            #expect(test.log.records.contains { $0.message == "connection refused" && $0[field: "status"] == "431" })
         }
     }
 
@@ -127,8 +127,9 @@ import Testing
     @Test func upgradeHandsTheConnectionAndItsBufferedBytesToTheTakeover() async throws {
         let test = try TestServer(router: .testing {
             $0.route("GET", "/ws") { _ in
-                .upgrade(HTTPResponse(status: 101, headers: ["Upgrade": "echo", "Connection": "Upgrade"])) { connection, buffered in
-                    try? await connection.write(Array("[".utf8) + buffered + Array("]".utf8))
+                .upgrade(HTTPResponse(status: 101, headers: ["Upgrade": "echo", "Connection": "Upgrade"])) { upgraded in
+                    let connection = upgraded.tcp
+                    try? await connection.write(Array("[".utf8) + upgraded.bufferedBytes + Array("]".utf8))
                     while let bytes = try? await connection.read(), !bytes.isEmpty { try? await connection.write(bytes) }
                 }
             }

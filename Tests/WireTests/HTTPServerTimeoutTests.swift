@@ -48,7 +48,12 @@ import Testing
                 try await connection.write(Array("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n".utf8))
                 var parser = HTTPResponseParser()
                 #expect(try await readResponse(connection, parser: &parser)?.status == 200)
-                try await eventually { time.nextDeadline == .seconds(60) }
+                // Idle (waiting for the next request) means its idle timer started before the clock moves:
+                // the response write's own deadline is also at 60 s, and must not be mistaken for it.
+                let server = test.server
+                try await eventually {
+                    server.lock.withLock { server.connections.values.contains(where: \.idle) } && time.nextDeadline == .seconds(60)
+                }
                 time.advance(by: .seconds(59))
                 #expect(time.sleeperCount == 1)
                 time.advance(by: .seconds(1))

@@ -25,6 +25,8 @@ import Testing
             #expect(server.refusals.all.last?.cause == .badHandshake)
             #expect(server.refusals.all.last?.client == bad.client.tcp.localAddress)
             bad.client.tcp.close()
+            // The refused have left the server (they are counted until they do) before the holders come.
+            try await eventually { server.server.connectionCount == 0 }
 
             let holders = [try await TCPConnection.connect(to: address), try await TCPConnection.connect(to: address)]
             try await eventually { server.server.connectionCount == 2 }
@@ -32,12 +34,12 @@ import Testing
             #expect(full.status == 503)
             #expect(server.refusals.all.last?.cause == .serverFull)
             full.client.tcp.close()
-            holders.forEach { $0.close() }
 
             #expect(server.refusals.all.map(\.status) == [403, 426, 503])
             let lines = server.logs.records.filter { $0.message == "connection refused" }
             #expect(lines.count == 3)
             #expect(lines.allSatisfy { $0.level == .debug }, "\(lines.map(\.formatted))")
+            holders.forEach { $0.close() }
         }
     }
 }
