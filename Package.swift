@@ -90,7 +90,10 @@ let package = Package(
                 swiftSettings: strict),
 
         // The 3004 agent.
-        .target(name: "Agent", dependencies: ["DroneVocabulary", "JSONValue", "TelloSDK", "HTTPCodec", "Sockets", "WebSocketCodec", "Wire", "Planner", "Clocks", "Lifetimes", "Logs", "H264"], swiftSettings: strict),
+        .target(name: "Agent", dependencies: ["DroneVocabulary", "JSONValue", "TelloSDK", "HTTPCodec", "Sockets", "WebSocketCodec", "Wire", "Planner", "Clocks", "Lifetimes", "Logs", "H264"],
+                // The browser console, compiled into the executable (Sources/Agent/Console/ConsoleFiles.swift).
+                resources: [.embedInCode("Console/web/index.html"), .embedInCode("Console/web/console.css"), .embedInCode("Console/web/app.js"), .embedInCode("Console/web/charts.js"), .embedInCode("Console/web/eventlog.js"), .embedInCode("Console/web/i18n.js"), .embedInCode("Console/web/map.js"), .embedInCode("Console/web/plan.js"), .embedInCode("Console/web/video.js")],
+                swiftSettings: strict),
 
         // The composition root: the agent's options, and its parts (drone link, embedded simulator,
         // 3002 bridge, planner, server) wired and run as one service group.

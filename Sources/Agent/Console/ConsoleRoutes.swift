@@ -58,7 +58,7 @@ public struct ConsoleRoutes: Sendable {
             guard let file = ConsoleFiles.all[name] else {
                 return .response(Self.finish(.text("no such page: \(Echo.text(path))\n", status: 404), for: request))
             }
-            return .response(Self.finish(Self.file(Array(file.text.utf8), type: file.type), for: request))
+            return .response(Self.finish(Self.file(file.bytes, type: file.type), for: request))
         }
     }
 
