@@ -48,6 +48,8 @@ let package = Package(
         .target(name: "TelloSDK", swiftSettings: strict),
         // The agent's action vocabulary as one table (names, amounts, ranges, defaults), read by planner and agent.
         .target(name: "DroneVocabulary", dependencies: ["TelloSDK"], swiftSettings: strict),
+        // A plan flown on a pure model before the drone moves: envelope, rules, predicted path. No I/O.
+        .target(name: "Preflight", dependencies: ["DroneVocabulary", "JSONValue"], swiftSettings: strict),
 
         // Our transport, by layer. Sockets: the epoll reactor, TCP and UDP sockets, addresses, deadlines.
         .target(name: "Sockets", dependencies: ["CEpoll", "Clocks"], swiftSettings: strict),
@@ -114,6 +116,7 @@ let package = Package(
         .testTarget(name: "H264Tests", dependencies: ["H264"], swiftSettings: strict),
         .testTarget(name: "TelloSDKTests", dependencies: ["TelloSDK", "Clocks"], swiftSettings: strict),
         .testTarget(name: "DroneVocabularyTests", dependencies: ["DroneVocabulary", "TelloSDK"], swiftSettings: strict),
+        .testTarget(name: "PreflightTests", dependencies: ["Preflight", "DroneVocabulary", "JSONValue"], swiftSettings: strict),
         // Helpers every test target may share (awaited teardown).
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "TelloSimTests", dependencies: ["TelloSim", "TelloSDK", "Clocks", "Logs", "HTTPCodec", "Sockets", "Wire", "TestSupport"], swiftSettings: strict),
