@@ -77,7 +77,7 @@ let package = Package(
         .target(name: "Bridge3002", dependencies: ["JSONValue", "Clocks", "Logs", "HTTPCodec", "Wire", "PostTransport"], swiftSettings: strict),
 
         // The 3004 agent.
-        .target(name: "Agent", dependencies: ["CommandLineFlags", "DroneVocabulary", "JSONValue", "TelloSDK", "TelloSim", "Sockets", "WebSocketCodec", "Wire", "Planner", "Bridge3002", "Clocks", "Logs"], swiftSettings: strict),
+        .target(name: "Agent", dependencies: ["CommandLineFlags", "DroneVocabulary", "Preflight", "JSONValue", "TelloSDK", "TelloSim", "Sockets", "WebSocketCodec", "Wire", "Planner", "Bridge3002", "Clocks", "Logs"], swiftSettings: strict),
 
         // Scenario files played against the real agent.
         .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "TelloSim", "Bridge3002", "Planner", "HTTPCodec", "Sockets", "WebSocketCodec", "Clocks", "Logs"], swiftSettings: strict),

@@ -58,6 +58,9 @@ public enum AgentText: Sendable, Equatable {
     case aiSettingsInvalid(String)
     case wrongFieldType(field: String, expected: FieldType)
     case idTooLong(Int)
+    /// The preflight found `rule` broken at `step` (1-based) of `total`; nothing was sent.
+    case preflightRefused(step: Int, total: Int, rule: String, detail: String)
+    case dryRun(steps: Int, seconds: Double)
 
     public func render(_ language: AgentLanguage) -> String {
         switch language {
@@ -108,6 +111,9 @@ public enum AgentText: Sendable, Equatable {
         case .wrongFieldType(let field, .boolean): "字段 \(Echo.text(field)) 类型错误：应为布尔值（true 或 false）"
         case .wrongFieldType(let field, .object): "字段 \(Echo.text(field)) 类型错误：应为JSON对象"
         case .idTooLong(let limit): "id 过长：最多 \(limit) 个字符"
+        case .preflightRefused(let step, let total, let rule, let detail):
+            "飞行前检查未通过：第 \(step)/\(total) 步违反规则 \(rule)（\(detail)），未向无人机发送任何命令"
+        case .dryRun(let steps, let seconds): "预演完成：\(steps) 步，预计 \(AmountParameter.format(seconds)) 秒，未执行"
         }
     }
 
@@ -153,6 +159,9 @@ public enum AgentText: Sendable, Equatable {
         case .wrongFieldType(let field, .boolean): "Field \(Echo.text(field)) must be a boolean (true or false)"
         case .wrongFieldType(let field, .object): "Field \(Echo.text(field)) must be a JSON object"
         case .idTooLong(let limit): "id too long: at most \(limit) characters"
+        case .preflightRefused(let step, let total, let rule, let detail):
+            "Preflight refused the plan: step \(step)/\(total) breaks \(rule) (\(detail)); nothing was sent to the drone"
+        case .dryRun(let steps, let seconds): "Dry run: \(steps) steps, about \(AmountParameter.format(seconds)) s, nothing flown"
         }
     }
 

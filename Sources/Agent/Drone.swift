@@ -12,7 +12,8 @@ public actor Drone {
     let logger: Logger
     var status = DroneStatus()
     var sdkMode = false
-    private var heading = 0
+    /// Degrees clockwise since connect, dead-reckoned from the turns flown.
+    private(set) var heading = 0
     private var video = false
     var landingWatch = LandingWatch()
     private var readings = StateReadings()

@@ -77,5 +77,5 @@ public struct PreflightReport: Sendable, Equatable {
         ]
     }
 
-    static func tenth(_ value: Double) -> Double { (value * 10).rounded() / 10 }
+    public static func tenth(_ value: Double) -> Double { (value * 10).rounded() / 10 }
 }
