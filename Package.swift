@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["HTTPCodec", "Sockets", "WebSocketCodec", "Wire", "Clocks", "Logs", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "DroneVocabulary", "JSONValue", "Clocks", "Logs", "PostTransport"], swiftSettings: strict),
         .testTarget(name: "Bridge3002Tests", dependencies: ["TestSupport", "Bridge3002", "PostTransport", "JSONValue", "Clocks", "Logs"], swiftSettings: strict),
-        .testTarget(name: "AgentTests", dependencies: ["TestSupport", "Agent", "DroneVocabulary", "JSONValue", "TelloSDK", "TelloSim", "Planner", "Bridge3002", "HTTPCodec", "Sockets", "WebSocketCodec", "Wire", "Clocks", "Logs"], swiftSettings: strict),
+        .testTarget(name: "AgentTests", dependencies: ["TestSupport", "Agent", "DroneVocabulary", "Preflight", "JSONValue", "TelloSDK", "TelloSim", "Planner", "Bridge3002", "HTTPCodec", "Sockets", "WebSocketCodec", "Wire", "Clocks", "Logs"], swiftSettings: strict),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSONValue", "Agent", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec", "Wire", "TelloSim", "Planner", "Bridge3002", "PostTransport"], swiftSettings: strict),
     ]
 )
