@@ -88,6 +88,8 @@ let package = Package(
         .executableTarget(name: "tello-agent", dependencies: ["Agent", "Bridge3002", "Logs", "TelloSim"], swiftSettings: strict),
         // Agent round-trip and fan-out figures: swift run -c release agent-bench
         .executableTarget(name: "agent-bench", dependencies: ["Agent", "Clocks", "JSONValue", "Logs", "Wire"], swiftSettings: strict),
+        // Preflight figures: swift run -c release preflight-bench
+        .executableTarget(name: "preflight-bench", dependencies: ["Preflight", "DroneVocabulary", "JSONValue"], swiftSettings: strict),
         .executableTarget(name: "wire-echo", dependencies: ["Sockets", "WebSocketCodec", "Wire", "Logs", "CommandLineFlags"], swiftSettings: strict),
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario", "Logs"], swiftSettings: strict),
         .executableTarget(name: "wire-http-demo", dependencies: ["HTTPCodec", "Sockets", "Wire", "Logs", "CommandLineFlags"], swiftSettings: strict),
