@@ -140,3 +140,24 @@ import Testing
         }
     }
 }
+
+/// A drone that landed on a box stands on its top: the next takeoff starts
+/// there and heights count from there, as the simulator's and a real Tello's do.
+@Suite struct PreflightBoxTopTests {
+    @Test func aDroneOnABoxTakesOffFromItsTopAndIsCheckedAgainstTheCeilingFromThere() async throws {
+        try await AgentHarness.with(simulator: PreflightAgentTests.smallRoom) { rig in
+            let client = try await rig.client()
+            _ = try await client.request("connect_drone")
+            let onCrate = try await client.request("natural_language_command", ["command": "起飞，向前飞行125厘米，然后降落"], within: 60)
+            #expect(onCrate["success"]?.boolValue == true, "\(onCrate)")
+            #expect(abs(await rig.agent.simulator!.groundTruth.z - 60) < 1, "landed on the crate's top")
+            let hop = try await client.request("natural_language_command", ["command": "起飞，然后降落", "dry_run": true])
+            #expect(hop["preflight"]?["ok"]?.boolValue == true, "\(hop)")
+            #expect(try await client.request("drone_command", ["action": "takeoff"])["success"]?.boolValue == true)
+            // 60 (crate) + 100 (takeoff) + 90 = 250: the drone's top would be at 254.
+            let up = try await client.request("drone_command", ["action": "move_up", "parameters": ["distance": 90]])
+            #expect(up["preflight"]?["violations"]?.arrayValue?.first?["rule"]?.stringValue == "above_ceiling", "\(up)")
+            #expect(try await client.request("drone_command", ["action": "land"])["success"]?.boolValue == true)
+        }
+    }
+}
