@@ -161,3 +161,19 @@ import Testing
         }
     }
 }
+
+/// The preflight's flags: policy, envelope file and the two shortcuts, each bounded.
+@Suite struct PreflightOptionTests {
+    @Test func enforceIsTheDefaultAndEveryFlagIsRead() throws {
+        guard case .run(let defaults) = try AgentOptions.parse([], environment: [:]) else { Issue.record("no options"); return }
+        #expect(defaults.preflight == .enforce && defaults.envelopePath == nil && defaults.ceiling == nil && defaults.radius == nil)
+        guard case .run(let options) = try AgentOptions.parse(["--preflight", "warn", "--envelope", "room.json", "--ceiling", "220", "--radius", "150"],
+                                                             environment: [:]) else { Issue.record("no options"); return }
+        #expect(options.preflight == .warn && options.envelopePath == "room.json" && options.ceiling == 220 && options.radius == 150)
+    }
+
+    @Test(arguments: [["--preflight", "strict"], ["--ceiling", "10"], ["--radius", "nan"], ["--radius", "0"], ["--ceiling"]])
+    func aBadValueIsAUsageError(arguments: [String]) {
+        #expect(throws: AgentOptions.Invalid.self) { try AgentOptions.parse(arguments, environment: [:]) }
+    }
+}
