@@ -64,6 +64,8 @@ public struct AgentOptions: Sendable, Equatable {
     /// Tighten the envelope: the highest the drone's top may reach, and a circle around the takeoff point, cm.
     public var ceiling: Double?
     public var radius: Double?
+    /// Orders wait for `confirm_plan` (within a minute) instead of flying at once.
+    public var confirmPlans = false
     /// Where `token` came from, for the warnings (an empty one given is dropped: see `parse`).
     public var emptyTokenSource: String?
 
@@ -147,6 +149,7 @@ public struct AgentOptions: Sendable, Equatable {
                 guard let policy = PreflightPolicy(rawValue: text) else { throw Invalid(message: "--preflight: expected enforce, warn or off, got \(text)") }
                 options.preflight = policy
             case "--envelope": options.envelopePath = try value(flag)
+            case "--confirm-plans": options.confirmPlans = true
             case "--ceiling": options.ceiling = try number(flag, BoundedNumber.decimal, Range.ceiling)
             case "--radius": options.radius = try number(flag, BoundedNumber.decimal, Range.radius)
             default: throw Invalid(message: "unknown option \(flag) (see --help)")
@@ -213,6 +216,8 @@ public struct AgentOptions: Sendable, Equatable {
       --envelope FILE         the room a real drone flies in, in the world file's format (docs/world.md);
                               default: the embedded simulator's world, or for a real drone a 300 cm
                               circle around the takeoff point under a 250 cm ceiling
+      --confirm-plans         an order flies only once a client sends confirm_plan with its plan_id
+                              (within 60 s of the preview)
       --ceiling CM            lower the envelope's ceiling, 30-10000
       --radius CM             fly within CM of the takeoff point, 20-100000
       -h, --help              this text

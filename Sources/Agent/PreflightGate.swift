@@ -14,10 +14,14 @@ public enum PreflightPolicy: String, Sendable, Equatable, CaseIterable {
 public struct PreflightGate: Sendable {
     public var policy: PreflightPolicy
     public var flight: ShadowFlight
+    /// `--confirm-plans`: orders wait here for `confirm_plan` instead of flying.
+    public var confirmations: PlanConfirmations?
 
-    public init(policy: PreflightPolicy = .off, flight: ShadowFlight = ShadowFlight(envelope: .indoor())) {
+    public init(policy: PreflightPolicy = .off, flight: ShadowFlight = ShadowFlight(envelope: .indoor()),
+                confirmations: PlanConfirmations? = nil) {
         self.policy = policy
         self.flight = flight
+        self.confirmations = confirmations
     }
 
     /// The shadow flight of `steps` from the drone's current state; nil when

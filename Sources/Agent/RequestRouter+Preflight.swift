@@ -27,6 +27,26 @@ extension RequestRouter {
         return fields
     }
 
+    /// `confirm_plan`: flies a plan held by `--confirm-plans`, preflighted
+    /// again from the drone's state now (it may have moved since the preview).
+    func confirmPlan(_ request: AgentRequest, admitted: Interruptions.Mark) async -> [String: JSONValue] {
+        func failure(_ why: AgentText) -> [String: JSONValue] { ["success": false, "error": .string(why.render(language))] }
+        guard let id = request.data["plan_id"]?.stringValue, !id.isEmpty else { return failure(.missingPlanID) }
+        guard let confirmations = preflight.confirmations, let plan = await confirmations.take(id) else {
+            return failure(.planNotPending(id))
+        }
+        guard await drone.isConnected else { return failure(.droneNotConnected) }
+        var fields: [String: JSONValue] = ["plan_id": .string(id)]
+        let report = await preflight.check(shadowSteps(plan), drone: drone)
+        fields["preflight"] = report?.json
+        if let refusal = preflightRefusal(report, total: plan.commands.count) {
+            fields["execution_results"] = []
+            return fields.merging(refusal) { _, new in new }
+        }
+        logger.info("plan confirmed", ("plan_id", id), ("steps", plan.commands.count))
+        return fields.merging(await fly(plan, admitted: admitted)) { _, new in new }
+    }
+
     func shadowSteps(_ plan: Plan) -> [ShadowStep] {
         plan.commands.map { ShadowStep($0.action, amount: $0.amount) }
     }

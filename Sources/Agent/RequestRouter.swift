@@ -64,6 +64,8 @@ public struct RequestRouter: Sendable {
             return ["success": true, "message": text(.droneDisconnected)]
         case "natural_language_command":
             return await naturalLanguage(request, admitted: admitted)
+        case "confirm_plan":
+            return await confirmPlan(request, admitted: admitted)
         case "drone_command", "emergency":
             let action = request.type == "emergency" ? "emergency" : request.data["action"]?.stringValue
             guard let action, !action.isEmpty else { return failure(.missingAction) }
@@ -143,6 +145,20 @@ public struct RequestRouter: Sendable {
             fields["execution_results"] = []
             return fields
         }
+        if let confirmations = preflight.confirmations {
+            let id = await confirmations.hold(plan)
+            fields["success"] = true
+            fields["plan_id"] = .string(id)
+            fields["message"] = text(.planAwaitingConfirmation(id: id, seconds: Int(confirmations.lifetime.components.seconds)))
+            fields["execution_results"] = []
+            return fields
+        }
+        return fields.merging(await fly(plan, admitted: admitted)) { _, new in new }
+    }
+
+    /// Flies `plan` (already preflighted) and says how it went.
+    func fly(_ plan: Plan, admitted: Interruptions.Mark) async -> [String: JSONValue] {
+        var fields: [String: JSONValue] = [:]
         guard let run = await executor.run(plan.commands, admitted: admitted) else {
             return failure(.busy).merging(fields) { a, _ in a }
         }

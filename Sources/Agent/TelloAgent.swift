@@ -72,7 +72,9 @@ public final class TelloAgent: Sendable {
         let executor = Executor(drone: drone, time: time, pause: options.stepPause, logger: logger.named("executor")) {
             await hubBox.value?.broadcast($0)
         }
-        let preflight = try preflightGate(options, simulator: options.drone == .simulator ? configuration : nil)
+        var preflight = try preflightGate(options, simulator: options.drone == .simulator ? configuration : nil)
+        // A person confirms: real seconds, whatever the flight's --time-scale.
+        if options.confirmPlans { preflight.confirmations = PlanConfirmations(time: networkTime) }
         let router = RequestRouter(drone: drone, executor: executor, planners: planners, language: options.language,
                                    logger: logger.named("router"), preflight: preflight) { _ = bridge.enqueue(analysis: $0) }
         guard let listen = SocketAddress(host: options.host, port: options.port) else {

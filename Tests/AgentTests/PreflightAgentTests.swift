@@ -177,3 +177,30 @@ import Testing
         #expect(throws: AgentOptions.Invalid.self) { try AgentOptions.parse(arguments, environment: [:]) }
     }
 }
+
+/// `--confirm-plans`: an order is previewed with a `plan_id` and flies only on `confirm_plan`.
+@Suite struct PlanConfirmationAgentTests {
+    @Test func anOrderWaitsForItsConfirmationAndFliesOnce() async throws {
+        try await AgentHarness.with({ $0.confirmPlans = true }, simulator: PreflightAgentTests.smallRoom) { rig in
+            let client = try await rig.client()
+            _ = try await client.request("connect_drone")
+            let preview = try await client.request("natural_language_command", ["command": "起飞，向前飞行50厘米，然后降落"])
+            let id = try #require(preview["plan_id"]?.stringValue, "\(preview)")
+            #expect(preview["success"]?.boolValue == true && preview["preflight"]?["ok"]?.boolValue == true)
+            #expect(preview["execution_results"]?.arrayValue?.isEmpty == true)
+            #expect(await rig.agent.simulator!.groundTruth.motorTime == 0, "nothing flies before the confirmation")
+            let flown = try await client.request("confirm_plan", ["plan_id": .string(id)], within: 60)
+            #expect(flown["success"]?.boolValue == true && flown["execution_results"]?.arrayValue?.count == 3, "\(flown)")
+            #expect(flown["preflight"]?["ok"]?.boolValue == true)
+            let truth = await rig.agent.simulator!.groundTruth
+            #expect(abs(truth.x - 50) < 1 && !truth.flying, "\(truth)")
+            let again = try await client.request("confirm_plan", ["plan_id": .string(id)])
+            #expect(again["success"]?.boolValue == false && again["error"]?.stringValue?.contains(id) == true, "\(again)")
+            let none = try await client.request("confirm_plan", [:])
+            #expect(none["success"]?.boolValue == false && none["error"]?.stringValue?.contains("plan_id") == true)
+            // An unsafe order is refused at the preview: no plan_id to confirm.
+            let unsafe = try await client.request("natural_language_command", ["command": "起飞，向上飞行200厘米，然后降落"])
+            #expect(unsafe["success"]?.boolValue == false && unsafe["plan_id"] == nil)
+        }
+    }
+}
