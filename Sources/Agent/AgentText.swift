@@ -60,6 +60,12 @@ public enum AgentText: Sendable, Equatable {
     case aiSettingsInvalid(String)
     case wrongFieldType(field: String, expected: FieldType)
     case idTooLong(Int)
+    /// The preflight found `rule` broken at `step` (1-based) of `total`; nothing was sent.
+    case preflightRefused(step: Int, total: Int, rule: String, detail: String)
+    case dryRun(steps: Int, seconds: Double)
+    case planAwaitingConfirmation(id: String, seconds: Int)
+    case planNotPending(String)
+    case missingPlanID
 
     public func render(_ language: AgentLanguage) -> String {
         switch language {
@@ -112,6 +118,12 @@ public enum AgentText: Sendable, Equatable {
         case .wrongFieldType(let field, .boolean): "字段 \(Echo.text(field)) 类型错误：应为布尔值（true 或 false）"
         case .wrongFieldType(let field, .object): "字段 \(Echo.text(field)) 类型错误：应为JSON对象"
         case .idTooLong(let limit): "id 过长：最多 \(limit) 个字符"
+        case .preflightRefused(let step, let total, let rule, let detail):
+            "飞行前检查未通过：第 \(step)/\(total) 步违反规则 \(rule)（\(detail)），未向无人机发送任何命令"
+        case .dryRun(let steps, let seconds): "预演完成：\(steps) 步，预计 \(AmountParameter.format(seconds)) 秒，未执行"
+        case .planAwaitingConfirmation(let id, let seconds): "计划 \(id) 等待确认（confirm_plan），\(seconds) 秒内有效"
+        case .planNotPending(let id): "没有等待确认的计划 \(Echo.text(id))（未知、已确认或已过期）"
+        case .missingPlanID: "缺少 data.plan_id（必须是字符串）"
         }
     }
 
@@ -159,6 +171,12 @@ public enum AgentText: Sendable, Equatable {
         case .wrongFieldType(let field, .boolean): "Field \(Echo.text(field)) must be a boolean (true or false)"
         case .wrongFieldType(let field, .object): "Field \(Echo.text(field)) must be a JSON object"
         case .idTooLong(let limit): "id too long: at most \(limit) characters"
+        case .preflightRefused(let step, let total, let rule, let detail):
+            "Preflight refused the plan: step \(step)/\(total) breaks \(rule) (\(detail)); nothing was sent to the drone"
+        case .dryRun(let steps, let seconds): "Dry run: \(steps) steps, about \(AmountParameter.format(seconds)) s, nothing flown"
+        case .planAwaitingConfirmation(let id, let seconds): "Plan \(id) awaits confirm_plan, valid for \(seconds) s"
+        case .planNotPending(let id): "No plan \(Echo.text(id)) awaits confirmation (unknown, confirmed or expired)"
+        case .missingPlanID: "Missing data.plan_id (a string)"
         }
     }
 

@@ -22,6 +22,7 @@ extension Drone {
         if flightChange == command { flightChange = nil }  // an emergency may have overtaken it
         switch outcome {
         case .reply(.ok):
+            if command == .takeoff { takeoffPoint = status.position }
             status.flying = command == .takeoff
             settle(flying: status.flying)
             return .done(name, .actionDone(name))

@@ -12,7 +12,11 @@ public actor Drone {
     let logger: Logger
     var status = DroneStatus()
     var sdkMode = false
-    private var heading = 0
+    /// Degrees clockwise since connect, dead-reckoned from the turns flown.
+    private(set) var heading = 0
+    /// Where the last takeoff left from (dead-reckoned): the height `h` counts
+    /// from the surface there, which may be a box top rather than the floor.
+    var takeoffPoint = DroneStatus.Vector()
     private var video = false
     var landingWatch = LandingWatch()
     private var readings = StateReadings()

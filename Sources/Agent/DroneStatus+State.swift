@@ -33,7 +33,10 @@ extension DroneStatus {
         let d = Double(centimetres)
         position.x += Int((d * (forward * cos(radians) - right * sin(radians))).rounded())
         position.y += Int((d * (forward * sin(radians) + right * cos(radians))).rounded())
-        if direction == .up { position.z += centimetres }
-        if direction == .down { position.z -= centimetres }
+        // The height too (and the distance to what is below), until the next state
+        // line measures it: a plan checked right after this move's `ok` must not
+        // start from the height before it.
+        if direction == .up { position.z += centimetres; height += centimetres; tof += centimetres }
+        if direction == .down { position.z -= centimetres; height = max(height - centimetres, 0); tof = max(tof - centimetres, 0) }
     }
 }

@@ -28,7 +28,7 @@ public enum RequestLane: Sendable, Equatable {
             default: self = .ordered
             }
         case "connect_drone", "disconnect_drone", "natural_language_command", "start_video", "stop_video",
-             "update_ai_settings":
+             "update_ai_settings", "confirm_plan":
             self = .ordered
         case "set_status_updates":
             self = .session

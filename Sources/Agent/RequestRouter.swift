@@ -1,6 +1,7 @@
 import JSONValue
 import Logs
 import Planner
+import Preflight
 
 /// Turns one decoded request into its response (docs/protocol.md
 /// "Requests and responses"). It knows nothing of sockets: the session sends
@@ -14,17 +15,20 @@ public struct RequestRouter: Sendable {
     public let deliverAnalysis: @Sendable (JSONValue) -> Void
     public let language: AgentLanguage
     public let logger: Logger
+    /// Plans and flying commands are flown on a model first (`RequestRouter+Preflight`).
+    public let preflight: PreflightGate
 
     /// Responses also broadcast to every other client, as the original did.
     public static let broadcastTypes: Set<String> = ["natural_language_command", "drone_command"]
 
     public init(drone: Drone, executor: Executor, planners: any PlannerChoice, language: AgentLanguage = .chinese,
-                logger: Logger, deliverAnalysis: @escaping @Sendable (JSONValue) -> Void) {
+                logger: Logger, preflight: PreflightGate = PreflightGate(), deliverAnalysis: @escaping @Sendable (JSONValue) -> Void) {
         self.drone = drone
         self.executor = executor
         self.planners = planners
         self.language = language
         self.logger = logger
+        self.preflight = preflight
         self.deliverAnalysis = deliverAnalysis
     }
 
@@ -66,7 +70,9 @@ public struct RequestRouter: Sendable {
             await drone.disconnect()
             return ["success": true, "message": text(.droneDisconnected)]
         case "natural_language_command":
-            return await naturalLanguage(request.data, admitted: admitted)
+            return await naturalLanguage(request, admitted: admitted)
+        case "confirm_plan":
+            return await confirmPlan(request, admitted: admitted)
         case "drone_command", "emergency":
             let action = request.type == "emergency" ? "emergency" : request.data["action"]?.stringValue
             guard let action, !action.isEmpty else { return failure(.missingAction) }
@@ -79,7 +85,7 @@ public struct RequestRouter: Sendable {
             }
             // The JSON edge: from here on the action is typed and checked.
             let checked = CheckedAction.resolve(action: action, parameters: parameters)
-            return await executor.perform(checked, name: action, admitted: admitted).fields(language)
+            return await preflighted(checked) { await executor.perform(checked, name: action, admitted: admitted).fields(language) }
         case "get_status":
             return ["message": text(.statusSnapshot), "status": await drone.snapshot.json]
         case "start_video", "stop_video":
@@ -103,14 +109,19 @@ public struct RequestRouter: Sendable {
         }
     }
 
-    private func naturalLanguage(_ data: [String: JSONValue], admitted: Interruptions.Mark) async -> [String: JSONValue] {
-        guard let order = data["command"]?.stringValue else { return failure(.missingCommandText) }
+    private func naturalLanguage(_ request: AgentRequest, admitted: Interruptions.Mark) async -> [String: JSONValue] {
+        guard let order = request.data["command"]?.stringValue else { return failure(.missingCommandText) }
         // Before anything looks at the text: nothing below may cost more than a bounded order does.
         if let bytes = OrderLimit.excess(order) {
             logger.warning("order refused: too long", ("bytes", bytes), ("limit", OrderLimit.maximumBytes))
             return failure(.orderTooLong(bytes: bytes, limit: OrderLimit.maximumBytes))
         }
         guard !order.allSatisfy(\.isWhitespace) else { return failure(.missingCommandText) }
+        let dryRun: Bool
+        switch request.bool("dry_run", default: false) {
+        case .success(let value): dryRun = value
+        case .failure(let why): return failure(why)
+        }
         let plan: Plan
         do {
             plan = try await planners.planner().plan(order)
@@ -121,12 +132,40 @@ public struct RequestRouter: Sendable {
                                    "raw_response": .string(plan.rawResponse)]
         deliverAnalysis(analysis)
         var fields: [String: JSONValue] = ["ai_analysis": analysis]
-        guard await drone.isConnected else {
+        let connected = await drone.isConnected
+        let report = connected || dryRun ? await preflight.check(shadowSteps(plan), drone: drone, always: dryRun) : nil
+        fields["preflight"] = report?.json
+        if dryRun, let report {
+            fields["success"] = true
+            fields["dry_run"] = true
+            fields["message"] = text(.dryRun(steps: plan.commands.count, seconds: PreflightReport.tenth(report.durationSeconds)))
+            fields["execution_results"] = []
+            return fields
+        }
+        if let refusal = preflightRefusal(report, total: plan.commands.count) {
+            fields["execution_results"] = []
+            return fields.merging(refusal) { _, new in new }
+        }
+        guard connected else {
             fields["success"] = true
             fields["message"] = text(.plannedOnly)
             fields["execution_results"] = []
             return fields
         }
+        if let confirmations = preflight.confirmations {
+            let id = await confirmations.hold(plan)
+            fields["success"] = true
+            fields["plan_id"] = .string(id)
+            fields["message"] = text(.planAwaitingConfirmation(id: id, seconds: Int(confirmations.lifetime.components.seconds)))
+            fields["execution_results"] = []
+            return fields
+        }
+        return fields.merging(await fly(plan, admitted: admitted)) { _, new in new }
+    }
+
+    /// Flies `plan` (already preflighted) and says how it went.
+    func fly(_ plan: Plan, admitted: Interruptions.Mark) async -> [String: JSONValue] {
+        var fields: [String: JSONValue] = [:]
         guard let run = await executor.run(plan.commands, admitted: admitted) else {
             return failure(.busy).merging(fields) { a, _ in a }
         }

@@ -77,6 +77,16 @@ public struct AgentOptions: Sendable, Equatable {
         simulatorExact ? .exact(simulatorModel) : .realDrone(simulatorModel)
     }
 
+    /// What happens to a plan that breaks a flight rule (docs/agent.md, "Preflight").
+    public var preflight = PreflightPolicy.enforce
+    /// The room a real drone flies in, in the world file's format; nil: the embedded
+    /// simulator's world, or for a real drone a cylinder of `radius` under `ceiling`.
+    public var envelopePath: String?
+    /// Tighten the envelope: the highest the drone's top may reach, and a circle around the takeoff point, cm.
+    public var ceiling: Double?
+    public var radius: Double?
+    /// Orders wait for `confirm_plan` (within a minute) instead of flying at once.
+    public var confirmPlans = false
     /// Where `token` came from, for the warnings (an empty one given is dropped: see `parse`).
     public var emptyTokenSource: String?
 
@@ -93,6 +103,8 @@ public struct AgentOptions: Sendable, Equatable {
         public static let maxConnectionsPerAddress = 1...WebSocketServer.defaultMaxConnections
         /// KiB of video a viewer may have waiting: a few key frames at least, at most a few seconds of video.
         public static let videoViewerBudgetKiB = 16...65536
+        public static let ceiling = 30.0...10_000.0
+        public static let radius = 20.0...100_000.0
     }
 
     public enum Parsed: Sendable, Equatable {
@@ -170,6 +182,14 @@ public struct AgentOptions: Sendable, Equatable {
                 options.maxConnections = try number(flag, BoundedNumber.integer, Range.maxConnections)
             case "--max-per-address":
                 options.maxConnectionsPerAddress = try number(flag, BoundedNumber.integer, Range.maxConnectionsPerAddress)
+            case "--preflight":
+                let text = try value(flag)
+                guard let policy = PreflightPolicy(rawValue: text) else { throw Invalid(message: "--preflight: expected enforce, warn or off, got \(text)") }
+                options.preflight = policy
+            case "--envelope": options.envelopePath = try value(flag)
+            case "--confirm-plans": options.confirmPlans = true
+            case "--ceiling": options.ceiling = try number(flag, BoundedNumber.decimal, Range.ceiling)
+            case "--radius": options.radius = try number(flag, BoundedNumber.decimal, Range.radius)
             default: throw Invalid(message: "unknown option \(flag) (see --help)")
             }
         }
@@ -246,6 +266,15 @@ public struct AgentOptions: Sendable, Equatable {
       --max-connections N     open WebSocket connections at most, 1-1000 (default 64)
       --max-per-address N     connections one remote address may hold, 1-1000 (default 32;
                               loopback clients are not limited)
+      --preflight P           enforce (default): a plan that breaks a flight rule is refused before
+                              anything reaches the drone; warn: it flies and the response says so; off
+      --envelope FILE         the room a real drone flies in, in the world file's format (docs/world.md);
+                              default: the embedded simulator's world, or for a real drone a 300 cm
+                              circle around the takeoff point under a 250 cm ceiling
+      --confirm-plans         an order flies only once a client sends confirm_plan with its plan_id
+                              (within 60 s of the preview)
+      --ceiling CM            lower the envelope's ceiling, 30-10000
+      --radius CM             fly within CM of the takeoff point, 20-100000
       -h, --help              this text
 
     AI planner (as the original): AI_PROVIDER (offline|ollama|openai|azure; default offline),

@@ -6,6 +6,7 @@ import JSONValue
 import Lifetimes
 import Logs
 import Planner
+import Preflight
 import Sockets
 import TelloSDK
 import TelloSim
@@ -101,8 +102,11 @@ public final class TelloAgent: Sendable {
         let executor = Executor(drone: drone, time: time, pause: options.stepPause, logger: logger.named("executor")) {
             await hub.broadcast($0)
         }
+        var preflight = try preflightGate(options, simulator: options.drone == .simulator ? configuration : nil)
+        // A person confirms: real seconds, whatever the flight's --time-scale.
+        if options.confirmPlans { preflight.confirmations = PlanConfirmations(time: networkTime) }
         let router = RequestRouter(drone: drone, executor: executor, planners: planners, language: options.language,
-                                   logger: logger.named("router")) { _ = bridge.enqueue(analysis: $0) }
+                                   logger: logger.named("router"), preflight: preflight) { _ = bridge.enqueue(analysis: $0) }
         guard let listen = SocketAddress(host: options.host, port: options.port) else {
             throw AgentOptions.Invalid(message: "cannot listen on \(options.host):\(options.port)")
         }
@@ -122,6 +126,45 @@ public final class TelloAgent: Sendable {
         return TelloAgent(server: server, drone: drone, executor: executor, simulator: simulator, droneAddress: droneAddress,
                           video: video, recording: recording, bridge: bridge, options: options, time: time,
                           networkTime: networkTime, logger: logger)
+    }
+
+    /// The preflight's envelope and model: the simulator's own world and
+    /// numbers when flying it, else `--envelope FILE` (a world file), else
+    /// the indoor default; `--ceiling` and `--radius` tighten any of them.
+    static func preflightGate(_ options: AgentOptions, simulator: SimulatedTello.Configuration?) throws -> PreflightGate {
+        var model = FlightModel()
+        model.stepPause = options.stepPause.seconds
+        var world = simulator?.world
+        if let path = options.envelopePath {
+            do { world = try World(file: path) } catch { throw AgentOptions.Invalid(message: "--envelope: \(error)") }
+        }
+        var envelope = FlightEnvelope.indoor()
+        if let world {
+            let solids = (world.walls + world.obstacles).map {
+                FlightEnvelope.KeepOut(name: $0.name, min: SIMD3($0.min.x, $0.min.y, $0.min.z), max: SIMD3($0.max.x, $0.max.y, $0.max.z))
+            }
+            envelope = FlightEnvelope(floorPlan: .box(minX: world.room.minX, maxX: world.room.maxX, minY: world.room.minY, maxY: world.room.maxY),
+                                      ceiling: world.room.height, keepOut: solids, originYaw: world.start.yaw)
+            envelope.origin = SIMD3(world.start.x, world.start.y, 0)
+            envelope.origin.z = envelope.surface(under: SIMD3(world.start.x, world.start.y, .infinity))
+        }
+        if let parameters = simulator?.parameters {
+            model.takeoffHeight = parameters.takeoffHeight
+            model.takeoffSeconds = parameters.takeoffDuration.seconds
+            model.moveSpeed = Double(parameters.initialSpeed)
+            model.yawRate = parameters.yawRate
+            model.landingSpeed = parameters.landingSpeed
+            model.motorSpinDownSeconds = parameters.motorSpinDown.seconds
+            model.flipSeconds = parameters.flipDuration.seconds
+            model.flipMinimumBattery = parameters.flipMinimumBattery
+            model.takeoffMinimumBattery = parameters.takeoffMinimumBattery
+            model.criticalBattery = parameters.criticalBattery
+            model.flightDrain = parameters.flightDrain
+            model.idleDrain = parameters.idleDrain
+            envelope.minimumHeight = parameters.minimumHeight
+        }
+        return PreflightGate(policy: options.preflight,
+                             flight: ShadowFlight(envelope: envelope.limited(radius: options.radius, ceiling: options.ceiling), model: model))
     }
 
     private static func connectTransport(_ target: DroneTarget, time: any TimeSource, logger: Logger,
