@@ -10,19 +10,19 @@ import Wire
 /// served from localhost / 127.0.0.1 (any port: the Next.js dev server is
 /// on 3000) and clients sending no Origin. `--allow-origin` adds exact
 /// origins (`http://192.168.1.5:3000`) or `*`.
-public struct AccessPolicy: Sendable, Equatable {
-    public var allowedOrigins: [String]
+package struct AccessPolicy: Sendable, Equatable {
+    package var allowedOrigins: [String]
     /// When set, the client must present it as `?token=` or `Authorization: Bearer`.
-    public var token: String?
+    package var token: String?
 
-    public init(allowedOrigins: [String] = [], token: String? = nil) {
+    package init(allowedOrigins: [String] = [], token: String? = nil) {
         self.allowedOrigins = allowedOrigins
         self.token = token
     }
 
-    public static let localHosts: Set<String> = ["localhost", "127.0.0.1", "[::1]"]
+    package static let localHosts: Set<String> = ["localhost", "127.0.0.1", "[::1]"]
 
-    public func decide(origin: String?, presentedToken: String?) -> WebSocketUpgradeDecision {
+    package func decide(origin: String?, presentedToken: String?) -> WebSocketUpgradeDecision {
         if let origin, !isAllowed(origin: origin) {
             return .reject(status: 403, reason: "origin not allowed: \(origin)")
         }
@@ -34,7 +34,7 @@ public struct AccessPolicy: Sendable, Equatable {
 
     /// `?token=` is percent-decoded (RFC 3986: `%2B` is `+`, a bare `+` stays `+`);
     /// one that does not decode counts as absent.
-    public func decide(_ request: WebSocketUpgradeRequest) -> WebSocketUpgradeDecision {
+    package func decide(_ request: WebSocketUpgradeRequest) -> WebSocketUpgradeDecision {
         let bearer = request.header("Authorization").flatMap { value -> String? in
             let parts = value.split(separator: " ", maxSplits: 1)
             return parts.count == 2 && parts[0].lowercased() == "bearer" ? String(parts[1]) : nil

@@ -1,7 +1,7 @@
 import JSONValue
 
 /// The JSON type a request field must have, for errors that name it.
-public enum FieldType: Sendable, Equatable {
+package enum FieldType: Sendable, Equatable {
     case boolean
     case object
 }
@@ -12,7 +12,7 @@ extension AgentRequest {
     /// Anything else is an error naming the field: `"enabled": "false"` is
     /// not taken as true (a non-empty string is truthy in the original's
     /// Python) nor silently ignored.
-    public func bool(_ name: String, default fallback: Bool) -> Result<Bool, AgentText> {
+    package func bool(_ name: String, default fallback: Bool) -> Result<Bool, AgentText> {
         switch data[name] {
         case nil, .null?: .success(fallback)
         case .bool(let value)?: .success(value)
@@ -22,7 +22,7 @@ extension AgentRequest {
 
     /// `data.<name>` as an object; absent or null means empty. `parameters: [50]`
     /// is an error, not "no parameters" (which would fly the default distance).
-    public func object(_ name: String) -> Result<[String: JSONValue], AgentText> {
+    package func object(_ name: String) -> Result<[String: JSONValue], AgentText> {
         switch data[name] {
         case nil, .null?: .success([:])
         case .object(let value)?: .success(value)

@@ -7,20 +7,20 @@ import JSONValue
 /// compatible addition, echoed in every response to the request. Decoding is
 /// a pure function of the frame text, so every malformed shape is testable
 /// without a socket.
-public struct AgentRequest: Sendable, Equatable {
-    public var type: String
-    public var data: [String: JSONValue]
+package struct AgentRequest: Sendable, Equatable {
+    package var type: String
+    package var data: [String: JSONValue]
     /// Any JSON scalar the client chose; echoed verbatim.
-    public var id: JSONValue?
+    package var id: JSONValue?
 
-    public init(type: String, data: [String: JSONValue] = [:], id: JSONValue? = nil) {
+    package init(type: String, data: [String: JSONValue] = [:], id: JSONValue? = nil) {
         self.type = type
         self.data = data
         self.id = id
     }
 
     /// Why a frame is not a request; each maps to one `error` message text.
-    public enum DecodeError: Error, Sendable, Equatable {
+    package enum DecodeError: Error, Sendable, Equatable {
         /// Not JSON at all: the original's exact "无效的JSON格式" reply.
         case invalidJSON
         /// JSON, but an array, string, number...
@@ -32,7 +32,7 @@ public struct AgentRequest: Sendable, Equatable {
         /// `id` longer than `maximumIDLength`: refused rather than echoed.
         case idTooLong
 
-        public var text: AgentText {
+        package var text: AgentText {
             switch self {
             case .invalidJSON: .invalidJSON
             case .notAnObject: .notAnObject
@@ -46,7 +46,7 @@ public struct AgentRequest: Sendable, Equatable {
     /// Unicode scalars of a string id, or characters of a number id, at most.
     /// An id is for matching a reply to its request; a longer one would make
     /// every reply to it that much larger, so it is refused, not echoed.
-    public static let maximumIDLength = Echo.limit
+    package static let maximumIDLength = Echo.limit
 
     /// Decodes one text frame.
     ///
@@ -57,7 +57,7 @@ public struct AgentRequest: Sendable, Equatable {
     /// elsewhere in it (a number beyond a Double's range, a lone surrogate
     /// escape), so the error reply can still be matched by the client.
     /// A key given twice keeps its last value, as in the original (Python's `json`).
-    public static func decode(_ text: String) -> (result: Result<AgentRequest, DecodeError>, id: JSONValue?) {
+    package static func decode(_ text: String) -> (result: Result<AgentRequest, DecodeError>, id: JSONValue?) {
         let value: JSONValue
         do {
             value = try JSONValue.parsingKeepingTopLevelNumbers(text)

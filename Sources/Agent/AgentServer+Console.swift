@@ -9,12 +9,12 @@ import Wire
 
 extension AgentServer {
     /// What the console needs from the running agent beyond its files.
-    public struct Console: Sendable {
-        public let routes: ConsoleRoutes
+    package struct Console: Sendable {
+        package let routes: ConsoleRoutes
         /// The simulator's room and ground truth (nil when flying a real drone).
-        public let world: @Sendable () async -> JSONValue?
+        package let world: @Sendable () async -> JSONValue?
 
-        public init(routes: ConsoleRoutes, world: @escaping @Sendable () async -> JSONValue?) {
+        package init(routes: ConsoleRoutes, world: @escaping @Sendable () async -> JSONValue?) {
             self.routes = routes
             self.world = world
         }

@@ -12,26 +12,26 @@ import Wire
 /// the requester if it is still there and broadcasts what the original
 /// broadcast. How each request is scheduled is its `RequestLane`: urgent ones
 /// at once, reads concurrently, the rest one at a time in arrival order.
-public final class AgentServer: Sendable {
-    public struct Limits: Sendable {
+package final class AgentServer: Sendable {
+    package struct Limits: Sendable {
         /// Open connections at most; more are closed with 1013 (try again later).
-        public var connections = 64
+        package var connections = 64
         /// Reads of one client being handled at once; more are answered with an error.
-        public var requestsInFlight = 16
+        package var requestsInFlight = 16
         /// State-changing requests of one client waiting behind the one being
         /// carried out; more are answered with an error carrying their `id`.
-        public var queuedRequests = 16
-        public init() {}
+        package var queuedRequests = 16
+        package init() {}
     }
 
-    public let hub: SessionHub
-    public let router: RequestRouter
+    package let hub: SessionHub
+    package let router: RequestRouter
     /// Video for the clients that ask (`start_video`); nil: `start_video` only switches the drone's stream.
     let video: VideoService?
     private let server: HTTPServer
     private let logger: Logger
     private let limits: Limits
-    public var localAddress: SocketAddress { server.localAddress }
+    package var localAddress: SocketAddress { server.localAddress }
 
     private init(server: HTTPServer, hub: SessionHub, router: RequestRouter, video: VideoService?, limits: Limits,
                  logger: Logger) {
@@ -51,7 +51,7 @@ public final class AgentServer: Sendable {
     /// Requests carry no body here (413): nothing the agent serves takes one.
     /// `hub`: given when something built before the server (the executor's
     /// progress broadcasts) needs to reach its clients.
-    public static func start(on address: SocketAddress, hub: SessionHub? = nil, router: RequestRouter, access: AccessPolicy,
+    package static func start(on address: SocketAddress, hub: SessionHub? = nil, router: RequestRouter, access: AccessPolicy,
                              limits: Limits = Limits(), serverLimits: WebSocketServerLimits = .init(),
                              websocket: WebSocketConfiguration = .init(), video: VideoService? = nil,
                              console: Console? = nil, httpRoutes: HTTPRouter = HTTPRouter(),
@@ -98,7 +98,7 @@ public final class AgentServer: Sendable {
     /// clients were told has left the process before it exits. Cancelled
     /// (the shutdown's grace period is over), it drops the connections still
     /// open instead of waiting for them.
-    public func close() async {
+    package func close() async {
         let clients = await hub.count
         logger.info("closing clients", ("count", clients), ("code", WebSocketCloseCode.goingAway.rawValue))
         let closed = Latch()

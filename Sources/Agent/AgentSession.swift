@@ -9,10 +9,10 @@ import Wire
 /// every line about the session names the client), and its preferences. Sending never throws: a closed connection is an outcome the
 /// caller logs once with the message type (the original agent's field failure was an
 /// exception from exactly that send).
-public final class AgentSession: Sendable, Hashable {
-    public let id: UInt64
-    public let connection: WebSocketConnection
-    public var address: SocketAddress { connection.remoteAddress }
+package final class AgentSession: Sendable, Hashable {
+    package let id: UInt64
+    package let connection: WebSocketConnection
+    package var address: SocketAddress { connection.remoteAddress }
     /// Every line about this session carries `client=<address>`.
     let logger: Logger
 
@@ -24,7 +24,7 @@ public final class AgentSession: Sendable, Hashable {
 
     /// Sends one message; `.notSent` when the client is gone or going.
     @discardableResult
-    public func send(_ message: JSONValue) async -> WebSocketSendOutcome {
+    package func send(_ message: JSONValue) async -> WebSocketSendOutcome {
         await connection.send(text: message.text)
     }
 
@@ -34,28 +34,28 @@ public final class AgentSession: Sendable, Hashable {
         await connection.send(prepared)
     }
 
-    public static func == (lhs: AgentSession, rhs: AgentSession) -> Bool { lhs.id == rhs.id }
-    public func hash(into hasher: inout Hasher) { hasher.combine(id) }
+    package static func == (lhs: AgentSession, rhs: AgentSession) -> Bool { lhs.id == rhs.id }
+    package func hash(into hasher: inout Hasher) { hasher.combine(id) }
 }
 
 /// Every open session, and the only place sessions are added and removed:
 /// `remove` reports whether it removed anything, so a session is removed,
 /// and its departure logged, exactly once.
-public actor SessionHub {
+package actor SessionHub {
     private var sessions: [UInt64: AgentSession] = [:]
     private var statusOptOut: Set<UInt64> = []
     private var nextID: UInt64 = 0
     private var joining = 0
     /// Opened when the last session is removed (shutdown waits for it).
     private var emptied: Latch?
-    public let limit: Int
+    package let limit: Int
 
     /// `limit` caps open connections so a flood cannot exhaust descriptors.
-    public init(limit: Int) {
+    package init(limit: Int) {
         self.limit = limit
     }
 
-    public var count: Int { sessions.count }
+    package var count: Int { sessions.count }
 
     /// Registers a new connection after queueing `greeting` to it, or nil
     /// when the hub is full. The greeting is queued before the session is
@@ -108,7 +108,7 @@ public actor SessionHub {
     /// Rendered and framed once; per client only the shared bytes are queued
     /// for its writer. A client that is gone is skipped (its own loop removes it).
     @discardableResult
-    public func broadcast(_ message: JSONValue, except excluded: AgentSession? = nil, statusOnly: Bool = false) async -> Int {
+    package func broadcast(_ message: JSONValue, except excluded: AgentSession? = nil, statusOnly: Bool = false) async -> Int {
         let prepared = WebSocketPreparedMessage(text: message.text)
         var delivered = 0
         for session in sessions.values where session != excluded && !(statusOnly && statusOptOut.contains(session.id)) {

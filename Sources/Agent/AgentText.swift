@@ -7,7 +7,7 @@ import JSONValue
 /// Chinese (docs/protocol.md: Chinese by default); English is an
 /// opt-in catalogue. Clients must never parse these texts: every outcome is
 /// also carried by machine fields (`success`, `action`, `clamped`, ...).
-public enum AgentLanguage: String, Sendable, CaseIterable {
+package enum AgentLanguage: String, Sendable, CaseIterable {
     case chinese = "zh"
     case english = "en"
 }
@@ -18,7 +18,7 @@ public enum AgentLanguage: String, Sendable, CaseIterable {
 /// Texts that quote client input (an unknown type or action, a bad value)
 /// quote it through `Echo`, bounded: the quote is for the user to see what
 /// was wrong, never a copy of an arbitrarily large input.
-public enum AgentText: Sendable, Equatable {
+package enum AgentText: Sendable, Equatable {
     case connectionEstablished
     case invalidJSON
     case notAnObject
@@ -67,7 +67,7 @@ public enum AgentText: Sendable, Equatable {
     case planNotPending(String)
     case missingPlanID
 
-    public func render(_ language: AgentLanguage) -> String {
+    package func render(_ language: AgentLanguage) -> String {
         switch language {
         case .chinese: chinese
         case .english: english

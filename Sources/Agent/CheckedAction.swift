@@ -16,7 +16,7 @@ import TelloSDK
 /// `true`, `-30`, NaN, `"0x20"`, or one that rounds to 0) is refused with the
 /// parameter's name; unknown parameter names are ignored and listed in
 /// `ignored_parameters`.
-public enum CheckedAction: Sendable, Equatable {
+package enum CheckedAction: Sendable, Equatable {
     case takeoff
     case land
     case emergency
@@ -32,7 +32,7 @@ public enum CheckedAction: Sendable, Equatable {
     /// Validates a client's `action` with loose `parameters` (the JSON edge:
     /// names and aliases from the table, numbers decoded, other keys ignored
     /// and listed), then checks it as a `drone_command`. Never traps.
-    public static func resolve(action name: String, parameters: [String: JSONValue]) -> CheckedAction {
+    package static func resolve(action name: String, parameters: [String: JSONValue]) -> CheckedAction {
         guard let action = DroneAction(rawValue: name) else { return .refused(.unknownAction(name)) }
         guard let parameter = action.parameter else { return checked(action, amount: nil, from: .command) }
         var report: [String: JSONValue] = [:]
@@ -49,14 +49,14 @@ public enum CheckedAction: Sendable, Equatable {
 
     /// A plan's step: typed from the planner, checked against the same table
     /// under the order policy (out of range is refused, not clamped).
-    public init(planned step: PlannedCommand) {
+    package init(planned step: PlannedCommand) {
         self = Self.checked(step.action, amount: step.amount, from: .order)
     }
 
     /// `action` with `amount` (nil: the table's default) from `source`,
     /// whose policy decides what an out-of-range amount becomes; `named` is
     /// the key the amount came under, for a refusal's text.
-    public static func checked(_ action: DroneAction, amount: Double?, from source: AmountSource,
+    package static func checked(_ action: DroneAction, amount: Double?, from source: AmountSource,
                                named key: String? = nil, report: [String: JSONValue] = [:]) -> CheckedAction {
         guard let parameter = action.parameter else {
             switch action {

@@ -6,7 +6,7 @@ import TelloSDK
 /// The drone as the agent sees it: the link, what is known about it
 /// (`DroneStatus`), and every action carried out through the link. The same
 /// object flies the embedded simulator and a real Tello.
-public actor Drone {
+package actor Drone {
     let link: DroneLink
     let time: any TimeSource
     let logger: Logger
@@ -28,7 +28,7 @@ public actor Drone {
     /// `start`'s task, for callers that do not run the drone themselves.
     private var runner: Task<Void, Never>?
 
-    public init(link: DroneLink, time: any TimeSource, logger: Logger) {
+    package init(link: DroneLink, time: any TimeSource, logger: Logger) {
         self.link = link
         self.time = time
         self.logger = logger
@@ -36,7 +36,7 @@ public actor Drone {
 
     /// The link and a follower of its state stream and health, as children
     /// of the caller, until it is cancelled; then the link is stopped.
-    public func run() async {
+    package func run() async {
         await withTaskGroup(of: Void.self) { [link] group in
             group.addTask { await link.run() }
             group.addTask {
@@ -47,13 +47,13 @@ public actor Drone {
 
     /// Runs the drone in a task of its own, for callers without a scope to
     /// run it in (`stop` cancels and awaits it).
-    public func start() {
+    package func start() {
         guard runner == nil else { return }
         // Unstructured by purpose (tests that drive a drone without an agent): `stop` cancels and awaits it.
         runner = Task { await self.run() }
     }
 
-    public func stop() async {
+    package func stop() async {
         let running = runner
         running?.cancel()
         await running?.value
@@ -61,18 +61,18 @@ public actor Drone {
     }
 
     /// What is known; `flying` is true while the drone may be flying.
-    public var snapshot: DroneStatus {
+    package var snapshot: DroneStatus {
         var shown = status
         shown.flying = isFlying
         return shown
     }
-    public var isConnected: Bool { status.connected }
+    package var isConnected: Bool { status.connected }
     /// Flying, or possibly flying (a state-changing command went unanswered):
     /// what decides whether to land.
-    public var isFlying: Bool { status.flying || !flightKnown }
+    package var isFlying: Bool { status.flying || !flightKnown }
 
     /// `command` (SDK mode), then `battery?`; the result's `data.battery` is the level.
-    public func connect() async -> ActionResult {
+    package func connect() async -> ActionResult {
         let outcome = await link.send(.sdkMode)
         guard case .reply(.ok) = outcome else { return failure("connect_drone", outcome, command: DroneCommand.sdkMode.text) }
         sdkMode = true
@@ -91,7 +91,7 @@ public actor Drone {
     }
 
     /// Lands first if flying and stops video, as the original did.
-    public func disconnect() async {
+    package func disconnect() async {
         if isFlying { _ = await perform(.land, name: "land") }
         if video { _ = await setVideo(false) }
         await link.holdSDKMode(false)
@@ -100,7 +100,7 @@ public actor Drone {
         logger.info("drone disconnected")
     }
 
-    public func setVideo(_ on: Bool) async -> ActionResult {
+    package func setVideo(_ on: Bool) async -> ActionResult {
         let name = on ? "start_video" : "stop_video"
         guard status.connected else { return .failed(name, .droneNotConnected) }
         let outcome = await link.send(on ? .streamOn : .streamOff)
@@ -110,7 +110,7 @@ public actor Drone {
     }
 
     /// Carries out one validated action. Never throws; every failure is a result.
-    public func perform(_ action: CheckedAction, name: String) async -> ActionResult {
+    package func perform(_ action: CheckedAction, name: String) async -> ActionResult {
         switch action {
         case .refused(let why):
             return .failed(name, why)

@@ -5,16 +5,16 @@ extension DroneCommand {
     /// (DJITelloPy #125 on a Tello, dji-sdk/Tello-Python #85 on a Tello EDU, where DJI's
     /// support called it a known issue), though the SDK guide lists `ok`: the link sends it
     /// and does not wait.
-    public var isAnswered: Bool { self != .emergency }
+    package var isAnswered: Bool { self != .emergency }
 }
 
 extension DroneCommand {
     /// SDK 3.0's own keepalive (RoboMaster TT; djitellopy `send_keepalive`): answered `ok`,
     /// harmless to repeat. Sent while the link is in step only (after any unanswered command
     /// the resync probe goes first), where an `ok` is its own.
-    public static let keepalive = DroneCommand(.sdk3(.keepalive))
+    package static let keepalive = DroneCommand(.sdk3(.keepalive))
     /// `sdk?`: `20` on SDK 2.0 firmware, `30` on SDK 3.0.
-    public static let sdkVersion = DroneCommand(.read(.sdk))
+    package static let sdkVersion = DroneCommand(.read(.sdk))
 
     /// The keepalive for a drone whose `sdk?` answered `reply`: its own on SDK 3.x, `battery?` else.
     static func keepalive(forSDK reply: TelloReply) -> DroneCommand {

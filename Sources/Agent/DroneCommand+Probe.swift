@@ -27,12 +27,12 @@ extension DroneCommand {
         case millimetres
     }
 
-    public static let motorTime = DroneCommand(.read(.time))
-    public static let height = DroneCommand(.read(.height))
-    public static let tofDistance = DroneCommand(.read(.tof))
+    package static let motorTime = DroneCommand(.read(.time))
+    package static let height = DroneCommand(.read(.height))
+    package static let tofDistance = DroneCommand(.read(.tof))
 
     /// The probes in the order the link uses them, `sn?` first.
-    public static let probes: [DroneCommand] = [.serialNumber, .motorTime, .height, .tofDistance]
+    package static let probes: [DroneCommand] = [.serialNumber, .motorTime, .height, .tofDistance]
 
     var isProbe: Bool { Self.probes.contains(self) }
 

@@ -3,8 +3,8 @@ import TelloSDK
 /// One Tello command (TelloSDK's `TelloCommand`, the value the datagram is
 /// written from) with what DroneLink must know to send it safely: how long
 /// to wait for the reply and whether a lost reply may be retried.
-public struct DroneCommand: Sendable, Equatable, CustomStringConvertible {
-    public enum Kind: Sendable, Equatable {
+package struct DroneCommand: Sendable, Equatable, CustomStringConvertible {
+    package enum Kind: Sendable, Equatable {
         /// `command`: enters SDK mode; harmless to repeat.
         case sdkMode
         case takeoff
@@ -36,11 +36,11 @@ public struct DroneCommand: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// What goes on the wire.
-    public var command: TelloCommand
+    package var command: TelloCommand
     /// How long to wait for the reply before the command counts as unanswered.
-    public var timeout: Duration
+    package var timeout: Duration
 
-    public init(_ command: TelloCommand, timeout: Duration? = nil) {
+    package init(_ command: TelloCommand, timeout: Duration? = nil) {
         self.command = command
         self.timeout = timeout ?? Self.defaultTimeout(for: Kind(command))
     }
@@ -55,15 +55,15 @@ public struct DroneCommand: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var kind: Kind { Kind(command) }
+    package var kind: Kind { Kind(command) }
     /// The datagram's text, as the SDK spells it.
-    public var text: String { command.text }
+    package var text: String { command.text }
     /// As logs show it (Wi-Fi passwords redacted).
-    public var description: String { command.description }
+    package var description: String { command.description }
 
     /// Reads and idempotent settings may be sent again after a lost reply;
     /// anything that moves the drone may not (a repeated move flies twice: movements are never retried).
-    public var isRetryable: Bool {
+    package var isRetryable: Bool {
         switch kind {
         case .sdkMode, .setting, .read: true
         case .takeoff, .land, .urgent, .movement, .other: false
@@ -71,7 +71,7 @@ public struct DroneCommand: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Reads answer with a value; everything else with `ok` or an error.
-    public var expectsValue: Bool { kind == .read }
+    package var expectsValue: Bool { kind == .read }
 
     /// djitellopy waits `RESPONSE_TIMEOUT = 7` s for a reply and
     /// `TAKEOFF_TIMEOUT = 20` s for takeoff; land gets the same margin because
@@ -101,17 +101,17 @@ public struct DroneCommand: Sendable, Equatable, CustomStringConvertible {
         .seconds(7) + .seconds(Double(degrees) / 30)
     }
 
-    public static let sdkMode = DroneCommand(.command)
-    public static let takeoff = DroneCommand(.takeoff)
-    public static let land = DroneCommand(.land)
-    public static let emergency = DroneCommand(.emergency)
-    public static let stop = DroneCommand(.stop)
-    public static let streamOn = DroneCommand(.streamOn)
-    public static let streamOff = DroneCommand(.streamOff)
-    public static let battery = DroneCommand(.read(.battery))
+    package static let sdkMode = DroneCommand(.command)
+    package static let takeoff = DroneCommand(.takeoff)
+    package static let land = DroneCommand(.land)
+    package static let emergency = DroneCommand(.emergency)
+    package static let stop = DroneCommand(.stop)
+    package static let streamOn = DroneCommand(.streamOn)
+    package static let streamOff = DroneCommand(.streamOff)
+    package static let battery = DroneCommand(.read(.battery))
     /// Wi-Fi signal-to-noise: not in the state stream, so read once at connect.
-    public static let wifi = DroneCommand(.read(.wifi))
+    package static let wifi = DroneCommand(.read(.wifi))
     /// The resynchronisation probe: no other command answers with a serial
     /// number, so its reply cannot be confused with a late one.
-    public static let serialNumber = DroneCommand(.read(.serialNumber))
+    package static let serialNumber = DroneCommand(.read(.serialNumber))
 }

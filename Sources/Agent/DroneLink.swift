@@ -4,7 +4,7 @@ import Logs
 import TelloSDK
 
 /// What the link reports besides command outcomes.
-public enum DroneLinkEvent: Sendable, Equatable {
+package enum DroneLinkEvent: Sendable, Equatable {
     case state(TelloState)
     case linkLost(String)
     case linkRestored
@@ -14,7 +14,7 @@ public enum DroneLinkEvent: Sendable, Equatable {
 /// injected clock. Callers `send` a command and get its outcome; the machine
 /// decides when anything goes on the wire, so one command is in flight at a
 /// time however many callers there are, and `emergency` overtakes them all.
-public actor DroneLink {
+package actor DroneLink {
     private var machine: DroneLinkMachine
     private let transport: any DroneTransport
     private let time: any TimeSource
@@ -34,12 +34,12 @@ public actor DroneLink {
     private let lines: AsyncStream<TelloCommand>
     private let eventSink: AsyncStream<DroneLinkEvent>.Continuation
     /// Link events (state lines, loss, recovery); one consumer.
-    public nonisolated let events: AsyncStream<DroneLinkEvent>
+    package nonisolated let events: AsyncStream<DroneLinkEvent>
 
     /// `time` runs the flight (reply timeouts, keepalive); `networkTime`
     /// (default: `time`) the silence limit, which stays in real seconds
     /// however fast a simulated flight runs.
-    public init(transport: any DroneTransport, time: any TimeSource, networkTime: (any TimeSource)? = nil,
+    package init(transport: any DroneTransport, time: any TimeSource, networkTime: (any TimeSource)? = nil,
                 logger: Logger, config: DroneLinkMachine.Config = .init()) {
         self.machine = DroneLinkMachine(config: config)
         self.transport = transport
@@ -54,7 +54,7 @@ public actor DroneLink {
     /// one writer (datagrams leave in the order the machine emitted them),
     /// the reply and state readers, and the two deadline timers. Then
     /// everything stops; waiting callers get `.notSent`.
-    public func run() async {
+    package func run() async {
         guard !stopped else { return }
         await withTaskGroup(of: Void.self) { [transport, logger, lines, time, networkTime] group in
             group.addTask {
@@ -87,7 +87,7 @@ public actor DroneLink {
 
     /// Runs the link in a task of its own, for callers without a scope to run
     /// it in (`stop` cancels and awaits it).
-    public func start() {
+    package func start() {
         guard runner == nil, !stopped else { return }
         // Unstructured by purpose (tests that drive a link alone): `stop` cancels and awaits it.
         runner = Task { await self.run() }
@@ -95,7 +95,7 @@ public actor DroneLink {
 
     /// Sends `command` when its turn comes and returns its outcome. Never throws:
     /// a lost reply is `.timedOut`, a lost link `.notSent`.
-    public func send(_ command: DroneCommand) async -> DroneLinkMachine.Outcome {
+    package func send(_ command: DroneCommand) async -> DroneLinkMachine.Outcome {
         guard !stopped else { return .notSent }
         let (ticket, actions) = machine.submit(command, now: time.now)
         perform(actions)
@@ -108,22 +108,22 @@ public actor DroneLink {
     /// On once SDK mode is entered: keepalive keeps the drone from
     /// auto-landing while the agent is idle, and a drone that stops answering
     /// (it restarted and left SDK mode) is sent `command` again.
-    public func holdSDKMode(_ held: Bool) {
+    package func holdSDKMode(_ held: Bool) {
         machine.holdsSDKMode = held
         rearm()
     }
 
     /// The first keepalive asks `sdk?`; its answer picks the keepalive from then on
     /// (`keepalive` on SDK 3.0, `battery?` otherwise). Costs no round trip of its own.
-    public func chooseKeepaliveBySDKVersion() {
+    package func chooseKeepaliveBySDKVersion() {
         machine.keepaliveCommand = .sdkVersion
         rearm()
     }
 
-    public var linkUp: Bool { machine.linkUp }
+    package var linkUp: Bool { machine.linkUp }
 
     /// Stops what `start` started and waits until it has stopped; waiting callers get `.notSent`.
-    public func stop() async {
+    package func stop() async {
         let running = runner
         running?.cancel()
         await running?.value

@@ -2,7 +2,7 @@
 /// the network timeline once the state stream was seen; any datagram restores it.
 extension DroneLinkMachine {
     /// When, on the network timeline, silence means a lost link (nil: not watched).
-    public var silenceDeadline: Duration? {
+    package var silenceDeadline: Duration? {
         guard linkUp, stateSeen, let lastHeard else { return nil }
         return lastHeard + config.silenceLimit
     }

@@ -10,7 +10,7 @@ import TelloSDK
 extension DroneLinkMachine {
     /// Queues `command`; an urgent one (`emergency`, `stop`) goes out at once,
     /// superseding whatever is in flight and everything queued.
-    public mutating func submit(_ command: DroneCommand, now: Duration) -> (Ticket, [Action]) {
+    package mutating func submit(_ command: DroneCommand, now: Duration) -> (Ticket, [Action]) {
         nextTicket += 1
         let ticket = nextTicket
         var actions: [Action] = []

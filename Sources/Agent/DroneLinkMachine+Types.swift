@@ -2,34 +2,34 @@ import TelloSDK
 
 /// What the link machine is configured with, and what it tells its owner.
 extension DroneLinkMachine {
-    public struct Config: Sendable {
+    package struct Config: Sendable {
         /// Replies arriving this soon after a completed one are taken as
         /// duplicates: nothing new is sent until the guard has passed. A
         /// duplicate leaves the drone right behind the original, so it
         /// arrives within Wi-Fi jitter (a few ms); 50 ms leaves a margin while
         /// costing back-to-back commands little.
-        public var replyGuard: Duration = .milliseconds(50)
+        package var replyGuard: Duration = .milliseconds(50)
         /// Idle time after which a `battery?` keeps the drone from its 15 s
         /// no-command auto-land (docs/tello-sdk.md); a third of the limit.
-        public var keepaliveInterval: Duration = .seconds(5)
+        package var keepaliveInterval: Duration = .seconds(5)
         /// No datagram at all (replies or the 10 Hz state stream, once seen)
         /// for this long: link lost. Real seconds (the network timeline).
-        public var silenceLimit: Duration = .seconds(3)
+        package var silenceLimit: Duration = .seconds(3)
         /// Reads and settings are repeated at most this often after a timeout.
-        public var readRetries = 2
-        public var probeAttempts = 3
+        package var readRetries = 2
+        package var probeAttempts = 3
         /// Unanswered commands in a row that count as a lost link.
-        public var timeoutsForLinkLoss = 2
+        package var timeoutsForLinkLoss = 2
         /// `emergency` (real drones never answer it) and a `stop` that superseded a command
         /// are not waited for; an `ok` within this window (the SDK guide's answer to emergency,
         /// the exact simulator's, the stop's own) is taken as their answer and nothing else is
         /// sent meanwhile.
-        public var unansweredWindow: Duration = .seconds(1)
+        package var unansweredWindow: Duration = .seconds(1)
 
-        public init() {}
+        package init() {}
     }
 
-    public enum Outcome: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
         case reply(TelloReply)
         case timedOut
         /// Dropped for an urgent command (`emergency`, `stop`) before its reply came.
@@ -41,7 +41,7 @@ extension DroneLinkMachine {
         case sent
     }
 
-    public enum DiscardReason: String, Sendable {
+    package enum DiscardReason: String, Sendable {
         /// A reply while nothing was in flight: a duplicate or a late reply.
         case unsolicited
         /// A reply whose shape cannot answer the command in flight (`ok` to a read, a number to a move).
@@ -57,7 +57,7 @@ extension DroneLinkMachine {
         case urgentAnswer
     }
 
-    public enum Action: Sendable, Equatable {
+    package enum Action: Sendable, Equatable {
         /// Send this command: the datagram is its `text`.
         case transmit(TelloCommand)
         case complete(Ticket, Outcome)

@@ -20,8 +20,8 @@ import TelloSDK
 /// when they arrive within it, and by shape (a serial or a number never
 /// answers a move) otherwise; a late duplicate `ok` after the guard is the one
 /// case a client without sequence numbers cannot tell apart.
-public struct DroneLinkMachine: Sendable {
-    public typealias Ticket = UInt64
+package struct DroneLinkMachine: Sendable {
+    package typealias Ticket = UInt64
 
     enum Slot: Sendable, Equatable {
         case idle
@@ -36,7 +36,7 @@ public struct DroneLinkMachine: Sendable {
         case unanswered(deadline: Duration)
     }
 
-    public let config: Config
+    package let config: Config
     var queue: [(ticket: Ticket, command: DroneCommand, attempt: Int)] = []
     var slot = Slot.idle
     var nextTicket: Ticket = 0
@@ -59,24 +59,24 @@ public struct DroneLinkMachine: Sendable {
     var reentryOwed = false
     /// A caller's `command` sent as a re-entry: it is answered when the probe after it is.
     var pendingSDKMode: Ticket?
-    public internal(set) var linkUp = true
+    package internal(set) var linkUp = true
     /// The owner has entered SDK mode and wants it kept: keepalive runs, and
     /// when probes go unanswered the link sends `command` again, because a
     /// drone that restarted (battery swap, power cycle) has left SDK mode and
     /// answers nothing else.
-    public var holdsSDKMode = false
+    package var holdsSDKMode = false
     /// What keeps an idle drone from its no-command auto-land: `battery?` on SDK 2.0,
     /// `keepalive` on a drone that speaks SDK 3.0. Set to `sdk?` to have the first
     /// keepalive's answer choose (`DroneCommand.keepalive(forSDK:)`).
-    public var keepaliveCommand = DroneCommand.battery
+    package var keepaliveCommand = DroneCommand.battery
 
-    public init(config: Config = Config()) {
+    package init(config: Config = Config()) {
         self.config = config
     }
 
     /// A datagram from the drone's command port.
     /// `network` is the time on the network timeline (see `tick`), `now` if omitted.
-    public mutating func received(_ raw: String, now: Duration, network: Duration? = nil) -> [Action] {
+    package mutating func received(_ raw: String, now: Duration, network: Duration? = nil) -> [Action] {
         let reply = TelloReply(text: raw)
         var actions = heard(network: network ?? now)
         if reply.isForcedStop {
@@ -136,7 +136,7 @@ public struct DroneLinkMachine: Sendable {
     }
 
     /// A state line arrived on the state port: proof of life, nothing more.
-    public mutating func heardState(now: Duration, network: Duration? = nil) -> [Action] {
+    package mutating func heardState(now: Duration, network: Duration? = nil) -> [Action] {
         stateSeen = true
         return heard(network: network ?? now)
     }
@@ -148,7 +148,7 @@ public struct DroneLinkMachine: Sendable {
     /// simulator's `--time-scale`), `network` the real one for the silence
     /// limit, a promise about the network that does not get shorter because
     /// a simulated flight runs faster. `network` defaults to `now`.
-    public mutating func tick(now: Duration, network: Duration? = nil) -> [Action] {
+    package mutating func tick(now: Duration, network: Duration? = nil) -> [Action] {
         var actions: [Action] = []
         switch slot {
         case .command(let ticket, let command, let attempt, let deadline) where now >= deadline:
@@ -191,7 +191,7 @@ public struct DroneLinkMachine: Sendable {
 
     /// The earliest flight time `tick` has something to do, or nil (the
     /// silence limit is on the network timeline: `silenceDeadline`).
-    public var nextDeadline: Duration? {
+    package var nextDeadline: Duration? {
         var candidates: [Duration] = []
         switch slot {
         case .command(_, _, _, let deadline), .probe(_, let deadline), .reentry(let deadline), .keepalive(let deadline),

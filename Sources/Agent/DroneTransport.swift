@@ -7,7 +7,7 @@ import TelloSDK
 /// the drone's command port, and the state stream the drone pushes to us.
 /// `DroneLink` speaks only to this, so the embedded simulator, an external
 /// `tello-sim` and a real Tello go through the very same code path.
-public protocol DroneTransport: Sendable {
+package protocol DroneTransport: Sendable {
     /// Sends `command` as one datagram (its SDK text).
     func send(_ command: TelloCommand) async throws
     /// The next reply from the drone's command port (datagrams from anyone else are dropped).
@@ -22,8 +22,8 @@ public protocol DroneTransport: Sendable {
 ///
 /// `@unchecked Sendable`: the sockets are thread-safe; `strangers` is only
 /// touched under `lock`.
-public final class UDPDroneTransport: DroneTransport, @unchecked Sendable {
-    public let drone: SocketAddress
+package final class UDPDroneTransport: DroneTransport, @unchecked Sendable {
+    package let drone: SocketAddress
     private let commands: UDPSocket
     private let states: UDPSocket
     private let logger: Logger
@@ -38,7 +38,7 @@ public final class UDPDroneTransport: DroneTransport, @unchecked Sendable {
     /// `stateAddress` is where the drone sends state: a real Tello always
     /// uses the client's port 8890 (`TelloPorts.state`); the embedded
     /// simulator can be told any port, so it gets an ephemeral one.
-    public convenience init(drone: SocketAddress, stateAddress: SocketAddress = .any(port: TelloPorts.state),
+    package convenience init(drone: SocketAddress, stateAddress: SocketAddress = .any(port: TelloPorts.state),
                             commandAddress: SocketAddress = .any(port: 0), logger: Logger) throws {
         let states = try UDPSocket.bind(stateAddress)
         do {
@@ -51,7 +51,7 @@ public final class UDPDroneTransport: DroneTransport, @unchecked Sendable {
 
     /// Over sockets bound by the caller (the state socket must exist before
     /// the embedded simulator is told where to send state).
-    public init(drone: SocketAddress, commands: UDPSocket, states: UDPSocket, logger: Logger) {
+    package init(drone: SocketAddress, commands: UDPSocket, states: UDPSocket, logger: Logger) {
         self.drone = drone
         self.commands = commands
         self.states = states
@@ -59,16 +59,16 @@ public final class UDPDroneTransport: DroneTransport, @unchecked Sendable {
     }
 
     /// The port the state stream must be sent to (useful after binding port 0).
-    public var statePort: UInt16 { states.localAddress.port }
+    package var statePort: UInt16 { states.localAddress.port }
 
-    public func send(_ command: TelloCommand) async throws {
+    package func send(_ command: TelloCommand) async throws {
         try await commands.send(Array(command.text.utf8), to: drone)
     }
 
     /// Real drones sometimes send binary packets on the command port (the Tello app's
     /// protocol, starting 0xCC) around `command`: they are nobody's reply, so they are
     /// dropped here, counted, and logged at debug (a naive client takes one for the `ok`).
-    public func receiveReply() async throws -> String {
+    package func receiveReply() async throws -> String {
         while true {
             let datagram = try await commands.receive()
             guard datagram.from == drone else {
@@ -86,7 +86,7 @@ public final class UDPDroneTransport: DroneTransport, @unchecked Sendable {
     }
 
     /// Binary datagrams from the drone dropped so far.
-    public var droppedBinaryDatagrams: Int { lock.withLock { binaryDropped } }
+    package var droppedBinaryDatagrams: Int { lock.withLock { binaryDropped } }
 
     /// Printable ASCII, tab, CR, LF and NUL padding: what every Tello reply is made of.
     /// An empty datagram counts as text (the link judges it).
@@ -100,7 +100,7 @@ public final class UDPDroneTransport: DroneTransport, @unchecked Sendable {
     /// takes commands on); others are dropped, the first from each address
     /// at warning, every later one at debug, so a stray 10 Hz stream cannot
     /// flood the log.
-    public func receiveState() async throws -> String {
+    package func receiveState() async throws -> String {
         while true {
             let datagram = try await states.receive()
             if datagram.from.ipv4 == drone.ipv4 { return String(decoding: datagram.bytes, as: UTF8.self) }
@@ -110,7 +110,7 @@ public final class UDPDroneTransport: DroneTransport, @unchecked Sendable {
         }
     }
 
-    public func close() {
+    package func close() {
         commands.close()
         states.close()
     }

@@ -12,23 +12,23 @@ import Planner
 /// which sends them ahead of the command in flight (`DroneLinkMachine`).
 /// Anything that flies was admitted at an `Interruptions.Mark`, checked
 /// right before flying: what arrived before an emergency does not fly after it.
-public actor Executor {
-    public typealias Broadcast = @Sendable (JSONValue) async -> Void
+package actor Executor {
+    package typealias Broadcast = @Sendable (JSONValue) async -> Void
 
     /// What a plan run did: one result per step executed (stopping at the first failure).
-    public struct Run: Sendable, Equatable {
-        public var results: [ActionResult]
-        public var total: Int
+    package struct Run: Sendable, Equatable {
+        package var results: [ActionResult]
+        package var total: Int
         /// Why the plan stopped early, if it was stopped rather than failed.
-        public var cancellation: Interruption?
+        package var cancellation: Interruption?
         /// Stopped by `emergency`/`stop`, a disconnect or shutdown rather than by a failed step.
-        public var cancelled: Bool { cancellation != nil }
-        public var success: Bool { results.count == total && results.allSatisfy(\.success) }
-        public var executed: Int { results.filter(\.success).count }
+        package var cancelled: Bool { cancellation != nil }
+        package var success: Bool { results.count == total && results.allSatisfy(\.success) }
+        package var executed: Int { results.filter(\.success).count }
     }
 
     /// Urgent commands and shutdown, shared with the server's read loops.
-    public nonisolated let interruptions = Interruptions()
+    package nonisolated let interruptions = Interruptions()
     private let drone: Drone
     private let time: any TimeSource
     private let pause: Duration
@@ -42,7 +42,7 @@ public actor Executor {
 
     /// `pause` between plan steps: the original slept 2 s after each command
     /// so the drone settles before the next.
-    public init(drone: Drone, time: any TimeSource, pause: Duration = .seconds(2), logger: Logger,
+    package init(drone: Drone, time: any TimeSource, pause: Duration = .seconds(2), logger: Logger,
                 broadcast: @escaping Broadcast) {
         self.drone = drone
         self.time = time
@@ -53,7 +53,7 @@ public actor Executor {
 
     /// Runs `plan` step by step with progress broadcasts; nil if the drone is busy.
     /// A plan admitted before an interruption does not start (`cancellation` says why).
-    public func run(_ plan: [PlannedCommand], admitted: Interruptions.Mark? = nil) async -> Run? {
+    package func run(_ plan: [PlannedCommand], admitted: Interruptions.Mark? = nil) async -> Run? {
         if let admitted, let why = interruptions.reason(since: admitted) {
             logger.info("plan dropped", ("reason", why))
             return Run(results: [], total: plan.count, cancellation: why)
@@ -71,7 +71,7 @@ public actor Executor {
 
     /// One `drone_command`, already checked; `name` is the client's action
     /// name, for the result. Emergency and stop cancel a running plan first.
-    public func perform(_ action: CheckedAction, name: String, admitted: Interruptions.Mark? = nil) async -> ActionResult {
+    package func perform(_ action: CheckedAction, name: String, admitted: Interruptions.Mark? = nil) async -> ActionResult {
         switch action {
         case .emergency, .stop:
             cancelRunning(.urgent(name))
@@ -102,13 +102,13 @@ public actor Executor {
     }
 
     /// Cancels a running plan (`disconnect_drone`), naming why.
-    public func cancelPlan(_ why: Interruption) {
+    package func cancelPlan(_ why: Interruption) {
         cancelRunning(why)
     }
 
     /// Shutdown: the running plan is cancelled and nothing admitted, before or
     /// after, flies any more; only `emergency`/`stop` and the agent's own landing do.
-    public func shutdown() {
+    package func shutdown() {
         interruptions.end(.shutdown)
         cancelRunning(.shutdown)
     }

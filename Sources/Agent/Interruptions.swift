@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why a plan or a waiting request did not fly: the answer names the real cause.
-public enum Interruption: Sendable, Equatable, CustomStringConvertible {
+package enum Interruption: Sendable, Equatable, CustomStringConvertible {
     /// `emergency` or `stop` (the action's name).
     case urgent(String)
     /// `disconnect_drone` while a plan ran.
@@ -10,7 +10,7 @@ public enum Interruption: Sendable, Equatable, CustomStringConvertible {
     case shutdown
 
     /// The text a cancelled plan or a dropped request is answered with.
-    public var text: AgentText {
+    package var text: AgentText {
         switch self {
         case .urgent: .planCancelled
         case .droneDisconnected: .cancelledByDisconnect
@@ -18,7 +18,7 @@ public enum Interruption: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .urgent(let action): action
         case .droneDisconnected: "disconnect_drone"
@@ -38,9 +38,9 @@ public enum Interruption: Sendable, Equatable, CustomStringConvertible {
 /// task, queue or actor could delay it.
 ///
 /// `@unchecked Sendable`: `epoch`, `latest`, `final` and `endedAt` are only touched under `lock`.
-public final class Interruptions: @unchecked Sendable {
+package final class Interruptions: @unchecked Sendable {
     /// When a request was admitted, in interruptions seen so far.
-    public struct Mark: Sendable, Equatable {
+    package struct Mark: Sendable, Equatable {
         fileprivate let epoch: UInt64
     }
 
@@ -50,15 +50,15 @@ public final class Interruptions: @unchecked Sendable {
     private var final: Interruption?
     private var endedAt: UInt64?
 
-    public init() {}
+    package init() {}
 
     /// The mark a request arriving now takes.
-    public var mark: Mark { lock.withLock { Mark(epoch: epoch) } }
+    package var mark: Mark { lock.withLock { Mark(epoch: epoch) } }
 
     /// Records an interruption: every mark taken before it is interrupted.
     /// Returns the first mark after it.
     @discardableResult
-    public func interrupt(_ why: Interruption) -> Mark {
+    package func interrupt(_ why: Interruption) -> Mark {
         lock.withLock {
             epoch += 1
             latest = why
@@ -67,7 +67,7 @@ public final class Interruptions: @unchecked Sendable {
     }
 
     /// Interrupts every mark, past and future (shutdown: nothing flies any more).
-    public func end(_ why: Interruption) {
+    package func end(_ why: Interruption) {
         lock.withLock {
             epoch += 1
             latest = why
@@ -78,12 +78,12 @@ public final class Interruptions: @unchecked Sendable {
 
     /// Whether `mark` was taken after `end`: a request that arrived once
     /// everything had ended (shutdown), rather than one waiting since before.
-    public func isAfterEnd(_ mark: Mark) -> Bool {
+    package func isAfterEnd(_ mark: Mark) -> Bool {
         lock.withLock { endedAt.map { mark.epoch >= $0 } ?? false }
     }
 
     /// Why a request admitted at `mark` must not fly, or nil if it may.
-    public func reason(since mark: Mark) -> Interruption? {
+    package func reason(since mark: Mark) -> Interruption? {
         lock.withLock { final ?? (mark.epoch == epoch ? nil : latest) }
     }
 }

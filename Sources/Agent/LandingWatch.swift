@@ -23,16 +23,16 @@ import TelloSDK
 /// a drone lifted by hand reads the same `tof` as one that took off, so
 /// `flying` becomes true on the `ok` to `takeoff`, or from the stream only
 /// when that `ok` may have been lost.
-public struct LandingWatch: Sendable {
+package struct LandingWatch: Sendable {
     /// The `tof` reading of a drone on the ground, in cm.
-    public static let groundTof = 10
+    package static let groundTof = 10
     /// The lowest `tof` that counts as flying, in cm: a flying Tello stays above about 28 cm
     /// (20 cm on the exact simulator), a drone on the floor reads about 10.
-    public static let airborneTof = 20
+    package static let airborneTof = 20
     /// Consecutive agreeing lines (0.5 s of the 10 Hz stream) that settle a verdict.
-    public static let linesToLand = 5
+    package static let linesToLand = 5
 
-    public enum Verdict: Sendable, Equatable {
+    package enum Verdict: Sendable, Equatable {
         case onGround
         case airborne
     }
@@ -40,16 +40,16 @@ public struct LandingWatch: Sendable {
     private var groundLines = 0
     private var airborneLines = 0
 
-    public init() {}
+    package init() {}
 
     /// Forgets the lines seen so far: after a belief changed, only lines that follow count.
-    public mutating func restart() {
+    package mutating func restart() {
         groundLines = 0
         airborneLines = 0
     }
 
     /// Folds one line in; a verdict once `linesToLand` lines in a row agree.
-    public mutating func fold(_ state: TelloState) -> Verdict? {
+    package mutating func fold(_ state: TelloState) -> Verdict? {
         if state.tof <= Self.groundTof {
             groundLines += 1
             airborneLines = 0
@@ -65,7 +65,7 @@ public struct LandingWatch: Sendable {
     }
 
     /// Folds one line in; true when it ends the flight the agent believed in.
-    public mutating func landed(_ state: TelloState, flying: Bool) -> Bool {
+    package mutating func landed(_ state: TelloState, flying: Bool) -> Bool {
         guard flying else {
             restart()
             return false

@@ -6,27 +6,27 @@ import Planner
 /// an id and expires `lifetime` after it was previewed, because the drone's
 /// state (and the room) may have changed since; at most `capacity` wait, the
 /// oldest dropped first, so a client that never confirms cannot grow them.
-public actor PlanConfirmations {
-    public struct Pending: Sendable {
-        public let plan: Plan
-        public let expires: Duration
+package actor PlanConfirmations {
+    package struct Pending: Sendable {
+        package let plan: Plan
+        package let expires: Duration
     }
 
-    public static let defaultLifetime: Duration = .seconds(60)
-    public static let capacity = 16
+    package static let defaultLifetime: Duration = .seconds(60)
+    package static let capacity = 16
 
     private let time: any TimeSource
-    public nonisolated let lifetime: Duration
+    package nonisolated let lifetime: Duration
     private var pending: [(id: String, entry: Pending)] = []
     private var issued = 0
 
-    public init(time: any TimeSource, lifetime: Duration = defaultLifetime) {
+    package init(time: any TimeSource, lifetime: Duration = defaultLifetime) {
         self.time = time
         self.lifetime = lifetime
     }
 
     /// Keeps `plan` for confirmation and returns its id.
-    public func hold(_ plan: Plan) -> String {
+    package func hold(_ plan: Plan) -> String {
         issued += 1
         let id = "plan-\(issued)"
         pending.append((id, Pending(plan: plan, expires: time.now + lifetime)))
@@ -35,7 +35,7 @@ public actor PlanConfirmations {
     }
 
     /// The plan `id` names, taken (a plan is confirmed once); nil if unknown or expired.
-    public func take(_ id: String) -> Plan? {
+    package func take(_ id: String) -> Plan? {
         let now = time.now
         pending.removeAll { $0.entry.expires <= now }
         guard let index = pending.firstIndex(where: { $0.id == id }) else { return nil }

@@ -8,7 +8,7 @@ import Planner
 ///
 /// A protocol so the LLM providers plug in without touching the
 /// router. Implementations never return an API key: only provider and model.
-public protocol PlannerChoice: Sendable {
+package protocol PlannerChoice: Sendable {
     func planner() async -> any Planner
     func settings() async -> (provider: String, model: String)
     /// Applies `update_ai_settings` data; the error text is shown to the client.
@@ -19,7 +19,7 @@ public protocol PlannerChoice: Sendable {
 /// rules by default, an LLM provider from the original's environment
 /// variables or from `update_ai_settings`. A refused update keeps the
 /// current settings; the API key is never part of what is returned.
-public actor SettingsPlannerChoice: PlannerChoice {
+package actor SettingsPlannerChoice: PlannerChoice {
     private var current: AISettings
     private var chosen: any Planner
     private let environment: [String: String]
@@ -27,7 +27,7 @@ public actor SettingsPlannerChoice: PlannerChoice {
     private let time: any TimeSource
     private let logger: Logger
 
-    public init(settings: AISettings = .offline, environment: [String: String] = [:], endpoints: AIEndpointPolicy = .init(),
+    package init(settings: AISettings = .offline, environment: [String: String] = [:], endpoints: AIEndpointPolicy = .init(),
                 time: any TimeSource, logger: Logger) {
         self.current = settings
         self.environment = environment
@@ -37,11 +37,11 @@ public actor SettingsPlannerChoice: PlannerChoice {
         self.chosen = settings.makePlanner(time: time, logger: logger)
     }
 
-    public func planner() -> any Planner { chosen }
+    package func planner() -> any Planner { chosen }
 
-    public func settings() -> (provider: String, model: String) { (current.provider.rawValue, current.model) }
+    package func settings() -> (provider: String, model: String) { (current.provider.rawValue, current.model) }
 
-    public func update(_ data: [String: JSONValue]) -> Result<(provider: String, model: String), PlanningError> {
+    package func update(_ data: [String: JSONValue]) -> Result<(provider: String, model: String), PlanningError> {
         do {
             current = try current.updated(with: .object(data), environment: environment, endpoints: endpoints)
         } catch {

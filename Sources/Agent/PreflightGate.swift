@@ -1,7 +1,7 @@
 import Preflight
 
 /// What the agent does with a plan's preflight (docs/agent.md, "Preflight").
-public enum PreflightPolicy: String, Sendable, Equatable, CaseIterable {
+package enum PreflightPolicy: String, Sendable, Equatable, CaseIterable {
     /// A plan that breaks a rule is refused before anything reaches the drone.
     case enforce
     /// The plan flies; its response carries the preflight.
@@ -11,13 +11,13 @@ public enum PreflightPolicy: String, Sendable, Equatable, CaseIterable {
 }
 
 /// The envelope, the model and the policy every flying request passes through.
-public struct PreflightGate: Sendable {
-    public var policy: PreflightPolicy
-    public var flight: ShadowFlight
+package struct PreflightGate: Sendable {
+    package var policy: PreflightPolicy
+    package var flight: ShadowFlight
     /// `--confirm-plans`: orders wait here for `confirm_plan` instead of flying.
-    public var confirmations: PlanConfirmations?
+    package var confirmations: PlanConfirmations?
 
-    public init(policy: PreflightPolicy = .off, flight: ShadowFlight = ShadowFlight(envelope: .indoor()),
+    package init(policy: PreflightPolicy = .off, flight: ShadowFlight = ShadowFlight(envelope: .indoor()),
                 confirmations: PlanConfirmations? = nil) {
         self.policy = policy
         self.flight = flight

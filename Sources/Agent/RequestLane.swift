@@ -4,7 +4,7 @@
 /// We keep that order for everything that changes state, but a long order
 /// must not hold up what has to stay responsive: reads, and above all an
 /// emergency, which no queue, cap or planner may delay.
-public enum RequestLane: Sendable, Equatable {
+package enum RequestLane: Sendable, Equatable {
     /// `emergency`, and `drone_command` `emergency`/`stop`: handled the moment
     /// they are read, never refused, never queued.
     case urgent
@@ -17,7 +17,7 @@ public enum RequestLane: Sendable, Equatable {
     /// `set_status_updates`: this session's own preference, applied by the read loop itself.
     case session
 
-    public init(_ request: AgentRequest) {
+    package init(_ request: AgentRequest) {
         switch request.type {
         case "emergency":
             self = .urgent

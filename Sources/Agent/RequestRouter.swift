@@ -7,21 +7,21 @@ import Preflight
 /// "Requests and responses"). It knows nothing of sockets: the session sends
 /// the response and decides who else sees it. Every handler returns a
 /// response; bad input becomes `success:false` with a clear `error`.
-public struct RequestRouter: Sendable {
-    public let drone: Drone
-    public let executor: Executor
-    public let planners: any PlannerChoice
+package struct RequestRouter: Sendable {
+    package let drone: Drone
+    package let executor: Executor
+    package let planners: any PlannerChoice
     /// Hands each AI analysis to the 3002 bridge; must not block.
-    public let deliverAnalysis: @Sendable (JSONValue) -> Void
-    public let language: AgentLanguage
-    public let logger: Logger
+    package let deliverAnalysis: @Sendable (JSONValue) -> Void
+    package let language: AgentLanguage
+    package let logger: Logger
     /// Plans and flying commands are flown on a model first (`RequestRouter+Preflight`).
-    public let preflight: PreflightGate
+    package let preflight: PreflightGate
 
     /// Responses also broadcast to every other client, as the original did.
-    public static let broadcastTypes: Set<String> = ["natural_language_command", "drone_command"]
+    package static let broadcastTypes: Set<String> = ["natural_language_command", "drone_command"]
 
-    public init(drone: Drone, executor: Executor, planners: any PlannerChoice, language: AgentLanguage = .chinese,
+    package init(drone: Drone, executor: Executor, planners: any PlannerChoice, language: AgentLanguage = .chinese,
                 logger: Logger, preflight: PreflightGate = PreflightGate(), deliverAnalysis: @escaping @Sendable (JSONValue) -> Void) {
         self.drone = drone
         self.executor = executor
@@ -35,7 +35,7 @@ public struct RequestRouter: Sendable {
     /// Records that `request` arrived: an urgent one interrupts everything
     /// admitted before it. Synchronous, so a read loop calls it the moment it
     /// reads the request; the mark goes to `handle`.
-    public func admit(_ request: AgentRequest) -> Interruptions.Mark {
+    package func admit(_ request: AgentRequest) -> Interruptions.Mark {
         if RequestLane(request) == .urgent {
             let action = request.type == "emergency" ? "emergency" : request.data["action"]?.stringValue ?? request.type
             return executor.interruptions.interrupt(.urgent(action))
@@ -44,7 +44,7 @@ public struct RequestRouter: Sendable {
     }
 
     /// The response to `request`, admitted at `admitted` (now, if not given).
-    public func handle(_ request: AgentRequest, admitted: Interruptions.Mark? = nil) async -> JSONValue {
+    package func handle(_ request: AgentRequest, admitted: Interruptions.Mark? = nil) async -> JSONValue {
         let mark = admitted ?? admit(request)
         // Shutting down is a phase, not a race: what arrives now is refused plainly (what was
         // waiting since before is answered as cancelled), except emergency and stop, which

@@ -10,23 +10,23 @@ import TelloSDK
 /// ten lines): older than that, the stream has stalled and the drone is
 /// asked. Not answered from the stream: `speed?` (the speed setting; the
 /// stream carries velocity), `wifi?`, `sdk?`, `sn?`, which it does not carry.
-public struct StateReadings: Sendable {
-    public static let freshFor: Duration = .seconds(1)
+package struct StateReadings: Sendable {
+    package static let freshFor: Duration = .seconds(1)
 
     private var latest: TelloState?
     private var receivedAt: Duration?
 
-    public init() {}
+    package init() {}
 
     /// Remembers the newest state line and when it arrived (flight time).
-    public mutating func record(_ state: TelloState, at now: Duration) {
+    package mutating func record(_ state: TelloState, at now: Duration) {
         latest = state
         receivedAt = now
     }
 
     /// The reply the drone would give to `read`, from a fresh state line;
     /// nil when the drone must be asked.
-    public func answer(_ read: DroneCommand, now: Duration) -> TelloReply? {
+    package func answer(_ read: DroneCommand, now: Duration) -> TelloReply? {
         guard let state = latest, let receivedAt, now - receivedAt <= Self.freshFor,
               case .read(let query) = read.command, let reply = Self.reply(to: query, from: state)
         else { return nil }

@@ -4,7 +4,7 @@ extension AgentOptions {
     /// What the operator must know before the agent starts: it can be reached
     /// from other machines, or a token was given empty. Pure, so it is tested;
     /// `tello-agent` prints each line on stderr and logs it.
-    public var warnings: [String] {
+    package var warnings: [String] {
         var lines: [String] = []
         if let source = emptyTokenSource {
             lines.append("\(source) is empty, so no token is required (an empty token means none)")

@@ -8,19 +8,19 @@ import Wire
 
 /// Where the drone is: the embedded simulator, or a Tello (or an external
 /// `tello-sim`) at an address. Everything after the socket is the same.
-public enum DroneTarget: Sendable, Equatable, CustomStringConvertible {
+package enum DroneTarget: Sendable, Equatable, CustomStringConvertible {
     case simulator
     case address(SocketAddress)
 
     /// `sim`, `HOST` (port 8889) or `HOST:PORT`.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         if text == "sim" { self = .simulator; return }
         let withPort = text.contains(":") ? text : "\(text):8889"
         guard let address = SocketAddress(withPort) else { return nil }
         self = .address(address)
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .simulator: "sim"
         case .address(let address): "\(address)"
@@ -30,94 +30,94 @@ public enum DroneTarget: Sendable, Equatable, CustomStringConvertible {
 
 /// `tello-agent`'s configuration: the command-line names in docs/architecture.md, the
 /// original's environment variables, flags over environment.
-public struct AgentOptions: Sendable, Equatable {
-    public var host = "127.0.0.1"
+package struct AgentOptions: Sendable, Equatable {
+    package var host = "127.0.0.1"
     /// The original's port; `TELLO_AGENT_PORT` or `AGENT_PORT` change it.
-    public var port: UInt16 = 3004
-    public var drone = DroneTarget.simulator
+    package var port: UInt16 = 3004
+    package var drone = DroneTarget.simulator
     /// The embedded simulator's room (a world file, docs/world.md); nil = the standard hall.
-    public var worldPath: String?
+    package var worldPath: String?
     /// What the embedded simulator's `streamon` sends (`--sim-video`, as tello-sim's `--video`).
-    public var simulatorVideo = VideoChoice.render
+    package var simulatorVideo = VideoChoice.render
     /// The embedded simulator is the real drone unless told otherwise: a plain Tello with its
     /// quirks (docs/tello-sim.md), so what works here works on a Tello.
-    public var simulatorModel = TelloModel.tello
+    package var simulatorModel = TelloModel.tello
     /// `--sim-exact`: the clean drone (SDK-guide timing, no quirks) instead.
-    public var simulatorExact = false
+    package var simulatorExact = false
     /// nil: `BACKEND_3002_URL`, else http://localhost:3002 (Bridge3002 resolves it).
-    public var backend: String?
-    public var outbox: String?
-    public var logLevel = LogLevel.info
-    public var logFile: String?
-    public var token: String?
-    public var allowedOrigins: [String] = []
-    public var language = AgentLanguage.chinese
+    package var backend: String?
+    package var outbox: String?
+    package var logLevel = LogLevel.info
+    package var logFile: String?
+    package var token: String?
+    package var allowedOrigins: [String] = []
+    package var language = AgentLanguage.chinese
     /// Simulated seconds per wall second, for the embedded simulator and the agent's own timers.
-    public var timeScale = 1.0
+    package var timeScale = 1.0
     /// The original slept 2 s between plan steps.
-    public var stepPause: Duration = .seconds(2)
+    package var stepPause: Duration = .seconds(2)
     /// The original pushed `drone_status` every 2 s.
-    public var statusInterval: Duration = .seconds(2)
+    package var statusInterval: Duration = .seconds(2)
     /// How long the shutdown phase may take (landing, clients' close handshakes) before what is left is cancelled.
-    public var shutdownGrace: Duration = .seconds(30)
-    public var maxConnections = 64
+    package var shutdownGrace: Duration = .seconds(30)
+    package var maxConnections = 64
     /// Model hosts clients may name in `update_ai_settings` beyond loopback and the configured ones.
-    public var allowedLLMHosts: [String] = []
+    package var allowedLLMHosts: [String] = []
     /// TCP connections one remote address may hold at once (handshakes included);
     /// loopback clients are exempt (see docs/agent.md, "Connection limits").
-    public var maxConnectionsPerAddress = WebSocketServer.defaultMaxConnectionsPerAddress
+    package var maxConnectionsPerAddress = WebSocketServer.defaultMaxConnectionsPerAddress
     /// Appends the drone's video, as Annex B, to this file whenever it streams (`--record-video`).
-    public var recordVideo: String?
+    package var recordVideo: String?
     /// Bytes of video one viewer may have waiting before it loses pictures until the next key frame.
-    public var videoViewerBudget = 1024 * 1024
+    package var videoViewerBudget = 1024 * 1024
     /// Serve the browser console at `/` (and `/video.h264`) on the WebSocket port; `--no-console` turns it off.
-    public var console = true
+    package var console = true
     /// The embedded simulator's flight parameters (`--sim-model`, `--sim-exact`).
-    public var simulatorParameters: FlightParameters {
+    package var simulatorParameters: FlightParameters {
         simulatorExact ? .exact(simulatorModel) : .realDrone(simulatorModel)
     }
 
     /// What happens to a plan that breaks a flight rule (docs/agent.md, "Preflight").
-    public var preflight = PreflightPolicy.enforce
+    package var preflight = PreflightPolicy.enforce
     /// The room a real drone flies in, in the world file's format; nil: the embedded
     /// simulator's world, or for a real drone a cylinder of `radius` under `ceiling`.
-    public var envelopePath: String?
+    package var envelopePath: String?
     /// Tighten the envelope: the highest the drone's top may reach, and a circle around the takeoff point, cm.
-    public var ceiling: Double?
-    public var radius: Double?
+    package var ceiling: Double?
+    package var radius: Double?
     /// Orders wait for `confirm_plan` (within a minute) instead of flying at once.
-    public var confirmPlans = false
+    package var confirmPlans = false
     /// Where `token` came from, for the warnings (an empty one given is dropped: see `parse`).
-    public var emptyTokenSource: String?
+    package var emptyTokenSource: String?
 
-    public init() {}
+    package init() {}
 
     /// The documented range of every numeric flag (docs/agent.md lists the same).
-    public enum Range {
+    package enum Range {
         /// The embedded simulator's range: the agent scales the same clock.
-        public static let timeScale = SimulatorCommandLine.Range.timeScale
-        public static let stepPause = 0.0...3600.0
-        public static let statusInterval = 0.05...3600.0
-        public static let shutdownGrace = 1.0...600.0
-        public static let maxConnections = 1...WebSocketServer.defaultMaxConnections
-        public static let maxConnectionsPerAddress = 1...WebSocketServer.defaultMaxConnections
+        package static let timeScale = SimulatorCommandLine.Range.timeScale
+        package static let stepPause = 0.0...3600.0
+        package static let statusInterval = 0.05...3600.0
+        package static let shutdownGrace = 1.0...600.0
+        package static let maxConnections = 1...WebSocketServer.defaultMaxConnections
+        package static let maxConnectionsPerAddress = 1...WebSocketServer.defaultMaxConnections
         /// KiB of video a viewer may have waiting: a few key frames at least, at most a few seconds of video.
-        public static let videoViewerBudgetKiB = 16...65536
-        public static let ceiling = 30.0...10_000.0
-        public static let radius = 20.0...100_000.0
+        package static let videoViewerBudgetKiB = 16...65536
+        package static let ceiling = 30.0...10_000.0
+        package static let radius = 20.0...100_000.0
     }
 
-    public enum Parsed: Sendable, Equatable {
+    package enum Parsed: Sendable, Equatable {
         case run(AgentOptions)
         case help
     }
 
-    public struct Invalid: Error, Sendable, Equatable, CustomStringConvertible {
-        public let message: String
-        public var description: String { message }
+    package struct Invalid: Error, Sendable, Equatable, CustomStringConvertible {
+        package let message: String
+        package var description: String { message }
     }
 
-    public static func parse(_ arguments: [String], environment: [String: String]) throws(Invalid) -> Parsed {
+    package static func parse(_ arguments: [String], environment: [String: String]) throws(Invalid) -> Parsed {
         var options = AgentOptions()
         for name in ["AGENT_PORT", "TELLO_AGENT_PORT"] {  // the more specific one wins
             if let text = environment[name], !text.isEmpty { options.port = try port(text, source: name) }
@@ -226,7 +226,7 @@ public struct AgentOptions: Sendable, Equatable {
         emptyTokenSource = text.isEmpty ? source : nil
     }
 
-    public static let help = """
+    package static let help = """
     tello-agent: the 3004 WebSocket agent for a DJI/Ryze Tello (simulator by default)
 
     Usage: tello-agent [options]

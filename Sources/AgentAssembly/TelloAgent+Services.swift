@@ -8,7 +8,7 @@ extension TelloAgent {
     /// its own, then shuts it down as docs/agent.md ("Shutting down") says:
     /// the agent's own goodbye first, then each part in the reverse of the
     /// order it started, within `options.shutdownGrace`.
-    public func run(until stop: AsyncStream<String>) async -> ServiceGroup.Report {
+    package func run(until stop: AsyncStream<String>) async -> ServiceGroup.Report {
         let group = ServiceGroup(services(), gracePeriod: options.shutdownGrace, time: networkTime,
                                  logger: logger.named("lifetimes"))
         return await group.run(until: stop)
@@ -67,7 +67,7 @@ extension TelloAgent {
     /// would) and awaits the end of every part: for tests, benches and
     /// embedders that own the agent for one scope. Returns `body`'s result
     /// with the group's report, so a teardown that overran or failed is seen.
-    public func whileRunning<T: Sendable>(_ body: () async throws -> T) async throws -> (result: T, report: ServiceGroup.Report) {
+    package func whileRunning<T: Sendable>(_ body: () async throws -> T) async throws -> (result: T, report: ServiceGroup.Report) {
         let (stop, stopper) = AsyncStream<String>.makeStream()
         async let report = run(until: stop)
         do {

@@ -17,15 +17,15 @@ import Wire
 /// `drone_status` broadcast. `tello-agent`, the scenario runner and the
 /// tests all build it with `start` and run it with `run(until:)`, which
 /// owns its lifetime: every part is a service of one `ServiceGroup`.
-public final class TelloAgent: Sendable {
-    public let server: AgentServer
-    public let drone: Drone
-    public let executor: Executor
+package final class TelloAgent: Sendable {
+    package let server: AgentServer
+    package let drone: Drone
+    package let executor: Executor
     /// The embedded simulator, when flying `--drone sim`.
-    public let simulator: SimulatedTello?
-    public let droneAddress: SocketAddress
+    package let simulator: SimulatedTello?
+    package let droneAddress: SocketAddress
     /// The drone's video for the clients that ask for it.
-    public let video: VideoService
+    package let video: VideoService
     let recording: VideoRecording?
     let bridge: Bridge3002Client
     let options: AgentOptions
@@ -33,7 +33,7 @@ public final class TelloAgent: Sendable {
     let networkTime: any TimeSource
     let logger: Logger
 
-    public var address: SocketAddress { server.localAddress }
+    package var address: SocketAddress { server.localAddress }
 
     private init(server: AgentServer, drone: Drone, executor: Executor, simulator: SimulatedTello?, droneAddress: SocketAddress,
                  video: VideoService, recording: VideoRecording?, bridge: Bridge3002Client, options: AgentOptions,
@@ -62,7 +62,7 @@ public final class TelloAgent: Sendable {
     /// backend's 5 s, the LLM's deadline, the WebSocket handshake, close and
     /// keepalive timeouts, and the drone link's silence limit. Scenarios pass
     /// one virtual clock for both.
-    public static func start(_ options: AgentOptions, environment: [String: String], time: any TimeSource,
+    package static func start(_ options: AgentOptions, environment: [String: String], time: any TimeSource,
                              networkTime: (any TimeSource)? = nil,
                              logger: Logger, simulator configuration: SimulatedTello.Configuration = .init(),
                              linkConfig: DroneLinkMachine.Config = .init()) async throws -> TelloAgent {

@@ -6,13 +6,13 @@ import JSONValue
 /// "timestamp":"<ISO 8601>","idempotency_key":"…"}` (the original agent's body plus
 /// the key, which also goes in the `Idempotency-Key` header, so a backend
 /// can recognise a retried delivery and act on it once).
-public struct AnalysisEnvelope: Sendable, Equatable, Codable {
-    public let idempotencyKey: String
-    public let body: JSONValue
+package struct AnalysisEnvelope: Sendable, Equatable, Codable {
+    package let idempotencyKey: String
+    package let body: JSONValue
     /// Delivery attempts so far, kept across restarts so backoff resumes where it was.
-    public var attempts: Int
+    package var attempts: Int
 
-    public init(analysis: JSONValue, idempotencyKey: String, timestamp: Date) {
+    package init(analysis: JSONValue, idempotencyKey: String, timestamp: Date) {
         self.idempotencyKey = idempotencyKey
         self.body = [
             "type": "ai_analysis",
@@ -29,7 +29,7 @@ public struct AnalysisEnvelope: Sendable, Equatable, Codable {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 
-    public var headers: [String: String] {
+    package var headers: [String: String] {
         ["Content-Type": "application/json", "Idempotency-Key": idempotencyKey]
     }
 

@@ -7,19 +7,19 @@ import Foundation
 /// The original agent's configs hold a WebSocket URL in `BACKEND_3002_URL`
 /// (`ws://localhost:3002`, the backend's socket); only its host and port
 /// are used, since the analysis endpoint is plain HTTP on the same server.
-public struct BackendEndpoint: Sendable, Equatable, CustomStringConvertible {
+package struct BackendEndpoint: Sendable, Equatable, CustomStringConvertible {
     /// The full URL analyses are POSTed to.
-    public let url: URL
+    package let url: URL
 
-    public static let defaultBase = "http://localhost:3002"
-    public static let path = "/api/ai-analysis"
+    package static let defaultBase = "http://localhost:3002"
+    package static let path = "/api/ai-analysis"
 
-    public init(url: URL) { self.url = url }
+    package init(url: URL) { self.url = url }
 
     /// Resolves the endpoint from a `--backend` flag value and the environment.
     /// Throws `BackendEndpoint.Invalid` with the offending text for anything
     /// that is not an http(s) or ws(s) URL with a host.
-    public static func resolve(flag: String?, environment: [String: String]) throws(Invalid) -> BackendEndpoint {
+    package static func resolve(flag: String?, environment: [String: String]) throws(Invalid) -> BackendEndpoint {
         if let flag { return try parse(flag, source: "--backend") }
         if let env = environment["BACKEND_3002_URL"], !env.isEmpty { return try parse(env, source: "BACKEND_3002_URL") }
         return try parse(defaultBase, source: "default")
@@ -45,12 +45,12 @@ public struct BackendEndpoint: Sendable, Equatable, CustomStringConvertible {
         return BackendEndpoint(url: url)
     }
 
-    public var description: String { url.absoluteString }
+    package var description: String { url.absoluteString }
 
     /// A backend address that cannot be used, and where it came from.
-    public struct Invalid: Error, Sendable, Equatable, CustomStringConvertible {
-        public let text: String
-        public let source: String
-        public var description: String { "invalid 3002 backend URL from \(source): \"\(text)\" (expected http://HOST:PORT or ws://HOST:PORT)" }
+    package struct Invalid: Error, Sendable, Equatable, CustomStringConvertible {
+        package let text: String
+        package let source: String
+        package var description: String { "invalid 3002 backend URL from \(source): \"\(text)\" (expected http://HOST:PORT or ws://HOST:PORT)" }
     }
 }

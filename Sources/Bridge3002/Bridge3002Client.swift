@@ -16,8 +16,8 @@ import PostTransport
 ///
 /// `@unchecked Sendable`: `outbox`, `loop`, `drained` and `turns` are
 /// only touched under `lock`; continuations are resumed outside it.
-public final class Bridge3002Client: @unchecked Sendable {
-    public let options: Bridge3002Options
+package final class Bridge3002Client: @unchecked Sendable {
+    package let options: Bridge3002Options
     let transport: any HTTPPoster
     let time: any TimeSource
     let logger: Logger
@@ -41,7 +41,7 @@ public final class Bridge3002Client: @unchecked Sendable {
     /// or unwritable, better than failing on every analysis later). Without a
     /// `transport`, plain http endpoints use `WireHTTPPoster`, https ones `URLSessionPoster`.
     /// `makeKey` and `wallClock` are injectable so scenarios replay byte for byte.
-    public init(
+    package init(
         options: Bridge3002Options, transport: (any HTTPPoster)? = nil, time: any TimeSource = SystemTime(),
         logger: Logger = Logger(component: "bridge3002"),
         makeKey: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
@@ -74,14 +74,14 @@ public final class Bridge3002Client: @unchecked Sendable {
     /// caller (a service of the agent's group); then an in-flight POST is
     /// abandoned and stays queued, and the outbox file holds the final state
     /// before this returns.
-    public func run() async {
+    package func run() async {
         await deliveryLoop()
         await persistFinalState()
     }
 
     /// Starts the delivery loop without a caller to own it (idempotent), for
     /// programs and tests that stop it with `shutdown` instead of running it.
-    public func start() {
+    package func start() {
         lock.withLock {
             guard loop == nil else { return }
             // Unstructured by purpose: `shutdown` cancels and awaits it.
@@ -92,7 +92,7 @@ public final class Bridge3002Client: @unchecked Sendable {
     /// Queues one analysis for delivery and returns its idempotency key at once.
     /// Never waits for the network, the file or the delivery loop.
     @discardableResult
-    public func enqueue(analysis: JSONValue) -> String {
+    package func enqueue(analysis: JSONValue) -> String {
         let envelope = AnalysisEnvelope(analysis: analysis, idempotencyKey: makeKey(), timestamp: wallClock())
         let (dropped, snapshot): (AnalysisEnvelope?, [AnalysisEnvelope]) = lock.withLock {
             let dropped = outbox.add(envelope)
@@ -109,18 +109,18 @@ public final class Bridge3002Client: @unchecked Sendable {
     }
 
     /// Analyses not yet delivered (including one in flight).
-    public var pendingCount: Int { lock.withLock { outbox.count } }
+    package var pendingCount: Int { lock.withLock { outbox.count } }
 
     /// Returns once the outbox is empty and nothing is in flight, or when the
     /// calling task is cancelled (so a caller can bound the wait).
-    public func drained() async {
+    package func drained() async {
         let latch: Latch? = lock.withLock { outbox.count == 0 && outbox.inFlight == nil ? nil : emptied }
         await latch?.wait()
     }
 
     /// Stops the loop (an in-flight POST is abandoned and stays queued) and
     /// waits until the outbox file holds the final state.
-    public func shutdown() async {
+    package func shutdown() async {
         let task: Task<Void, Never>? = lock.withLock {
             defer { loop = nil }
             return loop

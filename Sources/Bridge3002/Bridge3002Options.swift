@@ -1,19 +1,19 @@
 import Clocks
 
 /// How the 3002 client delivers; every default is the original agent's or says why.
-public struct Bridge3002Options: Sendable {
-    public var endpoint: BackendEndpoint
+package struct Bridge3002Options: Sendable {
+    package var endpoint: BackendEndpoint
     /// Hard limit on one POST, answer included: the original agent's `httpx.AsyncClient(timeout=5.0)`.
-    public var deadline: Duration
+    package var deadline: Duration
     /// Analyses kept while 3002 is unreachable. At about 1 KiB each, 1000 is a
     /// long outage's worth of orders in well under a few MiB.
-    public var capacity: Int
-    public var fullPolicy: Outbox.FullPolicy
-    public var backoff: Outbox.Backoff
+    package var capacity: Int
+    package var fullPolicy: Outbox.FullPolicy
+    package var backoff: Outbox.Backoff
     /// `--outbox PATH`: keep the outbox in this file across restarts; nil keeps it in memory only.
-    public var outboxPath: String?
+    package var outboxPath: String?
 
-    public init(
+    package init(
         endpoint: BackendEndpoint, deadline: Duration = .seconds(5), capacity: Int = 1000,
         fullPolicy: Outbox.FullPolicy = .dropOldest, backoff: Outbox.Backoff = Outbox.Backoff(), outboxPath: String? = nil
     ) {

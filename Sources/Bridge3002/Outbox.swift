@@ -8,9 +8,9 @@ import PostTransport
 ///
 /// One in flight keeps analyses in order and never loads a recovering
 /// backend with a burst of parallel retries.
-public struct Outbox: Sendable {
+package struct Outbox: Sendable {
     /// What to do when an analysis arrives and the outbox is full.
-    public enum FullPolicy: String, Sendable {
+    package enum FullPolicy: String, Sendable {
         /// Evict the oldest waiting analysis (the newest is the one a user is looking at).
         case dropOldest = "drop-oldest"
         /// Refuse the new analysis and keep the old ones.
@@ -19,16 +19,16 @@ public struct Outbox: Sendable {
 
     /// Exponential backoff without jitter (deterministic for scenarios):
     /// `initial * 2^(attempt-1)`, capped at `maximum`.
-    public struct Backoff: Sendable, Equatable {
-        public var initial: Duration
-        public var maximum: Duration
+    package struct Backoff: Sendable, Equatable {
+        package var initial: Duration
+        package var maximum: Duration
 
-        public init(initial: Duration = .milliseconds(500), maximum: Duration = .seconds(30)) {
+        package init(initial: Duration = .milliseconds(500), maximum: Duration = .seconds(30)) {
             self.initial = initial
             self.maximum = maximum
         }
 
-        public func delay(afterAttempt attempt: Int) -> Duration {
+        package func delay(afterAttempt attempt: Int) -> Duration {
             var delay = initial
             for _ in 1..<max(attempt, 1) {
                 delay *= 2
@@ -39,21 +39,21 @@ public struct Outbox: Sendable {
     }
 
     /// The next thing the delivery loop should do.
-    public enum Action: Sendable, Equatable {
+    package enum Action: Sendable, Equatable {
         case send(AnalysisEnvelope)
         case wait(until: Duration)
         /// Nothing to send, or a send is already in flight: wait for news.
         case idle
     }
 
-    public let capacity: Int
-    public let policy: FullPolicy
-    public let backoff: Backoff
-    public private(set) var entries: [AnalysisEnvelope]
-    public private(set) var inFlight: String?
+    package let capacity: Int
+    package let policy: FullPolicy
+    package let backoff: Backoff
+    package private(set) var entries: [AnalysisEnvelope]
+    package private(set) var inFlight: String?
     private var notBefore: Duration = .zero
 
-    public init(capacity: Int = 1000, policy: FullPolicy = .dropOldest, backoff: Backoff = Backoff(), restoring entries: [AnalysisEnvelope] = []) {
+    package init(capacity: Int = 1000, policy: FullPolicy = .dropOldest, backoff: Backoff = Backoff(), restoring entries: [AnalysisEnvelope] = []) {
         precondition(capacity >= 1, "an outbox holds at least one analysis")
         self.capacity = capacity
         self.policy = policy
@@ -63,7 +63,7 @@ public struct Outbox: Sendable {
 
     /// Adds an analysis; returns the one that was given up to make room (the
     /// oldest waiting, or the new one itself), or nil when there was room.
-    public mutating func add(_ envelope: AnalysisEnvelope) -> AnalysisEnvelope? {
+    package mutating func add(_ envelope: AnalysisEnvelope) -> AnalysisEnvelope? {
         guard entries.count >= capacity else {
             entries.append(envelope)
             return nil
@@ -79,7 +79,7 @@ public struct Outbox: Sendable {
         }
     }
 
-    public mutating func nextAction(now: Duration) -> Action {
+    package mutating func nextAction(now: Duration) -> Action {
         guard inFlight == nil, let head = entries.first else { return .idle }
         if now < notBefore { return .wait(until: notBefore) }
         inFlight = head.idempotencyKey
@@ -88,13 +88,13 @@ public struct Outbox: Sendable {
     }
 
     /// When the head may be retried, if it is waiting out a backoff at `now`.
-    public func retryTime(now: Duration) -> Duration? {
+    package func retryTime(now: Duration) -> Duration? {
         guard inFlight == nil, !entries.isEmpty, now < notBefore else { return nil }
         return notBefore
     }
 
     /// Records how the in-flight delivery ended and schedules what follows.
-    public mutating func complete(_ key: String, _ disposition: PostOutcome.Disposition, now: Duration) {
+    package mutating func complete(_ key: String, _ disposition: PostOutcome.Disposition, now: Duration) {
         guard inFlight == key else { return }
         inFlight = nil
         guard let index = entries.firstIndex(where: { $0.idempotencyKey == key }) else { return }
@@ -107,5 +107,5 @@ public struct Outbox: Sendable {
         }
     }
 
-    public var count: Int { entries.count }
+    package var count: Int { entries.count }
 }

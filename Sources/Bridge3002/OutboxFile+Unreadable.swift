@@ -6,17 +6,17 @@ extension OutboxFile {
     /// analyses not yet delivered, so start-up stops and the file is left
     /// untouched; the message names the file, says what is wrong (with the
     /// line and column of a JSON syntax error) and what to do about it.
-    public struct Unreadable: Error, Sendable, Equatable, CustomStringConvertible {
-        public let path: String
+    package struct Unreadable: Error, Sendable, Equatable, CustomStringConvertible {
+        package let path: String
         /// What is wrong, e.g. "not valid JSON: invalid value at line 3, column 17 (byte 41)".
-        public let problem: String
+        package let problem: String
 
-        public init(path: String, problem: String) {
+        package init(path: String, problem: String) {
             self.path = path
             self.problem = problem
         }
 
-        public var description: String {
+        package var description: String {
             "cannot use the outbox file \(path): \(problem). It may hold analyses not yet delivered, so it was left "
                 + "as it is. Repair it, or move it away (mv \(path) \(path).bad) to start with an empty outbox, "
                 + "or pass another --outbox path."

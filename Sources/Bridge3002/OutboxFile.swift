@@ -11,8 +11,8 @@ import Foundation
 ///
 /// `@unchecked Sendable`: `pending` and `scheduled` are only touched under
 /// `lock`; the file is only written on `queue`.
-public final class OutboxFile: @unchecked Sendable {
-    public let path: String
+package final class OutboxFile: @unchecked Sendable {
+    package let path: String
     private let queue = DispatchQueue(label: "bridge3002.outbox-file")
     private let lock = NSLock()
     private var pending: [AnalysisEnvelope]?
@@ -28,7 +28,7 @@ public final class OutboxFile: @unchecked Sendable {
         var version: Int
     }
 
-    public init(path: String, onError: @escaping @Sendable (String) -> Void = { _ in }) {
+    package init(path: String, onError: @escaping @Sendable (String) -> Void = { _ in }) {
         self.path = path
         self.onError = onError
     }
@@ -37,7 +37,7 @@ public final class OutboxFile: @unchecked Sendable {
     /// (or an empty one, as `touch` leaves it). Throws `Unreadable`, naming
     /// the file and what is wrong, if it exists but cannot be read as an
     /// outbox, rather than silently starting empty and overwriting it.
-    public func load() throws(Unreadable) -> [AnalysisEnvelope] {
+    package func load() throws(Unreadable) -> [AnalysisEnvelope] {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         let data: Data
         do {
@@ -58,7 +58,7 @@ public final class OutboxFile: @unchecked Sendable {
     }
 
     /// Schedules a write of `entries`; returns at once.
-    public func save(_ entries: [AnalysisEnvelope]) {
+    package func save(_ entries: [AnalysisEnvelope]) {
         let schedule: Bool = lock.withLock {
             pending = entries
             defer { scheduled = true }
@@ -69,7 +69,7 @@ public final class OutboxFile: @unchecked Sendable {
     }
 
     /// Returns once every snapshot saved so far is on disk.
-    public func flush() async {
+    package func flush() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             queue.async { @Sendable in continuation.resume() }
         }
@@ -79,7 +79,7 @@ public final class OutboxFile: @unchecked Sendable {
     /// Used once at start-up, alongside `load()` (one small file, before any
     /// client is served), so an unwritable `--outbox` path fails loudly there
     /// instead of in a log line per analysis later.
-    public func write(_ entries: [AnalysisEnvelope]) throws {
+    package func write(_ entries: [AnalysisEnvelope]) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(Document(version: 1, entries: entries))

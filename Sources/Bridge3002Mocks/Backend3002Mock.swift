@@ -17,8 +17,8 @@ import Wire
 /// "not running" (`goDown()`: the port refuses connections until `goUp()`).
 ///
 /// `@unchecked Sendable`: `server` is only touched under `lock`; the script has its own.
-public final class Backend3002Mock: @unchecked Sendable {
-    public enum Behaviour: Sendable, Equatable {
+package final class Backend3002Mock: @unchecked Sendable {
+    package enum Behaviour: Sendable, Equatable {
         /// Answer at once with this status and body.
         case respond(status: Int, body: String)
         /// Answer after `delay` on the mock's clock.
@@ -31,10 +31,10 @@ public final class Backend3002Mock: @unchecked Sendable {
         case reset
 
         /// What the real backend answers: 200 with a small JSON result.
-        public static let accept = Behaviour.respond(status: 200, body: #"{"success":true,"message":"analysis received"}"#)
+        package static let accept = Behaviour.respond(status: 200, body: #"{"success":true,"message":"analysis received"}"#)
 
         /// Short form for log lines: `200`, `200 after 6000ms`, `hang`, `close`, `reset`.
-        public var summary: String {
+        package var summary: String {
             switch self {
             case .respond(let status, _): "\(status)"
             case .delayed(let delay, let status, _): "\(status) after \(delay.milliseconds)ms"
@@ -46,20 +46,20 @@ public final class Backend3002Mock: @unchecked Sendable {
     }
 
     /// One request as the mock saw it.
-    public struct Request: Sendable {
-        public let method: String
-        public let path: String
+    package struct Request: Sendable {
+        package let method: String
+        package let path: String
         /// Header names in lower case.
-        public let headers: [String: String]
+        package let headers: [String: String]
         /// The body parsed as JSON, `.null` if it was not JSON.
-        public let body: JSONValue
-        public let bodyText: String
-        public var idempotencyKey: String? { headers["idempotency-key"] }
+        package let body: JSONValue
+        package let bodyText: String
+        package var idempotencyKey: String? { headers["idempotency-key"] }
         /// What the mock did with it.
-        public let behaviour: Behaviour
+        package let behaviour: Behaviour
     }
 
-    public let port: UInt16
+    package let port: UInt16
     private let state: MockBackendHandler
     private let logger: Logger
     private let lock = NSLock()
@@ -67,7 +67,7 @@ public final class Backend3002Mock: @unchecked Sendable {
 
     /// Starts listening on 127.0.0.1:`port` (0: pick one; see `port`).
     /// Delays and hangs run on `time`, so tests can drive them with `VirtualTime`.
-    public init(port: UInt16 = 0, time: any TimeSource = SystemTime(), logger: Logger = Logger(component: "backend3002-mock")) throws {
+    package init(port: UInt16 = 0, time: any TimeSource = SystemTime(), logger: Logger = Logger(component: "backend3002-mock")) throws {
         state = MockBackendHandler(time: time, logger: logger)
         self.logger = logger
         let started = try Self.listen(port: port, state: state, logger: logger)
@@ -76,17 +76,17 @@ public final class Backend3002Mock: @unchecked Sendable {
     }
 
     /// `http://127.0.0.1:PORT`, for `--backend`.
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    package var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// The next requests get `behaviours` in order, then `fallback` (default `.accept`).
-    public func script(_ behaviours: [Behaviour], then fallback: Behaviour = .accept) {
+    package func script(_ behaviours: [Behaviour], then fallback: Behaviour = .accept) {
         state.script.set(behaviours, then: fallback)
     }
 
-    public var requests: [Request] { state.script.records }
+    package var requests: [Request] { state.script.records }
 
     /// Idempotency keys of the analyses the mock accepted (answered 2xx), in order.
-    public var acceptedKeys: [String] {
+    package var acceptedKeys: [String] {
         requests.compactMap { request in
             switch request.behaviour {
             case .respond(let status, _), .delayed(_, let status, _):
@@ -99,7 +99,7 @@ public final class Backend3002Mock: @unchecked Sendable {
 
     /// "Backend not running": stops listening and drops connections, so
     /// every connection attempt is refused until `goUp()`.
-    public func goDown() async {
+    package func goDown() async {
         let stopping: HTTPServer? = lock.withLock {
             defer { server = nil }
             return server
@@ -109,7 +109,7 @@ public final class Backend3002Mock: @unchecked Sendable {
     }
 
     /// Listens again on the same port.
-    public func goUp() throws {
+    package func goUp() throws {
         try lock.withLock {
             guard server == nil else { return }
             server = try Self.listen(port: port, state: state, logger: logger)
@@ -117,7 +117,7 @@ public final class Backend3002Mock: @unchecked Sendable {
         logger.info("mock 3002 up", ("port", port))
     }
 
-    public func shutdown() async { await goDown() }
+    package func shutdown() async { await goDown() }
 
     private static func listen(port: UInt16, state: MockBackendHandler, logger: Logger) throws -> HTTPServer {
         // Zero grace: a hanging behaviour must not hold up going down.

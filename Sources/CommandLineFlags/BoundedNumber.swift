@@ -7,10 +7,10 @@
 /// `Duration.seconds(someDouble)` and a time scale's divisions crash the
 /// process on values far outside any sensible range (1e19, 1e300, 1e-300), so
 /// the bounds are checked here, before any such conversion happens.
-public enum BoundedNumber {
+package enum BoundedNumber {
     /// A whole number in `range`. Only digits (with an optional sign) are
     /// accepted: `1e3` or `2.5` for a count is a mistake, not a number to round.
-    public static func integer<Value: FixedWidthInteger>(
+    package static func integer<Value: FixedWidthInteger>(
         _ text: String, flag: String, in range: ClosedRange<Value>
     ) throws(FlagError) -> Value {
         guard let value = Value(text), range.contains(value) else {
@@ -20,7 +20,7 @@ public enum BoundedNumber {
     }
 
     /// A network port: 0 (pick a free one, where the program allows it) to 65535.
-    public static func port(_ text: String, flag: String, in range: ClosedRange<UInt16> = 0...UInt16.max) throws(FlagError) -> UInt16 {
+    package static func port(_ text: String, flag: String, in range: ClosedRange<UInt16> = 0...UInt16.max) throws(FlagError) -> UInt16 {
         guard let value = UInt16(text), range.contains(value) else {
             throw FlagError(flag: flag, expected: "a port from \(range.lowerBound) to \(range.upperBound)", got: text)
         }
@@ -28,7 +28,7 @@ public enum BoundedNumber {
     }
 
     /// A finite decimal number in `range` (`nan` and `inf` are never in a range).
-    public static func decimal(_ text: String, flag: String, in range: ClosedRange<Double>) throws(FlagError) -> Double {
+    package static func decimal(_ text: String, flag: String, in range: ClosedRange<Double>) throws(FlagError) -> Double {
         guard let value = Double(text), value.isFinite, range.contains(value) else {
             throw FlagError(flag: flag, expected: "a number from \(format(range.lowerBound)) to \(format(range.upperBound))", got: text)
         }
@@ -37,7 +37,7 @@ public enum BoundedNumber {
 
     /// Seconds in `range`, as a `Duration` in whole milliseconds. `range` is the program's
     /// (never the user's) and must stay within what milliseconds in an `Int64` hold.
-    public static func seconds(_ text: String, flag: String, in range: ClosedRange<Double>) throws(FlagError) -> Duration {
+    package static func seconds(_ text: String, flag: String, in range: ClosedRange<Double>) throws(FlagError) -> Duration {
         precondition(range.lowerBound >= 0 && range.upperBound <= 1e15, "a flag's range of seconds must fit in Int64 milliseconds")
         let value = try decimal(text, flag: flag, in: range)
         return .milliseconds(Int64((value * 1000).rounded()))
@@ -50,16 +50,16 @@ public enum BoundedNumber {
 }
 
 /// A flag whose value is refused; `description` is the line to print before exiting 2.
-public struct FlagError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let message: String
+package struct FlagError: Error, Sendable, Equatable, CustomStringConvertible {
+    package let message: String
 
-    public init(_ message: String) { self.message = message }
+    package init(_ message: String) { self.message = message }
 
-    public init(flag: String, expected: String, got text: String) {
+    package init(flag: String, expected: String, got text: String) {
         self.init("\(flag): expected \(expected), got '\(Self.shown(text))'")
     }
 
-    public var description: String { message }
+    package var description: String { message }
 
     /// The rejected text, bounded and with control characters escaped: it goes to a terminal.
     static func shown(_ text: String) -> String {

@@ -2,20 +2,20 @@
 /// number (`AmountParameter.policy(for:)`), and what `check` made of it.
 
 /// Where an amount came from, which decides what happens when it is out of range.
-public enum AmountSource: Sendable, Equatable {
+package enum AmountSource: Sendable, Equatable {
     /// A plan made from a natural-language order (offline rules or a model).
     case order
     /// A client's `drone_command`.
     case command
 }
 
-public enum OutOfRangePolicy: Sendable, Equatable {
+package enum OutOfRangePolicy: Sendable, Equatable {
     case refuse
     case clamp
 }
 
 /// The outcome of `AmountParameter.check`.
-public enum AmountVerdict: Sendable, Equatable {
+package enum AmountVerdict: Sendable, Equatable {
     /// In range (after rounding): flown as it is.
     case fits(Double)
     /// Outside the range from a source whose policy clamps: `to` is flown.
@@ -26,7 +26,7 @@ public enum AmountVerdict: Sendable, Equatable {
     case notPositive
 
     /// The amount that will be flown, nil when refused.
-    public var flown: Double? {
+    package var flown: Double? {
         switch self {
         case .fits(let value), .clamped(_, let value): value
         case .outOfRange, .notPositive: nil

@@ -5,7 +5,7 @@ extension DroneAction {
     /// in range, on the step), or nil for actions the agent carries out
     /// without sending one (hover waits, the status is local, the battery is
     /// a read the agent may answer from the state stream).
-    public func telloCommand(amount: Double?) -> TelloCommand? {
+    package func telloCommand(amount: Double?) -> TelloCommand? {
         let whole = amount.map { Int($0) }
         switch self {
         case .takeoff: return .takeoff

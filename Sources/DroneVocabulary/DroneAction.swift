@@ -2,7 +2,7 @@
 /// (docs/protocol.md, "Actions"). What each one takes, in which unit, within
 /// which range and with which default is in `DroneVocabulary.table`; the
 /// properties here only read that table.
-public enum DroneAction: String, Sendable, CaseIterable {
+package enum DroneAction: String, Sendable, CaseIterable {
     case takeoff, land, emergency
     case moveForward = "move_forward", moveBack = "move_back"
     case moveLeft = "move_left", moveRight = "move_right"
@@ -15,18 +15,18 @@ public enum DroneAction: String, Sendable, CaseIterable {
     case stop
 
     /// This action's row of the table.
-    public var entry: DroneVocabulary.Entry { DroneVocabulary.entry(self) }
+    package var entry: DroneVocabulary.Entry { DroneVocabulary.entry(self) }
 
     /// The one numeric parameter this action takes, if any.
-    public var parameter: AmountParameter? { entry.parameter }
+    package var parameter: AmountParameter? { entry.parameter }
 
     /// `distance`, `degrees`, `seconds` or nil.
-    public var parameterName: String? { parameter?.name }
+    package var parameterName: String? { parameter?.name }
 
     /// Whether a plan may contain this action (what the planners and the
     /// model's prompt offer).
-    public var isPlannable: Bool { entry.plannable }
+    package var isPlannable: Bool { entry.plannable }
 
     /// The actions a plan may contain, in the table's order.
-    public static var plannable: [DroneAction] { allCases.filter(\.isPlannable) }
+    package static var plannable: [DroneAction] { allCases.filter(\.isPlannable) }
 }

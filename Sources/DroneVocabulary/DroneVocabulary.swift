@@ -10,14 +10,14 @@ import TelloSDK
 ///     DroneAction.moveUp.parameter?.range      // 20...500
 ///     DroneAction.hover.parameter?.defaultValue // 3
 ///     DroneVocabulary.entry(named: "cw")?.action // .rotateClockwise
-public enum DroneVocabulary {
-    public struct Entry: Sendable, Equatable {
-        public let action: DroneAction
+package enum DroneVocabulary {
+    package struct Entry: Sendable, Equatable {
+        package let action: DroneAction
         /// Other names a model may give the action (`forward`, `cw`, `take_off`);
         /// a client's `drone_command` uses the protocol name only.
-        public let aliases: [String]
-        public let parameter: AmountParameter?
-        public let plannable: Bool
+        package let aliases: [String]
+        package let parameter: AmountParameter?
+        package let plannable: Bool
 
         init(_ action: DroneAction, aliases: [String] = [], _ parameter: AmountParameter? = nil, plannable: Bool = true) {
             self.action = action
@@ -29,14 +29,14 @@ public enum DroneVocabulary {
 
     /// Moves: the SDK's `forward x` etc., x in 20..500 cm (`TelloRanges`);
     /// the original agent's default of 30 cm.
-    public static let distance = AmountParameter(
+    package static let distance = AmountParameter(
         name: "distance", aliases: ["distance", "cm", "x", "value", "amount"], unit: .centimetres,
         range: Double(TelloRanges.moveDistance.lowerBound)...Double(TelloRanges.moveDistance.upperBound),
         defaultValue: 30, defaultShownInPlan: true, stepsPerUnit: 1)
 
     /// Turns: the SDK's `cw x` / `ccw x`, the 1..360 every firmware takes;
     /// the original's default of 90°.
-    public static let degrees = AmountParameter(
+    package static let degrees = AmountParameter(
         name: "degrees", aliases: ["degrees", "degree", "angle", "deg", "x", "value", "amount"], unit: .degrees,
         range: Double(TelloRanges.rotationDegrees.lowerBound)...Double(TelloRanges.rotationDegrees.upperBound),
         defaultValue: 90, defaultShownInPlan: true, stepsPerUnit: 1)
@@ -44,12 +44,12 @@ public enum DroneVocabulary {
     /// Hover is the agent waiting (the keepalive runs meanwhile), nothing is
     /// sent: tenths of a second down to 0.1 s, capped at 60 s so one step
     /// cannot hold the drone for long. 3 s when no time is named.
-    public static let seconds = AmountParameter(
+    package static let seconds = AmountParameter(
         name: "seconds", aliases: ["seconds", "second", "duration", "time", "secs", "value", "amount"], unit: .seconds,
         range: 0.1...60, defaultValue: 3, defaultShownInPlan: false, stepsPerUnit: 10)
 
     /// The table. Order is the protocol's (and the model prompt's) order.
-    public static let table: [Entry] = [
+    package static let table: [Entry] = [
         Entry(.takeoff, aliases: ["take_off", "launch"]),
         Entry(.land, aliases: ["landing"]),
         Entry(.emergency, aliases: ["stop_motors"]),
@@ -73,13 +73,13 @@ public enum DroneVocabulary {
                                                              uniquingKeysWith: { first, _ in first })
 
     /// Every action has exactly one row (checked by the vocabulary tests).
-    public static func entry(_ action: DroneAction) -> Entry {
+    package static func entry(_ action: DroneAction) -> Entry {
         guard let entry = byAction[action] else { preconditionFailure("no table row for \(action.rawValue)") }
         return entry
     }
 
     /// The row for a protocol name or an alias, exactly as given.
-    public static func entry(named name: String) -> Entry? {
+    package static func entry(named name: String) -> Entry? {
         DroneAction(rawValue: name).map(entry) ?? byAlias[name]
     }
 }

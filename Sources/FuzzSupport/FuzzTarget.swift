@@ -8,16 +8,16 @@ import Foundation
 /// (which must be declared in the executable itself, hence not here). A plain
 /// build is a replayer instead, so a crash the fuzzer finds becomes a
 /// regression check and `swift build` stays green.
-public enum FuzzTarget {
+package enum FuzzTarget {
     /// libFuzzer's input, copied into an array the pure `run` functions take.
-    public static func bytes(_ data: UnsafePointer<UInt8>, _ size: Int) -> [UInt8] {
+    package static func bytes(_ data: UnsafePointer<UInt8>, _ size: Int) -> [UInt8] {
         Array(UnsafeBufferPointer(start: data, count: size))
     }
 
     /// The replayer's `main`: `tool FILE...` runs each saved input through `run`
     /// once and prints `ok FILE`; a crash is the bug. No argument prints usage and
     /// exits 2; `-h`/`--help` prints it and exits 0; an unreadable file exits 2.
-    public static func replay(
+    package static func replay(
         tool: String, summary: String, arguments: [String] = Array(CommandLine.arguments.dropFirst()),
         run: ([UInt8]) -> Void
     ) {

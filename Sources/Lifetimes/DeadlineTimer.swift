@@ -10,19 +10,19 @@ import Foundation
 ///
 /// `@unchecked Sendable`: `deadline` and `changed` are only touched under
 /// `lock`.
-public final class DeadlineTimer: @unchecked Sendable {
+package final class DeadlineTimer: @unchecked Sendable {
     private let lock = NSLock()
     private var deadline: Duration?
     /// Opened (and replaced) whenever `deadline` changes.
     private var changed = Latch()
 
-    public init() {}
+    package init() {}
 
     /// The deadline the timer sleeps until, if any.
-    public var armed: Duration? { lock.withLock { deadline } }
+    package var armed: Duration? { lock.withLock { deadline } }
 
     /// Sets the next deadline (nil: none); the sleeper re-reads it at once.
-    public func arm(_ next: Duration?) {
+    package func arm(_ next: Duration?) {
         let previous: Latch? = lock.withLock {
             guard deadline != next else { return nil }
             deadline = next
@@ -34,7 +34,7 @@ public final class DeadlineTimer: @unchecked Sendable {
 
     /// Until the calling task is cancelled: sleeps on `time` until the armed
     /// deadline, disarms it and calls `fire`.
-    public func run(on time: any TimeSource, fire: @Sendable () async -> Void) async {
+    package func run(on time: any TimeSource, fire: @Sendable () async -> Void) async {
         while !Task.isCancelled {
             let (armed, change) = lock.withLock { (deadline, changed) }
             let due = await withTaskGroup(of: Bool.self) { group in

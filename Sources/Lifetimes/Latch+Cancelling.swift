@@ -2,7 +2,7 @@ extension Latch {
     /// Runs `body` as a child task until it returns or the latch opens,
     /// which cancels it; either way `body` has ended when this returns, and
     /// its result (nil if it threw `CancellationError` after the latch opened) is returned.
-    public func cancelling<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T? {
+    package func cancelling<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T? {
         try await withThrowingTaskGroup(of: Cancellable<T>.self) { group in
             group.addTask { .finished(try await body()) }
             group.addTask {
@@ -24,7 +24,7 @@ extension Latch {
 
     /// The same for a body that cannot fail: it always produces its result
     /// (having seen the cancellation, if the latch opened first).
-    public func cancelling<T: Sendable>(_ body: @escaping @Sendable () async -> T) async -> T {
+    package func cancelling<T: Sendable>(_ body: @escaping @Sendable () async -> T) async -> T {
         await withTaskGroup(of: Cancellable<T>.self) { group in
             group.addTask { .finished(await body()) }
             group.addTask {

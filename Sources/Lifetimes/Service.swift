@@ -1,7 +1,7 @@
 /// One long-lived part of a program (a server, a delivery loop, a drone
 /// link): `ServiceGroup` runs its `run` as a child task and, when the
 /// program ends, asks it to finish with `shutdown`.
-public protocol Service: Sendable {
+package protocol Service: Sendable {
     /// The name the group's log lines use.
     var name: String { get }
 

@@ -10,17 +10,17 @@ import Logs
 /// Reverse order because later parts use earlier ones: the agent lands the
 /// drone and says goodbye to its clients while the drone link and the
 /// simulator it flies through are still there.
-public struct ServiceGroup: Sendable {
+package struct ServiceGroup: Sendable {
     /// How the group ended.
-    public struct Report: Sendable {
+    package struct Report: Sendable {
         /// What started the graceful phase: a signal's name, or "NAME ended".
-        public var trigger = ""
+        package var trigger = ""
         /// Parts that were still running when the grace period was over (cancelled).
-        public var overran: [String] = []
+        package var overran: [String] = []
         /// Parts that threw, with the error.
-        public var failures: [(service: String, error: any Error)] = []
+        package var failures: [(service: String, error: any Error)] = []
         /// Every part ended on its own within the grace period, none failed.
-        public var isClean: Bool { overran.isEmpty && failures.isEmpty }
+        package var isClean: Bool { overran.isEmpty && failures.isEmpty }
     }
 
     private let services: [any Service]
@@ -29,7 +29,7 @@ public struct ServiceGroup: Sendable {
     private let logger: Logger
 
     /// `services` in start order; `gracePeriod` on `time` bounds the graceful phase.
-    public init(_ services: [any Service], gracePeriod: Duration, time: any TimeSource, logger: Logger) {
+    package init(_ services: [any Service], gracePeriod: Duration, time: any TimeSource, logger: Logger) {
         self.services = services
         self.gracePeriod = gracePeriod
         self.time = time
@@ -45,7 +45,7 @@ public struct ServiceGroup: Sendable {
 
     /// Runs every service until `stop` yields (a signal's name) or one ends,
     /// then ends them all as described above.
-    public func run(until stop: AsyncStream<String>) async -> Report {
+    package func run(until stop: AsyncStream<String>) async -> Report {
         await withTaskGroup(of: Event.self) { group in
             for (index, service) in services.enumerated() {
                 group.addTask {

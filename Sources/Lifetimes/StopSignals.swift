@@ -10,11 +10,11 @@ import Foundation
 /// `@unchecked Sendable`: `sources` is set once in `init` and only read
 /// (kept so the sources live as long as this value); Dispatch sources are
 /// thread-safe.
-public final class StopSignals: @unchecked Sendable {
-    public let names: AsyncStream<String>
+package final class StopSignals: @unchecked Sendable {
+    package let names: AsyncStream<String>
     private let sources: [any DispatchSourceSignal]
 
-    public init(_ signals: [(number: Int32, name: String)] = [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")]) {
+    package init(_ signals: [(number: Int32, name: String)] = [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")]) {
         let (names, yield) = AsyncStream<String>.makeStream()
         self.names = names
         sources = signals.map { number, name in

@@ -13,11 +13,11 @@ import JSONValue
 /// - a key travels only with the URL it came with: the environment's key
 ///   only to the environment's endpoint (same scheme, host and port), a
 ///   client's key only with the URL given in the same message.
-public struct AIEndpointPolicy: Sendable, Equatable {
+package struct AIEndpointPolicy: Sendable, Equatable {
     /// Hosts the operator allows beyond loopback and the configured endpoints, lower-cased.
-    public var allowedHosts: Set<String>
+    package var allowedHosts: Set<String>
 
-    public init(allowedHosts: [String] = []) {
+    package init(allowedHosts: [String] = []) {
         self.allowedHosts = Set(allowedHosts.map { Self.bare($0.lowercased()) })
     }
 

@@ -12,7 +12,7 @@ extension AISettings {
     /// message leaves no key, unless the URL is the environment's endpoint,
     /// whose key is then used. Invalid results are refused and the current
     /// settings stay.
-    public func updated(with data: JSONValue, environment: [String: String],
+    package func updated(with data: JSONValue, environment: [String: String],
                         endpoints: AIEndpointPolicy = .init()) throws(PlanningError) -> AISettings {
         func field(_ names: String...) throws(PlanningError) -> String? {
             for name in names {

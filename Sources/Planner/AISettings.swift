@@ -1,7 +1,7 @@
 import JSONValue
 
 /// Which planner runs, and how to reach its model.
-public enum AIProvider: String, Sendable, CaseIterable {
+package enum AIProvider: String, Sendable, CaseIterable {
     /// The rule-based `OfflinePlanner`: no network, the default.
     case offline
     /// Ollama's native API (`/api/chat`, falling back to `/api/generate`).
@@ -12,7 +12,7 @@ public enum AIProvider: String, Sendable, CaseIterable {
     case azure
 
     /// Names users and the original's front end send: `openai_compatible`, `azure_openai`, `rules`…
-    public init?(name: String) {
+    package init?(name: String) {
         switch name.lowercased().replacingOccurrences(of: "-", with: "_").trimmingSpaces {
         case "offline", "rules", "local", "none": self = .offline
         case "ollama": self = .ollama
@@ -28,27 +28,27 @@ public enum AIProvider: String, Sendable, CaseIterable {
 ///
 /// `description` never shows the key: settings are logged and echoed
 /// (`get_ai_settings`) and API keys must not be.
-public struct AISettings: Sendable, Equatable, CustomStringConvertible {
-    public var provider: AIProvider
-    public var model: String
+package struct AISettings: Sendable, Equatable, CustomStringConvertible {
+    package var provider: AIProvider
+    package var model: String
     /// Ollama or OpenAI base URL, or the Azure resource endpoint.
-    public var baseURL: String
-    public var apiKey: String?
+    package var baseURL: String
+    package var apiKey: String?
     /// Azure only: the deployment name (the model is whatever it deploys).
-    public var deployment: String?
+    package var deployment: String?
     /// Azure only: `api-version`; 2024-06-01 is the oldest generally available
     /// version with today's chat completions shape.
-    public var apiVersion: String
+    package var apiVersion: String
 
-    public static let defaultOllamaBase = "http://localhost:11434"
-    public static let defaultOllamaModel = "qwen2.5:7b"
-    public static let defaultOpenAIBase = "https://api.openai.com/v1"
-    public static let defaultOpenAIModel = "gpt-4o-mini"
-    public static let defaultAzureAPIVersion = "2024-06-01"
+    package static let defaultOllamaBase = "http://localhost:11434"
+    package static let defaultOllamaModel = "qwen2.5:7b"
+    package static let defaultOpenAIBase = "https://api.openai.com/v1"
+    package static let defaultOpenAIModel = "gpt-4o-mini"
+    package static let defaultAzureAPIVersion = "2024-06-01"
 
-    public static let offline = AISettings(provider: .offline, model: "offline-rules", baseURL: "", apiKey: nil, deployment: nil)
+    package static let offline = AISettings(provider: .offline, model: "offline-rules", baseURL: "", apiKey: nil, deployment: nil)
 
-    public init(provider: AIProvider, model: String, baseURL: String, apiKey: String?, deployment: String?, apiVersion: String = defaultAzureAPIVersion) {
+    package init(provider: AIProvider, model: String, baseURL: String, apiKey: String?, deployment: String?, apiVersion: String = defaultAzureAPIVersion) {
         self.provider = provider
         self.model = model
         self.baseURL = baseURL
@@ -61,7 +61,7 @@ public struct AISettings: Sendable, Equatable, CustomStringConvertible {
     /// `OLLAMA_MODEL`, `OPENAI_API_KEY`, `OPENAI_BASE_URL`, `OPENAI_MODEL`,
     /// `AZURE_OPENAI_ENDPOINT`, `AZURE_OPENAI_KEY`, `AZURE_OPENAI_DEPLOYMENT`
     /// (and `AZURE_OPENAI_API_VERSION`).
-    public static func fromEnvironment(_ env: [String: String]) throws(PlanningError) -> AISettings {
+    package static func fromEnvironment(_ env: [String: String]) throws(PlanningError) -> AISettings {
         let name = env["AI_PROVIDER"].flatMap { $0.isEmpty ? nil : $0 } ?? "offline"
         guard let provider = AIProvider(name: name) else { throw unknownProvider(name) }
         return try defaults(for: provider, env).validated()
@@ -111,11 +111,11 @@ public struct AISettings: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `get_ai_settings`'s `settings` and `update_ai_settings`' echo: never the key.
-    public var summary: JSONValue {
+    package var summary: JSONValue {
         ["ai_provider": .string(provider.rawValue), "model": .string(model)]
     }
 
-    public var description: String {
+    package var description: String {
         "provider=\(provider.rawValue) model=\(model) base_url=\(RedactedURL.text(baseURL)) api_key=\(apiKey == nil ? "unset" : "<redacted>")"
     }
 }

@@ -14,17 +14,17 @@ import PostTransport
 /// once, since retrying would only make the user wait twice. Ollama is
 /// asked through `/api/chat` and, when that is missing (404, servers before
 /// 0.1.14) or keeps failing, once through `/api/generate`.
-public struct LLMPlanner: Planner {
-    public let settings: AISettings
+package struct LLMPlanner: Planner {
+    package let settings: AISettings
     private let transport: any HTTPPoster
     private let time: any TimeSource
     private let logger: Logger
-    public let deadline: Duration
-    public let retryDelay: Duration
+    package let deadline: Duration
+    package let retryDelay: Duration
 
     /// Without a `transport`, plain http endpoints (local Ollama, mocks) use
     /// `WireHTTPPoster` and https ones `URLSessionPoster`.
-    public init(
+    package init(
         settings: AISettings, transport: (any HTTPPoster)? = nil, time: any TimeSource = SystemTime(),
         logger: Logger = Logger(component: "planner"), deadline: Duration = .seconds(30), retryDelay: Duration = .milliseconds(500)
     ) {
@@ -36,7 +36,7 @@ public struct LLMPlanner: Planner {
         self.retryDelay = retryDelay
     }
 
-    public func plan(_ order: String) async throws(PlanningError) -> Plan {
+    package func plan(_ order: String) async throws(PlanningError) -> Plan {
         switch settings.provider {
         case .offline:
             return try await OfflinePlanner().plan(order)

@@ -3,13 +3,13 @@ import JSONValue
 
 /// One HTTP call to a model endpoint, built as a value so the request
 /// shape of every provider is unit-tested without a network.
-public struct LLMRequest: Sendable, Equatable {
-    public var url: URL
-    public var headers: [String: String]
-    public var body: JSONValue
+package struct LLMRequest: Sendable, Equatable {
+    package var url: URL
+    package var headers: [String: String]
+    package var body: JSONValue
 
     /// The wire formats the providers speak.
-    public enum Format: String, Sendable, CaseIterable {
+    package enum Format: String, Sendable, CaseIterable {
         /// `POST {base}/chat/completions`, `Authorization: Bearer KEY` (OpenAI and compatibles).
         case openAIChat = "openai"
         /// `POST {endpoint}/openai/deployments/{deployment}/chat/completions?api-version=V`, `api-key: KEY`.
@@ -22,7 +22,7 @@ public struct LLMRequest: Sendable, Equatable {
 
     /// The request asking `settings`' model to plan `order` in `format`.
     /// Temperature 0: the same order should give the same plan.
-    public static func make(_ format: Format, settings: AISettings, order: String) throws(PlanningError) -> LLMRequest {
+    package static func make(_ format: Format, settings: AISettings, order: String) throws(PlanningError) -> LLMRequest {
         let base = settings.baseURL.hasSuffix("/") ? String(settings.baseURL.dropLast()) : settings.baseURL
         let messages: JSONValue = [
             ["role": "system", "content": .string(SystemPrompt.text)],
@@ -60,7 +60,7 @@ public struct LLMRequest: Sendable, Equatable {
 
     /// The model's text from a successful reply body in `format`, or the
     /// provider's own error message as a `PlanningError`.
-    public static func content(of body: Data, format: Format) throws(PlanningError) -> String {
+    package static func content(of body: Data, format: Format) throws(PlanningError) -> String {
         guard let json = try? JSONValue(parsing: body) else {
             throw PlanningError("模型服务返回的不是JSON：\(String(decoding: body.prefix(200), as: UTF8.self))")
         }

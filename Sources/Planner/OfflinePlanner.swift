@@ -8,16 +8,16 @@ import JSONValue
 /// and refuses what it cannot read safely (negations, flips, unknown words,
 /// amounts outside the SDK's ranges) with a reason instead of guessing.
 /// Amounts left out take the original agent's defaults: 30 cm, 90°.
-public struct OfflinePlanner: ComputingPlanner {
+package struct OfflinePlanner: ComputingPlanner {
     /// More steps than this in one order is refused: a typo should not queue a long flight.
-    public static let maximumSteps = 20
+    package static let maximumSteps = 20
 
-    public init() {}
+    package init() {}
 
     /// The synchronous core of `plan(_:)` (which runs it on the `PlanningThread`),
     /// for callers and benchmarks outside async code. Orders over
     /// `OrderLimit.maximumBytes` are refused before any work.
-    public func planNow(_ order: String) throws(PlanningError) -> Plan {
+    package func planNow(_ order: String) throws(PlanningError) -> Plan {
         if let bytes = OrderLimit.excess(order) {
             throw PlanningError(Wording(chinese: !order.utf8.prefix(256).allSatisfy { $0 < 0x80 }).tooLong(bytes))
         }
@@ -42,7 +42,7 @@ public struct OfflinePlanner: ComputingPlanner {
 extension Plan {
     /// `raw_response` for planners without model text: the plan itself as
     /// JSON (sorted keys), so a client sees exactly what was planned and by whom.
-    public static func rawResponse(for commands: [PlannedCommand], planner: String) -> String {
+    package static func rawResponse(for commands: [PlannedCommand], planner: String) -> String {
         JSONValue.object(["planner": .string(planner), "commands": .array(commands.map(\.json))]).text
     }
 }

@@ -5,52 +5,52 @@ import JSONValue
 /// already checked against `DroneVocabulary.table` by the planner that made
 /// it (in range, on the step). JSON only at the edge: `json` is the
 /// `ai_analysis.commands` entry a client sees.
-public struct PlannedCommand: Sendable, Equatable {
-    public var action: DroneAction
+package struct PlannedCommand: Sendable, Equatable {
+    package var action: DroneAction
     /// In the action's unit; nil when the order named none (the table's
     /// default is flown, and the plan does not show it).
-    public var amount: Double?
-    public var description: String
+    package var amount: Double?
+    package var description: String
 
-    public init(_ action: DroneAction, amount: Double? = nil, description: String = "") {
+    package init(_ action: DroneAction, amount: Double? = nil, description: String = "") {
         self.action = action
         self.amount = action.parameter == nil ? nil : amount
         self.description = description
     }
 
     /// `{"distance": 30}`, or `{}` for actions without an amount or a step that names none.
-    public var parameters: [String: JSONValue] {
+    package var parameters: [String: JSONValue] {
         guard let name = action.parameterName, let amount else { return [:] }
         return [name: .number(amount)]
     }
 
     /// `{"action":…,"parameters":{…},"description":…}`, the shape inside `ai_analysis.commands`.
-    public var json: JSONValue {
+    package var json: JSONValue {
         .object(["action": .string(action.rawValue), "parameters": .object(parameters), "description": .string(description)])
     }
 }
 
 /// What a planner made of an order: the steps, and the planner's own text
 /// (`raw_response` in `ai_analysis`).
-public struct Plan: Sendable, Equatable {
-    public var commands: [PlannedCommand]
-    public var rawResponse: String
+package struct Plan: Sendable, Equatable {
+    package var commands: [PlannedCommand]
+    package var rawResponse: String
 
-    public init(commands: [PlannedCommand], rawResponse: String) {
+    package init(commands: [PlannedCommand], rawResponse: String) {
         self.commands = commands
         self.rawResponse = rawResponse
     }
 }
 
 /// Why an order was not planned; `message` is shown to the user.
-public struct PlanningError: Error, Sendable, Equatable {
-    public var message: String
+package struct PlanningError: Error, Sendable, Equatable {
+    package var message: String
 
-    public init(_ message: String) { self.message = message }
+    package init(_ message: String) { self.message = message }
 }
 
 /// Turns a natural-language order into a plan. The offline rule-based
 /// planner is the default; LLM providers implement the same protocol.
-public protocol Planner: Sendable {
+package protocol Planner: Sendable {
     func plan(_ order: String) async throws(PlanningError) -> Plan
 }

@@ -9,12 +9,12 @@ import JSONValue
 /// pass (which skips brackets inside JSON strings); the first candidate that
 /// parses and reads as a plan wins. Replies over `maximumLength` are refused
 /// unread, so a runaway model cannot stall the agent.
-public enum PlanExtraction {
+package enum PlanExtraction {
     /// 256 KiB: far above any real plan (a 20-step plan is about 2 KiB).
-    public static let maximumLength = 256 * 1024
+    package static let maximumLength = 256 * 1024
 
     /// The plan in `reply`, normalised; a `PlanningError` saying what was wrong otherwise.
-    public static func plan(from reply: String, rawResponse: String? = nil) throws(PlanningError) -> Plan {
+    package static func plan(from reply: String, rawResponse: String? = nil) throws(PlanningError) -> Plan {
         guard reply.utf8.count <= maximumLength else {
             throw PlanningError("模型回复过长（\(reply.utf8.count)字节，上限\(maximumLength)）")
         }

@@ -14,10 +14,10 @@ import JSONValue
 /// amount, an amount outside the table's range (refused, as the offline
 /// planner refuses it: `AmountParameter.policy`), or an empty plan is a clear
 /// error; a model's own `{"error": "…"}` is passed on as the reason.
-public enum PlanNormalisation {
+package enum PlanNormalisation {
     static let listKeys = ["commands", "actions", "steps", "plan"]
 
-    public static func commands(from json: JSONValue) throws(PlanningError) -> [PlannedCommand] {
+    package static func commands(from json: JSONValue) throws(PlanningError) -> [PlannedCommand] {
         let list: [JSONValue]
         let reason = json["error"]?.stringValue ?? json["error"]?["message"]?.stringValue
         if let array = json.arrayValue {

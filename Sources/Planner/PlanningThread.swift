@@ -7,10 +7,10 @@ import Dispatch
 /// computes for a while on it would stall every task behind it: WebSocket
 /// read loops, the drone link's keepalive, an emergency. Here it occupies at
 /// most one thread, one order at a time, and the caller awaits a continuation.
-public enum PlanningThread {
+package enum PlanningThread {
     private static let queue = DispatchQueue(label: "planner", qos: .userInitiated)
 
-    public static func run<T: Sendable>(_ work: @escaping @Sendable () throws(PlanningError) -> T) async throws(PlanningError) -> T {
+    package static func run<T: Sendable>(_ work: @escaping @Sendable () throws(PlanningError) -> T) async throws(PlanningError) -> T {
         let result: Result<T, PlanningError> = await withCheckedContinuation { continuation in
             queue.async { @Sendable in
                 continuation.resume(returning: Result { () throws(PlanningError) -> T in try work() })
@@ -22,12 +22,12 @@ public enum PlanningThread {
 
 /// A planner that only computes (no I/O): `plan` runs `planNow` on the
 /// `PlanningThread`, so however long an order takes, it takes it there.
-public protocol ComputingPlanner: Planner {
+package protocol ComputingPlanner: Planner {
     func planNow(_ order: String) throws(PlanningError) -> Plan
 }
 
 extension ComputingPlanner {
-    public func plan(_ order: String) async throws(PlanningError) -> Plan {
+    package func plan(_ order: String) async throws(PlanningError) -> Plan {
         try await PlanningThread.run { () throws(PlanningError) -> Plan in try self.planNow(order) }
     }
 }

@@ -6,8 +6,8 @@ import JSONValue
 ///
 /// Works on the text, not on a parsed URL, because the URLs it is for are
 /// often the invalid ones a parser refuses, and those still carry secrets.
-public enum RedactedURL {
-    public static func text(_ url: String) -> String {
+package enum RedactedURL {
+    package static func text(_ url: String) -> String {
         var rest = Substring(url)
         var fragment = ""
         if let hash = rest.firstIndex(of: "#") {

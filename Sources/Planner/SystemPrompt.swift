@@ -4,8 +4,8 @@ import DroneVocabulary
 /// agent's prompt: the action list, the JSON shape, units and defaults, and
 /// "JSON only". Built from `DroneVocabulary.table` so the prompt and the
 /// validator can never disagree about the vocabulary, a range or a default.
-public enum SystemPrompt {
-    public static let text: String = {
+package enum SystemPrompt {
+    package static let text: String = {
         let actions = DroneAction.plannable.map { action -> String in
             guard let p = action.parameter else { return "- \(action.rawValue): {}" }
             let range = "\(p.format(p.range.lowerBound))-\(p.format(p.range.upperBound))"

@@ -15,8 +15,8 @@ import Wire
 ///
 /// For tests and the scenario runner. Point `OPENAI_BASE_URL` at
 /// `baseURL + "/v1"`, or `OLLAMA_BASE_URL`/`AZURE_OPENAI_ENDPOINT` at `baseURL`.
-public final class LLMMock: Sendable {
-    public enum Reply: Sendable, Equatable {
+package final class LLMMock: Sendable {
+    package enum Reply: Sendable, Equatable {
         /// 200 with this model text, in the requested endpoint's format.
         case content(String)
         /// The same, after `delay` on the mock's clock.
@@ -34,27 +34,27 @@ public final class LLMMock: Sendable {
         case close
     }
 
-    public struct Request: Sendable {
-        public let path: String
+    package struct Request: Sendable {
+        package let path: String
         /// nil when the path is not a model endpoint (answered 404).
-        public let format: LLMRequest.Format?
+        package let format: LLMRequest.Format?
         /// Header names in lower case.
-        public let headers: [String: String]
-        public let body: JSONValue
+        package let headers: [String: String]
+        package let body: JSONValue
         /// The order: the last user message (chat) or the prompt (generate).
-        public var order: String? {
+        package var order: String? {
             body["prompt"]?.stringValue ?? body["messages"]?.arrayValue?.last { $0["role"] == "user" }?["content"]?.stringValue
         }
-        public let reply: Reply
+        package let reply: Reply
     }
 
     private let server: HTTPServer
     private let script: MockScript<Reply, Request>
-    public var port: UInt16 { server.port }
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    package var port: UInt16 { server.port }
+    package var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Listens on 127.0.0.1:`port` (0: pick one). Delays and hangs run on `time`.
-    public init(port: UInt16 = 0, time: any TimeSource = SystemTime(), logger: Logger = Logger(component: "llm-mock")) throws {
+    package init(port: UInt16 = 0, time: any TimeSource = SystemTime(), logger: Logger = Logger(component: "llm-mock")) throws {
         let script = MockScript<Reply, Request>(then: .offlinePlan)
         self.script = script
         server = try HTTPServer(
@@ -63,11 +63,11 @@ public final class LLMMock: Sendable {
     }
 
     /// The next requests get `replies` in order, then `fallback` (default `.offlinePlan`).
-    public func script(_ replies: [Reply], then fallback: Reply = .offlinePlan) { script.set(replies, then: fallback) }
+    package func script(_ replies: [Reply], then fallback: Reply = .offlinePlan) { script.set(replies, then: fallback) }
 
-    public var requests: [Request] { script.records }
+    package var requests: [Request] { script.records }
 
-    public func shutdown() async { await server.shutdown() }
+    package func shutdown() async { await server.shutdown() }
 
     static func format(ofPath path: String) -> LLMRequest.Format? {
         if path.hasPrefix("/openai/deployments/") && path.hasSuffix("/chat/completions") { return .azureChat }
@@ -114,7 +114,7 @@ public final class LLMMock: Sendable {
     }
 
     /// `text` as the endpoint in `format` returns a model's message.
-    public static func wrap(_ text: String, in format: LLMRequest.Format) -> JSONValue {
+    package static func wrap(_ text: String, in format: LLMRequest.Format) -> JSONValue {
         let content = JSONValue.string(text)
         switch format {
         case .openAIChat, .azureChat:

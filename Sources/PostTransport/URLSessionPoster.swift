@@ -9,14 +9,14 @@ import Foundation
 /// URLSession's `timeoutInterval` is an idle timeout; the client's hard
 /// deadline is what bounds a call. Cancelling the calling task cancels the
 /// data task.
-public struct URLSessionPoster: HTTPPoster {
+package struct URLSessionPoster: HTTPPoster {
     private let session: URLSession
 
-    public init(session: URLSession = URLSession(configuration: .ephemeral)) {
+    package init(session: URLSession = URLSession(configuration: .ephemeral)) {
         self.session = session
     }
 
-    public func post(to url: URL, headers: [String: String], body: Data) async -> PostOutcome {
+    package func post(to url: URL, headers: [String: String], body: Data) async -> PostOutcome {
         var request = URLRequest(url: url)
         request.httpMethod = "POST"
         request.httpBody = body

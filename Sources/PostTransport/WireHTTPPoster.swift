@@ -8,21 +8,21 @@ import Wire
 /// localhost, one connection per request, waiting on the reactor instead of
 /// burning a core as URLSession does here. The natural choice for a 3002
 /// backend on loopback or the LAN; `URLSessionPoster` remains for https.
-public struct WireHTTPPoster: HTTPPoster {
+package struct WireHTTPPoster: HTTPPoster {
     private let time: any TimeSource
     private let timeout: Duration
 
     /// `timeout` bounds the whole exchange; the caller usually races its own
     /// deadline too (`Bridge3002Client`), so this is a backstop.
-    public init(time: any TimeSource = SystemTime(), timeout: Duration = .seconds(30)) {
+    package init(time: any TimeSource = SystemTime(), timeout: Duration = .seconds(30)) {
         self.time = time
         self.timeout = timeout
     }
 
     /// Whether this transport can reach `url` (http, IPv4 literal or localhost).
-    public static func supports(_ url: URL) -> Bool { HTTPURL(url.absoluteString) != nil }
+    package static func supports(_ url: URL) -> Bool { HTTPURL(url.absoluteString) != nil }
 
-    public func post(to url: URL, headers: [String: String], body: Data) async -> PostOutcome {
+    package func post(to url: URL, headers: [String: String], body: Data) async -> PostOutcome {
         var request = HTTPRequest(method: "POST", target: "/", headers: HTTPHeaders(), body: Array(body))
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) { request.headers.set(name, value) }
         do {
@@ -39,6 +39,6 @@ public struct WireHTTPPoster: HTTPPoster {
 }
 
 /// The transport for `endpoint`: Wire's client where it can go (plain http), URLSession otherwise.
-public func defaultPoster(for url: URL, time: any TimeSource = SystemTime()) -> any HTTPPoster {
+package func defaultPoster(for url: URL, time: any TimeSource = SystemTime()) -> any HTTPPoster {
     WireHTTPPoster.supports(url) ? WireHTTPPoster(time: time) : URLSessionPoster()
 }

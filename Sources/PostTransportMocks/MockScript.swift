@@ -5,19 +5,19 @@ import Foundation
 /// and a record of what was asked, in arrival order.
 ///
 /// `@unchecked Sendable`: `script`, `fallback` and `recorded` are only touched under `lock`.
-public final class MockScript<Reply: Sendable, Record: Sendable>: @unchecked Sendable {
+package final class MockScript<Reply: Sendable, Record: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var script: [Reply]
     private var fallback: Reply
     private var recorded: [Record] = []
 
-    public init(_ script: [Reply] = [], then fallback: Reply) {
+    package init(_ script: [Reply] = [], then fallback: Reply) {
         self.script = script
         self.fallback = fallback
     }
 
     /// Replaces the script: `replies` in order, then `fallback`.
-    public func set(_ replies: [Reply], then fallback: Reply) {
+    package func set(_ replies: [Reply], then fallback: Reply) {
         lock.withLock {
             script = replies
             self.fallback = fallback
@@ -26,7 +26,7 @@ public final class MockScript<Reply: Sendable, Record: Sendable>: @unchecked Sen
 
     /// The next reply, with the request recorded (built from that reply) in the same step,
     /// so records and replies can never pair up wrongly under concurrency.
-    public func next(recording record: (Reply) -> Record) -> Reply {
+    package func next(recording record: (Reply) -> Record) -> Reply {
         lock.withLock {
             let reply = script.isEmpty ? fallback : script.removeFirst()
             recorded.append(record(reply))
@@ -35,9 +35,9 @@ public final class MockScript<Reply: Sendable, Record: Sendable>: @unchecked Sen
     }
 
     /// Records a request that gets no scripted reply (e.g. an unknown path).
-    public func record(_ record: Record) {
+    package func record(_ record: Record) {
         lock.withLock { recorded.append(record) }
     }
 
-    public var records: [Record] { lock.withLock { recorded } }
+    package var records: [Record] { lock.withLock { recorded } }
 }

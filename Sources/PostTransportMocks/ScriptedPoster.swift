@@ -7,25 +7,25 @@ import PostTransport
 /// call: for tests and scenarios that exercise delivery or planning logic
 /// without sockets (the HTTP mocks cover the socket path).
 ///
-public final class ScriptedPoster: HTTPPoster, Sendable {
-    public enum Reply: Sendable {
+package final class ScriptedPoster: HTTPPoster, Sendable {
+    package enum Reply: Sendable {
         case outcome(PostOutcome)
         /// Never answers: waits on the injected clock until the caller gives up (cancels).
         case hang
     }
 
     /// One recorded call; `body` parsed as JSON (`.null` if it was not JSON).
-    public struct Call: Sendable {
-        public let url: URL
-        public let headers: [String: String]
-        public let body: JSONValue
+    package struct Call: Sendable {
+        package let url: URL
+        package let headers: [String: String]
+        package let body: JSONValue
     }
 
     private let script: MockScript<Reply, Call>
     private let time: any TimeSource
 
     /// Answers with `script` in order, then with `fallback` (200 `{"ok":true}` unless given).
-    public init(
+    package init(
         _ script: [Reply], then fallback: Reply = .outcome(.response(status: 200, body: Data(#"{"ok":true}"#.utf8))),
         time: any TimeSource
     ) {
@@ -33,9 +33,9 @@ public final class ScriptedPoster: HTTPPoster, Sendable {
         self.time = time
     }
 
-    public var calls: [Call] { script.records }
+    package var calls: [Call] { script.records }
 
-    public func post(to url: URL, headers: [String: String], body: Data) async -> PostOutcome {
+    package func post(to url: URL, headers: [String: String], body: Data) async -> PostOutcome {
         let reply = script.next { _ in Call(url: url, headers: headers, body: (try? JSONValue(parsing: body)) ?? .null) }
         switch reply {
         case .outcome(let outcome):

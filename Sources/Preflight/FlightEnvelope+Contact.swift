@@ -28,7 +28,7 @@ extension FlightEnvelope {
     }
 
     /// The highest keep-out top under (x, y) at or below `z`, or the floor: where a landing ends.
-    public func surface(under point: SIMD3<Double>) -> Double {
+    package func surface(under point: SIMD3<Double>) -> Double {
         var top = 0.0
         for box in keepOut where box.max.z <= point.z + 1e-6 && box.max.z > top {
             if point.x >= box.min.x - Self.droneRadius, point.x <= box.max.x + Self.droneRadius,

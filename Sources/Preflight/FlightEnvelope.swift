@@ -6,8 +6,8 @@
 /// floor. The drone is a point here (the middle of its underside); the
 /// envelope is shrunk by the airframe's size (`droneRadius`, `droneHeight`)
 /// so that the point staying inside keeps the whole airframe inside.
-public struct FlightEnvelope: Sendable, Equatable {
-    public enum FloorPlan: Sendable, Equatable {
+package struct FlightEnvelope: Sendable, Equatable {
+    package enum FloorPlan: Sendable, Equatable {
         /// Walls at x = minX, maxX and y = minY, maxY.
         case box(minX: Double, maxX: Double, minY: Double, maxY: Double)
         /// A circle of `radius` around (x, y).
@@ -15,44 +15,44 @@ public struct FlightEnvelope: Sendable, Equatable {
     }
 
     /// A solid the drone must not touch (an obstacle or an interior wall).
-    public struct KeepOut: Sendable, Equatable {
-        public var name: String
-        public var min: SIMD3<Double>
-        public var max: SIMD3<Double>
+    package struct KeepOut: Sendable, Equatable {
+        package var name: String
+        package var min: SIMD3<Double>
+        package var max: SIMD3<Double>
 
-        public init(name: String, min: SIMD3<Double>, max: SIMD3<Double>) {
+        package init(name: String, min: SIMD3<Double>, max: SIMD3<Double>) {
             self.name = name
             self.min = min
             self.max = max
         }
     }
 
-    public var floorPlan: FloorPlan
+    package var floorPlan: FloorPlan
     /// Floor to the highest the drone's top may reach, cm.
-    public var ceiling: Double
+    package var ceiling: Double
     /// The lowest a flying drone's underside may be above the floor, cm
     /// (a Tello's downward sensors hold it about 20 cm up; lower is a landing).
-    public var minimumHeight: Double
-    public var keepOut: [KeepOut]
+    package var minimumHeight: Double
+    package var keepOut: [KeepOut]
     /// Where the drone stands when switched on: the origin of the agent's
     /// dead reckoning, in this frame (z is the surface it stands on).
-    public var origin: SIMD3<Double>
+    package var origin: SIMD3<Double>
     /// The drone's heading at that point, degrees clockwise.
-    public var originYaw: Double
+    package var originYaw: Double
 
     /// Half the width of a Tello with propeller guards and its height, cm
     /// (the simulator's own airframe size).
-    public static let droneRadius = 10.0
-    public static let droneHeight = 4.0
+    package static let droneRadius = 10.0
+    package static let droneHeight = 4.0
 
     /// Safe indoors without a map: a 3 m circle around the takeoff point, a
     /// 2.5 m ceiling (a living room is about 2.5 m; the drone's top stays
     /// below), 20 cm minimum height.
-    public static let defaultRadius = 300.0
-    public static let defaultCeiling = 250.0
-    public static let defaultMinimumHeight = 20.0
+    package static let defaultRadius = 300.0
+    package static let defaultCeiling = 250.0
+    package static let defaultMinimumHeight = 20.0
 
-    public init(floorPlan: FloorPlan, ceiling: Double, minimumHeight: Double = defaultMinimumHeight,
+    package init(floorPlan: FloorPlan, ceiling: Double, minimumHeight: Double = defaultMinimumHeight,
                 keepOut: [KeepOut] = [], origin: SIMD3<Double> = .zero, originYaw: Double = 0) {
         self.floorPlan = floorPlan
         self.ceiling = ceiling
@@ -63,14 +63,14 @@ public struct FlightEnvelope: Sendable, Equatable {
     }
 
     /// The documented default: a cylinder of `radius` around the takeoff point under `ceiling`.
-    public static func indoor(radius: Double = defaultRadius, ceiling: Double = defaultCeiling) -> FlightEnvelope {
+    package static func indoor(radius: Double = defaultRadius, ceiling: Double = defaultCeiling) -> FlightEnvelope {
         FlightEnvelope(floorPlan: .cylinder(x: 0, y: 0, radius: radius), ceiling: ceiling)
     }
 
     /// The same envelope with the floor plan replaced by a circle of
     /// `radius` around the origin (`--radius`), or the ceiling lowered to
     /// `ceiling` (`--ceiling`): a flag only ever tightens a room's own limits.
-    public func limited(radius: Double?, ceiling: Double?) -> FlightEnvelope {
+    package func limited(radius: Double?, ceiling: Double?) -> FlightEnvelope {
         var envelope = self
         if let radius { envelope.floorPlan = .cylinder(x: origin.x, y: origin.y, radius: radius) }
         if let ceiling { envelope.ceiling = Swift.min(envelope.ceiling, ceiling) }

@@ -1,8 +1,8 @@
 import JSONValue
 
 /// A plan's rule a shadow flight found broken, at which step, with the numbers.
-public struct Violation: Sendable, Equatable {
-    public enum Rule: String, Sendable, Equatable, CaseIterable {
+package struct Violation: Sendable, Equatable {
+    package enum Rule: String, Sendable, Equatable, CaseIterable {
         case leavesEnvelope = "leaves_envelope"
         case aboveCeiling = "above_ceiling"
         case belowMinimumHeight = "below_minimum_height"
@@ -16,21 +16,21 @@ public struct Violation: Sendable, Equatable {
     }
 
     /// 0-based index into the plan.
-    public var step: Int
-    public var rule: Rule
+    package var step: Int
+    package var rule: Rule
     /// One line in English for logs and the response's `detail`.
-    public var detail: String
+    package var detail: String
     /// The rule's numbers (`z`, `ceiling`, `battery`, ...), rounded to 0.1.
-    public var numbers: [String: Double]
+    package var numbers: [String: Double]
 
-    public init(step: Int, rule: Rule, detail: String, numbers: [String: Double] = [:]) {
+    package init(step: Int, rule: Rule, detail: String, numbers: [String: Double] = [:]) {
         self.step = step
         self.rule = rule
         self.detail = detail
         self.numbers = numbers.mapValues(PreflightReport.tenth)
     }
 
-    public var json: JSONValue {
+    package var json: JSONValue {
         var object: [String: JSONValue] = ["step": .number(Double(step)), "rule": .string(rule.rawValue), "detail": .string(detail)]
         for (key, value) in numbers { object[key] = .number(value) }
         return .object(object)
@@ -39,25 +39,25 @@ public struct Violation: Sendable, Equatable {
 
 /// What a shadow flight predicts for a plan: the path, how long it takes,
 /// the battery at the end, and the rules it breaks.
-public struct PreflightReport: Sendable, Equatable {
-    public struct Sample: Sendable, Equatable {
-        public var position: SIMD3<Double>
-        public var yaw: Double
-        public var flying: Bool
+package struct PreflightReport: Sendable, Equatable {
+    package struct Sample: Sendable, Equatable {
+        package var position: SIMD3<Double>
+        package var yaw: Double
+        package var flying: Bool
     }
 
-    public var violations: [Violation]
-    public var warnings: [Violation]
+    package var violations: [Violation]
+    package var warnings: [Violation]
     /// The pose at the start and after each part of each step.
-    public var path: [Sample]
-    public var durationSeconds: Double
-    public var batteryEnd: Double
+    package var path: [Sample]
+    package var durationSeconds: Double
+    package var batteryEnd: Double
 
-    public var ok: Bool { violations.isEmpty }
-    public var final: Sample { path[path.count - 1] }
+    package var ok: Bool { violations.isEmpty }
+    package var final: Sample { path[path.count - 1] }
 
     /// The response's `preflight` object (docs/agent.md, "Preflight").
-    public var json: JSONValue {
+    package var json: JSONValue {
         [
             "ok": .bool(ok),
             "violations": .array(violations.map(\.json)),
@@ -77,5 +77,5 @@ public struct PreflightReport: Sendable, Equatable {
         ]
     }
 
-    public static func tenth(_ value: Double) -> Double { (value * 10).rounded() / 10 }
+    package static func tenth(_ value: Double) -> Double { (value * 10).rounded() / 10 }
 }

@@ -5,16 +5,16 @@ import Foundation
 /// whole plan is flown (a broken rule does not stop it), so the report
 /// names every step that breaks one; after a refused step the drone is
 /// where a real one would be (a move while landed does not move it).
-public struct ShadowFlight: Sendable {
-    public var envelope: FlightEnvelope
-    public var model: FlightModel
+package struct ShadowFlight: Sendable {
+    package var envelope: FlightEnvelope
+    package var model: FlightModel
 
-    public init(envelope: FlightEnvelope, model: FlightModel = FlightModel()) {
+    package init(envelope: FlightEnvelope, model: FlightModel = FlightModel()) {
         self.envelope = envelope
         self.model = model
     }
 
-    public func fly(_ plan: [ShadowStep], from start: ShadowStart) -> PreflightReport {
+    package func fly(_ plan: [ShadowStep], from start: ShadowStart) -> PreflightReport {
         var state = State(position: start.position, yaw: start.yaw, battery: start.battery, flying: start.flying)
         var report = PreflightReport(violations: [], warnings: [], path: [state.sample], durationSeconds: 0, batteryEnd: start.battery)
         for (index, step) in plan.enumerated() {

@@ -1,7 +1,7 @@
 import DroneVocabulary
 
 /// One step of a plan as the shadow flight flies it.
-public enum ShadowStep: Sendable, Equatable {
+package enum ShadowStep: Sendable, Equatable {
     case takeoff
     case land
     /// Motors off where it is: the drone drops.
@@ -18,7 +18,7 @@ public enum ShadowStep: Sendable, Equatable {
     case read
 
     /// `action` with `amount` (nil: the vocabulary's default), as the agent flies it.
-    public init(_ action: DroneAction, amount: Double?) {
+    package init(_ action: DroneAction, amount: Double?) {
         let value = amount ?? action.parameter?.defaultValue ?? 0
         switch action {
         case .takeoff: self = .takeoff
@@ -48,15 +48,15 @@ public enum ShadowStep: Sendable, Equatable {
 }
 
 /// Where the drone is when the plan starts, as the agent knows it.
-public struct ShadowStart: Sendable, Equatable {
+package struct ShadowStart: Sendable, Equatable {
     /// Envelope frame, cm (z: the underside above the floor).
-    public var position: SIMD3<Double>
+    package var position: SIMD3<Double>
     /// Degrees clockwise in the envelope frame.
-    public var yaw: Double
-    public var battery: Double
-    public var flying: Bool
+    package var yaw: Double
+    package var battery: Double
+    package var flying: Bool
 
-    public init(position: SIMD3<Double>, yaw: Double, battery: Double, flying: Bool) {
+    package init(position: SIMD3<Double>, yaw: Double, battery: Double, flying: Bool) {
         self.position = position
         self.yaw = yaw
         self.battery = battery

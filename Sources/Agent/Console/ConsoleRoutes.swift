@@ -9,14 +9,14 @@ import Wire
 /// the world", which need the running agent). It knows nothing of sockets,
 /// so it fits under any server that can route plain requests.
 ///
-/// The page and its scripts are public (they hold no secret, and with
+/// The page and its scripts are package (they hold no secret, and with
 /// `--token` the page must load to ask for the token). What shows the drone
 /// (`/video.h264`, `/console/world.json`) follows the WebSocket API's rules:
 /// an Origin other than the allowed ones is refused, and the token is
 /// required when one is set (`Authorization: Bearer`, or `?token=` for
 /// players that cannot send headers; the agent never logs a query).
-public struct ConsoleRoutes: Sendable {
-    public enum Reply: Sendable, Equatable {
+package struct ConsoleRoutes: Sendable {
+    package enum Reply: Sendable, Equatable {
         case response(HTTPResponse)
         /// Stream the drone's video as raw Annex B.
         case videoStream
@@ -27,13 +27,13 @@ public struct ConsoleRoutes: Sendable {
     let access: AccessPolicy
     let settings: JSONValue
 
-    public init(access: AccessPolicy, language: AgentLanguage, simulator: Bool) {
+    package init(access: AccessPolicy, language: AgentLanguage, simulator: Bool) {
         self.access = access
         settings = ["language": .string(language.rawValue), "token_required": .bool(access.token != nil),
                     "simulator": .bool(simulator), "video_header_bytes": .number(Double(VideoFrameHeader.length))]
     }
 
-    public func reply(to request: HTTPRequest, from client: SocketAddress = .any()) -> Reply {
+    package func reply(to request: HTTPRequest, from client: SocketAddress = .any()) -> Reply {
         guard request.method == "GET" || request.method == "HEAD" else {
             var refusal = HTTPResponse.text("\(request.method) not allowed here\n", status: 405)
             refusal.headers.set("Allow", "GET, HEAD")

@@ -2,16 +2,16 @@ import H264
 
 /// One coded picture as the drone sent it, in the byte-stream format (Annex B):
 /// the parameter sets and SEI that came before its slice, then the slice.
-public struct AccessUnit: Sendable, Equatable {
-    public let bytes: [UInt8]
+package struct AccessUnit: Sendable, Equatable {
+    package let bytes: [UInt8]
     /// Holds an IDR slice: a decoder can start here.
-    public let isKeyframe: Bool
+    package let isKeyframe: Bool
     /// When its last datagram arrived, on the relay's clock.
-    public let arrival: Duration
+    package let arrival: Duration
     /// The capture time its SEI carries (our simulator's format, docs/h264.md), if any.
-    public let captureTime: Duration?
+    package let captureTime: Duration?
 
-    public init(bytes: [UInt8], arrival: Duration) {
+    package init(bytes: [UInt8], arrival: Duration) {
         self.bytes = bytes
         self.arrival = arrival
         var keyframe = false

@@ -4,7 +4,7 @@ import Synchronization
 /// `/video.h264` or the recording file. Pictures wait in a queue bounded
 /// by the relay's budget; `run` writes them out until the writer fails
 /// (the client left) or `finish` is called.
-public final class ByteStreamViewer: VideoViewer {
+package final class ByteStreamViewer: VideoViewer {
     private struct State {
         var queue: [[UInt8]] = []
         var queuedBytes = 0
@@ -12,14 +12,14 @@ public final class ByteStreamViewer: VideoViewer {
         var finished = false
     }
 
-    public let holdsStream: Bool
+    package let holdsStream: Bool
     private let state = Mutex(State())
 
-    public init(holdsStream: Bool) {
+    package init(holdsStream: Bool) {
         self.holdsStream = holdsStream
     }
 
-    public func offer(_ frame: RelayedFrame, budget: Int) async -> VideoOffer {
+    package func offer(_ frame: RelayedFrame, budget: Int) async -> VideoOffer {
         let bytes = frame.unit.bytes
         let (offer, wake) = state.withLock { state -> (VideoOffer, CheckedContinuation<[UInt8]?, Never>?) in
             if state.finished { return (.gone, nil) }
@@ -37,7 +37,7 @@ public final class ByteStreamViewer: VideoViewer {
     }
 
     /// No more pictures; `run` returns once what is queued is written.
-    public func finish() {
+    package func finish() {
         let waiting = state.withLock { state -> CheckedContinuation<[UInt8]?, Never>? in
             state.finished = true
             defer { state.waiting = nil }
@@ -48,7 +48,7 @@ public final class ByteStreamViewer: VideoViewer {
 
     /// Writes pictures as they come until `write` throws or `finish`; then the viewer is gone.
     /// Cancelling the calling task ends it too (the HTTP server cancels its connections on shutdown).
-    public func run(_ write: (_ bytes: [UInt8]) async throws -> Void) async {
+    package func run(_ write: (_ bytes: [UInt8]) async throws -> Void) async {
         await withTaskCancellationHandler {
             defer { finish() }
             while let next = await next() {

@@ -5,9 +5,9 @@ import Wire
 
 /// One picture as every viewer gets it: the access unit, its header fields,
 /// and the binary WebSocket message framed once for all of them.
-public final class RelayedFrame: Sendable {
-    public let unit: AccessUnit
-    public let header: VideoFrameHeader
+package final class RelayedFrame: Sendable {
+    package let unit: AccessUnit
+    package let header: VideoFrameHeader
     /// Header then access unit, as one server frame.
     let message: WebSocketDroppableMessage
 
@@ -29,7 +29,7 @@ public final class RelayedFrame: Sendable {
 
 /// Where relayed pictures go: a WebSocket client that asked for video, an
 /// HTTP client of `/video.h264`, the recording file.
-public protocol VideoViewer: AnyObject, Sendable {
+package protocol VideoViewer: AnyObject, Sendable {
     /// Whether this viewer keeps the drone's stream on (the recording only
     /// records what others watch).
     var holdsStream: Bool { get }
@@ -39,7 +39,7 @@ public protocol VideoViewer: AnyObject, Sendable {
     func finish()
 }
 
-public enum VideoOffer: Sendable, Equatable {
+package enum VideoOffer: Sendable, Equatable {
     case taken
     /// No room: the viewer is behind.
     case skipped
@@ -48,18 +48,18 @@ public enum VideoOffer: Sendable, Equatable {
 }
 
 /// A WebSocket client: pictures go as binary messages after its text messages in one queue.
-public final class WebSocketVideoViewer: VideoViewer {
-    public let connection: WebSocketConnection
-    public var holdsStream: Bool { true }
+package final class WebSocketVideoViewer: VideoViewer {
+    package let connection: WebSocketConnection
+    package var holdsStream: Bool { true }
 
-    public init(_ connection: WebSocketConnection) {
+    package init(_ connection: WebSocketConnection) {
         self.connection = connection
     }
 
     /// Its session is closed with the others.
-    public func finish() {}
+    package func finish() {}
 
-    public func offer(_ frame: RelayedFrame, budget: Int) async -> VideoOffer {
+    package func offer(_ frame: RelayedFrame, budget: Int) async -> VideoOffer {
         switch await connection.offer(frame.message, queueBudget: budget) {
         case .sent: .taken
         case .skipped: .skipped

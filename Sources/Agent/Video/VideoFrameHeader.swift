@@ -10,31 +10,31 @@
 /// | 4 | 4 | picture sequence number (every picture the agent assembled counts, so a gap is a dropped picture) |
 /// | 8 | 8 | `time`: microseconds since the Unix epoch |
 /// | 16 | 8 | arrival at the agent: microseconds since the Unix epoch |
-public struct VideoFrameHeader: Sendable, Equatable {
-    public static let version: UInt8 = 1
-    public static let length = 24
+package struct VideoFrameHeader: Sendable, Equatable {
+    package static let version: UInt8 = 1
+    package static let length = 24
 
-    public struct Flags: OptionSet, Sendable, Equatable {
-        public let rawValue: UInt8
-        public init(rawValue: UInt8) { self.rawValue = rawValue }
-        public static let keyframe = Flags(rawValue: 1)
-        public static let captureTime = Flags(rawValue: 2)
-        public static let catchUp = Flags(rawValue: 4)
+    package struct Flags: OptionSet, Sendable, Equatable {
+        package let rawValue: UInt8
+        package init(rawValue: UInt8) { self.rawValue = rawValue }
+        package static let keyframe = Flags(rawValue: 1)
+        package static let captureTime = Flags(rawValue: 2)
+        package static let catchUp = Flags(rawValue: 4)
     }
 
-    public var flags: Flags
-    public var sequence: UInt32
-    public var timeMicros: Int64
-    public var arrivalMicros: Int64
+    package var flags: Flags
+    package var sequence: UInt32
+    package var timeMicros: Int64
+    package var arrivalMicros: Int64
 
-    public init(flags: Flags, sequence: UInt32, timeMicros: Int64, arrivalMicros: Int64) {
+    package init(flags: Flags, sequence: UInt32, timeMicros: Int64, arrivalMicros: Int64) {
         self.flags = flags
         self.sequence = sequence
         self.timeMicros = timeMicros
         self.arrivalMicros = arrivalMicros
     }
 
-    public var bytes: [UInt8] {
+    package var bytes: [UInt8] {
         var out: [UInt8] = [Self.version, flags.rawValue, 0, UInt8(Self.length)]
         out.reserveCapacity(Self.length)
         Self.append(UInt64(sequence), bytes: 4, to: &out)
@@ -44,7 +44,7 @@ public struct VideoFrameHeader: Sendable, Equatable {
     }
 
     /// Reads a header and says where the access unit starts; nil when `message` is too short or not version 1.
-    public static func parse(_ message: [UInt8]) -> (header: VideoFrameHeader, payloadOffset: Int)? {
+    package static func parse(_ message: [UInt8]) -> (header: VideoFrameHeader, payloadOffset: Int)? {
         guard message.count >= length, message[0] == version else { return nil }
         let declared = Int(message[2]) << 8 | Int(message[3])
         guard declared >= length, declared <= message.count else { return nil }

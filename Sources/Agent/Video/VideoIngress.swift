@@ -11,8 +11,8 @@ import Wire
 /// starts (the simulator must be told its port); a real Tello's (UDP 11111
 /// on every address, where a Tello always sends) only when video is first
 /// asked for, so an agent that never shows video never holds the port.
-public final class VideoIngress: Sendable {
-    public enum Source: Sendable {
+package final class VideoIngress: Sendable {
+    package enum Source: Sendable {
         /// Already bound (the embedded simulator streams to it).
         case bound(UDPSocket)
         /// Bound on first use.
@@ -32,7 +32,7 @@ public final class VideoIngress: Sendable {
     private let source: Source
     private let state = Mutex(State())
 
-    public init(_ source: Source, droneHost: UInt32, relay: VideoRelay, logger: Logger) {
+    package init(_ source: Source, droneHost: UInt32, relay: VideoRelay, logger: Logger) {
         self.source = source
         self.droneHost = droneHost
         self.relay = relay
@@ -40,10 +40,10 @@ public final class VideoIngress: Sendable {
     }
 
     /// The bound port (the simulator's video port), if bound.
-    public var localAddress: SocketAddress? { state.withLock { $0.socket?.localAddress } }
+    package var localAddress: SocketAddress? { state.withLock { $0.socket?.localAddress } }
 
     /// Binds (once) and starts reading; throws a `BindFailure` that says what holds the port.
-    public func open() throws {
+    package func open() throws {
         try state.withLock { state in
             guard !state.closed, state.reader == nil else { return }
             let socket: UDPSocket
@@ -65,7 +65,7 @@ public final class VideoIngress: Sendable {
         }
     }
 
-    public func close() async {
+    package func close() async {
         let reader = state.withLock { state -> Task<Void, Never>? in
             state.closed = true
             state.socket?.close()

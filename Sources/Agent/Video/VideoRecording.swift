@@ -7,10 +7,10 @@ import Logs
 /// viewers watch and never turns the stream on by itself. Writes happen on
 /// a queue of their own (file I/O blocks; the cooperative pool must not),
 /// and a disk that cannot keep up loses pictures like a slow viewer.
-public final class VideoRecording: Sendable {
+package final class VideoRecording: Sendable {
     /// The file cannot be opened for appending.
-    public struct Unwritable: Error, CustomStringConvertible {
-        public let description: String
+    package struct Unwritable: Error, CustomStringConvertible {
+        package let description: String
     }
 
     static let key = "record"
@@ -18,7 +18,7 @@ public final class VideoRecording: Sendable {
     private let writer: Task<Void, Never>
     private let relay: VideoRelay
 
-    public init(path: String, relay: VideoRelay, logger: Logger) throws {
+    package init(path: String, relay: VideoRelay, logger: Logger) throws {
         guard FileManager.default.fileExists(atPath: path) || FileManager.default.createFile(atPath: path, contents: nil),
               let handle = FileHandle(forWritingAtPath: path) else {
             throw Unwritable(description: "--record-video: cannot write \(path)")
@@ -42,7 +42,7 @@ public final class VideoRecording: Sendable {
         logger.info("recording video", ("path", path))
     }
 
-    public func finish() async {
+    package func finish() async {
         relay.remove(key: Self.key)
         viewer.finish()
         await writer.value

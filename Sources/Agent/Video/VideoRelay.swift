@@ -13,17 +13,17 @@ import Synchronization
 /// next key frame (`ViewerPacing`): a slow viewer never holds up the others
 /// and costs at most its budget. A newcomer first gets the last key frame
 /// and the pictures since (`KeyframeCache`), so it can decode at once.
-public final class VideoRelay: Sendable {
-    public struct Configuration: Sendable {
+package final class VideoRelay: Sendable {
+    package struct Configuration: Sendable {
         /// Bytes a viewer may have waiting before it loses pictures: a few key frames.
-        public var viewerBudget = 1024 * 1024
-        public var maxDatagram = 1460
+        package var viewerBudget = 1024 * 1024
+        package var maxDatagram = 1460
         /// A silence this long means the stream stopped (turned off, drone reconnected, link lost):
         /// what follows may refer to pictures nobody got, so every viewer waits for a key frame.
-        public var streamGap: Duration = .seconds(1)
+        package var streamGap: Duration = .seconds(1)
         /// Pictures the latency figures are kept for (the most recent ones).
-        public var latencySamples = 4096
-        public init() {}
+        package var latencySamples = 4096
+        package init() {}
     }
 
     private struct Entry {
@@ -47,7 +47,7 @@ public final class VideoRelay: Sendable {
     let logger: Logger
     private let state: Mutex<State>
 
-    public init(configuration: Configuration = .init(), time: any TimeSource,
+    package init(configuration: Configuration = .init(), time: any TimeSource,
                 wallClock: @escaping @Sendable () -> Int64 = VideoRelay.unixMicroseconds,
                 logger: Logger = Logger(component: "video", minimumLevel: .warning)) {
         self.configuration = configuration
@@ -57,10 +57,10 @@ public final class VideoRelay: Sendable {
         state = Mutex(State(assembler: AccessUnitAssembler(maxDatagram: configuration.maxDatagram)))
     }
 
-    public static let unixMicroseconds: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1_000_000) }
+    package static let unixMicroseconds: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1_000_000) }
 
     /// Adds a viewer under `key`; a viewer already there keeps its place in the stream.
-    public func add(_ viewer: any VideoViewer, key: String) {
+    package func add(_ viewer: any VideoViewer, key: String) {
         state.withLock { state in
             if state.viewers[key] == nil { state.viewers[key] = Entry(viewer: viewer) }
         }
@@ -68,7 +68,7 @@ public final class VideoRelay: Sendable {
 
     /// Removes the viewer under `key`; returns whether it was there, and how many viewers still hold the stream.
     @discardableResult
-    public func remove(key: String) -> (removed: Bool, streamHolders: Int) {
+    package func remove(key: String) -> (removed: Bool, streamHolders: Int) {
         state.withLock { state in
             let removed = state.viewers.removeValue(forKey: key) != nil
             return (removed, state.viewers.values.count { $0.viewer.holdsStream })
@@ -76,7 +76,7 @@ public final class VideoRelay: Sendable {
     }
 
     /// Removes every viewer and tells each to stop waiting (shutdown).
-    public func finishAll() {
+    package func finishAll() {
         let viewers = state.withLock { state in
             defer { state.viewers.removeAll() }
             return state.viewers.values.map(\.viewer)
@@ -84,13 +84,13 @@ public final class VideoRelay: Sendable {
         for viewer in viewers { viewer.finish() }
     }
 
-    public func contains(key: String) -> Bool { state.withLock { $0.viewers[key] != nil } }
+    package func contains(key: String) -> Bool { state.withLock { $0.viewers[key] != nil } }
 
-    public var streamHolders: Int { state.withLock { $0.viewers.values.count { $0.viewer.holdsStream } } }
+    package var streamHolders: Int { state.withLock { $0.viewers.values.count { $0.viewer.holdsStream } } }
 
     /// The drone stopped streaming: what is buffered or cached is stale, and
     /// every viewer waits for a key frame (a stream resumes where it stopped, mid-group).
-    public func streamStopped() {
+    package func streamStopped() {
         state.withLock { Self.restart(&$0, configuration) }
     }
 
@@ -100,7 +100,7 @@ public final class VideoRelay: Sendable {
         for key in state.viewers.keys { state.viewers[key]?.pacing.streamStopped() }
     }
 
-    public var statistics: VideoRelayStatistics {
+    package var statistics: VideoRelayStatistics {
         state.withLock { state in
             var figures = state.statistics
             figures.discardedBytes = state.assembler.discardedBytes
@@ -111,7 +111,7 @@ public final class VideoRelay: Sendable {
 
     /// One datagram of the drone's video, received at `arrival` (the relay's clock).
     /// Call from one task only, in arrival order.
-    public func ingest(_ datagram: [UInt8], at arrival: Duration) async {
+    package func ingest(_ datagram: [UInt8], at arrival: Duration) async {
         let arrivalWall = wallClock()
         let units = state.withLock { state in
             if let last = state.lastArrival, arrival - last > configuration.streamGap { Self.restart(&state, configuration) }

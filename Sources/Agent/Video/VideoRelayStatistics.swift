@@ -1,15 +1,15 @@
 /// What the relay has done: pictures assembled and passed on, and the time
 /// it added to each picture (from its last datagram's arrival until every
 /// viewer's queue held it), for the most recent pictures.
-public struct VideoRelayStatistics: Sendable {
-    public var pictures = 0
-    public var keyframes = 0
-    public var bytes = 0
+package struct VideoRelayStatistics: Sendable {
+    package var pictures = 0
+    package var keyframes = 0
+    package var bytes = 0
     /// Datagram bytes thrown away before the stream was in step, or as an oversized picture.
-    public var discardedBytes = 0
-    public var viewers: [String: ViewerFigures] = [:]
+    package var discardedBytes = 0
+    package var viewers: [String: ViewerFigures] = [:]
     /// Most recent first-to-last fan-out times, oldest overwritten first.
-    public private(set) var latencies: [Duration] = []
+    package private(set) var latencies: [Duration] = []
     private var nextSlot = 0
 
     mutating func record(latency: Duration, limit: Int) {
@@ -22,14 +22,14 @@ public struct VideoRelayStatistics: Sendable {
     }
 
     /// The `fraction` quantile (0.5, 0.99) of the kept latencies; nil before any picture was relayed to a viewer.
-    public func latency(quantile fraction: Double) -> Duration? {
+    package func latency(quantile fraction: Double) -> Duration? {
         guard !latencies.isEmpty else { return nil }
         let sorted = latencies.sorted()
         return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * fraction).rounded()))]
     }
 }
 
-public struct ViewerFigures: Sendable, Equatable {
-    public var delivered: Int
-    public var dropped: Int
+package struct ViewerFigures: Sendable, Equatable {
+    package var delivered: Int
+    package var dropped: Int
 }

@@ -4,15 +4,15 @@ import Synchronization
 /// Who asked for video, and the drone's stream to match: `streamon` when
 /// the first viewer asks, `streamoff` when the last one that holds the
 /// stream stops or leaves. Clients that never ask get no pictures.
-public final class VideoService: Sendable {
-    public let relay: VideoRelay
-    public let ingress: VideoIngress
+package final class VideoService: Sendable {
+    package let relay: VideoRelay
+    package let ingress: VideoIngress
     let drone: Drone
     let logger: Logger
     /// Whether this service turned the drone's stream on (and not off since).
     private let streaming = Mutex(false)
 
-    public init(relay: VideoRelay, ingress: VideoIngress, drone: Drone, logger: Logger) {
+    package init(relay: VideoRelay, ingress: VideoIngress, drone: Drone, logger: Logger) {
         self.relay = relay
         self.ingress = ingress
         self.drone = drone
@@ -21,7 +21,7 @@ public final class VideoService: Sendable {
 
     /// Adds `viewer` and turns the stream on (again: a Tello takes a repeated
     /// `streamon`, and a drone that reconnected has its stream off).
-    public func start(_ viewer: any VideoViewer, key: String) async -> ActionResult {
+    package func start(_ viewer: any VideoViewer, key: String) async -> ActionResult {
         do {
             try ingress.open()
         } catch {
@@ -41,7 +41,7 @@ public final class VideoService: Sendable {
     }
 
     /// Removes the viewer; the last one that holds the stream turns it off.
-    public func stop(key: String) async -> ActionResult {
+    package func stop(key: String) async -> ActionResult {
         let (_, holders) = relay.remove(key: key)
         logger.info("video viewer removed", ("viewer", key), ("viewers", holders))
         guard holders == 0 else { return .done("stop_video", .videoStopped) }
@@ -51,7 +51,7 @@ public final class VideoService: Sendable {
     /// A viewer went away without asking (its client disconnected). The relay
     /// may have forgotten it already (its last offer found the connection gone),
     /// so whether the stream stays on depends on who is left, not on this removal.
-    public func left(key: String) async {
+    package func left(key: String) async {
         let (removed, holders) = relay.remove(key: key)
         if removed { logger.info("video viewer left", ("viewer", key), ("viewers", holders)) }
         if holders == 0, streaming.withLock({ $0 }), await drone.isConnected { _ = await turnOff() }

@@ -16,7 +16,7 @@ import TelloSim
 /// flying its embedded simulator, with its 3002 backend and (if scripted) its
 /// LLM pointed at mocks, all on 127.0.0.1 port 0 and on the scenario's clock.
 public final class AgentSystem: ScenarioSystem {
-    public let agent: TelloAgent
+    package let agent: TelloAgent
     let simulator: SimulatedTello
     let backend: Backend3002Mock
     let llm: LLMMock?
