@@ -65,6 +65,23 @@ async def main(chromium, url, agent_log, shots):
         trail = await page.eval("(() => { const p = document.getElementById('top'); return p.getContext('2d').getImageData(0, 0, p.width, p.height).data.some((v, i) => i % 4 === 1 && v > 150); })()")
         check(trail, "the map canvas has a drawn trail")
 
+        # The preflight in the page: a preview shows the verdict and the predicted path, and flies nothing;
+        # an order through the hall's ceiling is refused with the step and the rule named.
+        await page.eval("document.getElementById('dry-run').checked = true, window.consoleState.preflight = null")
+        await order(page, "起飞后向前飞30厘米，然后降落")
+        await page.until("window.consoleState.preflight !== null", "the preview's preflight", 20)
+        report = await page.eval("window.consoleState.preflight")
+        check(report.get("ok") is True and len(report.get("predicted", {}).get("path", [])) >= 2,
+              f"a preview shows the preflight's verdict and predicted path ({len(report.get('predicted', {}).get('path', []))} poses)")
+        check(await page.eval("window.consoleState.truthMaxX") == x_after, "the preview flew nothing (ground truth unchanged)")
+        await page.eval("document.getElementById('dry-run').checked = false, window.consoleState.preflight = null")
+        await order(page, "起飞，向上飞行500厘米，向上飞行500厘米，然后降落")
+        await page.until("window.consoleState.preflight !== null", "the unsafe order's preflight", 20)
+        line = await page.eval("document.getElementById('preflight').textContent")
+        check(await page.eval("document.getElementById('preflight').className") == "refused" and "above_ceiling" in line,
+              f"an order through the ceiling is refused in the page: {line}")
+        await page.screenshot(os.path.join(shots, "console-preflight.png"))
+
         await order(page, "起飞，向前飞200厘米，向右飞200厘米，向后飞200厘米，降落")
         await page.until("window.consoleState.lastStep >= 2", "the long plan's second step", 30)
         await page.eval("document.getElementById('emergency').click()")

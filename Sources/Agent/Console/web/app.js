@@ -5,12 +5,13 @@ import { RollingChart } from "./charts.js";
 import { FlightMap } from "./map.js";
 import { VideoView } from "./video.js";
 import { log, filterLog } from "./eventlog.js";
-import { planStep, planEnd, planResponse } from "./plan.js";
+import { planStep, planEnd, planResponse, preflightResult } from "./plan.js";
 
 const $ = (id) => document.getElementById(id);
 const state = { socket: null, settings: {}, token: sessionStorage.getItem("tello-token") ?? "", nextId: 1, world: null, plan: [] };
 const charts = {};
 const flightMap = new FlightMap($("top"), $("side"));
+let pendingPlan = null;
 const video = new VideoView($("video"), showVideoStats);
 window.consoleState = { messages: 0, statuses: 0, planSteps: 0, planDone: null, truthUpdates: 0, lastClose: null };
 
@@ -85,7 +86,14 @@ function receive(text) {
   if (type === "get_status_response" && message.status) showStatus(message.status);
   if (type === "connect_drone_response" && message.success) setDrone(true);
   if (type === "disconnect_drone_response") setDrone(false);
-  if (type === "natural_language_command_response") planResponse(message);
+  if (type === "natural_language_command_response") {
+    planResponse(message);
+    const path = preflightResult(message);
+    if (path) flightMap.setPredicted(path);
+    // --confirm-plans: the plan waits for Fly (or expires); Cancel lets it expire.
+    pendingPlan = message.success && message.plan_id ? message.plan_id : null;
+    $("plan-confirm").hidden = !pendingPlan;
+  }
   if (type === "get_ai_settings_response" && message.settings) showAI(message.settings);
   if (type === "update_ai_settings_response" && message.success) showAI(message);
 }
@@ -210,8 +218,16 @@ function wireControls() {
     if (!command) return;
     $("plan").replaceChildren();
     $("plan-result").textContent = "";
-    send({ type: "natural_language_command", data: { command } });
+    const data = { command };
+    if ($("dry-run").checked) data.dry_run = true;
+    send({ type: "natural_language_command", data });
   };
+  $("plan-fly").onclick = () => {
+    if (pendingPlan) send({ type: "confirm_plan", data: { plan_id: pendingPlan } });
+    pendingPlan = null;
+    $("plan-confirm").hidden = true;
+  };
+  $("plan-cancel").onclick = () => { pendingPlan = null; $("plan-confirm").hidden = true; };
   $("video-start").onclick = () => { video.reset(); send({ type: "start_video", data: {} }); };
   $("video-stop").onclick = () => send({ type: "stop_video", data: {} });
   $("lang").onclick = () => {

@@ -7,11 +7,18 @@ export class FlightMap {
     this.side = side;
     this.world = null;
     this.trail = [];
+    this.predicted = [];
     this.position = null;
     this.yaw = 0;
   }
 
   setWorld(world) { this.world = world; }
+
+  // The preflight's predicted path ([x, y, z, yaw] samples, cm), drawn dashed under the trail.
+  setPredicted(path) {
+    this.predicted = (path ?? []).map(([x, y, z]) => ({ x, y, z }));
+    this.draw();
+  }
 
   // A new position; the trail keeps the last 2000 points that moved at least 2 cm.
   move(position, yaw) {
@@ -63,6 +70,7 @@ export class FlightMap {
         g.fillText(`m${pad.id}`, u(pad.y) + 7, v(pad.x) + 4);
       }
     }
+    this.drawPath(g, this.predicted, (p) => [u(p.y), v(p.x)], "#b48ead", [6, 4]);
     this.drawTrail(g, (p) => [u(p.y), v(p.x)]);
     if (this.position) {
       const [x, y] = [u(this.position.y), v(this.position.x)];
@@ -93,6 +101,7 @@ export class FlightMap {
         g.fillRect(u(box.min.x), v(box.max.z), (box.max.x - box.min.x) * scale, (box.max.z - box.min.z) * scale);
       }
     }
+    this.drawPath(g, this.predicted, (p) => [u(p.x), v(p.z)], "#b48ead", [6, 4]);
     this.drawTrail(g, (p) => [u(p.x), v(p.z)]);
     if (this.position) {
       g.fillStyle = "#3d8bfd";
@@ -103,15 +112,21 @@ export class FlightMap {
   }
 
   drawTrail(g, project) {
-    if (this.trail.length < 2) return;
-    g.strokeStyle = "#2e9d5b";
+    this.drawPath(g, this.trail, project, "#2e9d5b", []);
+  }
+
+  drawPath(g, points, project, style, dash) {
+    if (points.length < 2) return;
+    g.strokeStyle = style;
     g.lineWidth = 1.5;
+    g.setLineDash(dash);
     g.beginPath();
-    this.trail.forEach((point, index) => {
+    points.forEach((point, index) => {
       const [x, y] = project(point);
       if (index === 0) g.moveTo(x, y); else g.lineTo(x, y);
     });
     g.stroke();
+    g.setLineDash([]);
   }
 }
 

@@ -43,3 +43,18 @@ export function planResponse(message) {
   results.forEach((result, index) => { if (list.children[index]) list.children[index].className = result.success ? "done" : "failed"; });
   $("plan-result").textContent = message.success ? message.message ?? "" : message.error ?? "";
 }
+
+// The preflight's verdict on an order (docs/agent.md, "Preflight"): the line under
+// the plan, and the predicted path for the map (null when no preflight ran).
+export function preflightResult(message) {
+  const report = message.preflight;
+  const line = $("preflight");
+  if (!report) { line.textContent = ""; return null; }
+  window.consoleState.preflight = report;
+  const first = report.violations?.[0];
+  line.textContent = report.ok
+    ? t("preflightOk", Math.round(report.predicted?.duration_s ?? 0), Math.round(report.predicted?.battery_end ?? 0))
+    : t("preflightRefused", (first?.step ?? 0) + 1, first?.rule ?? "", first?.detail ?? "");
+  line.className = report.ok ? "muted" : "refused";
+  return report.predicted?.path ?? null;
+}
