@@ -6,18 +6,18 @@ import Foundation
 ///
 /// `@unchecked Sendable`: `opened`, `waiters` and `nextID` are only touched
 /// under `lock`; continuations are resumed outside it.
-public final class Latch: @unchecked Sendable {
+package final class Latch: @unchecked Sendable {
     private let lock = NSLock()
     private var opened = false
     private var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
     private var nextID: UInt64 = 0
 
-    public init() {}
+    package init() {}
 
-    public var isOpen: Bool { lock.withLock { opened } }
+    package var isOpen: Bool { lock.withLock { opened } }
 
     /// Opens the gate and wakes every waiter; opening twice is harmless.
-    public func open() {
+    package func open() {
         let woken: [CheckedContinuation<Void, Never>] = lock.withLock {
             guard !opened else { return [] }
             opened = true
@@ -29,7 +29,7 @@ public final class Latch: @unchecked Sendable {
 
     /// Returns once the gate is open, or once the calling task is cancelled
     /// (the caller tells which by `isOpen` or `Task.isCancelled`).
-    public func wait() async {
+    package func wait() async {
         let id: UInt64 = lock.withLock {
             nextID += 1
             return nextID
