@@ -82,14 +82,16 @@ import Sockets
     }
 
     @Test func aDescentTheDroneSilentlyRefusesEndsInAFailureNotAHang() async throws {
-        let rig = try await Rig.start()
+        // 4x, not 10x: the unanswered descent's 17 s timeout stays 4 s of wall time, which a
+        // loaded machine does not eat into before the drone has reached its floor.
+        let rig = try await Rig.start(scale: 4)
         try await withTeardown({ await rig.stop() }) { () async throws in
             #expect(await rig.drone.connect().success)
             #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
             let down = await rig.move("move_down", 100)
             #expect(!down.success)
             #expect(down.text == .droneTimeout("down 100"), "\(down)")
-            #expect(await rig.simulator.groundTruth.z == 28, "it stopped at its floor")
+            #expect(abs(await rig.simulator.groundTruth.z - 28) < 1, "it stopped at its floor")
             #expect(await rig.drone.isFlying, "and still flies")
             #expect(await rig.move("move_up", 50).success, "the link goes on")
         }
