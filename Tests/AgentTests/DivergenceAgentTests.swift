@@ -27,7 +27,7 @@ import Testing
             #expect(event["data"]?["threshold"]?.doubleValue == 30)
             #expect(client.received.filter { $0["type"]?.stringValue == "divergence" }.count == 1, "\(client.received)")
             let divergences = response["preflight"]?["divergences"]?.arrayValue
-            #expect(divergences == [event["data"]!], "\(response)")
+            #expect(divergences == event["data"].map { [$0] }, "\(response)")
             #expect(response["preflight"]?["observed"]?.arrayValue?.count == 3)
             let warnings = rig.logs.records.filter { $0.message == "plan diverges from its preflight" }
             #expect(warnings.count == 1)

@@ -33,12 +33,12 @@ import Testing
                                    observed: StepPose(height: 100, yaw: 0, seconds: 0.1)).isEmpty)
     }
 
-    @Test func beyondThemEachQuantityIsNamedWithItsNumbers() {
+    @Test func beyondThemEachQuantityIsNamedWithItsNumbers() throws {
         let predicted = StepPose(height: 150, yaw: 90, seconds: 0.5)
         let stayedLow = Divergence.compare(step: 1, predicted: predicted, observed: StepPose(height: 100, yaw: 90, seconds: 0.1))
         #expect(stayedLow == [Divergence(step: 1, quantity: .height, predicted: 150, observed: 100, threshold: 30)])
         let all = Divergence.compare(step: 2, predicted: predicted, observed: StepPose(height: 110, yaw: 60, seconds: 4.5))
-        #expect(all.map(\.quantity) == [.height, .yaw, .duration])
+        try #require(all.map(\.quantity) == [.height, .yaw, .duration])
         #expect(all[1].predicted == 90 && all[1].observed == 60 && all[1].threshold == 15)
         #expect(all[2].predicted == 0.5 && all[2].observed == 4.5 && all[2].threshold == 4)
         #expect(all[0].json == ["step": 2, "quantity": "height", "predicted": 150, "observed": 110, "threshold": 30])
