@@ -36,3 +36,20 @@ extension Drone {
         return envelope.origin + forward * Double(point.x) - left * Double(point.y)
     }
 }
+
+extension Drone {
+    /// The height (as `shadowStart` counts it: the time-of-flight distance
+    /// to what is below) and heading the drone's newest state line shows;
+    /// nil without a fresh line. From the line itself, not from `status`:
+    /// `status` adds a move to the height at its `ok` until the next line
+    /// arrives, but a drone answers `ok` once it stopped, so the line before
+    /// the `ok` already shows the move and the sum would count it twice.
+    func measuredEnd(in envelope: FlightEnvelope, model: FlightModel) -> (height: Double, yaw: Double)? {
+        guard let state = readings.newest(now: time.now) else { return nil }
+        var position = shadowStart(in: envelope, model: model).position
+        if isFlying, state.tof > 0 {
+            position.z = envelope.surface(under: position + SIMD3(0, 0, .infinity)) + Double(state.tof)
+        }
+        return (position.z, Double(state.yaw))
+    }
+}

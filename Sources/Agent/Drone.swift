@@ -19,7 +19,7 @@ package actor Drone {
     var takeoffPoint = DroneStatus.Vector()
     private var video = false
     var landingWatch = LandingWatch()
-    private var readings = StateReadings()
+    private(set) var readings = StateReadings()
     /// False while a state-changing command went unanswered and the state
     /// stream has not yet said whether the drone is flying.
     var flightKnown = true

@@ -21,6 +21,8 @@ package actor Executor {
         package var total: Int
         /// Why the plan stopped early, if it was stopped rather than failed.
         package var cancellation: Interruption?
+        /// Each step that succeeded next to its preflight's prediction, when the plan had one.
+        package var shadow = ShadowObservations()
         /// Stopped by `emergency`/`stop`, a disconnect or shutdown rather than by a failed step.
         package var cancelled: Bool { cancellation != nil }
         package var success: Bool { results.count == total && results.allSatisfy(\.success) }
@@ -29,11 +31,11 @@ package actor Executor {
 
     /// Urgent commands and shutdown, shared with the server's read loops.
     package nonisolated let interruptions = Interruptions()
-    private let drone: Drone
+    let drone: Drone
     private let time: any TimeSource
     private let pause: Duration
-    private let logger: Logger
-    private let broadcast: Broadcast
+    let logger: Logger
+    let broadcast: Broadcast
     /// Opened to cancel the running plan or single movement (each runs as a
     /// child of the request that asked for it, and this cancels that child).
     private var running: Latch?
@@ -53,7 +55,8 @@ package actor Executor {
 
     /// Runs `plan` step by step with progress broadcasts; nil if the drone is busy.
     /// A plan admitted before an interruption does not start (`cancellation` says why).
-    package func run(_ plan: [PlannedCommand], admitted: Interruptions.Mark? = nil) async -> Run? {
+    /// With a `watch`, each step's end is compared with the preflight's prediction.
+    package func run(_ plan: [PlannedCommand], admitted: Interruptions.Mark? = nil, watch: ShadowWatch? = nil) async -> Run? {
         if let admitted, let why = interruptions.reason(since: admitted) {
             logger.info("plan dropped", ("reason", why))
             return Run(results: [], total: plan.count, cancellation: why)
@@ -64,7 +67,7 @@ package actor Executor {
         cancellation = nil
         let stop = Latch()
         running = stop
-        let run = await stop.cancelling { await self.execute(plan) }
+        let run = await stop.cancelling { await self.execute(plan, watch: watch) }
         running = nil
         return run
     }
@@ -120,17 +123,25 @@ package actor Executor {
         running.open()
     }
 
-    private func execute(_ plan: [PlannedCommand]) async -> Run {
+    private func execute(_ plan: [PlannedCommand], watch: ShadowWatch?) async -> Run {
         var results: [ActionResult] = []
+        var shadow = ShadowObservations()
+        let startYaw = Double(await drone.status.yaw)
         // `cancellation` is set the moment the plan is cancelled; the task's own
         // cancellation reaches it a moment later (or, at shutdown, only that).
         for (index, step) in plan.enumerated() {
             if cancellation != nil || Task.isCancelled { break }
             await broadcast(AgentMessage.commandExecuting(index: index + 1, total: plan.count, command: step))
+            let began = time.now
             let result = await drone.perform(CheckedAction(planned: step), name: step.action.rawValue)
+            let took = time.now - began
             results.append(result)
             logger.info("plan step", ("index", index + 1), ("action", step.action.rawValue), ("success", result.success))
             guard result.success else { break }
+            if let watch {
+                let seconds = Double(took.components.seconds) + Double(took.components.attoseconds) * 1e-18
+                await observe(step: index, of: plan.count, seconds: seconds, startYaw: startYaw, watch: watch, into: &shadow)
+            }
             if index < plan.count - 1 {
                 do { try await time.sleep(for: pause) } catch { break }
             }
@@ -139,7 +150,7 @@ package actor Executor {
         if let why, let last = results.last, last.text == .planCancelled {
             results[results.count - 1].text = why.text  // the step saw a cancellation; this says whose
         }
-        let run = Run(results: results, total: plan.count, cancellation: why)
+        let run = Run(results: results, total: plan.count, cancellation: why, shadow: shadow)
         await broadcast(AgentMessage.aiCommandsExecuted(total: run.total, executed: run.executed, success: run.success))
         return run
     }

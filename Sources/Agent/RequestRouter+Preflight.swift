@@ -44,7 +44,7 @@ extension RequestRouter {
             return fields.merging(refusal) { _, new in new }
         }
         logger.info("plan confirmed", ("plan_id", id), ("steps", plan.commands.count))
-        return fields.merging(await fly(plan, admitted: admitted)) { _, new in new }
+        return fields.merging(await fly(plan, admitted: admitted, preflighted: report)) { _, new in new }
     }
 
     func shadowSteps(_ plan: Plan) -> [ShadowStep] {

@@ -160,19 +160,26 @@ package struct RequestRouter: Sendable {
             fields["execution_results"] = []
             return fields
         }
-        return fields.merging(await fly(plan, admitted: admitted)) { _, new in new }
+        return fields.merging(await fly(plan, admitted: admitted, preflighted: report)) { _, new in new }
     }
 
-    /// Flies `plan` (already preflighted) and says how it went.
-    func fly(_ plan: Plan, admitted: Interruptions.Mark) async -> [String: JSONValue] {
+    /// Flies `plan` (already preflighted: `preflighted` is its report, if
+    /// one ran) and says how it went; the report, with what each step did
+    /// next to its prediction, becomes the response's `preflight`.
+    func fly(_ plan: Plan, admitted: Interruptions.Mark, preflighted report: PreflightReport?) async -> [String: JSONValue] {
         var fields: [String: JSONValue] = [:]
-        guard let run = await executor.run(plan.commands, admitted: admitted) else {
+        let watch = report.map { ShadowWatch(report: $0, flight: preflight.flight) }
+        guard let run = await executor.run(plan.commands, admitted: admitted, watch: watch) else {
             return failure(.busy).merging(fields) { a, _ in a }
         }
         fields["success"] = .bool(run.success)
         fields["message"] = text(run.success ? .planExecuted(executed: run.executed, total: run.total)
                                  : run.cancellation?.text ?? .planFailed(step: run.results.count, total: run.total))
         fields["execution_results"] = .array(run.results.map { .object($0.fields(language)) })
+        if let report, case .object(var summary) = report.json {
+            summary.merge(run.shadow.fields) { _, new in new }
+            fields["preflight"] = .object(summary)
+        }
         return fields
     }
 

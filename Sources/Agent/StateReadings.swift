@@ -24,6 +24,13 @@ package struct StateReadings: Sendable {
         receivedAt = now
     }
 
+    /// The newest state line if it is fresh: what the drone itself measured
+    /// last, untouched by the agent's dead reckoning.
+    package func newest(now: Duration) -> TelloState? {
+        guard let latest, let receivedAt, now - receivedAt <= Self.freshFor else { return nil }
+        return latest
+    }
+
     /// The reply the drone would give to `read`, from a fresh state line;
     /// nil when the drone must be asked.
     package func answer(_ read: DroneCommand, now: Duration) -> TelloReply? {

@@ -46,12 +46,21 @@ package struct PreflightReport: Sendable, Equatable {
         package var flying: Bool
     }
 
+    /// Where each step leaves the drone and how long the step itself takes
+    /// (without the pause before it): what the flight is compared with.
+    package struct StepEnd: Sendable, Equatable {
+        package var pose: Sample
+        package var seconds: Double
+    }
+
     package var violations: [Violation]
     package var warnings: [Violation]
     /// The pose at the start and after each part of each step.
     package var path: [Sample]
     package var durationSeconds: Double
     package var batteryEnd: Double
+    /// One per step of the plan, in order.
+    package var stepEnds: [StepEnd] = []
 
     package var ok: Bool { violations.isEmpty }
     package var final: Sample { path[path.count - 1] }

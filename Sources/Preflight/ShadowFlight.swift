@@ -19,9 +19,11 @@ package struct ShadowFlight: Sendable {
         var report = PreflightReport(violations: [], warnings: [], path: [state.sample], durationSeconds: 0, batteryEnd: start.battery)
         for (index, step) in plan.enumerated() {
             if index > 0 { state.elapse(model.stepPause, model) }
+            let began = state.elapsed
             if let violation = fly(step, index: index, state: &state, report: &report) {
                 report.violations.append(violation)
             }
+            report.stepEnds.append(.init(pose: state.sample, seconds: state.elapsed - began))
             if state.flying, state.battery <= model.criticalBattery, !report.violations.contains(where: { $0.rule == .batteryExhausted }) {
                 report.violations.append(Violation(step: index, rule: .batteryExhausted,
                     detail: "the battery reaches \(Self.whole(state.battery))% by this step; the drone lands by itself at \(Self.whole(model.criticalBattery))%",
