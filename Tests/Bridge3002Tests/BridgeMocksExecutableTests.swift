@@ -19,7 +19,15 @@ import Testing
             if process.isRunning { process.terminate() }
         }
         let handle = pipe.fileHandleForReading
-        return await withCheckedContinuation { (continuation: CheckedContinuation<UInt16?, Never>) in
+        // Bounded even when the pipe never reaches its end: a child spawned alongside by
+        // another test may have inherited its write end, and then the reader never returns.
+        return try? await within(timeout + 5, "the listening line") {
+            await Self.readListeningPort(handle)
+        }
+    }
+
+    private static func readListeningPort(_ handle: FileHandle) async -> UInt16? {
+        await withCheckedContinuation { (continuation: CheckedContinuation<UInt16?, Never>) in
             DispatchQueue.global().async { @Sendable in
                 var text = ""
                 while true {
