@@ -52,7 +52,9 @@ let package = Package(
         // The agent's action vocabulary as one table (names, amounts, ranges, defaults), read by planner and agent.
         .target(name: "DroneVocabulary", dependencies: ["TelloSDK"], swiftSettings: strict),
         // A plan flown on a pure model before the drone moves: envelope, rules, predicted path. No I/O.
-        .target(name: "Preflight", dependencies: ["DroneVocabulary", "JSONValue"], swiftSettings: strict),
+        // Where a segment enters a box: the collision test the simulator and the preflight share.
+        .target(name: "BoxGeometry", swiftSettings: strict),
+        .target(name: "Preflight", dependencies: ["BoxGeometry", "DroneVocabulary", "JSONValue"], swiftSettings: strict),
 
         // Our transport, by layer. Sockets: the epoll reactor, TCP and UDP sockets, addresses, deadlines.
         .target(name: "Sockets", dependencies: ["CEpoll", "Clocks"], swiftSettings: strict),
@@ -70,7 +72,7 @@ let package = Package(
         .target(name: "SimCamera", dependencies: ["H264"], swiftSettings: strict),
 
         // The simulated drone and its UDP front.
-        .target(name: "TelloSim", dependencies: ["TelloSDK", "Clocks", "Logs", "HTTPCodec", "Sockets", "Wire", "CommandLineFlags", "JSONValue", "SimCamera", "H264"],
+        .target(name: "TelloSim", dependencies: ["BoxGeometry", "TelloSDK", "Clocks", "Logs", "HTTPCodec", "Sockets", "Wire", "CommandLineFlags", "JSONValue", "SimCamera", "H264"],
                 resources: [.copy("Resources/test-clip.h264")], swiftSettings: strict),
 
         // One POST with a hard deadline: the transport Planner and Bridge3002 share.
@@ -152,6 +154,7 @@ let package = Package(
         .testTarget(name: "TelloSimTests", dependencies: ["TelloSim", "SimCamera", "H264", "TelloSDK", "Clocks", "Logs", "Wire", "TestSupport", "HTTPCodec", "Sockets"], swiftSettings: strict),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Clocks", "Logs", "TestSupport", "HTTPCodec", "Sockets", "WebSocketCodec"], swiftSettings: strict),
         .testTarget(name: "DroneVocabularyTests", dependencies: ["DroneVocabulary", "TelloSDK"], swiftSettings: strict),
+        .testTarget(name: "BoxGeometryTests", dependencies: ["BoxGeometry"], swiftSettings: strict),
         .testTarget(name: "PreflightTests", dependencies: ["Preflight", "DroneVocabulary", "JSONValue"], swiftSettings: strict),
         .testTarget(name: "PlannerTests", dependencies: ["TestSupport", "Planner", "DroneVocabulary", "PlannerMocks", "JSONValue", "Clocks", "Logs", "PostTransport", "PostTransportMocks"], swiftSettings: strict),
         .testTarget(name: "Bridge3002Tests", dependencies: ["TestSupport", "Bridge3002", "Bridge3002Mocks", "PostTransport", "PostTransportMocks", "JSONValue", "Clocks", "Logs"], swiftSettings: strict),

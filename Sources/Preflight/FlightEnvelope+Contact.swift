@@ -1,3 +1,4 @@
+import BoxGeometry
 import Foundation
 
 /// Where a straight path first breaks the envelope, for the shadow flight.
@@ -20,7 +21,7 @@ extension FlightEnvelope {
         for box in keepOut {
             let low = box.min - SIMD3(Self.droneRadius, Self.droneRadius, Self.droneHeight)
             let high = box.max + SIMD3(Self.droneRadius, Self.droneRadius, 0)
-            if let fraction = Self.entry(from: from, to: to, low: low, high: high), fraction < (best?.fraction ?? .infinity) {
+            if let fraction = SegmentEntry.fraction(from: from, to: to, low: low, high: high), fraction < (best?.fraction ?? .infinity) {
                 best = (fraction, box.name)
             }
         }
@@ -39,25 +40,4 @@ extension FlightEnvelope {
         return top
     }
 
-    /// Where a segment first enters the open box `low...high` (slab method), nil if it never does;
-    /// a segment that starts on a face and runs along it or away does not enter.
-    static func entry(from: SIMD3<Double>, to: SIMD3<Double>, low: SIMD3<Double>, high: SIMD3<Double>) -> Double? {
-        let epsilon = 1e-9
-        var enter = 0.0
-        var leave = 1.0
-        let delta = to - from
-        for axis in 0..<3 {
-            if abs(delta[axis]) < epsilon {
-                guard from[axis] > low[axis] + epsilon, from[axis] < high[axis] - epsilon else { return nil }
-                continue
-            }
-            var t1 = (low[axis] - from[axis]) / delta[axis]
-            var t2 = (high[axis] - from[axis]) / delta[axis]
-            if t1 > t2 { swap(&t1, &t2) }
-            enter = max(enter, t1)
-            leave = min(leave, t2)
-            if enter >= leave - epsilon { return nil }
-        }
-        return enter
-    }
 }

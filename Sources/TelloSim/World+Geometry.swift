@@ -1,3 +1,5 @@
+import BoxGeometry
+
 /// Where solid things are: what the drone stands or hovers over, and where a path first touches something.
 ///
 /// The drone is a box `2 × droneRadius` wide and `droneHeight` tall whose
@@ -31,33 +33,11 @@ extension World {
         for box in solids {
             let low = box.min.vector - SIMD3(Self.droneRadius, Self.droneRadius, Self.droneHeight)
             let high = box.max.vector + SIMD3(Self.droneRadius, Self.droneRadius, 0)
-            if let fraction = Self.entry(from: from, to: to, low: low, high: high), fraction < (best?.fraction ?? .infinity) {
+            if let fraction = SegmentEntry.fraction(from: from, to: to, low: low, high: high), fraction < (best?.fraction ?? .infinity) {
                 best = (fraction, box.name)
             }
         }
         return best
-    }
-
-    /// Where a segment first enters the open box `low...high` (slab method), nil if it never does.
-    /// A segment that starts on a face and moves along it or away does not enter.
-    static func entry(from: SIMD3<Double>, to: SIMD3<Double>, low: SIMD3<Double>, high: SIMD3<Double>) -> Double? {
-        let epsilon = 1e-9
-        var enter = 0.0
-        var leave = 1.0
-        let delta = to - from
-        for axis in 0..<3 {
-            if abs(delta[axis]) < epsilon {
-                guard from[axis] > low[axis] + epsilon, from[axis] < high[axis] - epsilon else { return nil }
-                continue
-            }
-            var t1 = (low[axis] - from[axis]) / delta[axis]
-            var t2 = (high[axis] - from[axis]) / delta[axis]
-            if t1 > t2 { swap(&t1, &t2) }
-            enter = Swift.max(enter, t1)
-            leave = Swift.min(leave, t2)
-            if enter >= leave - epsilon { return nil }
-        }
-        return enter
     }
 
     /// Where a segment reaches the room's walls or ceiling (grown inward by the drone's size).
