@@ -91,6 +91,10 @@ async def main(chromium, url, agent_log, shots):
               f"Emergency mid-plan stops the plan ({stopped})")
         await page.until("fetch('/console/world.json').then(r => r.json()).then(w => !w.truth.motorsOn)", "motors off", 10)
         check(True, "Emergency stopped the motors (ground truth)")
+        # Real drones never answer emergency: the agent learns the drone is down from its state
+        # stream a moment later, and until then a takeoff is refused as "already flying", as a user
+        # sees from the flight pill. Wait for it, as a user would.
+        await page.until("!document.getElementById('flying').classList.contains('warn')", "the page to show the drone down", 10)
 
         await order(page, "起飞，向前飞50厘米，然后降落")
         await page.until("window.consoleState.lastStep >= 1", "the order's first step", 30)
