@@ -92,11 +92,13 @@ public struct TranscriptSetup: Sendable, Equatable {
     /// its count depends on how long things took, not on what happened.
     public var ignoredTypes: Set<String>
     /// Object members whose values are replaced by `"<redacted>"` (wall-clock
-    /// timestamps, generated keys) wherever they appear.
+    /// timestamps, generated keys, and what a plan's steps were seen to do next
+    /// to the preflight's prediction, which depends on when state lines landed,
+    /// as the count of `drone_status` does) wherever they appear.
     public var redactedKeys: Set<String>
 
     public static let defaultIgnoredTypes: Set<String> = ["drone_status"]
-    public static let defaultRedactedKeys: Set<String> = ["timestamp", "idempotency_key"]
+    public static let defaultRedactedKeys: Set<String> = ["timestamp", "idempotency_key", "observed"]
 
     public init(ignoredTypes: Set<String> = defaultIgnoredTypes, redactedKeys: Set<String> = defaultRedactedKeys) {
         self.ignoredTypes = ignoredTypes
