@@ -31,12 +31,15 @@ extension Drone {
             flightKnown = false
             landingWatch.restart()
             logger.warning("flight state unknown until the state stream settles it", ("unanswered", command.text))
-        case .sent:
+        case .sent where sdkMode:
             // `emergency` is never answered: whether the motors stopped (the datagram may be
             // lost) is the state stream's to say, as after an unanswered command.
             flightKnown = false
             landingWatch.restart()
             logger.info("sent without reply; the state stream settles whether the drone is down", ("command", command.text))
+            return .done(name, .actionDone(name))
+        case .sent:
+            // Before connect_drone the drone is not in SDK mode: it obeyed nothing, and nothing changed.
             return .done(name, .actionDone(name))
         case .reply, .timedOut, .superseded, .notSent:
             break

@@ -28,6 +28,11 @@ package struct PreflightGate: Sendable {
     /// the policy is off and the caller did not insist (`always`, a dry run).
     func check(_ steps: [ShadowStep], drone: Drone, always: Bool = false) async -> PreflightReport? {
         guard policy != .off || always else { return nil }
+        // Right after an unanswered command (an emergency) whether the drone flies is the
+        // state stream's to say, a few lines later: before a takeoff, wait for it (at most a
+        // second) as the drone's own takeoff does, rather than refuse it as "already flying".
+        // (Other steps count an unsettled drone as flying, as the drone's own actions do.)
+        if steps.first == .takeoff { await drone.settleFlight() }
         let start = await drone.shadowStart(in: flight.envelope, model: flight.model)
         return flight.fly(steps, from: start)
     }

@@ -139,6 +139,7 @@ async def session(address, kind, rng, name, tally):
     tally.sessions += 1
     tally.kinds[kind] += 1
     pending = {}  # id key -> request type
+    asked = set()  # request types this session sent
     answered = set()
     closed = asyncio.get_running_loop().create_future()
 
@@ -178,6 +179,11 @@ async def session(address, kind, rng, name, tally):
                 classify(first)
             while True:
                 text = await peer.recv(60)
+                if isinstance(text, (bytes, bytearray)):
+                    # The video relay's pictures (binary messages) go only to clients that sent start_video.
+                    if "start_video" not in asked:
+                        tally.problem(tally.misrouted, f"{name}: a binary message without start_video")
+                    continue
                 try:
                     classify(json.loads(text))
                 except ValueError:
@@ -200,6 +206,7 @@ async def session(address, kind, rng, name, tally):
             key = json.dumps(id_)
             tally.registry[key] = (name, type_)
             pending[key] = type_
+            asked.add(type_)
             tally.sent += 1
             message = {"type": type_, "id": id_}
             if data is not None:
