@@ -98,8 +98,10 @@ class RawWS:
         return await asyncio.wait_for(read(), timeout)
 
     async def recv(self, timeout):
-        """The next text message (str); answers pings; raises Closed when the agent closes."""
+        """The next message: str for text, bytes for binary (the video relay's pictures); answers
+        pings; raises Closed when the agent closes."""
         parts = []
+        first_opcode = None
         while True:
             try:
                 fin, opcode, payload = await self.recv_frame(timeout)
@@ -113,9 +115,12 @@ class RawWS:
             if opcode == CLOSE:
                 code = struct.unpack("!H", payload[:2])[0] if len(payload) >= 2 else 1005
                 raise Closed(code, payload[2:].decode("utf-8", errors="replace"))
+            if first_opcode is None:
+                first_opcode = opcode
             parts.append(payload)
             if fin:
-                return b"".join(parts).decode("utf-8", errors="replace")
+                message = b"".join(parts)
+                return message if first_opcode == 2 else message.decode("utf-8", errors="replace")
 
     async def recv_json(self, timeout):
         return json.loads(await self.recv(timeout))
