@@ -104,7 +104,10 @@ let package = Package(
         .target(name: "AgentAssembly", dependencies: ["Agent", "Preflight", "Bridge3002", "CommandLineFlags", "Clocks", "JSONValue", "Lifetimes", "Logs", "Planner", "TelloSDK", "TelloSim", "Wire", "Sockets"], swiftSettings: strict),
 
         // Scenario files played against the real agent.
-        .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "AgentAssembly", "Lifetimes", "TelloSim", "Bridge3002", "Bridge3002Mocks", "Planner", "PlannerMocks", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec"], swiftSettings: strict),
+        .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "AgentAssembly", "Lifetimes", "TelloSim", "Bridge3002", "Bridge3002Mocks", "Planner", "PlannerMocks", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec"],
+                // The HTML trace's style and script, written inline into every trace (Sources/Scenario/Trace/TraceHTML.swift).
+                resources: [.embedInCode("Trace/web/trace.css"), .embedInCode("Trace/web/trace.js")],
+                swiftSettings: strict),
 
         // Thin executables: argument parsing and wiring only.
         .executableTarget(name: "tello-sim", dependencies: ["TelloSim", "Wire", "Clocks", "Logs", "Sockets"], swiftSettings: strict),
@@ -162,7 +165,9 @@ let package = Package(
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strict),
         // Package.swift held to what the sources import; no stand-in in a production module.
         .testTarget(name: "PackageLayoutTests", swiftSettings: strict),
-        .testTarget(name: "ScenarioTests", dependencies: ["TestSupport", "Scenario", "JSONValue", "Clocks", "Logs", "Wire", "TelloSim", "Planner", "PlannerMocks", "Bridge3002", "Bridge3002Mocks", "PostTransport", "HTTPCodec", "Sockets", "WebSocketCodec"], swiftSettings: strict),
+        .testTarget(name: "ScenarioTests", dependencies: ["TestSupport", "Scenario", "JSONValue", "Clocks", "Logs", "Wire", "TelloSim", "Planner", "PlannerMocks", "Bridge3002", "Bridge3002Mocks", "PostTransport", "HTTPCodec", "Sockets", "WebSocketCodec"],
+                    // Hand-written inputs (a record log) the tests read from the source tree.
+                    exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )
 

@@ -38,6 +38,10 @@ public struct ScenarioCLI: Sendable {
             return 0
         case .run(let options):
             return await run(options)
+        case .trace(let log, let output):
+            return trace(log, to: output)
+        case .diff(let a, let b):
+            return diff(a, b)
         }
     }
 
@@ -51,7 +55,8 @@ public struct ScenarioCLI: Sendable {
             err("tello-scenario: --record needs exactly one scenario, \(scenarios.count) selected (use --filter)")
             return 2
         }
-        let outcomes = await LibraryRun(engine: engine(options), repeats: options.repeats, output: out).run(scenarios)
+        let traces = options.traceDirectory.map { TraceWriter(directory: $0, all: options.traceAll) }
+        let outcomes = await LibraryRun(engine: engine(options), repeats: options.repeats, traces: traces, output: out).run(scenarios)
         if options.verbose {
             for outcome in outcomes { out("--- transcript of \(outcome.name)\n" + outcome.transcript.text) }
         }

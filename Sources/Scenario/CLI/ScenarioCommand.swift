@@ -1,3 +1,5 @@
+import Foundation
+
 /// What `tello-scenario` was asked to do, parsed from its arguments.
 public enum ScenarioCommand: Sendable, Equatable {
     case help
@@ -5,6 +7,10 @@ public enum ScenarioCommand: Sendable, Equatable {
     case run(RunOptions)
     /// Only read the files and report every error, without starting anything.
     case check(paths: [String])
+    /// Draw a `tello-agent --record` log as an HTML trace.
+    case trace(log: String, output: String)
+    /// Show where two transcripts, traces or record logs part.
+    case diff(String, String)
 }
 
 /// `tello-scenario run PATHS... [--repeat N] [--junit FILE] [--filter NAME] [--record FILE]`
@@ -22,11 +28,17 @@ public struct RunOptions: Sendable, Equatable {
     public var verbose: Bool
     /// Wall time a run may go without any progress before it fails as stuck.
     public var stallTimeout: Duration
+    /// Where an HTML trace of each failing run is written (`--trace DIR`).
+    public var traceDirectory: String?
+    /// Trace every run, not only failing ones (`--trace-all`).
+    public var traceAll: Bool
 
     public init(
         paths: [String], repeats: Int = 1, junitPath: String? = nil, filter: String? = nil, recordPath: String? = nil,
-        verbose: Bool = false, stallTimeout: Duration = AgentEngine.defaultStallTimeout
+        verbose: Bool = false, stallTimeout: Duration = AgentEngine.defaultStallTimeout, traceDirectory: String? = nil, traceAll: Bool = false
     ) {
+        self.traceDirectory = traceDirectory
+        self.traceAll = traceAll
         self.paths = paths
         self.repeats = repeats
         self.junitPath = junitPath
@@ -52,7 +64,7 @@ extension ScenarioCommand {
 
     /// Parses the arguments after the program name.
     public static func parse(_ arguments: [String]) throws -> ScenarioCommand {
-        guard let verb = arguments.first else { throw UsageError("missing a command: run or check") }
+        guard let verb = arguments.first else { throw UsageError("missing a command: run, check, trace or diff") }
         if arguments.contains("--help") || arguments.contains("-h") || verb == "help" { return .help }
         var rest = arguments.dropFirst()
         switch verb {
@@ -80,21 +92,52 @@ extension ScenarioCommand {
                         throw UsageError("--stall-timeout needs a duration from 1s to 60m with its unit (\"90s\", \"5m\"), not \"\(text)\"")
                     }
                     options.stallTimeout = limit
+                case "--trace": options.traceDirectory = try value()
+                case "--trace-all": options.traceAll = true
                 default:
                     if argument.hasPrefix("-") { throw UsageError("unknown option \(argument)") }
                     options.paths.append(argument)
                 }
             }
             guard !options.paths.isEmpty else { throw UsageError("run needs at least one scenario file or folder") }
+            if options.traceAll, options.traceDirectory == nil { throw UsageError("--trace-all needs --trace DIR (where the traces go)") }
             return .run(options)
         case "check":
             let paths = Array(rest)
             if let option = paths.first(where: { $0.hasPrefix("-") }) { throw UsageError("unknown option \(option)") }
             guard !paths.isEmpty else { throw UsageError("check needs at least one scenario file or folder") }
             return .check(paths: paths)
+        case "trace":
+            var log: String?
+            var output: String?
+            while let argument = rest.popFirst() {
+                if argument == "-o" || argument == "--output" {
+                    guard let next = rest.popFirst() else { throw UsageError("\(argument) needs a file") }
+                    output = next
+                } else if argument.hasPrefix("-") {
+                    throw UsageError("unknown option \(argument)")
+                } else if log == nil {
+                    log = argument
+                } else {
+                    throw UsageError("trace takes one record log, not \"\(argument)\" too")
+                }
+            }
+            guard let log else { throw UsageError("trace needs a record log (tello-agent --record PATH)") }
+            return .trace(log: log, output: output ?? defaultTracePath(for: log))
+        case "diff":
+            let paths = Array(rest)
+            if let option = paths.first(where: { $0.hasPrefix("-") }) { throw UsageError("unknown option \(option)") }
+            guard paths.count == 2 else { throw UsageError("diff needs two files (transcripts, traces or record logs), not \(paths.count)") }
+            return .diff(paths[0], paths[1])
         default:
-            throw UsageError("unknown command \"\(verb)\"; expected run or check")
+            throw UsageError("unknown command \"\(verb)\"; expected run, check, trace or diff")
         }
+    }
+
+    /// `session.jsonl` -> `session.html`, beside the log.
+    static func defaultTracePath(for log: String) -> String {
+        let url = URL(fileURLWithPath: log)
+        return url.pathExtension.isEmpty ? log + ".html" : url.deletingPathExtension().path + ".html"
     }
 
     public static let helpText = """
@@ -105,8 +148,10 @@ extension ScenarioCommand {
 
         Usage:
           tello-scenario run PATHS... [--repeat N] [--junit FILE] [--filter NAME] [--record FILE] [--verbose]
-                             [--stall-timeout DURATION]
+                             [--stall-timeout DURATION] [--trace DIR [--trace-all]]
           tello-scenario check PATHS...
+          tello-scenario trace LOG [-o FILE]
+          tello-scenario diff A B
           tello-scenario --help
 
         PATHS are scenario files or folders (a folder means every .json file in it, in name order).
@@ -124,8 +169,16 @@ extension ScenarioCommand {
                           or clock move) for this long in wall time fails, printing what it was
                           waiting for: the step, the clients, the next timer, pending work and every
                           open socket (default 60s; from 1s to 60m)
+          --trace DIR     write a self-contained HTML trace of each failing run into DIR: a lane per
+                          client, the agent, the drone link, 3002 and the LLM, fault periods shaded,
+                          every message clickable, height/yaw/battery and the track, the failed step
+          --trace-all     with --trace: a trace of every run, passing or not
         check     reads the files and reports every error (file, JSON path, what was expected)
+        trace     draws a tello-agent --record log as the same HTML trace (default FILE: LOG with .html)
+        diff      shows where two transcripts, traces or record logs part: the first differing
+                  event with its context, then a summary per channel (exit status 0 same, 1 different)
 
-        Exit status: 0 if everything passed, 1 if a scenario failed, 2 for bad arguments or files.
+        Exit status: 0 if everything passed (diff: the same), 1 if a scenario failed (diff: different),
+        2 for bad arguments or files.
         """
 }

@@ -10,17 +10,23 @@ public struct AgentEngine: ScenarioEngine {
     public let stallTimeout: Duration
     /// Where a stall's diagnosis is written the moment it is found.
     public let alert: @Sendable (String) -> Void
+    /// Whether each run collects a trace (`--trace`): the events behind the HTML trace.
+    public let tracing: Bool
 
-    public init(stallTimeout: Duration = AgentEngine.defaultStallTimeout, alert: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(
+        stallTimeout: Duration = AgentEngine.defaultStallTimeout, tracing: Bool = false, alert: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.stallTimeout = stallTimeout
+        self.tracing = tracing
         self.alert = alert
     }
 
     public func play(_ scenario: ScenarioFile, run: Int) async -> SingleRun {
         let clock: ScenarioClock = scenario.time == .virtual ? .virtual() : .real()
+        let trace = tracing ? TraceSink(time: clock.source) : nil
         return await WatchedRun(
             scenario: scenario, run: run, clock: clock, stallTimeout: stallTimeout, alert: alert,
-            boot: { try await AgentSystem.boot($0, time: $1) }
+            boot: { try await AgentSystem.boot($0, time: $1, trace: trace) }, trace: trace
         ).play()
     }
 }
