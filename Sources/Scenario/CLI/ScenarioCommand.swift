@@ -136,8 +136,8 @@ extension ScenarioCommand {
 
     /// `session.jsonl` -> `session.html`, beside the log.
     static func defaultTracePath(for log: String) -> String {
-        let url = URL(fileURLWithPath: log)
-        return url.pathExtension.isEmpty ? log + ".html" : url.deletingPathExtension().path + ".html"
+        let path = log as NSString
+        return path.pathExtension.isEmpty ? log + ".html" : path.deletingPathExtension + ".html"
     }
 
     public static let helpText = """

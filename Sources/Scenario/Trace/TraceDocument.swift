@@ -43,7 +43,7 @@ public struct TraceDocument: Sendable, Equatable {
         else { return nil }
         self.init(
             title: json["title"]?.stringValue ?? "", source: json["source"]?.stringValue ?? "", about: json["about"] ?? .null,
-            failure: json["failure"].flatMap { $0 == .null ? nil : $0 }, transcript: json["transcript"]?.stringValue,
+            failure: json["failure"].flatMap { $0 == .null ? JSONValue?.none : $0 }, transcript: json["transcript"]?.stringValue,
             events: events.compactMap(TraceEvent.init(json:)))
     }
 }
