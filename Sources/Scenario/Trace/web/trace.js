@@ -123,20 +123,20 @@
   function faultPeriods() {
     const periods = [];
     const open = {};
-    const close = (key, t) => { if (open[key]) { open[key].end = t; periods.push(open[key]); delete open[key]; } };
+    const close = (key, t, e) => { if (open[key]) { open[key].end = t; open[key].to = e; periods.push(open[key]); delete open[key]; } };
     for (const e of events) {
       if (e.kind === "fault" && e.fault) {
         const f = e.fault, kind = f.kind;
-        if (kind === "clear") { for (const k of Object.keys(open)) close(k, e.t); continue; }
-        if (kind === "link_up") { close("link_down", e.t); continue; }
-        if (kind === "battery" || kind === "motor_stop") { periods.push({ start: e.t, end: e.t, label: kind + (f.percent != null ? " " + f.percent + "%" : ""), instant: true }); continue; }
+        if (kind === "clear") { for (const k of Object.keys(open)) close(k, e.t, e); continue; }
+        if (kind === "link_up") { close("link_down", e.t, e); continue; }
+        if (kind === "battery" || kind === "motor_stop") { periods.push({ start: e.t, end: e.t, from: e, label: kind + (f.percent != null ? " " + f.percent + "%" : ""), instant: true }); continue; }
         const key = kind === "forced_reply" ? kind + ":" + f.command : kind;
-        close(key, e.t);
+        close(key, e.t, e);
         if (kind === "loss" && !(f.rate > 0)) continue;
         const detail = Object.entries(f).filter(([k]) => k !== "kind").map(([k, v]) => k + "=" + v).join(" ");
-        open[key] = { start: e.t, label: kind.replace("_", " ") + (detail ? " " + detail : "") };
+        open[key] = { start: e.t, from: e, label: kind.replace("_", " ") + (detail ? " " + detail : "") };
       } else if (e.kind === "backend_state") {
-        if (e.up) close("3002 down", e.t); else open["3002 down"] = open["3002 down"] || { start: e.t, label: "3002 down", backend: true };
+        if (e.up) close("3002 down", e.t, e); else open["3002 down"] = open["3002 down"] || { start: e.t, from: e, label: "3002 down", backend: true };
       }
     }
     for (const k of Object.keys(open)) { open[k].end = tEnd; open[k].open = true; periods.push(open[k]); }
@@ -205,6 +205,10 @@
   const controls = el("div", { class: "controls" });
   const zoom = el("input", { type: "range", min: "1", max: "40", value: "1", step: "1", id: "zoom" });
   controls.append(el("label", {}, "zoom ", zoom));
+  const axis = el("select", { id: "axis" }, el("option", { value: "order" }, "event order"), el("option", { value: "time" }, "time"));
+  // Virtual time stands still while the system works: many events share an instant.
+  axis.value = data.source === "scenario" && (data.about || {}).time !== "real" ? "order" : "time";
+  controls.append(el("label", { title: "event order spreads out what happened at one instant" }, "x axis ", axis));
   const showState = el("input", { type: "checkbox", id: "show-state" });
   controls.append(el("label", {}, showState, " state lines, video"));
   const showDebug = el("input", { type: "checkbox", id: "show-info", checked: "" });
@@ -225,7 +229,9 @@
   }
   document.body.append(legend);
 
-  const visible = (e) => !hidden.has(e.lane) && (showState.checked || (e.kind !== "drone_state" && e.kind !== "truth" && e.kind !== "video"))
+  // The simulator logs each datagram too; the drone lane already shows them from its tap.
+  const echoed = (e) => e.kind === "log" && /sim/.test(e.component) && (e.message === "command received" || e.message === "reply sent");
+  const visible = (e) => !echoed(e) && !hidden.has(e.lane) && (showState.checked || (e.kind !== "drone_state" && e.kind !== "truth" && e.kind !== "video"))
     && (showDebug.checked || e.kind !== "log");
   let selected = null;
   let cursorT = failedEnd ? failedEnd.t : null;
@@ -233,37 +239,58 @@
   function drawTimeline() {
     wrap.textContent = "";
     const shown = lanes.filter((l) => !hidden.has(l));
-    const labelW = 90, laneH = 26, top = 30, width = Math.max(wrap.clientWidth - 4, 600) * Number(zoom.value);
+    // "order": one slot per event shown, so what happened at one instant (virtual time
+    // stands still while the system works) spreads out; "time": x is scenario time.
+    const byOrder = axis.value === "order";
+    const slots = events.filter((e) => visible(e) && !hidden.has(e.lane) && e.kind !== "truth" && e.kind !== "drone_state" && e.kind !== "video");
+    const slotOf = new Map(slots.map((e, k) => [e, k]));
+    const labelW = 90, laneH = 26, top = 30;
+    const width = Math.max(wrap.clientWidth - 4, 600, byOrder ? labelW + 16 + slots.length * 7 : 0) * Number(zoom.value);
     const plotW = width - labelW - 16;
-    const x = (t) => labelW + (t / tEnd) * plotW;
+    const xk = (k) => labelW + ((k + 0.5) / Math.max(1, slots.length)) * plotW;
+    const xt = (t) => {
+      if (!byOrder) return labelW + (t / tEnd) * plotW;
+      let lo = 0, hi = slots.length;  // the first slot at or after t
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (slots[mid].t < t) lo = mid + 1; else hi = mid; }
+      return lo >= slots.length ? labelW + plotW : xk(lo) - (lo > 0 && slots[lo].t > t ? 3 : 0);
+    };
+    const xe = (e) => (byOrder && slotOf.has(e) ? xk(slotOf.get(e)) : xt(e.t));
     const height = top + shown.length * laneH + 8;
     const root = svg("svg", { id: "timeline", width: width, height: height, role: "img", "aria-label": "timeline of the run" });
-    // lanes
     shown.forEach((lane, row) => {
       const y = top + row * laneH;
       root.append(svg("rect", { x: 0, y: y, width: width, height: laneH, fill: row % 2 ? "#fafbfc" : "#ffffff" }));
       root.append(svg("text", { x: 6, y: y + 17, class: "lane-label" }, lane));
     });
-    // time axis
-    const stepSec = niceStep(tEnd / (plotW / 90));
-    for (let t = 0; t <= tEnd + 1e-9; t += stepSec) {
-      root.append(svg("line", { x1: x(t), x2: x(t), y1: top - 4, y2: height, stroke: "#e6e9ee" }));
-      root.append(svg("text", { x: x(t) + 2, y: 12 }, secs(t)));
+    // the axis: seconds, or in order mode the time of every ~90 px's event
+    if (byOrder) {
+      const every = Math.max(1, Math.ceil(slots.length / (plotW / 90)));
+      for (let k = 0; k < slots.length; k += every) {
+        root.append(svg("line", { x1: xk(k), x2: xk(k), y1: top - 4, y2: height, stroke: "#e6e9ee" }));
+        root.append(svg("text", { x: xk(k) + 2, y: 12 }, secs(slots[k].t)));
+      }
+    } else {
+      const stepSec = niceStep(tEnd / (plotW / 90));
+      for (let t = 0; t <= tEnd + 1e-9; t += stepSec) {
+        root.append(svg("line", { x1: xt(t), x2: xt(t), y1: top - 4, y2: height, stroke: "#e6e9ee" }));
+        root.append(svg("text", { x: xt(t) + 2, y: 12 }, secs(t)));
+      }
     }
     // fault periods across every lane, labelled at the top
-    periods.forEach((p, n) => {
+    periods.forEach((p) => {
+      const x1 = p.from ? xe(p.from) : xt(p.start), x2 = p.to ? xe(p.to) : p.open ? labelW + plotW : xt(p.end);
       if (p.instant) {
-        root.append(svg("line", { x1: x(p.start), x2: x(p.start), y1: top, y2: height, stroke: "var(--fault-edge)", "stroke-dasharray": "3 2" }));
+        root.append(svg("line", { x1: x1, x2: x1, y1: top, y2: height, stroke: "var(--fault-edge)", "stroke-dasharray": "3 2" }));
       } else {
-        root.append(svg("rect", { x: x(p.start), y: top, width: Math.max(2, x(p.end) - x(p.start)), height: height - top,
+        root.append(svg("rect", { x: x1, y: top, width: Math.max(2, x2 - x1), height: height - top,
           fill: p.backend ? "var(--down)" : "var(--fault)", stroke: "var(--fault-edge)", "stroke-width": 0.6 }));
       }
-      root.append(svg("text", { x: x(p.start) + 3, y: 24 - (n % 2) * 0, class: "fault-label" }, p.label + (p.open ? " →" : "")));
+      root.append(svg("text", { x: x1 + 3, y: 24, class: "fault-label" }, p.label + (p.open ? " →" : "")));
     });
     // the failed step
     if (failedEnd) {
-      const start = failedStart ? failedStart.t : failedEnd.t;
-      const band = svg("rect", { x: x(start), y: top, width: Math.max(3, x(failedEnd.t) - x(start)), height: height - top, fill: "var(--fail)" });
+      const x1 = xe(failedStart || failedEnd), x2 = xe(failedEnd);
+      const band = svg("rect", { x: x1, y: top, width: Math.max(3, x2 - x1), height: height - top, fill: "var(--fail)" });
       band.append(svg("title", {}, "step " + (failedEnd.index + 1) + " failed\nexpected: " + (failedEnd.expected || "") + "\nreceived: " + (failedEnd.received || "")));
       root.append(band);
     }
@@ -271,15 +298,17 @@
     const row = (lane) => shown.indexOf(lane);
     if (row("scenario") >= 0) {
       const y = top + row("scenario") * laneH;
-      for (const s of events.filter((e) => e.kind === "step")) {
+      // Alternating shades tell neighbouring steps apart; a step wide enough is numbered.
+      events.filter((e) => e.kind === "step").forEach((s, n) => {
         const end = events.find((e) => e.kind === "step_end" && e.index === s.index);
-        const x1 = x(s.t), x2 = x(end ? end.t : s.t);
-        const r = svg("rect", { x: x1, y: y + 6, width: Math.max(3, x2 - x1), height: laneH - 12, rx: 2,
-          fill: end && !end.ok ? "var(--error)" : "#b8c2cf", class: "mark" });
-        r.append(svg("title", {}, summary(s)));
+        const x1 = xe(s), x2 = end ? xe(end) : x1;
+        const r = svg("rect", { x: x1 - 2, y: y + 5 + (n % 2) * 3, width: Math.max(4, x2 - x1 + 4), height: laneH - 13, rx: 2,
+          fill: end && !end.ok ? "var(--error)" : n % 2 ? "#9aa7b8" : "#c3ccd8", class: "mark" });
+        r.append(svg("title", {}, secs(s.t) + "–" + secs(end ? end.t : s.t) + "  " + summary(s)));
         r.addEventListener("click", () => select(end && !end.ok ? end : s));
         root.append(r);
-      }
+        if (x2 - x1 > 24) root.append(svg("text", { x: x1 + 3, y: y + 16, "pointer-events": "none", fill: "#1d2430" }, String(s.index + 1)));
+      });
     }
     // every other event as a mark in its lane
     for (const e of events) {
@@ -289,15 +318,16 @@
       const y = top + r * laneH;
       const dy = e.kind === "ws_out" || e.kind === "drone_in" || e.kind.endsWith("_reply") ? 4 : -4;
       const mark = e.kind === "truth" || e.kind === "drone_state" || e.kind === "video"
-        ? svg("rect", { x: x(e.t) - 0.5, y: y + laneH - 6, width: 1, height: 4, fill: "#b9a7e0" })
-        : svg("rect", { x: x(e.t) - 2.5, y: y + laneH / 2 - 5 + dy, width: 5, height: 10, rx: 1, fill: colorOf(e), class: "mark" + (selected === e ? " selected" : "") });
+        ? svg("rect", { x: xe(e) - 0.5, y: y + laneH - 6, width: 1, height: 4, fill: "#b9a7e0" })
+        : svg("rect", { x: xe(e) - 2.5, y: y + laneH / 2 - 5 + dy, width: 5, height: 10, rx: 1, fill: colorOf(e), class: "mark" + (selected === e ? " selected" : "") });
       mark.append(svg("title", {}, secs(e.t) + "  " + summary(e)));
       mark.addEventListener("click", () => select(e));
       root.append(mark);
     }
-    if (cursorT != null) root.append(svg("line", { x1: x(cursorT), x2: x(cursorT), y1: top - 4, y2: height, stroke: "#000", "stroke-width": 1, "stroke-dasharray": "2 2" }));
+    const cursorX = selected ? xe(selected) : cursorT != null ? xt(cursorT) : null;
+    if (cursorX != null) root.append(svg("line", { x1: cursorX, x2: cursorX, y1: top - 4, y2: height, stroke: "#000", "stroke-width": 1, "stroke-dasharray": "2 2" }));
     wrap.append(root);
-    if (selected && Number(zoom.value) > 1) wrap.scrollLeft = Math.max(0, x(selected.t) - wrap.clientWidth / 2);
+    if (cursorX != null && width > wrap.clientWidth) wrap.scrollLeft = Math.max(0, cursorX - wrap.clientWidth / 2);
   }
   function niceStep(raw) {
     const p = Math.pow(10, Math.floor(Math.log10(Math.max(raw, 1e-6))));
@@ -349,11 +379,14 @@
       root.append(svg("circle", { cx: px(p), cy: py(p), r: r, fill: color }));
       if (label) root.append(svg("text", { x: px(p) + 5, y: py(p) - 4 }, label));
     };
-    dot(pts[0], "#1f9d55", 4, "start");
-    dot(pts[pts.length - 1], "#1d2430", 3, "end");
     const at = (t) => { let best = pts[0]; for (const p of pts) if (p.t <= t) best = p; return best; };
-    if (failedEnd) dot(at(failedEnd.t), "var(--error)", 4, "failure");
-    if (cursorT != null && (!failedEnd || cursorT !== failedEnd.t)) dot(at(cursorT), "#000", 3, secs(cursorT));
+    const near = (a, b) => Math.abs(px(a) - px(b)) < 4 && Math.abs(py(a) - py(b)) < 4;
+    const first = pts[0], last = pts[pts.length - 1], failedAt = failedEnd ? at(failedEnd.t) : null;
+    // One label per place: a flight that comes back names its start and end together.
+    dot(first, "#1f9d55", 4, near(first, last) ? "start, end" : "start");
+    if (!near(first, last)) dot(last, "#1d2430", 3, failedAt && near(failedAt, last) ? "" : "end");
+    if (failedAt) dot(failedAt, "var(--error)", 4, near(failedAt, last) && !near(first, last) ? "end, failure" : "failure");
+    if (cursorT != null && cursorT > 0 && (!failedEnd || cursorT !== failedEnd.t)) dot(at(cursorT), "#000", 3, secs(cursorT));
     root.append(svg("text", { x: 4, y: H - 4 }, Math.round(span) + " cm across"));
     box.append(root);
     return box;
@@ -430,6 +463,7 @@
 
   function redraw() { drawTimeline(); drawPlots(); drawList(); }
   zoom.addEventListener("input", drawTimeline);
+  axis.addEventListener("change", drawTimeline);
   showState.addEventListener("change", redraw);
   showDebug.addEventListener("change", redraw);
   filterBox.addEventListener("input", drawList);
