@@ -56,6 +56,15 @@ public struct ScenarioCLI: Sendable {
             return 2
         }
         let traces = options.traceDirectory.map { TraceWriter(directory: $0, all: options.traceAll) }
+        // A trace folder that cannot be made is found before anything runs, not after a failure worth tracing.
+        if let folder = options.traceDirectory {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                err("tello-scenario: cannot make the trace folder \(folder): \(error.localizedDescription)")
+                return 2
+            }
+        }
         let outcomes = await LibraryRun(engine: engine(options), repeats: options.repeats, traces: traces, output: out).run(scenarios)
         if options.verbose {
             for outcome in outcomes { out("--- transcript of \(outcome.name)\n" + outcome.transcript.text) }

@@ -45,6 +45,8 @@ struct DiffInput {
             what = "record log"
             hasEvents = true
             (transcriptEntries, allEntries) = Self.entries(log.events)
+        } else if text.drop(while: \.isWhitespace).hasPrefix("<") {
+            throw DiffInputError(description: "\(path): an HTML or XML file without trace data, not a transcript")
         } else {
             what = "transcript"
             hasEvents = false
@@ -79,7 +81,8 @@ struct DiffInput {
             return Entry(channel: channel, line: line, t: event.t)
         }
         let setup = TranscriptSetup()
-        let client = event["client"]?.stringValue ?? "?"
+        // A refused handshake never became a client: a recording names none.
+        let client = event["client"]?.stringValue ?? "refused"
         let transcriptEvent: TranscriptEvent
         switch event.kind {
         case "ws_open":
