@@ -17,24 +17,36 @@ struct TraceFileTests {
     }
 
     @Test func aRecordLogIsReadSkippingUnknownKindsAndACutOffLine() throws {
-        let log = try RecordLog(contentsOf: Self.fixture)
+        let log = try RecordedTrace(contentsOf: Self.fixture)
         #expect(log.header["drone"] == "192.168.10.1")
         #expect(log.events.count == 46)
         #expect(log.skippedKinds == ["future_kind": 1])
-        #expect(log.badLines == [49])
+        #expect(log.badLines == ["record-session.jsonl:49"])
         #expect(log.events.first?.kind == "ws_open")
         #expect(log.events.filter { $0.kind == "drone_out" }.map { $0["text"]?.stringValue ?? "" }
             == ["command", "battery?", "takeoff", "forward 50", "cw 90", "forward 30"])
         let document = log.document(title: "session")
         let notes = document.events.filter { $0.kind == "note" }.compactMap { $0["text"]?.stringValue }
         #expect(notes.contains { $0.contains("future_kind (1)") })
-        #expect(notes.contains { $0.contains("49") })
+        #expect(notes.contains { $0.contains("record-session.jsonl:49") })
+    }
+
+    @Test func aRotatedLogIsReadPartByPart() throws {
+        let lines = try String(contentsOfFile: Self.fixture, encoding: .utf8).split(separator: "\n").map(String.init)
+        let header = lines[0]
+        let first = try temporary("s.jsonl.1", (lines[0..<20] + [""]).joined(separator: "\n"))
+        let second = try temporary("s.jsonl", ([header.replacingOccurrences(of: #""version": 1"#, with: #""version": 1, "part": 2"#)] + lines[20...] + [""]).joined(separator: "\n"))
+        defer { for file in [first, second] { try? FileManager.default.removeItem(atPath: file) } }
+        let whole = try RecordedTrace(contentsOf: Self.fixture), parts = try RecordedTrace(parts: [first, second])
+        #expect(parts.events == whole.events)
+        #expect(parts.skippedKinds == whole.skippedKinds)
+        #expect(parts.header == whole.header)
     }
 
     @Test func notARecordLogIsRefusedClearly() throws {
-        #expect(throws: RecordLogError.self) { try RecordLog(text: "page: connect /\n", file: "x") }
+        #expect(throws: RecordedTraceError.self) { try RecordedTrace(text: "page: connect /\n", file: "x") }
         do {
-            _ = try RecordLog(text: #"{"format":"tello-agent-record","version":2}"#, file: "x.jsonl")
+            _ = try RecordedTrace(text: #"{"format":"tello-agent-record","version":2}"#, file: "x.jsonl")
             Issue.record("version 2 was read")
         } catch {
             #expect(error.description == "x.jsonl: record log version 2; this reader knows version 1")

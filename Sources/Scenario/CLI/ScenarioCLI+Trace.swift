@@ -1,16 +1,16 @@
 import Foundation
 
 extension ScenarioCLI {
-    /// `trace LOG -o FILE`: the HTML trace of a recorded session.
-    func trace(_ log: String, to output: String) -> Int32 {
-        let record: RecordLog
+    /// `trace LOG... -o FILE`: the HTML trace of a recorded session.
+    func trace(_ logs: [String], to output: String) -> Int32 {
+        let record: RecordedTrace
         do {
-            record = try RecordLog(contentsOf: log)
+            record = try RecordedTrace(parts: logs)
         } catch {
             err("tello-scenario: \(error)")
             return 2
         }
-        let title = "recording " + URL(fileURLWithPath: log).lastPathComponent
+        let title = "recording " + ((logs.last ?? "") as NSString).lastPathComponent
         let page = TraceHTML.page(record.document(title: title))
         do {
             try Data(page.utf8).write(to: URL(fileURLWithPath: output))

@@ -38,8 +38,8 @@ public struct ScenarioCLI: Sendable {
             return 0
         case .run(let options):
             return await run(options)
-        case .trace(let log, let output):
-            return trace(log, to: output)
+        case .trace(let logs, let output):
+            return trace(logs, to: output)
         case .diff(let a, let b):
             return diff(a, b)
         }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// What `tello-scenario` was asked to do, parsed from its arguments.
 public enum ScenarioCommand: Sendable, Equatable {
     case help
@@ -7,8 +5,8 @@ public enum ScenarioCommand: Sendable, Equatable {
     case run(RunOptions)
     /// Only read the files and report every error, without starting anything.
     case check(paths: [String])
-    /// Draw a `tello-agent --record` log as an HTML trace.
-    case trace(log: String, output: String)
+    /// Draw a `tello-agent --record` log (its parts in order) as an HTML trace.
+    case trace(logs: [String], output: String)
     /// Show where two transcripts, traces or record logs part.
     case diff(String, String)
 }
@@ -107,37 +105,11 @@ extension ScenarioCommand {
             if let option = paths.first(where: { $0.hasPrefix("-") }) { throw UsageError("unknown option \(option)") }
             guard !paths.isEmpty else { throw UsageError("check needs at least one scenario file or folder") }
             return .check(paths: paths)
-        case "trace":
-            var log: String?
-            var output: String?
-            while let argument = rest.popFirst() {
-                if argument == "-o" || argument == "--output" {
-                    guard let next = rest.popFirst() else { throw UsageError("\(argument) needs a file") }
-                    output = next
-                } else if argument.hasPrefix("-") {
-                    throw UsageError("unknown option \(argument)")
-                } else if log == nil {
-                    log = argument
-                } else {
-                    throw UsageError("trace takes one record log, not \"\(argument)\" too")
-                }
-            }
-            guard let log else { throw UsageError("trace needs a record log (tello-agent --record PATH)") }
-            return .trace(log: log, output: output ?? defaultTracePath(for: log))
-        case "diff":
-            let paths = Array(rest)
-            if let option = paths.first(where: { $0.hasPrefix("-") }) { throw UsageError("unknown option \(option)") }
-            guard paths.count == 2 else { throw UsageError("diff needs two files (transcripts, traces or record logs), not \(paths.count)") }
-            return .diff(paths[0], paths[1])
+        case "trace": return try parseTrace(rest)
+        case "diff": return try parseDiff(rest)
         default:
             throw UsageError("unknown command \"\(verb)\"; expected run, check, trace or diff")
         }
-    }
-
-    /// `session.jsonl` -> `session.html`, beside the log.
-    static func defaultTracePath(for log: String) -> String {
-        let path = log as NSString
-        return path.pathExtension.isEmpty ? log + ".html" : path.deletingPathExtension + ".html"
     }
 
     public static let helpText = """
@@ -150,7 +122,7 @@ extension ScenarioCommand {
           tello-scenario run PATHS... [--repeat N] [--junit FILE] [--filter NAME] [--record FILE] [--verbose]
                              [--stall-timeout DURATION] [--trace DIR [--trace-all]]
           tello-scenario check PATHS...
-          tello-scenario trace LOG [-o FILE]
+          tello-scenario trace LOG... [-o FILE]
           tello-scenario diff A B
           tello-scenario --help
 
@@ -174,7 +146,8 @@ extension ScenarioCommand {
                           every message clickable, height/yaw/battery and the track, the failed step
           --trace-all     with --trace: a trace of every run, passing or not
         check     reads the files and reports every error (file, JSON path, what was expected)
-        trace     draws a tello-agent --record log as the same HTML trace (default FILE: LOG with .html)
+        trace     draws a tello-agent --record log as the same HTML trace (default FILE: LOG with .html);
+                  give LOG.1 LOG when the log rotated
         diff      shows where two transcripts, traces or record logs part: the first differing
                   event with its context, then a summary per channel (exit status 0 same, 1 different)
 

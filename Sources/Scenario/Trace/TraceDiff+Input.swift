@@ -39,9 +39,9 @@ struct DiffInput {
             what = "trace of \(document.title)"
             hasEvents = true
             (transcriptEntries, allEntries) = Self.entries(document.events)
-        } else if text.hasPrefix("{"), let first = text.split(separator: "\n").first, (try? JSONValue(parsing: String(first)))?["format"]?.stringValue == RecordLog.format {
-            let log: RecordLog
-            do { log = try RecordLog(text: text, file: path) } catch { throw DiffInputError(description: error.description) }
+        } else if text.hasPrefix("{"), let first = text.split(separator: "\n").first, (try? JSONValue(parsing: String(first)))?["format"]?.stringValue == RecordedTrace.format {
+            let log: RecordedTrace
+            do { log = try RecordedTrace(text: text, file: path) } catch { throw DiffInputError(description: error.description) }
             what = "record log"
             hasEvents = true
             (transcriptEntries, allEntries) = Self.entries(log.events)
