@@ -106,7 +106,9 @@ let package = Package(
         // Scenario files played against the real agent.
         .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "AgentAssembly", "Lifetimes", "TelloSim", "Bridge3002", "Bridge3002Mocks", "Planner", "PlannerMocks", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec"],
                 // The HTML trace's style and script, written inline into every trace (Sources/Scenario/Trace/TraceHTML.swift).
-                resources: [.embedInCode("Trace/web/trace.css"), .embedInCode("Trace/web/trace.js")],
+                resources: [.embedInCode("Trace/web/trace.css"), .embedInCode("Trace/web/trace-base.js"), .embedInCode("Trace/web/trace-model.js"),
+                            .embedInCode("Trace/web/trace-header.js"), .embedInCode("Trace/web/trace-timeline.js"), .embedInCode("Trace/web/trace-plots.js"),
+                            .embedInCode("Trace/web/trace-events.js"), .embedInCode("Trace/web/trace-main.js")],
                 swiftSettings: strict),
 
         // Thin executables: argument parsing and wiring only.

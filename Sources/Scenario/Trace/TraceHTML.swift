@@ -8,6 +8,12 @@ public enum TraceHTML {
     /// The blob's element: `<script type="application/json" id="trace-data">`.
     static let blobOpening = #"<script type="application/json" id="trace-data">"#
 
+    /// The page's script, in parts (Sources/Scenario/Trace/web/trace-*.js) that share one scope.
+    static let script = [
+        PackageResources.trace_base_js, PackageResources.trace_model_js, PackageResources.trace_header_js, PackageResources.trace_timeline_js,
+        PackageResources.trace_plots_js, PackageResources.trace_events_js, PackageResources.trace_main_js,
+    ].map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
+
     public static func page(_ document: TraceDocument) -> String {
         """
         <!DOCTYPE html>
@@ -24,7 +30,10 @@ public enum TraceHTML {
         <noscript>This trace draws itself with JavaScript; its data is in the page source (the trace-data script element).</noscript>
         \(blobOpening)\(blob(document))</script>
         <script>
-        \(String(decoding: PackageResources.trace_js, as: UTF8.self))
+        "use strict";
+        (function () {
+        \(script)
+        })();
         </script>
         </body>
         </html>
