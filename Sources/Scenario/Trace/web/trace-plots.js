@@ -52,7 +52,8 @@ function trackPlot() {
   dot(first, "#1f9d55", 4, near(first, last) ? "start, end" : "start");
   if (!near(first, last)) dot(last, "#1d2430", 3, failedAt && near(failedAt, last) ? "" : "end");
   if (failedAt) dot(failedAt, "var(--error)", 4, near(failedAt, last) && !near(first, last) ? "end, failure" : "failure");
-  if (cursorT != null && cursorT > 0 && (!failedEnd || cursorT !== failedEnd.t)) dot(at(cursorT), "#000", 3, secs(cursorT));
+  const cursorAt = cursorT != null && (!failedEnd || cursorT !== failedEnd.t) ? at(cursorT) : null;
+  if (cursorAt) dot(cursorAt, "#000", 3, near(cursorAt, first) || near(cursorAt, last) ? "" : secs(cursorT));
   root.append(svg("text", { x: 4, y: H - 4 }, Math.round(span) + " cm across"));
   box.append(root);
   return box;
