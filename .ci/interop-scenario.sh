@@ -34,6 +34,6 @@ passed=$(echo "$summary" | sed -E 's/.*: ([0-9]+) passed.*/\1/')
 failed=$(echo "$summary" | sed -E 's/.*, ([0-9]+) failed.*/\1/')
 echo "JUnit report: $report"
 echo "log: $log"
-[ -d "$traces" ] && echo "traces of failing runs: $traces"
+[ -n "$(ls -A "$traces" 2>/dev/null)" ] && echo "traces of failing runs: $traces"
 echo "interop-scenario: ${passed:-0} passed, ${failed:-1} failed"
 [ "$status" -eq 0 ] && [ "${failed:-1}" -eq 0 ]
