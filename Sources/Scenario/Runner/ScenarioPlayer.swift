@@ -48,10 +48,9 @@ actor ScenarioPlayer {
                 break
             }
             progress.enter(RunProgress.Phase(stepIndex: step.index, text: StepSummary.text(step.action), note: step.note))
-            trace?.record("step", ["index": .number(Double(step.index)), "text": .string(StepSummary.text(step.action)), "note": step.note.map(JSONValue.string) ?? .null])
+            trace?.record(step: step)
             let problem = await perform(step)
-            trace?.record("step_end", ["index": .number(Double(step.index)), "ok": .bool(problem == nil)]
-                .merging(problem.map { ["expected": .string($0.expected), "received": .string($0.received)] } ?? [:]) { $1 })
+            trace?.record(stepEnd: step, problem: problem)
             if let problem {
                 failure = ScenarioFailure(
                     run: run, stepIndex: step.index, step: StepSummary.text(step.action), note: step.note,

@@ -30,7 +30,7 @@ struct WatchedRun: Sendable {
                 system = try await boot(scenario, clock.source)
             } catch {
                 let failure = ScenarioFailure(run: run, stepIndex: nil, step: "starting the agent, simulator and mocks", expected: "a running system", received: "\(error)")
-                return SingleRun(transcript: Transcript(setup: scenario.setup.transcript), failure: failure, scenarioTime: .zero)
+                return SingleRun(transcript: Transcript(setup: scenario.setup.transcript), failure: failure, scenarioTime: .zero, trace: trace?.events)
             }
             progress.attach(system: system)
             var result = await ScenarioPlayer(scenario: scenario, system: system, clock: clock, run: run, progress: progress, trace: trace).play()

@@ -55,6 +55,21 @@ extension TraceSink {
         record(kind, fields)
     }
 
+    /// A step begins: `step` with its index (0-based), its text and note.
+    func record(step: ScenarioStep) {
+        record("step", ["index": .number(Double(step.index)), "text": .string(StepSummary.text(step.action)), "note": step.note.map(JSONValue.string) ?? .null])
+    }
+
+    /// A step ends: `step_end`, `ok`, and when it did not hold what it expected and received.
+    func record(stepEnd step: ScenarioStep, problem: StepProblem?) {
+        var fields: [String: JSONValue] = ["index": .number(Double(step.index)), "ok": .bool(problem == nil)]
+        if let problem {
+            fields["expected"] = .string(problem.expected)
+            fields["received"] = .string(problem.received)
+        }
+        record("step_end", fields)
+    }
+
     /// A client's message as the record log writes it: `text`, or `binary` with its byte count.
     static func fields(_ payload: Payload) -> [String: JSONValue] {
         switch payload {
