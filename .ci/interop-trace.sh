@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Interop: the HTML traces `tello-scenario` writes (a failing run, a passing
-# run with faults, a record log), opened from the file system in Debian's
+# run with faults, a record log, an hour-long recording), opened from the file system in Debian's
 # chromium (headless, driven through the DevTools protocol from Python): they
 # draw with no page error, and show what a reader needs. `diff` tells the
 # failing run from the passing one. Traces and screenshots go to
@@ -58,6 +58,28 @@ fi
 # A record log written by hand from the format's description.
 "$tool" trace Tests/ScenarioTests/Fixtures/record-session.jsonl -o "$shots/record-session.html" >"$work/trace.out" \
     && result ok "trace LOG: $(cat "$work/trace.out")" || result FAIL "trace LOG: $(cat "$work/trace.out")"
+# An hour-long recording (state lines at 10 Hz, video at 30 fps: 145,000 events) still draws.
+python - "$work/long-recording.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1], "w") as log:
+    def write(event): log.write(json.dumps(event) + "\n")
+    write({"format": "tello-agent-record", "version": 1, "started": "2026-11-28T09:30:00Z", "drone": "192.168.10.1", "options": {}})
+    write({"t": 0, "kind": "ws_open", "client": "c1", "address": "127.0.0.1:50000", "path": "/"})
+    for tick in range(36000):
+        t = tick / 10
+        height = 80 if 10 < t < 3500 else 0
+        write({"t": t, "kind": "drone_state", "text": f"pitch:0;roll:0;yaw:{tick // 10 % 360 - 180};vgx:0;vgy:0;vgz:0;templ:60;temph:62;"
+               f"tof:{height + 10};h:{height};bat:{100 - tick // 400};baro:0.00;time:0;agx:0.00;agy:0.00;agz:-1000.00;\r\n"})
+        for frame in range(3):
+            write({"t": round(t + frame / 30, 3), "kind": "video", "bytes": 3700, "keyframe": frame == 0})
+        if tick % 600 == 300:
+            write({"t": t, "kind": "drone_out", "text": "forward 50" if tick % 1200 == 300 else "cw 90"})
+            write({"t": t + 2, "kind": "drone_in", "text": "ok"})
+        if tick % 50 == 0:
+            write({"t": t, "kind": "ws_out", "client": "c1", "text": json.dumps({"type": "drone_status", "data": {"battery": 100 - tick // 400}})})
+PY
+"$tool" trace "$work/long-recording.jsonl" -o "$shots/long-recording.html" >"$work/long.out" \
+    && result ok "trace of an hour-long recording: $(cat "$work/long.out")" || result FAIL "trace of an hour-long recording: $(cat "$work/long.out")"
 # diff: the same run twice is the same; the failing and the passing run part, and it says where.
 "$tool" diff "$shots/normal-command-run1.html" "$shots/normal-command-run1.html" >"$work/same.out" \
     && result ok "diff of a trace with itself: same" || result FAIL "diff of a trace with itself: $(cat "$work/same.out")"

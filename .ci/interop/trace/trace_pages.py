@@ -33,6 +33,8 @@ async def look(page, path):
     check(count.endswith(f"of {events} events") or f"of {events} events " in count, f"{name}: the list counts all {events} events ({count})")
     lanes = await page.eval("[...document.querySelectorAll('#timeline .lane-label')].map(n => n.textContent)")
     check({"drone", "3002", "LLM", "agent"} <= set(lanes) and any(l.startswith("client ") for l in lanes), f"{name}: lanes {lanes}")
+    drawn = await page.eval("window.performance.now()")
+    print(f"     {name}: {events} events, drawn {drawn / 1000:.1f} s after the page opened")
     marks = await page.eval("document.querySelectorAll('#timeline .mark').length")
     check(marks > 5, f"{name}: {marks} marks in the timeline")
     lines = await page.eval("document.querySelectorAll('#plots polyline').length")
@@ -63,7 +65,7 @@ async def look(page, path):
 
 async def main(chromium, folder):
     pages = sorted(glob.glob(os.path.join(folder, "*.html")))
-    check(len(pages) >= 3, f"{len(pages)} traces to open")
+    check(len(pages) >= 5, f"{len(pages)} traces to open")
     page = Browser(chromium, os.path.join(folder, "chromium.log"))
     try:
         await page.open()

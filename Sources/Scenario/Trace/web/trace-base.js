@@ -29,6 +29,13 @@ function parseJSON(text) {
   if (!(s.startsWith("{") || s.startsWith("["))) return undefined;
   try { return JSON.parse(s); } catch (_) { return undefined; }
 }
+// Smallest and largest of many numbers: spreading a long recording's samples into
+// Math.min(...) overflows the call stack (the engine limits a call's arguments).
+function extent(values) {
+  let lo = Infinity, hi = -Infinity;
+  for (const v of values) { if (v < lo) lo = v; if (v > hi) hi = v; }
+  return [lo, hi];
+}
 const short = (s, n) => (s.length > n ? s.slice(0, n - 1) + "…" : s);
 const stateFields = (line) => {
   const out = {};

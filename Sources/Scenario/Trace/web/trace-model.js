@@ -4,7 +4,7 @@
 // ---- the failure --------------------------------------------------------
 const failedEnd = events.find((e) => e.kind === "step_end" && !e.ok);
 const failedStart = failedEnd ? events.find((e) => e.kind === "step" && e.index === failedEnd.index) : undefined;
-const tEnd = Math.max(0.001, ...events.map((e) => e.t));
+const tEnd = Math.max(0.001, extent(events.map((e) => e.t))[1]);
 
 // ---- fault periods (Jepsen-style shading) -------------------------------
 function faultPeriods() {

@@ -10,7 +10,7 @@ function linePlot(title, unit, points) {
   const pts = points.filter((p) => Number.isFinite(p[1]));
   if (!pts.length) { box.append(el("div", { class: "empty" }, "no samples")); return box; }
   const W = 320, H = 170, L = 34, B = 16, T = 6;
-  let lo = Math.min(...pts.map((p) => p[1])), hi = Math.max(...pts.map((p) => p[1]));
+  let [lo, hi] = extent(pts.map((p) => p[1]));
   if (hi - lo < 1) { hi += 1; lo -= 1; }
   const sx = (t) => L + (t / tEnd) * (W - L - 4), sy = (v) => T + (1 - (v - lo) / (hi - lo)) * (H - T - B);
   const root = svg("svg", { viewBox: "0 0 " + W + " " + H, preserveAspectRatio: "none" });
@@ -33,7 +33,7 @@ function trackPlot() {
   if (!pts.length) { box.append(el("div", { class: "empty" }, "no position samples")); return box; }
   const W = 320, H = 170, pad = 14;
   const xs = pts.map((p) => p.x), ys = pts.map((p) => p.y);
-  let minX = Math.min(0, ...xs), maxX = Math.max(0, ...xs), minY = Math.min(0, ...ys), maxY = Math.max(0, ...ys);
+  const [minX, maxX] = extent(xs.concat(0)), [minY, maxY] = extent(ys.concat(0));
   const span = Math.max(maxX - minX, maxY - minY, 50);
   const scale = Math.min((H - 2 * pad) / span, (W - 2 * pad) / span);
   const cx = (minY + maxY) / 2, cy = (minX + maxX) / 2;
