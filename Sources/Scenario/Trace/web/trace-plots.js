@@ -16,7 +16,7 @@ function linePlot(title, unit, points) {
   const root = svg("svg", { viewBox: "0 0 " + W + " " + H, preserveAspectRatio: "none" });
   for (const v of [lo, (lo + hi) / 2, hi]) {
     root.append(svg("line", { x1: L, x2: W - 4, y1: sy(v), y2: sy(v), stroke: "#eceff3" }));
-    root.append(svg("text", { x: 2, y: sy(v) + 3 }, Math.round(v)));
+    root.append(svg("text", { x: 2, y: sy(v) + 3 }, hi - lo < 10 ? v.toFixed(1) : Math.round(v)));
   }
   root.append(svg("text", { x: L, y: H - 3 }, "0s"));
   root.append(svg("text", { x: W - 40, y: H - 3 }, secs(tEnd)));
