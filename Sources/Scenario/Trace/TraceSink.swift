@@ -57,8 +57,8 @@ public final class TraceSink: @unchecked Sendable {
     public var logSink: any LogSink { TraceLogSink(trace: self) }
 }
 
-/// Writes each log record into the trace (at info and above; debug lines are
-/// counted by the agent's own log, and would drown the agent's lane).
+/// Writes each log record into the trace, at info and above: debug lines
+/// (every datagram, every frame) would drown the agent's lane.
 struct TraceLogSink: LogSink {
     let trace: TraceSink
 
