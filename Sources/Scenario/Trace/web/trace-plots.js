@@ -41,19 +41,27 @@ function trackPlot() {
   const px = (p) => W / 2 - (p.y - cx) * scale, py = (p) => H / 2 - (p.x - cy) * scale;
   const root = svg("svg", { viewBox: "0 0 " + W + " " + H });
   root.append(svg("polyline", { points: pts.map((p) => px(p).toFixed(1) + "," + py(p).toFixed(1)).join(" "), fill: "none", stroke: "var(--drone)", "stroke-width": 1.5 }));
-  const dot = (p, color, r, label) => {
-    root.append(svg("circle", { cx: px(p), cy: py(p), r: r, fill: color }));
-    if (label) root.append(svg("text", { x: px(p) + 5, y: py(p) - 4 }, label));
-  };
   const at = (t) => { let best = pts[0]; for (const p of pts) if (p.t <= t) best = p; return best; };
   const near = (a, b) => Math.abs(px(a) - px(b)) < 4 && Math.abs(py(a) - py(b)) < 4;
-  const first = pts[0], last = pts[pts.length - 1], failedAt = failedEnd ? at(failedEnd.t) : null;
-  // One label per place: a flight that comes back names its start and end together.
-  dot(first, "#1f9d55", 4, near(first, last) ? "start, end" : "start");
-  if (!near(first, last)) dot(last, "#1d2430", 3, failedAt && near(failedAt, last) ? "" : "end");
-  if (failedAt) dot(failedAt, "var(--error)", 4, near(failedAt, last) && !near(first, last) ? "end, failure" : "failure");
+  // One dot and one label per place: a flight that comes back, or fails where it ends,
+  // names it once ("start, end, failure"), in the colour of the last, most telling, name.
+  const places = [];
+  const place = (p, color, r, label) => {
+    const same = places.find((m) => near(m.p, p));
+    if (!same) return places.push({ p: p, color: color, r: r, labels: label ? [label] : [] });
+    if (label) same.labels.push(label);
+    same.color = color;
+    same.r = Math.max(same.r, r);
+  };
+  place(pts[0], "#1f9d55", 4, "start");
+  place(pts[pts.length - 1], "#1d2430", 3, "end");
+  if (failedEnd) place(at(failedEnd.t), "var(--error)", 4, "failure");
   const cursorAt = cursorT != null && (!failedEnd || cursorT !== failedEnd.t) ? at(cursorT) : null;
-  if (cursorAt) dot(cursorAt, "#000", 3, near(cursorAt, first) || near(cursorAt, last) ? "" : secs(cursorT));
+  if (cursorAt && !places.some((m) => near(m.p, cursorAt))) place(cursorAt, "#000", 3, secs(cursorT));
+  for (const m of places) {
+    root.append(svg("circle", { cx: px(m.p), cy: py(m.p), r: m.r, fill: m.color }));
+    if (m.labels.length) root.append(svg("text", { x: px(m.p) + 5, y: py(m.p) - 4 }, m.labels.join(", ")));
+  }
   root.append(svg("text", { x: 4, y: H - 4 }, Math.round(span) + " cm across"));
   box.append(root);
   return box;
