@@ -46,6 +46,9 @@ extension DroneLinkMachine {
         case unsolicited
         /// A reply whose shape cannot answer the command in flight (`ok` to a read, a number to a move).
         case mismatched
+        /// A copy of an `ok` received just before a move or turn was sent, arriving
+        /// sooner than that motion could be flown (`DroneCommand.shortestFlight`).
+        case earlyCopy
         /// Any reply before the resynchronisation probe's answer.
         case beforeResync
         /// The answer to an earlier probe (its own reply was lost or is late).
