@@ -17,7 +17,9 @@ import TelloSDK
 /// earlier probe is told apart from the newest one and the link resyncs as
 /// soon as the drone answers again. This relies on the drone answering in
 /// order, which a Tello does: it runs one command at a time. Duplicates of a reply are caught by the reply guard
-/// when they arrive within it, and by shape (a serial or a number never
+/// when they arrive within it (a command one could answer waits it out; a move
+/// or turn that cannot be flown within it goes at once and discards an `ok`
+/// arriving before it could be done), and by shape (a serial or a number never
 /// answers a move) otherwise; a late duplicate `ok` after the guard is the one
 /// case a client without sequence numbers cannot tell apart.
 package struct DroneLinkMachine: Sendable {
