@@ -138,7 +138,14 @@ func fanOut(to count: Int, rounds: Int) async throws {
     guard report.isClean else { throw BenchFailure(description: "the fan-out agent (\(count) clients) did not shut down cleanly") }
 }
 
+/// The machine's load average, printed with the figures: on a shared machine they depend on it.
+func loadAverage() -> String {
+    (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)).map { $0.split(separator: " ").prefix(3).joined(separator: " ") } ?? "unknown"
+}
+
 let options = parseOptions()
+print("load average before: \(loadAverage()) (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+defer { print("load average after: \(loadAverage())") }
 do {
     print("drone_command round trip (client -> agent -> simulator when asked -> client), one at a time:")
     try await roundTrips(reads: options.reads, moves: options.moves)
