@@ -25,8 +25,6 @@ package actor Drone {
     var flightKnown = true
     /// `takeoff`, `land` or `emergency` while it waits for its reply.
     var flightChange: DroneCommand?
-    /// `start`'s task, for callers that do not run the drone themselves.
-    private var runner: Task<Void, Never>?
 
     package init(link: DroneLink, time: any TimeSource, logger: Logger) {
         self.link = link
@@ -43,21 +41,6 @@ package actor Drone {
                 for await event in link.events { await self.note(event) }
             }
         }
-    }
-
-    /// Runs the drone in a task of its own, for callers without a scope to
-    /// run it in (`stop` cancels and awaits it).
-    package func start() {
-        guard runner == nil else { return }
-        // Unstructured by purpose (tests that drive a drone without an agent): `stop` cancels and awaits it.
-        runner = Task { await self.run() }
-    }
-
-    package func stop() async {
-        let running = runner
-        running?.cancel()
-        await running?.value
-        await link.stop()
     }
 
     /// What is known; `flying` is true while the drone may be flying.

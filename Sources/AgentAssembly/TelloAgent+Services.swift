@@ -14,11 +14,11 @@ extension TelloAgent {
         return await group.run(until: stop)
     }
 
-    /// The parts in start order. The simulator and the WebSocket server were
-    /// started by `start` (they own their loops); their services end them.
+    /// The parts in start order. The simulator's socket and the WebSocket
+    /// server were bound by `start`; their services run and end them.
     private func services() -> [any Service] {
         var parts: [any Service] = []
-        if let simulator { parts.append(WindDownService("simulator") { await simulator.stop() }) }
+        if let simulator { parts.append(LoopService("simulator") { await simulator.run() }) }
         parts.append(LoopService("drone link") { [drone] in await drone.run() })
         // Ends before the link: the relay's viewers are gone by then (the agent's goodbye closed them).
         parts.append(WindDownService("video") { [video, recording] in

@@ -189,7 +189,7 @@ package final class TelloAgent: Sendable {
             let simLogger = Logger(component: "tello-sim", minimumLevel: logger.minimumLevel <= .debug ? logger.minimumLevel : .warning,
                                    sink: logger.sink)
             let simulator = SimulatedTello(configuration: configuration, time: time, logger: simLogger)
-            let address = try await simulator.start(host: "127.0.0.1", commandPort: 0)
+            let address = try await simulator.bind(host: "127.0.0.1", commandPort: 0)
             let commands = try UDPSocket.bind(.loopback())
             let transport = UDPDroneTransport(drone: address, commands: commands, states: states, logger: logger.named("udp"))
             return (transport, simulator, address)

@@ -9,7 +9,7 @@ import Testing
 struct SimulatedTelloUDPTests {
     @Test func answersCommandsFromItsOwnAddress() async throws {
         let harness = try await UDPHarness.make()
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             #expect(try await harness.ask("command") == "ok")
             #expect(try await harness.ask("battery?") == "100")
             #expect(try await harness.ask("forward 10") == "out of range")
@@ -21,7 +21,7 @@ struct SimulatedTelloUDPTests {
 
     @Test func streamsStateToTheControllersStatePort() async throws {
         let harness = try await UDPHarness.make()
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             #expect(try await harness.ask("command") == "ok")
             await harness.fly(for: .milliseconds(300))
             let datagram = try await UDPHarness.receive(on: harness.states, within: 5)
@@ -33,7 +33,7 @@ struct SimulatedTelloUDPTests {
 
     @Test func motionRepliesComeWhenVirtualTimeSaysSo() async throws {
         let harness = try await UDPHarness.make()
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             #expect(try await harness.ask("command") == "ok")
             #expect(try await harness.takeOff() == "ok")
             let truth = await harness.drone.groundTruth
@@ -43,7 +43,7 @@ struct SimulatedTelloUDPTests {
 
     @Test func streamonSendsTheClipInSmallDatagrams() async throws {
         let harness = try await UDPHarness.make(videoSource: .clip(try #require(H264Packets.bundledTestClip)))
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             #expect(try await harness.ask("command") == "ok")
             #expect(try await harness.ask("streamon") == "ok")
             await harness.fly(for: .milliseconds(200))
@@ -55,7 +55,7 @@ struct SimulatedTelloUDPTests {
 
     @Test func faultsChangedAtRunTimeApplyToTheNextDatagram() async throws {
         let harness = try await UDPHarness.make()
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             #expect(try await harness.ask("command") == "ok")
             var plan = FaultPlan()
             plan.commandLoss = 1
@@ -72,7 +72,7 @@ struct SimulatedTelloUDPTests {
 
     @Test func garbageAndEmptyDatagramsGetAnErrorNotACrash() async throws {
         let harness = try await UDPHarness.make()
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             #expect(try await harness.ask("command") == "ok")
             try await harness.commands.send([], to: harness.address)
             #expect(try await harness.reply() == "error")
@@ -84,10 +84,10 @@ struct SimulatedTelloUDPTests {
 
     @Test func startingTwiceOrOnABadHostIsAnErrorNotACrash() async throws {
         let harness = try await UDPHarness.make()
-        try await withTeardown({ await harness.stop() }) { () async throws in
-            await #expect(throws: SimulatorStartError.self) { try await harness.drone.start() }
+        try await harness.serving { () async throws in
+            await #expect(throws: SimulatorStartError.self) { try await harness.drone.bind() }
             let other = SimulatedTello(time: VirtualTime(), logger: Logger(component: "sim", sink: MemorySink()))
-            await #expect(throws: SimulatorStartError.self) { try await other.start(host: "not-an-address") }
+            await #expect(throws: SimulatorStartError.self) { try await other.bind(host: "not-an-address") }
         }
     }
 }
