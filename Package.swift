@@ -113,12 +113,12 @@ let package = Package(
         // Agent round-trip and fan-out figures: swift run -c release agent-bench
         .executableTarget(name: "agent-bench", dependencies: ["AgentAssembly", "Agent", "Clocks", "JSONValue", "Logs", "Wire"], swiftSettings: strict),
         // Video relay figures (latency added per picture, throughput to 20 viewers): swift run -c release video-relay-bench
-        .executableTarget(name: "video-relay-bench", dependencies: ["Agent", "AgentAssembly", "Clocks", "Logs", "TelloSim", "Wire"], swiftSettings: strict),
+        .executableTarget(name: "video-relay-bench", dependencies: ["Agent", "AgentAssembly", "Clocks", "Lifetimes", "Logs", "TelloSim", "Wire"], swiftSettings: strict),
         // Preflight figures: swift run -c release preflight-bench
         .executableTarget(name: "preflight-bench", dependencies: ["Preflight", "DroneVocabulary", "JSONValue"], swiftSettings: strict),
         .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs", "CommandLineFlags", "Sockets", "WebSocketCodec"], swiftSettings: strict),
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario"], swiftSettings: strict),
-        .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Logs", "CommandLineFlags", "HTTPCodec", "Sockets"], swiftSettings: strict),
+        .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Lifetimes", "Logs", "CommandLineFlags", "HTTPCodec", "Sockets"], swiftSettings: strict),
         .executableTarget(name: "wire-io-bench", dependencies: ["Wire", "Logs", "HTTPCodec", "Sockets"], swiftSettings: strict),
         // A synthetic moving scene encoded to an Annex B file, for the FFmpeg interop check.
         .executableTarget(name: "h264-sample", dependencies: ["H264"], swiftSettings: strict),

@@ -21,11 +21,16 @@ extension TelloAgent {
         if let simulator { parts.append(LoopService("simulator") { await simulator.run() }) }
         parts.append(LoopService("drone link") { [drone] in await drone.run() })
         // Ends before the link: the relay's viewers are gone by then (the agent's goodbye closed them).
-        parts.append(WindDownService("video") { [video, recording] in
-            await video.ingress.close()
+        parts.append(WindDownService("video", running: { [video, recording] in
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await video.ingress.run() }
+                if let recording { group.addTask { await recording.run() } }
+            }
+        }, windDown: { [video, recording] in
+            video.ingress.close()
             video.relay.finishAll()
-            await recording?.finish()
-        })
+            recording?.finish()
+        }))
         parts.append(LoopService("bridge3002") { [bridge] in await bridge.run() })
         parts.append(LoopService("drone status") { [options, drone, server, time] in
             await Self.broadcastStatus(every: options.statusInterval, drone: drone, hub: server.hub, time: time)

@@ -41,6 +41,7 @@ public final class ScriptedClient: @unchecked Sendable {
 
     /// Starts reading; `leftover` is what arrived right behind the handshake response.
     func startReading(leftover: [UInt8]) {
+        // Unstructured, owned here: `shutdown` closes the socket it reads and cancels it.
         let task = Task { [self] in await readLoop(leftover: leftover) }
         lock.withLock { reader = task }
     }
@@ -113,6 +114,7 @@ public final class ScriptedClient: @unchecked Sendable {
         let write: Task<Void, any Error> = lock.withLock {
             let previous = writeTail
             writesInFlight += 1
+            // Unstructured, owned here: each write awaits the one before it, and the step awaits its own.
             let next = Task { [self, connection] in
                 defer { lock.withLock { writesInFlight -= 1 } }
                 _ = await previous?.result

@@ -1,5 +1,6 @@
 import Clocks
 import Foundation
+import Lifetimes
 
 /// One run of one scenario from boot to shutdown, under the stall watch:
 /// boots a fresh system on a fresh clock, plays the steps, then shuts the
@@ -30,12 +31,14 @@ struct WatchedRun: Sendable {
                 return SingleRun(transcript: Transcript(setup: scenario.setup.transcript), failure: failure, scenarioTime: .zero)
             }
             progress.attach(system: system)
-            let result = await ScenarioPlayer(scenario: scenario, system: system, clock: clock, run: run, progress: progress).play()
-            progress.enter(RunProgress.Phase(text: "shutting down the agent, simulator and mocks"))
-            await clock.drive(budget: Self.shutdownBudget, settle: { await clock.settle { [system.logRecords.count, system.activity] } }) {
-                await system.shutdown()
+            return await withRunning({ await system.run() }) {
+                let result = await ScenarioPlayer(scenario: scenario, system: system, clock: clock, run: run, progress: progress).play()
+                progress.enter(RunProgress.Phase(text: "shutting down the agent, simulator and mocks"))
+                await clock.drive(budget: Self.shutdownBudget, settle: { await clock.settle { [system.logRecords.count, system.activity] } }) {
+                    await system.shutdown()
+                }
+                return result
             }
-            return result
         }
         switch outcome {
         case .finished(let result):
