@@ -123,8 +123,9 @@ package actor Drone {
         case .move(let command, let report):
             await settleFlight()
             guard isFlying else { return .failed(name, .notFlying, data: report) }
+            let start = status.vertical
             let result = await fly(name, command, report: report) { _ in }
-            if result.success { track(command.command) }
+            if result.success { track(command.command, from: start) }
             return result
         case .hover(let seconds, let report):
             await settleFlight()
@@ -179,11 +180,12 @@ package actor Drone {
     }
 
     /// Dead reckoning from what was flown: the heading from turns, the position from moves.
-    private func track(_ command: TelloCommand) {
+    private func track(_ command: TelloCommand, from start: DroneStatus.Vertical) {
         switch command {
         case .rotate(.clockwise, let degrees): heading = (heading + degrees) % 360
         case .rotate(.counterClockwise, let degrees): heading = ((heading - degrees) % 360 + 360) % 360
-        case .move(let direction, let centimetres): status.track(move: direction, centimetres: centimetres, heading: heading)
+        case .move(let direction, let centimetres):
+            status.track(move: direction, centimetres: centimetres, heading: heading, from: start)
         default: break
         }
     }

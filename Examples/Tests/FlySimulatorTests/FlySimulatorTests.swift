@@ -23,7 +23,7 @@ struct FlySimulatorTests {
         }
         // Port 0: the system picks a free port, so tests can run side by side. The drone serves
         // while the closure runs and is stopped, its loops ended, when it returns or throws.
-        try await drone.serving(host: "127.0.0.1", commandPort: 0) { address in
+        try await drone.serving(host: "127.0.0.1", commandPort: 0) { (address: SocketAddress) async throws in
             for command: TelloCommand in [.command, .takeoff, .move(.forward, centimeters: 50)] {
                 #expect(try await ask(command, of: address, through: client) == .ok, "\(command.text)")
             }
