@@ -54,7 +54,9 @@ let package = Package(
         // A plan flown on a pure model before the drone moves: envelope, rules, predicted path. No I/O.
         // Where a segment enters a box: the collision test the simulator and the preflight share.
         .target(name: "BoxGeometry", swiftSettings: strict),
-        .target(name: "Preflight", dependencies: ["BoxGeometry", "DroneVocabulary", "JSONValue"], swiftSettings: strict),
+        // A Tello's flight numbers, the simulator's and the preflight's one source (pure, no imports).
+        .target(name: "TelloPerformance", swiftSettings: strict),
+        .target(name: "Preflight", dependencies: ["BoxGeometry", "DroneVocabulary", "JSONValue", "TelloPerformance"], swiftSettings: strict),
 
         // Our transport, by layer. Sockets: the epoll reactor, TCP and UDP sockets, addresses, deadlines.
         .target(name: "Sockets", dependencies: ["CEpoll", "Clocks"], swiftSettings: strict),
@@ -72,7 +74,7 @@ let package = Package(
         .target(name: "SimCamera", dependencies: ["H264"], swiftSettings: strict),
 
         // The simulated drone and its UDP front.
-        .target(name: "TelloSim", dependencies: ["BoxGeometry", "TelloSDK", "Clocks", "Lifetimes", "Logs", "HTTPCodec", "Sockets", "Wire", "CommandLineFlags", "JSONValue", "SimCamera", "H264"],
+        .target(name: "TelloSim", dependencies: ["BoxGeometry", "TelloSDK", "TelloPerformance", "Clocks", "Lifetimes", "Logs", "HTTPCodec", "Sockets", "Wire", "CommandLineFlags", "JSONValue", "SimCamera", "H264"],
                 resources: [.copy("Resources/test-clip.h264")], swiftSettings: strict),
 
         // One POST with a hard deadline: the transport Planner and Bridge3002 share.

@@ -149,18 +149,7 @@ package final class TelloAgent: Sendable {
             envelope.origin.z = envelope.surface(under: SIMD3(world.start.x, world.start.y, .infinity))
         }
         if let parameters = simulator?.parameters {
-            model.takeoffHeight = parameters.takeoffHeight
-            model.takeoffSeconds = parameters.takeoffDuration.seconds
-            model.moveSpeed = Double(parameters.initialSpeed)
-            model.yawRate = parameters.yawRate
-            model.landingSpeed = parameters.landingSpeed
-            model.motorSpinDownSeconds = parameters.motorSpinDown.seconds
-            model.flipSeconds = parameters.flipDuration.seconds
-            model.flipMinimumBattery = parameters.flipMinimumBattery
-            model.takeoffMinimumBattery = parameters.takeoffMinimumBattery
-            model.criticalBattery = parameters.criticalBattery
-            model.flightDrain = parameters.flightDrain
-            model.idleDrain = parameters.idleDrain
+            model.drone = parameters.performance
             envelope.minimumHeight = parameters.minimumHeight
         }
         return PreflightGate(policy: options.preflight,
