@@ -12,8 +12,6 @@ import Testing
             "the hard deadline's loser may ignore cancellation; a child would hold its parent until it ends",
         "Scenario/Runner/StallWatch.swift":
             "a stalled scenario run cannot be awaited: the watch abandons it and the library goes on",
-        "Scenario/Client/ScriptedClient.swift":
-            "a scripted client's reader and chained writes, owned by the client and ended by its shutdown (to become children of the player)",
         // Owned by other work this session; each entry goes when its file's tasks become children.
         "Wire/WebSocketConnection+IO.swift": "the connection's read and write loops (being restructured)",
         "Wire/WebSocketConnection.swift": "a cancelled receive handed back to the connection (being restructured)",
