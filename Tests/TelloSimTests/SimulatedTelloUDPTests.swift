@@ -1,5 +1,6 @@
 import Clocks
 import Logs
+import Sockets
 import TelloSDK
 import TelloSim
 import TestSupport
@@ -80,6 +81,27 @@ struct SimulatedTelloUDPTests {
             #expect(try await harness.reply().hasPrefix("unknown command"))
             #expect(try await harness.ask("sdk?") == "20")
         }
+    }
+
+    /// `run` is the drone's loops as children of the caller: cancelled, it
+    /// returns and lets the port go; `serving` ends them with its scope.
+    @Test func itsLoopsEndWithTheTaskThatRunsThem() async throws {
+        let drone = SimulatedTello(configuration: .exact(), time: VirtualTime(), logger: Logger(component: "sim", sink: MemorySink()))
+        let address = try await drone.bind()
+        let client = try UDPSocket.bind(.loopback())
+        defer { client.close() }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await drone.run() }
+            try await client.send(Array("command".utf8), to: address)
+            #expect(String(decoding: try await UDPHarness.receive(on: client, within: 5).bytes, as: UTF8.self) == "ok")
+            #expect(throws: (any Error).self, "the port is the drone's while it runs") { try UDPSocket.bind(address).close() }
+            group.cancelAll()
+        }
+        try UDPSocket.bind(address).close()  // let go: the loops ended and closed it
+
+        let other = SimulatedTello(configuration: .exact(), time: VirtualTime(), logger: Logger(component: "sim", sink: MemorySink()))
+        let served = try await other.serving { address in address }
+        try UDPSocket.bind(served).close()
     }
 
     @Test func startingTwiceOrOnABadHostIsAnErrorNotACrash() async throws {
