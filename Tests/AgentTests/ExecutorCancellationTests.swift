@@ -44,13 +44,18 @@ import Testing
         }
     }
 
+    /// The answer to a plan that was hovering when `request` came.
+    func planInterrupted(by request: String, _ rig: RouterRig) async throws -> JSONValue {
+        async let order = rig.send("natural_language_command", ["command": "起飞，悬停10秒，然后降落"])
+        try await hoveringPlan(rig)
+        _ = await rig.send(request)
+        return await order
+    }
+
     @Test func aPlanCancelledByDisconnectSaysDisconnect() async throws {
         let rig = RouterRig()
         try await rig.connected {
-            async let order = rig.send("natural_language_command", ["command": "起飞，悬停10秒，然后降落"])
-            try await hoveringPlan(rig)
-            _ = await rig.send("disconnect_drone")
-            let reply = await order
+            let reply = try await planInterrupted(by: "disconnect_drone", rig)
             #expect(reply["message"] == .string(AgentText.cancelledByDisconnect.render(.chinese)))
         }
     }
@@ -58,10 +63,7 @@ import Testing
     @Test func aPlanCancelledByEmergencySaysEmergency() async throws {
         let rig = RouterRig()
         try await rig.connected {
-            async let order = rig.send("natural_language_command", ["command": "起飞，悬停10秒，然后降落"])
-            try await hoveringPlan(rig)
-            _ = await rig.send("emergency")
-            let reply = await order
+            let reply = try await planInterrupted(by: "emergency", rig)
             #expect(reply["message"] == .string(AgentText.planCancelled.render(.chinese)))
             #expect(rig.tello.sent.last == "emergency")
         }
