@@ -101,11 +101,11 @@ import Sockets
         try await rig.running { () async throws in
             #expect(await rig.drone.connect().success)
             #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
-            let move = Task { await rig.move("move_forward", 300) }
+            async let move = rig.move("move_forward", 300)
             try await eventually("the move to start", within: 5) { await rig.simulator.groundTruth.activity == "move" }
             let stop = await rig.drone.perform(.stop, name: "stop")
             #expect(stop.success, "\(stop)")
-            #expect(await !move.value.success, "the move was cut short")
+            #expect(await !move.success, "the move was cut short")
             try await eventually("the drone to hover", within: 5) { await rig.simulator.groundTruth.activity == nil }
             #expect(await rig.simulator.groundTruth.x < 300)
             #expect(await rig.move("move_up", 30).success, "the next command gets its own answer")
@@ -157,14 +157,17 @@ import Sockets
         var sent: [String] = []
         try await flying(simulator, drone) { () async throws in
             // connect_drone on the virtual clock: the reply guard between its reads needs it to move.
-            let connecting = Task { await drone.connect() }
             let done = Flag()
-            Task { _ = await connecting.value; done.set() }
+            async let connecting = { () async -> ActionResult in
+                let result = await drone.connect()
+                done.set()
+                return result
+            }()
             try await eventually("connect_drone to finish", within: 5) {
                 time.advance(by: .milliseconds(20))
                 return done.isSet
             }
-            #expect(await connecting.value.success)
+            #expect(await connecting.success)
             let before = log.records.count
             // Idle on the virtual clock past the keepalive interval, until two have arrived.
             try await eventually("two keepalives", within: 5) {

@@ -75,12 +75,12 @@ import Testing
             _ = await rig.send("drone_command", ["action": "takeoff"])
             let sleepers = rig.time.sleeperCount  // the link's one timer
             let answers = MessageLog()
-            let hover = Task { answers.append(await rig.send("drone_command", ["action": "hover", "parameters": ["seconds": 60]])) }
+            async let hover: Void = answers.append(await rig.send("drone_command", ["action": "hover", "parameters": ["seconds": 60]]))
             try await eventually("the hover asleep on the clock", within: 5) { rig.time.sleeperCount > sleepers }
             _ = await rig.send("emergency")
             try await eventually("the hover's answer", within: 5) { !answers.all.isEmpty }
             #expect(answers.all.first?["error"] == .string(AgentText.planCancelled.render(.chinese)))
-            hover.cancel()
+            await hover
         }
     }
 }

@@ -12,8 +12,9 @@ import Testing
         await rig.connected {
             let answers = MessageLog()
             let start = rig.time.now
-            Task { answers.append(await rig.send("natural_language_command", ["command": "起飞，悬停0.3秒，降落"])) }
+            async let answered: Void = answers.append(await rig.send("natural_language_command", ["command": "起飞，悬停0.3秒，降落"]))
             let finishedAt = await rig.runClock(step: .milliseconds(100)) { !answers.all.isEmpty }
+            await answered
             let answer = answers.all.first
             #expect(answer?["ai_analysis"]?["commands"]?.arrayValue?[1]["parameters"] == ["seconds": 0.3])
             #expect(answer?["success"] == true, "\(answer?.text ?? "no answer")")
@@ -31,8 +32,9 @@ import Testing
         await rig.connected {
             _ = await rig.send("drone_command", ["action": "takeoff"])
             let answers = MessageLog()
-            Task { answers.append(await rig.send("drone_command", ["action": "hover", "parameters": ["seconds": 2.46]])) }
+            async let answered: Void = answers.append(await rig.send("drone_command", ["action": "hover", "parameters": ["seconds": 2.46]]))
             await rig.runClock(step: .milliseconds(100)) { !answers.all.isEmpty }
+            await answered
             #expect(answers.all.first?["success"] == true)
             #expect(answers.all.first?["data"]?["seconds"] == 2.5)
         }

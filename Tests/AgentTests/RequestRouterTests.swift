@@ -224,8 +224,9 @@ struct RouterRig {
             let count = rig.tello.sent.count
             let start = rig.time.now
             let done = MessageLog()
-            Task { done.append(await rig.send("drone_command", ["action": "hover", "parameters": ["seconds": 5]])) }
+            async let answered: Void = done.append(await rig.send("drone_command", ["action": "hover", "parameters": ["seconds": 5]]))
             let finishedAt = await rig.runClock(step: .milliseconds(500)) { !done.all.isEmpty }
+            await answered
             #expect(finishedAt - start >= .seconds(5))
             #expect(done.all.first?["success"] == true)
             // The first keepalive asks sdk? (it picks the keepalive); battery? for this SDK 2.0 drone after.

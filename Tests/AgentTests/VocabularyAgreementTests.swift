@@ -111,9 +111,9 @@ import Testing
     static func run(_ rig: RouterRig, _ type: String, _ data: JSONValue) async -> (JSONValue, [String]) {
         let before = rig.tello.sent.count
         let answers = MessageLog()
-        let request = Task { answers.append(await rig.send(type, data)) }
+        async let request: Void = answers.append(await rig.send(type, data))
         await rig.runClock(step: .seconds(2), limit: 100) { !answers.all.isEmpty }
-        await request.value
+        await request
         // Emergency is sent and not waited for: its datagram may leave just after the answer.
         if data["action"] == "emergency" {
             await rig.runClock(step: .milliseconds(10), limit: 100) { rig.tello.sent.dropFirst(before).contains("emergency") }
