@@ -54,7 +54,9 @@ let package = Package(
         // A plan flown on a pure model before the drone moves: envelope, rules, predicted path. No I/O.
         // Where a segment enters a box: the collision test the simulator and the preflight share.
         .target(name: "BoxGeometry", swiftSettings: strict),
-        .target(name: "Preflight", dependencies: ["BoxGeometry", "DroneVocabulary", "JSONValue"], swiftSettings: strict),
+        // A Tello's flight numbers, the simulator's and the preflight's one source (pure, no imports).
+        .target(name: "TelloPerformance", swiftSettings: strict),
+        .target(name: "Preflight", dependencies: ["BoxGeometry", "DroneVocabulary", "JSONValue", "TelloPerformance"], swiftSettings: strict),
 
         // Our transport, by layer. Sockets: the epoll reactor, TCP and UDP sockets, addresses, deadlines.
         .target(name: "Sockets", dependencies: ["CEpoll", "Clocks"], swiftSettings: strict),
@@ -72,7 +74,7 @@ let package = Package(
         .target(name: "SimCamera", dependencies: ["H264"], swiftSettings: strict),
 
         // The simulated drone and its UDP front.
-        .target(name: "TelloSim", dependencies: ["BoxGeometry", "TelloSDK", "Clocks", "Logs", "HTTPCodec", "Sockets", "Wire", "CommandLineFlags", "JSONValue", "SimCamera", "H264"],
+        .target(name: "TelloSim", dependencies: ["BoxGeometry", "TelloSDK", "TelloPerformance", "Clocks", "Lifetimes", "Logs", "HTTPCodec", "Sockets", "Wire", "CommandLineFlags", "JSONValue", "SimCamera", "H264"],
                 resources: [.copy("Resources/test-clip.h264")], swiftSettings: strict),
 
         // One POST with a hard deadline: the transport Planner and Bridge3002 share.
@@ -118,12 +120,12 @@ let package = Package(
         // Agent round-trip and fan-out figures: swift run -c release agent-bench
         .executableTarget(name: "agent-bench", dependencies: ["AgentAssembly", "Agent", "CEpoll", "Clocks", "JSONValue", "Logs", "TelloSim", "Wire"], swiftSettings: strict),
         // Video relay figures (latency added per picture, throughput to 20 viewers): swift run -c release video-relay-bench
-        .executableTarget(name: "video-relay-bench", dependencies: ["Agent", "AgentAssembly", "Clocks", "Logs", "TelloSim", "Wire"], swiftSettings: strict),
+        .executableTarget(name: "video-relay-bench", dependencies: ["Agent", "AgentAssembly", "Clocks", "Lifetimes", "Logs", "TelloSim", "Wire"], swiftSettings: strict),
         // Preflight figures: swift run -c release preflight-bench
         .executableTarget(name: "preflight-bench", dependencies: ["Preflight", "DroneVocabulary", "JSONValue"], swiftSettings: strict),
         .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs", "CommandLineFlags", "Sockets", "WebSocketCodec"], swiftSettings: strict),
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario"], swiftSettings: strict),
-        .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Logs", "CommandLineFlags", "HTTPCodec", "Sockets"], swiftSettings: strict),
+        .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Lifetimes", "Logs", "CommandLineFlags", "HTTPCodec", "Sockets"], swiftSettings: strict),
         .executableTarget(name: "wire-io-bench", dependencies: ["Wire", "Logs", "HTTPCodec", "Sockets"], swiftSettings: strict),
         // A synthetic moving scene encoded to an Annex B file, for the FFmpeg interop check.
         .executableTarget(name: "h264-sample", dependencies: ["H264"], swiftSettings: strict),
@@ -143,7 +145,7 @@ let package = Package(
         // libFuzzer target for the Planner's parsers; a plain build is a replayer (docs/planner.md).
         .executableTarget(name: "planner-fuzz", dependencies: ["Planner", "DroneVocabulary", "FuzzSupport"], swiftSettings: strict),
         // Planner and outbox figures: swift run -c release bridge-bench
-        .executableTarget(name: "bridge-bench", dependencies: ["Sockets", "Planner", "Bridge3002", "PostTransport", "PostTransportMocks", "PlannerMocks", "Bridge3002Mocks", "JSONValue", "Clocks", "Logs"], swiftSettings: strict),
+        .executableTarget(name: "bridge-bench", dependencies: ["Sockets", "Planner", "Bridge3002", "PostTransport", "PostTransportMocks", "PlannerMocks", "Bridge3002Mocks", "JSONValue", "Clocks", "Lifetimes", "Logs"], swiftSettings: strict),
 
         .testTarget(name: "ClocksTests", dependencies: ["Clocks", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
@@ -156,13 +158,13 @@ let package = Package(
         // What every test target shares: awaited teardown, bounded waits (eventually,
         // within), the WebSocket test clients (TestClient, RawWebSocketClient), built executables run to their end.
         .target(name: "TestSupport", dependencies: ["JSONValue", "Wire", "Sockets", "WebSocketCodec"], path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "TelloSimTests", dependencies: ["TelloSim", "SimCamera", "H264", "TelloSDK", "Clocks", "Logs", "Wire", "TestSupport", "HTTPCodec", "Sockets"], swiftSettings: strict),
+        .testTarget(name: "TelloSimTests", dependencies: ["TelloSim", "SimCamera", "H264", "TelloSDK", "Clocks", "Lifetimes", "Logs", "Wire", "TestSupport", "HTTPCodec", "Sockets"], swiftSettings: strict),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Clocks", "Logs", "TestSupport", "HTTPCodec", "Sockets", "WebSocketCodec"], swiftSettings: strict),
         .testTarget(name: "DroneVocabularyTests", dependencies: ["DroneVocabulary", "TelloSDK"], swiftSettings: strict),
         .testTarget(name: "BoxGeometryTests", dependencies: ["BoxGeometry"], swiftSettings: strict),
         .testTarget(name: "PreflightTests", dependencies: ["Preflight", "DroneVocabulary", "JSONValue"], swiftSettings: strict),
         .testTarget(name: "PlannerTests", dependencies: ["TestSupport", "Planner", "DroneVocabulary", "PlannerMocks", "JSONValue", "Clocks", "Logs", "PostTransport", "PostTransportMocks"], swiftSettings: strict),
-        .testTarget(name: "Bridge3002Tests", dependencies: ["TestSupport", "Bridge3002", "Bridge3002Mocks", "PostTransport", "PostTransportMocks", "JSONValue", "Clocks", "Logs"], swiftSettings: strict),
+        .testTarget(name: "Bridge3002Tests", dependencies: ["TestSupport", "Bridge3002", "Bridge3002Mocks", "PostTransport", "PostTransportMocks", "JSONValue", "Clocks", "Lifetimes", "Logs"], swiftSettings: strict),
         .testTarget(name: "AgentTests", dependencies: ["TestSupport", "Agent", "AgentAssembly", "Lifetimes", "DroneVocabulary", "Preflight", "JSONValue", "TelloSDK", "TelloSim", "Planner", "PlannerMocks", "Wire", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec", "H264"], swiftSettings: strict),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strict),
         // Package.swift held to what the sources import; no stand-in in a production module.

@@ -28,8 +28,6 @@ package actor Drone {
     var flightSettled: Latch?
     /// `takeoff`, `land` or `emergency` while it waits for its reply.
     var flightChange: DroneCommand?
-    /// `start`'s task, for callers that do not run the drone themselves.
-    private var runner: Task<Void, Never>?
 
     package init(link: DroneLink, time: any TimeSource, logger: Logger) {
         self.link = link
@@ -46,21 +44,6 @@ package actor Drone {
                 for await event in link.events { await self.note(event) }
             }
         }
-    }
-
-    /// Runs the drone in a task of its own, for callers without a scope to
-    /// run it in (`stop` cancels and awaits it).
-    package func start() {
-        guard runner == nil else { return }
-        // Unstructured by purpose (tests that drive a drone without an agent): `stop` cancels and awaits it.
-        runner = Task { await self.run() }
-    }
-
-    package func stop() async {
-        let running = runner
-        running?.cancel()
-        await running?.value
-        await link.stop()
     }
 
     /// What is known; `flying` is true while the drone may be flying.
@@ -143,8 +126,9 @@ package actor Drone {
         case .move(let command, let report):
             await settleFlight()
             guard isFlying else { return .failed(name, .notFlying, data: report) }
+            let start = status.vertical
             let result = await fly(name, command, report: report) { _ in }
-            if result.success { track(command.command) }
+            if result.success { track(command.command, from: start) }
             return result
         case .hover(let seconds, let report):
             await settleFlight()
@@ -199,11 +183,12 @@ package actor Drone {
     }
 
     /// Dead reckoning from what was flown: the heading from turns, the position from moves.
-    private func track(_ command: TelloCommand) {
+    private func track(_ command: TelloCommand, from start: DroneStatus.Vertical) {
         switch command {
         case .rotate(.clockwise, let degrees): heading = (heading + degrees) % 360
         case .rotate(.counterClockwise, let degrees): heading = ((heading - degrees) % 360 + 360) % 360
-        case .move(let direction, let centimetres): status.track(move: direction, centimetres: centimetres, heading: heading)
+        case .move(let direction, let centimetres):
+            status.track(move: direction, centimetres: centimetres, heading: heading, from: start)
         default: break
         }
     }

@@ -27,8 +27,6 @@ package actor DroneLink {
     /// Its silence deadline, on `networkTime`.
     private let silenceTimer = DeadlineTimer()
     private var armedSilence: Duration?
-    /// `start`'s task, for callers that do not run the link themselves.
-    private var runner: Task<Void, Never>?
     private var stopped = false
     private let outbox: AsyncStream<TelloCommand>.Continuation
     private let lines: AsyncStream<TelloCommand>
@@ -85,14 +83,6 @@ package actor DroneLink {
         finish()
     }
 
-    /// Runs the link in a task of its own, for callers without a scope to run
-    /// it in (`stop` cancels and awaits it).
-    package func start() {
-        guard runner == nil, !stopped else { return }
-        // Unstructured by purpose (tests that drive a link alone): `stop` cancels and awaits it.
-        runner = Task { await self.run() }
-    }
-
     /// Sends `command` when its turn comes and returns its outcome. Never throws:
     /// a lost reply is `.timedOut`, a lost link `.notSent`.
     package func send(_ command: DroneCommand) async -> DroneLinkMachine.Outcome {
@@ -121,14 +111,6 @@ package actor DroneLink {
     }
 
     package var linkUp: Bool { machine.linkUp }
-
-    /// Stops what `start` started and waits until it has stopped; waiting callers get `.notSent`.
-    package func stop() async {
-        let running = runner
-        running?.cancel()
-        await running?.value
-        finish()
-    }
 
     private func finish() {
         guard !stopped else { return }

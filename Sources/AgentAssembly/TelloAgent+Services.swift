@@ -14,18 +14,23 @@ extension TelloAgent {
         return await group.run(until: stop)
     }
 
-    /// The parts in start order. The simulator and the WebSocket server were
-    /// started by `start` (they own their loops); their services end them.
+    /// The parts in start order. The simulator's socket and the WebSocket
+    /// server were bound by `start`; their services run and end them.
     private func services() -> [any Service] {
         var parts: [any Service] = []
-        if let simulator { parts.append(WindDownService("simulator") { await simulator.stop() }) }
+        if let simulator { parts.append(LoopService("simulator") { await simulator.run() }) }
         parts.append(LoopService("drone link") { [drone] in await drone.run() })
         // Ends before the link: the relay's viewers are gone by then (the agent's goodbye closed them).
-        parts.append(WindDownService("video") { [video, recording] in
-            await video.ingress.close()
+        parts.append(WindDownService("video", running: { [video, recording] in
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await video.ingress.run() }
+                if let recording { group.addTask { await recording.run() } }
+            }
+        }, windDown: { [video, recording] in
+            video.ingress.close()
             video.relay.finishAll()
-            await recording?.finish()
-        })
+            recording?.finish()
+        }))
         parts.append(LoopService("bridge3002") { [bridge] in await bridge.run() })
         parts.append(LoopService("drone status") { [options, time] in
             await self.broadcastStatus(every: options.statusInterval, time: time)

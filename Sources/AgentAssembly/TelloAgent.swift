@@ -149,18 +149,7 @@ package final class TelloAgent: Sendable {
             envelope.origin.z = envelope.surface(under: SIMD3(world.start.x, world.start.y, .infinity))
         }
         if let parameters = simulator?.parameters {
-            model.takeoffHeight = parameters.takeoffHeight
-            model.takeoffSeconds = parameters.takeoffDuration.seconds
-            model.moveSpeed = Double(parameters.initialSpeed)
-            model.yawRate = parameters.yawRate
-            model.landingSpeed = parameters.landingSpeed
-            model.motorSpinDownSeconds = parameters.motorSpinDown.seconds
-            model.flipSeconds = parameters.flipDuration.seconds
-            model.flipMinimumBattery = parameters.flipMinimumBattery
-            model.takeoffMinimumBattery = parameters.takeoffMinimumBattery
-            model.criticalBattery = parameters.criticalBattery
-            model.flightDrain = parameters.flightDrain
-            model.idleDrain = parameters.idleDrain
+            model.drone = parameters.performance
             envelope.minimumHeight = parameters.minimumHeight
         }
         return PreflightGate(policy: options.preflight,
@@ -189,7 +178,7 @@ package final class TelloAgent: Sendable {
             let simLogger = Logger(component: "tello-sim", minimumLevel: logger.minimumLevel <= .debug ? logger.minimumLevel : .warning,
                                    sink: logger.sink)
             let simulator = SimulatedTello(configuration: configuration, time: time, logger: simLogger)
-            let address = try await simulator.start(host: "127.0.0.1", commandPort: 0)
+            let address = try await simulator.bind(host: "127.0.0.1", commandPort: 0)
             let commands = try UDPSocket.bind(.loopback())
             let transport = UDPDroneTransport(drone: address, commands: commands, states: states, logger: logger.named("udp"))
             return (transport, simulator, address)

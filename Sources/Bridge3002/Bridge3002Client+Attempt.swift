@@ -21,14 +21,14 @@ extension Bridge3002Client {
     /// awaited (bounded, in case a transport ignores cancellation), so the
     /// retry never overlaps it. On shutdown it is cancelled and left at once.
     ///
-    /// The POST is an unstructured task because the hard deadline must be
-    /// able to stop waiting for a transport that ignores cancellation; it is
-    /// owned here, cancelled and awaited before this returns.
+    /// The POST is an `AbandonableOperation` because the hard deadline must
+    /// be able to stop waiting for a transport that ignores cancellation; it
+    /// is owned here, cancelled (and awaited, bounded) before this returns.
     func attempt(_ envelope: AnalysisEnvelope) async -> AttemptResult {
         let body = envelope.body.encoded()
         let (url, transport, headers) = (options.endpoint.url, transport, envelope.headers)
-        let post = Task { await transport.post(to: url, headers: headers, body: body) }
-        if let outcome = await withHardDeadline(time.now + options.deadline, on: time, { await post.value }) {
+        let post = AbandonableOperation { await transport.post(to: url, headers: headers, body: body) }
+        if let outcome = await post.result(by: time.now + options.deadline, on: time) {
             return AttemptResult(outcome: outcome, backoffFrom: time.now)
         }
         let timedOutAt = time.now
@@ -37,12 +37,12 @@ extension Bridge3002Client {
             return AttemptResult(outcome: .timedOut, backoffFrom: timedOutAt)
         }
         let grace = options.backoff.delay(afterAttempt: envelope.attempts)
-        if let late = await withHardDeadline(timedOutAt + grace, on: time, { await post.value }) {
+        if let late = await post.result(by: timedOutAt + grace, on: time) {
             return AttemptResult(outcome: late, backoffFrom: time.now)
         }
         post.cancel()
         if Task.isCancelled { return AttemptResult(outcome: .timedOut, backoffFrom: timedOutAt) }
-        if await withHardDeadline(time.now + options.deadline, on: time, { await post.value }) == nil, !Task.isCancelled {
+        if await post.result(by: time.now + options.deadline, on: time) == nil, !Task.isCancelled {
             logger.warning(
                 "3002 transport ignored cancellation; retrying although the abandoned POST may still land",
                 ("analysis", envelope.idempotencyKey))

@@ -8,13 +8,13 @@ import PostTransport
 /// Delivers every AI analysis to the 3002 backend, off the caller's path.
 ///
 /// `enqueue(analysis:)` only appends to the outbox and returns; one
-/// delivery loop (`run()`, a child of its owner; or a task `start()` starts) POSTs the oldest analysis
+/// delivery loop (`run()`, a child of its owner) POSTs the oldest analysis
 /// with a hard deadline, logs the outcome as the original agent did, and retries with
 /// backoff until the backend takes it. With `outboxPath` set, the outbox
 /// survives a restart; the idempotency key travels with each analysis, so
 /// a redelivery is always recognisable as one.
 ///
-/// `@unchecked Sendable`: `outbox`, `loop`, `drained` and `turns` are
+/// `@unchecked Sendable`: `outbox`, `drained` and `turns` are
 /// only touched under `lock`; continuations are resumed outside it.
 package final class Bridge3002Client: @unchecked Sendable {
     package let options: Bridge3002Options
@@ -27,7 +27,6 @@ package final class Bridge3002Client: @unchecked Sendable {
     private let doorbell = Doorbell()
     private let lock = NSLock()
     private var outbox: Outbox
-    private var loop: Task<Void, Never>?
     /// Keyed so a cancelled `drained()` resumes exactly its own waiter.
     /// Opened (and replaced) each time the outbox empties.
     private var emptied = Latch()
@@ -79,16 +78,6 @@ package final class Bridge3002Client: @unchecked Sendable {
         await persistFinalState()
     }
 
-    /// Starts the delivery loop without a caller to own it (idempotent), for
-    /// programs and tests that stop it with `shutdown` instead of running it.
-    package func start() {
-        lock.withLock {
-            guard loop == nil else { return }
-            // Unstructured by purpose: `shutdown` cancels and awaits it.
-            loop = Task { [self] in await deliveryLoop() }
-        }
-    }
-
     /// Queues one analysis for delivery and returns its idempotency key at once.
     /// Never waits for the network, the file or the delivery loop.
     @discardableResult
@@ -116,18 +105,6 @@ package final class Bridge3002Client: @unchecked Sendable {
     package func drained() async {
         let latch: Latch? = lock.withLock { outbox.count == 0 && outbox.inFlight == nil ? nil : emptied }
         await latch?.wait()
-    }
-
-    /// Stops the loop (an in-flight POST is abandoned and stays queued) and
-    /// waits until the outbox file holds the final state.
-    package func shutdown() async {
-        let task: Task<Void, Never>? = lock.withLock {
-            defer { loop = nil }
-            return loop
-        }
-        task?.cancel()
-        await task?.value
-        await persistFinalState()
     }
 
     private func persistFinalState() async {

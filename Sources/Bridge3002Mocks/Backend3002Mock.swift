@@ -14,9 +14,10 @@ import Wire
 ///
 /// Behaviours cover every way the real backend has been seen to fail:
 /// a status and body, a delay, a hang, a close or reset without reply, and
-/// "not running" (`goDown()`: the port refuses connections until `goUp()`).
+/// "not running" (`goDown()`: the port refuses connections until `goUp()`,
+/// and is held meanwhile, so no other server can take it and answer instead).
 ///
-/// `@unchecked Sendable`: `server` is only touched under `lock`; the script has its own.
+/// `@unchecked Sendable`: `server` and `held` are only touched under `lock`; the script has its own.
 package final class Backend3002Mock: @unchecked Sendable {
     package enum Behaviour: Sendable, Equatable {
         /// Answer at once with this status and body.
@@ -66,6 +67,8 @@ package final class Backend3002Mock: @unchecked Sendable {
     private let logger: Logger
     private let lock = NSLock()
     private var server: HTTPServer?
+    /// The port while down.
+    private var held: RefusingPort?
 
     /// Starts listening on 127.0.0.1:`port` (0: pick one; see `port`).
     /// Delays and hangs run on `time`, so tests can drive them with `VirtualTime`.
@@ -102,11 +105,15 @@ package final class Backend3002Mock: @unchecked Sendable {
     /// "Backend not running": stops listening and drops connections, so
     /// every connection attempt is refused until `goUp()`.
     package func goDown() async {
-        let stopping: HTTPServer? = lock.withLock {
-            defer { server = nil }
-            return server
+        await stop()
+        // Right after the listener closed: nothing can have taken the port in
+        // between but a server asking for it by number.
+        do {
+            let hold = try RefusingPort(port)
+            lock.withLock { held = hold }
+        } catch {
+            logger.warning("mock 3002 down, but its port could not be held", ("port", port), ("error", "\(error)"))
         }
-        await stopping?.shutdown()
         logger.info("mock 3002 down", ("port", port))
     }
 
@@ -114,12 +121,30 @@ package final class Backend3002Mock: @unchecked Sendable {
     package func goUp() throws {
         try lock.withLock {
             guard server == nil else { return }
+            held?.release()
+            held = nil
             server = try Self.listen(port: port, state: state, logger: logger)
         }
         logger.info("mock 3002 up", ("port", port))
     }
 
-    package func shutdown() async { await goDown() }
+    /// Stops for good: the port is let go.
+    package func shutdown() async {
+        await stop()
+        lock.withLock {
+            held?.release()
+            held = nil
+        }
+        logger.info("mock 3002 stopped", ("port", port))
+    }
+
+    private func stop() async {
+        let stopping: HTTPServer? = lock.withLock {
+            defer { server = nil }
+            return server
+        }
+        await stopping?.shutdown()
+    }
 
     private static func listen(port: UInt16, state: MockBackendHandler, logger: Logger) throws -> HTTPServer {
         // Zero grace: a hanging behaviour must not hold up going down.

@@ -15,6 +15,11 @@ import Foundation
 /// cancellation) uses Wire's `withDeadline`, which cancels the loser and
 /// awaits it, so nothing outlives the call and bytes a read already took are
 /// never dropped.
+///
+/// This file holds the package's only unstructured tasks in production
+/// code (a test in PackageLayoutTests keeps it so): a loser that ignores
+/// cancellation cannot be a child, because a child holds its parent until
+/// it ends, and not waiting for it is the point of a hard deadline.
 public func withHardDeadline<T: Sendable>(
     _ deadline: Duration, on time: any TimeSource, _ operation: @escaping @Sendable () async -> T
 ) async -> T? {
@@ -32,6 +37,28 @@ public func withHardDeadline<T: Sendable>(
     } onCancel: {
         race.finish(nil)
     }
+}
+
+/// An operation (an HTTP exchange) started once and awaited against one
+/// hard deadline after another: the 3002 bridge lets a POST that missed its
+/// deadline run on through the backoff, so a late answer still counts, and
+/// only then cancels it. The caller owns it: it must `cancel()` it before it
+/// returns (a transport that ignores the cancellation is the one thing left
+/// behind, as with `withHardDeadline`).
+public struct AbandonableOperation<T: Sendable>: Sendable {
+    private let task: Task<T, Never>
+
+    public init(_ operation: @escaping @Sendable () async -> T) {
+        // Unstructured by purpose: see the file's header.
+        task = Task { await operation() }
+    }
+
+    /// The result, or nil if `deadline` came first (the operation runs on).
+    public func result(by deadline: Duration, on time: any TimeSource) async -> T? {
+        await withHardDeadline(deadline, on: time) { await task.value }
+    }
+
+    public func cancel() { task.cancel() }
 }
 
 /// The first result wins; everything still running is then cancelled.

@@ -73,7 +73,7 @@ package struct ShadowFlight: Sendable {
             let radians = state.yaw * .pi / 180
             let world = SIMD3(cos(radians) * body.x + sin(radians) * body.y, -sin(radians) * body.x + cos(radians) * body.y, body.z)
             let distance = (body * body).sum().squareRoot()
-            return line(to: state.position + world, seconds: distance / model.moveSpeed, index: index, state: &state, report: &report)
+            return line(to: state.position + world, seconds: model.drone.moveSeconds(distance: distance), index: index, state: &state, report: &report)
         case .rotate(let degrees):
             state.elapse(abs(degrees) / model.yawRate, model)
             state.yaw += degrees

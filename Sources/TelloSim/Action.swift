@@ -1,3 +1,5 @@
+import TelloPerformance
+
 /// A motion in progress.
 struct Action: Sendable {
     enum Kind: String, Sendable {

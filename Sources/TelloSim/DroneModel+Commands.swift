@@ -170,7 +170,7 @@ extension DroneModel {
     /// Starts a move, `go` or `curve` of `distance` cm at commanded `speed` cm/s: at the exact
     /// drone that speed all the way; at the real one the ramp, cruise fraction and settling hover.
     mutating func startProfiled(_ kind: Action.Kind, id: UInt64?, path: FlightPath, distance: Double, speed: Double) -> (TelloReply?, Disposition) {
-        let profile = SpeedProfile(ramp: parameters.speedRamp, settle: parameters.settleBeforeReply)
+        let profile = parameters.performance.motionProfile
         let duration = profile.duration(distance: distance, cruise: speed * parameters.cruiseFraction)
         let result = start(kind, id: id, path: path, duration: duration)
         action?.profile = profile

@@ -1,37 +1,39 @@
+import TelloPerformance
 import TelloSDK
 
 /// The numbers behind the simulated drone, each with its reason.
 ///
 /// Defaults aim at a stock Tello on firmware 01.04 with SDK 2.0: they make
 /// durations and drains realistic, not exact, so a client's timeouts are
-/// exercised the way a real flight exercises them.
+/// exercised the way a real flight exercises them. The flight numbers come
+/// from `TelloPerformance`, which the agent's preflight reads too.
 public struct FlightParameters: Sendable, Equatable {
     /// `takeoff` replies `ok` after this long: motors spin up, then climb (real drones: 4-7 s;
     /// djitellopy waits up to 20 s for it).
-    public var takeoffDuration: Duration = .seconds(5)
+    public var takeoffDuration: Duration = .seconds(TelloPerformance.exact.takeoffSeconds)
     /// Hover height after takeoff, cm (docs/tello-sdk.md: "hovers at roughly 0.8–1.2 m").
-    public var takeoffHeight: Double = 100
+    public var takeoffHeight: Double = TelloPerformance.exact.takeoffHeight
     /// Descent speed of `land` and auto-land, cm/s; plus `motorSpinDown` at the bottom.
-    public var landingSpeed: Double = 50
-    public var motorSpinDown: Duration = .seconds(1)
+    public var landingSpeed: Double = TelloPerformance.exact.landingSpeed
+    public var motorSpinDown: Duration = .seconds(TelloPerformance.exact.motorSpinDownSeconds)
     /// Turn rate of `cw`/`ccw`, degrees/s (a full turn takes about 4 s on a real drone).
-    public var yawRate: Double = 90
+    public var yawRate: Double = TelloPerformance.exact.yawRate
     /// A flip takes about a second and a half, and needs the battery above `flipMinimumBattery`.
-    public var flipDuration: Duration = .seconds(1.5)
+    public var flipDuration: Duration = .seconds(TelloPerformance.exact.flipSeconds)
     /// Below this a real drone answers `error` to `flip` (community reports put it at 50 %).
-    public var flipMinimumBattery: Double = 50
+    public var flipMinimumBattery: Double = TelloPerformance.exact.flipMinimumBattery
     /// Below this `takeoff` is refused with `error Motor stop`.
-    public var takeoffMinimumBattery: Double = 10
+    public var takeoffMinimumBattery: Double = TelloPerformance.exact.takeoffMinimumBattery
     /// At or below this, in flight, the drone lands by itself (`error Auto land` to a running command).
-    public var criticalBattery: Double = 5
+    public var criticalBattery: Double = TelloPerformance.exact.criticalBattery
     /// `speed?` after power-on: captures of real drones answer `100.0`.
-    public var initialSpeed: Int = 100
+    public var initialSpeed = Int(TelloPerformance.exact.moveSpeed)
     /// The lowest a `down` move takes the drone, cm: the downward sensors stop it above the floor.
-    public var minimumHeight: Double = 20
+    public var minimumHeight: Double = TelloPerformance.exact.minimumHeight
     /// Battery drain with motors running, % per second: a full pack lasts about 13 minutes of flight.
-    public var flightDrain: Double = 100.0 / (13 * 60)
+    public var flightDrain: Double = TelloPerformance.exact.flightDrain
     /// Battery drain when powered with motors off, % per second (about an hour on a table).
-    public var idleDrain: Double = 100.0 / 3600
+    public var idleDrain: Double = TelloPerformance.exact.idleDrain
     /// Temperatures, °C: where the drone starts, and what it tends to idle and in flight
     /// (real drones idle in the 60s and climb toward 85-90 °C when flying long).
     public var startTemperature: Double = 45
@@ -59,11 +61,11 @@ public struct FlightParameters: Sendable, Equatable {
     /// When set, each takeoff lasts a seeded draw from this range of seconds instead of `takeoffDuration`.
     public var takeoffDurationRange: ClosedRange<Double>?
     /// Moves, `go` and `curve` cruise at this fraction of the commanded speed...
-    public var cruiseFraction: Double = 1
+    public var cruiseFraction: Double = TelloPerformance.exact.cruiseFraction
     /// ...reached after this ramp (and shed by the same ramp at the end)...
-    public var speedRamp: Duration = .zero
+    public var speedRamp: Duration = .seconds(TelloPerformance.exact.speedRampSeconds)
     /// ...and hover this long before answering.
-    public var settleBeforeReply: Duration = .zero
+    public var settleBeforeReply: Duration = .seconds(TelloPerformance.exact.settleSeconds)
     /// The answer to a command sent while a motion runs; nil drops it unanswered.
     public var busyReply: TelloReply?
     /// Whether reads and `command` are answered while a motion runs (else they are busy too).

@@ -56,25 +56,14 @@ extension SimulatedTello {
         enqueue(core.advance(to: time.now))
     }
 
-    /// Sleeps until the next state tick or core deadline, whichever is first;
-    /// replaced whenever an earlier deadline appears.
+    /// Arms the timer for the next state tick, core deadline or video
+    /// frame, whichever is first.
     func scheduleTimer() {
         guard outbox != nil else { return }
-        let wake = [nextStateTick, core.nextDeadline, nextVideoFrame].compactMap { $0 }.min()
-        guard wake != timerDeadline else { return }
-        timer?.cancel()
-        timerDeadline = wake
-        guard let wake else { timer = nil; return }
-        timer = Task { [time] in
-            do { try await time.sleep(until: wake) } catch { return }
-            // Replaced while waking up: the replacement does the work.
-            guard !Task.isCancelled else { return }
-            self.timerFired()
-        }
+        timer.arm([nextStateTick, core.nextDeadline, nextVideoFrame].compactMap { $0 }.min())
     }
 
     func timerFired() {
-        timerDeadline = nil
         let now = time.now
         advanceAndFlush()
         if let tick = nextStateTick, now >= tick, let controller = core.controller {

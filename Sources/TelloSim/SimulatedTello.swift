@@ -1,4 +1,5 @@
 import Clocks
+import Lifetimes
 import Logs
 import Sockets
 import TelloSDK
@@ -51,9 +52,10 @@ public actor SimulatedTello {
     var core: SimulatorCore<SocketAddress>
     var socket: UDPSocket?
     var outbox: AsyncStream<Outbound>.Continuation?
-    var tasks: [Task<Void, Never>] = []
-    var timer: Task<Void, Never>?
-    var timerDeadline: Duration?
+    /// What `run`'s sender sends, from `bind` until `run` takes it.
+    var outgoing: AsyncStream<Outbound>?
+    /// The one timer (state ticks, the core's deadlines, video frames), run by `run`.
+    let timer = DeadlineTimer()
     var nextStateTick: Duration?
     /// The video's frame clock: slots every 1/30 simulated second from power-on.
     let poweredOn: Duration
@@ -78,11 +80,11 @@ public actor SimulatedTello {
         videoRandom = SeededRandom(seed: configuration.seed ^ 0x5EED_C11F_0000_0001)
     }
 
-    /// Binds the command socket and starts serving. Port 0 picks a free port.
-    /// Returns the bound address (print it as `listening on HOST:PORT`).
-    /// A drone starts once: a second call, even after `stop()`, throws.
+    /// Binds the command socket; `run` then serves it. Port 0 picks a free
+    /// port. Returns the bound address (print it as `listening on HOST:PORT`).
+    /// A drone binds once: a second call, even after `stop()`, throws.
     @discardableResult
-    public func start(host: String = "127.0.0.1", commandPort: UInt16 = 0) throws -> SocketAddress {
+    public func bind(host: String = "127.0.0.1", commandPort: UInt16 = 0) throws -> SocketAddress {
         guard socket == nil else { throw SimulatorStartError(message: "this simulated drone is already started") }
         guard let address = SocketAddress(host: host, port: commandPort) else {
             throw SimulatorStartError(message: "'\(host)' is not an IPv4 address")
@@ -92,22 +94,47 @@ public actor SimulatedTello {
         // Bounded like a real UDP send buffer: under a flood the oldest queued datagrams go first.
         let (stream, continuation) = AsyncStream<Outbound>.makeStream(bufferingPolicy: .bufferingNewest(4096))
         outbox = continuation
-        tasks.append(Task { [logger] in await Self.send(stream, on: socket, logger: logger) })
-        tasks.append(Task { await self.receiveLoop(socket) })
+        outgoing = stream
         logger.info("drone ready", ("address", socket.localAddress))
         if case .off = configuration.video { logger.info("video off: streamon will send nothing") }
         return socket.localAddress
     }
 
-    /// Stops serving: no more replies, state or video; the socket is closed.
+    /// Serves the bound socket (replies, state, video) until `stop()` or
+    /// until the calling task is cancelled; its loops are children of the
+    /// caller, and the socket is closed when it returns. Returns at once if
+    /// the drone is not bound or already ran.
+    public func run() async {
+        guard let socket, let stream = outgoing else { return }
+        outgoing = nil
+        await withTaskGroup(of: Void.self) { [logger, time, timer] group in
+            group.addTask { await Self.send(stream, on: socket, logger: logger) }
+            group.addTask { await self.receiveLoop(socket) }
+            group.addTask { await timer.run(on: time) { await self.timerFired() } }
+            // Any loop ending (the socket closed, the outbox finished, cancellation) ends them all.
+            _ = await group.next()
+            group.cancelAll()
+        }
+        stop()
+    }
+
+    /// Binds, serves while `body` runs with the bound address, then stops and
+    /// awaits the end of every loop: the simulator for one scope (a test).
+    /// `body` runs in the caller's isolation, not on the drone's actor.
+    nonisolated(nonsending) public func serving<T>(host: String = "127.0.0.1", commandPort: UInt16 = 0,
+                                                   _ body: (SocketAddress) async throws -> T) async throws -> T {
+        let address = try await bind(host: host, commandPort: commandPort)
+        return try await withRunning({ await self.run() }) { try await body(address) }
+    }
+
+    /// Stops serving: no more replies, state or video; the socket is closed
+    /// and `run` returns.
     public func stop() {
-        timer?.cancel()
-        timer = nil
+        timer.arm(nil)
         camera?.stop()
-        for task in tasks { task.cancel() }
-        tasks.removeAll()
         outbox?.finish()
         outbox = nil
+        outgoing = nil
         socket?.close()
     }
 

@@ -6,6 +6,7 @@ import Bridge3002Mocks
 import Clocks
 import Foundation
 import JSONValue
+import Lifetimes
 import Logs
 import Planner
 import PlannerMocks
@@ -56,23 +57,23 @@ func deliveryLatency(_ name: String, transport: any HTTPPoster, count: Int, back
     let mock = backend == nil ? try Backend3002Mock(logger: quiet) : nil
     let options = Bridge3002Options(endpoint: try BackendEndpoint.resolve(flag: backend ?? mock?.baseURL, environment: [:]))
     let client = try Bridge3002Client(options: options, transport: transport, logger: quiet)
-    client.start()
-    var samples: [Duration] = []
     let wall = SystemTime()
     let end = wall.now + limit
-    for n in 0..<count {
-        let start = wall.now
-        client.enqueue(analysis: ["n": .number(Double(n)), "commands": [["action": "takeoff"]]])
-        // `drained` honours cancellation: the structured race is enough.
-        guard (try? await withDeadline(end, on: wall) { await client.drained() }) != nil else { break }
-        samples.append(wall.now - start)
+    let samples = await withRunning({ await client.run() }) {
+        var samples: [Duration] = []
+        for n in 0..<count {
+            let start = wall.now
+            client.enqueue(analysis: ["n": .number(Double(n)), "commands": [["action": "takeoff"]]])
+            // `drained` honours cancellation: the structured race is enough.
+            guard (try? await withDeadline(end, on: wall) { await client.drained() }) != nil else { break }
+            samples.append(wall.now - start)
+        }
+        return samples.sorted()
     }
     if !samples.isEmpty {
-        samples.sort()
         report("delivery latency \(name): p50", percentile(samples, 0.5), "µs")
         report("delivery latency \(name): p99", percentile(samples, 0.99), "µs")
     }
-    await client.shutdown()
     await mock?.shutdown()
     return samples.count
 }
@@ -108,12 +109,12 @@ func throughput(count: Int, outboxPath: String?) async throws -> Double {
     let options = Bridge3002Options(endpoint: try BackendEndpoint.resolve(flag: nil, environment: [:]), capacity: count, outboxPath: outboxPath)
     let client = try Bridge3002Client(options: options, transport: ScriptedPoster([], time: SystemTime()), logger: quiet)
     let analysis: JSONValue = ["success": true, "commands": [["action": "takeoff", "parameters": [:], "description": "起飞"]], "raw_response": "{}"]
-    let elapsed = await measure {
-        client.start()
-        for _ in 0..<count { client.enqueue(analysis: analysis) }
-        await client.drained()
+    let elapsed = await withRunning({ await client.run() }) {
+        await measure {
+            for _ in 0..<count { client.enqueue(analysis: analysis) }
+            await client.drained()
+        }
     }
-    await client.shutdown()
     return Double(count) / elapsed.seconds
 }
 let outboxCount = quick ? 2000 : 20_000
@@ -126,17 +127,17 @@ try? FileManager.default.removeItem(atPath: file)
 do {
     let options = Bridge3002Options(endpoint: try BackendEndpoint.resolve(flag: nil, environment: [:]), capacity: 100_000)
     let client = try Bridge3002Client(options: options, transport: ScriptedPoster([], then: .hang, time: SystemTime()), logger: quiet)
-    client.start()
-    var samples: [Duration] = []
-    for n in 0..<(quick ? 1000 : 10_000) {
-        let start = ContinuousClock.now
-        client.enqueue(analysis: ["n": .number(Double(n))])
-        samples.append(ContinuousClock.now - start)
+    await withRunning({ await client.run() }) {
+        var samples: [Duration] = []
+        for n in 0..<(quick ? 1000 : 10_000) {
+            let start = ContinuousClock.now
+            client.enqueue(analysis: ["n": .number(Double(n))])
+            samples.append(ContinuousClock.now - start)
+        }
+        samples.sort()
+        report("enqueue while 3002 hangs: p50", percentile(samples, 0.5), "µs")
+        report("enqueue while 3002 hangs: p99", percentile(samples, 0.99), "µs")
     }
-    samples.sort()
-    report("enqueue while 3002 hangs: p50", percentile(samples, 0.5), "µs")
-    report("enqueue while 3002 hangs: p99", percentile(samples, 0.99), "µs")
-    await client.shutdown()
 }
 
 // 4. Delivery latency over loopback HTTP to the 3002 mock: enqueue -> 200 received, one at a time.

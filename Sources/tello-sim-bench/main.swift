@@ -37,11 +37,12 @@ let clientCount = option("--clients", default: 4, in: 1...256)
 
 let quiet = Logger(component: "bench", minimumLevel: .warning)
 
-func startDrone(statePort: UInt16 = TelloPorts.state) async throws -> (SimulatedTello, SocketAddress) {
+/// A drone on port 0 serving while `body` runs; stopped and awaited after it.
+func withDrone<T>(statePort: UInt16 = TelloPorts.state, _ body: (SocketAddress) async throws -> T) async throws -> T {
     var configuration = SimulatedTello.Configuration()
     configuration.statePort = statePort
     let drone = SimulatedTello(configuration: configuration, time: SystemTime(), logger: quiet)
-    return (drone, try await drone.start(host: "127.0.0.1", commandPort: 0))
+    return try await drone.serving(host: "127.0.0.1", commandPort: 0, body)
 }
 
 /// One client sending `battery?` and waiting for each reply, until `deadline`. Returns round-trip times.
@@ -68,13 +69,13 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
 func microseconds(_ duration: Duration) -> Double { duration.seconds * 1e6 }
 
 func reportRoundTrips(clients: Int) async throws {
-    let (drone, address) = try await startDrone()
     let deadline = ContinuousClock.now + .seconds(seconds)
-    let all = try await withThrowingTaskGroup(of: [Duration].self) { group in
-        for _ in 0..<clients { group.addTask { try await roundTrips(to: address, until: deadline) } }
-        return try await group.reduce(into: [Duration]()) { $0 += $1 }
+    let all = try await withDrone { address in
+        try await withThrowingTaskGroup(of: [Duration].self) { group in
+            for _ in 0..<clients { group.addTask { try await roundTrips(to: address, until: deadline) } }
+            return try await group.reduce(into: [Duration]()) { $0 += $1 }
+        }
     }
-    await drone.stop()
     let sorted = all.map(microseconds).sorted()
     let rate = Double(all.count) / Double(seconds)
     print(String(format: "round trips, %d client(s): %.0f/s  (%d in %d s)  latency p50 %.0f us  p99 %.0f us  max %.0f us",
@@ -85,19 +86,20 @@ func reportStateJitter() async throws {
     let states = try UDPSocket.bind(.loopback())
     let commands = try UDPSocket.bind(.loopback())
     defer { states.close(); commands.close() }
-    let (drone, address) = try await startDrone(statePort: states.localAddress.port)
-    try await commands.send(Array("command".utf8), to: address)
-    _ = try await commands.receive()
     let clock = ContinuousClock()
-    let end = clock.now + .seconds(seconds)
-    var arrivals: [ContinuousClock.Instant] = []
-    var parsed = 0
-    while clock.now < end {
-        let datagram = try await states.receive()
-        arrivals.append(clock.now)
-        if (try? TelloState(line: String(decoding: datagram.bytes, as: UTF8.self))) != nil { parsed += 1 }
+    let (arrivals, parsed) = try await withDrone(statePort: states.localAddress.port) { address in
+        try await commands.send(Array("command".utf8), to: address)
+        _ = try await commands.receive()
+        let end = clock.now + .seconds(seconds)
+        var arrivals: [ContinuousClock.Instant] = []
+        var parsed = 0
+        while clock.now < end {
+            let datagram = try await states.receive()
+            arrivals.append(clock.now)
+            if (try? TelloState(line: String(decoding: datagram.bytes, as: UTF8.self))) != nil { parsed += 1 }
+        }
+        return (arrivals, parsed)
     }
-    await drone.stop()
     let intervals = zip(arrivals.dropFirst(), arrivals).map { ($0 - $1).seconds * 1000 }
     guard !intervals.isEmpty else { print("state stream: nothing received"); return }
     let mean = intervals.reduce(0, +) / Double(intervals.count)

@@ -58,7 +58,7 @@ for index in 0..<options.drones {
         let address = try options.commandAddress(ofDrone: index)
         let flag = options.consecutiveAddresses ? "--bind" : "--command-port"
         do {
-            announce(try await drone.start(host: address.host, commandPort: address.port))
+            announce(try await drone.bind(host: address.host, commandPort: address.port))
         } catch {
             throw BindFailure.explain(error, "the command socket of drone \(index) (UDP)", at: address, portFlag: flag,
                                       usualSuspect: "another tello-sim or a drone program")
@@ -86,7 +86,8 @@ if let port = options.controlPort {
     }
 }
 
-// Serve until killed (SIGINT/SIGTERM end the process; UDP needs no goodbye).
-while true {
-    try? await Task.sleep(for: .seconds(3600))
+// Serve until killed (SIGINT/SIGTERM end the process; UDP needs no goodbye),
+// every drone's loops children of this one task.
+await withTaskGroup(of: Void.self) { group in
+    for drone in drones { group.addTask { await drone.run() } }
 }

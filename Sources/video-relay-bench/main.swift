@@ -2,6 +2,7 @@ import Agent
 import AgentAssembly
 import Clocks
 import Foundation
+import Lifetimes
 import Logs
 import Synchronization
 import TelloSim
@@ -48,26 +49,34 @@ final class Figures: Sendable {
 final class Reader: Sendable {
     let connection: WebSocketConnection
     let figures = Figures()
-    let task: Task<Void, Never>
 
     init(url: String) async throws {
-        let connection = try await WebSocketConnection.connect(to: url, logger: Logger(component: "bench", minimumLevel: .error))
-        self.connection = connection
-        let figures = figures
-        task = Task {
-            while let message = await connection.receive() {
-                guard case .binary(let bytes) = message, let (header, _) = VideoFrameHeader.parse(bytes) else { continue }
-                // Pictures sent on joining arrived long before: they are not the relay's delay.
-                if header.flags.contains(.catchUp) { continue }
-                let delay = Duration.microseconds(VideoRelay.unixMicroseconds() - header.arrivalMicros)
-                figures.withLock { $0.pictures += 1; $0.bytes += bytes.count; $0.delays.append(delay) }
-            }
+        connection = try await WebSocketConnection.connect(to: url, logger: Logger(component: "bench", minimumLevel: .error))
+    }
+
+    /// Counts what arrives until the connection ends.
+    func read() async {
+        while let message = await connection.receive() {
+            guard case .binary(let bytes) = message, let (header, _) = VideoFrameHeader.parse(bytes) else { continue }
+            // Pictures sent on joining arrived long before: they are not the relay's delay.
+            if header.flags.contains(.catchUp) { continue }
+            let delay = Duration.microseconds(VideoRelay.unixMicroseconds() - header.arrivalMicros)
+            figures.withLock { $0.pictures += 1; $0.bytes += bytes.count; $0.delays.append(delay) }
         }
     }
 
     func request(_ type: String) async {
         _ = await connection.send(text: "{\"type\":\"\(type)\",\"data\":{}}")
     }
+}
+
+/// Every reader reads, as a child task, while `body` runs.
+nonisolated(nonsending) func whileReading<T>(_ readers: [Reader], _ body: () async throws -> T) async rethrows -> T {
+    try await withRunning({
+        await withTaskGroup(of: Void.self) { group in
+            for reader in readers { group.addTask { await reader.read() } }
+        }
+    }, body)
 }
 
 let quiet = Logger(component: "bench", minimumLevel: .error)
@@ -81,17 +90,19 @@ let agent = try await TelloAgent.start(options, environment: [:], time: SystemTi
 _ = try await agent.whileRunning {
     var readers: [Reader] = []
     for _ in 0..<viewers { readers.append(try await Reader(url: "ws://\(agent.address)/")) }
-    await readers[0].request("connect_drone")
-    try await Task.sleep(for: .milliseconds(500))
-    for reader in readers { await reader.request("start_video") }
-    try await Task.sleep(for: .seconds(seconds))
-    let relayed = agent.video.relay.statistics
-    let delivered = readers.flatMap { $0.figures.withLock { $0.delays } }
-    print("video relay, \(viewers) viewers, the embedded simulator's clip at 30 fps for \(seconds) s:")
-    print("  added by the relay (UDP arrival -> queued for every viewer): \(quantiles(relayed.latencies))")
-    print("  UDP arrival -> received by a viewer over loopback:          \(quantiles(delivered))")
-    print("  pictures relayed: \(relayed.pictures); per viewer: \(readers.map { $0.figures.withLock { $0.pictures } }.min() ?? 0) min")
-    for reader in readers { await reader.connection.close() }
+    try await whileReading(readers) {
+        await readers[0].request("connect_drone")
+        try await Task.sleep(for: .milliseconds(500))
+        for reader in readers { await reader.request("start_video") }
+        try await Task.sleep(for: .seconds(seconds))
+        let relayed = agent.video.relay.statistics
+        let delivered = readers.flatMap { $0.figures.withLock { $0.delays } }
+        print("video relay, \(viewers) viewers, the embedded simulator's clip at 30 fps for \(seconds) s:")
+        print("  added by the relay (UDP arrival -> queued for every viewer): \(quantiles(relayed.latencies))")
+        print("  UDP arrival -> received by a viewer over loopback:          \(quantiles(delivered))")
+        print("  pictures relayed: \(relayed.pictures); per viewer: \(readers.map { $0.figures.withLock { $0.pictures } }.min() ?? 0) min")
+        for reader in readers { await reader.connection.close() }
+    }
 }
 
 // 2. Throughput: the relay alone, fed as fast as it takes pictures.
@@ -103,23 +114,25 @@ let server = try WebSocketServer.start(on: .loopback(), logger: quiet) { connect
 }
 var fast: [Reader] = []
 for _ in 0..<viewers { fast.append(try await Reader(url: "ws://\(server.localAddress)/")) }
-while relay.streamHolders < viewers { try await Task.sleep(for: .milliseconds(10)) }
-let clip = H264Packets.bundledTestClip!.frames
-let clock = ContinuousClock()
-let started = clock.now
-var fed = 0
-while clock.now - started < .seconds(3) {
-    for datagram in clip[fed % clip.count] { await relay.ingest(datagram, at: relayTime.now) }
-    fed += 1
+try await whileReading(fast) {
+    while relay.streamHolders < viewers { try await Task.sleep(for: .milliseconds(10)) }
+    let clip = H264Packets.bundledTestClip!.frames
+    let clock = ContinuousClock()
+    let started = clock.now
+    var fed = 0
+    while clock.now - started < .seconds(3) {
+        for datagram in clip[fed % clip.count] { await relay.ingest(datagram, at: relayTime.now) }
+        fed += 1
+    }
+    let elapsed = (clock.now - started).seconds
+    try await Task.sleep(for: .milliseconds(500))
+    let least = fast.map { $0.figures.withLock { $0 } }.min { $0.pictures < $1.pictures }!
+    print("relay throughput, \(viewers) viewers reading over loopback, the clip fed as fast as taken for \(String(format: "%.1f", elapsed)) s:")
+    print(String(format: "  %.0f pictures/s assembled; slowest viewer got %.0f pictures/s, %.1f MB/s (%d dropped by pacing)",
+                 Double(fed) / elapsed, Double(least.pictures) / elapsed, Double(least.bytes) / elapsed / 1e6,
+                 relay.statistics.viewers.values.map(\.dropped).max() ?? 0))
+    print(String(format: "  all viewers together: %.1f MB/s", Double(fast.reduce(0) { $0 + $1.figures.withLock { $0.bytes } }) / elapsed / 1e6))
+    print("  added by the relay under this load: \(quantiles(relay.statistics.latencies))")
+    for reader in fast { await reader.connection.close() }
 }
-let elapsed = (clock.now - started).seconds
-try await Task.sleep(for: .milliseconds(500))
-let least = fast.map { $0.figures.withLock { $0 } }.min { $0.pictures < $1.pictures }!
-print("relay throughput, \(viewers) viewers reading over loopback, the clip fed as fast as taken for \(String(format: "%.1f", elapsed)) s:")
-print(String(format: "  %.0f pictures/s assembled; slowest viewer got %.0f pictures/s, %.1f MB/s (%d dropped by pacing)",
-             Double(fed) / elapsed, Double(least.pictures) / elapsed, Double(least.bytes) / elapsed / 1e6,
-             relay.statistics.viewers.values.map(\.dropped).max() ?? 0))
-print(String(format: "  all viewers together: %.1f MB/s", Double(fast.reduce(0) { $0 + $1.figures.withLock { $0.bytes } }) / elapsed / 1e6))
-print("  added by the relay under this load: \(quantiles(relay.statistics.latencies))")
-for reader in fast { await reader.connection.close() }
 await server.shutdown()

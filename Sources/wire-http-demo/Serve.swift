@@ -1,7 +1,7 @@
 import CommandLineFlags
-import Dispatch
 import Foundation
 import HTTPCodec
+import Lifetimes
 import Logs
 import Sockets
 import Wire
@@ -54,15 +54,17 @@ func serve(_ arguments: ArraySlice<String>) async {
         fail("cannot listen on \(address): \(error)")
     }
 
-    signal(SIGINT, SIG_IGN)
-    signal(SIGTERM, SIG_IGN)
-    let signals = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: .global()) }
-    for source in signals {
-        source.setEventHandler { @Sendable in Task { await server.shutdown() } }
-        source.resume()
-    }
+    let signals = StopSignals()
     FileHandle.standardOutput.write(Data("listening on \(server.localAddress)\n".utf8))
-    await server.waitUntilStopped()
-    // The signal sources must live until here: a released source stops delivering.
-    withExtendedLifetime(signals) {}
+    await withTaskGroup(of: Void.self) { group in
+        // The first signal shuts the server down, as a child of this scope.
+        group.addTask {
+            for await _ in signals.names {
+                await server.shutdown()
+                return
+            }
+        }
+        await server.waitUntilStopped()
+        group.cancelAll()
+    }
 }

@@ -31,25 +31,29 @@ import Testing
     }
 
     @Test func parametersThatAreNotAnObjectAreRefusedNotDefaulted() async {
-        let rig = await RouterRig().connected()
-        let reply = await rig.send("drone_command", ["action": "move_up", "parameters": [50]], id: "p")
-        #expect(reply["success"] == false)
-        #expect(reply["error"] == "字段 data.parameters 类型错误：应为JSON对象")
-        #expect(reply["id"] == "p")
-        #expect(rig.tello.sent.allSatisfy { !$0.hasPrefix("up") }, "nothing was flown")
+        let rig = RouterRig()
+        await rig.connected {
+            let reply = await rig.send("drone_command", ["action": "move_up", "parameters": [50]], id: "p")
+            #expect(reply["success"] == false)
+            #expect(reply["error"] == "字段 data.parameters 类型错误：应为JSON对象")
+            #expect(reply["id"] == "p")
+            #expect(rig.tello.sent.allSatisfy { !$0.hasPrefix("up") }, "nothing was flown")
+        }
     }
 
     /// Safety first: a malformed field never stands between a client and an emergency.
     @Test func anEmergencyIsNeverRefusedForItsParameters() async throws {
-        let rig = await RouterRig().connected()
-        _ = await rig.send("drone_command", ["action": "takeoff"])
-        let viaCommand = await rig.send("drone_command", ["action": "emergency", "parameters": [1]])
-        #expect(viaCommand["success"] == true)
-        let viaType = await rig.send("emergency", ["parameters": "now!"])
-        #expect(viaType["success"] == true)
-        // Not waited for (real drones never answer it): its datagram leaves right after the reply.
-        try await eventually { rig.tello.sent.filter { $0 == "emergency" }.count == 2 }
-        #expect(rig.tello.sent.filter { $0 == "emergency" }.count == 2)
+        let rig = RouterRig()
+        try await rig.connected {
+            _ = await rig.send("drone_command", ["action": "takeoff"])
+            let viaCommand = await rig.send("drone_command", ["action": "emergency", "parameters": [1]])
+            #expect(viaCommand["success"] == true)
+            let viaType = await rig.send("emergency", ["parameters": "now!"])
+            #expect(viaType["success"] == true)
+            // Not waited for (real drones never answer it): its datagram leaves right after the reply.
+            try await eventually { rig.tello.sent.filter { $0 == "emergency" }.count == 2 }
+            #expect(rig.tello.sent.filter { $0 == "emergency" }.count == 2)
+        }
     }
 
     @Test func statusUpdatesNeedABoolean() async throws {

@@ -16,43 +16,46 @@ import Testing
 
     @Test func aLostTakeoffOkDoesNotKeepLandFromBeingSent() async throws {
         // No auto-land within the takeoff's 20 s timeout: the drone hovers on.
-        let rig = try await Rig.start(scale: 5) { $0.parameters.autoLandAfter = .seconds(120) }
-        try await rig.loseRepliesOnceInStep()
-        let takeoff = await rig.drone.perform(.takeoff, name: "takeoff")
-        try await rig.simulator.setFaults(FaultPlan())
-        #expect(!takeoff.success, "its ok was lost")
-        #expect(await rig.simulator.groundTruth.flying, "yet the drone took off")
-        #expect(await rig.drone.isFlying, "the agent does not claim the drone is down")
-        let land = await rig.drone.perform(.land, name: "land")
-        #expect(land.success && land.text != .notFlying, "land is sent: \(land)")
-        #expect(await !rig.simulator.groundTruth.flying)
-        await rig.stop()
+        let rig = try await Rig.make(scale: 5) { $0.parameters.autoLandAfter = .seconds(120) }
+        try await rig.running {
+            try await rig.loseRepliesOnceInStep()
+            let takeoff = await rig.drone.perform(.takeoff, name: "takeoff")
+            try await rig.simulator.setFaults(FaultPlan())
+            #expect(!takeoff.success, "its ok was lost")
+            #expect(await rig.simulator.groundTruth.flying, "yet the drone took off")
+            #expect(await rig.drone.isFlying, "the agent does not claim the drone is down")
+            let land = await rig.drone.perform(.land, name: "land")
+            #expect(land.success && land.text != .notFlying, "land is sent: \(land)")
+            #expect(await !rig.simulator.groundTruth.flying)
+        }
     }
 
     @Test func theStreamSettlesALostTakeoffOkAsFlying() async throws {
-        let rig = try await Rig.start(scale: 5) { $0.parameters.autoLandAfter = .seconds(120) }
-        try await rig.loseRepliesOnceInStep()
-        _ = await rig.drone.perform(.takeoff, name: "takeoff")
-        try await rig.simulator.setFaults(FaultPlan())
-        try await eventually("the stream to settle the flight", within: 10) {
-            rig.log.records.contains { $0.message == "flight state settled from the state stream" }
+        let rig = try await Rig.make(scale: 5) { $0.parameters.autoLandAfter = .seconds(120) }
+        try await rig.running {
+            try await rig.loseRepliesOnceInStep()
+            _ = await rig.drone.perform(.takeoff, name: "takeoff")
+            try await rig.simulator.setFaults(FaultPlan())
+            try await eventually("the stream to settle the flight", within: 10) {
+                rig.log.records.contains { $0.message == "flight state settled from the state stream" }
+            }
+            #expect(await rig.drone.snapshot.flying)
+            let again = await rig.drone.perform(.takeoff, name: "takeoff")
+            #expect(again.text == .alreadyFlying, "settled: the drone is known to fly")
         }
-        #expect(await rig.drone.snapshot.flying)
-        let again = await rig.drone.perform(.takeoff, name: "takeoff")
-        #expect(again.text == .alreadyFlying, "settled: the drone is known to fly")
-        await rig.stop()
     }
 
     @Test func aLateReplyToLandIsNotALandingByItself() async throws {
-        let rig = try await Rig.start()
-        #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
-        var slow = FaultPlan()
-        slow.replyDelayMilliseconds = 3000  // the drone is down for 3 s (30 state lines) before its ok
-        try await rig.simulator.setFaults(slow)
-        #expect(await rig.drone.perform(.land, name: "land").success)
-        #expect(await !rig.drone.isFlying)
-        #expect(!rig.log.records.contains { $0.message == "drone landed by itself" })
-        await rig.stop()
+        let rig = try await Rig.make()
+        try await rig.running {
+            #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
+            var slow = FaultPlan()
+            slow.replyDelayMilliseconds = 3000  // the drone is down for 3 s (30 state lines) before its ok
+            try await rig.simulator.setFaults(slow)
+            #expect(await rig.drone.perform(.land, name: "land").success)
+            #expect(await !rig.drone.isFlying)
+            #expect(!rig.log.records.contains { $0.message == "drone landed by itself" })
+        }
     }
 }
 
@@ -61,14 +64,15 @@ import Testing
 @Suite struct LostTakeoffOkRouterTests {
     @Test func anOrderToLandIsCarriedOutAfterALostTakeoffOk() async {
         let rig = RouterRig()
-        await rig.start()
-        #expect(await rig.requestWhileClockRuns("connect_drone")?["success"] == true)
-        rig.tello.hold("takeoff")  // its ok never comes
-        #expect(await rig.requestWhileClockRuns("drone_command", ["action": "takeoff"])?["success"] == false)
-        for _ in 0..<LandingWatch.linesToLand { rig.tello.pushState(TelloState(tof: 100, h: 100).line) }
-        let order = await rig.requestWhileClockRuns("natural_language_command", ["command": "降落"])
-        #expect(order?["success"] == true)
-        #expect(rig.tello.sent.contains("land"), "land reached the drone: \(rig.tello.sent)")
+        await rig.running {
+            #expect(await rig.requestWhileClockRuns("connect_drone")?["success"] == true)
+            rig.tello.hold("takeoff")  // its ok never comes
+            #expect(await rig.requestWhileClockRuns("drone_command", ["action": "takeoff"])?["success"] == false)
+            for _ in 0..<LandingWatch.linesToLand { rig.tello.pushState(TelloState(tof: 100, h: 100).line) }
+            let order = await rig.requestWhileClockRuns("natural_language_command", ["command": "降落"])
+            #expect(order?["success"] == true)
+            #expect(rig.tello.sent.contains("land"), "land reached the drone: \(rig.tello.sent)")
+        }
     }
 }
 

@@ -135,19 +135,21 @@ import Testing
 
     @Test func connectDroneAfterAnEmergencySentBeforeConnecting() async {
         let rig = RouterRig()
-        await rig.start()
-        _ = await request(rig, "emergency")
-        await fliesAMove(rig)
+        await rig.running {
+            _ = await request(rig, "emergency")
+            await fliesAMove(rig)
+        }
     }
 
     @Test func connectDroneAfterTheDroneRestarted() async {
         let rig = RouterRig()
-        await rig.start()
-        #expect(await request(rig, "connect_drone")?["success"] == true)
-        rig.tello.restart()
-        // Idle: the keepalive goes unanswered and the link starts probing.
-        await rig.runClock(step: .milliseconds(500)) { rig.tello.sent.contains("sn?") }
-        await fliesAMove(rig)
+        await rig.running {
+            #expect(await request(rig, "connect_drone")?["success"] == true)
+            rig.tello.restart()
+            // Idle: the keepalive goes unanswered and the link starts probing.
+            await rig.runClock(step: .milliseconds(500)) { rig.tello.sent.contains("sn?") }
+            await fliesAMove(rig)
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import Agent
 import Clocks
 import Foundation
+import Lifetimes
 import Logs
 import Sockets
 import TelloSDK
@@ -16,8 +17,9 @@ import Testing
         let simulator: SimulatedTello
         let link: DroneLink
         let simLog: MemorySink
+        let faults: FaultPlan
 
-        static func start(faults: FaultPlan, seed: UInt64) async throws -> Rig {
+        static func make(faults: FaultPlan, seed: UInt64) async throws -> Rig {
             let time = SystemTime(scale: 10)
             let states = try UDPSocket.bind(.loopback())
             var configuration = SimulatedTello.Configuration.exact()
@@ -26,15 +28,24 @@ import Testing
             let simLog = MemorySink()
             let simulator = SimulatedTello(configuration: configuration, time: time,
                                            logger: Logger(component: "sim", sink: simLog))
-            let address = try await simulator.start(host: "127.0.0.1", commandPort: 0)
+            let address = try await simulator.bind(host: "127.0.0.1", commandPort: 0)
             let transport = UDPDroneTransport(drone: address, commands: try UDPSocket.bind(.loopback()), states: states,
                                               logger: Logger(component: "udp", sink: MemorySink()))
             let link = DroneLink(transport: transport, time: time, logger: Logger(component: "link", sink: MemorySink()))
-            await link.start()
-            #expect(await link.send(.sdkMode) == .reply(.ok))
-            #expect(await link.send(.takeoff) == .reply(.ok))
-            try await simulator.setFaults(faults)
-            return Rig(simulator: simulator, link: link, simLog: simLog)
+            return Rig(simulator: simulator, link: link, simLog: simLog, faults: faults)
+        }
+
+        /// Runs the simulator and the link while `body` runs, the drone in SDK
+        /// mode and flying under `faults`; both have stopped when this returns.
+        func running<T>(_ body: () async throws -> T) async throws -> T {
+            try await withRunning({ [simulator] in await simulator.run() }) {
+                try await withRunning({ [link] in await link.run() }) {
+                    #expect(await link.send(.sdkMode) == .reply(.ok))
+                    #expect(await link.send(.takeoff) == .reply(.ok))
+                    try await simulator.setFaults(faults)
+                    return try await body()
+                }
+            }
         }
 
         /// How often `command` reached the simulator's socket (lost on the way in or not).
@@ -50,11 +61,6 @@ import Testing
         private func arrivals(_ command: String) -> [LogRecord] {
             simLog.records.filter { $0.message == "command received" && $0[field: "command"] == command }
         }
-
-        func stop() async {
-            await link.stop()
-            await simulator.stop()
-        }
     }
 
     /// Distinct 1 m moves (1 s of flight each) so an `ok` taken for the wrong move shows in the position.
@@ -66,35 +72,37 @@ import Testing
         faults.duplicateReplies = 0.4
         faults.replyLoss = 0.15
         faults.commandLoss = 0.1
-        let rig = try await Rig.start(faults: faults, seed: seed)
-        var flown = 0.0
-        var answered = 0
-        for move in Self.moves {
-            let outcome = await rig.link.send(move)
-            let distance = Double(move.text.split(separator: " ")[1])!
-            if rig.obeyed(move.text) { flown += distance }
-            if outcome == .reply(.ok) {
-                answered += 1
-                let truth = await rig.simulator.groundTruth
-                #expect(rig.obeyed(move.text), "\(move) answered but never flown")
-                #expect(abs(truth.x - flown) < 1, "\(move) answered ok while the drone is at x=\(truth.x), not \(flown)")
+        let rig = try await Rig.make(faults: faults, seed: seed)
+        try await rig.running {
+            var flown = 0.0
+            var answered = 0
+            for move in Self.moves {
+                let outcome = await rig.link.send(move)
+                let distance = Double(move.text.split(separator: " ")[1])!
+                if rig.obeyed(move.text) { flown += distance }
+                if outcome == .reply(.ok) {
+                    answered += 1
+                    let truth = await rig.simulator.groundTruth
+                    #expect(rig.obeyed(move.text), "\(move) answered but never flown")
+                    #expect(abs(truth.x - flown) < 1, "\(move) answered ok while the drone is at x=\(truth.x), not \(flown)")
+                }
+                #expect(rig.received(move.text) <= 1, "\(move) sent more than once")
             }
-            #expect(rig.received(move.text) <= 1, "\(move) sent more than once")
+            #expect(answered > 0, "some moves got through")
         }
-        #expect(answered > 0, "some moves got through")
-        await rig.stop()
     }
 
     @Test func lateRepliesAreNeverTakenForTheNextCommand() async throws {
         var faults = FaultPlan()
         faults.lateReplies = true
-        let rig = try await Rig.start(faults: faults, seed: 7)
-        for move in Self.moves.prefix(2) {
-            let outcome = await rig.link.send(move)
-            #expect(outcome != .reply(.ok), "with every reply one behind, no ok can belong to \(move)")
-            #expect(rig.received(move.text) <= 1)
+        let rig = try await Rig.make(faults: faults, seed: 7)
+        try await rig.running {
+            for move in Self.moves.prefix(2) {
+                let outcome = await rig.link.send(move)
+                #expect(outcome != .reply(.ok), "with every reply one behind, no ok can belong to \(move)")
+                #expect(rig.received(move.text) <= 1)
+            }
         }
-        await rig.stop()
     }
 
     /// scenarios/drone-packet-loss.json over real sockets: every reply is lost
@@ -103,23 +111,24 @@ import Testing
     @Test func theLinkResyncsOnceRepliesFlowAgainAfterAnOutage() async throws {
         var outage = FaultPlan()
         outage.replyLoss = 1
-        let rig = try await Rig.start(faults: outage, seed: 5)
-        #expect(await rig.link.send(DroneCommand(.move(.forward, centimeters: 20))) == .timedOut)
-        // Meanwhile a read waits for the resync and fails unsent after three unanswered probes.
-        #expect(await rig.link.send(.battery) == .notSent)
-        try await rig.simulator.setFaults(FaultPlan())
-        // Each unanswered probe counts toward link loss, which the next state
-        // line ends: a command submitted in between is refused unsent, so
-        // retry it after a state line, a bounded number of times.
-        var states = rig.link.events.makeAsyncIterator()
-        var landed = await rig.link.send(.land)
-        for _ in 0..<100 where landed == .notSent {
-            _ = await states.next()
-            landed = await rig.link.send(.land)
+        let rig = try await Rig.make(faults: outage, seed: 5)
+        try await rig.running {
+            #expect(await rig.link.send(DroneCommand(.move(.forward, centimeters: 20))) == .timedOut)
+            // Meanwhile a read waits for the resync and fails unsent after three unanswered probes.
+            #expect(await rig.link.send(.battery) == .notSent)
+            try await rig.simulator.setFaults(FaultPlan())
+            // Each unanswered probe counts toward link loss, which the next state
+            // line ends: a command submitted in between is refused unsent, so
+            // retry it after a state line, a bounded number of times.
+            var states = rig.link.events.makeAsyncIterator()
+            var landed = await rig.link.send(.land)
+            for _ in 0..<100 where landed == .notSent {
+                _ = await states.next()
+                landed = await rig.link.send(.land)
+            }
+            #expect(landed == .reply(.ok), "the link resyncs once the drone answers again")
+            #expect(rig.received("forward 20") == 1, "the move whose ok was lost is not sent again")
+            #expect(abs(await rig.simulator.groundTruth.x - 20) < 1)
         }
-        #expect(landed == .reply(.ok), "the link resyncs once the drone answers again")
-        #expect(rig.received("forward 20") == 1, "the move whose ok was lost is not sent again")
-        #expect(abs(await rig.simulator.groundTruth.x - 20) < 1)
-        await rig.stop()
     }
 }

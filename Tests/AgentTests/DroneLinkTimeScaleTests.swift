@@ -1,5 +1,6 @@
 import Agent
 import Clocks
+import Lifetimes
 import Logs
 import TelloSDK
 import TestSupport
@@ -23,32 +24,32 @@ import Testing
         let network = VirtualTime()
         let link = DroneLink(transport: tello, time: flight, networkTime: network,
                              logger: Logger(component: "link", sink: MemorySink()))
-        await link.start()
-        #expect(await link.send(.sdkMode) == .reply(.ok))
-        tello.pushState(TelloState(tof: 10, h: 0).line)
-        let heard = await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                var events = link.events.makeAsyncIterator()
-                return await events.next() != nil
+        try await withRunning({ await link.run() }) {
+            #expect(await link.send(.sdkMode) == .reply(.ok))
+            tello.pushState(TelloState(tof: 10, h: 0).line)
+            let heard = await withTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    var events = link.events.makeAsyncIterator()
+                    return await events.next() != nil
+                }
+                group.addTask {
+                    try? await Task.sleep(for: .seconds(5))
+                    return false
+                }
+                let first = await group.next() ?? false
+                group.cancelAll()
+                return first
             }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(5))
-                return false
+            #expect(heard, "the state line reached the link")
+            // Ten seconds of flight time (one real second at --time-scale 10) pass without a datagram.
+            for _ in 0..<100 {
+                flight.advance(by: .milliseconds(100))
+                network.advance(by: .milliseconds(10))
+                await Task.yield()
             }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
+            #expect(await link.linkUp, "one real second of silence is not a lost link")
+            network.advance(by: .seconds(3))
+            try await eventually("link loss after 3 real seconds", within: 5) { await !link.linkUp }
         }
-        #expect(heard, "the state line reached the link")
-        // Ten seconds of flight time (one real second at --time-scale 10) pass without a datagram.
-        for _ in 0..<100 {
-            flight.advance(by: .milliseconds(100))
-            network.advance(by: .milliseconds(10))
-            await Task.yield()
-        }
-        #expect(await link.linkUp, "one real second of silence is not a lost link")
-        network.advance(by: .seconds(3))
-        try await eventually("link loss after 3 real seconds", within: 5) { await !link.linkUp }
-        await link.stop()
     }
 }

@@ -21,7 +21,7 @@ import Sockets
 
         /// `scale` 10 flies ten times faster; 1 keeps the 7 s reply timeout in wall seconds, for
         /// checks that count datagrams (a loaded machine must not cause a retry).
-        static func start(_ model: TelloModel = .tello, faults: FaultPlan = FaultPlan(), scale: Double = 10,
+        static func make(_ model: TelloModel = .tello, faults: FaultPlan = FaultPlan(), scale: Double = 10,
                           _ adjust: (inout FlightParameters) -> Void = { _ in }) async throws -> Rig {
             let time = SystemTime(scale: scale)
             let states = try UDPSocket.bind(.loopback())
@@ -31,14 +31,13 @@ import Sockets
             configuration.statePort = states.localAddress.port
             configuration.faults = faults
             let simulator = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "sim", sink: MemorySink()))
-            let address = try await simulator.start(host: "127.0.0.1", commandPort: 0)
+            let address = try await simulator.bind(host: "127.0.0.1", commandPort: 0)
             let log = MemorySink()
             let transport = UDPDroneTransport(drone: address, commands: try UDPSocket.bind(.loopback()), states: states,
                                               logger: Logger(component: "udp", minimumLevel: .debug, sink: log))
             let link = DroneLink(transport: transport, time: time, networkTime: SystemTime(),
                                  logger: Logger(component: "link", minimumLevel: .debug, sink: log))
             let drone = Drone(link: link, time: time, logger: Logger(component: "drone", sink: log))
-            await drone.start()
             return Rig(simulator: simulator, transport: transport, drone: drone, log: log)
         }
 
@@ -46,17 +45,17 @@ import Sockets
             await drone.perform(CheckedAction.resolve(action: action, parameters: ["distance": .number(Double(distance))]), name: action)
         }
 
-        func stop() async {
-            await drone.stop()
-            await simulator.stop()
+        /// Runs the simulator and the drone while `body` runs.
+        func running<T>(_ body: () async throws -> T) async rethrows -> T {
+            try await flying(simulator, drone, body)
         }
     }
 
     @Test func connectsThroughBinaryDatagramsAndCountsThem() async throws {
         var faults = FaultPlan()
         faults.junkDatagrams = true
-        let rig = try await Rig.start(faults: faults, scale: 1)
-        try await withTeardown({ await rig.stop() }) { () async throws in
+        let rig = try await Rig.make(faults: faults, scale: 1)
+        try await rig.running { () async throws in
             let connect = await rig.drone.connect()
             #expect(connect.success, "\(connect)")
             #expect(await rig.drone.snapshot.battery == 100, "the battery read despite CR LF")
@@ -67,8 +66,8 @@ import Sockets
     }
 
     @Test func emergencyNeedsNoReplyAndTheStreamSaysTheDroneIsDown() async throws {
-        let rig = try await Rig.start()
-        try await withTeardown({ await rig.stop() }) { () async throws in
+        let rig = try await Rig.make()
+        try await rig.running { () async throws in
             #expect(await rig.drone.connect().success)
             #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
             let emergency = await rig.drone.perform(.emergency, name: "emergency")
@@ -84,8 +83,8 @@ import Sockets
     @Test func aDescentTheDroneSilentlyRefusesEndsInAFailureNotAHang() async throws {
         // 4x, not 10x: the unanswered descent's 17 s timeout stays 4 s of wall time, which a
         // loaded machine does not eat into before the drone has reached its floor.
-        let rig = try await Rig.start(scale: 4)
-        try await withTeardown({ await rig.stop() }) { () async throws in
+        let rig = try await Rig.make(scale: 4)
+        try await rig.running { () async throws in
             #expect(await rig.drone.connect().success)
             #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
             let down = await rig.move("move_down", 100)
@@ -98,15 +97,15 @@ import Sockets
     }
 
     @Test func stopDuringAMoveIsNotWaitedForAndTheForcedStopMisleadsNothing() async throws {
-        let rig = try await Rig.start()
-        try await withTeardown({ await rig.stop() }) { () async throws in
+        let rig = try await Rig.make()
+        try await rig.running { () async throws in
             #expect(await rig.drone.connect().success)
             #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
-            let move = Task { await rig.move("move_forward", 300) }
+            async let move = rig.move("move_forward", 300)
             try await eventually("the move to start", within: 5) { await rig.simulator.groundTruth.activity == "move" }
             let stop = await rig.drone.perform(.stop, name: "stop")
             #expect(stop.success, "\(stop)")
-            #expect(await !move.value.success, "the move was cut short")
+            #expect(await !move.success, "the move was cut short")
             try await eventually("the drone to hover", within: 5) { await rig.simulator.groundTruth.activity == nil }
             #expect(await rig.simulator.groundTruth.x < 300)
             #expect(await rig.move("move_up", 30).success, "the next command gets its own answer")
@@ -117,8 +116,8 @@ import Sockets
     @Test func aDroneThatOverheatsOnTheGroundIsReportedLost() async throws {
         // Overheating after 4 s instead of 4 minutes, on a clock at real speed: a faster clock
         // would shorten connect_drone's reply timeout too, which a loaded machine can miss.
-        let rig = try await Rig.start(scale: 1) { $0.thermalShutdownAfter = .seconds(4) }
-        try await withTeardown({ await rig.stop() }) { () async throws in
+        let rig = try await Rig.make(scale: 1) { $0.thermalShutdownAfter = .seconds(4) }
+        try await rig.running { () async throws in
             #expect(await rig.drone.connect().success)
             // On the ground with the motors off until the drone switches itself off: no reply, no state.
             try await eventually("the link to be reported lost", within: 20) { await !rig.drone.isConnected }
@@ -128,8 +127,8 @@ import Sockets
     }
 
     @Test func realMovesTurnsAndLandingSucceed() async throws {
-        let rig = try await Rig.start(.tt)
-        try await withTeardown({ await rig.stop() }) { () async throws in
+        let rig = try await Rig.make(.tt)
+        try await rig.running { () async throws in
             #expect(await rig.drone.connect().success)
             #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
             #expect(await rig.move("move_forward", 100).success)
@@ -150,23 +149,25 @@ import Sockets
         configuration.parameters = .realDrone(model)
         configuration.statePort = states.localAddress.port
         let simulator = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "sim", sink: log))
-        let address = try await simulator.start(host: "127.0.0.1", commandPort: 0)
+        let address = try await simulator.bind(host: "127.0.0.1", commandPort: 0)
         let transport = UDPDroneTransport(drone: address, commands: try UDPSocket.bind(.loopback()), states: states,
                                           logger: Logger(component: "udp", sink: MemorySink()))
         let link = DroneLink(transport: transport, time: time, networkTime: SystemTime(), logger: Logger(component: "link", sink: MemorySink()))
         let drone = Drone(link: link, time: time, logger: Logger(component: "drone", sink: MemorySink()))
         var sent: [String] = []
-        try await withTeardown({ await drone.stop(); await simulator.stop() }) { () async throws in
-            await drone.start()
+        try await flying(simulator, drone) { () async throws in
             // connect_drone on the virtual clock: the reply guard between its reads needs it to move.
-            let connecting = Task { await drone.connect() }
             let done = Flag()
-            Task { _ = await connecting.value; done.set() }
+            async let connecting = { () async -> ActionResult in
+                let result = await drone.connect()
+                done.set()
+                return result
+            }()
             try await eventually("connect_drone to finish", within: 5) {
                 time.advance(by: .milliseconds(20))
                 return done.isSet
             }
-            #expect(await connecting.value.success)
+            #expect(await connecting.success)
             let before = log.records.count
             // Idle on the virtual clock past the keepalive interval, until two have arrived.
             try await eventually("two keepalives", within: 5) {

@@ -7,8 +7,9 @@ import Testing
 @Suite struct EmergencyBeforeConnectTests {
     @Test func anEmergencyBeforeConnectLeavesTheDroneOnTheGround() async throws {
         let rig = RouterRig()
-        await rig.start()
-        #expect(await rig.send("emergency")["success"] == true)
-        #expect(await !rig.router.drone.isFlying, "before connect_drone the drone obeyed nothing")
+        await rig.running {
+            #expect(await rig.send("emergency")["success"] == true)
+            #expect(await !rig.router.drone.isFlying, "before connect_drone the drone obeyed nothing")
+        }
     }
 }

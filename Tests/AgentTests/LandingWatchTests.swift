@@ -45,25 +45,24 @@ import Testing
         configuration.statePort = states.localAddress.port
         let simulator = SimulatedTello(configuration: configuration, time: time,
                                        logger: Logger(component: "sim", sink: MemorySink()))
-        let address = try await simulator.start(host: "127.0.0.1", commandPort: 0)
+        let address = try await simulator.bind(host: "127.0.0.1", commandPort: 0)
         let transport = UDPDroneTransport(drone: address, commands: try UDPSocket.bind(.loopback()), states: states,
                                           logger: Logger(component: "udp", sink: MemorySink()))
         let link = DroneLink(transport: transport, time: time, logger: Logger(component: "link", sink: MemorySink()))
         let log = MemorySink()
         let drone = Drone(link: link, time: time, logger: Logger(component: "drone", sink: log))
-        await drone.start()
-        #expect(await drone.connect().success)
-        #expect(await drone.perform(.takeoff, name: "takeoff").success)
-        #expect(await drone.isFlying)
+        try await flying(simulator, drone) {
+            #expect(await drone.connect().success)
+            #expect(await drone.perform(.takeoff, name: "takeoff").success)
+            #expect(await drone.isFlying)
 
-        await simulator.setBattery(5)
-        try await eventually("the agent to see the landing", within: 10) { await !drone.isFlying }
-        #expect(await !simulator.groundTruth.flying)
-        #expect(log.records.contains { $0.message == "drone landed by itself" })
-        let again = await drone.perform(.takeoff, name: "takeoff")
-        #expect(!again.success, "takeoff is sent and refused, not answered 'already flying'")
-        #expect(await drone.perform(.land, name: "land").text == .notFlying)
-        await drone.stop()
-        await simulator.stop()
+            await simulator.setBattery(5)
+            try await eventually("the agent to see the landing", within: 10) { await !drone.isFlying }
+            #expect(await !simulator.groundTruth.flying)
+            #expect(log.records.contains { $0.message == "drone landed by itself" })
+            let again = await drone.perform(.takeoff, name: "takeoff")
+            #expect(!again.success, "takeoff is sent and refused, not answered 'already flying'")
+            #expect(await drone.perform(.land, name: "land").text == .notFlying)
+        }
     }
 }

@@ -3,6 +3,7 @@ import Clocks
 import Dispatch
 import Foundation
 import JSONValue
+import Lifetimes
 import Logs
 import Planner
 import Sockets
@@ -52,17 +53,18 @@ struct FixedPlannerChoice: PlannerChoice {
     @Test func anOrderOverTheLimitIsRefusedBeforeAnyPlanning() async {
         let planner = HoldingPlanner(holds: false)
         let rig = RouterRig(planners: FixedPlannerChoice(chosen: planner))
-        await rig.start()
-        let huge = String(repeating: "飞", count: 3 * 1024 * 1024)  // 9 MiB of one unknown word
-        let refused = await rig.send("natural_language_command", ["command": .string(huge)], id: "big")
-        #expect(refused["success"] == false)
-        #expect(refused["id"] == "big")
-        #expect(refused["error"] == .string(AgentText.orderTooLong(bytes: huge.utf8.count, limit: OrderLimit.maximumBytes).render(.chinese)))
-        #expect(planner.plans == 0, "no planning work at all")
-        let atLimit = "起飞" + String(repeating: " ", count: OrderLimit.maximumBytes - "起飞".utf8.count)
-        let planned = await rig.send("natural_language_command", ["command": .string(atLimit)])
-        #expect(planned["success"] == true)
-        #expect(planner.plans == 1)
+        await rig.running {
+            let huge = String(repeating: "飞", count: 3 * 1024 * 1024)  // 9 MiB of one unknown word
+            let refused = await rig.send("natural_language_command", ["command": .string(huge)], id: "big")
+            #expect(refused["success"] == false)
+            #expect(refused["id"] == "big")
+            #expect(refused["error"] == .string(AgentText.orderTooLong(bytes: huge.utf8.count, limit: OrderLimit.maximumBytes).render(.chinese)))
+            #expect(planner.plans == 0, "no planning work at all")
+            let atLimit = "起飞" + String(repeating: " ", count: OrderLimit.maximumBytes - "起飞".utf8.count)
+            let planned = await rig.send("natural_language_command", ["command": .string(atLimit)])
+            #expect(planned["success"] == true)
+            #expect(planner.plans == 1)
+        }
     }
 
     @Test func theOfflinePlannerRefusesLongOrdersNamingTheLimit() {
@@ -80,18 +82,18 @@ struct FixedPlannerChoice: PlannerChoice {
         let executor = Executor(drone: drone, time: SystemTime(), pause: .zero, logger: logger) { _ in }
         let planner = HoldingPlanner()
         let router = RequestRouter(drone: drone, executor: executor, planners: FixedPlannerChoice(chosen: planner), logger: logger) { _ in }
-        await drone.start()
-        #expect(await router.handle(AgentRequest(type: "connect_drone"))["success"] == true)
-        let server = try AgentServer.start(on: SocketAddress(host: "127.0.0.1", port: 0)!, router: router, access: AccessPolicy(),
-                                           time: SystemTime(), logger: logger)
-        let url = "ws://\(server.localAddress)/"
-        // More orders than the cooperative pool has threads, each from its own client.
-        let orders = ProcessInfo.processInfo.activeProcessorCount + 1
-        var pilots: [TestClient] = []
-        for i in 0..<orders {
-            let pilot = try await TestClient(url: url, headers: [:])
-            await pilot.send(["type": "natural_language_command", "data": ["command": "起飞"], "id": .string("o\(i)")])
-            pilots.append(pilot)
+        try await withRunning({ await drone.run() }) {
+            #expect(await router.handle(AgentRequest(type: "connect_drone"))["success"] == true)
+            let server = try AgentServer.start(on: SocketAddress(host: "127.0.0.1", port: 0)!, router: router, access: AccessPolicy(),
+                                               time: SystemTime(), logger: logger)
+            let url = "ws://\(server.localAddress)/"
+            // More orders than the cooperative pool has threads, each from its own client.
+            let orders = ProcessInfo.processInfo.activeProcessorCount + 1
+            var pilots: [TestClient] = []
+            for i in 0..<orders {
+                let pilot = try await TestClient(url: url, headers: [:])
+                await pilot.send(["type": "natural_language_command", "data": ["command": "起飞"], "id": .string("o\(i)")])
+                pilots.append(pilot)
         }
         try await eventually("planning under way", within: 5) { planner.inProgress > 0 }
         let observer = try await TestClient(url: url, headers: [:])
@@ -106,6 +108,6 @@ struct FixedPlannerChoice: PlannerChoice {
             _ = try await pilot.first(within: 10, "the order's answer") { $0["type"] == "natural_language_command_response" }
         }
         await server.close()
-        await drone.stop()
+        }
     }
 }

@@ -35,6 +35,22 @@ import Testing
         #expect(gate.flight.model.yawRate == 45)
     }
 
+    /// The real drone ramps its speed up and down, cruises below its
+    /// setting and hovers before its `ok`: `forward 100` takes about 3.5 s,
+    /// not 1 s, in the preflight as in the simulator it copies.
+    @Test func aMoveOfTheSimulatedRealDroneTakesAsLongInThePreflight() throws {
+        let gate = try TelloAgent.preflightGate(try options([]), simulator: SimulatedTello.Configuration())
+        let report = gate.flight.fly([.takeoff, .move(SIMD3(100, 0, 0))],
+                                     from: ShadowStart(position: SIMD3(0, 0, 0), yaw: 0, battery: 100, flying: false))
+        let move = try #require(report.stepEnds.last).seconds
+        // 100 cm at 70 % of 100 cm/s, plus the 0.6 s ramp, plus 1.5 s of hover before the reply.
+        #expect(abs(move - (100.0 / 70 + 0.6 + 1.5)) < 0.01, "predicted \(move) s")
+        let exact = try TelloAgent.preflightGate(try options([]), simulator: .exact())
+        let constant = exact.flight.fly([.takeoff, .move(SIMD3(100, 0, 0))],
+                                        from: ShadowStart(position: SIMD3(0, 0, 0), yaw: 0, battery: 100, flying: false))
+        #expect(abs(try #require(constant.stepEnds.last).seconds - 1) < 0.01, "the exact drone flies at its setting")
+    }
+
     @Test func anEnvelopeFileForARealRoomAndABadOne() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("envelope-\(UUID().uuidString).json").path
         try Data(#"{"room": {"minX": -150, "maxX": 150, "minY": -150, "maxY": 150, "height": 230}}"#.utf8).write(to: URL(fileURLWithPath: path))

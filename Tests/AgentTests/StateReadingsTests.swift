@@ -32,18 +32,19 @@ import Testing
     /// from the drone once it has stalled.
     @Test func getBatteryIsAnsweredFromAFreshStateLine() async {
         let rig = RouterRig()
-        await rig.start()
-        #expect(await rig.send("connect_drone")["success"] == true)
-        var line = TelloState(tof: 10, h: 0)
-        line.bat = 55
-        rig.tello.pushState(line.line)
-        await rig.runClock(step: .milliseconds(10)) { await rig.send("get_status")["status"]?["battery"] == 55 }
-        let fresh = await rig.send("drone_command", ["action": "get_battery"])
-        #expect(fresh["data"]?["battery"] == 55)
-        #expect(rig.tello.sent.filter { $0 == "battery?" }.count == 1, "only connect asked: \(rig.tello.sent)")
-        rig.time.advance(by: .seconds(2))
-        let stale = await rig.send("drone_command", ["action": "get_battery"])
-        #expect(stale["data"]?["battery"] == 87, "the drone's own answer")
-        #expect(rig.tello.sent.filter { $0 == "battery?" }.count == 2)
+        await rig.running {
+            #expect(await rig.send("connect_drone")["success"] == true)
+            var line = TelloState(tof: 10, h: 0)
+            line.bat = 55
+            rig.tello.pushState(line.line)
+            await rig.runClock(step: .milliseconds(10)) { await rig.send("get_status")["status"]?["battery"] == 55 }
+            let fresh = await rig.send("drone_command", ["action": "get_battery"])
+            #expect(fresh["data"]?["battery"] == 55)
+            #expect(rig.tello.sent.filter { $0 == "battery?" }.count == 1, "only connect asked: \(rig.tello.sent)")
+            rig.time.advance(by: .seconds(2))
+            let stale = await rig.send("drone_command", ["action": "get_battery"])
+            #expect(stale["data"]?["battery"] == 87, "the drone's own answer")
+            #expect(rig.tello.sent.filter { $0 == "battery?" }.count == 2)
+        }
     }
 }

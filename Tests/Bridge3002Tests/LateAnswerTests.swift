@@ -2,6 +2,7 @@ import Bridge3002Mocks
 import Clocks
 import Foundation
 import JSONValue
+import Lifetimes
 import Logs
 import PostTransport
 import TestSupport
@@ -16,20 +17,22 @@ import Testing
 @Suite struct LateAnswerTests {
     @Test func anAnswerJustAfterTheDeadlineCountsAndNothingIsSentTwice() async throws {
         let rig = try Backend3002MockTests.Rig()
-        rig.mock.script([.delayed(.milliseconds(5200), status: 200, body: #"{"success":true}"#)])
-        let key = rig.client.enqueue(analysis: ["n": 1])
-        try await eventually("the request and the client's deadline") { rig.mock.requests.count == 1 && rig.time.nextDeadline == .seconds(5) }
-        rig.time.advance(to: .seconds(5))
-        try await eventually("the mock's answer next, then the retry") {
-            rig.time.nextDeadline == .milliseconds(5200) && rig.time.sleeperCount == 2
-        }
-        rig.time.advance(to: .milliseconds(5200))
-        try await eventually("the late answer taken") { rig.client.pendingCount == 0 }
-        rig.time.advance(to: .milliseconds(5500))  // when a retry would have gone out
-        await rig.client.drained()
-        #expect(rig.mock.requests.map(\.idempotencyKey) == [key])
-        try await eventually("the late delivery logged as the first attempt's") {
-            rig.sink.records.contains { $0.message == "analysis delivered to 3002" && $0[field: "attempt"] == "1" }
+        try await rig.delivering {
+            rig.mock.script([.delayed(.milliseconds(5200), status: 200, body: #"{"success":true}"#)])
+            let key = rig.client.enqueue(analysis: ["n": 1])
+            try await eventually("the request and the client's deadline") { rig.mock.requests.count == 1 && rig.time.nextDeadline == .seconds(5) }
+            rig.time.advance(to: .seconds(5))
+            try await eventually("the mock's answer next, then the retry") {
+                rig.time.nextDeadline == .milliseconds(5200) && rig.time.sleeperCount == 2
+            }
+            rig.time.advance(to: .milliseconds(5200))
+            try await eventually("the late answer taken") { rig.client.pendingCount == 0 }
+            rig.time.advance(to: .milliseconds(5500))  // when a retry would have gone out
+            await rig.client.drained()
+            #expect(rig.mock.requests.map(\.idempotencyKey) == [key])
+            try await eventually("the late delivery logged as the first attempt's") {
+                rig.sink.records.contains { $0.message == "analysis delivered to 3002" && $0[field: "attempt"] == "1" }
+            }
         }
         await rig.stop()
     }
@@ -38,16 +41,16 @@ import Testing
         let time = VirtualTime()
         let probe = OverlapProbe(time: time)
         let client = try Bridge3002Client.make(transport: probe, time: time)
-        client.start()
-        client.enqueue(analysis: ["n": 1])
-        try await eventually("the first POST and its deadline") { probe.started == 1 && time.nextDeadline == .seconds(5) }
-        time.advance(to: .seconds(5))
-        try await eventually("the wait for a late answer") { time.nextDeadline == .milliseconds(5500) }
-        #expect(probe.started == 1)
-        time.advance(to: .milliseconds(5500))
-        try await eventually("the retry") { probe.started == 2 }
-        #expect(probe.mostAtOnce == 1)
-        await client.shutdown()
+        try await withRunning({ await client.run() }) {
+            client.enqueue(analysis: ["n": 1])
+            try await eventually("the first POST and its deadline") { probe.started == 1 && time.nextDeadline == .seconds(5) }
+            time.advance(to: .seconds(5))
+            try await eventually("the wait for a late answer") { time.nextDeadline == .milliseconds(5500) }
+            #expect(probe.started == 1)
+            time.advance(to: .milliseconds(5500))
+            try await eventually("the retry") { probe.started == 2 }
+            #expect(probe.mostAtOnce == 1)
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import Clocks
 import Foundation
 import JSONValue
+import Lifetimes
 import Logs
 import PostTransport
 import PostTransportMocks
@@ -18,10 +19,11 @@ import Testing
         let downTime = VirtualTime()
         let down = ScriptedPoster([], then: .outcome(.refused), time: downTime)
         let first = try Bridge3002Client.make(transport: down, time: downTime, outboxPath: path, keys: keys)
-        first.start()
-        let enqueued = (1...5).map { n in first.enqueue(analysis: ["n": .number(Double(n))]) }
-        try await eventually("a refused attempt") { down.calls.count >= 1 }
-        await first.shutdown()
+        let enqueued = try await withRunning({ await first.run() }) {
+            let enqueued = (1...5).map { n in first.enqueue(analysis: ["n": .number(Double(n))]) }
+            try await eventually("a refused attempt") { down.calls.count >= 1 }
+            return enqueued
+        }
         #expect(first.pendingCount == 5)
 
         let upTime = VirtualTime()
@@ -29,9 +31,9 @@ import Testing
         let sink = MemorySink()
         let second = try Bridge3002Client.make(transport: up, time: upTime, sink: sink, outboxPath: path, keys: keys)
         #expect(sink.records.contains { $0.message == "restored undelivered analyses" && $0[field: "count"] == "5" })
-        second.start()
-        await second.drained()
-        await second.shutdown()
+        await withRunning({ await second.run() }) {
+            await second.drained()
+        }
 
         let delivered = up.calls.compactMap { $0.headers["Idempotency-Key"] }
         #expect(delivered == enqueued)

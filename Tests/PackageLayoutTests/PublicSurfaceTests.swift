@@ -8,7 +8,7 @@ import Testing
 @Suite struct PublicSurfaceTests {
     static let packageOnly: Set<String> = [
         "Agent", "AgentAssembly", "Planner", "PlannerMocks", "Bridge3002", "Bridge3002Mocks", "PostTransport",
-        "PostTransportMocks", "DroneVocabulary", "Preflight", "Lifetimes", "CommandLineFlags", "FuzzSupport", "BoxGeometry",
+        "PostTransportMocks", "DroneVocabulary", "Preflight", "Lifetimes", "CommandLineFlags", "FuzzSupport", "BoxGeometry", "TelloPerformance",
     ]
 
     @Test func modulesNoProductOffersDeclareNothingPublic() throws {

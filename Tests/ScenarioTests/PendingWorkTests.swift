@@ -25,6 +25,22 @@ struct PendingWorkTests {
             #expect(!PendingWork.hasInput(pair[1]))
         }
 
+        /// A TCP socket bound but neither connected nor listening (the 3002
+        /// mock holding its port while down) reports a bare hang-up forever:
+        /// nothing will ever wake for it, so it is not work.
+        @Test func aHeldPortIsNotWork() throws {
+            let held = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(held) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(held, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            #expect(bound == 0)
+            #expect(!PendingWork.hasInput(held))
+        }
+
         @Test func anEndOfStreamCountsAsInput() throws {
             var pair: [Int32] = [0, 0]
             #expect(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &pair) == 0)

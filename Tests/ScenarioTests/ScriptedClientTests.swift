@@ -17,64 +17,70 @@ struct ScriptedClientTests {
         let server = try MiniWebSocketServer()
         let log = Collected<TranscriptEvent>()
         let client = try await open(server: server, log: log)
-        defer { client.shutdown() }
-        try await eventually("greeting") { client.received.count == 1 }
-        #expect(client.received.first?.type == "hello")
-        #expect(log.all == [.connected(client: "a", path: "/", origin: nil), .received(client: "a", message: .text(#"{"type":"hello"}"#))])
+        try await client.reading {
+            try await eventually("greeting") { client.received.count == 1 }
+            #expect(client.received.first?.type == "hello")
+            #expect(log.all == [.connected(client: "a", path: "/", origin: nil), .received(client: "a", message: .text(#"{"type":"hello"}"#))])
+        }
     }
 
     @Test func sendsEveryPayloadKind() async throws {
         let server = try MiniWebSocketServer()
         let client = try await open(server: server, log: Collected<TranscriptEvent>())
-        defer { client.shutdown() }
-        try await client.send(.json(["type": "x"]))
-        try await client.send(.text("{oops"))
-        try await client.send(.binary([1, 2]))
-        try await client.send(.filler(count: 70_000))
-        try await eventually("four echoes") { client.received.count == 5 }
-        let echoes = Array(client.received.dropFirst())
-        #expect(echoes.prefix(3) == [.text(#"{"type":"x"}"#), .text("{oops"), .binary([1, 2])])
-        #expect(echoes.last == .text(String(repeating: "x", count: 70_000)))
+        try await client.reading {
+            try await client.send(.json(["type": "x"]))
+            try await client.send(.text("{oops"))
+            try await client.send(.binary([1, 2]))
+            try await client.send(.filler(count: 70_000))
+            try await eventually("four echoes") { client.received.count == 5 }
+            let echoes = Array(client.received.dropFirst())
+            #expect(echoes.prefix(3) == [.text(#"{"type":"x"}"#), .text("{oops"), .binary([1, 2])])
+            #expect(echoes.last == .text(String(repeating: "x", count: 70_000)))
+        }
     }
 
     @Test func takeConsumesUpToTheFirstMatch() async throws {
         let server = try MiniWebSocketServer()
         let client = try await open(server: server, log: Collected<TranscriptEvent>())
-        defer { client.shutdown() }
-        for n in 1...3 { try await client.send(.json(["n": .number(Double(n))])) }
-        try await eventually("echoes") { client.received.count == 4 }
-        #expect(client.take { $0.json?["n"] == 2 ? 2 : nil } == 2)
-        #expect(client.unconsumed == [.text(#"{"n":3}"#)])
-        #expect(client.take { $0.json?["n"] == 1 ? 1 : nil } == nil)  // skipped, gone
+        try await client.reading {
+            for n in 1...3 { try await client.send(.json(["n": .number(Double(n))])) }
+            try await eventually("echoes") { client.received.count == 4 }
+            #expect(client.take { $0.json?["n"] == 2 ? 2 : nil } == 2)
+            #expect(client.unconsumed == [.text(#"{"n":3}"#)])
+            #expect(client.take { $0.json?["n"] == 1 ? 1 : nil } == nil)  // skipped, gone
+        }
     }
 
     @Test func answersPingsWithTheSamePayload() async throws {
         let server = try MiniWebSocketServer()
         let client = try await open(server: server, log: Collected<TranscriptEvent>())
-        defer { client.shutdown() }
-        try await client.send(.text("ping me"))
-        try await eventually("pong report") { client.received.contains { $0.type == "pong seen" } }
-        #expect(client.received.last?.json?["payload"] == [7])
+        try await client.reading {
+            try await client.send(.text("ping me"))
+            try await eventually("pong report") { client.received.contains { $0.type == "pong seen" } }
+            #expect(client.received.last?.json?["payload"] == [7])
+        }
     }
 
     @Test func closeHandshakeIsRecorded() async throws {
         let server = try MiniWebSocketServer()
         let log = Collected<TranscriptEvent>()
         let client = try await open(server: server, log: log)
-        defer { client.shutdown() }
-        try await client.close(code: 1001, reason: "bye")
-        try await eventually("close echo") { client.ended != nil }
-        #expect(client.ended == .agentClosed(code: 1001, reason: "bye"))
-        #expect(log.all.last == .agentClosed(client: "a", code: 1001, reason: "bye"))
+        try await client.reading {
+            try await client.close(code: 1001, reason: "bye")
+            try await eventually("close echo") { client.ended != nil }
+            #expect(client.ended == .agentClosed(code: 1001, reason: "bye"))
+            #expect(log.all.last == .agentClosed(client: "a", code: 1001, reason: "bye"))
+        }
     }
 
     @Test func closeWithoutStatusIsAnsweredAs1005() async throws {
         let server = try MiniWebSocketServer()
         let client = try await open(server: server, log: Collected<TranscriptEvent>())
-        defer { client.shutdown() }
-        try await client.close(code: nil, reason: "")
-        try await eventually("close echo") { client.ended != nil }
-        #expect(client.ended == .agentClosed(code: 1005, reason: ""))
+        try await client.reading {
+            try await client.close(code: nil, reason: "")
+            try await eventually("close echo") { client.ended != nil }
+            #expect(client.ended == .agentClosed(code: 1005, reason: ""))
+        }
     }
 
     @Test func vanishingEndsTheConnectionOnOurSide() async throws {

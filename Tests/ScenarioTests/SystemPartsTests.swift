@@ -5,6 +5,7 @@ import Foundation
 import HTTPCodec
 import JSONValue
 import Logs
+import Sockets
 import TelloSim
 import Testing
 import Wire
@@ -70,6 +71,21 @@ struct BackendScriptMockTests {
         #expect(seen.first?["body"]?["type"] == "ai_analysis")
         #expect(seen.map { $0["answered"] } == [500, "close", 201])
         await mock.shutdown()
+    }
+
+    /// Down is a refusal on the mock's own port, held while it is down: a
+    /// server started meanwhile (another test's, on port 0) can never take
+    /// the port and answer in the mock's place.
+    @Test func whileDownThePortIsHeldSoNoOtherServerTakesIt() async throws {
+        let mock = try Backend3002Mock(logger: Logger(component: "t", sink: MemorySink()))
+        await mock.goDown()
+        #expect(throws: (any Error).self, "the port is held") { try TCPListener.bind(.loopback(port: mock.port)).close() }
+        #expect(await post(mock) == nil, "refused")
+        try mock.goUp()
+        #expect(await post(mock) == 200)
+        await mock.shutdown()
+        // Shut down for good: the port is let go.
+        try TCPListener.bind(.loopback(port: mock.port)).close()
     }
 
     @Test func aScriptCanStartDown() async throws {

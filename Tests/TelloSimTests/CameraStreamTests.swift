@@ -22,7 +22,7 @@ struct CameraStreamTests {
 
     @Test func framesFlowOnlyWhileTheStreamIsOnEachStampedWithItsCaptureTime() async throws {
         let harness = try await UDPHarness.make(videoSource: Self.smallCamera)
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             #expect(try await harness.ask("command") == "ok")
             await harness.fly(for: .seconds(1))
             #expect(await harness.drone.cameraCounts == nil, "no camera is made, nothing drawn, before streamon")
@@ -46,7 +46,7 @@ struct CameraStreamTests {
 
     @Test func aClientJoiningMidGOPSeesPPicturesUntilTheNextKeyFrame() async throws {
         let harness = try await UDPHarness.make(videoSource: Self.smallCamera, joinsMidGOP: true)
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             #expect(try await harness.ask("command") == "ok")
             await harness.fly(for: .milliseconds(500))  // frame 15 of the drone's first GOP
             #expect(try await harness.ask("streamon") == "ok")
@@ -74,7 +74,7 @@ struct CameraStreamTests {
         var faults = FaultPlan()
         faults.videoLoss = 1
         let harness = try await UDPHarness.make(faults: faults, videoSource: Self.smallCamera)
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             #expect(try await harness.ask("command") == "ok")
             #expect(try await harness.ask("streamon") == "ok")
             try await Self.step(harness, frames: 3)

@@ -23,7 +23,7 @@ struct RealDroneUDPTests {
 
     @Test func aCommandDuringAMoveIsAnsweredNotJoystickReadsIncluded() async throws {
         let harness = try await Self.realDrone()
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             try await Self.takeOff(harness)
             try await harness.send("forward 100")
             try await harness.waitForActivity("move")
@@ -38,7 +38,7 @@ struct RealDroneUDPTests {
 
     @Test func landDuringAMoveLandsAtOnceAndTheMoveIsAnsweredAutoLand() async throws {
         let harness = try await Self.realDrone()
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             try await Self.takeOff(harness)
             try await harness.send("forward 200")
             try await harness.waitForActivity("move")
@@ -54,7 +54,7 @@ struct RealDroneUDPTests {
 
     @Test func emergencyIsNeverAnswered() async throws {
         let harness = try await Self.realDrone()
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             try await Self.takeOff(harness)
             try await harness.send("emergency")
             try await harness.waitForLog("unanswered")
@@ -66,7 +66,7 @@ struct RealDroneUDPTests {
 
     @Test func aMoveRampsUpCruisesAtSeventyPercentAndSettlesBeforeItsOK() async throws {
         let harness = try await Self.realDrone()
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             try await Self.takeOff(harness)
             try await harness.send("forward 100")
             try await harness.waitForActivity("move")
@@ -83,7 +83,7 @@ struct RealDroneUDPTests {
 
     @Test func takeoffTakesFourToSixSecondsAndLandingAboutOneAndAHalf() async throws {
         let harness = try await Self.realDrone()
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             #expect(try await harness.ask("command") == "ok")
             try await harness.send("takeoff")
             try await harness.waitForActivity("takeoff")
@@ -100,7 +100,7 @@ struct RealDroneUDPTests {
 
     @Test func stopDuringAMoveAnswersTheMoveForcedStop() async throws {
         let harness = try await Self.realDrone()
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             try await Self.takeOff(harness)
             try await harness.send("forward 300")
             try await harness.waitForActivity("move")
@@ -114,7 +114,7 @@ struct RealDroneUDPTests {
 
     @Test func readRepliesEndInCRLFAndOthersDoNot() async throws {
         let harness = try await Self.realDrone()
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             #expect(try await harness.ask("command") == "ok")
             #expect(try await harness.ask("battery?") == "100\r\n")
             #expect(try await harness.ask("time?") == "0s\r\n")
@@ -125,7 +125,7 @@ struct RealDroneUDPTests {
 
     @Test func heightReadsLowByAnOffsetAndAttitudeIsNoisy() async throws {
         let harness = try await Self.realDrone()
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             try await Self.takeOff(harness)
             var heights: Set<Int> = []
             var accelerations: Set<Double> = []
@@ -145,7 +145,7 @@ struct RealDroneUDPTests {
 
     @Test func aDescentBelowTheFloorLimitStopsThereAndIsNeverAnswered() async throws {
         let harness = try await Self.realDrone()
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             try await Self.takeOff(harness)
             try await harness.send("down 100")
             try await harness.waitForActivity("move")
@@ -158,7 +158,7 @@ struct RealDroneUDPTests {
 
     @Test func rcOutOfRangeIsAnsweredOutOfRangeAndValidSticksAreNot() async throws {
         let harness = try await Self.realDrone()
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             try await Self.takeOff(harness)
             #expect(try await harness.ask("rc 0 150 0 0") == "out of range")
             try await harness.send("rc 0 20 0 0")
@@ -170,7 +170,7 @@ struct RealDroneUDPTests {
         var faults = FaultPlan()
         faults.junkDatagrams = true
         let harness = try await Self.realDrone(faults: faults)
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             try await harness.send("command")
             let first = try await UDPHarness.receive(on: harness.commands, within: 5)
             #expect(first.bytes.first == 0xCC)
@@ -183,7 +183,7 @@ struct RealDroneUDPTests {
 
     @Test func thermalShutdownAfterFourMinutesIdleOnTheGround() async throws {
         let harness = try await Self.realDrone()
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             #expect(try await harness.ask("command") == "ok")
             await harness.fly(for: .seconds(230))
             #expect(try await harness.ask("battery?").hasSuffix("\r\n"), "still on after 3 min 50 s")

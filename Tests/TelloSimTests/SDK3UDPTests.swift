@@ -10,7 +10,7 @@ import Wire
 struct SDK3UDPTests {
     @Test func theTTSpeaksSDK3() async throws {
         let harness = try await RealDroneUDPTests.realDrone(.tt)
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             #expect(try await harness.ask("command") == "ok")
             #expect(try await harness.ask("sdk?") == "30\r\n")
             #expect(try await harness.ask("keepalive") == "ok")
@@ -28,7 +28,7 @@ struct SDK3UDPTests {
 
     @Test func aRetryTagIsCarriedOutOnceAndItsAnswerRepeated() async throws {
         let harness = try await RealDroneUDPTests.realDrone(.tt)
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             #expect(try await harness.ask("command") == "ok")
             #expect(try await harness.ask("Re0001 battery?") == "Re0001 100\r\n")
             try await harness.send("Re0002 takeoff")
@@ -47,7 +47,7 @@ struct SDK3UDPTests {
 
     @Test func aPlainTelloDoesNotKnowSDK3() async throws {
         let harness = try await RealDroneUDPTests.realDrone(.tello)
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             #expect(try await harness.ask("command") == "ok")
             #expect(try await harness.ask("sdk?") == "20\r\n")
             #expect(try await harness.ask("keepalive") == "unknown command: keepalive")
@@ -58,7 +58,7 @@ struct SDK3UDPTests {
 
     @Test func motorOnKeepsATTFromOverheating() async throws {
         let harness = try await RealDroneUDPTests.realDrone(.tt)
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             #expect(try await harness.ask("command") == "ok")
             #expect(try await harness.ask("motoron") == "ok")
             for _ in 0..<5 {

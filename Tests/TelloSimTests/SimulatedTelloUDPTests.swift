@@ -1,5 +1,6 @@
 import Clocks
 import Logs
+import Sockets
 import TelloSDK
 import TelloSim
 import TestSupport
@@ -9,7 +10,7 @@ import Testing
 struct SimulatedTelloUDPTests {
     @Test func answersCommandsFromItsOwnAddress() async throws {
         let harness = try await UDPHarness.make()
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             #expect(try await harness.ask("command") == "ok")
             #expect(try await harness.ask("battery?") == "100")
             #expect(try await harness.ask("forward 10") == "out of range")
@@ -21,7 +22,7 @@ struct SimulatedTelloUDPTests {
 
     @Test func streamsStateToTheControllersStatePort() async throws {
         let harness = try await UDPHarness.make()
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             #expect(try await harness.ask("command") == "ok")
             await harness.fly(for: .milliseconds(300))
             let datagram = try await UDPHarness.receive(on: harness.states, within: 5)
@@ -33,7 +34,7 @@ struct SimulatedTelloUDPTests {
 
     @Test func motionRepliesComeWhenVirtualTimeSaysSo() async throws {
         let harness = try await UDPHarness.make()
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             #expect(try await harness.ask("command") == "ok")
             #expect(try await harness.takeOff() == "ok")
             let truth = await harness.drone.groundTruth
@@ -43,7 +44,7 @@ struct SimulatedTelloUDPTests {
 
     @Test func streamonSendsTheClipInSmallDatagrams() async throws {
         let harness = try await UDPHarness.make(videoSource: .clip(try #require(H264Packets.bundledTestClip)))
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             #expect(try await harness.ask("command") == "ok")
             #expect(try await harness.ask("streamon") == "ok")
             await harness.fly(for: .milliseconds(200))
@@ -55,7 +56,7 @@ struct SimulatedTelloUDPTests {
 
     @Test func faultsChangedAtRunTimeApplyToTheNextDatagram() async throws {
         let harness = try await UDPHarness.make()
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             #expect(try await harness.ask("command") == "ok")
             var plan = FaultPlan()
             plan.commandLoss = 1
@@ -72,7 +73,7 @@ struct SimulatedTelloUDPTests {
 
     @Test func garbageAndEmptyDatagramsGetAnErrorNotACrash() async throws {
         let harness = try await UDPHarness.make()
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             #expect(try await harness.ask("command") == "ok")
             try await harness.commands.send([], to: harness.address)
             #expect(try await harness.reply() == "error")
@@ -82,12 +83,33 @@ struct SimulatedTelloUDPTests {
         }
     }
 
+    /// `run` is the drone's loops as children of the caller: cancelled, it
+    /// returns and lets the port go; `serving` ends them with its scope.
+    @Test func itsLoopsEndWithTheTaskThatRunsThem() async throws {
+        let drone = SimulatedTello(configuration: .exact(), time: VirtualTime(), logger: Logger(component: "sim", sink: MemorySink()))
+        let address = try await drone.bind()
+        let client = try UDPSocket.bind(.loopback())
+        defer { client.close() }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await drone.run() }
+            try await client.send(Array("command".utf8), to: address)
+            #expect(String(decoding: try await UDPHarness.receive(on: client, within: 5).bytes, as: UTF8.self) == "ok")
+            #expect(throws: (any Error).self, "the port is the drone's while it runs") { try UDPSocket.bind(address).close() }
+            group.cancelAll()
+        }
+        try UDPSocket.bind(address).close()  // let go: the loops ended and closed it
+
+        let other = SimulatedTello(configuration: .exact(), time: VirtualTime(), logger: Logger(component: "sim", sink: MemorySink()))
+        let served = try await other.serving { address in address }
+        try UDPSocket.bind(served).close()
+    }
+
     @Test func startingTwiceOrOnABadHostIsAnErrorNotACrash() async throws {
         let harness = try await UDPHarness.make()
-        try await withTeardown({ await harness.stop() }) { () async throws in
-            await #expect(throws: SimulatorStartError.self) { try await harness.drone.start() }
+        try await harness.serving { () async throws in
+            await #expect(throws: SimulatorStartError.self) { try await harness.drone.bind() }
             let other = SimulatedTello(time: VirtualTime(), logger: Logger(component: "sim", sink: MemorySink()))
-            await #expect(throws: SimulatorStartError.self) { try await other.start(host: "not-an-address") }
+            await #expect(throws: SimulatorStartError.self) { try await other.bind(host: "not-an-address") }
         }
     }
 }

@@ -32,7 +32,7 @@ struct SimulatorTapTests {
         let seen = TapRecord()
         let watched = try await UDPHarness.make(seed: 7, tap: { seen.append($0) })
         let plain = try await UDPHarness.make(seed: 7)
-        try await withTeardown({ await watched.stop(); await plain.stop() }) { () async throws in
+        try await watched.serving { try await plain.serving {
             try await Self.exercise(watched, faults: faults, count: 30)
             try await Self.exercise(plain, faults: faults, count: 30)
             let outcomes = Self.outcomes(watched)
@@ -56,7 +56,7 @@ struct SimulatorTapTests {
             }
             #expect(states.count >= 5)
             #expect(states.contains { $0 == nil } && states.contains { $0 != nil })
-        }
+        } }
     }
 }
 

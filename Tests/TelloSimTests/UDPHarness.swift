@@ -1,4 +1,5 @@
 import Clocks
+import Lifetimes
 import Logs
 import Sockets
 import TelloSDK
@@ -36,7 +37,7 @@ struct UDPHarness {
         let time = VirtualTime()
         let logs = MemorySink()
         let drone = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "tello-sim", sink: logs))
-        let address = try await drone.start(host: "127.0.0.1", commandPort: 0)
+        let address = try await drone.bind(host: "127.0.0.1", commandPort: 0)
         return UDPHarness(drone: drone, address: address, commands: commands, states: states, video: video, time: time, logs: logs)
     }
 
@@ -86,8 +87,15 @@ struct UDPHarness {
         try await eventually("a log line with '\(text)'", within: seconds) { logs.lines.contains { $0.contains(text) } }
     }
 
-    func stop() async {
-        await drone.stop()
+    /// Serves while `body` runs, then stops the drone, awaits its loops and
+    /// closes the client's sockets, whether `body` returned or threw.
+    func serving(_ body: () async throws -> Void) async throws {
+        try await withTeardown({ closeSockets() }) {
+            try await withRunning({ [drone] in await drone.run() }, body)
+        }
+    }
+
+    private func closeSockets() {
         commands.close()
         states.close()
         video.close()

@@ -13,25 +13,27 @@ struct WorldUDPTests {
         let harness = try await UDPHarness.make(world: WorldCollisionTests.room)
         let server = try HTTPServer(address: .loopback(), logger: Logger(component: "control", sink: MemorySink()),
                                     router: SimulatorControl.router(for: [harness.drone]))
-        try await withTeardown({ await server.shutdown(); await harness.stop() }) { () async throws in
-            #expect(try await harness.ask("command") == "ok")
-            #expect(try await harness.takeOff() == "ok")
-            try await harness.send("forward 500")
-            try await harness.waitForActivity("move")
-            await harness.fly(for: .seconds(2))
-            #expect(try await harness.reply() == "error Run timeout")
-            let response = try await SimulatorControlTests.request("GET", "/drones/0/truth", to: server)
-            let truth = try JSONDecoder().decode(GroundTruth.self, from: Data(response.body))
-            #expect(abs(truth.x - 190) < 1e-6 && truth.flying)
-            #expect(truth.collisions == 1 && truth.lastCollision?.with == "pillar")
-            let world = try await SimulatorControlTests.request("GET", "/drones/0/world", to: server)
-            #expect(try World(json: Data(world.body), file: "endpoint") == WorldCollisionTests.room)
+        try await harness.serving {
+            try await withTeardown({ await server.shutdown() }) { () async throws in
+                #expect(try await harness.ask("command") == "ok")
+                #expect(try await harness.takeOff() == "ok")
+                try await harness.send("forward 500")
+                try await harness.waitForActivity("move")
+                await harness.fly(for: .seconds(2))
+                #expect(try await harness.reply() == "error Run timeout")
+                let response = try await SimulatorControlTests.request("GET", "/drones/0/truth", to: server)
+                let truth = try JSONDecoder().decode(GroundTruth.self, from: Data(response.body))
+                #expect(abs(truth.x - 190) < 1e-6 && truth.flying)
+                #expect(truth.collisions == 1 && truth.lastCollision?.with == "pillar")
+                let world = try await SimulatorControlTests.request("GET", "/drones/0/world", to: server)
+                #expect(try World(json: Data(world.body), file: "endpoint") == WorldCollisionTests.room)
+            }
         }
     }
 
     @Test func padsAreSeenInTheStateStreamAndGoFliesToThem() async throws {
         let harness = try await UDPHarness.make(world: MissionPadTests.room)
-        try await withTeardown({ await harness.stop() }) { () async throws in
+        try await harness.serving { () async throws in
             #expect(try await harness.ask("command") == "ok")
             #expect(try await harness.takeOff() == "ok")
             #expect(try await harness.ask("mon") == "ok")

@@ -13,23 +13,12 @@ import sys
 import time
 import urllib.request
 
+from checks import Checks, expect
 from djitellopy import Tello, TelloException, TelloSwarm
 
 DRONE_HOST, SECOND_DRONE_HOST, CONTROL_URL = sys.argv[1], sys.argv[2], sys.argv[3]
-results = []
-
-
-def check(name):
-    def run(function):
-        try:
-            function()
-            results.append((name, None))
-            print(f"PASS {name}", flush=True)
-        except Exception as error:  # noqa: BLE001 - every failure is reported, none is fatal
-            results.append((name, error))
-            print(f"FAIL {name}: {error!r}", flush=True)
-        return function
-    return run
+checks = Checks()
+check = checks.check
 
 
 def control(method, path, body=None):
@@ -41,11 +30,6 @@ def control(method, path, body=None):
 
 def truth(drone=0):
     return control("GET", f"/drones/{drone}/truth")
-
-
-def expect(condition, message):
-    if not condition:
-        raise AssertionError(message)
 
 
 tello = Tello(host=DRONE_HOST)
@@ -356,6 +340,4 @@ def _():
     expect(not truth(0)["flying"] and not truth(1)["flying"], "both landed")
 
 
-failed = sum(1 for _, error in results if error is not None)
-print(f"interop-djitellopy: {len(results) - failed} passed, {failed} failed", flush=True)
-sys.exit(1 if failed else 0)
+checks.finish("interop-djitellopy")

@@ -12,34 +12,18 @@ import sys
 import time
 import urllib.request
 
+from checks import Checks, expect
 from djitellopy import Tello, TelloException
 
 MODEL, DRONE_HOST, CONTROL_URL = sys.argv[1], sys.argv[2], sys.argv[3]
 SDK3 = MODEL == "tt"
-results = []
-
-
-def check(name):
-    def run(function):
-        try:
-            function()
-            results.append((name, None))
-            print(f"PASS [{MODEL}] {name}", flush=True)
-        except Exception as error:  # noqa: BLE001 - every failure is reported, none is fatal
-            results.append((name, error))
-            print(f"FAIL [{MODEL}] {name}: {error!r}", flush=True)
-        return function
-    return run
+checks = Checks(MODEL)
+check = checks.check
 
 
 def truth():
     with urllib.request.urlopen(CONTROL_URL + "/drones/0/truth", timeout=5) as response:
         return json.loads(response.read())
-
-
-def expect(condition, message):
-    if not condition:
-        raise AssertionError(message)
 
 
 def eventually(condition, message, seconds=10):
@@ -154,6 +138,4 @@ def _():
     expect(tello.query_battery() > 0, "the next reply is the battery's, not a stray ok")
 
 
-failed = sum(1 for _, error in results if error is not None)
-print(f"djitellopy-real-{MODEL}: {len(results) - failed} passed, {failed} failed", flush=True)
-sys.exit(1 if failed else 0)
+checks.finish(f"djitellopy-real-{MODEL}")

@@ -17,14 +17,13 @@ struct FlySimulatorTests {
         // Simulated time runs 10x faster than the wall clock: the 5 s takeoff takes 0.5 s.
         let drone = SimulatedTello(configuration: configuration, time: SystemTime(scale: 10),
                                    logger: Logger(component: "tello-sim", minimumLevel: .warning))
-        // Port 0: the system picks a free port, so tests can run side by side.
-        let address = try await drone.start(host: "127.0.0.1", commandPort: 0)
-        func stop() async {
-            await drone.stop()
+        defer {
             client.close()
             states.close()
         }
-        do {
+        // Port 0: the system picks a free port, so tests can run side by side. The drone serves
+        // while the closure runs and is stopped, its loops ended, when it returns or throws.
+        try await drone.serving(host: "127.0.0.1", commandPort: 0) { (address: SocketAddress) async throws in
             for command: TelloCommand in [.command, .takeoff, .move(.forward, centimeters: 50)] {
                 #expect(try await ask(command, of: address, through: client) == .ok, "\(command.text)")
             }
@@ -34,11 +33,7 @@ struct FlySimulatorTests {
             #expect(try await ask(.land, of: address, through: client) == .ok)
             let landed = await drone.groundTruth
             #expect(!landed.flying && landed.z == 0)
-        } catch {
-            await stop()
-            throw error
         }
-        await stop()
     }
 
     /// Sends one command and waits for the drone's reply, failing after `seconds` of wall time.

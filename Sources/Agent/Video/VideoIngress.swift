@@ -1,13 +1,14 @@
 import Clocks
 import HTTPCodec
+import Lifetimes
 import Logs
 import Sockets
 import Synchronization
 import WebSocketCodec
 import Wire
 
-/// The socket the drone's video arrives on, and the one task that reads it
-/// into the relay. The embedded simulator's socket is bound when the agent
+/// The socket the drone's video arrives on, and the one reader (`run`, a
+/// child of its owner) that feeds it to the relay. The embedded simulator's socket is bound when the agent
 /// starts (the simulator must be told its port); a real Tello's (UDP 11111
 /// on every address, where a Tello always sends) only when video is first
 /// asked for, so an agent that never shows video never holds the port.
@@ -21,7 +22,6 @@ package final class VideoIngress: Sendable {
 
     private struct State {
         var socket: UDPSocket?
-        var reader: Task<Void, Never>?
         var closed = false
     }
 
@@ -31,6 +31,8 @@ package final class VideoIngress: Sendable {
     let logger: Logger
     private let source: Source
     private let state = Mutex(State())
+    /// Opens when the socket is bound (or the ingress closed): the reader waits on it.
+    private let ready = Latch()
 
     package init(_ source: Source, droneHost: UInt32, relay: VideoRelay, logger: Logger) {
         self.source = source
@@ -42,10 +44,10 @@ package final class VideoIngress: Sendable {
     /// The bound port (the simulator's video port), if bound.
     package var localAddress: SocketAddress? { state.withLock { $0.socket?.localAddress } }
 
-    /// Binds (once) and starts reading; throws a `BindFailure` that says what holds the port.
+    /// Binds (once) and lets `run` read; throws a `BindFailure` that says what holds the port.
     package func open() throws {
         try state.withLock { state in
-            guard !state.closed, state.reader == nil else { return }
+            guard !state.closed, state.socket == nil else { return }
             let socket: UDPSocket
             switch source {
             case .bound(let bound): socket = bound
@@ -57,24 +59,28 @@ package final class VideoIngress: Sendable {
                 }
             }
             state.socket = socket
-            // Detached and kept: `close` cancels it and closes the socket it waits on.
-            state.reader = Task.detached { [relay, time = relay.time, droneHost, logger] in
-                await Self.read(socket, into: relay, time: time, from: droneHost, logger: logger)
-            }
             logger.info("video receiving", ("address", socket.localAddress))
         }
+        ready.open()
     }
 
-    package func close() async {
-        let reader = state.withLock { state -> Task<Void, Never>? in
+    /// The reader: waits until `open` has bound the socket, then reads it into
+    /// the relay until `close` or cancellation. The socket waits on the
+    /// reactor, never on a thread of the cooperative pool.
+    package func run() async {
+        await ready.wait()
+        guard let socket = state.withLock({ $0.closed ? nil : $0.socket }) else { return }
+        await Self.read(socket, into: relay, time: relay.time, from: droneHost, logger: logger)
+    }
+
+    /// Closes the socket, which ends `run`; no `open` binds again.
+    package func close() {
+        state.withLock { state in
             state.closed = true
             state.socket?.close()
             if case .bound(let socket) = source { socket.close() }
-            defer { state.reader = nil }
-            return state.reader
         }
-        reader?.cancel()
-        await reader?.value
+        ready.open()
     }
 
     private static func read(_ socket: UDPSocket, into relay: VideoRelay, time: any TimeSource, from host: UInt32,

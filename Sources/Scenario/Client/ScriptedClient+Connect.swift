@@ -37,10 +37,9 @@ extension ScriptedClient {
                 return .refused(status: response.status)
             }
             try handshake.validate(status: response.status, headers: response.headers.fields.map { ($0.name, $0.value) })
-            let client = ScriptedClient(name: spec.client, connection: tcp, seed: seed &+ 1, record: record)
-            // Recorded before reading starts, so it precedes whatever the agent sent first.
+            let client = ScriptedClient(name: spec.client, connection: tcp, seed: seed &+ 1, leftover: leftover, record: record)
+            // Recorded before reading starts (the caller starts `read`), so it precedes whatever the agent sent first.
             record(.connected(client: spec.client, path: spec.path, origin: spec.origin))
-            client.startReading(leftover: leftover)
             return .open(client)
         } catch {
             tcp.close()

@@ -1,5 +1,6 @@
 import Clocks
 import Foundation
+import Lifetimes
 import Sockets
 import TelloSim
 import WebSocketCodec
@@ -8,9 +9,10 @@ import WebSocketCodec
 /// pieces over a plain TCP connection so it can also misbehave on purpose:
 /// close without a status, send raw bytes outside any frame, or vanish.
 ///
-/// A reader task records every message in arrival order (TCP order, so
-/// deterministic), answers pings as a browser would, and notes how the
-/// connection ended. Steps consume messages with `take(matching:)`.
+/// Its reader (`read`, a child task of the player that connected it)
+/// records every message in arrival order (TCP order, so deterministic),
+/// answers pings as a browser would, and notes how the connection ended.
+/// Steps consume messages with `take(matching:)`.
 ///
 /// `@unchecked Sendable`: every mutable member is guarded by `lock`.
 public final class ScriptedClient: @unchecked Sendable {
@@ -24,25 +26,26 @@ public final class ScriptedClient: @unchecked Sendable {
     private var cursor = 0
     private var ending: ClientEnding?
     private var sentClose = false
-    private var reader: Task<Void, Never>?
-    /// The last write queued; each write waits for the one before it, so a
-    /// pong or close reply from the reader never lands inside a frame a step is
-    /// still writing (and the reactor allows one writer per socket).
-    private var writeTail: Task<Void, any Error>?
-    /// Writes queued or under way (a stuck run names them).
-    private var writesInFlight = 0
+    /// What arrived right behind the handshake response: the reader starts with it.
+    private let leftover: [UInt8]
+    private let writes = WriteTurns()
 
-    init(name: String, connection: TCPConnection, seed: UInt64, record: @escaping @Sendable (TranscriptEvent) -> Void) {
+    init(name: String, connection: TCPConnection, seed: UInt64, leftover: [UInt8] = [],
+         record: @escaping @Sendable (TranscriptEvent) -> Void) {
         self.name = name
         self.connection = connection
         self.masks = SeededRandom(seed: seed)
+        self.leftover = leftover
         self.record = record
     }
 
-    /// Starts reading; `leftover` is what arrived right behind the handshake response.
-    func startReading(leftover: [UInt8]) {
-        let task = Task { [self] in await readLoop(leftover: leftover) }
-        lock.withLock { reader = task }
+    /// Reads while `body` runs, then shuts the client down and awaits the
+    /// reader: one client for one scope (tests).
+    func reading<T>(_ body: () async throws -> T) async rethrows -> T {
+        try await withRunning({ await self.read() }) {
+            defer { shutdown() }
+            return try await body()
+        }
     }
 
     // MARK: What the runner asks
@@ -78,7 +81,8 @@ public final class ScriptedClient: @unchecked Sendable {
         lock.withLock {
             var text = ending.map { "ended (\(ScenarioPlayer.describe($0)))" } ?? "open"
             text += ", \(inbox.count) received (\(inbox.count - cursor) unconsumed)"
-            if writesInFlight > 0 { text += ", \(writesInFlight) write\(writesInFlight == 1 ? "" : "s") in flight" }
+            let writing = writes.inFlight
+            if writing > 0 { text += ", \(writing) write\(writing == 1 ? "" : "s") in flight" }
             return text
         }
     }
@@ -110,18 +114,7 @@ public final class ScriptedClient: @unchecked Sendable {
 
     /// Writes `bytes` after every write queued before it.
     private func serialWrite(_ bytes: [UInt8]) async throws {
-        let write: Task<Void, any Error> = lock.withLock {
-            let previous = writeTail
-            writesInFlight += 1
-            let next = Task { [self, connection] in
-                defer { lock.withLock { writesInFlight -= 1 } }
-                _ = await previous?.result
-                try await connection.write(bytes)
-            }
-            writeTail = next
-            return next
-        }
-        try await write.value
+        try await writes.take { try await connection.write(bytes) }
     }
 
     /// A close frame with `code` and `reason` (nil code: an empty close frame,
@@ -142,12 +135,10 @@ public final class ScriptedClient: @unchecked Sendable {
         connection.reset()
     }
 
-    /// Stops reading and closes the socket (end of the scenario).
+    /// Closes the socket, which ends `read` (end of the scenario).
     func shutdown() {
         lock.withLock { if ending == nil { ending = .shutDown } }
         connection.close()
-        let task = lock.withLock { reader }
-        task?.cancel()
     }
 
     private func sendFrame(_ opcode: WebSocketOpcode, _ payload: [UInt8]) async throws {
@@ -160,7 +151,8 @@ public final class ScriptedClient: @unchecked Sendable {
 
     // MARK: Reading
 
-    private func readLoop(leftover: [UInt8]) async {
+    /// Reads until the connection ends (or the calling task is cancelled).
+    func read() async {
         // The client reads whatever the agent sends; its own limit is the agent's business.
         var decoder = WebSocketFrameDecoder(role: .client, maxFrameSize: 64 << 20)
         var assembler = WebSocketMessageAssembler(maxMessageSize: 64 << 20)

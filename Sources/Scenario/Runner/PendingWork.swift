@@ -47,7 +47,10 @@ enum PendingWork {
         #if canImport(Glibc)
             var probe = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             guard poll(&probe, 1, 0) == 1 else { return false }
-            return probe.revents & Int16(POLLIN | POLLERR | POLLHUP) != 0
+            // Not a bare POLLHUP: a TCP socket bound but neither connected nor
+            // listening (a port held so connections are refused) reports it for
+            // ever, and nothing will wake for it. An end of stream sets POLLIN.
+            return probe.revents & Int16(POLLIN | POLLERR) != 0
         #else
             return false
         #endif

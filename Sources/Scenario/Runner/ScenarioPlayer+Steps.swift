@@ -75,6 +75,7 @@ extension ScenarioPlayer {
             }
             clients[spec.client] = client
             progress.attach(client: client)
+            read(client)
         case (.refused(let status), let expected?) where status == expected:
             record(.refused(client: spec.client, status: status))
         case (.open(let client), let expected?):

@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import Lifetimes
 import Logs
 
 /// Plays one scenario's steps, in order, against a booted system; the first
@@ -17,6 +18,9 @@ actor ScenarioPlayer {
     /// Where the steps and messages also go when the run is traced.
     let trace: TraceSink?
     var clients: [String: ScriptedClient] = [:]
+    /// Connected clients whose reader `play` starts, as its child.
+    private let readers: AsyncStream<ScriptedClient>
+    private let startReading: AsyncStream<ScriptedClient>.Continuation
     var captures = Captures()
     /// Transcript and log lines shown with a failure.
     static let tailLength = 16
@@ -33,10 +37,25 @@ actor ScenarioPlayer {
         self.progress = progress ?? RunProgress(scenario: scenario, run: run, virtual: clock.virtual)
         self.progress.attach(system: system)
         self.progress.attach(recorder: transcript)
+        (readers, startReading) = AsyncStream.makeStream()
     }
 
-    /// Plays every step, then closes the clients (the system is the caller's to shut down).
+    /// Plays every step, then closes the clients (the system is the caller's
+    /// to shut down). The clients' readers run as children of this call.
     func play() async -> SingleRun {
+        await withRunning({ [readers] in
+            await withDiscardingTaskGroup { group in
+                for await client in readers { group.addTask { await client.read() } }
+            }
+        }) {
+            await playSteps()
+        }
+    }
+
+    /// Lets `client`'s reader run (a child of `play`).
+    func read(_ client: ScriptedClient) { startReading.yield(client) }
+
+    private func playSteps() async -> SingleRun {
         let start = clock.now
         var failure: ScenarioFailure?
         for step in scenario.steps {

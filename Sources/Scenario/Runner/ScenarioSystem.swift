@@ -22,8 +22,17 @@ public protocol ScenarioSystem: Sendable {
     /// A number that changes whenever the system does something observable
     /// besides logging (datagrams, requests); used to tell when it is idle.
     var activity: Int { get }
+    /// Runs the system's long-lived parts, as a child task of the runner,
+    /// until `shutdown` has ended them (or the runner cancels it). Systems
+    /// whose parts need no task of their own keep the default, which returns
+    /// at once.
+    func run() async
     /// Closes everything: the run is over. It may sleep on the scenario's
     /// clock (the agent lands a flying drone first); the runner drives the
     /// clock until it returns.
     func shutdown() async
+}
+
+extension ScenarioSystem {
+    public func run() async {}
 }

@@ -1,5 +1,6 @@
 import Clocks
 import Foundation
+import Lifetimes
 
 /// One run of one scenario from boot to shutdown, under the stall watch:
 /// boots a fresh system on a fresh clock, plays the steps, then shuts the
@@ -33,13 +34,15 @@ struct WatchedRun: Sendable {
                 return SingleRun(transcript: Transcript(setup: scenario.setup.transcript), failure: failure, scenarioTime: .zero, trace: trace?.events)
             }
             progress.attach(system: system)
-            var result = await ScenarioPlayer(scenario: scenario, system: system, clock: clock, run: run, progress: progress, trace: trace).play()
-            progress.enter(RunProgress.Phase(text: "shutting down the agent, simulator and mocks"))
-            await clock.drive(budget: Self.shutdownBudget, settle: { await clock.settle { [system.logRecords.count, system.activity] } }) {
-                await system.shutdown()
+            return await withRunning({ await system.run() }) {
+                var result = await ScenarioPlayer(scenario: scenario, system: system, clock: clock, run: run, progress: progress, trace: trace).play()
+                progress.enter(RunProgress.Phase(text: "shutting down the agent, simulator and mocks"))
+                await clock.drive(budget: Self.shutdownBudget, settle: { await clock.settle { [system.logRecords.count, system.activity] } }) {
+                    await system.shutdown()
+                }
+                result.trace = trace?.events
+                return result
             }
-            result.trace = trace?.events
-            return result
         }
         switch outcome {
         case .finished(let result):

@@ -9,6 +9,7 @@ import Lifetimes
 import Logs
 import Planner
 import Sockets
+import Synchronization
 import PlannerMocks
 import TelloSim
 
@@ -24,20 +25,18 @@ public final class AgentSystem: ScenarioSystem {
     let time: any TimeSource
     let trace: TraceSink?
     let setup: ScenarioSetup
+    private let stop: AsyncStream<String>
     private let stopper: AsyncStream<String>.Continuation
-    /// The agent's service group. The runner boots and shuts a system down in
-    /// separate calls (`ScenarioSystem`), not in one scope, so the group runs
-    /// in this task, owned here: `shutdown` stops it and awaits it.
-    private let running: Task<ServiceGroup.Report, Never>
+    /// The agent's service group's report, once `run` has returned.
+    private let report = Mutex<ServiceGroup.Report?>(nil)
+    private let ended = Latch()
 
     private init(
         agent: TelloAgent, simulator: SimulatedTello, backend: Backend3002Mock, llm: LLMMock?, logs: MemorySink, time: any TimeSource,
         trace: TraceSink?, setup: ScenarioSetup
     ) {
         self.agent = agent
-        let (stop, stopper) = AsyncStream<String>.makeStream()
-        self.stopper = stopper
-        running = Task { await agent.run(until: stop) }
+        (stop, stopper) = AsyncStream<String>.makeStream()
         self.simulator = simulator
         self.backend = backend
         self.llm = llm
@@ -102,13 +101,21 @@ public final class AgentSystem: ScenarioSystem {
 
     public func groundTruth() async -> GroundTruth { await simulator.groundTruth }
 
-    /// The agent's own shutdown (it lands a flying drone first), then the
-    /// mocks'. It sleeps on the scenario's clock: the runner drives that
-    /// clock meanwhile (`ScenarioClock.drive`).
+    /// The agent's service group, as the runner's child, until `shutdown`.
+    public func run() async {
+        let report = await agent.run(until: stop)
+        self.report.withLock { $0 = report }
+        ended.open()
+    }
+
+    /// The agent's own shutdown (it lands a flying drone first; `run`
+    /// returns when it is over), then the mocks'. It sleeps on the
+    /// scenario's clock: the runner drives that clock meanwhile
+    /// (`ScenarioClock.drive`).
     public func shutdown() async {
         stopper.yield("scenario over")
-        let report = await running.value
-        if !report.isClean {
+        await ended.wait()
+        if let report = report.withLock({ $0 }), !report.isClean {
             logs.write(LogRecord(level: .error, component: "scenario", message: "agent shutdown not clean",
                                  fields: [LogField("overran", report.overran.joined(separator: ",")),
                                           LogField("failed", report.failures.map(\.service).joined(separator: ","))]))
