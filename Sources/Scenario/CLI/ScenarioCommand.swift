@@ -5,6 +5,24 @@ public enum ScenarioCommand: Sendable, Equatable {
     case run(RunOptions)
     /// Only read the files and report every error, without starting anything.
     case check(paths: [String])
+    /// Turn a recorded session (`tello-agent --record`) into a scenario file.
+    case fromSession(FromSessionOptions)
+}
+
+/// `tello-scenario from-session LOG... [-o FILE] [--name NAME]`
+public struct FromSessionOptions: Sendable, Equatable {
+    /// The log's files in order (`LOG.1 LOG` when it rotated).
+    public var logs: [String]
+    /// Where the scenario goes; nil: standard output.
+    public var output: String?
+    /// The scenario's name; nil: the log's file name without extension.
+    public var name: String?
+
+    public init(logs: [String], output: String? = nil, name: String? = nil) {
+        self.logs = logs
+        self.output = output
+        self.name = name
+    }
 }
 
 /// `tello-scenario run PATHS... [--repeat N] [--junit FILE] [--filter NAME] [--record FILE]`
@@ -92,8 +110,25 @@ extension ScenarioCommand {
             if let option = paths.first(where: { $0.hasPrefix("-") }) { throw UsageError("unknown option \(option)") }
             guard !paths.isEmpty else { throw UsageError("check needs at least one scenario file or folder") }
             return .check(paths: paths)
+        case "from-session":
+            var options = FromSessionOptions(logs: [])
+            while let argument = rest.popFirst() {
+                func value() throws -> String {
+                    guard let next = rest.popFirst() else { throw UsageError("\(argument) needs a value") }
+                    return next
+                }
+                switch argument {
+                case "-o", "--output": options.output = try value()
+                case "--name": options.name = try value()
+                default:
+                    guard !argument.hasPrefix("-") else { throw UsageError("unknown option \(argument) for from-session") }
+                    options.logs.append(argument)
+                }
+            }
+            guard !options.logs.isEmpty else { throw UsageError("from-session needs a recorded session (tello-agent --record FILE)") }
+            return .fromSession(options)
         default:
-            throw UsageError("unknown command \"\(verb)\"; expected run or check")
+            throw UsageError("unknown command \"\(verb)\"; expected run, check or from-session")
         }
     }
 
@@ -107,6 +142,7 @@ extension ScenarioCommand {
           tello-scenario run PATHS... [--repeat N] [--junit FILE] [--filter NAME] [--record FILE] [--verbose]
                              [--stall-timeout DURATION]
           tello-scenario check PATHS...
+          tello-scenario from-session LOG... [-o FILE] [--name NAME]
           tello-scenario --help
 
         PATHS are scenario files or folders (a folder means every .json file in it, in name order).
@@ -125,6 +161,13 @@ extension ScenarioCommand {
                           waiting for: the step, the clients, the next timer, pending work and every
                           open socket (default 60s; from 1s to 60m)
         check     reads the files and reports every error (file, JSON path, what was expected)
+        from-session
+                  turns a session recorded by tello-agent --record LOG into a scenario that replays
+                  it without the drone (docs/recording.md): the clients' messages as steps, the
+                  agent's as expectations, the drone's answers as the simulator's script, 3002 and
+                  LLM exchanges as the mocks' scripts. Give LOG.1 LOG when the log rotated.
+          -o FILE         write the scenario to FILE (default: standard output)
+          --name NAME     the scenario's name (default: the log's file name)
 
         Exit status: 0 if everything passed, 1 if a scenario failed, 2 for bad arguments or files.
         """

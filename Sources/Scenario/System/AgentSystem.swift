@@ -61,7 +61,10 @@ public final class AgentSystem: ScenarioSystem {
         for fault in setup.simulator.faults {
             if case .plan(let next) = fault.effect(on: plan) { plan = next }
         }
+        plan.script = setup.simulator.script
         simulator.faults = plan
+        if let drain = setup.simulator.flightDrain { simulator.parameters.flightDrain = drain / 60 }
+        if let drain = setup.simulator.idleDrain { simulator.parameters.idleDrain = drain / 60 }
         let agent = try await TelloAgent.start(
             setup.agent.options(backend: backend.baseURL), environment: environment, time: time, logger: logger, simulator: simulator)
         guard let embedded = agent.simulator else {
