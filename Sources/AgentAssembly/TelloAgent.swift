@@ -77,7 +77,7 @@ package final class TelloAgent: Sendable {
                 return try FlightRecorder(path: path, drone: options.drone == .simulator ? "embedded" : "\(options.drone)",
                                           options: recordedOptions(options, settings: settings),
                                           limits: { var limits = FlightRecorder.Limits(); limits.maxBytes = options.recordMaxBytes; return limits }(),
-                                          redaction: Redaction(secrets: secrets(options, environment: environment)))
+                                          redaction: Redaction(secrets: secrets(options, environment: environment)), time: time)
             } catch {
                 throw AgentOptions.Invalid(message: "--record: \(error)")
             }
@@ -121,8 +121,10 @@ package final class TelloAgent: Sendable {
         var preflight = try preflightGate(options, simulator: options.drone == .simulator ? configuration : nil)
         // A person confirms: real seconds, whatever the flight's --time-scale.
         if options.confirmPlans { preflight.confirmations = PlanConfirmations(time: networkTime) }
-        let router = RequestRouter(drone: drone, executor: executor, planners: planners, language: options.language,
+        var router = RequestRouter(drone: drone, executor: executor, planners: planners, language: options.language,
                                    logger: logger.named("router"), preflight: preflight) { _ = bridge.enqueue(analysis: $0) }
+        router.planted = environment[PlantedRegression.variable].flatMap(PlantedRegression.init(rawValue:))
+        if let planted = router.planted { logger.warning("planted regression active (tests only)", ("regression", planted.rawValue)) }
         guard let listen = SocketAddress(host: options.host, port: options.port) else {
             throw AgentOptions.Invalid(message: "cannot listen on \(options.host):\(options.port)")
         }

@@ -55,6 +55,8 @@ public final class AgentSystem: ScenarioSystem {
             environment = script.environment(for: mock)
             llm = mock
         }
+        // A test's planted bug (`PlantedRegression`) reaches the agent the way it reaches tello-agent.
+        environment[PlantedRegression.variable] = ProcessInfo.processInfo.environment[PlantedRegression.variable]
         var simulator = SimulatedTello.Configuration.exact()
         simulator.seed = scenario.seed
         var plan = FaultPlan()
