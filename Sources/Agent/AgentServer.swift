@@ -165,8 +165,7 @@ package final class AgentServer: Sendable {
             }
             queue.finish()
             let info = await connection.closed()
-            session.recorder?.record(.wsClose(client: session.recordName, code: Int(info.reportedCode.rawValue), reason: info.reason,
-                                              initiator: info.initiator == .remote ? "client" : "agent"))
+            session.recordClose(info)
             if await hub.remove(session) { logClose(info, to: log) }
             await video?.left(key: Self.videoKey(session))
         }

@@ -3,6 +3,7 @@ import JSONValue
 import Lifetimes
 import Logs
 import Sockets
+import Synchronization
 import WebSocketCodec
 import Wire
 
@@ -18,6 +19,9 @@ package final class AgentSession: Sendable, Hashable {
     let logger: Logger
     /// Where what the client is sent is recorded (`tello-agent --record`), if anywhere.
     let recorder: (any RecordSink)?
+    /// Whether the session's close was recorded: a send that completes after it (a broadcast
+    /// queued as the client left) is not recorded, so a recording never shows a message after a close.
+    private let closeRecorded = Mutex(false)
 
     init(id: UInt64, connection: WebSocketConnection, logger: Logger, recorder: (any RecordSink)? = nil) {
         self.id = id
@@ -34,7 +38,7 @@ package final class AgentSession: Sendable, Hashable {
     package func send(_ message: JSONValue) async -> WebSocketSendOutcome {
         let text = message.text
         let outcome = await connection.send(text: text)
-        if let recorder, case .sent = outcome { recorder.record(.wsOutText(client: recordName, text: text)) }
+        if case .sent = outcome { recordOut(text) }
         return outcome
     }
 
@@ -42,8 +46,25 @@ package final class AgentSession: Sendable, Hashable {
     @discardableResult
     func send(_ prepared: WebSocketPreparedMessage) async -> WebSocketSendOutcome {
         let outcome = await connection.send(prepared)
-        if let recorder, case .sent = outcome { recorder.record(.wsOutText(client: recordName, text: prepared.text)) }
+        if case .sent = outcome { recordOut(prepared.text) }
         return outcome
+    }
+
+    private func recordOut(_ text: String) {
+        guard let recorder else { return }
+        closeRecorded.withLock { closed in
+            if !closed { recorder.record(.wsOutText(client: recordName, text: text)) }
+        }
+    }
+
+    /// Records how the connection ended; nothing sent to the client is recorded after it.
+    func recordClose(_ info: WebSocketCloseInfo) {
+        guard let recorder else { return }
+        closeRecorded.withLock { closed in
+            closed = true
+            recorder.record(.wsClose(client: recordName, code: Int(info.reportedCode.rawValue), reason: info.reason,
+                                     initiator: info.initiator == .remote ? "client" : "agent"))
+        }
     }
 
     package static func == (lhs: AgentSession, rhs: AgentSession) -> Bool { lhs.id == rhs.id }

@@ -20,6 +20,8 @@ import Testing
         options.token = "tok-en-secret"
         options.stepPause = .zero
         options.recordPath = path
+        // Broadcasts every 5 ms of wall time: one is on its way as the client closes, so the close is raced.
+        options.statusInterval = .milliseconds(50)
         let agent = try await TelloAgent.start(options, environment: ["OPENAI_API_KEY": "sk-env-secret"], time: SystemTime(scale: 10),
                                                logger: Logger(component: "test", minimumLevel: .warning, sink: MemorySink()))
         let report = try await agent.whileRunning {
