@@ -101,6 +101,7 @@ package final class FlightRecorder: RecordSink, @unchecked Sendable {
         var batch: [(Duration, RecordEvent)] = []
         batch.reserveCapacity(1024)
         var reportedDrops = 0
+        var renderer = LineRenderer()
         while true {
             condition.lock()
             if !stopping, pending.isEmpty {
@@ -111,7 +112,7 @@ package final class FlightRecorder: RecordSink, @unchecked Sendable {
             reportedDrops = dropped
             let last = stopping
             condition.unlock()
-            var lines = batch.map { $0.1.line(at: seconds($0.0), redaction) + "\n" }
+            var lines = batch.map { renderer.line($0.1, at: seconds($0.0), redaction) }
             if newDrops > 0 {
                 let note = RecordEvent.note("dropped \(newDrops) events: the writer fell behind (buffer of \(limits.bufferedEvents) events full)")
                 lines.append(note.line(at: seconds(time.now), redaction) + "\n")

@@ -62,7 +62,8 @@ package enum RecordEvent: Sendable {
         case .wsInBinary(let client, let count), .wsOutBinary(let client, let count):
             return ["client": .string(client), "binary": .number(Double(count))]
         case .wsOutText(let client, let text):
-            return ["client": .string(client), "text": .string(redaction.message(text))]
+            // The agent's own messages never name a credential; only known secrets are looked for.
+            return ["client": .string(client), "text": .string(redaction.text(text))]
         case .wsClose(let client, let code, let reason, let initiator):
             return ["client": .string(client), "code": .number(Double(code)), "reason": .string(redaction.text(reason)),
                     "initiator": .string(initiator)]

@@ -34,7 +34,8 @@ package struct RecordLog: Sendable {
                 if line.allSatisfy(\.isWhitespace) { continue }
                 let value: JSONValue
                 do { value = try JSONValue(parsing: String(line)) } catch {
-                    throw RecordLogError(message: "\(name): line \(number): not JSON (\(error))")
+                    let what = header == nil ? "not a recording (tello-agent --record writes one JSON object per line)" : "not JSON"
+                    throw RecordLogError(message: "\(name): line \(number): \(what): \(error)")
                 }
                 guard let object = value.objectValue else { throw RecordLogError(message: "\(name): line \(number): not a JSON object") }
                 if object["format"] != nil {

@@ -119,3 +119,26 @@ import Testing
         #expect(log.events.first?.kind == "future")
     }
 }
+
+/// The writer's shortcut for broadcasts writes what the general path writes.
+@Suite struct LineRendererTests {
+    @Test func aBroadcastLineIsTheSameAsTheGeneralOne() async throws {
+        let redaction = Redaction(secrets: ["sekrit-token"])
+        let texts = [#"{"type":"drone_status","data":{"battery":87}}"#, "quote \" backslash \\ newline \n 中文 sekrit-token", ""]
+        let recorderLines = texts.flatMap { text in
+            ["c1", "c2"].map { client in (RecordEvent.wsOutText(client: client, text: text), 12.345678) }
+        }.map { event, t in event.line(at: t, redaction) + "\n" }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("renderer-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let time = VirtualTime(start: .seconds(100))
+        let recorder = try FlightRecorder(path: path, drone: "embedded", options: [:], redaction: redaction, time: time)
+        time.advance(by: .microseconds(12_345_678))
+        await FlightRecorderTests.recording(recorder) {
+            for text in texts { for client in ["c1", "c2"] { recorder.record(.wsOutText(client: client, text: text)) } }
+        }
+        let written = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: true)
+            .dropFirst().map { String($0) + "\n" }
+        #expect(written == recorderLines)
+        #expect(!written.joined().contains("sekrit-token"))
+    }
+}

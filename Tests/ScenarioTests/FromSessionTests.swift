@@ -42,7 +42,7 @@ struct FromSessionTests {
 
     static func converted() throws -> (text: String, json: JSONValue) {
         let log = try RecordLog(texts: [("field.jsonl", ([header] + events).joined(separator: "\n"))])
-        let text = SessionConversion.scenario(from: log, name: "field", source: "field.jsonl")
+        let text = try SessionConversion.scenario(from: log, name: "field", source: "field.jsonl")
         return (text, try JSONValue(parsing: text))
     }
 
@@ -105,9 +105,14 @@ struct FromSessionTests {
             #"{"t":9,"kind":"ws_close","client":"c1","code":1001,"reason":"agent shutting down","initiator":"agent"}"#,
         ]
         let log = try RecordLog(texts: [("x", lines.joined(separator: "\n"))])
-        let json = try JSONValue(parsing: SessionConversion.scenario(from: log, name: "x", source: "x"))
+        let json = try JSONValue(parsing: try SessionConversion.scenario(from: log, name: "x", source: "x"))
         #expect(json["setup"]?["backend"] == ["down": true])
         let steps = try #require(json["steps"]?.arrayValue)
         #expect(steps == [["connect": "c1"], ["expect_closed": "c2", "code": 4000, "within": "10s"]])
+    }
+
+    @Test func aSessionWithoutClientsIsRefused() throws {
+        let log = try RecordLog(texts: [("quiet.jsonl", Self.header + "\n" + #"{"t":1,"kind":"drone_out","text":"command"}"#)])
+        #expect(throws: SessionConversionError.self) { try SessionConversion.scenario(from: log, name: "q", source: "quiet.jsonl") }
     }
 }

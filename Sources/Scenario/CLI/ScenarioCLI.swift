@@ -53,7 +53,13 @@ public struct ScenarioCLI: Sendable {
             return 2
         }
         let last = URL(fileURLWithPath: options.logs.last!).deletingPathExtension().lastPathComponent
-        let text = SessionConversion.scenario(from: log, name: options.name ?? last, source: options.logs.last!)
+        let text: String
+        do {
+            text = try SessionConversion.scenario(from: log, name: options.name ?? last, source: options.logs.last!)
+        } catch {
+            err("tello-scenario: \(error)")
+            return 2
+        }
         guard let path = options.output else {
             out(text)
             return 0

@@ -12,9 +12,12 @@ public enum SessionConversion {
     /// (the recording holds only `<redacted>` where the real one was).
     static let replayToken = "replay-token"
 
-    /// The scenario file's text for `log`.
-    package static func scenario(from log: RecordLog, name: String, source: String) -> String {
+    /// The scenario file's text for `log`; throws when no client was in the session (nothing to replay).
+    package static func scenario(from log: RecordLog, name: String, source: String) throws(SessionConversionError) -> String {
         let steps = Steps.make(log)
+        guard !steps.isEmpty else {
+            throw SessionConversionError(description: "\(source): no client connected during the recording: nothing to replay")
+        }
         var setup: [String: JSONValue] = [:]
         let agent = agentSetup(log)
         if !agent.isEmpty { setup["agent"] = .object(agent) }
@@ -49,7 +52,7 @@ public enum SessionConversion {
         let members = setup.keys.sorted().map { key -> String in
             if key == "simulator", let simulator = setup[key]?.objectValue {
                 let inner = simulator.keys.sorted().map { member -> String in
-                    if member == "script", let entries = simulator[member]?.arrayValue {
+                    if member == "script", let entries = simulator[member]?.arrayValue, !entries.isEmpty {
                         return "      \"script\": [\n" + entries.map { "        " + $0.text }.joined(separator: ",\n") + "\n      ]"
                     }
                     return "      \(JSONValue.string(member).text): \(simulator[member]!.text)"
@@ -62,4 +65,9 @@ public enum SessionConversion {
         text += "  \"steps\": [\n" + steps.map { "    " + $0.text }.joined(separator: ",\n") + "\n  ]\n}\n"
         return text
     }
+}
+
+/// A recording that makes no scenario.
+public struct SessionConversionError: Error, Sendable, CustomStringConvertible {
+    public let description: String
 }
