@@ -169,7 +169,7 @@ let package = Package(
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strict),
         // Package.swift held to what the sources import; no stand-in in a production module.
         .testTarget(name: "PackageLayoutTests", swiftSettings: strict),
-        .testTarget(name: "ScenarioTests", dependencies: ["TestSupport", "Scenario", "JSONValue", "Clocks", "Logs", "Wire", "TelloSim", "Planner", "PlannerMocks", "Bridge3002", "Bridge3002Mocks", "PostTransport", "HTTPCodec", "Sockets", "WebSocketCodec"], swiftSettings: strict),
+        .testTarget(name: "ScenarioTests", dependencies: ["TestSupport", "Scenario", "Agent", "AgentAssembly", "FlightRecord", "JSONValue", "Clocks", "Logs", "Wire", "TelloSim", "Planner", "PlannerMocks", "Bridge3002", "Bridge3002Mocks", "PostTransport", "HTTPCodec", "Sockets", "WebSocketCodec"], swiftSettings: strict),
     ]
 )
 

@@ -2,7 +2,8 @@
 //   Two agents, each flying its embedded simulator in real time, the same
 //   options but one recording to a file; the samples are interleaved (one on
 //   the plain agent, one on the recording agent, ...) so both see the same machine.
-//   1. drone_command round trip (`get_battery`, sequential): p50/p99 each, and the p50 added.
+//   1. drone_command round trip (`get_battery`, answered from the agent's state; and `stop`,
+//      answered by the drone over UDP), sequential: p50/p99 each, and the p50 added.
 //   2. drone_status fan-out to C clients of each agent (broadcast call -> each
 //      client's receipt): p50/p99 each, and the p50 added.
 // Usage: swift run -c release record-bench [--requests N] [--clients C] [--rounds R]
@@ -18,7 +19,7 @@ import Wire
 struct Options {
     var requests = 2000
     var clients = 200
-    var rounds = 30
+    var rounds = 60
 }
 
 func parseOptions() -> Options {
@@ -102,34 +103,42 @@ final class Arrivals: Sendable {
     func at(_ client: Int, _ round: Int) -> ContinuousClock.Instant { times.withLock { $0[client][round] } }
 }
 
-/// `rounds` broadcasts to `clients` new clients of `agent`, one at a time, each waited for at every client.
-func fanOut(_ agent: TelloAgent, clients count: Int, rounds: Int) async throws -> [Duration] {
-    // Every new client must be in the hub before the first broadcast (the round-trip client is there already).
-    let before = await agent.server.hub.count
-    var connections: [WebSocketConnection] = []
-    for _ in 0..<count { connections.append(try await connect(agent)) }
-    while await agent.server.hub.count < before + count { try await Task.sleep(for: .milliseconds(10)) }
-    let arrivals = Arrivals(clients: count)
+/// `clients` new clients on each agent; then `rounds` rounds, each a broadcast by the plain agent then one
+/// by the recording agent, each waited for at every one of its clients. Returns the latencies per agent.
+func fanOut(plain: TelloAgent, recording: TelloAgent, clients count: Int, rounds: Int) async throws -> ([Duration], [Duration]) {
+    var connections: [[WebSocketConnection]] = [[], []]
+    for (side, agent) in [plain, recording].enumerated() {
+        // Every new client must be in the hub before the first broadcast (the round-trip client is there already).
+        let before = await agent.server.hub.count
+        for _ in 0..<count { connections[side].append(try await connect(agent)) }
+        while await agent.server.hub.count < before + count { try await Task.sleep(for: .milliseconds(10)) }
+    }
+    let arrivals = [Arrivals(clients: count), Arrivals(clients: count)]
     return try await withThrowingTaskGroup(of: Void.self) { group in
-        for (index, connection) in connections.enumerated() {
-            group.addTask {
-                while let message = await connection.receive() {
-                    let now = ContinuousClock.now
-                    if case .text(let text) = message, text.hasSuffix(#""type":"drone_status"}"#) { arrivals.add(index, now) }
+        for side in 0..<2 {
+            for (index, connection) in connections[side].enumerated() {
+                group.addTask {
+                    while let message = await connection.receive() {
+                        let now = ContinuousClock.now
+                        if case .text(let text) = message, text.hasSuffix(#""type":"drone_status"}"#) { arrivals[side].add(index, now) }
+                    }
                 }
             }
         }
-        var samples: [Duration] = []
+        var samples: ([Duration], [Duration]) = ([], [])
         for round in 0..<rounds {
-            let status = AgentMessage.droneStatus(await agent.drone.snapshot)
-            let start = ContinuousClock.now
-            await agent.server.hub.broadcast(status, statusOnly: true)
-            for index in 0..<count {
-                while arrivals.count(index) <= round { try await Task.sleep(for: .microseconds(200)) }
-                samples.append(arrivals.at(index, round) - start)
+            for (side, agent) in [plain, recording].enumerated() {
+                let status = AgentMessage.droneStatus(await agent.drone.snapshot)
+                let start = ContinuousClock.now
+                await agent.server.hub.broadcast(status, statusOnly: true)
+                for index in 0..<count {
+                    while arrivals[side].count(index) <= round { try await Task.sleep(for: .microseconds(200)) }
+                    let latency = arrivals[side].at(index, round) - start
+                    if side == 0 { samples.0.append(latency) } else { samples.1.append(latency) }
+                }
             }
         }
-        for connection in connections { await connection.close(code: .normalClosure, reason: "bench over") }
+        for connection in connections.joined() { await connection.close(code: .normalClosure, reason: "bench over") }
         try await group.waitForAll()
         return samples
     }
@@ -153,14 +162,23 @@ func measure(plain: TelloAgent, recording: TelloAgent, options: Options) async t
     }
     compare("drone_command get_battery round trip, \(options.requests) sequential on each agent", plain: samples.0, recorded: samples.1)
 
-    // 2. Fan-out, in alternating blocks (each block connects its clients anew).
-    var fanOuts: ([Duration], [Duration]) = ([], [])
-    let blocks = 3
-    for _ in 0..<blocks {
-        fanOuts.0 += try await fanOut(plain, clients: options.clients, rounds: max(1, options.rounds / blocks))
-        fanOuts.1 += try await fanOut(recording, clients: options.clients, rounds: max(1, options.rounds / blocks))
+    // 1b. A command that crosses the drone link (`stop`: a datagram out, the drone's answer back), each answer awaited.
+    var linked: ([Duration], [Duration]) = ([], [])
+    for i in 0..<max(1, options.requests / 4) {
+        for (connection, recorded) in [(a, false), (b, true)] {
+            let start = ContinuousClock.now
+            let reply = await exchange(connection, "drone_command", ["action": "stop"], id: "s\(i)")
+            let elapsed = ContinuousClock.now - start
+            precondition(reply?["action"] == "stop", "stop not answered: \(reply?.text ?? "no answer")")
+            if recorded { linked.1.append(elapsed) } else { linked.0.append(elapsed) }
+        }
     }
-    compare("drone_status fan-out to \(options.clients) clients, \(options.rounds) rounds (broadcast call -> receipt)",
+    compare("drone_command stop round trip over the drone link, \(linked.0.count) sequential on each agent",
+            plain: linked.0, recorded: linked.1)
+
+    // 2. Fan-out, rounds interleaved: a broadcast of the plain agent, then one of the recording agent.
+    let fanOuts = try await fanOut(plain: plain, recording: recording, clients: options.clients, rounds: options.rounds)
+    compare("drone_status fan-out to \(options.clients) clients of each agent, \(options.rounds) rounds each (broadcast call -> receipt)",
             plain: fanOuts.0, recorded: fanOuts.1)
     await a.close(code: .normalClosure, reason: "bench over")
     await b.close(code: .normalClosure, reason: "bench over")
