@@ -9,7 +9,9 @@ struct LineRenderer {
 
     /// One line with its newline; the same bytes `RecordEvent.line` gives (members in sorted order).
     mutating func line(_ event: RecordEvent, at seconds: Double, _ redaction: Redaction) -> String {
-        guard case .wsOutText(let client, let text) = event else { return event.line(at: seconds, redaction) + "\n" }
+        guard case .wsOutText(let client, let text) = event, text.utf8.count <= RecordEvent.maxText else {
+            return event.line(at: seconds, redaction) + "\n"
+        }
         if text != lastText {
             lastText = text
             lastEscaped = JSONValue.string(redaction.text(text)).text

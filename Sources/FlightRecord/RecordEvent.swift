@@ -58,12 +58,12 @@ package enum RecordEvent: Sendable {
             if let origin { fields["origin"] = .string(origin) }
             return fields
         case .wsInText(let client, let text):
-            return ["client": .string(client), "text": .string(redaction.message(text))]
+            return Self.bounded(["client": .string(client)], text: text) { redaction.message($0) }
         case .wsInBinary(let client, let count), .wsOutBinary(let client, let count):
             return ["client": .string(client), "binary": .number(Double(count))]
         case .wsOutText(let client, let text):
             // The agent's own messages never name a credential; only known secrets are looked for.
-            return ["client": .string(client), "text": .string(redaction.text(text))]
+            return Self.bounded(["client": .string(client)], text: text) { redaction.text($0) }
         case .wsClose(let client, let code, let reason, let initiator):
             return ["client": .string(client), "code": .number(Double(code)), "reason": .string(redaction.text(reason)),
                     "initiator": .string(initiator)]
@@ -90,6 +90,18 @@ package enum RecordEvent: Sendable {
         case .note(let text):
             return ["text": .string(text)]
         }
+    }
+
+    /// Text messages longer than this (bytes of UTF-8) are recorded by size only (`text_bytes`), so one
+    /// huge message cannot fill a part of the file, nor a cut JSON text hide a credential from redaction.
+    package static let maxText = 256 * 1024
+
+    /// `fields` with `text` added, or `text_bytes` for a text longer than `maxText`.
+    static func bounded(_ fields: [String: JSONValue], text: String, redact: (String) -> String) -> [String: JSONValue] {
+        var fields = fields
+        let length = text.utf8.count
+        if length <= maxText { fields["text"] = .string(redact(text)) } else { fields["text_bytes"] = .number(Double(length)) }
+        return fields
     }
 
     /// One line of the log: `{"t":..., "kind":..., ...}` (no newline).

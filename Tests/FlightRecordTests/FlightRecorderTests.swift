@@ -142,3 +142,15 @@ import Testing
         #expect(!written.joined().contains("sekrit-token"))
     }
 }
+
+/// One huge message cannot fill the file: beyond 256 KiB only its size is kept.
+@Suite struct HugeMessageTests {
+    @Test func aTextOverTheLimitIsRecordedBySizeOnly() throws {
+        let huge = #"{"type":"x","api_key":"sk-hidden","pad":""# + String(repeating: "y", count: RecordEvent.maxText) + #""}"#
+        let line = try JSONValue(parsing: RecordEvent.wsInText(client: "c1", text: huge).line(at: 1, Redaction()))
+        #expect(line["text"] == nil)
+        #expect(line["text_bytes"]?.intValue == huge.utf8.count)
+        let small = try JSONValue(parsing: RecordEvent.wsInText(client: "c1", text: "hello").line(at: 1, Redaction()))
+        #expect(small["text"] == "hello" && small["text_bytes"] == nil)
+    }
+}

@@ -111,6 +111,19 @@ struct FromSessionTests {
         #expect(steps == [["connect": "c1"], ["expect_closed": "c2", "code": 4000, "within": "10s"]])
     }
 
+    @Test func aMessageKeptBySizeOnlyIsSentAsATextOfThatSize() throws {
+        let lines = [
+            Self.header,
+            #"{"t":1,"kind":"ws_open","client":"c1","address":"a","path":"/"}"#,
+            #"{"t":1,"kind":"ws_in","client":"c1","text_bytes":300000}"#,
+            #"{"t":1,"kind":"ws_in","client":"c1","binary":3}"#,
+        ]
+        let log = try RecordLog(texts: [("big", lines.joined(separator: "\n"))])
+        let steps = try JSONValue(parsing: try SessionConversion.scenario(from: log, name: "big", source: "big"))["steps"]?.arrayValue
+        #expect(steps?.dropFirst().first == ["send": "c1", "filler_bytes": 300000])
+        #expect(steps?.last == ["send": "c1", "binary_hex": "000000"])
+    }
+
     @Test func aSessionWithoutClientsIsRefused() throws {
         let log = try RecordLog(texts: [("quiet.jsonl", Self.header + "\n" + #"{"t":1,"kind":"drone_out","text":"command"}"#)])
         #expect(throws: SessionConversionError.self) { try SessionConversion.scenario(from: log, name: "q", source: "quiet.jsonl") }

@@ -77,6 +77,10 @@ extension SessionConversion {
                 // Only the size was recorded: zeros of that size, as a binary frame.
                 return ["send": .string(client), "binary_hex": .string(String(repeating: "00", count: min(count, 1 << 16)))]
             }
+            if let count = event.int("text_bytes") {
+                // Too long to keep: only its size was recorded; a text of that size stands in for it.
+                return ["send": .string(client), "filler_bytes": .number(Double(count))]
+            }
             let text = event.string("text") ?? ""
             if let value = try? JSONValue.parsingKeepingTopLevelNumbers(text), value.objectValue != nil {
                 return ["send": .string(client), "json": value]
