@@ -43,6 +43,15 @@ struct ScenarioCommandTests {
         #expect(try ScenarioCommand.parse(["check", "a", "b"]) == .check(paths: ["a", "b"]))
     }
 
+    @Test func fromSession() throws {
+        #expect(try ScenarioCommand.parse(["from-session", "s.jsonl.1", "s.jsonl", "-o", "s.json", "--name", "field"])
+            == .fromSession(FromSessionOptions(logs: ["s.jsonl.1", "s.jsonl"], output: "s.json", name: "field")))
+        #expect(try ScenarioCommand.parse(["from-session", "s.jsonl"]) == .fromSession(FromSessionOptions(logs: ["s.jsonl"])))
+        #expect(usage(["from-session"]) == "from-session needs a recorded session (tello-agent --record FILE)")
+        #expect(usage(["from-session", "s.jsonl", "-o"]) == "-o needs a value")
+        #expect(usage(["from-session", "s.jsonl", "--bogus"]) == "unknown option --bogus for from-session")
+    }
+
     @Test func mistakesAreExplained() {
         #expect(usage([]) == "missing a command: run or check")
         #expect(usage(["fly"]) == #"unknown command "fly"; expected run, check or from-session"#)
