@@ -124,6 +124,21 @@ struct FromSessionTests {
         #expect(steps?.last == ["send": "c1", "binary_hex": "000000"])
     }
 
+    /// What the drone was seen to do next to the preflight's prediction depends on the real
+    /// drone's body and the recording machine's timing, which a replay does not reproduce.
+    @Test func divergencesAreNeitherExpectedNorCompared() throws {
+        let lines = [
+            Self.header,
+            #"{"t":1,"kind":"ws_open","client":"c1","address":"a","path":"/"}"#,
+            #"{"t":2,"kind":"ws_out","client":"c1","text":"{\"type\":\"divergence\",\"data\":{\"step\":1,\"quantity\":\"duration\",\"predicted\":5,\"observed\":14,\"threshold\":13}}"}"#,
+            #"{"t":3,"kind":"ws_out","client":"c1","text":"{\"type\":\"natural_language_command_response\",\"success\":true,\"divergences\":[{\"step\":1}]}"}"#,
+        ]
+        let log = try RecordLog(texts: [("d", lines.joined(separator: "\n"))])
+        let steps = try JSONValue(parsing: try SessionConversion.scenario(from: log, name: "d", source: "d"))["steps"]?.arrayValue
+        #expect(steps?.count == 2)
+        #expect(steps?.last?["message"] == ["type": "natural_language_command_response", "success": true, "divergences": "*"])
+    }
+
     @Test func aSessionWithoutClientsIsRefused() throws {
         let log = try RecordLog(texts: [("quiet.jsonl", Self.header + "\n" + #"{"t":1,"kind":"drone_out","text":"command"}"#)])
         #expect(throws: SessionConversionError.self) { try SessionConversion.scenario(from: log, name: "q", source: "quiet.jsonl") }

@@ -40,7 +40,7 @@ extension SessionConversion {
                     steps.append(send(client, event))
                 case "ws_out":
                     guard let text = event.string("text"), let message = try? JSONValue(parsing: text),
-                          message["type"]?.stringValue != "drone_status" else { continue }
+                          !Generalisation.leftOut.contains(message["type"]?.stringValue ?? "") else { continue }
                     let waited = last.map { event.t - $0 } ?? 0
                     last = event.t
                     steps.append(["expect": .string(client), "message": Generalisation.pattern(message), "within": within(waited)])
