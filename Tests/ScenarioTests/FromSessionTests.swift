@@ -139,6 +139,20 @@ struct FromSessionTests {
         #expect(steps?.last?["message"] == ["type": "natural_language_command_response", "success": true, "divergences": "*"])
     }
 
+    @Test func theBatteryDrainIsMeasuredInFlightAndOnTheGround() throws {
+        // Two minutes on the ground losing 1 %, then two minutes in the air losing 6 %.
+        var lines = [Self.header, #"{"t":0,"kind":"ws_open","client":"c1","address":"a","path":"/"}"#]
+        for (second, height, battery) in [(0, 0, 100), (60, 0, 100), (120, 100, 99), (180, 100, 96), (240, 100, 93)] {
+            lines.append(#"{"t":\#(second),"kind":"drone_state","text":"h:\#(height);bat:\#(battery);"}"#)
+        }
+        let log = try RecordLog(texts: [("drain", lines.joined(separator: "\n"))])
+        let text = try SessionConversion.scenario(from: log, name: "drain", source: "drain")
+        let file = try ScenarioFile(data: Data(text.utf8), path: "drain.json")
+        #expect(file.setup.simulator.battery == 100)
+        #expect(file.setup.simulator.flightDrain == 3)
+        #expect(file.setup.simulator.idleDrain == 0.5)
+    }
+
     @Test func aSessionWithoutClientsIsRefused() throws {
         let log = try RecordLog(texts: [("quiet.jsonl", Self.header + "\n" + #"{"t":1,"kind":"drone_out","text":"command"}"#)])
         #expect(throws: SessionConversionError.self) { try SessionConversion.scenario(from: log, name: "q", source: "quiet.jsonl") }
