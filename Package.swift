@@ -95,18 +95,22 @@ let package = Package(
         .target(name: "Bridge3002Mocks", dependencies: ["Bridge3002", "PostTransportMocks", "JSONValue", "Clocks", "Logs", "Wire", "HTTPCodec"],
                 swiftSettings: strict),
 
+        // A live session as a JSON-lines log (docs/recording.md): the events, the bounded
+        // writer (`tello-agent --record`), and the reader `tello-scenario from-session` uses.
+        .target(name: "FlightRecord", dependencies: ["Clocks", "JSONValue"], swiftSettings: strict),
+
         // The 3004 agent.
-        .target(name: "Agent", dependencies: ["DroneVocabulary", "Preflight", "JSONValue", "TelloSDK", "HTTPCodec", "Sockets", "WebSocketCodec", "Wire", "Planner", "Clocks", "Lifetimes", "Logs", "H264"],
+        .target(name: "Agent", dependencies: ["FlightRecord", "DroneVocabulary", "Preflight", "JSONValue", "TelloSDK", "HTTPCodec", "Sockets", "WebSocketCodec", "Wire", "Planner", "Clocks", "Lifetimes", "Logs", "H264"],
                 // The browser console, compiled into the executable (Sources/Agent/Console/ConsoleFiles.swift).
                 resources: [.embedInCode("Console/web/index.html"), .embedInCode("Console/web/console.css"), .embedInCode("Console/web/app.js"), .embedInCode("Console/web/charts.js"), .embedInCode("Console/web/eventlog.js"), .embedInCode("Console/web/i18n.js"), .embedInCode("Console/web/map.js"), .embedInCode("Console/web/plan.js"), .embedInCode("Console/web/video.js")],
                 swiftSettings: strict),
 
         // The composition root: the agent's options, and its parts (drone link, embedded simulator,
         // 3002 bridge, planner, server) wired and run as one service group.
-        .target(name: "AgentAssembly", dependencies: ["Agent", "Preflight", "Bridge3002", "CommandLineFlags", "Clocks", "JSONValue", "Lifetimes", "Logs", "Planner", "TelloSDK", "TelloSim", "Wire", "Sockets"], swiftSettings: strict),
+        .target(name: "AgentAssembly", dependencies: ["FlightRecord", "PostTransport", "Agent", "Preflight", "Bridge3002", "CommandLineFlags", "Clocks", "JSONValue", "Lifetimes", "Logs", "Planner", "TelloSDK", "TelloSim", "Wire", "Sockets"], swiftSettings: strict),
 
         // Scenario files played against the real agent.
-        .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "AgentAssembly", "Lifetimes", "TelloSim", "Bridge3002", "Bridge3002Mocks", "Planner", "PlannerMocks", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec"],
+        .target(name: "Scenario", dependencies: ["FlightRecord", "JSONValue", "Agent", "AgentAssembly", "Lifetimes", "TelloSim", "Bridge3002", "Bridge3002Mocks", "Planner", "PlannerMocks", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec"],
                 // The HTML trace's style and script, written inline into every trace (Sources/Scenario/Trace/TraceHTML.swift).
                 resources: [.embedInCode("Trace/web/trace.css"), .embedInCode("Trace/web/trace-base.js"), .embedInCode("Trace/web/trace-model.js"),
                             .embedInCode("Trace/web/trace-header.js"), .embedInCode("Trace/web/trace-timeline.js"), .embedInCode("Trace/web/trace-plots.js"),
@@ -119,6 +123,8 @@ let package = Package(
         .executableTarget(name: "tello-agent", dependencies: ["AgentAssembly", "Bridge3002", "Lifetimes", "Logs", "TelloSim"], swiftSettings: strict),
         // Agent round-trip and fan-out figures: swift run -c release agent-bench
         .executableTarget(name: "agent-bench", dependencies: ["AgentAssembly", "Agent", "CEpoll", "Clocks", "JSONValue", "Logs", "TelloSim", "Wire"], swiftSettings: strict),
+        // What --record costs (round trip and fan-out, with and without): swift run -c release record-bench
+        .executableTarget(name: "record-bench", dependencies: ["AgentAssembly", "Agent", "Clocks", "JSONValue", "Logs", "Wire"], swiftSettings: strict),
         // Video relay figures (latency added per picture, throughput to 20 viewers): swift run -c release video-relay-bench
         .executableTarget(name: "video-relay-bench", dependencies: ["Agent", "AgentAssembly", "Clocks", "Lifetimes", "Logs", "TelloSim", "Wire"], swiftSettings: strict),
         // Preflight figures: swift run -c release preflight-bench
@@ -151,6 +157,7 @@ let package = Package(
         .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
         .testTarget(name: "LifetimesTests", dependencies: ["Lifetimes", "Clocks", "Logs", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CommandLineFlagsTests", dependencies: ["CommandLineFlags"], swiftSettings: strict),
+        .testTarget(name: "FlightRecordTests", dependencies: ["FlightRecord", "Clocks", "JSONValue"], swiftSettings: strict),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"], swiftSettings: strict),
         .testTarget(name: "H264Tests", dependencies: ["H264"], swiftSettings: strict),
         .testTarget(name: "SimCameraTests", dependencies: ["SimCamera", "H264", "TelloSim"], swiftSettings: strict),
@@ -165,11 +172,11 @@ let package = Package(
         .testTarget(name: "PreflightTests", dependencies: ["Preflight", "DroneVocabulary", "JSONValue"], swiftSettings: strict),
         .testTarget(name: "PlannerTests", dependencies: ["TestSupport", "Planner", "DroneVocabulary", "PlannerMocks", "JSONValue", "Clocks", "Logs", "PostTransport", "PostTransportMocks"], swiftSettings: strict),
         .testTarget(name: "Bridge3002Tests", dependencies: ["TestSupport", "Bridge3002", "Bridge3002Mocks", "PostTransport", "PostTransportMocks", "JSONValue", "Clocks", "Lifetimes", "Logs"], swiftSettings: strict),
-        .testTarget(name: "AgentTests", dependencies: ["TestSupport", "Agent", "AgentAssembly", "Lifetimes", "DroneVocabulary", "Preflight", "JSONValue", "TelloSDK", "TelloSim", "Planner", "PlannerMocks", "Wire", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec", "H264"], swiftSettings: strict),
+        .testTarget(name: "AgentTests", dependencies: ["TestSupport", "FlightRecord", "Agent", "AgentAssembly", "Lifetimes", "DroneVocabulary", "Preflight", "JSONValue", "TelloSDK", "TelloSim", "Planner", "PlannerMocks", "Wire", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec", "H264"], swiftSettings: strict),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strict),
         // Package.swift held to what the sources import; no stand-in in a production module.
         .testTarget(name: "PackageLayoutTests", swiftSettings: strict),
-        .testTarget(name: "ScenarioTests", dependencies: ["TestSupport", "Scenario", "JSONValue", "Clocks", "Logs", "Wire", "TelloSim", "Planner", "PlannerMocks", "Bridge3002", "Bridge3002Mocks", "PostTransport", "HTTPCodec", "Sockets", "WebSocketCodec"],
+        .testTarget(name: "ScenarioTests", dependencies: ["TestSupport", "Scenario", "Agent", "AgentAssembly", "FlightRecord", "JSONValue", "Clocks", "Logs", "Wire", "TelloSim", "Planner", "PlannerMocks", "Bridge3002", "Bridge3002Mocks", "PostTransport", "HTTPCodec", "Sockets", "WebSocketCodec"],
                     // Hand-written inputs (a record log) the tests read from the source tree.
                     exclude: ["Fixtures"], swiftSettings: strict),
     ]

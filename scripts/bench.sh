@@ -13,7 +13,7 @@ seconds=3; requests=2000; clients=1000; rounds=20
 if $quick; then seconds=1; requests=300; clients=200; rounds=5; fi
 
 echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-for product in tello-sim-bench wire-io-bench bridge-bench agent-bench video-relay-bench h264-bench; do
+for product in tello-sim-bench wire-io-bench bridge-bench agent-bench record-bench video-relay-bench h264-bench; do
     swift build -c release --product "$product" > /dev/null
 done
 bin="$(swift build -c release --show-bin-path)"
@@ -26,6 +26,8 @@ echo "== bridge3002 and planner: delivery latency, outbox throughput, phrases pe
 if $quick; then "$bin/bridge-bench" --quick; else "$bin/bridge-bench"; fi
 echo "== agent: drone_command round trip, drone_status fan-out"
 "$bin/agent-bench" --requests "$requests" --clients "$clients" --rounds "$rounds"
+echo "== recording: what --record adds to the round trip and the fan-out"
+"$bin/record-bench" --requests "$requests" --clients "$((clients / 5))" --rounds "$rounds"
 echo "== video relay: latency added per picture, throughput to 20 viewers"
 "$bin/video-relay-bench" --seconds "$((seconds * 3))"
 echo "== h264: encode time, bitrate and PSNR at 960x720"

@@ -1,4 +1,5 @@
 import Clocks
+import FlightRecord
 import Foundation
 import JSONValue
 import Lifetimes
@@ -63,7 +64,12 @@ package final class AgentServer: Sendable {
         // meant for the session; the server's and WebSocket layer's own lines go to debug.
         var websocket = websocket
         websocket.lifecycleLogLevel = .debug
-        let refused: @Sendable (WebSocketRefusal) -> Void = { refusal in logger.log(.warning, "connection refused", refusal.logFields) }
+        let recorder = hub.recorder
+        let refused: @Sendable (WebSocketRefusal) -> Void = { refusal in
+            logger.log(.warning, "connection refused", refusal.logFields)
+            recorder?.record(.wsRefused(address: "\(refusal.client)", status: refusal.status ?? 0, reason: refusal.reason,
+                                         path: refusal.path, origin: refusal.origin))
+        }
         var routes = httpRoutes
         routes.webSocket(
             "*", configuration: websocket, time: time, logger: logger.named("websocket"),
@@ -126,9 +132,11 @@ package final class AgentServer: Sendable {
     func serve(_ connection: WebSocketConnection, _ request: WebSocketUpgradeRequest) async {
         let log = logger.with(("client", connection.remoteAddress))
         let greeting = AgentMessage.connectionEstablished(router.language)
-        guard let (session, greeted) = await hub.add(connection, greeting: greeting, logger: log) else {
+        guard let (session, greeted) = await hub.add(connection, greeting: greeting, logger: log, request: request) else {
             log.warning("connection refused", ("cause", "too_many_clients"), ("code", WebSocketCloseCode.tryAgainLater.rawValue),
                         ("limit", limits.connections))
+            hub.recorder?.record(.wsRefused(address: "\(connection.remoteAddress)", status: Int(WebSocketCloseCode.tryAgainLater.rawValue),
+                                            reason: "too many connections"))
             await connection.close(code: .tryAgainLater, reason: "too many connections")
             return
         }
@@ -147,10 +155,17 @@ package final class AgentServer: Sendable {
                 case .text(let text): text
                 case .binary(let bytes): String(validating: bytes, as: UTF8.self)
                 }
+                if let recorder = session.recorder {
+                    switch message {
+                    case .text(let text): recorder.record(.wsInText(client: session.recordName, text: text))
+                    case .binary(let bytes): recorder.record(.wsInBinary(client: session.recordName, count: bytes.count))
+                    }
+                }
                 await admit(text, from: session, reads: reads, queue: queue, tasks: &tasks)
             }
             queue.finish()
             let info = await connection.closed()
+            session.recordClose(info)
             if await hub.remove(session) { logClose(info, to: log) }
             await video?.left(key: Self.videoKey(session))
         }

@@ -1,7 +1,9 @@
+import FlightRecord
 import JSONValue
 import Lifetimes
 import Logs
 import Sockets
+import Synchronization
 import WebSocketCodec
 import Wire
 
@@ -15,23 +17,54 @@ package final class AgentSession: Sendable, Hashable {
     package var address: SocketAddress { connection.remoteAddress }
     /// Every line about this session carries `client=<address>`.
     let logger: Logger
+    /// Where what the client is sent is recorded (`tello-agent --record`), if anywhere.
+    let recorder: (any RecordSink)?
+    /// Whether the session's close was recorded: a send that completes after it (a broadcast
+    /// queued as the client left) is not recorded, so a recording never shows a message after a close.
+    private let closeRecorded = Mutex(false)
 
-    init(id: UInt64, connection: WebSocketConnection, logger: Logger) {
+    init(id: UInt64, connection: WebSocketConnection, logger: Logger, recorder: (any RecordSink)? = nil) {
         self.id = id
         self.connection = connection
         self.logger = logger
+        self.recorder = recorder
     }
+
+    /// The client's name in a recording: c1, c2, ... in order of opening.
+    package var recordName: String { "c\(id)" }
 
     /// Sends one message; `.notSent` when the client is gone or going.
     @discardableResult
     package func send(_ message: JSONValue) async -> WebSocketSendOutcome {
-        await connection.send(text: message.text)
+        let text = message.text
+        let outcome = await connection.send(text: text)
+        if case .sent = outcome { recordOut(text) }
+        return outcome
     }
 
     /// Sends a message rendered and framed once for every client (a broadcast).
     @discardableResult
     func send(_ prepared: WebSocketPreparedMessage) async -> WebSocketSendOutcome {
-        await connection.send(prepared)
+        let outcome = await connection.send(prepared)
+        if case .sent = outcome { recordOut(prepared.text) }
+        return outcome
+    }
+
+    private func recordOut(_ text: String) {
+        guard let recorder else { return }
+        closeRecorded.withLock { closed in
+            if !closed { recorder.record(.wsOutText(client: recordName, text: text)) }
+        }
+    }
+
+    /// Records how the connection ended; nothing sent to the client is recorded after it.
+    func recordClose(_ info: WebSocketCloseInfo) {
+        guard let recorder else { return }
+        closeRecorded.withLock { closed in
+            closed = true
+            recorder.record(.wsClose(client: recordName, code: Int(info.reportedCode.rawValue), reason: info.reason,
+                                     initiator: info.initiator == .remote ? "client" : "agent"))
+        }
     }
 
     package static func == (lhs: AgentSession, rhs: AgentSession) -> Bool { lhs.id == rhs.id }
@@ -49,10 +82,13 @@ package actor SessionHub {
     /// Opened when the last session is removed (shutdown waits for it).
     private var emptied: Latch?
     package let limit: Int
+    /// Where sessions record what they are sent and when they open (`tello-agent --record`).
+    package let recorder: (any RecordSink)?
 
     /// `limit` caps open connections so a flood cannot exhaust descriptors.
-    package init(limit: Int) {
+    package init(limit: Int, recorder: (any RecordSink)? = nil) {
         self.limit = limit
+        self.recorder = recorder
     }
 
     package var count: Int { sessions.count }
@@ -62,11 +98,14 @@ package actor SessionHub {
     /// visible to `broadcast`, so it is the client's first message (the
     /// original's clients check that) even when a broadcast runs meanwhile;
     /// `joining` keeps the place counted while it is queued.
-    func add(_ connection: WebSocketConnection, greeting: JSONValue,
-             logger: Logger) async -> (session: AgentSession, greeted: WebSocketSendOutcome)? {
+    func add(_ connection: WebSocketConnection, greeting: JSONValue, logger: Logger,
+             request: WebSocketUpgradeRequest? = nil) async -> (session: AgentSession, greeted: WebSocketSendOutcome)? {
         guard sessions.count + joining < limit else { return nil }
         nextID += 1
-        let session = AgentSession(id: nextID, connection: connection, logger: logger)
+        let session = AgentSession(id: nextID, connection: connection, logger: logger, recorder: recorder)
+        // Recorded before the greeting, so a recording shows the client open before its first message.
+        recorder?.record(.wsOpen(client: session.recordName, address: "\(connection.remoteAddress)",
+                                 path: request?.target ?? "/", origin: request?.origin))
         joining += 1
         let greeted = await session.send(greeting)
         joining -= 1

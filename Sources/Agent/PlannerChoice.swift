@@ -26,15 +26,20 @@ package actor SettingsPlannerChoice: PlannerChoice {
     private let endpoints: AIEndpointPolicy
     private let time: any TimeSource
     private let logger: Logger
+    /// Builds the planner for settings (at start and after each update): the assembly
+    /// passes one that records the model's exchanges when the session is recorded.
+    private let make: @Sendable (AISettings, any TimeSource, Logger) -> any Planner
 
     package init(settings: AISettings = .offline, environment: [String: String] = [:], endpoints: AIEndpointPolicy = .init(),
-                time: any TimeSource, logger: Logger) {
+                time: any TimeSource, logger: Logger,
+                makePlanner: @escaping @Sendable (AISettings, any TimeSource, Logger) -> any Planner = { $0.makePlanner(time: $1, logger: $2) }) {
         self.current = settings
         self.environment = environment
         self.endpoints = endpoints
         self.time = time
         self.logger = logger
-        self.chosen = settings.makePlanner(time: time, logger: logger)
+        self.make = makePlanner
+        self.chosen = makePlanner(settings, time, logger)
     }
 
     package func planner() -> any Planner { chosen }
@@ -47,7 +52,7 @@ package actor SettingsPlannerChoice: PlannerChoice {
         } catch {
             return .failure(error)
         }
-        chosen = current.makePlanner(time: time, logger: logger)
+        chosen = make(current, time, logger)
         logger.info("AI settings updated", ("settings", current))
         return .success(settings())
     }

@@ -17,6 +17,8 @@ package struct RequestRouter: Sendable {
     package let logger: Logger
     /// Plans and flying commands are flown on a model first (`RequestRouter+Preflight`).
     package let preflight: PreflightGate
+    /// Tests only: a bug put in on purpose (`PlantedRegression`).
+    package var planted: PlantedRegression?
 
     /// Responses also broadcast to every other client, as the original did.
     package static let broadcastTypes: Set<String> = ["natural_language_command", "drone_command"]
@@ -53,7 +55,8 @@ package struct RequestRouter: Sendable {
             logger.info("request refused: shutting down", ("type", request.type))
             return AgentMessage.response(to: request.type, id: request.id, failure(.shuttingDown))
         }
-        return AgentMessage.response(to: request.type, id: request.id, await fields(for: request, admitted: mark))
+        let response = AgentMessage.response(to: request.type, id: request.id, await fields(for: request, admitted: mark))
+        return planted?.apply(to: response, for: request) ?? response
     }
 
     private func fields(for request: AgentRequest, admitted: Interruptions.Mark) async -> [String: JSONValue] {

@@ -66,6 +66,10 @@ package struct AgentOptions: Sendable, Equatable {
     /// TCP connections one remote address may hold at once (handshakes included);
     /// loopback clients are exempt (see docs/agent.md, "Connection limits").
     package var maxConnectionsPerAddress = WebSocketServer.defaultMaxConnectionsPerAddress
+    /// Records the session (messages, datagrams, 3002 and LLM exchanges) as JSON lines here (`--record`, docs/recording.md).
+    package var recordPath: String?
+    /// The recording's files together stay under this many bytes (`--record-max-bytes`).
+    package var recordMaxBytes = 64 * 1024 * 1024
     /// Appends the drone's video, as Annex B, to this file whenever it streams (`--record-video`).
     package var recordVideo: String?
     /// Bytes of video one viewer may have waiting before it loses pictures until the next key frame.
@@ -105,6 +109,8 @@ package struct AgentOptions: Sendable, Equatable {
         package static let videoViewerBudgetKiB = 16...65536
         package static let ceiling = 30.0...10_000.0
         package static let radius = 20.0...100_000.0
+        /// 64 KiB (two parts of a few hundred lines) to 64 GiB.
+        package static let recordMaxBytes = 65_536...68_719_476_736
     }
 
     package enum Parsed: Sendable, Equatable {
@@ -150,6 +156,8 @@ package struct AgentOptions: Sendable, Equatable {
             case "--world": options.worldPath = try value(flag)
             case "--sim-video": options.simulatorVideo = VideoChoice(try value(flag))
             case "--record-video": options.recordVideo = try value(flag)
+            case "--record": options.recordPath = try value(flag)
+            case "--record-max-bytes": options.recordMaxBytes = try number(flag, BoundedNumber.integer, Range.recordMaxBytes)
             case "--no-console": options.console = false
             case "--video-budget":
                 options.videoViewerBudget = try number(flag, BoundedNumber.integer, Range.videoViewerBudgetKiB) * 1024
@@ -242,6 +250,11 @@ package struct AgentOptions: Sendable, Equatable {
       --sim-video render|clip|off|FILE
                               what the embedded simulator streams after streamon (default render: its
                               camera's view of the world; see docs/tello-sim.md "Camera")
+      --record FILE           record the session as JSON lines (docs/recording.md): every WebSocket
+                              message, drone datagram, 3002 and LLM exchange, secrets redacted;
+                              tello-scenario from-session FILE turns it into a scenario
+      --record-max-bytes N    the recording's files (FILE and FILE.1) stay under N bytes together,
+                              65536-68719476736 (default 67108864, 64 MiB): the oldest part is dropped
       --record-video FILE     append the drone's video (raw H.264, Annex B) to FILE while it streams
       --video-budget KIB      video one viewer may have waiting before it loses pictures until the
                               next key frame, 16-65536 KiB (default 1024)

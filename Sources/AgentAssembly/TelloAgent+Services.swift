@@ -18,6 +18,8 @@ extension TelloAgent {
     /// server were bound by `start`; their services run and end them.
     private func services() -> [any Service] {
         var parts: [any Service] = []
+        // First, so it ends last: the goodbye, the landing and every close are in the recording.
+        if let recorder { parts.append(LoopService("recorder") { await recorder.run() }) }
         if let simulator { parts.append(LoopService("simulator") { await simulator.run() }) }
         parts.append(LoopService("drone link") { [drone] in await drone.run() })
         // Ends before the link: the relay's viewers are gone by then (the agent's goodbye closed them).

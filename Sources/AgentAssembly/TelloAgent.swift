@@ -1,6 +1,7 @@
 import Agent
 import Bridge3002
 import Clocks
+import FlightRecord
 import Foundation
 import JSONValue
 import Lifetimes
@@ -27,6 +28,8 @@ package final class TelloAgent: Sendable {
     /// The drone's video for the clients that ask for it.
     package let video: VideoService
     let recording: VideoRecording?
+    /// The session's recording (`--record`), written by a service of the group.
+    package let recorder: FlightRecorder?
     let bridge: Bridge3002Client
     let options: AgentOptions
     let time: any TimeSource
@@ -36,9 +39,10 @@ package final class TelloAgent: Sendable {
     package var address: SocketAddress { server.localAddress }
 
     private init(server: AgentServer, drone: Drone, executor: Executor, simulator: SimulatedTello?, droneAddress: SocketAddress,
-                 video: VideoService, recording: VideoRecording?, bridge: Bridge3002Client, options: AgentOptions,
-                 time: any TimeSource, networkTime: any TimeSource, logger: Logger) {
+                 video: VideoService, recording: VideoRecording?, recorder: FlightRecorder?, bridge: Bridge3002Client,
+                 options: AgentOptions, time: any TimeSource, networkTime: any TimeSource, logger: Logger) {
         self.video = video
+        self.recorder = recorder
         self.recording = recording
         self.server = server
         self.drone = drone
@@ -67,6 +71,17 @@ package final class TelloAgent: Sendable {
                              logger: Logger, simulator configuration: SimulatedTello.Configuration = .init(),
                              linkConfig: DroneLinkMachine.Config = .init()) async throws -> TelloAgent {
         let networkTime = networkTime ?? time
+        let settings = try AISettings.fromEnvironment(environment)
+        let recorder = try options.recordPath.map { path in
+            do {
+                return try FlightRecorder(path: path, drone: options.drone == .simulator ? "embedded" : "\(options.drone)",
+                                          options: recordedOptions(options, settings: settings),
+                                          limits: { var limits = FlightRecorder.Limits(); limits.maxBytes = options.recordMaxBytes; return limits }(),
+                                          redaction: Redaction(secrets: secrets(options, environment: environment)), time: time)
+            } catch {
+                throw AgentOptions.Invalid(message: "--record: \(error)")
+            }
+        }
         let videoSource: VideoIngress.Source
         var configuration = configuration
         if case .simulator = options.drone {
@@ -77,14 +92,15 @@ package final class TelloAgent: Sendable {
         } else {
             videoSource = .onDemand(.any(port: TelloPorts.video))
         }
-        let (transport, simulator, droneAddress) = try await connectTransport(options.drone, time: time, logger: logger,
-                                                                             simulator: configuration)
+        let (plainTransport, simulator, droneAddress) = try await connectTransport(options.drone, time: time, logger: logger,
+                                                                                  simulator: configuration)
+        let transport: any DroneTransport = recorder.map { RecordingDroneTransport(inner: plainTransport, recorder: $0) } ?? plainTransport
         let link = DroneLink(transport: transport, time: time, networkTime: networkTime, logger: logger.named("dronelink"),
                              config: linkConfig)
         let drone = Drone(link: link, time: time, logger: logger.named("drone"))
         var relayConfiguration = VideoRelay.Configuration()
         relayConfiguration.viewerBudget = options.videoViewerBudget
-        let relay = VideoRelay(configuration: relayConfiguration, time: time, logger: logger.named("video"))
+        let relay = VideoRelay(configuration: relayConfiguration, time: time, logger: logger.named("video"), recorder: recorder)
         let video = VideoService(relay: relay, ingress: VideoIngress(videoSource, droneHost: droneAddress.ipv4, relay: relay,
                                                                      logger: logger.named("video")),
                                  drone: drone, logger: logger.named("video"))
@@ -92,21 +108,23 @@ package final class TelloAgent: Sendable {
 
         let endpoint = try BackendEndpoint.resolve(flag: options.backend, environment: environment)
         let bridge = try Bridge3002Client(options: Bridge3002Options(endpoint: endpoint, outboxPath: options.outbox),
+                                          transport: recorder.map { recordingPoster(for: endpoint.url, peer: .backend, recorder: $0, time: networkTime) },
                                           time: networkTime, logger: logger.named("bridge3002"))
-        let settings = try AISettings.fromEnvironment(environment)
         let planners = SettingsPlannerChoice(settings: settings, environment: environment,
                                              endpoints: AIEndpointPolicy(allowedHosts: options.allowedLLMHosts), time: networkTime,
-                                             logger: logger.named("planner"))
+                                             logger: logger.named("planner"), makePlanner: recordingPlanners(recorder))
 
-        let hub = SessionHub(limit: options.maxConnections)
+        let hub = SessionHub(limit: options.maxConnections, recorder: recorder)
         let executor = Executor(drone: drone, time: time, pause: options.stepPause, logger: logger.named("executor")) {
             await hub.broadcast($0)
         }
         var preflight = try preflightGate(options, simulator: options.drone == .simulator ? configuration : nil)
         // A person confirms: real seconds, whatever the flight's --time-scale.
         if options.confirmPlans { preflight.confirmations = PlanConfirmations(time: networkTime) }
-        let router = RequestRouter(drone: drone, executor: executor, planners: planners, language: options.language,
+        var router = RequestRouter(drone: drone, executor: executor, planners: planners, language: options.language,
                                    logger: logger.named("router"), preflight: preflight) { _ = bridge.enqueue(analysis: $0) }
+        router.planted = environment[PlantedRegression.variable].flatMap(PlantedRegression.init(rawValue:))
+        if let planted = router.planted { logger.warning("planted regression active (tests only)", ("regression", planted.rawValue)) }
         guard let listen = SocketAddress(host: options.host, port: options.port) else {
             throw AgentOptions.Invalid(message: "cannot listen on \(options.host):\(options.port)")
         }
@@ -124,7 +142,7 @@ package final class TelloAgent: Sendable {
         logger.info("agent started", ("listen", server.localAddress), ("drone", options.drone),
                     ("backend", endpoint), ("planner", settings))
         return TelloAgent(server: server, drone: drone, executor: executor, simulator: simulator, droneAddress: droneAddress,
-                          video: video, recording: recording, bridge: bridge, options: options, time: time,
+                          video: video, recording: recording, recorder: recorder, bridge: bridge, options: options, time: time,
                           networkTime: networkTime, logger: logger)
     }
 

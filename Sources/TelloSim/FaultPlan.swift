@@ -29,6 +29,9 @@ public struct FaultPlan: Sendable, Equatable, Codable {
     public var videoLoss: Double = 0
     /// Binary datagrams (0xCC...) on the command port around the reply to `command`, as real drones send.
     public var junkDatagrams: Bool = false
+    /// A recorded drone's answers, replayed (see `ScriptedCommand`): the n-th time a command's
+    /// text arrives, the n-th entry for that text says what the drone answers, and when.
+    public var script: [ScriptedCommand] = []
 
     public init() {}
 
@@ -53,6 +56,7 @@ public struct FaultPlan: Sendable, Equatable, Codable {
         linkDown = try container.decodeIfPresent(Bool.self, forKey: .linkDown) ?? false
         videoLoss = try container.decodeIfPresent(Double.self, forKey: .videoLoss) ?? 0
         junkDatagrams = try container.decodeIfPresent(Bool.self, forKey: .junkDatagrams) ?? false
+        script = try container.decodeIfPresent([ScriptedCommand].self, forKey: .script) ?? []
         try validate()
     }
 
@@ -64,6 +68,11 @@ public struct FaultPlan: Sendable, Equatable, Codable {
         }
         guard replyDelayMilliseconds >= 0 else {
             throw FaultPlanError(message: "replyDelayMilliseconds must not be negative, got \(replyDelayMilliseconds)")
+        }
+        for entry in script {
+            for answer in entry.answers where !(answer.delayMilliseconds >= 0 && answer.delayMilliseconds.isFinite) {
+                throw FaultPlanError(message: "script: the delay of an answer to \(entry.command) must be a finite number >= 0, got \(answer.delayMilliseconds)")
+            }
         }
     }
 }
@@ -87,6 +96,7 @@ extension FaultPlan: CustomStringConvertible {
         if linkDown { parts.append("linkDown") }
         if videoLoss > 0 { parts.append("videoLoss=\(videoLoss)") }
         if junkDatagrams { parts.append("junkDatagrams") }
+        if !script.isEmpty { parts.append("script=\(script.count)") }
         return parts.isEmpty ? "none" : parts.joined(separator: " ")
     }
 }

@@ -53,6 +53,8 @@ public struct SimulatorCore<Client: Hashable & Sendable>: Sendable {
     private var tags: [UInt64: RetryTag] = [:]
     private var tagAnswers: [(tag: RetryTag, text: String)] = []
     private var delayed: [(due: Duration, message: Outgoing<Client>)] = []
+    /// Script entries used so far, per command text (`FaultPlan.script`).
+    private var scriptUsed: [String: Int] = [:]
 
     /// Commands remembered for routing late replies; a client that sends more
     /// unanswered commands than this loses the oldest replies (bounded memory).
@@ -87,6 +89,17 @@ public struct SimulatorCore<Client: Hashable & Sendable>: Sendable {
             send += route([ModelReply(commandID: id, reply: TelloReply(text: forced))], to: client)
             return (.forced(forced), send)
         }
+        if let scripted = nextScripted(text) {
+            for answer in scripted.answers {
+                let message = Outgoing(text: answer.text, to: client)
+                let due = time + .microseconds(Int64((answer.delayMilliseconds * 1000).rounded()))
+                if due <= time { send.append(message) } else { delayed.append((due, message)) }
+            }
+            if scripted.refused { return (.forced(scripted.answers[0].text), send) }
+            // Carried out, its sender unknown to `route`: the model's own replies are not sent.
+            if (try? TelloCommand(parsing: text)) == .command { controller = client }
+            return (.handled(model.receive(text, id: id, at: time).1), send)
+        }
         senders[id] = client
         if senders.count > Self.maxPending, let oldest = senders.keys.min() { senders[oldest] = nil }
         let (replies, disposition) = model.receive(text, id: id, at: time)
@@ -101,12 +114,24 @@ public struct SimulatorCore<Client: Hashable & Sendable>: Sendable {
         return (.handled(disposition), send)
     }
 
+    /// The script's next entry for `text`, if it has one left (and counts it used).
+    private mutating func nextScripted(_ text: String) -> ScriptedCommand? {
+        guard !faults.script.isEmpty else { return nil }
+        let key = ScriptedCommand.key(text)
+        let used = scriptUsed[key, default: 0]
+        guard let entry = faults.script.lazy.filter({ ScriptedCommand.key($0.command) == key }).dropFirst(used).first else { return nil }
+        scriptUsed[key] = used + 1
+        return entry
+    }
+
     /// Moves time on; returns replies that became due (motions ended, delays expired).
     public mutating func advance(to time: Duration) -> [Outgoing<Client>] {
         var send = route(model.advance(to: time))
-        let due = delayed.filter { $0.due <= time }
+        // In due order (a script's answers have delays of their own); equal dues keep their order.
+        let due = delayed.enumerated().filter { $0.element.due <= time }
+            .sorted { ($0.element.due, $0.offset) < ($1.element.due, $1.offset) }
         delayed.removeAll { $0.due <= time }
-        send += due.map(\.message)
+        send += due.map(\.element.message)
         return send
     }
 

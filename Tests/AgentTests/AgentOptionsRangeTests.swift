@@ -13,6 +13,7 @@ import TestSupport
         ["--time-scale", "1e300"], ["--time-scale", "1e-300"], ["--time-scale", "inf"],
         ["--status-interval", "1e300"], ["--status-interval", "0.001"],
         ["--shutdown-grace", "0.5"], ["--shutdown-grace", "601"], ["--shutdown-grace", "nan"],
+        ["--record-max-bytes", "65535"], ["--record-max-bytes", "1e19"], ["--record-max-bytes", "-1"],
     ]
 
     @Test(arguments: absurd)
@@ -25,6 +26,16 @@ import TestSupport
     func theExecutableExitsTwoInsteadOfCrashing(arguments: [String]) async throws {
         let run = try await ExitedProcess.run("tello-agent", arguments + ["--port", "0"])
         #expect(run.isUsageError(naming: arguments[0]), "exit \(run.status) (\(run.reason)): \(run.standardError)")
+    }
+
+    @Test func recordingIsReadAndItsBoundDefaultsTo64MiB() throws {
+        guard case .run(let defaults) = try AgentOptions.parse([], environment: [:]),
+              case .run(let set) = try AgentOptions.parse(["--record", "s.jsonl", "--record-max-bytes", "65536"], environment: [:]) else {
+            Issue.record("help instead of options")
+            return
+        }
+        #expect(defaults.recordPath == nil && defaults.recordMaxBytes == 64 * 1024 * 1024)
+        #expect(set.recordPath == "s.jsonl" && set.recordMaxBytes == 65536)
     }
 
     @Test func perAddressCapIsReadAndDefaultsToTheServers() throws {

@@ -35,6 +35,22 @@ struct ScenarioCLITests {
         #expect(bad.err == ["tello-scenario: run needs at least one scenario file or folder (see tello-scenario --help)"])
     }
 
+    @Test func fromSessionWritesAScenarioCheckReadsOrSaysWhyNot() async throws {
+        let log = #"{"format":"tello-agent-record","version":1,"drone":"embedded","options":{}}"# + "\n"
+            + #"{"t":0.1,"kind":"ws_open","client":"c1","address":"127.0.0.1:5","path":"/"}"# + "\n"
+            + #"{"t":0.2,"kind":"ws_in","client":"c1","text":"{\"type\":\"get_status\"}"}"# + "\n"
+        let dir = try folder(["s.jsonl": log, "not-a-log.jsonl": "{\n}\n"])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let written = await main(["from-session", dir + "/s.jsonl", "-o", dir + "/s.json"])
+        #expect(written.status == 0, "\(written.err)")
+        #expect(await main(["check", dir + "/s.json"]).status == 0)
+        let printed = await main(["from-session", dir + "/s.jsonl"])
+        #expect(printed.out.first?.contains(#""name": "s""#) == true)
+        let bad = await main(["from-session", dir + "/not-a-log.jsonl"])
+        #expect(bad.status == 2)
+        #expect(bad.err.first?.contains("not-a-log.jsonl: line 1: not a recording") == true, "\(bad.err)")
+    }
+
     @Test func checkReportsEveryBrokenFile() async throws {
         let dir = try folder(["ok.json": #"{"name": "ok", "steps": [{"advance": "1s"}]}"#, "bad.json": #"{"name": "bad", "steps": [{"advance": "soon"}]}"#])
         defer { try? FileManager.default.removeItem(atPath: dir) }

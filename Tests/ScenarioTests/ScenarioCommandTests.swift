@@ -60,9 +60,18 @@ struct ScenarioCommandTests {
         #expect(usage(["diff", "a"]) == "diff needs two files (transcripts, traces or record logs), not 1")
     }
 
+    @Test func fromSession() throws {
+        #expect(try ScenarioCommand.parse(["from-session", "s.jsonl.1", "s.jsonl", "-o", "s.json", "--name", "field"])
+            == .fromSession(FromSessionOptions(logs: ["s.jsonl.1", "s.jsonl"], output: "s.json", name: "field")))
+        #expect(try ScenarioCommand.parse(["from-session", "s.jsonl"]) == .fromSession(FromSessionOptions(logs: ["s.jsonl"])))
+        #expect(usage(["from-session"]) == "from-session needs a recorded session (tello-agent --record FILE)")
+        #expect(usage(["from-session", "s.jsonl", "-o"]) == "-o needs a value")
+        #expect(usage(["from-session", "s.jsonl", "--bogus"]) == "unknown option --bogus for from-session")
+    }
+
     @Test func mistakesAreExplained() {
-        #expect(usage([]) == "missing a command: run, check, trace or diff")
-        #expect(usage(["fly"]) == #"unknown command "fly"; expected run, check, trace or diff"#)
+        #expect(usage([]) == "missing a command: run, check, trace, diff or from-session")
+        #expect(usage(["fly"]) == #"unknown command "fly"; expected run, check, trace, diff or from-session"#)
         #expect(usage(["run"]) == "run needs at least one scenario file or folder")
         #expect(usage(["run", "a", "--repeat"]) == "--repeat needs a value")
         #expect(usage(["run", "a", "--repeat", "--junit"]) == "--repeat needs a value")

@@ -15,8 +15,9 @@ public struct ExitedProcess: Sendable {
     }
 
     /// Runs `name` from the test bundle's directory; a child still running after
-    /// `seconds` is terminated and reported as `StillRunning`.
-    public static func run(_ name: String, _ arguments: [String], within seconds: Double = 20) async throws -> ExitedProcess {
+    /// `seconds` is terminated and reported as `StillRunning`. `environment` is added to this process's.
+    public static func run(_ name: String, _ arguments: [String], within seconds: Double = 20,
+                           environment: [String: String] = [:]) async throws -> ExitedProcess {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("exited-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -26,6 +27,7 @@ public struct ExitedProcess: Sendable {
         let process = Process()
         process.executableURL = Bundle.main.bundleURL.appendingPathComponent(name)
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         try process.run()

@@ -1,4 +1,5 @@
 import Clocks
+import FlightRecord
 import Foundation
 import Logs
 import Synchronization
@@ -45,11 +46,14 @@ package final class VideoRelay: Sendable {
     /// Microseconds since the Unix epoch: the header's times, which a page compares with its own clock.
     let wallClock: @Sendable () -> Int64
     let logger: Logger
+    /// Each picture's size and kind are recorded here (`tello-agent --record`), never its bytes.
+    let recorder: (any RecordSink)?
     private let state: Mutex<State>
 
     package init(configuration: Configuration = .init(), time: any TimeSource,
                 wallClock: @escaping @Sendable () -> Int64 = VideoRelay.unixMicroseconds,
-                logger: Logger = Logger(component: "video", minimumLevel: .warning)) {
+                logger: Logger = Logger(component: "video", minimumLevel: .warning), recorder: (any RecordSink)? = nil) {
+        self.recorder = recorder
         self.configuration = configuration
         self.time = time
         self.wallClock = wallClock
@@ -122,6 +126,7 @@ package final class VideoRelay: Sendable {
     }
 
     private func relay(_ unit: AccessUnit, arrivalWall: Int64) async {
+        recorder?.record(.video(bytes: unit.bytes.count, keyframe: unit.isKeyframe))
         let work: [(key: String, viewer: any VideoViewer, frames: [RelayedFrame])] = state.withLock { state in
             state.sequence &+= 1
             let frame = RelayedFrame(unit: unit, header: header(for: unit, sequence: state.sequence, arrivalWall: arrivalWall))

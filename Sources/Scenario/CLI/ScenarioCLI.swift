@@ -1,3 +1,4 @@
+import FlightRecord
 import Foundation
 
 /// `tello-scenario` as a function of its arguments, so it is tested without
@@ -42,7 +43,34 @@ public struct ScenarioCLI: Sendable {
             return trace(logs, to: output)
         case .diff(let a, let b):
             return diff(a, b)
+        case .fromSession(let options):
+            return fromSession(options)
         }
+    }
+
+    private func fromSession(_ options: FromSessionOptions) -> Int32 {
+        let log: RecordLog
+        do {
+            log = try RecordLog(paths: options.logs)
+        } catch {
+            err("tello-scenario: \(error)")
+            return 2
+        }
+        let last = URL(fileURLWithPath: options.logs.last!).deletingPathExtension().lastPathComponent
+        let text: String
+        do {
+            text = try SessionConversion.scenario(from: log, name: options.name ?? last, source: options.logs.last!)
+        } catch {
+            err("tello-scenario: \(error)")
+            return 2
+        }
+        guard let path = options.output else {
+            out(text)
+            return 0
+        }
+        guard write(text, to: path) else { return 2 }
+        out("wrote \(path): play it with tello-scenario run \(path) --repeat 20")
+        return 0
     }
 
     private func run(_ options: RunOptions) async -> Int32 {

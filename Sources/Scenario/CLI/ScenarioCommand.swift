@@ -9,6 +9,24 @@ public enum ScenarioCommand: Sendable, Equatable {
     case trace(logs: [String], output: String)
     /// Show where two transcripts, traces or record logs part.
     case diff(String, String)
+    /// Turn a recorded session (`tello-agent --record`) into a scenario file.
+    case fromSession(FromSessionOptions)
+}
+
+/// `tello-scenario from-session LOG... [-o FILE] [--name NAME]`
+public struct FromSessionOptions: Sendable, Equatable {
+    /// The log's files in order (`LOG.1 LOG` when it rotated).
+    public var logs: [String]
+    /// Where the scenario goes; nil: standard output.
+    public var output: String?
+    /// The scenario's name; nil: the log's file name without extension.
+    public var name: String?
+
+    public init(logs: [String], output: String? = nil, name: String? = nil) {
+        self.logs = logs
+        self.output = output
+        self.name = name
+    }
 }
 
 /// `tello-scenario run PATHS... [--repeat N] [--junit FILE] [--filter NAME] [--record FILE]`
@@ -62,7 +80,7 @@ extension ScenarioCommand {
 
     /// Parses the arguments after the program name.
     public static func parse(_ arguments: [String]) throws -> ScenarioCommand {
-        guard let verb = arguments.first else { throw UsageError("missing a command: run, check, trace or diff") }
+        guard let verb = arguments.first else { throw UsageError("missing a command: run, check, trace, diff or from-session") }
         if arguments.contains("--help") || arguments.contains("-h") || verb == "help" { return .help }
         var rest = arguments.dropFirst()
         switch verb {
@@ -107,8 +125,25 @@ extension ScenarioCommand {
             return .check(paths: paths)
         case "trace": return try parseTrace(rest)
         case "diff": return try parseDiff(rest)
+        case "from-session":
+            var options = FromSessionOptions(logs: [])
+            while let argument = rest.popFirst() {
+                func value() throws -> String {
+                    guard let next = rest.popFirst() else { throw UsageError("\(argument) needs a value") }
+                    return next
+                }
+                switch argument {
+                case "-o", "--output": options.output = try value()
+                case "--name": options.name = try value()
+                default:
+                    guard !argument.hasPrefix("-") else { throw UsageError("unknown option \(argument) for from-session") }
+                    options.logs.append(argument)
+                }
+            }
+            guard !options.logs.isEmpty else { throw UsageError("from-session needs a recorded session (tello-agent --record FILE)") }
+            return .fromSession(options)
         default:
-            throw UsageError("unknown command \"\(verb)\"; expected run, check, trace or diff")
+            throw UsageError("unknown command \"\(verb)\"; expected run, check, trace, diff or from-session")
         }
     }
 
@@ -124,6 +159,7 @@ extension ScenarioCommand {
           tello-scenario check PATHS...
           tello-scenario trace LOG... [-o FILE]
           tello-scenario diff A B
+          tello-scenario from-session LOG... [-o FILE] [--name NAME]
           tello-scenario --help
 
         PATHS are scenario files or folders (a folder means every .json file in it, in name order).
@@ -150,6 +186,13 @@ extension ScenarioCommand {
                   give LOG.1 LOG when the log rotated
         diff      shows where two transcripts, traces or record logs part: the first differing
                   event with its context, then a summary per channel (exit status 0 same, 1 different)
+        from-session
+                  turns a session recorded by tello-agent --record LOG into a scenario that replays
+                  it without the drone (docs/recording.md): the clients' messages as steps, the
+                  agent's as expectations, the drone's answers as the simulator's script, 3002 and
+                  LLM exchanges as the mocks' scripts. Give LOG.1 LOG when the log rotated.
+          -o FILE         write the scenario to FILE (default: standard output)
+          --name NAME     the scenario's name (default: the log's file name)
 
         Exit status: 0 if everything passed (diff: the same), 1 if a scenario failed (diff: different),
         2 for bad arguments or files.

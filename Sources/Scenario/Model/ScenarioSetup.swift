@@ -1,3 +1,5 @@
+import TelloSim
+
 /// Everything that exists before the first step: how the agent is
 /// configured, the simulated drone and its faults, the 3002 backend's script,
 /// the LLM's script, and what transcripts leave out.
@@ -67,22 +69,59 @@ public struct AgentSetup: Sendable, Equatable {
     }
 }
 
-/// The simulated drone at the start: battery and the faults already active.
+/// The simulated drone at the start: battery, the faults already active, and
+/// what a recorded drone did (`script`, `drain`), so a recorded session's drone is replayed.
 public struct SimulatorSetup: Sendable, Equatable {
     /// Battery percentage at power-on (nil: the simulator's default, full).
     public var battery: Int?
     public var faults: [SimulatorFault]
+    /// A recorded drone's answers per command, in order (the simulator's `FaultPlan.script`):
+    /// `{"command": "takeoff", "answers": [{"text": "ok", "after": "5.2s"}]}`; an empty list is a loss.
+    public var script: [ScriptedCommand]
+    /// Battery drain, percent per minute: in flight and on the ground (nil: the simulator's own).
+    public var flightDrain: Double?
+    public var idleDrain: Double?
 
-    public init(battery: Int? = nil, faults: [SimulatorFault] = []) {
+    public init(battery: Int? = nil, faults: [SimulatorFault] = [], script: [ScriptedCommand] = [],
+                flightDrain: Double? = nil, idleDrain: Double? = nil) {
         self.battery = battery
         self.faults = faults
+        self.script = script
+        self.flightDrain = flightDrain
+        self.idleDrain = idleDrain
     }
 
     init(reading reader: JSONReader) throws {
-        try reader.onlyKeys(["battery", "faults"])
+        try reader.onlyKeys(["battery", "faults", "script", "drain"])
+        let drain = try reader.optional("drain")
+        try drain?.onlyKeys(["flight", "idle"])
         self.init(
             battery: try reader.optional("battery")?.int(in: 0...100),
-            faults: try reader.optional("faults")?.array().map(SimulatorFault.init(reading:)) ?? [])
+            faults: try reader.optional("faults")?.array().map(SimulatorFault.init(reading:)) ?? [],
+            script: try reader.optional("script")?.array().map(ScriptedCommand.init(reading:)) ?? [],
+            flightDrain: try drain?.optional("flight")?.rate(),
+            idleDrain: try drain?.optional("idle")?.rate())
+    }
+}
+
+extension ScriptedCommand {
+    init(reading reader: JSONReader) throws {
+        try reader.onlyKeys(["command", "answers"])
+        let answers = try reader.required("answers").array().map { answer in
+            try answer.onlyKeys(["text", "after"])
+            return ScriptedAnswer(text: try answer.required("text").string(),
+                                  delayMilliseconds: Double(try answer.optional("after")?.duration().milliseconds ?? 0))
+        }
+        self.init(command: try reader.required("command").name(), answers: answers)
+    }
+}
+
+extension JSONReader {
+    /// A drain rate: a number from 0 to 100 (percent per minute).
+    func rate() throws -> Double {
+        let value = try double()
+        guard (0...100).contains(value) else { throw failure(expected: "a number from 0 to 100 (percent per minute)") }
+        return value
     }
 }
 

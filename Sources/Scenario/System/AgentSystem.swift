@@ -63,13 +63,18 @@ public final class AgentSystem: ScenarioSystem {
             environment = script.environment(for: mock)
             llm = mock
         }
+        // A test's planted bug (`PlantedRegression`) reaches the agent the way it reaches tello-agent.
+        environment[PlantedRegression.variable] = ProcessInfo.processInfo.environment[PlantedRegression.variable]
         var simulator = SimulatedTello.Configuration.exact()
         simulator.seed = scenario.seed
         var plan = FaultPlan()
         for fault in setup.simulator.faults {
             if case .plan(let next) = fault.effect(on: plan) { plan = next }
         }
+        plan.script = setup.simulator.script
         simulator.faults = plan
+        if let drain = setup.simulator.flightDrain { simulator.parameters.flightDrain = drain / 60 }
+        if let drain = setup.simulator.idleDrain { simulator.parameters.idleDrain = drain / 60 }
         simulator.tap = trace?.simulatorTap
         for fault in setup.simulator.faults { trace?.record("fault", ["fault": fault.json, "setup": true]) }
         if setup.backend.down { trace?.record("backend_state", ["up": false, "setup": true]) }
