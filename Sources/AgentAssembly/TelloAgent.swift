@@ -1,6 +1,7 @@
 import Agent
 import Bridge3002
 import Clocks
+import Datagrams
 import Foundation
 import JSONValue
 import Lifetimes
@@ -62,23 +63,28 @@ package final class TelloAgent: Sendable {
     /// backend's 5 s, the LLM's deadline, the WebSocket handshake, close and
     /// keepalive timeouts, and the drone link's silence limit. Scenarios pass
     /// one virtual clock for both.
+    ///
+    /// `datagrams` carries the drone's commands, state and video (and the
+    /// embedded simulator's side of them): the machine's UDP, or an
+    /// in-memory network when a simulation run owns delivery.
     package static func start(_ options: AgentOptions, environment: [String: String], time: any TimeSource,
                              networkTime: (any TimeSource)? = nil,
                              logger: Logger, simulator configuration: SimulatedTello.Configuration = .init(),
-                             linkConfig: DroneLinkMachine.Config = .init()) async throws -> TelloAgent {
+                             linkConfig: DroneLinkMachine.Config = .init(),
+                             datagrams: any DatagramNetwork = UDPNetwork()) async throws -> TelloAgent {
         let networkTime = networkTime ?? time
         let videoSource: VideoIngress.Source
         var configuration = configuration
         if case .simulator = options.drone {
             // The embedded simulator streams to a socket of ours, bound before it starts so it knows the port.
-            let socket = try UDPSocket.bind(.loopback())
+            let socket = try datagrams.bindDatagram(.loopback())
             configuration.videoPort = socket.localAddress.port
             videoSource = .bound(socket)
         } else {
-            videoSource = .onDemand(.any(port: TelloPorts.video))
+            videoSource = .onDemand(.any(port: TelloPorts.video), network: datagrams)
         }
         let (transport, simulator, droneAddress) = try await connectTransport(options.drone, time: time, logger: logger,
-                                                                             simulator: configuration)
+                                                                             simulator: configuration, datagrams: datagrams)
         let link = DroneLink(transport: transport, time: time, networkTime: networkTime, logger: logger.named("dronelink"),
                              config: linkConfig)
         let drone = Drone(link: link, time: time, logger: logger.named("drone"))
@@ -168,7 +174,7 @@ package final class TelloAgent: Sendable {
     }
 
     private static func connectTransport(_ target: DroneTarget, time: any TimeSource, logger: Logger,
-                                         simulator configuration: SimulatedTello.Configuration)
+                                         simulator configuration: SimulatedTello.Configuration, datagrams: any DatagramNetwork)
         async throws -> (any DroneTransport, SimulatedTello?, SocketAddress)
     {
         switch target {
@@ -177,21 +183,21 @@ package final class TelloAgent: Sendable {
             let transport = try BindFailure.explaining("the drone's state stream (UDP; a Tello always sends it to port 8890)",
                                                        at: states, portFlag: nil,
                                                        usualSuspect: "another agent or a Tello script (djitellopy) on this machine") {
-                try UDPDroneTransport(drone: drone, stateAddress: states, logger: logger.named("udp"))
+                try DatagramDroneTransport(drone: drone, stateAddress: states, network: datagrams, logger: logger.named("udp"))
             }
             return (transport, nil, drone)
         case .simulator:
             // The state socket first: the simulator must be told where state goes.
-            let states = try UDPSocket.bind(.loopback())
+            let states = try datagrams.bindDatagram(.loopback())
             var configuration = configuration
             configuration.statePort = states.localAddress.port
             // Its line per command and reply (keepalive every 5 s) is debugging detail here.
             let simLogger = Logger(component: "tello-sim", minimumLevel: logger.minimumLevel <= .debug ? logger.minimumLevel : .warning,
                                    sink: logger.sink)
             let simulator = SimulatedTello(configuration: configuration, time: time, logger: simLogger)
-            let address = try await simulator.start(host: "127.0.0.1", commandPort: 0)
-            let commands = try UDPSocket.bind(.loopback())
-            let transport = UDPDroneTransport(drone: address, commands: commands, states: states, logger: logger.named("udp"))
+            let address = try await simulator.start(host: "127.0.0.1", commandPort: 0, network: datagrams)
+            let commands = try datagrams.bindDatagram(.loopback())
+            let transport = DatagramDroneTransport(drone: address, commands: commands, states: states, logger: logger.named("udp"))
             return (transport, simulator, address)
         }
     }

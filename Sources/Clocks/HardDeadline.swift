@@ -23,8 +23,10 @@ public func withHardDeadline<T: Sendable>(
         await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
             race.start(continuation)
             // Unstructured by purpose: a child task would be awaited, and not awaiting a deaf loser is the point.
-            race.add(Task { race.finish(await operation()) })
-            race.add(Task {
+            // In a simulation run both stay on its executor, so the run still knows when it is idle.
+            let executor = SimulationExecutor.current
+            race.add(Task(executorPreference: executor) { race.finish(await operation()) })
+            race.add(Task(executorPreference: executor) {
                 try? await time.sleep(until: deadline)
                 race.finish(nil)
             })

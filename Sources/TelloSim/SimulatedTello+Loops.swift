@@ -1,4 +1,5 @@
 import Clocks
+import Datagrams
 import Logs
 import Sockets
 import TelloSDK
@@ -7,7 +8,7 @@ extension SimulatedTello {
     /// Longest command datagram read; anything longer is cut by the kernel and refused by the parser.
     static let maxCommandBytes = 1024
 
-    func receiveLoop(_ socket: UDPSocket) async {
+    func receiveLoop(_ socket: any DatagramEndpoint) async {
         while !Task.isCancelled {
             do {
                 let datagram = try await socket.receive(maxBytes: Self.maxCommandBytes)
@@ -61,12 +62,17 @@ extension SimulatedTello {
         timer?.cancel()
         timerDeadline = wake
         guard let wake else { timer = nil; return }
-        timer = Task { [time] in
+        timer = Task(executorPreference: SimulationExecutor.current) { [time] in
             do { try await time.sleep(until: wake) } catch { return }
-            // Replaced while waking up: the replacement does the work.
-            guard !Task.isCancelled else { return }
-            self.timerFired()
+            await self.timerWoke()
         }
+    }
+
+    /// The timer's task, on the actor: a timer replaced while it woke up
+    /// (cancelled by `scheduleTimer`, which runs on the actor too) leaves the work to its replacement.
+    private func timerWoke() {
+        guard !Task.isCancelled else { return }
+        timerFired()
     }
 
     func timerFired() {
@@ -92,7 +98,7 @@ extension SimulatedTello {
     }
 
     /// The one sender: datagrams leave in the order they were queued.
-    static func send(_ stream: AsyncStream<Outbound>, on socket: UDPSocket, logger: Logger) async {
+    static func send(_ stream: AsyncStream<Outbound>, on socket: any DatagramEndpoint, logger: Logger) async {
         for await message in stream {
             do {
                 try await socket.send(message.bytes, to: message.to)

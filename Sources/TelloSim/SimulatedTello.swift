@@ -1,9 +1,11 @@
 import Clocks
+import Datagrams
 import Logs
 import Sockets
 import TelloSDK
 
-/// A simulated Tello on real UDP sockets: the drone a client talks to.
+/// A simulated Tello on a datagram network (the machine's UDP, or an
+/// in-memory network in simulation runs): the drone a client talks to.
 ///
 /// Commands arrive on one socket; replies go back to each sender; after
 /// `command`, state lines go about every 100 ms to the sender's host at
@@ -47,7 +49,7 @@ public actor SimulatedTello {
     let time: any TimeSource
     let logger: Logger
     var core: SimulatorCore<SocketAddress>
-    var socket: UDPSocket?
+    var socket: (any DatagramEndpoint)?
     var outbox: AsyncStream<Outbound>.Continuation?
     var tasks: [Task<Void, Never>] = []
     var timer: Task<Void, Never>?
@@ -76,22 +78,27 @@ public actor SimulatedTello {
         videoRandom = SeededRandom(seed: configuration.seed ^ 0x5EED_C11F_0000_0001)
     }
 
-    /// Binds the command socket and starts serving. Port 0 picks a free port.
+    /// Binds the command socket on `network` (the machine's UDP unless told
+    /// otherwise) and starts serving. Port 0 picks a free port.
     /// Returns the bound address (print it as `listening on HOST:PORT`).
     /// A drone starts once: a second call, even after `stop()`, throws.
     @discardableResult
-    public func start(host: String = "127.0.0.1", commandPort: UInt16 = 0) throws -> SocketAddress {
+    public func start(host: String = "127.0.0.1", commandPort: UInt16 = 0, network: any DatagramNetwork = UDPNetwork()) throws
+        -> SocketAddress
+    {
         guard socket == nil else { throw SimulatorStartError(message: "this simulated drone is already started") }
         guard let address = SocketAddress(host: host, port: commandPort) else {
             throw SimulatorStartError(message: "'\(host)' is not an IPv4 address")
         }
-        let socket = try UDPSocket.bind(address)
+        let socket = try network.bindDatagram(address)
         self.socket = socket
         // Bounded like a real UDP send buffer: under a flood the oldest queued datagrams go first.
         let (stream, continuation) = AsyncStream<Outbound>.makeStream(bufferingPolicy: .bufferingNewest(4096))
         outbox = continuation
-        tasks.append(Task { [logger] in await Self.send(stream, on: socket, logger: logger) })
-        tasks.append(Task { await self.receiveLoop(socket) })
+        // In a simulation run the loops stay on its executor, so the run knows when the drone is idle.
+        let executor = SimulationExecutor.current
+        tasks.append(Task(executorPreference: executor) { [logger] in await Self.send(stream, on: socket, logger: logger) })
+        tasks.append(Task(executorPreference: executor) { await self.receiveLoop(socket) })
         logger.info("drone ready", ("address", socket.localAddress))
         if case .off = configuration.video { logger.info("video off: streamon will send nothing") }
         return socket.localAddress
