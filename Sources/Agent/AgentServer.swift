@@ -88,7 +88,7 @@ package final class AgentServer: Sendable {
         return { request, connection in
             if request.headers.tokens(for: "Upgrade").contains("websocket") { return try await routed(request, connection) }
             // The console answers on the connection itself (a page, or the video stream until the client leaves).
-            return .takeover { upgraded in await servePlain(request, on: upgraded.tcp, console: console, video: video, logger: pages) }
+            return .takeover { upgraded in await servePlain(request, on: upgraded.stream, console: console, video: video, logger: pages) }
         }
     }
 
