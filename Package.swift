@@ -22,7 +22,7 @@ let package = Package(
         // The simulator, with the modules its API speaks: time sources (Clocks), the logger
         // (Logs), the SDK values (TelloSDK), the UDP socket and address to talk to it (Sockets),
         // and the control endpoint's router (Wire) with its requests and responses (HTTPCodec).
-        .library(name: "TelloSim", targets: ["TelloSim", "TelloSDK", "Clocks", "Logs", "Sockets", "Datagrams", "HTTPCodec", "Wire"]),
+        .library(name: "TelloSim", targets: ["TelloSim", "TelloSDK", "Clocks", "Logs", "Sockets", "Networks", "HTTPCodec", "Wire"]),
         // The scenario runner: scenario files played against the agent in-process.
         .library(name: "Scenario", targets: ["Scenario"]),
         .executable(name: "tello-sim", targets: ["tello-sim"]),
@@ -60,10 +60,10 @@ let package = Package(
         .target(name: "Sockets", dependencies: ["CEpoll", "Clocks"], swiftSettings: strict),
         // Datagram endpoints and where they come from: the seam the drone link and the simulator's UDP
         // front speak to, with the machine's UDP as one implementation.
-        .target(name: "Datagrams", dependencies: ["Sockets"], swiftSettings: strict),
+        .target(name: "Networks", dependencies: ["Sockets"], swiftSettings: strict),
         // A network inside the process: datagram endpoints keyed by address, delivery on a virtual clock,
         // faults drawn from a seed. What simulation runs and tests put under the seams.
-        .target(name: "MemoryNetwork", dependencies: ["Clocks", "Datagrams", "Sockets"], swiftSettings: strict),
+        .target(name: "MemoryNetwork", dependencies: ["Clocks", "Networks", "Sockets"], swiftSettings: strict),
         // HTTP/1.1 as pure values over bytes: parsers, serializer, headers, limits. No I/O.
         .target(name: "HTTPCodec", swiftSettings: strict),
         // RFC 6455 as pure values over bytes: handshake, SHA-1, UTF-8, frames, messages, close state machine. No I/O.
@@ -78,7 +78,7 @@ let package = Package(
         .target(name: "SimCamera", dependencies: ["H264"], swiftSettings: strict),
 
         // The simulated drone and its UDP front.
-        .target(name: "TelloSim", dependencies: ["BoxGeometry", "TelloSDK", "Clocks", "Logs", "HTTPCodec", "Sockets", "Datagrams", "Wire", "CommandLineFlags", "JSONValue", "SimCamera", "H264"],
+        .target(name: "TelloSim", dependencies: ["BoxGeometry", "TelloSDK", "Clocks", "Logs", "HTTPCodec", "Sockets", "Networks", "Wire", "CommandLineFlags", "JSONValue", "SimCamera", "H264"],
                 resources: [.copy("Resources/test-clip.h264")], swiftSettings: strict),
 
         // One POST with a hard deadline: the transport Planner and Bridge3002 share.
@@ -100,14 +100,14 @@ let package = Package(
                 swiftSettings: strict),
 
         // The 3004 agent.
-        .target(name: "Agent", dependencies: ["DroneVocabulary", "Preflight", "JSONValue", "TelloSDK", "HTTPCodec", "Sockets", "Datagrams", "WebSocketCodec", "Wire", "Planner", "Clocks", "Lifetimes", "Logs", "H264"],
+        .target(name: "Agent", dependencies: ["DroneVocabulary", "Preflight", "JSONValue", "TelloSDK", "HTTPCodec", "Sockets", "Networks", "WebSocketCodec", "Wire", "Planner", "Clocks", "Lifetimes", "Logs", "H264"],
                 // The browser console, compiled into the executable (Sources/Agent/Console/ConsoleFiles.swift).
                 resources: [.embedInCode("Console/web/index.html"), .embedInCode("Console/web/console.css"), .embedInCode("Console/web/app.js"), .embedInCode("Console/web/charts.js"), .embedInCode("Console/web/eventlog.js"), .embedInCode("Console/web/i18n.js"), .embedInCode("Console/web/map.js"), .embedInCode("Console/web/plan.js"), .embedInCode("Console/web/video.js")],
                 swiftSettings: strict),
 
         // The composition root: the agent's options, and its parts (drone link, embedded simulator,
         // 3002 bridge, planner, server) wired and run as one service group.
-        .target(name: "AgentAssembly", dependencies: ["Agent", "Preflight", "Bridge3002", "CommandLineFlags", "Clocks", "JSONValue", "Lifetimes", "Logs", "Planner", "TelloSDK", "TelloSim", "Wire", "Sockets", "Datagrams"], swiftSettings: strict),
+        .target(name: "AgentAssembly", dependencies: ["Agent", "Preflight", "Bridge3002", "CommandLineFlags", "Clocks", "JSONValue", "Lifetimes", "Logs", "Planner", "TelloSDK", "TelloSim", "Wire", "Sockets", "Networks"], swiftSettings: strict),
 
         // Scenario files played against the real agent.
         .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "AgentAssembly", "Lifetimes", "TelloSim", "Bridge3002", "Bridge3002Mocks", "Planner", "PlannerMocks", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec"], swiftSettings: strict),
@@ -146,7 +146,7 @@ let package = Package(
         // Planner and outbox figures: swift run -c release bridge-bench
         .executableTarget(name: "bridge-bench", dependencies: ["Sockets", "Planner", "Bridge3002", "PostTransport", "PostTransportMocks", "PlannerMocks", "Bridge3002Mocks", "JSONValue", "Clocks", "Logs"], swiftSettings: strict),
 
-        .testTarget(name: "MemoryNetworkTests", dependencies: ["MemoryNetwork", "Datagrams", "Clocks", "Sockets"], swiftSettings: strict),
+        .testTarget(name: "MemoryNetworkTests", dependencies: ["MemoryNetwork", "Networks", "Clocks", "Sockets"], swiftSettings: strict),
         .testTarget(name: "ClocksTests", dependencies: ["Clocks", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
         .testTarget(name: "LifetimesTests", dependencies: ["Lifetimes", "Clocks", "Logs", "TestSupport"], swiftSettings: strict),
@@ -165,7 +165,7 @@ let package = Package(
         .testTarget(name: "PreflightTests", dependencies: ["Preflight", "DroneVocabulary", "JSONValue"], swiftSettings: strict),
         .testTarget(name: "PlannerTests", dependencies: ["TestSupport", "Planner", "DroneVocabulary", "PlannerMocks", "JSONValue", "Clocks", "Logs", "PostTransport", "PostTransportMocks"], swiftSettings: strict),
         .testTarget(name: "Bridge3002Tests", dependencies: ["TestSupport", "Bridge3002", "Bridge3002Mocks", "PostTransport", "PostTransportMocks", "JSONValue", "Clocks", "Logs"], swiftSettings: strict),
-        .testTarget(name: "AgentTests", dependencies: ["TestSupport", "Agent", "Datagrams", "MemoryNetwork", "AgentAssembly", "Lifetimes", "DroneVocabulary", "Preflight", "JSONValue", "TelloSDK", "TelloSim", "Planner", "PlannerMocks", "Wire", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec", "H264"], swiftSettings: strict),
+        .testTarget(name: "AgentTests", dependencies: ["TestSupport", "Agent", "Networks", "MemoryNetwork", "AgentAssembly", "Lifetimes", "DroneVocabulary", "Preflight", "JSONValue", "TelloSDK", "TelloSim", "Planner", "PlannerMocks", "Wire", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec", "H264"], swiftSettings: strict),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strict),
         // Package.swift held to what the sources import; no stand-in in a production module.
         .testTarget(name: "PackageLayoutTests", swiftSettings: strict),

@@ -1,4 +1,4 @@
-import Datagrams
+import Networks
 import Foundation
 import Logs
 import Sockets

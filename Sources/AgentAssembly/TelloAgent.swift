@@ -1,7 +1,7 @@
 import Agent
 import Bridge3002
 import Clocks
-import Datagrams
+import Networks
 import Foundation
 import JSONValue
 import Lifetimes

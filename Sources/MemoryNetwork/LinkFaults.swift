@@ -5,11 +5,10 @@
 /// `duplication` delivered twice (each copy with its own delay). Jitter is
 /// how datagrams overtake each other: the reorder fault.
 ///
-/// Streams keep their order and lose nothing (TCP retransmits), so for them
-/// only `delay` and `jitter` apply: each write arrives after its delay, never
-/// before an earlier write's bytes. Resets and half-closes are events, not
-/// rates (`MemoryNetwork.reset`, `MemoryNetwork.halfClose`); a partition is
-/// a state (`MemoryNetwork.partition`).
+/// Streams are ordered, lossless and immediate here (TCP hides loss and
+/// reordering from its reader); what breaks them are events:
+/// `MemoryNetwork.reset` (an RST) and `MemoryNetwork.halfClose` (a FIN).
+/// A partition (`MemoryNetwork.partition`) drops datagrams.
 public struct LinkFaults: Sendable, Equatable, CustomStringConvertible {
     /// Probability (0...1) that a datagram is lost.
     public var loss: Double

@@ -1,5 +1,5 @@
 import Clocks
-import Datagrams
+import Networks
 import Sockets
 
 #if canImport(Glibc)

@@ -1,5 +1,5 @@
 import Clocks
-import Datagrams
+import Networks
 import Foundation
 import Sockets
 
@@ -28,6 +28,9 @@ public final class MemoryNetwork: DatagramNetwork, @unchecked Sendable {
     let lock = NSLock()
     var random: SeededRandom
     var datagramEndpoints: [SocketAddress: MemoryDatagramEndpoint] = [:]
+    var listeners: [SocketAddress: MemoryStreamListener] = [:]
+    /// Stream ends opened so far (the dead ones are swept on each connect), for resets and half-closes.
+    var streams: [WeakStream] = []
     var nextEphemeralPort: UInt16 = 32768
     /// Faults on every link without its own.
     var defaultFaults = LinkFaults.none
@@ -58,8 +61,10 @@ public final class MemoryNetwork: DatagramNetwork, @unchecked Sendable {
         public var partitioned = 0
         /// Datagrams that found nobody bound at their address, or a full mailbox.
         public var undeliverable = 0
-        /// Datagrams and stream writes scheduled for later and not yet delivered.
+        /// Datagrams scheduled for later and not yet delivered.
         public var inFlight = 0
+        /// Streams connected so far.
+        public var connections = 0
     }
 
     public init(time: VirtualTime, seed: UInt64) {

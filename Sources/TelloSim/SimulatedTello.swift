@@ -1,5 +1,5 @@
 import Clocks
-import Datagrams
+import Networks
 import Logs
 import Sockets
 import TelloSDK

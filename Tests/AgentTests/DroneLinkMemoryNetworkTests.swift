@@ -1,6 +1,6 @@
 import Agent
 import Clocks
-import Datagrams
+import Networks
 import Logs
 import MemoryNetwork
 import Sockets
