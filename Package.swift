@@ -82,7 +82,7 @@ let package = Package(
                 resources: [.copy("Resources/test-clip.h264")], swiftSettings: strict),
 
         // One POST with a hard deadline: the transport Planner and Bridge3002 share.
-        .target(name: "PostTransport", dependencies: ["Clocks", "Wire", "HTTPCodec", "Sockets"], swiftSettings: strict),
+        .target(name: "PostTransport", dependencies: ["Clocks", "Wire", "HTTPCodec", "Sockets", "Networks"], swiftSettings: strict),
 
         // Orders -> plans: offline rules and LLM providers.
         .target(name: "Planner", dependencies: ["DroneVocabulary", "JSONValue", "Clocks", "Logs", "PostTransport"], swiftSettings: strict),
@@ -94,23 +94,23 @@ let package = Package(
         // shares and an in-process poster; a model endpoint (LLMMock); the 3002 backend
         // (Backend3002Mock). For tests, the scenario runner, bridge-mocks and bridge-bench.
         .target(name: "PostTransportMocks", dependencies: ["PostTransport", "JSONValue", "Clocks"], swiftSettings: strict),
-        .target(name: "PlannerMocks", dependencies: ["Planner", "PostTransportMocks", "JSONValue", "Clocks", "Logs", "Wire", "HTTPCodec"],
+        .target(name: "PlannerMocks", dependencies: ["Planner", "PostTransportMocks", "JSONValue", "Clocks", "Logs", "Wire", "HTTPCodec", "Networks"],
                 swiftSettings: strict),
-        .target(name: "Bridge3002Mocks", dependencies: ["Bridge3002", "PostTransportMocks", "JSONValue", "Clocks", "Logs", "Wire", "HTTPCodec"],
+        .target(name: "Bridge3002Mocks", dependencies: ["Bridge3002", "PostTransportMocks", "JSONValue", "Clocks", "Logs", "Wire", "HTTPCodec", "Networks"],
                 swiftSettings: strict),
 
         // The 3004 agent.
-        .target(name: "Agent", dependencies: ["DroneVocabulary", "Preflight", "JSONValue", "TelloSDK", "HTTPCodec", "Sockets", "Networks", "WebSocketCodec", "Wire", "Planner", "Clocks", "Lifetimes", "Logs", "H264"],
+        .target(name: "Agent", dependencies: ["DroneVocabulary", "Preflight", "JSONValue", "TelloSDK", "HTTPCodec", "Sockets", "Networks", "PostTransport", "WebSocketCodec", "Wire", "Planner", "Clocks", "Lifetimes", "Logs", "H264"],
                 // The browser console, compiled into the executable (Sources/Agent/Console/ConsoleFiles.swift).
                 resources: [.embedInCode("Console/web/index.html"), .embedInCode("Console/web/console.css"), .embedInCode("Console/web/app.js"), .embedInCode("Console/web/charts.js"), .embedInCode("Console/web/eventlog.js"), .embedInCode("Console/web/i18n.js"), .embedInCode("Console/web/map.js"), .embedInCode("Console/web/plan.js"), .embedInCode("Console/web/video.js")],
                 swiftSettings: strict),
 
         // The composition root: the agent's options, and its parts (drone link, embedded simulator,
         // 3002 bridge, planner, server) wired and run as one service group.
-        .target(name: "AgentAssembly", dependencies: ["Agent", "Preflight", "Bridge3002", "CommandLineFlags", "Clocks", "JSONValue", "Lifetimes", "Logs", "Planner", "TelloSDK", "TelloSim", "Wire", "Sockets", "Networks"], swiftSettings: strict),
+        .target(name: "AgentAssembly", dependencies: ["Agent", "Preflight", "Bridge3002", "CommandLineFlags", "Clocks", "JSONValue", "Lifetimes", "Logs", "Planner", "TelloSDK", "TelloSim", "Wire", "Sockets", "Networks", "PostTransport"], swiftSettings: strict),
 
         // Scenario files played against the real agent.
-        .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "AgentAssembly", "Lifetimes", "TelloSim", "Bridge3002", "Bridge3002Mocks", "Planner", "PlannerMocks", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec"], swiftSettings: strict),
+        .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "AgentAssembly", "MemoryNetwork", "Networks", "Lifetimes", "TelloSim", "Bridge3002", "Bridge3002Mocks", "Planner", "PlannerMocks", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec"], swiftSettings: strict),
 
         // Thin executables: argument parsing and wiring only.
         .executableTarget(name: "tello-sim", dependencies: ["TelloSim", "Wire", "Clocks", "Logs", "Sockets"], swiftSettings: strict),

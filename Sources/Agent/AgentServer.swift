@@ -3,6 +3,7 @@ import Foundation
 import JSONValue
 import Lifetimes
 import Logs
+import Networks
 import Sockets
 import WebSocketCodec
 import Wire
@@ -55,6 +56,7 @@ package final class AgentServer: Sendable {
                              limits: Limits = Limits(), serverLimits: WebSocketServerLimits = .init(),
                              websocket: WebSocketConfiguration = .init(), video: VideoService? = nil,
                              console: Console? = nil, httpRoutes: HTTPRouter = HTTPRouter(),
+                             network: any StreamNetwork = TCPNetwork(),
                              time: any TimeSource, logger: Logger) throws -> AgentServer {
         let hub = hub ?? SessionHub(limit: limits.connections)
         // The handler needs the server that wraps it: bound once both exist, before the first client.
@@ -72,7 +74,7 @@ package final class AgentServer: Sendable {
             handler: { connection, request in await box.value?.serve(connection, request) })
         var configuration = serverLimits.serverConfiguration(closeTimeout: websocket.closeTimeout)
         configuration.refusalLogLevel = .debug
-        let server = try HTTPServer(address: address, configuration: configuration, time: time,
+        let server = try HTTPServer(listener: network.listen(on: address), configuration: configuration, time: time,
                                     logger: logger.named("websocket"), refused: refused,
                                     handler: handler(routes, console: console, video: video, logger: logger))
         let agent = AgentServer(server: server, hub: hub, router: router, video: video, limits: limits, logger: logger)

@@ -2,6 +2,7 @@ import Clocks
 import JSONValue
 import Logs
 import Planner
+import PostTransport
 
 /// Which planner turns orders into plans, and the AI settings clients read
 /// and change (`get_ai_settings`, `update_ai_settings`).
@@ -26,15 +27,18 @@ package actor SettingsPlannerChoice: PlannerChoice {
     private let endpoints: AIEndpointPolicy
     private let time: any TimeSource
     private let logger: Logger
+    /// How model requests travel; nil: by each endpoint's default (`defaultPoster`).
+    private let transport: (any HTTPPoster)?
 
     package init(settings: AISettings = .offline, environment: [String: String] = [:], endpoints: AIEndpointPolicy = .init(),
-                time: any TimeSource, logger: Logger) {
+                time: any TimeSource, logger: Logger, transport: (any HTTPPoster)? = nil) {
         self.current = settings
         self.environment = environment
         self.endpoints = endpoints
         self.time = time
         self.logger = logger
-        self.chosen = settings.makePlanner(time: time, logger: logger)
+        self.transport = transport
+        self.chosen = settings.makePlanner(transport: transport, time: time, logger: logger)
     }
 
     package func planner() -> any Planner { chosen }
@@ -47,7 +51,7 @@ package actor SettingsPlannerChoice: PlannerChoice {
         } catch {
             return .failure(error)
         }
-        chosen = current.makePlanner(time: time, logger: logger)
+        chosen = current.makePlanner(transport: transport, time: time, logger: logger)
         logger.info("AI settings updated", ("settings", current))
         return .success(settings())
     }

@@ -7,6 +7,7 @@ import JSONValue
 import Lifetimes
 import Logs
 import Planner
+import PostTransport
 import Preflight
 import Sockets
 import TelloSDK
@@ -65,13 +66,15 @@ package final class TelloAgent: Sendable {
     /// one virtual clock for both.
     ///
     /// `datagrams` carries the drone's commands, state and video (and the
-    /// embedded simulator's side of them): the machine's UDP, or an
+    /// embedded simulator's side of them), `streams` the WebSocket API and
+    /// the 3002 and model requests: the machine's UDP and TCP, or an
     /// in-memory network when a simulation run owns delivery.
     package static func start(_ options: AgentOptions, environment: [String: String], time: any TimeSource,
                              networkTime: (any TimeSource)? = nil,
                              logger: Logger, simulator configuration: SimulatedTello.Configuration = .init(),
                              linkConfig: DroneLinkMachine.Config = .init(),
-                             datagrams: any DatagramNetwork = UDPNetwork()) async throws -> TelloAgent {
+                             datagrams: any DatagramNetwork = UDPNetwork(),
+                             streams: (any StreamNetwork)? = nil) async throws -> TelloAgent {
         let networkTime = networkTime ?? time
         let videoSource: VideoIngress.Source
         var configuration = configuration
@@ -97,12 +100,14 @@ package final class TelloAgent: Sendable {
         let recording = try options.recordVideo.map { try VideoRecording(path: $0, relay: relay, logger: logger.named("video")) }
 
         let endpoint = try BackendEndpoint.resolve(flag: options.backend, environment: environment)
+        // Over an injected network, plain http goes through it; otherwise each endpoint's default transport.
+        let poster = streams.map { WireHTTPPoster(time: networkTime, network: $0) }
         let bridge = try Bridge3002Client(options: Bridge3002Options(endpoint: endpoint, outboxPath: options.outbox),
-                                          time: networkTime, logger: logger.named("bridge3002"))
+                                          transport: poster, time: networkTime, logger: logger.named("bridge3002"))
         let settings = try AISettings.fromEnvironment(environment)
         let planners = SettingsPlannerChoice(settings: settings, environment: environment,
                                              endpoints: AIEndpointPolicy(allowedHosts: options.allowedLLMHosts), time: networkTime,
-                                             logger: logger.named("planner"))
+                                             logger: logger.named("planner"), transport: poster)
 
         let hub = SessionHub(limit: options.maxConnections)
         let executor = Executor(drone: drone, time: time, pause: options.stepPause, logger: logger.named("executor")) {
@@ -124,7 +129,8 @@ package final class TelloAgent: Sendable {
                                   access: AccessPolicy(allowedOrigins: options.allowedOrigins, token: options.token),
                                   limits: limits, serverLimits: WebSocketServerLimits(perAddress: options.maxConnectionsPerAddress),
                                   video: video,
-                                  console: options.console ? console(options, simulator: simulator) : nil, time: networkTime,
+                                  console: options.console ? console(options, simulator: simulator) : nil,
+                                  network: streams ?? TCPNetwork(), time: networkTime,
                                   logger: logger.named("agent"))
         }
         logger.info("agent started", ("listen", server.localAddress), ("drone", options.drone),

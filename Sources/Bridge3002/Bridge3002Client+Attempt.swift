@@ -27,7 +27,7 @@ extension Bridge3002Client {
     func attempt(_ envelope: AnalysisEnvelope) async -> AttemptResult {
         let body = envelope.body.encoded()
         let (url, transport, headers) = (options.endpoint.url, transport, envelope.headers)
-        let post = Task { await transport.post(to: url, headers: headers, body: body) }
+        let post = Task(executorPreference: SimulationExecutor.current) { await transport.post(to: url, headers: headers, body: body) }
         if let outcome = await withHardDeadline(time.now + options.deadline, on: time, { await post.value }) {
             return AttemptResult(outcome: outcome, backoffFrom: time.now)
         }

@@ -4,6 +4,7 @@ import Foundation
 import HTTPCodec
 import JSONValue
 import Logs
+import Networks
 import PostTransportMocks
 import Wire
 
@@ -62,15 +63,21 @@ package final class Backend3002Mock: @unchecked Sendable {
     package let port: UInt16
     private let state: MockBackendHandler
     private let logger: Logger
+    private let network: any StreamNetwork
+    private let time: any TimeSource
     private let lock = NSLock()
     private var server: HTTPServer?
 
     /// Starts listening on 127.0.0.1:`port` (0: pick one; see `port`).
     /// Delays and hangs run on `time`, so tests can drive them with `VirtualTime`.
-    package init(port: UInt16 = 0, time: any TimeSource = SystemTime(), logger: Logger = Logger(component: "backend3002-mock")) throws {
+    /// `network`: the machine's TCP, or an in-memory network in simulation runs.
+    package init(port: UInt16 = 0, time: any TimeSource = SystemTime(), logger: Logger = Logger(component: "backend3002-mock"),
+                 network: any StreamNetwork = TCPNetwork()) throws {
         state = MockBackendHandler(time: time, logger: logger)
         self.logger = logger
-        let started = try Self.listen(port: port, state: state, logger: logger)
+        self.network = network
+        self.time = time
+        let started = try Self.listen(port: port, state: state, network: network, time: time, logger: logger)
         self.port = started.port
         server = started
     }
@@ -112,17 +119,19 @@ package final class Backend3002Mock: @unchecked Sendable {
     package func goUp() throws {
         try lock.withLock {
             guard server == nil else { return }
-            server = try Self.listen(port: port, state: state, logger: logger)
+            server = try Self.listen(port: port, state: state, network: network, time: time, logger: logger)
         }
         logger.info("mock 3002 up", ("port", port))
     }
 
     package func shutdown() async { await goDown() }
 
-    private static func listen(port: UInt16, state: MockBackendHandler, logger: Logger) throws -> HTTPServer {
+    private static func listen(port: UInt16, state: MockBackendHandler, network: any StreamNetwork, time: any TimeSource,
+                               logger: Logger) throws -> HTTPServer {
         // Zero grace: a hanging behaviour must not hold up going down.
         try HTTPServer(
-            address: .loopback(port: port), configuration: HTTPServerConfiguration(shutdownGrace: .zero), logger: logger,
+            listener: network.listen(on: .loopback(port: port)), configuration: HTTPServerConfiguration(shutdownGrace: .zero),
+            time: time, logger: logger,
             handler: { [state] request, _ in try await state.answer(request) })
     }
 }

@@ -53,10 +53,10 @@ extension HTTPServer {
             if let unsaid {
                 report(WebSocketRefusal(client: client, cause: refusal.cause, status: 503, reason: reason, unreported: unsaid))
             }
-            Task { await refuse(connection, reason: reason) }
+            Task(executorPreference: SimulationExecutor.current) { [self] in await refuse(connection, reason: reason) }
         case .admitted(let id):
             logger.debug("connection opened", ("client", client))
-            let task = Task { [self] in await serve(connection, id: id) }
+            let task = Task(executorPreference: SimulationExecutor.current) { [self] in await serve(connection, id: id) }
             lock.withLock { connections[id]?.task = task }
         }
     }

@@ -77,7 +77,8 @@ public final class HTTPServer: @unchecked Sendable {
         self.logger = logger
         self.handler = handler
         self.refused = refused
-        let task = Task { [self] in await acceptLoop() }
+        // On a simulation run's executor when there is one (docs/architecture.md, "Simulation runs").
+        let task = Task(executorPreference: SimulationExecutor.current) { [self] in await acceptLoop() }
         lock.withLock { acceptTask = task }
     }
 

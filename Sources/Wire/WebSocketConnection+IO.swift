@@ -7,8 +7,8 @@ extension WebSocketConnection {
     /// Starts the read loop, the writer and the timer; `initialBytes` are
     /// bytes that arrived with the handshake head (a first frame).
     func start(initialBytes: [UInt8]) {
-        Task { await self.writeLoop() }
-        Task {
+        Task(executorPreference: SimulationExecutor.current) { await self.writeLoop() }
+        Task(executorPreference: SimulationExecutor.current) {
             if !initialBytes.isEmpty { await self.ingest(initialBytes) }
             await self.readLoop()
         }
@@ -124,9 +124,9 @@ extension WebSocketConnection {
             return
         }
         let generation = timerGeneration
-        timerTask = Task { [time] in
+        timerTask = Task(executorPreference: SimulationExecutor.current) { [time] in
             do { try await time.sleep(until: deadline) } catch { return }
-            self.timerFired(generation)
+            await self.timerFired(generation)
         }
     }
 

@@ -122,7 +122,7 @@ public actor WebSocketConnection {
                 }
             }
         } onCancel: {
-            Task { await self.cancelReceive(id) }
+            Task(executorPreference: SimulationExecutor.current) { await self.cancelReceive(id) }
         }
     }
 

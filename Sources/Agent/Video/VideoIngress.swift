@@ -59,7 +59,7 @@ package final class VideoIngress: Sendable {
             }
             state.socket = socket
             // Detached and kept: `close` cancels it and closes the socket it waits on.
-            state.reader = Task.detached { [relay, time = relay.time, droneHost, logger] in
+            state.reader = Task.detached(executorPreference: SimulationExecutor.current) { [relay, time = relay.time, droneHost, logger] in
                 await Self.read(socket, into: relay, time: time, from: droneHost, logger: logger)
             }
             logger.info("video receiving", ("address", socket.localAddress))

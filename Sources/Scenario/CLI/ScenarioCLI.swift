@@ -51,7 +51,7 @@ public struct ScenarioCLI: Sendable {
             err("tello-scenario: --record needs exactly one scenario, \(scenarios.count) selected (use --filter)")
             return 2
         }
-        let outcomes = await LibraryRun(engine: engine(options), repeats: options.repeats, output: out).run(scenarios)
+        let outcomes = await LibraryRun(engine: engine(options), repeats: options.repeats, jobs: options.jobs, output: out).run(scenarios)
         if options.verbose {
             for outcome in outcomes { out("--- transcript of \(outcome.name)\n" + outcome.transcript.text) }
         }

@@ -15,7 +15,7 @@ import WebSocketCodec
 /// `@unchecked Sendable`: every mutable member is guarded by `lock`.
 public final class ScriptedClient: @unchecked Sendable {
     public let name: String
-    private let connection: TCPConnection
+    private let connection: any ByteStream
     private let record: @Sendable (TranscriptEvent) -> Void
     private let lock = NSLock()
     private var masks: SeededRandom
@@ -32,7 +32,7 @@ public final class ScriptedClient: @unchecked Sendable {
     /// Writes queued or under way (a stuck run names them).
     private var writesInFlight = 0
 
-    init(name: String, connection: TCPConnection, seed: UInt64, record: @escaping @Sendable (TranscriptEvent) -> Void) {
+    init(name: String, connection: any ByteStream, seed: UInt64, record: @escaping @Sendable (TranscriptEvent) -> Void) {
         self.name = name
         self.connection = connection
         self.masks = SeededRandom(seed: seed)
@@ -41,7 +41,7 @@ public final class ScriptedClient: @unchecked Sendable {
 
     /// Starts reading; `leftover` is what arrived right behind the handshake response.
     func startReading(leftover: [UInt8]) {
-        let task = Task { [self] in await readLoop(leftover: leftover) }
+        let task = Task(executorPreference: SimulationExecutor.current) { [self] in await readLoop(leftover: leftover) }
         lock.withLock { reader = task }
     }
 
@@ -113,7 +113,7 @@ public final class ScriptedClient: @unchecked Sendable {
         let write: Task<Void, any Error> = lock.withLock {
             let previous = writeTail
             writesInFlight += 1
-            let next = Task { [self, connection] in
+            let next = Task(executorPreference: SimulationExecutor.current) { [self, connection] in
                 defer { lock.withLock { writesInFlight -= 1 } }
                 _ = await previous?.result
                 try await connection.write(bytes)

@@ -7,6 +7,8 @@ import Foundation
 import JSONValue
 import Lifetimes
 import Logs
+import MemoryNetwork
+import Networks
 import Planner
 import Sockets
 import PlannerMocks
@@ -14,7 +16,8 @@ import TelloSim
 
 /// The real thing, in-process: `TelloAgent` (as `tello-agent` starts it)
 /// flying its embedded simulator, with its 3002 backend and (if scripted) its
-/// LLM pointed at mocks, all on 127.0.0.1 port 0 and on the scenario's clock.
+/// LLM pointed at mocks, all on 127.0.0.1 port 0 and on the scenario's clock,
+/// over the machine's sockets (live) or over one `MemoryNetwork` (in memory).
 public final class AgentSystem: ScenarioSystem {
     package let agent: TelloAgent
     let simulator: SimulatedTello
@@ -22,17 +25,21 @@ public final class AgentSystem: ScenarioSystem {
     let llm: LLMMock?
     let logs: MemorySink
     let time: any TimeSource
+    /// The run's memory network; nil over real sockets.
+    let memory: MemoryNetwork?
     private let stopper: AsyncStream<String>.Continuation
     /// The agent's service group. The runner boots and shuts a system down in
     /// separate calls (`ScenarioSystem`), not in one scope, so the group runs
     /// in this task, owned here: `shutdown` stops it and awaits it.
     private let running: Task<ServiceGroup.Report, Never>
 
-    private init(agent: TelloAgent, simulator: SimulatedTello, backend: Backend3002Mock, llm: LLMMock?, logs: MemorySink, time: any TimeSource) {
+    private init(agent: TelloAgent, simulator: SimulatedTello, backend: Backend3002Mock, llm: LLMMock?, logs: MemorySink, time: any TimeSource,
+                 memory: MemoryNetwork?) {
         self.agent = agent
         let (stop, stopper) = AsyncStream<String>.makeStream()
         self.stopper = stopper
-        running = Task { await agent.run(until: stop) }
+        self.memory = memory
+        running = Task(executorPreference: SimulationExecutor.current) { await agent.run(until: stop) }
         self.simulator = simulator
         self.backend = backend
         self.llm = llm
@@ -41,16 +48,20 @@ public final class AgentSystem: ScenarioSystem {
     }
 
     /// Boots mocks, then the agent pointed at them, then applies the setup's simulator state.
-    public static func boot(_ scenario: ScenarioFile, time: any TimeSource) async throws -> AgentSystem {
+    /// Over `memory` when given (every socket of the agent, the simulator,
+    /// the mocks and the clients is one of its endpoints), else over the machine's.
+    public static func boot(_ scenario: ScenarioFile, time: any TimeSource, memory: MemoryNetwork? = nil) async throws -> AgentSystem {
         let setup = scenario.setup
         let logs = MemorySink()
         let logger = Logger(component: "scenario", minimumLevel: .debug, sink: logs)
-        let backend = try Backend3002Mock(time: time, logger: logger.named("backend3002-mock"))
+        let streams: any StreamNetwork = memory ?? TCPNetwork()
+        let datagrams: any DatagramNetwork = memory ?? UDPNetwork()
+        let backend = try Backend3002Mock(time: time, logger: logger.named("backend3002-mock"), network: streams)
         await setup.backend.load(into: backend)
         var environment: [String: String] = [:]
         var llm: LLMMock?
         if let script = setup.llm {
-            let mock = try LLMMock(time: time, logger: logger.named("llm-mock"))
+            let mock = try LLMMock(time: time, logger: logger.named("llm-mock"), network: streams)
             script.load(into: mock)
             environment = script.environment(for: mock)
             llm = mock
@@ -63,12 +74,13 @@ public final class AgentSystem: ScenarioSystem {
         }
         simulator.faults = plan
         let agent = try await TelloAgent.start(
-            setup.agent.options(backend: backend.baseURL), environment: environment, time: time, logger: logger, simulator: simulator)
+            setup.agent.options(backend: backend.baseURL), environment: environment, time: time, logger: logger, simulator: simulator,
+            datagrams: datagrams, streams: memory)
         guard let embedded = agent.simulator else {
             _ = try? await agent.whileRunning {}  // what `start` started is stopped before the run fails
             throw ScenarioSystemError("the agent did not start its embedded simulator")
         }
-        let system = AgentSystem(agent: agent, simulator: embedded, backend: backend, llm: llm, logs: logs, time: time)
+        let system = AgentSystem(agent: agent, simulator: embedded, backend: backend, llm: llm, logs: logs, time: time, memory: memory)
         if let battery = setup.simulator.battery { await embedded.setBattery(Double(battery)) }
         for fault in setup.simulator.faults where !(fault.effect(on: FaultPlan()).isPlanChange) {
             try await fault.apply(to: embedded)
@@ -77,6 +89,7 @@ public final class AgentSystem: ScenarioSystem {
     }
 
     public var agentAddress: SocketAddress { agent.address }
+    public var streams: any StreamNetwork { memory ?? TCPNetwork() }
     public var logRecords: [LogRecord] { logs.records }
     public var activity: Int { backend.requests.count + (llm?.requests.count ?? 0) }
 
