@@ -177,7 +177,12 @@ package final class AgentServer: Sendable {
         case .urgent:
             // Recorded before anything else can run; no cap, no queue, no planner in between.
             let mark = router.admit(request)
-            tasks.addTask(priority: .high) { await self.handle(request, admitted: mark, from: session) }
+            tasks.addTask(priority: .high) {
+                // A plan this cancels reports after this answer (`Executor.answer`), whatever happens to it.
+                let answered = Latch()
+                defer { answered.open() }
+                await Executor.$answer.withValue(answered) { await self.handle(request, admitted: mark, from: session) }
+            }
         case .session:
             let fields: [String: JSONValue]
             switch request.bool("enabled", default: true) {
