@@ -124,6 +124,8 @@ let package = Package(
         .executableTarget(name: "preflight-bench", dependencies: ["Preflight", "DroneVocabulary", "JSONValue"], swiftSettings: strict),
         .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs", "CommandLineFlags", "Sockets", "WebSocketCodec"], swiftSettings: strict),
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario"], swiftSettings: strict),
+        // The scenario library's wall time in memory and live: swift run -c release scenario-bench
+        .executableTarget(name: "scenario-bench", dependencies: ["Scenario"], swiftSettings: strict),
         .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Logs", "CommandLineFlags", "HTTPCodec", "Sockets"], swiftSettings: strict),
         .executableTarget(name: "wire-io-bench", dependencies: ["Wire", "Logs", "HTTPCodec", "Sockets"], swiftSettings: strict),
         // A synthetic moving scene encoded to an Annex B file, for the FFmpeg interop check.
