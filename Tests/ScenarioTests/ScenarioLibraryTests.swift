@@ -12,8 +12,9 @@ import Testing
 /// detection asks the kernel about every socket of its process, so it must
 /// not see the tests' sockets) and every transcript must equal the in-memory
 /// one. `.ci/interop-scenario.sh` plays the library 20 times; scenarios/pending/
-/// (when present) holds bug reports that fail today.
-@Suite("Scenario library against the real agent")
+/// (when present) holds bug reports that fail today. Serialized: one
+/// scenario at a time keeps the library from starving timed tests alongside.
+@Suite("Scenario library against the real agent", .serialized)
 struct ScenarioLibraryTests {
     static let library = SchemaConsistencyTests.repository.appendingPathComponent("scenarios").path
     /// A live library run that takes longer than this (wall time) is stopped and fails.
