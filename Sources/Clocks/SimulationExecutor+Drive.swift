@@ -25,9 +25,11 @@ extension SimulationExecutor {
                     await whenIdle()
                     if finished.isSet { break }
                     guard let next = time.nextDeadline, next <= limit else {
+                        // Read before cancelling: a cancelled sleeper leaves the clock.
+                        let stuck = SimulationStuck(at: time.now, nextTimer: time.nextDeadline)
                         group.cancelAll()
                         _ = try? await group.next()
-                        throw SimulationStuck(at: time.now, nextTimer: time.nextDeadline)
+                        throw stuck
                     }
                     time.advance(to: next)
                 }
@@ -45,6 +47,11 @@ public struct SimulationStuck: Error, Equatable, CustomStringConvertible {
     public let at: Duration
     /// The timer past the limit, if there was one.
     public let nextTimer: Duration?
+
+    public init(at: Duration, nextTimer: Duration?) {
+        self.at = at
+        self.nextTimer = nextTimer
+    }
 
     public var description: String {
         "the run waits for something that can never come at \(at)" + (nextTimer.map { " (next timer at \($0), past the limit)" } ?? " (no timer left)")

@@ -97,3 +97,40 @@ import Testing
         #expect(result == true)
     }
 }
+
+/// `drive` moves the clock whenever the run is idle, and says at once when it can never go on.
+@Suite struct SimulationDriveTests {
+    @Test func theClockJumpsFromTimerToTimerUntilTheBodyReturns() async throws {
+        let executor = SimulationExecutor()
+        defer { executor.finish() }
+        let time = VirtualTime()
+        let woke: [Duration] = try await executor.drive(time) {
+            var woke: [Duration] = []
+            for seconds in [3, 60, 3600] {
+                try await time.sleep(until: .seconds(seconds))
+                woke.append(time.now)
+            }
+            return woke
+        }
+        #expect(woke == [.seconds(3), .seconds(60), .seconds(3600)])
+    }
+
+    @Test func aRunWaitingForWhatNoTimerBringsIsStuckAtOnce() async throws {
+        let executor = SimulationExecutor()
+        defer { executor.finish() }
+        let time = VirtualTime()
+        let never = AsyncStream<Int>.makeStream()
+        await #expect(throws: SimulationStuck(at: .seconds(2), nextTimer: nil)) {
+            _ = try await executor.drive(time) {
+                try await time.sleep(until: .seconds(2))
+                for await value in never.stream { return value }  // nobody ever yields: cancellation ends it
+                throw CancellationError()
+            }
+        }
+        let later = VirtualTime()
+        await #expect(throws: SimulationStuck(at: .zero, nextTimer: .seconds(10))) {
+            _ = try await executor.drive(later, limit: .seconds(5)) { try await later.sleep(until: .seconds(10)) }
+        }
+        never.continuation.finish()
+    }
+}
