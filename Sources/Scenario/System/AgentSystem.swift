@@ -25,8 +25,8 @@ public final class AgentSystem: ScenarioSystem {
     let llm: LLMMock?
     let logs: MemorySink
     let time: any TimeSource
-    /// The run's memory network; nil over real sockets.
-    let memory: MemoryNetwork?
+    /// The run's memory network (its faults: loss, delay, partitions, resets); nil over real sockets.
+    public let memory: MemoryNetwork?
     private let stopper: AsyncStream<String>.Continuation
     /// The agent's service group. The runner boots and shuts a system down in
     /// separate calls (`ScenarioSystem`), not in one scope, so the group runs
