@@ -110,14 +110,19 @@ let package = Package(
         .target(name: "AgentAssembly", dependencies: ["Agent", "Preflight", "Bridge3002", "CommandLineFlags", "Clocks", "JSONValue", "Lifetimes", "Logs", "Planner", "TelloSDK", "TelloSim", "Wire", "Sockets", "Networks", "PostTransport"], swiftSettings: strict),
 
         // Scenario files played against the real agent.
-        .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "AgentAssembly", "MemoryNetwork", "Networks", "Lifetimes", "TelloSim", "Bridge3002", "Bridge3002Mocks", "Planner", "PlannerMocks", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec"], swiftSettings: strict),
+        .target(name: "Scenario", dependencies: ["JSONValue", "Agent", "AgentAssembly", "MemoryNetwork", "Networks", "Lifetimes", "TelloSim", "Bridge3002", "Bridge3002Mocks", "Planner", "PlannerMocks", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec"],
+                // The HTML trace's style and script, written inline into every trace (Sources/Scenario/Trace/TraceHTML.swift).
+                resources: [.embedInCode("Trace/web/trace.css"), .embedInCode("Trace/web/trace-base.js"), .embedInCode("Trace/web/trace-model.js"),
+                            .embedInCode("Trace/web/trace-header.js"), .embedInCode("Trace/web/trace-timeline.js"), .embedInCode("Trace/web/trace-plots.js"),
+                            .embedInCode("Trace/web/trace-events.js"), .embedInCode("Trace/web/trace-main.js")],
+                swiftSettings: strict),
 
         // Thin executables: argument parsing and wiring only.
         .executableTarget(name: "tello-sim", dependencies: ["TelloSim", "Wire", "Clocks", "Logs", "Sockets"], swiftSettings: strict),
         .executableTarget(name: "tello-sim-bench", dependencies: ["TelloSim", "TelloSDK", "Clocks", "Logs", "CommandLineFlags", "Sockets"], swiftSettings: strict),
         .executableTarget(name: "tello-agent", dependencies: ["AgentAssembly", "Bridge3002", "Lifetimes", "Logs", "TelloSim"], swiftSettings: strict),
         // Agent round-trip and fan-out figures: swift run -c release agent-bench
-        .executableTarget(name: "agent-bench", dependencies: ["AgentAssembly", "Agent", "Clocks", "JSONValue", "Logs", "Wire"], swiftSettings: strict),
+        .executableTarget(name: "agent-bench", dependencies: ["AgentAssembly", "Agent", "CEpoll", "Clocks", "JSONValue", "Logs", "TelloSim", "Wire"], swiftSettings: strict),
         // Video relay figures (latency added per picture, throughput to 20 viewers): swift run -c release video-relay-bench
         .executableTarget(name: "video-relay-bench", dependencies: ["Agent", "AgentAssembly", "Clocks", "Logs", "TelloSim", "Wire"], swiftSettings: strict),
         // Preflight figures: swift run -c release preflight-bench
@@ -171,7 +176,9 @@ let package = Package(
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strict),
         // Package.swift held to what the sources import; no stand-in in a production module.
         .testTarget(name: "PackageLayoutTests", swiftSettings: strict),
-        .testTarget(name: "ScenarioTests", dependencies: ["TestSupport", "Scenario", "JSONValue", "Clocks", "Logs", "Wire", "TelloSim", "Planner", "PlannerMocks", "Bridge3002", "Bridge3002Mocks", "PostTransport", "HTTPCodec", "Sockets", "WebSocketCodec"], swiftSettings: strict),
+        .testTarget(name: "ScenarioTests", dependencies: ["TestSupport", "Scenario", "JSONValue", "Clocks", "Logs", "Wire", "TelloSim", "Planner", "PlannerMocks", "Bridge3002", "Bridge3002Mocks", "PostTransport", "HTTPCodec", "Sockets", "WebSocketCodec"],
+                    // Hand-written inputs (a record log) the tests read from the source tree.
+                    exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )
 

@@ -10,7 +10,8 @@
 # timeout (--stall-timeout, 60 s of wall time by default), printing what it
 # was waiting for. As a last resort the whole library is stopped after
 # SCENARIO_TIME_LIMIT seconds (default 1800) so CI gets an answer, not a
-# timeout. The full output stays in a log file whose path is printed last.
+# timeout. The full output stays in a log file whose path is printed last,
+# and each failing run's HTML trace in a folder printed beside it.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +22,9 @@ report="$out/scenario-junit.xml"
 log="$out/scenario.log"
 limit="${SCENARIO_TIME_LIMIT:-1800}"
 
-timeout --kill-after=30 "$limit" "$bin" run scenarios --repeat 20 --jobs 2 --verbose > "$out/memory.log" 2>&1
+# A failing run (or one whose transcript parts from run 1's) leaves an HTML trace to look at.
+traces="$out/traces"
+timeout --kill-after=30 "$limit" "$bin" run scenarios --repeat 20 --jobs 2 --verbose --trace "$traces" > "$out/memory.log" 2>&1
 memory_status=$?
 grep -E '^(\[|[0-9]+ scenarios?: |library)' "$out/memory.log" | sed 's/^/in memory: /' | tee "$log"
 timeout --kill-after=30 "$limit" "$bin" run scenarios --repeat 20 --live --verbose --junit "$report" > "$out/live.log" 2>&1
@@ -43,5 +46,6 @@ passed=$(echo "$summary" | sed -E 's/.*: ([0-9]+) passed.*/\1/')
 failed=$(echo "$summary" | sed -E 's/.*, ([0-9]+) failed.*/\1/')
 echo "JUnit report: $report"
 echo "log: $log"
+[ -n "$(ls -A "$traces" 2>/dev/null)" ] && echo "traces of failing runs: $traces"
 echo "interop-scenario: ${passed:-0} passed, ${failed:-1} failed"
 [ "$status" -eq 0 ] && [ "${failed:-1}" -eq 0 ]

@@ -218,10 +218,15 @@ package final class AgentServer: Sendable {
         } else {
             await router.handle(request, admitted: admitted)
         }
-        await reply(response, type: request.type, to: session)
-        if RequestRouter.broadcastTypes.contains(request.type) {
-            await hub.broadcast(response, except: session)
+        guard RequestRouter.broadcastTypes.contains(request.type) else {
+            return await reply(response, type: request.type, to: session)
         }
+        // Rendered and framed once for the requester and every other client.
+        let prepared = WebSocketPreparedMessage(text: response.text)
+        if case .notSent(let reason) = await session.send(prepared) {
+            session.logger.warning("response not delivered", ("type", request.type), ("reason", "\(reason)"))
+        }
+        await hub.broadcast(prepared, except: session)
     }
 
     /// Sends to one client; if it is gone, one warning naming the message type.

@@ -111,11 +111,17 @@ package actor SessionHub {
     }
 
     /// Sends `message` to every session but `excluded`; returns how many took it.
-    /// Rendered and framed once; per client only the shared bytes are queued
-    /// for its writer. A client that is gone is skipped (its own loop removes it).
     @discardableResult
     package func broadcast(_ message: JSONValue, except excluded: AgentSession? = nil, statusOnly: Bool = false) async -> Int {
-        let prepared = WebSocketPreparedMessage(text: message.text)
+        await broadcast(WebSocketPreparedMessage(text: message.text), except: excluded, statusOnly: statusOnly)
+    }
+
+    /// Sends one rendered and framed message to every session but `excluded`:
+    /// the same bytes to each (server frames are unmasked), so per client only
+    /// a reference to them is queued for its connection; no task and no copy
+    /// per client. A client that is gone is skipped (its own loop removes it).
+    @discardableResult
+    func broadcast(_ prepared: WebSocketPreparedMessage, except excluded: AgentSession? = nil, statusOnly: Bool = false) async -> Int {
         var delivered = 0
         for session in joinOrder where session != excluded && !(statusOnly && statusOptOut.contains(session.id)) {
             if case .sent = await session.send(prepared) { delivered += 1 }

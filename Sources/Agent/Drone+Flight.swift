@@ -1,3 +1,4 @@
+import Lifetimes
 import TelloSDK
 
 /// Whether the drone is flying: the agent's belief, what happens when a
@@ -65,11 +66,19 @@ extension Drone {
         }
     }
 
-    /// Waits, bounded, for the stream to settle an unknown flight state.
+    /// Waits, bounded, for the stream to settle an unknown flight state, and
+    /// returns the moment it does (the state line that settles it opens
+    /// `flightSettled`), not at the next tick of a poll.
     func settleFlight() async {
+        guard !flightKnown else { return }
+        let settled = flightSettled ?? Latch()
+        flightSettled = settled
         let deadline = time.now + Self.settleWait
-        while !flightKnown, time.now < deadline {
-            do { try await time.sleep(for: .milliseconds(50)) } catch { return }
+        await withTaskGroup(of: Void.self) { [time] group in
+            group.addTask { await settled.wait() }
+            group.addTask { try? await time.sleep(until: deadline) }
+            await group.next()
+            group.cancelAll()
         }
     }
 
@@ -77,5 +86,7 @@ extension Drone {
         status.flying = flying
         flightKnown = true
         landingWatch.restart()
+        flightSettled?.open()
+        flightSettled = nil
     }
 }

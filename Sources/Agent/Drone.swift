@@ -1,5 +1,6 @@
 import Clocks
 import JSONValue
+import Lifetimes
 import Logs
 import TelloSDK
 
@@ -23,6 +24,8 @@ package actor Drone {
     /// False while a state-changing command went unanswered and the state
     /// stream has not yet said whether the drone is flying.
     var flightKnown = true
+    /// Opened when the stream settles an unknown flight state (`settleFlight` waits on it).
+    var flightSettled: Latch?
     /// `takeoff`, `land` or `emergency` while it waits for its reply.
     var flightChange: DroneCommand?
     /// `start`'s task, for callers that do not run the drone themselves.

@@ -3,8 +3,10 @@ import TelloSDK
 /// What the link machine is configured with, and what it tells its owner.
 extension DroneLinkMachine {
     package struct Config: Sendable {
-        /// Replies arriving this soon after a completed one are taken as
-        /// duplicates: nothing new is sent until the guard has passed. A
+        /// A duplicate of a reply arrives at most this long after it: a command
+        /// the duplicate could answer is not sent until the guard has passed,
+        /// except a move or turn that cannot be flown within it, whose own `ok`
+        /// cannot come that soon (an `ok` that does is discarded as a copy). A
         /// duplicate leaves the drone right behind the original, so it
         /// arrives within Wi-Fi jitter (a few ms); 50 ms leaves a margin while
         /// costing back-to-back commands little.
@@ -46,6 +48,9 @@ extension DroneLinkMachine {
         case unsolicited
         /// A reply whose shape cannot answer the command in flight (`ok` to a read, a number to a move).
         case mismatched
+        /// A copy of an `ok` received just before a move or turn was sent, arriving
+        /// sooner than that motion could be flown (`DroneCommand.shortestFlight`).
+        case earlyCopy
         /// Any reply before the resynchronisation probe's answer.
         case beforeResync
         /// The answer to an earlier probe (its own reply was lost or is late).

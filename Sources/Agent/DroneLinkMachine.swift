@@ -17,7 +17,9 @@ import TelloSDK
 /// earlier probe is told apart from the newest one and the link resyncs as
 /// soon as the drone answers again. This relies on the drone answering in
 /// order, which a Tello does: it runs one command at a time. Duplicates of a reply are caught by the reply guard
-/// when they arrive within it, and by shape (a serial or a number never
+/// when they arrive within it (a command one could answer waits it out; a move
+/// or turn that cannot be flown within it goes at once and discards an `ok`
+/// arriving before it could be done), and by shape (a serial or a number never
 /// answers a move) otherwise; a late duplicate `ok` after the guard is the one
 /// case a client without sequence numbers cannot tell apart.
 package struct DroneLinkMachine: Sendable {
@@ -85,6 +87,7 @@ package struct DroneLinkMachine: Sendable {
         }
         // Taken or discarded, a reply may be followed by its duplicate.
         recentReplies.removeAll { $0.until <= now }
+        let copiesEarlierOK = isEarlyCopy(reply)
         recentReplies.append((reply, now + config.replyGuard))
         consecutiveTimeouts = 0
         let late: DiscardReason? = reply.probeAnswered == nil ? nil : .staleProbe
@@ -118,6 +121,8 @@ package struct DroneLinkMachine: Sendable {
             } else {
                 actions.append(.discard(reply.text, late ?? .mismatched))
             }
+        case .command(_, _, _, _) where copiesEarlierOK:
+            actions.append(.discard(reply.text, .earlyCopy))
         case .command(let ticket, let command, _, _):
             if reply.fits(command) {
                 actions.append(.complete(ticket, .reply(reply)))
@@ -184,9 +189,23 @@ package struct DroneLinkMachine: Sendable {
     }
 
     /// When no duplicate of a recent reply can be taken for `command` any more.
+    /// A motion that cannot be over within the guard does not wait for a
+    /// recent `ok`: a copy of it arrives before the motion could be done and
+    /// is discarded as an early copy (`isEarlyCopy`).
     private func guardEnd(for command: DroneCommand) -> Duration {
         guard command.isAnswered else { return .zero }  // `emergency` never waits: no answer to confuse
-        return recentReplies.filter { $0.reply.fits(command) }.map(\.until).max() ?? .zero
+        let outlastsGuard = command.shortestFlight >= config.replyGuard
+        return recentReplies.filter { $0.reply.fits(command) && !(outlastsGuard && $0.reply == .ok) }.map(\.until).max() ?? .zero
+    }
+
+    /// An `ok` while a motion that outlasts the guard is in flight, arriving
+    /// within the guard of an `ok` received before that motion was sent: a
+    /// duplicate, since the motion's own `ok` cannot come before
+    /// `lastSent + shortestFlight`, which is after that guard has ended.
+    private func isEarlyCopy(_ reply: TelloReply) -> Bool {
+        guard reply == .ok, case .command(_, let command, _, _) = slot, command.shortestFlight >= config.replyGuard,
+              config.replyGuard > .zero else { return false }
+        return recentReplies.contains { $0.reply == .ok && $0.until - config.replyGuard <= lastSent }
     }
 
     /// The earliest flight time `tick` has something to do, or nil (the

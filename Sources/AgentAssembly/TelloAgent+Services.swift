@@ -27,8 +27,8 @@ extension TelloAgent {
             await recording?.finish()
         })
         parts.append(LoopService("bridge3002") { [bridge] in await bridge.run() })
-        parts.append(LoopService("drone status") { [options, drone, server, time] in
-            await Self.broadcastStatus(every: options.statusInterval, drone: drone, hub: server.hub, time: time)
+        parts.append(LoopService("drone status") { [options, time] in
+            await self.broadcastStatus(every: options.statusInterval, time: time)
         })
         parts.append(WindDownService("agent") { await self.sayGoodbye() })
         return parts
@@ -49,16 +49,25 @@ extension TelloAgent {
 
     /// `drone_status` to every client that wants it, while the drone is connected
     /// (and once more when it stops being connected, so pages see the change).
-    private static func broadcastStatus(every interval: Duration, drone: Drone, hub: SessionHub, time: any TimeSource) async {
+    private func broadcastStatus(every interval: Duration, time: any TimeSource) async {
         var wasConnected = false
         while !Task.isCancelled {
             do { try await time.sleep(for: interval) } catch { return }
-            let status = await drone.snapshot
-            if status.connected || wasConnected {
-                await hub.broadcast(AgentMessage.droneStatus(status), statusOnly: true)
-            }
-            wasConnected = status.connected
+            wasConnected = await broadcastStatus(unlessDisconnectedSince: wasConnected)
         }
+    }
+
+    /// One step of the status loop: the drone's snapshot, rendered once and
+    /// handed to every client that wants status, when the drone is connected
+    /// or `wasConnected` (so pages see it go). Returns whether it is connected.
+    /// agent-bench times this step: it is the path a status takes.
+    @discardableResult
+    package func broadcastStatus(unlessDisconnectedSince wasConnected: Bool = true) async -> Bool {
+        let status = await drone.snapshot
+        if status.connected || wasConnected {
+            await server.hub.broadcast(AgentMessage.droneStatus(status), statusOnly: true)
+        }
+        return status.connected
     }
 }
 

@@ -58,6 +58,8 @@ package final class Backend3002Mock: @unchecked Sendable {
         package var idempotencyKey: String? { headers["idempotency-key"] }
         /// What the mock did with it.
         package let behaviour: Behaviour
+        /// When it arrived, on the mock's clock (for traces).
+        package let received: Duration
     }
 
     package let port: UInt16
@@ -150,7 +152,7 @@ private struct MockBackendHandler: Sendable {
         func record(_ behaviour: Behaviour) -> Backend3002Mock.Request {
             Backend3002Mock.Request(
                 method: request.method, path: request.path, headers: headers, body: (try? JSONValue(parsing: text)) ?? .null,
-                bodyText: text, behaviour: behaviour)
+                bodyText: text, behaviour: behaviour, received: time.now)
         }
         let behaviour: Behaviour
         if request.method == "POST" && request.path == BackendEndpoint.path {

@@ -47,6 +47,8 @@ package final class LLMMock: Sendable {
             body["prompt"]?.stringValue ?? body["messages"]?.arrayValue?.last { $0["role"] == "user" }?["content"]?.stringValue
         }
         package let reply: Reply
+        /// When it arrived, on the mock's clock (for traces).
+        package let received: Duration
     }
 
     private let server: HTTPServer
@@ -88,7 +90,7 @@ package final class LLMMock: Sendable {
         for field in request.headers { headers[field.name.lowercased()] = field.value }
         let body = (try? JSONValue(parsing: Data(request.body))) ?? .null
         let format = request.method == "POST" ? format(ofPath: request.path) : nil
-        func record(_ reply: Reply) -> Request { Request(path: request.path, format: format, headers: headers, body: body, reply: reply) }
+        func record(_ reply: Reply) -> Request { Request(path: request.path, format: format, headers: headers, body: body, reply: reply, received: time.now) }
         guard let format else {
             let reply = Reply.status(404, body: #"{"error":"not found"}"#)
             script.record(record(reply))

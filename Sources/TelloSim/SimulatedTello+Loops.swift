@@ -29,6 +29,7 @@ extension SimulatedTello {
         let shown = (try? TelloCommand(parsing: text))?.description ?? String(text.prefix(64))
         let (arrival, due) = core.receive(text, from: datagram.from, at: time.now)
         logger.info("command received", ("client", datagram.from), ("command", shown), ("outcome", Self.describe(arrival)))
+        configuration.tap?(.command(text: text, outcome: Self.describe(arrival)))
         enqueue(due)
         if nextStateTick == nil, core.controller != nil, !core.model.poweredOff { nextStateTick = time.now }
         videoTick()
@@ -45,7 +46,10 @@ extension SimulatedTello {
     }
 
     func enqueue(_ messages: [Outgoing<SocketAddress>]) {
-        for message in messages { outbox?.yield(Outbound(bytes: message.bytes, to: message.to, reply: message.text)) }
+        for message in messages {
+            configuration.tap?(.reply(text: message.text, binary: message.isBinary))
+            outbox?.yield(Outbound(bytes: message.bytes, to: message.to, reply: message.text))
+        }
     }
 
     /// Advances the core to now and queues whatever became due.
@@ -93,7 +97,11 @@ extension SimulatedTello {
     }
 
     private func sendState(to controller: SocketAddress) {
-        guard !core.model.poweredOff, core.stateGetsThrough() else { return }
+        guard !core.model.poweredOff else { return }
+        // The fault roll happens whether or not anyone watches, so a tap never changes which lines are lost.
+        let through = core.stateGetsThrough()
+        configuration.tap?(.state(line: through ? core.model.state.line : nil, truth: core.model.groundTruth))
+        guard through else { return }
         outbox?.yield(Outbound(bytes: Array(core.model.state.line.utf8), to: controller.with(port: configuration.statePort), reply: nil))
     }
 

@@ -33,6 +33,8 @@ public actor SimulatedTello {
         /// Quirk of a real drone: its encoder runs from power-on, so a client that starts the
         /// stream joins mid-GOP and sees P pictures it cannot decode until the next key frame.
         public var joinsMidGOP = false
+        /// Sees every command, reply and state tick (for traces); nil: nobody watches.
+        public var tap: Tap?
 
         public init() {}
 

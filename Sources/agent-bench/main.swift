@@ -1,152 +1,156 @@
-// agent-bench: the agent's round-trip and broadcast figures, printed.
-//   1. drone_command round trip: WebSocket client -> agent -> UDP -> embedded
-//      simulator -> agent -> client (`get_battery`: the simulator answers a
-//      read at once), p50/p99 over N sequential requests.
-//   2. drone_status fan-out: one status broadcast to C connected clients,
-//      latency from the broadcast call to each client's receipt (p50/p99/max).
-// Usage: swift run -c release agent-bench [--requests N] [--clients C] [--rounds R]
+// agent-bench: the agent's round-trip and broadcast figures, printed in one run.
+//   1. drone_command round trip: WebSocket client -> agent -> (UDP -> embedded
+//      simulator -> back, when the agent must ask) -> client, one request at a
+//      time: `get_battery` (a read: answered from the drone's state stream while it
+//      is fresh) and a move (`move_forward`/`move_back` 20 cm, alternating),
+//      each sent as soon as the previous answer arrived.
+//   2. drone_status fan-out to 100, 500 and 1,000 clients: from the moment the
+//      agent has the state (just before the status loop's own step reads the
+//      drone's snapshot) to each client's receipt of the frame (the `read` that
+//      completed it, on a plain epoll client thread in this process).
+// Usage: swift run -c release agent-bench [--reads N] [--moves N] [--clients 100,500,1000] [--rounds R]
 import Agent
 import AgentAssembly
 import Clocks
 import Foundation
 import JSONValue
 import Logs
-import Wire
+import TelloSim
 
 struct Options {
-    var requests = 2000
-    var clients = 1000
+    var reads = 2000
+    var moves = 40
+    var clients = [100, 500, 1000]
     var rounds = 20
 }
 
 func parseOptions() -> Options {
     var options = Options()
     var arguments = CommandLine.arguments.dropFirst()
+    func count(_ flag: String) -> Int {
+        guard let value = arguments.popFirst().flatMap({ Int($0) }), value >= 0 else { fail("\(flag) takes a whole number") }
+        return value
+    }
     while let flag = arguments.popFirst() {
         switch flag {
-        case "--requests": options.requests = Int(arguments.popFirst() ?? "") ?? options.requests
-        case "--clients": options.clients = Int(arguments.popFirst() ?? "") ?? options.clients
-        case "--rounds": options.rounds = Int(arguments.popFirst() ?? "") ?? options.rounds
+        case "--reads": options.reads = count(flag)
+        case "--moves": options.moves = count(flag)
+        case "--rounds": options.rounds = max(1, count(flag))
+        case "--clients":
+            let list = (arguments.popFirst() ?? "").split(separator: ",").compactMap { Int($0) }
+            guard !list.isEmpty, list.allSatisfy({ (1...1000).contains($0) }) else { fail("--clients takes counts 1-1000, e.g. 100,500,1000") }
+            options.clients = list
         case "-h", "--help":
-            print("usage: agent-bench [--requests N] [--clients C] [--rounds R]")
+            print("usage: agent-bench [--reads N] [--moves N] [--clients 100,500,1000] [--rounds R]")
             exit(0)
         default:
-            FileHandle.standardError.write(Data("agent-bench: unknown option \(flag)\n".utf8))
-            exit(2)
+            fail("unknown option \(flag)")
         }
     }
     return options
 }
 
-func percentile(_ sorted: [Duration], _ p: Double) -> Duration {
-    sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("agent-bench: \(message)\n".utf8))
+    exit(2)
 }
 
-func describe(_ samples: [Duration]) -> String {
-    let sorted = samples.sorted()
-    func ms(_ d: Duration) -> String { String(format: "%.3f ms", d.seconds * 1000) }
-    return "p50 \(ms(percentile(sorted, 0.5)))  p99 \(ms(percentile(sorted, 0.99)))  max \(ms(sorted.last!))  (n=\(sorted.count))"
+/// An agent on port 0 flying its embedded simulator (the exact drone: SDK-guide timing) in real time.
+func startAgent(maxConnections: Int) async throws -> TelloAgent {
+    var options = AgentOptions()
+    options.port = 0
+    options.backend = "http://127.0.0.1:9"
+    options.statusInterval = .seconds(3600)  // the bench triggers status broadcasts itself
+    options.maxConnections = maxConnections
+    options.stepPause = .zero
+    options.simulatorExact = true
+    var simulator = SimulatedTello.Configuration()
+    simulator.parameters = options.simulatorParameters
+    return try await TelloAgent.start(options, environment: [:], time: SystemTime(),
+                                      logger: Logger(component: "bench", minimumLevel: .error), simulator: simulator)
 }
 
-/// Sends requests and hands back each response by id.
-final class BenchClient: @unchecked Sendable {
-    // @unchecked Sendable: `waiting` is only touched under `lock`.
-    let connection: WebSocketConnection
-    private let lock = NSLock()
-    private var waiting: [String: CheckedContinuation<JSONValue, Never>] = [:]
-    private(set) var statusArrivals: [ContinuousClock.Instant] = []
+struct BenchFailure: Error, CustomStringConvertible { let description: String }
 
-    init(url: String) async throws {
-        connection = try await WebSocketConnection.connect(to: url, logger: Logger(component: "bench-client", minimumLevel: .error))
-        Task { [connection] in
-            while let message = await connection.receive() {
-                let now = ContinuousClock.now  // before this client's own JSON parsing
-                guard case .text(let text) = message else { continue }
-                // Status frames are recognised without parsing (keys are sorted: `{"data":…,"type":"drone_status"}`)
-                // so 1000 clients in this process measure the server's fan-out, not their own JSON decoding.
-                if text.hasPrefix(#"{"data":"#), text.hasSuffix(#""type":"drone_status"}"#) {
-                    self.lock.withLock { self.statusArrivals.append(now) }
-                    continue
-                }
-                guard let value = try? JSONValue(parsing: text) else { continue }
-                if value["type"] == "drone_status" {
-                    self.lock.withLock { self.statusArrivals.append(now) }
-                } else if let id = value["id"]?.stringValue {
-                    self.lock.withLock { self.waiting.removeValue(forKey: id) }?.resume(returning: value)
-                }
-            }
-        }
-    }
-
-    func request(_ type: String, _ data: JSONValue, id: String) async -> JSONValue {
-        await withCheckedContinuation { continuation in
-            lock.withLock { waiting[id] = continuation }
-            Task { _ = await connection.send(text: (["type": .string(type), "data": data, "id": .string(id)] as JSONValue).text) }
-        }
-    }
-
-    var arrivals: Int { lock.withLock { statusArrivals.count } }
-    func arrival(_ index: Int) -> ContinuousClock.Instant { lock.withLock { statusArrivals[index] } }
+func expectSuccess(_ reply: JSONValue, _ what: String) throws {
+    guard reply["success"] == true else { throw BenchFailure(description: "\(what) failed: \(reply.text)") }
 }
 
-/// Starts an agent on port 0 flying its embedded simulator in real time.
-func startAgent(replyGuard: Duration, maxConnections: Int) async throws -> TelloAgent {
-    var agentOptions = AgentOptions()
-    agentOptions.port = 0
-    agentOptions.backend = "http://127.0.0.1:9"
-    agentOptions.statusInterval = .seconds(3600)  // the bench triggers broadcasts itself
-    agentOptions.maxConnections = maxConnections
-    var link = DroneLinkMachine.Config()
-    link.replyGuard = replyGuard
-    return try await TelloAgent.start(agentOptions, environment: [:], time: SystemTime(),
-                                      logger: Logger(component: "bench", minimumLevel: .error), linkConfig: link)
-}
-
-/// N sequential `get_battery` drone_commands, each sent when the previous answer arrived.
-func roundTrips(_ count: Int, replyGuard: Duration) async throws -> [Duration] {
-    let agent = try await startAgent(replyGuard: replyGuard, maxConnections: 4)
-    return try await agent.whileRunning {
-        let pilot = try await BenchClient(url: "ws://\(agent.address)/")
-        _ = await pilot.request("connect_drone", [:], id: "connect")
-        var samples: [Duration] = []
-        for i in 0..<count {
+/// Sequential `get_battery` reads, then sequential 20 cm moves, through one connected client.
+func roundTrips(reads: Int, moves: Int) async throws {
+    let agent = try await startAgent(maxConnections: 4)
+    let report = try await agent.whileRunning {
+        let pilot = try await Pilot(url: "ws://\(agent.address)/")
+        try expectSuccess(try await pilot.request("connect_drone", id: "connect"), "connect_drone")
+        var readSamples = Samples()
+        for i in 0..<reads {
             let start = ContinuousClock.now
-            let reply = await pilot.request("drone_command", ["action": "get_battery"], id: "b\(i)")
-            samples.append(ContinuousClock.now - start)
-            precondition(reply["success"] == true, "get_battery failed: \(reply.text)")
+            let reply = try await pilot.request("drone_command", ["action": "get_battery"], id: "b\(i)")
+            readSamples.add(ContinuousClock.now - start)
+            try expectSuccess(reply, "get_battery")
         }
-        return samples
-    }.result
+        print("  get_battery (a read; the state stream is fresh): \(readSamples.summary)")
+        guard moves > 0 else { return await pilot.close() }
+        try expectSuccess(try await pilot.request("drone_command", ["action": "takeoff"], id: "takeoff"), "takeoff")
+        var moveSamples = Samples()
+        for i in 0..<moves {
+            let action = i.isMultiple(of: 2) ? "move_forward" : "move_back"
+            let start = ContinuousClock.now
+            let reply = try await pilot.request("drone_command", ["action": .string(action), "parameters": ["distance": 20]], id: "m\(i)")
+            moveSamples.add(ContinuousClock.now - start)
+            try expectSuccess(reply, action)
+        }
+        print("  move_forward/move_back 20 cm (the simulated drone flies each for 200 ms): \(moveSamples.summary)")
+        _ = try await pilot.request("drone_command", ["action": "land"], id: "land")
+        await pilot.close()
+    }.report
+    guard report.isClean else { throw BenchFailure(description: "the round-trip agent did not shut down cleanly") }
+}
+
+/// `rounds` status broadcasts to `count` connected clients, each round once every client has the previous one.
+func fanOut(to count: Int, rounds: Int) async throws {
+    let agent = try await startAgent(maxConnections: count)
+    let report = try await agent.whileRunning {
+        let receivers = try await StatusReceivers.start(count: count, port: agent.address.port)
+        let joined = ContinuousClock.now + .seconds(30)
+        while await agent.server.hub.count < count {
+            guard ContinuousClock.now < joined else { throw BenchFailure(description: "only \(await agent.server.hub.count) of \(count) clients joined") }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        var delivery = Samples()
+        var calls = Samples()
+        for round in 0..<rounds {
+            let start = ContinuousClock.now
+            await agent.broadcastStatus()
+            calls.add(ContinuousClock.now - start)
+            guard await receivers.waitForAll(frames: round + 1, timeout: .seconds(30)) else {
+                receivers.stop()
+                throw BenchFailure(description: "round \(round): not every client received the status within 30 s")
+            }
+            delivery.add(contentsOf: receivers.arrivals(frame: round).map { $0 - start })
+        }
+        print("  \(count) clients, \(rounds) rounds: \(delivery.summary)")
+        print("    the broadcast step itself (snapshot, render once, hand to every client): \(calls.summary)")
+        receivers.stop()
+        let left = ContinuousClock.now + .seconds(30)
+        while await agent.server.hub.count > 0, ContinuousClock.now < left { try await Task.sleep(for: .milliseconds(5)) }
+    }.report
+    guard report.isClean else { throw BenchFailure(description: "the fan-out agent (\(count) clients) did not shut down cleanly") }
+}
+
+/// The machine's load average, printed with the figures: on a shared machine they depend on it.
+func loadAverage() -> String {
+    (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)).map { $0.split(separator: " ").prefix(3).joined(separator: " ") } ?? "unknown"
 }
 
 let options = parseOptions()
-
-// 1. Round trips.
-print("drone_command get_battery round trip (client -> agent -> UDP -> simulator -> back), \(options.requests) sequential:")
-print("  agent and transport alone (reply guard 0): \(describe(try await roundTrips(options.requests, replyGuard: .zero)))")
-let guarded = DroneLinkMachine.Config().replyGuard
-print("  back to back with the default \(guarded) reply guard: \(describe(try await roundTrips(options.requests / 10, replyGuard: guarded)))")
-
-// 2. Fan-out.
-let agent = try await startAgent(replyGuard: .zero, maxConnections: options.clients + 10)
-let fanOutReport = try await agent.whileRunning {
-    let url = "ws://\(agent.address)/"
-    var clients: [BenchClient] = []
-    for _ in 0..<options.clients { clients.append(try await BenchClient(url: url)) }
-    while await agent.server.hub.count < options.clients { try await Task.sleep(for: .milliseconds(10)) }
-    var fanOut: [Duration] = []
-    var broadcastCalls: [Duration] = []
-    for round in 0..<options.rounds {
-        let status = AgentMessage.droneStatus(await agent.drone.snapshot)
-        let start = ContinuousClock.now
-        await agent.server.hub.broadcast(status, statusOnly: true)
-        broadcastCalls.append(ContinuousClock.now - start)
-        for client in clients {
-            while client.arrivals <= round { try await Task.sleep(for: .microseconds(200)) }
-            fanOut.append(client.arrival(round) - start)
-        }
-    }
-    print("drone_status fan-out to \(options.clients) clients, \(options.rounds) rounds (broadcast call -> receipt): \(describe(fanOut))")
-    print("  the broadcast call itself (render once, queue to every client): \(describe(broadcastCalls))")
-}.report
-exit(fanOutReport.isClean ? 0 : 1)
+print("load average before: \(loadAverage()) (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+defer { print("load average after: \(loadAverage())") }
+do {
+    print("drone_command round trip (client -> agent -> simulator when asked -> client), one at a time:")
+    try await roundTrips(reads: options.reads, moves: options.moves)
+    print("drone_status fan-out (the agent has the state -> each client has read the frame):")
+    for count in options.clients { try await fanOut(to: count, rounds: options.rounds) }
+} catch {
+    fail("\(error)")
+}

@@ -1,13 +1,22 @@
 import Agent
 import Foundation
 import JSONValue
+import TelloSim
 import Testing
 import TestSupport
 
-/// Video over the agent's WebSocket, from the embedded simulator's clip.
+/// Video over the agent's WebSocket, from the embedded simulator's clip: these
+/// tests are about the relay, and a debug build renders the camera at only a few
+/// pictures a second, too slow to count on under load.
 @Suite struct AgentVideoTests {
+    static let clip: SimulatedTello.Configuration = {
+        var configuration = SimulatedTello.Configuration.exact()
+        configuration.video = H264Packets.bundledTestClip.map { .clip($0) } ?? .off
+        return configuration
+    }()
+
     @Test func onlyClientsThatAskGetPicturesStartingAtAKeyFrameAndTheLastOneToStopTurnsTheStreamOff() async throws {
-        try await AgentHarness.with(scale: 1) { harness in
+        try await AgentHarness.with(scale: 1, simulator: Self.clip) { harness in
             let viewer = try await harness.client(), other = try await harness.client(), bystander = try await harness.client()
             #expect(try await viewer.request("connect_drone")["success"] == true)
             #expect(try await viewer.request("start_video")["success"] == true)
@@ -33,7 +42,7 @@ import TestSupport
     }
 
     @Test func theStreamStopsWhenTheLastViewerDisconnects() async throws {
-        try await AgentHarness.with(scale: 1) { harness in
+        try await AgentHarness.with(scale: 1, simulator: Self.clip) { harness in
             let pilot = try await harness.client(), viewer = try await harness.client()
             #expect(try await pilot.request("connect_drone")["success"] == true)
             #expect(try await viewer.request("start_video")["success"] == true)

@@ -10,7 +10,8 @@ import Testing
     typealias M = DroneLinkMachine
 
     /// The machine against a model drone on a simulated clock: replies come
-    /// 20 ms after the command; before `command` nothing is answered.
+    /// 20 ms after the command, a move's after its 1 s flight; before
+    /// `command` nothing is answered.
     struct Rig {
         var machine = M()
         var now = Duration.zero
@@ -28,7 +29,8 @@ import Testing
                     if text == "command" { sdkMode = true }
                     guard sdkMode else { continue }
                     let reply = probeAnswer(text) ?? (text.hasSuffix("?") ? "87" : "ok")
-                    inbox.append((now + .milliseconds(20), reply))
+                    let flight: Duration = if case .move = command { .seconds(1) } else { .zero }
+                    inbox.append((now + flight + .milliseconds(20), reply))
                 case .complete(let ticket, let outcome):
                     outcomes[ticket] = outcome
                 default:

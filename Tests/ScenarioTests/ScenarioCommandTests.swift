@@ -56,9 +56,26 @@ struct ScenarioCommandTests {
         #expect(try ScenarioCommand.parse(["check", "a", "b"]) == .check(paths: ["a", "b"]))
     }
 
+    @Test func traceAndDiff() throws {
+        #expect(try ScenarioCommand.parse(["trace", "s.jsonl", "-o", "s.trace.html"]) == .trace(logs: ["s.jsonl"], output: "s.trace.html"))
+        #expect(try ScenarioCommand.parse(["trace", "logs/s.jsonl"]) == .trace(logs: ["logs/s.jsonl"], output: "logs/s.html"))
+        #expect(try ScenarioCommand.parse(["trace", "s.jsonl.1", "s.jsonl"]) == .trace(logs: ["s.jsonl.1", "s.jsonl"], output: "s.html"))
+        #expect(try ScenarioCommand.parse(["diff", "a.txt", "b.html"]) == .diff("a.txt", "b.html"))
+        guard case .run(let options) = try ScenarioCommand.parse(["run", "x", "--trace", "out", "--trace-all"]) else {
+            Issue.record("not a run")
+            return
+        }
+        #expect(options.traceDirectory == "out")
+        #expect(options.traceAll)
+        #expect(usage(["run", "x", "--trace-all"]) == "--trace-all needs --trace DIR (where the traces go)")
+        #expect(usage(["trace"]) == "trace needs a record log (tello-agent --record PATH)")
+        #expect(usage(["trace", "a", "--open"]) == "unknown option --open for trace")
+        #expect(usage(["diff", "a"]) == "diff needs two files (transcripts, traces or record logs), not 1")
+    }
+
     @Test func mistakesAreExplained() {
-        #expect(usage([]) == "missing a command: run or check")
-        #expect(usage(["fly"]) == #"unknown command "fly"; expected run or check"#)
+        #expect(usage([]) == "missing a command: run, check, trace or diff")
+        #expect(usage(["fly"]) == #"unknown command "fly"; expected run, check, trace or diff"#)
         #expect(usage(["run"]) == "run needs at least one scenario file or folder")
         #expect(usage(["run", "a", "--repeat"]) == "--repeat needs a value")
         #expect(usage(["run", "a", "--repeat", "--junit"]) == "--repeat needs a value")

@@ -18,7 +18,8 @@ struct UDPHarness {
 
     /// Exact unless told otherwise: the quirks have tests of their own.
     static func make(faults: FaultPlan = FaultPlan(), world: World = .standard, videoSource: VideoSource = .camera,
-                     joinsMidGOP: Bool = false, parameters: FlightParameters = .exact(.edu), seed: UInt64 = 1) async throws -> UDPHarness {
+                     joinsMidGOP: Bool = false, parameters: FlightParameters = .exact(.edu), seed: UInt64 = 1,
+                     tap: SimulatedTello.Configuration.Tap? = nil) async throws -> UDPHarness {
         let commands = try UDPSocket.bind(.loopback())
         let states = try UDPSocket.bind(.loopback())
         let video = try UDPSocket.bind(.loopback())
@@ -31,6 +32,7 @@ struct UDPHarness {
         configuration.joinsMidGOP = joinsMidGOP
         configuration.parameters = parameters
         configuration.seed = seed
+        configuration.tap = tap
         let time = VirtualTime()
         let logs = MemorySink()
         let drone = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "tello-sim", sink: logs))

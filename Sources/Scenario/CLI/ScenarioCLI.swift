@@ -38,6 +38,10 @@ public struct ScenarioCLI: Sendable {
             return 0
         case .run(let options):
             return await run(options)
+        case .trace(let logs, let output):
+            return trace(logs, to: output)
+        case .diff(let a, let b):
+            return diff(a, b)
         }
     }
 
@@ -51,7 +55,17 @@ public struct ScenarioCLI: Sendable {
             err("tello-scenario: --record needs exactly one scenario, \(scenarios.count) selected (use --filter)")
             return 2
         }
-        let outcomes = await LibraryRun(engine: engine(options), repeats: options.repeats, jobs: options.jobs, output: out).run(scenarios)
+        let traces = options.traceDirectory.map { TraceWriter(directory: $0, all: options.traceAll) }
+        // A trace folder that cannot be made is found before anything runs, not after a failure worth tracing.
+        if let folder = options.traceDirectory {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                err("tello-scenario: cannot make the trace folder \(folder): \(error.localizedDescription)")
+                return 2
+            }
+        }
+        let outcomes = await LibraryRun(engine: engine(options), repeats: options.repeats, jobs: options.jobs, traces: traces, output: out).run(scenarios)
         if options.verbose {
             for outcome in outcomes { out("--- transcript of \(outcome.name)\n" + outcome.transcript.text) }
         }

@@ -5,6 +5,10 @@ public enum ScenarioCommand: Sendable, Equatable {
     case run(RunOptions)
     /// Only read the files and report every error, without starting anything.
     case check(paths: [String])
+    /// Draw a `tello-agent --record` log (its parts in order) as an HTML trace.
+    case trace(logs: [String], output: String)
+    /// Show where two transcripts, traces or record logs part.
+    case diff(String, String)
 }
 
 /// `tello-scenario run PATHS... [--repeat N] [--junit FILE] [--filter NAME] [--record FILE]`
@@ -26,13 +30,20 @@ public struct RunOptions: Sendable, Equatable {
     public var live: Bool
     /// Scenarios played side by side (in memory only; live runs one at a time).
     public var jobs: Int
+    /// Where an HTML trace of each failing run is written (`--trace DIR`).
+    public var traceDirectory: String?
+    /// Trace every run, not only failing ones (`--trace-all`).
+    public var traceAll: Bool
 
     public init(
         paths: [String], repeats: Int = 1, junitPath: String? = nil, filter: String? = nil, recordPath: String? = nil,
-        verbose: Bool = false, stallTimeout: Duration = AgentEngine.defaultStallTimeout, live: Bool = false, jobs: Int = 1
+        verbose: Bool = false, stallTimeout: Duration = AgentEngine.defaultStallTimeout, live: Bool = false, jobs: Int = 1,
+        traceDirectory: String? = nil, traceAll: Bool = false
     ) {
         self.live = live
         self.jobs = jobs
+        self.traceDirectory = traceDirectory
+        self.traceAll = traceAll
         self.paths = paths
         self.repeats = repeats
         self.junitPath = junitPath
@@ -60,7 +71,7 @@ extension ScenarioCommand {
 
     /// Parses the arguments after the program name.
     public static func parse(_ arguments: [String]) throws -> ScenarioCommand {
-        guard let verb = arguments.first else { throw UsageError("missing a command: run or check") }
+        guard let verb = arguments.first else { throw UsageError("missing a command: run, check, trace or diff") }
         if arguments.contains("--help") || arguments.contains("-h") || verb == "help" { return .help }
         var rest = arguments.dropFirst()
         switch verb {
@@ -95,6 +106,8 @@ extension ScenarioCommand {
                         throw UsageError("--stall-timeout needs a duration from 1s to 60m with its unit (\"90s\", \"5m\"), not \"\(text)\"")
                     }
                     options.stallTimeout = limit
+                case "--trace": options.traceDirectory = try value()
+                case "--trace-all": options.traceAll = true
                 default:
                     if argument.hasPrefix("-") { throw UsageError("unknown option \(argument)") }
                     options.paths.append(argument)
@@ -104,14 +117,17 @@ extension ScenarioCommand {
             if options.live, options.jobs > 1 {
                 throw UsageError("--jobs needs runs in memory: live runs share the machine's sockets and go one at a time")
             }
+            if options.traceAll, options.traceDirectory == nil { throw UsageError("--trace-all needs --trace DIR (where the traces go)") }
             return .run(options)
         case "check":
             let paths = Array(rest)
             if let option = paths.first(where: { $0.hasPrefix("-") }) { throw UsageError("unknown option \(option)") }
             guard !paths.isEmpty else { throw UsageError("check needs at least one scenario file or folder") }
             return .check(paths: paths)
+        case "trace": return try parseTrace(rest)
+        case "diff": return try parseDiff(rest)
         default:
-            throw UsageError("unknown command \"\(verb)\"; expected run or check")
+            throw UsageError("unknown command \"\(verb)\"; expected run, check, trace or diff")
         }
     }
 
@@ -125,8 +141,10 @@ extension ScenarioCommand {
 
         Usage:
           tello-scenario run PATHS... [--repeat N] [--junit FILE] [--filter NAME] [--record FILE] [--verbose]
-                             [--stall-timeout DURATION] [--live] [--jobs N]
+                             [--stall-timeout DURATION] [--live] [--jobs N] [--trace DIR [--trace-all]]
           tello-scenario check PATHS...
+          tello-scenario trace LOG... [-o FILE]
+          tello-scenario diff A B
           tello-scenario --help
 
         PATHS are scenario files or folders (a folder means every .json file in it, in name order).
@@ -148,8 +166,17 @@ extension ScenarioCommand {
                           or clock move) for this long in wall time fails, printing what it was
                           waiting for: the step, the clients, the next timer, pending work and every
                           open socket (default 60s; from 1s to 60m)
+          --trace DIR     write a self-contained HTML trace of each failing run into DIR: a lane per
+                          client, the agent, the drone link, 3002 and the LLM, fault periods shaded,
+                          every message clickable, height/yaw/battery and the track, the failed step
+          --trace-all     with --trace: a trace of every run, passing or not
         check     reads the files and reports every error (file, JSON path, what was expected)
+        trace     draws a tello-agent --record log as the same HTML trace (default FILE: LOG with .html);
+                  give LOG.1 LOG when the log rotated
+        diff      shows where two transcripts, traces or record logs part: the first differing
+                  event with its context, then a summary per channel (exit status 0 same, 1 different)
 
-        Exit status: 0 if everything passed, 1 if a scenario failed, 2 for bad arguments or files.
+        Exit status: 0 if everything passed (diff: the same), 1 if a scenario failed (diff: different),
+        2 for bad arguments or files.
         """
 }

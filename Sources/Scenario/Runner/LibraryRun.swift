@@ -7,11 +7,14 @@ public struct SingleRun: Sendable {
     public var failure: ScenarioFailure?
     /// Scenario time the run covered (virtual flight time in virtual mode).
     public var scenarioTime: Duration
+    /// What the run did, event by event, when it was traced (`--trace`).
+    public var trace: [TraceEvent]?
 
-    public init(transcript: Transcript, failure: ScenarioFailure?, scenarioTime: Duration) {
+    public init(transcript: Transcript, failure: ScenarioFailure?, scenarioTime: Duration, trace: [TraceEvent]? = nil) {
         self.transcript = transcript
         self.failure = failure
         self.scenarioTime = scenarioTime
+        self.trace = trace
     }
 }
 
@@ -32,11 +35,14 @@ public struct LibraryRun: Sendable {
     public let jobs: Int
     /// Receives each progress line (and failure details) as soon as it is known.
     public let output: @Sendable (String) -> Void
+    /// Where HTML traces go (`--trace`); nil: none are written.
+    public let traces: TraceWriter?
 
-    public init(engine: any ScenarioEngine, repeats: Int = 1, jobs: Int = 1, output: @escaping @Sendable (String) -> Void) {
+    public init(engine: any ScenarioEngine, repeats: Int = 1, jobs: Int = 1, traces: TraceWriter? = nil, output: @escaping @Sendable (String) -> Void) {
         self.engine = engine
         self.repeats = max(1, repeats)
         self.jobs = max(1, jobs)
+        self.traces = traces
         self.output = output
     }
 
@@ -80,9 +86,16 @@ public struct LibraryRun: Sendable {
             let result = await engine.play(scenario, run: runs)
             if let reference = first {
                 failure = result.failure ?? Self.difference(reference.transcript, result.transcript, run: runs)
+                // A run that parts from run 1 is read beside run 1: both traces are written.
+                if let traces, !traces.all, result.failure == nil, failure != nil {
+                    output(traces.write(scenario, run: 1, result: reference, failure: nil))
+                }
             } else {
                 first = result
                 failure = result.failure
+            }
+            if let traces, traces.all || failure != nil {
+                output(traces.write(scenario, run: runs, result: result, failure: failure))
             }
         }
         return ScenarioOutcome(

@@ -14,17 +14,22 @@ actor ScenarioPlayer {
     /// Where the run is, for the stall watch.
     let progress: RunProgress
     private let transcript: TranscriptRecorder
+    /// Where the steps and messages also go when the run is traced.
+    let trace: TraceSink?
     var clients: [String: ScriptedClient] = [:]
     var captures = Captures()
     /// Transcript and log lines shown with a failure.
     static let tailLength = 16
 
-    init(scenario: ScenarioFile, system: any ScenarioSystem, clock: ScenarioClock, run: Int, progress: RunProgress? = nil) {
+    init(
+        scenario: ScenarioFile, system: any ScenarioSystem, clock: ScenarioClock, run: Int, progress: RunProgress? = nil, trace: TraceSink? = nil
+    ) {
         self.scenario = scenario
         self.system = system
         self.clock = clock
         self.run = run
-        self.transcript = TranscriptRecorder(setup: scenario.setup.transcript)
+        self.transcript = TranscriptRecorder(setup: scenario.setup.transcript, trace: trace)
+        self.trace = trace
         self.progress = progress ?? RunProgress(scenario: scenario, run: run, virtual: clock.virtual)
         self.progress.attach(system: system)
         self.progress.attach(recorder: transcript)
@@ -43,7 +48,10 @@ actor ScenarioPlayer {
                 break
             }
             progress.enter(RunProgress.Phase(stepIndex: step.index, text: StepSummary.text(step.action), note: step.note))
-            if let problem = await perform(step) {
+            trace?.record(step: step)
+            let problem = await perform(step)
+            trace?.record(stepEnd: step, problem: problem)
+            if let problem {
                 failure = ScenarioFailure(
                     run: run, stepIndex: step.index, step: StepSummary.text(step.action), note: step.note,
                     expected: problem.expected, received: problem.received, transcriptTail: transcript.current.tail(Self.tailLength),
@@ -97,10 +105,20 @@ struct StepProblem: Error, Equatable {
 final class TranscriptRecorder: @unchecked Sendable {
     private let lock = NSLock()
     private var transcript: Transcript
+    private let trace: TraceSink?
 
-    init(setup: TranscriptSetup) { transcript = Transcript(setup: setup) }
+    init(setup: TranscriptSetup, trace: TraceSink? = nil) {
+        transcript = Transcript(setup: setup)
+        self.trace = trace
+    }
 
-    func record(_ event: TranscriptEvent) { lock.withLock { transcript.record(event) } }
+    func record(_ event: TranscriptEvent) {
+        // Under the lock, so the trace holds the events in the transcript's order.
+        lock.withLock {
+            transcript.record(event)
+            trace?.record(event, setup: transcript.setup)
+        }
+    }
 
     var current: Transcript { lock.withLock { transcript } }
 

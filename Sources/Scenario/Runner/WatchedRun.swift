@@ -16,25 +16,29 @@ struct WatchedRun: Sendable {
     /// Receives a stall's diagnosis as soon as it is known, from the watch's thread.
     let alert: @Sendable (String) -> Void
     let boot: @Sendable (ScenarioFile, any TimeSource) async throws -> any ScenarioSystem
+    /// Collects the run's trace (the system was booted feeding it too); nil: not traced.
+    var trace: TraceSink? = nil
 
     func play() async -> SingleRun {
         let progress = RunProgress(scenario: scenario, run: run, virtual: clock.virtual)
         let (scenario, run, clock, boot) = (self.scenario, self.run, self.clock, self.boot)
         let alert = self.alert
+        let trace = self.trace
         let outcome = await StallWatch.run(progress, limit: stallTimeout, alert: { alert($0.joined(separator: "\n")) }) {
             let system: any ScenarioSystem
             do {
                 system = try await boot(scenario, clock.source)
             } catch {
                 let failure = ScenarioFailure(run: run, stepIndex: nil, step: "starting the agent, simulator and mocks", expected: "a running system", received: "\(error)")
-                return SingleRun(transcript: Transcript(setup: scenario.setup.transcript), failure: failure, scenarioTime: .zero)
+                return SingleRun(transcript: Transcript(setup: scenario.setup.transcript), failure: failure, scenarioTime: .zero, trace: trace?.events)
             }
             progress.attach(system: system)
-            let result = await ScenarioPlayer(scenario: scenario, system: system, clock: clock, run: run, progress: progress).play()
+            var result = await ScenarioPlayer(scenario: scenario, system: system, clock: clock, run: run, progress: progress, trace: trace).play()
             progress.enter(RunProgress.Phase(text: "shutting down the agent, simulator and mocks"))
             await clock.drive(budget: Self.shutdownBudget, settle: { await clock.settle { [system.logRecords.count, system.activity] } }) {
                 await system.shutdown()
             }
+            result.trace = trace?.events
             return result
         }
         switch outcome {
@@ -50,7 +54,7 @@ struct WatchedRun: Sendable {
                 logTail: snapshot.system?.logRecords.suffix(ScenarioPlayer.tailLength).map(\.formatted) ?? [])
             return SingleRun(
                 transcript: finished?.transcript ?? Transcript(setup: scenario.setup.transcript), failure: failure,
-                scenarioTime: finished?.scenarioTime ?? .zero)
+                scenarioTime: finished?.scenarioTime ?? .zero, trace: finished?.trace ?? trace?.events)
         }
     }
 }

@@ -20,29 +20,36 @@ public struct AgentEngine: ScenarioEngine {
     public let live: Bool
     /// Where a stall's diagnosis is written the moment it is found.
     public let alert: @Sendable (String) -> Void
+    /// Whether each run collects a trace (`--trace`): the events behind the HTML trace.
+    public let tracing: Bool
 
-    public init(stallTimeout: Duration = AgentEngine.defaultStallTimeout, live: Bool = false,
-                alert: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(
+        stallTimeout: Duration = AgentEngine.defaultStallTimeout, live: Bool = false, tracing: Bool = false,
+        alert: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.stallTimeout = stallTimeout
         self.live = live
+        self.tracing = tracing
         self.alert = alert
     }
 
     public func play(_ scenario: ScenarioFile, run: Int) async -> SingleRun {
         guard !live, scenario.time == .virtual else {
             let clock: ScenarioClock = scenario.time == .virtual ? .virtual() : .real()
+            let trace = tracing ? TraceSink(time: clock.source) : nil
             return await WatchedRun(
                 scenario: scenario, run: run, clock: clock, stallTimeout: stallTimeout, alert: alert,
-                boot: { try await AgentSystem.boot($0, time: $1) }
+                boot: { try await AgentSystem.boot($0, time: $1, trace: trace) }, trace: trace
             ).play()
         }
         let time = VirtualTime()
         let executor = SimulationExecutor(name: "scenario-\(scenario.name.prefix(20))")
         defer { executor.finish() }
         let network = MemoryNetwork(time: time, seed: scenario.seed)
+        let trace = tracing ? TraceSink(time: time) : nil
         let watched = WatchedRun(
             scenario: scenario, run: run, clock: .simulation(time, on: executor), stallTimeout: stallTimeout, alert: alert,
-            boot: { scenario, time in try await AgentSystem.boot(scenario, time: time, memory: network) })
+            boot: { scenario, time in try await AgentSystem.boot(scenario, time: time, memory: network, trace: trace) }, trace: trace)
         return await executor.run { await watched.play() }
     }
 }

@@ -27,14 +27,18 @@ public final class AgentSystem: ScenarioSystem {
     let time: any TimeSource
     /// The run's memory network (its faults: loss, delay, partitions, resets); nil over real sockets.
     public let memory: MemoryNetwork?
+    let trace: TraceSink?
+    let setup: ScenarioSetup
     private let stopper: AsyncStream<String>.Continuation
     /// The agent's service group. The runner boots and shuts a system down in
     /// separate calls (`ScenarioSystem`), not in one scope, so the group runs
     /// in this task, owned here: `shutdown` stops it and awaits it.
     private let running: Task<ServiceGroup.Report, Never>
 
-    private init(agent: TelloAgent, simulator: SimulatedTello, backend: Backend3002Mock, llm: LLMMock?, logs: MemorySink, time: any TimeSource,
-                 memory: MemoryNetwork?) {
+    private init(
+        agent: TelloAgent, simulator: SimulatedTello, backend: Backend3002Mock, llm: LLMMock?, logs: MemorySink, time: any TimeSource,
+        trace: TraceSink?, setup: ScenarioSetup, memory: MemoryNetwork?
+    ) {
         self.agent = agent
         let (stop, stopper) = AsyncStream<String>.makeStream()
         self.stopper = stopper
@@ -45,15 +49,21 @@ public final class AgentSystem: ScenarioSystem {
         self.llm = llm
         self.logs = logs
         self.time = time
+        self.trace = trace
+        self.setup = setup
     }
 
     /// Boots mocks, then the agent pointed at them, then applies the setup's simulator state.
+    /// With `trace`, the log, the drone's datagrams and (at shutdown) the mocks' exchanges go into it too.
     /// Over `memory` when given (every socket of the agent, the simulator,
     /// the mocks and the clients is one of its endpoints), else over the machine's.
-    public static func boot(_ scenario: ScenarioFile, time: any TimeSource, memory: MemoryNetwork? = nil) async throws -> AgentSystem {
+    public static func boot(_ scenario: ScenarioFile, time: any TimeSource, memory: MemoryNetwork? = nil, trace: TraceSink? = nil)
+        async throws -> AgentSystem
+    {
         let setup = scenario.setup
         let logs = MemorySink()
-        let logger = Logger(component: "scenario", minimumLevel: .debug, sink: logs)
+        let sink: any LogSink = trace.map { FanOutSink([logs, $0.logSink]) } ?? logs
+        let logger = Logger(component: "scenario", minimumLevel: .debug, sink: sink)
         let streams: any StreamNetwork = memory ?? TCPNetwork()
         let datagrams: any DatagramNetwork = memory ?? UDPNetwork()
         let backend = try Backend3002Mock(time: time, logger: logger.named("backend3002-mock"), network: streams)
@@ -73,6 +83,9 @@ public final class AgentSystem: ScenarioSystem {
             if case .plan(let next) = fault.effect(on: plan) { plan = next }
         }
         simulator.faults = plan
+        simulator.tap = trace?.simulatorTap
+        for fault in setup.simulator.faults { trace?.record("fault", ["fault": fault.json, "setup": true]) }
+        if setup.backend.down { trace?.record("backend_state", ["up": false, "setup": true]) }
         let agent = try await TelloAgent.start(
             setup.agent.options(backend: backend.baseURL), environment: environment, time: time, logger: logger, simulator: simulator,
             datagrams: datagrams, streams: memory)
@@ -80,7 +93,8 @@ public final class AgentSystem: ScenarioSystem {
             _ = try? await agent.whileRunning {}  // what `start` started is stopped before the run fails
             throw ScenarioSystemError("the agent did not start its embedded simulator")
         }
-        let system = AgentSystem(agent: agent, simulator: embedded, backend: backend, llm: llm, logs: logs, time: time, memory: memory)
+        let system = AgentSystem(agent: agent, simulator: embedded, backend: backend, llm: llm, logs: logs, time: time, trace: trace,
+                                 setup: setup, memory: memory)
         if let battery = setup.simulator.battery { await embedded.setBattery(Double(battery)) }
         for fault in setup.simulator.faults where !(fault.effect(on: FaultPlan()).isPlanChange) {
             try await fault.apply(to: embedded)
@@ -116,6 +130,8 @@ public final class AgentSystem: ScenarioSystem {
         }
         await llm?.shutdown()
         await backend.shutdown()
+        trace?.recordBackend(backend.requests, setup: setup.transcript)
+        if let llm, let script = setup.llm { trace?.recordLLM(llm.requests, provider: script.provider) }
     }
 }
 
