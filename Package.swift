@@ -22,7 +22,7 @@ let package = Package(
         // The simulator, with the modules its API speaks: time sources (Clocks), the logger
         // (Logs), the SDK values (TelloSDK), the UDP socket and address to talk to it (Sockets),
         // and the control endpoint's router (Wire) with its requests and responses (HTTPCodec).
-        .library(name: "TelloSim", targets: ["TelloSim", "TelloSDK", "Clocks", "Logs", "Sockets", "HTTPCodec", "Wire"]),
+        .library(name: "TelloSim", targets: ["TelloSim", "TelloSDK", "Clocks", "Logs", "Sockets", "Networks", "HTTPCodec", "Wire"]),
         // The scenario runner: scenario files played against the agent in-process.
         .library(name: "Scenario", targets: ["Scenario"]),
         .executable(name: "tello-sim", targets: ["tello-sim"]),
@@ -60,6 +60,12 @@ let package = Package(
 
         // Our transport, by layer. Sockets: the epoll reactor, TCP and UDP sockets, addresses, deadlines.
         .target(name: "Sockets", dependencies: ["CEpoll", "Clocks"], swiftSettings: strict),
+        // Datagram endpoints and where they come from: the seam the drone link and the simulator's UDP
+        // front speak to, with the machine's UDP as one implementation.
+        .target(name: "Networks", dependencies: ["Sockets"], swiftSettings: strict),
+        // A network inside the process: datagram endpoints keyed by address, delivery on a virtual clock,
+        // faults drawn from a seed. What simulation runs and tests put under the seams.
+        .target(name: "MemoryNetwork", dependencies: ["Clocks", "Networks", "Sockets"], swiftSettings: strict),
         // HTTP/1.1 as pure values over bytes: parsers, serializer, headers, limits. No I/O.
         .target(name: "HTTPCodec", swiftSettings: strict),
         // RFC 6455 as pure values over bytes: handshake, SHA-1, UTF-8, frames, messages, close state machine. No I/O.
@@ -74,11 +80,11 @@ let package = Package(
         .target(name: "SimCamera", dependencies: ["H264"], swiftSettings: strict),
 
         // The simulated drone and its UDP front.
-        .target(name: "TelloSim", dependencies: ["BoxGeometry", "TelloSDK", "TelloPerformance", "Clocks", "Lifetimes", "Logs", "HTTPCodec", "Sockets", "Wire", "CommandLineFlags", "JSONValue", "SimCamera", "H264"],
+        .target(name: "TelloSim", dependencies: ["BoxGeometry", "TelloSDK", "TelloPerformance", "Clocks", "Lifetimes", "Logs", "HTTPCodec", "Sockets", "Networks", "Wire", "CommandLineFlags", "JSONValue", "SimCamera", "H264"],
                 resources: [.copy("Resources/test-clip.h264")], swiftSettings: strict),
 
         // One POST with a hard deadline: the transport Planner and Bridge3002 share.
-        .target(name: "PostTransport", dependencies: ["Clocks", "Wire", "HTTPCodec", "Sockets"], swiftSettings: strict),
+        .target(name: "PostTransport", dependencies: ["Clocks", "Wire", "HTTPCodec", "Sockets", "Networks"], swiftSettings: strict),
 
         // Orders -> plans: offline rules and LLM providers.
         .target(name: "Planner", dependencies: ["DroneVocabulary", "JSONValue", "Clocks", "Logs", "PostTransport"], swiftSettings: strict),
@@ -90,9 +96,9 @@ let package = Package(
         // shares and an in-process poster; a model endpoint (LLMMock); the 3002 backend
         // (Backend3002Mock). For tests, the scenario runner, bridge-mocks and bridge-bench.
         .target(name: "PostTransportMocks", dependencies: ["PostTransport", "JSONValue", "Clocks"], swiftSettings: strict),
-        .target(name: "PlannerMocks", dependencies: ["Planner", "PostTransportMocks", "JSONValue", "Clocks", "Logs", "Wire", "HTTPCodec"],
+        .target(name: "PlannerMocks", dependencies: ["Planner", "PostTransportMocks", "JSONValue", "Clocks", "Logs", "Wire", "HTTPCodec", "Networks"],
                 swiftSettings: strict),
-        .target(name: "Bridge3002Mocks", dependencies: ["Bridge3002", "PostTransportMocks", "JSONValue", "Clocks", "Logs", "Wire", "HTTPCodec"],
+        .target(name: "Bridge3002Mocks", dependencies: ["Bridge3002", "PostTransportMocks", "JSONValue", "Clocks", "Logs", "Wire", "HTTPCodec", "Networks"],
                 swiftSettings: strict),
 
         // A live session as a JSON-lines log (docs/recording.md): the events, the bounded
@@ -100,17 +106,17 @@ let package = Package(
         .target(name: "FlightRecord", dependencies: ["Clocks", "JSONValue"], swiftSettings: strict),
 
         // The 3004 agent.
-        .target(name: "Agent", dependencies: ["FlightRecord", "DroneVocabulary", "Preflight", "JSONValue", "TelloSDK", "HTTPCodec", "Sockets", "WebSocketCodec", "Wire", "Planner", "Clocks", "Lifetimes", "Logs", "H264"],
+        .target(name: "Agent", dependencies: ["FlightRecord", "DroneVocabulary", "Preflight", "JSONValue", "TelloSDK", "HTTPCodec", "Sockets", "Networks", "PostTransport", "WebSocketCodec", "Wire", "Planner", "Clocks", "Lifetimes", "Logs", "H264"],
                 // The browser console, compiled into the executable (Sources/Agent/Console/ConsoleFiles.swift).
                 resources: [.embedInCode("Console/web/index.html"), .embedInCode("Console/web/console.css"), .embedInCode("Console/web/app.js"), .embedInCode("Console/web/charts.js"), .embedInCode("Console/web/eventlog.js"), .embedInCode("Console/web/i18n.js"), .embedInCode("Console/web/map.js"), .embedInCode("Console/web/plan.js"), .embedInCode("Console/web/video.js")],
                 swiftSettings: strict),
 
         // The composition root: the agent's options, and its parts (drone link, embedded simulator,
         // 3002 bridge, planner, server) wired and run as one service group.
-        .target(name: "AgentAssembly", dependencies: ["FlightRecord", "PostTransport", "Agent", "Preflight", "Bridge3002", "CommandLineFlags", "Clocks", "JSONValue", "Lifetimes", "Logs", "Planner", "TelloSDK", "TelloSim", "Wire", "Sockets"], swiftSettings: strict),
+        .target(name: "AgentAssembly", dependencies: ["FlightRecord", "PostTransport", "Agent", "Preflight", "Bridge3002", "CommandLineFlags", "Clocks", "JSONValue", "Lifetimes", "Logs", "Planner", "TelloSDK", "TelloSim", "Wire", "Sockets", "Networks"], swiftSettings: strict),
 
         // Scenario files played against the real agent.
-        .target(name: "Scenario", dependencies: ["FlightRecord", "JSONValue", "Agent", "AgentAssembly", "Lifetimes", "TelloSim", "Bridge3002", "Bridge3002Mocks", "Planner", "PlannerMocks", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec"],
+        .target(name: "Scenario", dependencies: ["FlightRecord", "JSONValue", "Agent", "AgentAssembly", "MemoryNetwork", "Networks", "Lifetimes", "TelloSim", "Bridge3002", "Bridge3002Mocks", "Planner", "PlannerMocks", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec"],
                 // The HTML trace's style and script, written inline into every trace (Sources/Scenario/Trace/TraceHTML.swift).
                 resources: [.embedInCode("Trace/web/trace.css"), .embedInCode("Trace/web/trace-base.js"), .embedInCode("Trace/web/trace-model.js"),
                             .embedInCode("Trace/web/trace-header.js"), .embedInCode("Trace/web/trace-timeline.js"), .embedInCode("Trace/web/trace-plots.js"),
@@ -131,6 +137,8 @@ let package = Package(
         .executableTarget(name: "preflight-bench", dependencies: ["Preflight", "DroneVocabulary", "JSONValue"], swiftSettings: strict),
         .executableTarget(name: "wire-echo", dependencies: ["Wire", "Logs", "CommandLineFlags", "Sockets", "WebSocketCodec"], swiftSettings: strict),
         .executableTarget(name: "tello-scenario", dependencies: ["Scenario"], swiftSettings: strict),
+        // The scenario library's wall time in memory and live: swift run -c release scenario-bench
+        .executableTarget(name: "scenario-bench", dependencies: ["Scenario"], swiftSettings: strict),
         .executableTarget(name: "wire-http-demo", dependencies: ["Wire", "Lifetimes", "Logs", "CommandLineFlags", "HTTPCodec", "Sockets"], swiftSettings: strict),
         .executableTarget(name: "wire-io-bench", dependencies: ["Wire", "Logs", "HTTPCodec", "Sockets"], swiftSettings: strict),
         // A synthetic moving scene encoded to an Annex B file, for the FFmpeg interop check.
@@ -153,6 +161,7 @@ let package = Package(
         // Planner and outbox figures: swift run -c release bridge-bench
         .executableTarget(name: "bridge-bench", dependencies: ["Sockets", "Planner", "Bridge3002", "PostTransport", "PostTransportMocks", "PlannerMocks", "Bridge3002Mocks", "JSONValue", "Clocks", "Lifetimes", "Logs"], swiftSettings: strict),
 
+        .testTarget(name: "MemoryNetworkTests", dependencies: ["MemoryNetwork", "Networks", "Clocks", "Sockets"], swiftSettings: strict),
         .testTarget(name: "ClocksTests", dependencies: ["Clocks", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "LogsTests", dependencies: ["Logs"], swiftSettings: strict),
         .testTarget(name: "LifetimesTests", dependencies: ["Lifetimes", "Clocks", "Logs", "TestSupport"], swiftSettings: strict),
@@ -165,14 +174,14 @@ let package = Package(
         // What every test target shares: awaited teardown, bounded waits (eventually,
         // within), the WebSocket test clients (TestClient, RawWebSocketClient), built executables run to their end.
         .target(name: "TestSupport", dependencies: ["JSONValue", "Wire", "Sockets", "WebSocketCodec"], path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "TelloSimTests", dependencies: ["TelloSim", "SimCamera", "H264", "TelloSDK", "Clocks", "Lifetimes", "Logs", "Wire", "TestSupport", "HTTPCodec", "Sockets"], swiftSettings: strict),
+        .testTarget(name: "TelloSimTests", dependencies: ["TelloSim", "MemoryNetwork", "Networks", "SimCamera", "H264", "TelloSDK", "Clocks", "Lifetimes", "Logs", "Wire", "TestSupport", "HTTPCodec", "Sockets"], swiftSettings: strict),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Clocks", "Logs", "TestSupport", "HTTPCodec", "Sockets", "WebSocketCodec"], swiftSettings: strict),
         .testTarget(name: "DroneVocabularyTests", dependencies: ["DroneVocabulary", "TelloSDK"], swiftSettings: strict),
         .testTarget(name: "BoxGeometryTests", dependencies: ["BoxGeometry"], swiftSettings: strict),
         .testTarget(name: "PreflightTests", dependencies: ["Preflight", "DroneVocabulary", "JSONValue"], swiftSettings: strict),
         .testTarget(name: "PlannerTests", dependencies: ["TestSupport", "Planner", "DroneVocabulary", "PlannerMocks", "JSONValue", "Clocks", "Logs", "PostTransport", "PostTransportMocks"], swiftSettings: strict),
         .testTarget(name: "Bridge3002Tests", dependencies: ["TestSupport", "Bridge3002", "Bridge3002Mocks", "PostTransport", "PostTransportMocks", "JSONValue", "Clocks", "Lifetimes", "Logs"], swiftSettings: strict),
-        .testTarget(name: "AgentTests", dependencies: ["TestSupport", "FlightRecord", "Agent", "AgentAssembly", "Lifetimes", "DroneVocabulary", "Preflight", "JSONValue", "TelloSDK", "TelloSim", "Planner", "PlannerMocks", "Wire", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec", "H264"], swiftSettings: strict),
+        .testTarget(name: "AgentTests", dependencies: ["TestSupport", "FlightRecord", "Agent", "Networks", "MemoryNetwork", "AgentAssembly", "Lifetimes", "DroneVocabulary", "Preflight", "JSONValue", "TelloSDK", "TelloSim", "Planner", "PlannerMocks", "Wire", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec", "H264"], swiftSettings: strict),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strict),
         // Package.swift held to what the sources import; no stand-in in a production module.
         .testTarget(name: "PackageLayoutTests", swiftSettings: strict),

@@ -21,7 +21,7 @@ extension AgentServer {
     }
 
     /// Answers one plain HTTP request on the WebSocket port (the console), then closes.
-    static func servePlain(_ request: HTTPRequest, on tcp: TCPConnection, console: Console, video: VideoService?,
+    static func servePlain(_ request: HTTPRequest, on tcp: any ByteStream, console: Console, video: VideoService?,
                            logger: Logger) async {
         let client = tcp.remoteAddress
         var response: HTTPResponse
@@ -54,7 +54,7 @@ extension AgentServer {
     private static let nextStream = Mutex<UInt64>(0)
 
     /// `/video.h264`: the drone's stream as raw Annex B until the client leaves.
-    private static func streamVideo(on tcp: TCPConnection, video: VideoService, logger: Logger) async {
+    private static func streamVideo(on tcp: any ByteStream, video: VideoService, logger: Logger) async {
         let key = "http-\(nextStream.withLock { $0 += 1; return $0 })"
         let viewer = ByteStreamViewer(holdsStream: true)
         let started = await video.start(viewer, key: key)

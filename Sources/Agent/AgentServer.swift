@@ -4,6 +4,7 @@ import Foundation
 import JSONValue
 import Lifetimes
 import Logs
+import Networks
 import Sockets
 import WebSocketCodec
 import Wire
@@ -56,6 +57,7 @@ package final class AgentServer: Sendable {
                              limits: Limits = Limits(), serverLimits: WebSocketServerLimits = .init(),
                              websocket: WebSocketConfiguration = .init(), video: VideoService? = nil,
                              console: Console? = nil, httpRoutes: HTTPRouter = HTTPRouter(),
+                             network: any StreamNetwork = TCPNetwork(),
                              time: any TimeSource, logger: Logger) throws -> AgentServer {
         let hub = hub ?? SessionHub(limit: limits.connections)
         // The handler needs the server that wraps it: bound once both exist, before the first client.
@@ -78,7 +80,7 @@ package final class AgentServer: Sendable {
             handler: { connection, request in await box.value?.serve(connection, request) })
         var configuration = serverLimits.serverConfiguration(closeTimeout: websocket.closeTimeout)
         configuration.refusalLogLevel = .debug
-        let server = try HTTPServer(address: address, configuration: configuration, time: time,
+        let server = try HTTPServer(listener: network.listen(on: address), configuration: configuration, time: time,
                                     logger: logger.named("websocket"), refused: refused,
                                     handler: handler(routes, console: console, video: video, logger: logger))
         let agent = AgentServer(server: server, hub: hub, router: router, video: video, limits: limits, logger: logger)
@@ -94,7 +96,7 @@ package final class AgentServer: Sendable {
         return { request, connection in
             if request.headers.tokens(for: "Upgrade").contains("websocket") { return try await routed(request, connection) }
             // The console answers on the connection itself (a page, or the video stream until the client leaves).
-            return .takeover { upgraded in await servePlain(request, on: upgraded.tcp, console: console, video: video, logger: pages) }
+            return .takeover { upgraded in await servePlain(request, on: upgraded.stream, console: console, video: video, logger: pages) }
         }
     }
 
@@ -190,7 +192,12 @@ package final class AgentServer: Sendable {
         case .urgent:
             // Recorded before anything else can run; no cap, no queue, no planner in between.
             let mark = router.admit(request)
-            tasks.addTask(priority: .high) { await self.handle(request, admitted: mark, from: session) }
+            tasks.addTask(priority: .high) {
+                // A plan this cancels reports after this answer (`Executor.answer`), whatever happens to it.
+                let answered = Latch()
+                defer { answered.open() }
+                await Executor.$answer.withValue(answered) { await self.handle(request, admitted: mark, from: session) }
+            }
         case .session:
             let fields: [String: JSONValue]
             switch request.bool("enabled", default: true) {

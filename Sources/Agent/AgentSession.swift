@@ -124,8 +124,14 @@ package actor SessionHub {
         return removed
     }
 
-    /// Every session, for shutdown.
-    var all: [AgentSession] { Array(sessions.values) }
+    /// Every session, in the order they joined, for shutdown.
+    var all: [AgentSession] { joinOrder }
+
+    /// Sessions in the order they joined (ids grow). Never a dictionary's own
+    /// order: that changes from one run to the next (hashing is seeded per
+    /// process), and so would the order clients are written to, and with it
+    /// a replayed run's interleaving.
+    private var joinOrder: [AgentSession] { sessions.keys.sorted().compactMap { sessions[$0] } }
 
     private var isEmpty: Bool { sessions.isEmpty && joining == 0 }
 
@@ -156,7 +162,7 @@ package actor SessionHub {
     @discardableResult
     func broadcast(_ prepared: WebSocketPreparedMessage, except excluded: AgentSession? = nil, statusOnly: Bool = false) async -> Int {
         var delivered = 0
-        for session in sessions.values where session != excluded && !(statusOnly && statusOptOut.contains(session.id)) {
+        for session in joinOrder where session != excluded && !(statusOnly && statusOptOut.contains(session.id)) {
             if case .sent = await session.send(prepared) { delivered += 1 }
         }
         return delivered

@@ -1,3 +1,4 @@
+import Networks
 import Foundation
 import Logs
 import Sockets
@@ -17,15 +18,17 @@ package protocol DroneTransport: Sendable {
     func close()
 }
 
-/// `DroneTransport` over UDP: one socket for commands (an ephemeral port;
-/// the drone answers the sender) and one for the state stream.
+/// `DroneTransport` over datagrams: one endpoint for commands (an ephemeral
+/// port; the drone answers the sender) and one for the state stream. Real
+/// UDP sockets for a drone or `tello-sim`; an in-memory network's endpoints
+/// when the scenario runner owns delivery.
 ///
-/// `@unchecked Sendable`: the sockets are thread-safe; `strangers` is only
+/// `@unchecked Sendable`: the endpoints are thread-safe; `strangers` is only
 /// touched under `lock`.
-package final class UDPDroneTransport: DroneTransport, @unchecked Sendable {
+package final class DatagramDroneTransport: DroneTransport, @unchecked Sendable {
     package let drone: SocketAddress
-    private let commands: UDPSocket
-    private let states: UDPSocket
+    private let commands: any DatagramEndpoint
+    private let states: any DatagramEndpoint
     private let logger: Logger
     private let lock = NSLock()
     /// Addresses whose stray state lines were already reported at warning.
@@ -39,19 +42,20 @@ package final class UDPDroneTransport: DroneTransport, @unchecked Sendable {
     /// uses the client's port 8890 (`TelloPorts.state`); the embedded
     /// simulator can be told any port, so it gets an ephemeral one.
     package convenience init(drone: SocketAddress, stateAddress: SocketAddress = .any(port: TelloPorts.state),
-                            commandAddress: SocketAddress = .any(port: 0), logger: Logger) throws {
-        let states = try UDPSocket.bind(stateAddress)
+                            commandAddress: SocketAddress = .any(port: 0), network: any DatagramNetwork = UDPNetwork(),
+                            logger: Logger) throws {
+        let states = try network.bindDatagram(stateAddress)
         do {
-            self.init(drone: drone, commands: try UDPSocket.bind(commandAddress), states: states, logger: logger)
+            self.init(drone: drone, commands: try network.bindDatagram(commandAddress), states: states, logger: logger)
         } catch {
             states.close()
             throw error
         }
     }
 
-    /// Over sockets bound by the caller (the state socket must exist before
+    /// Over endpoints bound by the caller (the state endpoint must exist before
     /// the embedded simulator is told where to send state).
-    package init(drone: SocketAddress, commands: UDPSocket, states: UDPSocket, logger: Logger) {
+    package init(drone: SocketAddress, commands: any DatagramEndpoint, states: any DatagramEndpoint, logger: Logger) {
         self.drone = drone
         self.commands = commands
         self.states = states

@@ -41,6 +41,15 @@ package actor Executor {
     private var running: Latch?
     private var cancellation: Interruption?
     private var occupied = false
+    /// Opened once the urgent command that cancelled the running plan has
+    /// been answered (to its sender and broadcast): the plan's result waits
+    /// for it, so every client reads the emergency's response first.
+    private var urgentAnswered: Latch?
+
+    /// Set by whoever answers an urgent request around its handling
+    /// (`AgentServer`), and opened once the answer is sent. Without it (a
+    /// caller that answers nobody) a cancelled plan reports at once.
+    @TaskLocal package static var answer: Latch?
 
     /// `pause` between plan steps: the original slept 2 s after each command
     /// so the drone settles before the next.
@@ -67,8 +76,14 @@ package actor Executor {
         cancellation = nil
         let stop = Latch()
         running = stop
+        urgentAnswered = nil
         let run = await stop.cancelling { await self.execute(plan, watch: watch) }
         running = nil
+        // The order clients read is the agent's, not a race: an emergency's (or stop's)
+        // response first, then the result of the plan it cancelled (docs/agent.md).
+        if case .urgent = run.cancellation, let answered = urgentAnswered { await answered.wait() }
+        urgentAnswered = nil
+        await broadcast(AgentMessage.aiCommandsExecuted(total: run.total, executed: run.executed, success: run.success))
         return run
     }
 
@@ -77,6 +92,7 @@ package actor Executor {
     package func perform(_ action: CheckedAction, name: String, admitted: Interruptions.Mark? = nil) async -> ActionResult {
         switch action {
         case .emergency, .stop:
+            if running != nil, let answer = Self.answer { urgentAnswered = answer }
             cancelRunning(.urgent(name))
             let result = await drone.perform(action, name: name)
             // Superseded: it went out at once (urgent commands skip every queue and
@@ -150,8 +166,6 @@ package actor Executor {
         if let why, let last = results.last, last.text == .planCancelled {
             results[results.count - 1].text = why.text  // the step saw a cancellation; this says whose
         }
-        let run = Run(results: results, total: plan.count, cancellation: why, shadow: shadow)
-        await broadcast(AgentMessage.aiCommandsExecuted(total: run.total, executed: run.executed, success: run.success))
-        return run
+        return Run(results: results, total: plan.count, cancellation: why, shadow: shadow)
     }
 }

@@ -2,6 +2,7 @@ import Clocks
 import JSONValue
 import Logs
 import Planner
+import PostTransport
 
 /// Which planner turns orders into plans, and the AI settings clients read
 /// and change (`get_ai_settings`, `update_ai_settings`).

@@ -37,21 +37,25 @@ extension TelloAgent {
     }
 
     /// The poster the bridge or a planner would use for `url`, recording each exchange.
+    /// `inner`: how exchanges travel when not by the endpoint's default (an injected network).
     static func recordingPoster(for url: URL, peer: RecordingPoster.Peer, recorder: any RecordSink, time: any TimeSource,
-                                counter: ExchangeCounter = ExchangeCounter()) -> any HTTPPoster {
-        RecordingPoster(inner: defaultPoster(for: url, time: time), peer: peer, recorder: recorder, counter: counter)
+                                inner: (any HTTPPoster)? = nil, counter: ExchangeCounter = ExchangeCounter()) -> any HTTPPoster {
+        RecordingPoster(inner: inner ?? defaultPoster(for: url, time: time), peer: peer, recorder: recorder, counter: counter)
     }
 
     /// How the planner choice builds planners: as usual, or with every model exchange recorded.
-    static func recordingPlanners(_ recorder: (any RecordSink)?) -> @Sendable (AISettings, any TimeSource, Logger) -> any Planner {
-        guard let recorder else { return { $0.makePlanner(time: $1, logger: $2) } }
+    /// `inner`: how model requests travel when not by each endpoint's default (an injected network).
+    static func recordingPlanners(_ recorder: (any RecordSink)?, inner: (any HTTPPoster)? = nil)
+        -> @Sendable (AISettings, any TimeSource, Logger) -> any Planner
+    {
+        guard let recorder else { return { $0.makePlanner(transport: inner, time: $1, logger: $2) } }
         let counter = ExchangeCounter()
         return { settings, time, logger in
             guard settings.provider != .offline, let url = URL(string: settings.baseURL) else {
-                return settings.makePlanner(time: time, logger: logger)
+                return settings.makePlanner(transport: inner, time: time, logger: logger)
             }
             let poster = recordingPoster(for: url, peer: .llm(provider: settings.provider.rawValue), recorder: recorder, time: time,
-                                         counter: counter)
+                                         inner: inner, counter: counter)
             return settings.makePlanner(transport: poster, time: time, logger: logger)
         }
     }

@@ -2,11 +2,13 @@ import Agent
 import Bridge3002
 import Clocks
 import FlightRecord
+import Networks
 import Foundation
 import JSONValue
 import Lifetimes
 import Logs
 import Planner
+import PostTransport
 import Preflight
 import Sockets
 import TelloSDK
@@ -66,10 +68,17 @@ package final class TelloAgent: Sendable {
     /// backend's 5 s, the LLM's deadline, the WebSocket handshake, close and
     /// keepalive timeouts, and the drone link's silence limit. Scenarios pass
     /// one virtual clock for both.
+    ///
+    /// `datagrams` carries the drone's commands, state and video (and the
+    /// embedded simulator's side of them), `streams` the WebSocket API and
+    /// the 3002 and model requests: the machine's UDP and TCP, or an
+    /// in-memory network when a simulation run owns delivery.
     package static func start(_ options: AgentOptions, environment: [String: String], time: any TimeSource,
                              networkTime: (any TimeSource)? = nil,
                              logger: Logger, simulator configuration: SimulatedTello.Configuration = .init(),
-                             linkConfig: DroneLinkMachine.Config = .init()) async throws -> TelloAgent {
+                             linkConfig: DroneLinkMachine.Config = .init(),
+                             datagrams: any DatagramNetwork = UDPNetwork(),
+                             streams: (any StreamNetwork)? = nil) async throws -> TelloAgent {
         let networkTime = networkTime ?? time
         let settings = try AISettings.fromEnvironment(environment)
         let recorder = try options.recordPath.map { path in
@@ -86,14 +95,14 @@ package final class TelloAgent: Sendable {
         var configuration = configuration
         if case .simulator = options.drone {
             // The embedded simulator streams to a socket of ours, bound before it starts so it knows the port.
-            let socket = try UDPSocket.bind(.loopback())
+            let socket = try datagrams.bindDatagram(.loopback())
             configuration.videoPort = socket.localAddress.port
             videoSource = .bound(socket)
         } else {
-            videoSource = .onDemand(.any(port: TelloPorts.video))
+            videoSource = .onDemand(.any(port: TelloPorts.video), network: datagrams)
         }
         let (plainTransport, simulator, droneAddress) = try await connectTransport(options.drone, time: time, logger: logger,
-                                                                                  simulator: configuration)
+                                                                                  simulator: configuration, datagrams: datagrams)
         let transport: any DroneTransport = recorder.map { RecordingDroneTransport(inner: plainTransport, recorder: $0) } ?? plainTransport
         let link = DroneLink(transport: transport, time: time, networkTime: networkTime, logger: logger.named("dronelink"),
                              config: linkConfig)
@@ -107,12 +116,14 @@ package final class TelloAgent: Sendable {
         let recording = try options.recordVideo.map { try VideoRecording(path: $0, relay: relay, logger: logger.named("video")) }
 
         let endpoint = try BackendEndpoint.resolve(flag: options.backend, environment: environment)
+        // Over an injected network, plain http goes through it; otherwise each endpoint's default transport.
+        let poster = streams.map { WireHTTPPoster(time: networkTime, network: $0) }
         let bridge = try Bridge3002Client(options: Bridge3002Options(endpoint: endpoint, outboxPath: options.outbox),
-                                          transport: recorder.map { recordingPoster(for: endpoint.url, peer: .backend, recorder: $0, time: networkTime) },
+                                          transport: recorder.map { recordingPoster(for: endpoint.url, peer: .backend, recorder: $0, time: networkTime, inner: poster) } ?? poster,
                                           time: networkTime, logger: logger.named("bridge3002"))
         let planners = SettingsPlannerChoice(settings: settings, environment: environment,
                                              endpoints: AIEndpointPolicy(allowedHosts: options.allowedLLMHosts), time: networkTime,
-                                             logger: logger.named("planner"), makePlanner: recordingPlanners(recorder))
+                                             logger: logger.named("planner"), makePlanner: recordingPlanners(recorder, inner: poster))
 
         let hub = SessionHub(limit: options.maxConnections, recorder: recorder)
         let executor = Executor(drone: drone, time: time, pause: options.stepPause, logger: logger.named("executor")) {
@@ -136,7 +147,8 @@ package final class TelloAgent: Sendable {
                                   access: AccessPolicy(allowedOrigins: options.allowedOrigins, token: options.token),
                                   limits: limits, serverLimits: WebSocketServerLimits(perAddress: options.maxConnectionsPerAddress),
                                   video: video,
-                                  console: options.console ? console(options, simulator: simulator) : nil, time: networkTime,
+                                  console: options.console ? console(options, simulator: simulator) : nil,
+                                  network: streams ?? TCPNetwork(), time: networkTime,
                                   logger: logger.named("agent"))
         }
         logger.info("agent started", ("listen", server.localAddress), ("drone", options.drone),
@@ -175,7 +187,7 @@ package final class TelloAgent: Sendable {
     }
 
     private static func connectTransport(_ target: DroneTarget, time: any TimeSource, logger: Logger,
-                                         simulator configuration: SimulatedTello.Configuration)
+                                         simulator configuration: SimulatedTello.Configuration, datagrams: any DatagramNetwork)
         async throws -> (any DroneTransport, SimulatedTello?, SocketAddress)
     {
         switch target {
@@ -184,21 +196,21 @@ package final class TelloAgent: Sendable {
             let transport = try BindFailure.explaining("the drone's state stream (UDP; a Tello always sends it to port 8890)",
                                                        at: states, portFlag: nil,
                                                        usualSuspect: "another agent or a Tello script (djitellopy) on this machine") {
-                try UDPDroneTransport(drone: drone, stateAddress: states, logger: logger.named("udp"))
+                try DatagramDroneTransport(drone: drone, stateAddress: states, network: datagrams, logger: logger.named("udp"))
             }
             return (transport, nil, drone)
         case .simulator:
             // The state socket first: the simulator must be told where state goes.
-            let states = try UDPSocket.bind(.loopback())
+            let states = try datagrams.bindDatagram(.loopback())
             var configuration = configuration
             configuration.statePort = states.localAddress.port
             // Its line per command and reply (keepalive every 5 s) is debugging detail here.
             let simLogger = Logger(component: "tello-sim", minimumLevel: logger.minimumLevel <= .debug ? logger.minimumLevel : .warning,
                                    sink: logger.sink)
             let simulator = SimulatedTello(configuration: configuration, time: time, logger: simLogger)
-            let address = try await simulator.bind(host: "127.0.0.1", commandPort: 0)
-            let commands = try UDPSocket.bind(.loopback())
-            let transport = UDPDroneTransport(drone: address, commands: commands, states: states, logger: logger.named("udp"))
+            let address = try await simulator.bind(host: "127.0.0.1", commandPort: 0, network: datagrams)
+            let commands = try datagrams.bindDatagram(.loopback())
+            let transport = DatagramDroneTransport(drone: address, commands: commands, states: states, logger: logger.named("udp"))
             return (transport, simulator, address)
         }
     }

@@ -4,6 +4,7 @@ import Foundation
 import HTTPCodec
 import JSONValue
 import Logs
+import Networks
 import PostTransportMocks
 import Wire
 
@@ -65,6 +66,8 @@ package final class Backend3002Mock: @unchecked Sendable {
     package let port: UInt16
     private let state: MockBackendHandler
     private let logger: Logger
+    private let network: any StreamNetwork
+    private let time: any TimeSource
     private let lock = NSLock()
     private var server: HTTPServer?
     /// The port while down.
@@ -72,10 +75,14 @@ package final class Backend3002Mock: @unchecked Sendable {
 
     /// Starts listening on 127.0.0.1:`port` (0: pick one; see `port`).
     /// Delays and hangs run on `time`, so tests can drive them with `VirtualTime`.
-    package init(port: UInt16 = 0, time: any TimeSource = SystemTime(), logger: Logger = Logger(component: "backend3002-mock")) throws {
+    /// `network`: the machine's TCP, or an in-memory network in simulation runs.
+    package init(port: UInt16 = 0, time: any TimeSource = SystemTime(), logger: Logger = Logger(component: "backend3002-mock"),
+                 network: any StreamNetwork = TCPNetwork()) throws {
         state = MockBackendHandler(time: time, logger: logger)
         self.logger = logger
-        let started = try Self.listen(port: port, state: state, logger: logger)
+        self.network = network
+        self.time = time
+        let started = try Self.listen(port: port, state: state, network: network, time: time, logger: logger)
         self.port = started.port
         server = started
     }
@@ -107,12 +114,15 @@ package final class Backend3002Mock: @unchecked Sendable {
     package func goDown() async {
         await stop()
         // Right after the listener closed: nothing can have taken the port in
-        // between but a server asking for it by number.
-        do {
-            let hold = try RefusingPort(port)
-            lock.withLock { held = hold }
-        } catch {
-            logger.warning("mock 3002 down, but its port could not be held", ("port", port), ("error", "\(error)"))
+        // between but a server asking for it by number. (An in-memory network
+        // has no other servers to take it.)
+        if network is TCPNetwork {
+            do {
+                let hold = try RefusingPort(port)
+                lock.withLock { held = hold }
+            } catch {
+                logger.warning("mock 3002 down, but its port could not be held", ("port", port), ("error", "\(error)"))
+            }
         }
         logger.info("mock 3002 down", ("port", port))
     }
@@ -123,7 +133,7 @@ package final class Backend3002Mock: @unchecked Sendable {
             guard server == nil else { return }
             held?.release()
             held = nil
-            server = try Self.listen(port: port, state: state, logger: logger)
+            server = try Self.listen(port: port, state: state, network: network, time: time, logger: logger)
         }
         logger.info("mock 3002 up", ("port", port))
     }
@@ -146,10 +156,12 @@ package final class Backend3002Mock: @unchecked Sendable {
         await stopping?.shutdown()
     }
 
-    private static func listen(port: UInt16, state: MockBackendHandler, logger: Logger) throws -> HTTPServer {
+    private static func listen(port: UInt16, state: MockBackendHandler, network: any StreamNetwork, time: any TimeSource,
+                               logger: Logger) throws -> HTTPServer {
         // Zero grace: a hanging behaviour must not hold up going down.
         try HTTPServer(
-            address: .loopback(port: port), configuration: HTTPServerConfiguration(shutdownGrace: .zero), logger: logger,
+            listener: network.listen(on: .loopback(port: port)), configuration: HTTPServerConfiguration(shutdownGrace: .zero),
+            time: time, logger: logger,
             handler: { [state] request, _ in try await state.answer(request) })
     }
 }

@@ -28,8 +28,10 @@ public func withHardDeadline<T: Sendable>(
         await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
             race.start(continuation)
             // Unstructured by purpose: a child task would be awaited, and not awaiting a deaf loser is the point.
-            race.add(Task { race.finish(await operation()) })
-            race.add(Task {
+            // In a simulation run both stay on its executor, so the run still knows when it is idle.
+            let executor = SimulationExecutor.current
+            race.add(Task(executorPreference: executor) { race.finish(await operation()) })
+            race.add(Task(executorPreference: executor) {
                 try? await time.sleep(until: deadline)
                 race.finish(nil)
             })
@@ -49,8 +51,8 @@ public struct AbandonableOperation<T: Sendable>: Sendable {
     private let task: Task<T, Never>
 
     public init(_ operation: @escaping @Sendable () async -> T) {
-        // Unstructured by purpose: see the file's header.
-        task = Task { await operation() }
+        // Unstructured by purpose: see the file's header. On a simulation run's executor, as the races above.
+        task = Task(executorPreference: SimulationExecutor.current) { await operation() }
     }
 
     /// The result, or nil if `deadline` came first (the operation runs on).

@@ -15,7 +15,21 @@ public final class VirtualTime: TimeSource, @unchecked Sendable {
     private struct Sleeper {
         let id: UInt64
         let deadline: Duration
-        let continuation: CheckedContinuation<Void, any Error>
+        let wake: Wake
+    }
+
+    /// A sleeping task, or work scheduled on the clock without a task (a
+    /// datagram an in-memory network delivers later).
+    private enum Wake {
+        case task(CheckedContinuation<Void, any Error>)
+        case action(@Sendable () -> Void)
+
+        func fire() {
+            switch self {
+            case .task(let continuation): continuation.resume()
+            case .action(let action): action()
+            }
+        }
     }
 
     private let lock = NSLock()
@@ -36,7 +50,7 @@ public final class VirtualTime: TimeSource, @unchecked Sendable {
         lock.withLock { sleepers.map(\.deadline).min() }
     }
 
-    /// How many tasks are asleep on this clock.
+    /// How many tasks are asleep on this clock (and scheduled actions waiting).
     public var sleeperCount: Int {
         lock.withLock { sleepers.count }
     }
@@ -57,7 +71,7 @@ public final class VirtualTime: TimeSource, @unchecked Sendable {
                 let outcome: Result<Bool, CancellationError> = lock.withLock {
                     if Task.isCancelled { return .failure(CancellationError()) }
                     if deadline <= current { return .success(true) }
-                    sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
+                    sleepers.append(Sleeper(id: id, deadline: deadline, wake: .task(continuation)))
                     return .success(false)
                 }
                 switch outcome {
@@ -67,12 +81,29 @@ public final class VirtualTime: TimeSource, @unchecked Sendable {
                 }
             }
         } onCancel: {
-            let cancelled: Sleeper? = lock.withLock {
-                guard let index = sleepers.firstIndex(where: { $0.id == id }) else { return nil }
-                return sleepers.remove(at: index)
+            let cancelled: CheckedContinuation<Void, any Error>? = lock.withLock {
+                guard let index = sleepers.firstIndex(where: { $0.id == id }),
+                      case .task(let continuation) = sleepers.remove(at: index).wake else { return nil }
+                return continuation
             }
-            cancelled?.continuation.resume(throwing: CancellationError())
+            cancelled?.resume(throwing: CancellationError())
         }
+    }
+
+    /// Runs `action` when the clock reaches `deadline`, in the same order as
+    /// sleepers (deadline, then the order they were scheduled), on the thread
+    /// that advances the clock. A deadline already reached runs it now, on
+    /// the caller's thread. For work that needs no task of its own: a
+    /// delivery an in-memory network makes later is a timer like any other,
+    /// so `nextDeadline` shows it and a driver jumps to it.
+    public func schedule(at deadline: Duration, _ action: @escaping @Sendable () -> Void) {
+        let due: Bool = lock.withLock {
+            guard deadline > current else { return true }
+            nextID += 1
+            sleepers.append(Sleeper(id: nextID, deadline: deadline, wake: .action(action)))
+            return false
+        }
+        if due { action() }
     }
 
     /// Moves time forward by `duration` and wakes whoever is due.
@@ -90,7 +121,7 @@ public final class VirtualTime: TimeSource, @unchecked Sendable {
             sleepers.removeAll { $0.deadline <= current }
             return ready.sorted { ($0.deadline, $0.id) < ($1.deadline, $1.id) }
         }
-        for sleeper in due { sleeper.continuation.resume() }
+        for sleeper in due { sleeper.wake.fire() }
     }
 
     /// Jumps to the earliest pending deadline and wakes exactly the sleepers

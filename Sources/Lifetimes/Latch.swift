@@ -22,7 +22,8 @@ package final class Latch: @unchecked Sendable {
             guard !opened else { return [] }
             opened = true
             defer { waiters = [:] }
-            return Array(waiters.values)
+            // In the order they came, never the dictionary's (seeded per process): a replayed run wakes them alike.
+            return waiters.sorted { $0.key < $1.key }.map(\.value)
         }
         for waiter in woken { waiter.resume() }
     }

@@ -3,6 +3,7 @@ import Foundation
 import HTTPCodec
 import JSONValue
 import Logs
+import Networks
 import Planner
 import PostTransportMocks
 import Wire
@@ -56,11 +57,14 @@ package final class LLMMock: Sendable {
     package var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Listens on 127.0.0.1:`port` (0: pick one). Delays and hangs run on `time`.
-    package init(port: UInt16 = 0, time: any TimeSource = SystemTime(), logger: Logger = Logger(component: "llm-mock")) throws {
+    /// `network`: the machine's TCP, or an in-memory network in simulation runs.
+    package init(port: UInt16 = 0, time: any TimeSource = SystemTime(), logger: Logger = Logger(component: "llm-mock"),
+                 network: any StreamNetwork = TCPNetwork()) throws {
         let script = MockScript<Reply, Request>(then: .offlinePlan)
         self.script = script
         server = try HTTPServer(
-            address: .loopback(port: port), configuration: HTTPServerConfiguration(shutdownGrace: .zero), logger: logger,
+            listener: network.listen(on: .loopback(port: port)), configuration: HTTPServerConfiguration(shutdownGrace: .zero),
+            time: time, logger: logger,
             handler: { request, _ in try await Self.answer(request, script: script, time: time, logger: logger) })
     }
 

@@ -10,7 +10,7 @@ extension Reactor {
     /// resumed), `SocketError.isClosed` if the socket is closed meanwhile, and
     /// EBUSY if another task already waits on the same socket and direction
     /// (two readers of one socket is a bug in the caller).
-    func waitUntilReady(_ token: UInt64, for interest: Interest) async throws {
+    nonisolated(nonsending) func waitUntilReady(_ token: UInt64, for interest: Interest) async throws {
         let id = nextID()
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in

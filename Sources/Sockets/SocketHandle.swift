@@ -39,7 +39,7 @@ final class SocketHandle: @unchecked Sendable {
 
     /// Runs a non-blocking call with the fd, waiting for `interest` and
     /// retrying whenever it would block. Throws `SocketError.isClosed` once closed.
-    func perform<Result: BinaryInteger>(
+    nonisolated(nonsending) func perform<Result: BinaryInteger>(
         _ operation: String, waitingFor interest: Reactor.Interest, _ body: (Int32) -> Result
     ) async throws -> Result {
         while true {
@@ -60,7 +60,7 @@ final class SocketHandle: @unchecked Sendable {
     }
 
     /// Waits until the socket may be writable (a non-blocking connect completes this way).
-    func waitUntilWritable() async throws {
+    nonisolated(nonsending) func waitUntilWritable() async throws {
         try await reactor.waitUntilReady(token, for: .write)
     }
 

@@ -1,6 +1,6 @@
 import Glibc
 
-/// A connected IPv4 TCP stream with async read and write.
+/// A connected IPv4 TCP stream: the `ByteStream` over a real socket.
 ///
 /// `read` returns an empty array at end of stream (the peer shut down or
 /// closed cleanly); a connection the peer reset throws a `SocketError` whose
@@ -9,7 +9,7 @@ import Glibc
 ///
 /// TCP_NODELAY is on: our traffic is small request/reply messages, where
 /// Nagle's algorithm plus delayed ACKs would add up to 40 ms per round trip.
-public final class TCPConnection: Sendable {
+public final class TCPConnection: ByteStream {
     private let handle: SocketHandle
     public let localAddress: SocketAddress
     public let remoteAddress: SocketAddress
@@ -43,28 +43,26 @@ public final class TCPConnection: Sendable {
         return try TCPConnection(handle: handle)
     }
 
-    /// Reads up to `maxBytes` as soon as any arrive; `[]` means end of stream.
-    public func read(maxBytes: Int = 65_536) async throws -> [UInt8] {
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(maxBytes, 1), alignment: 1)
-        defer { buffer.deallocate() }
-        let count = try await handle.perform("recv", waitingFor: .read) { fd in
+    public nonisolated(nonsending) func read(into buffer: UnsafeMutableRawBufferPointer) async throws -> Int {
+        try await handle.perform("recv", waitingFor: .read) { fd in
             recv(fd, buffer.baseAddress, buffer.count, 0)
         }
-        return Array(buffer[..<count])
     }
 
-    /// Writes all of `bytes`, waiting whenever the send buffer is full.
     /// MSG_NOSIGNAL: a reset peer gives an error (`isConnectionReset`), never SIGPIPE.
-    public func write(_ bytes: [UInt8]) async throws {
-        var offset = 0
-        while offset < bytes.count {
-            let start = offset
-            offset += try await handle.perform("send", waitingFor: .write) { fd in
-                bytes.withUnsafeBytes { body in
-                    send(fd, body.baseAddress! + start, body.count - start, Int32(MSG_NOSIGNAL))
-                }
-            }
+    public func write(someOf bytes: UnsafeRawBufferPointer) throws -> Int {
+        guard !bytes.isEmpty else { return 0 }
+        let outcome = try handle.withFD("send") { fd in
+            try systemCall("send") { send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL)) }
         }
+        switch outcome {
+        case .done(let count): return count
+        case .wouldBlock: return 0
+        }
+    }
+
+    public nonisolated(nonsending) func waitUntilWritable() async throws {
+        try await handle.waitUntilWritable()
     }
 
     /// Sends FIN: the peer reads end of stream; we can still read its reply.

@@ -5,7 +5,7 @@ import Glibc
 ///
 /// It accepts as fast as asked: capping connections is the server's job
 /// (it decides whether to stop calling `accept` or to close the newcomer).
-public final class TCPListener: Sendable {
+public final class TCPListener: ByteStreamListener {
     private let handle: SocketHandle
     /// The bound address, with the actual port when bound to port 0.
     public let localAddress: SocketAddress

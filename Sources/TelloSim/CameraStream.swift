@@ -60,7 +60,10 @@ final class CameraStream: @unchecked Sendable {
             state.running = true
             return true
         }
-        if start { queue.async { @Sendable [self] in drain() } }
+        guard start else { return }
+        // In a simulation run the picture is drawn right here, on the run's executor: a queue of its
+        // own would hand frames back at moments the run cannot see, and a replay would differ.
+        if SimulationExecutor.current != nil { drain() } else { queue.async { @Sendable [self] in drain() } }
     }
 
     /// No more frames: a waiting request is dropped; a frame being drawn finishes into the

@@ -1,4 +1,5 @@
 import Clocks
+import Networks
 import Logs
 import Sockets
 import TelloSDK
@@ -7,7 +8,7 @@ extension SimulatedTello {
     /// Longest command datagram read; anything longer is cut by the kernel and refused by the parser.
     static let maxCommandBytes = 1024
 
-    func receiveLoop(_ socket: UDPSocket) async {
+    func receiveLoop(_ socket: any DatagramEndpoint) async {
         while !Task.isCancelled {
             do {
                 let datagram = try await socket.receive(maxBytes: Self.maxCommandBytes)
@@ -89,7 +90,7 @@ extension SimulatedTello {
     }
 
     /// The one sender: datagrams leave in the order they were queued.
-    static func send(_ stream: AsyncStream<Outbound>, on socket: UDPSocket, logger: Logger) async {
+    static func send(_ stream: AsyncStream<Outbound>, on socket: any DatagramEndpoint, logger: Logger) async {
         for await message in stream {
             do {
                 try await socket.send(message.bytes, to: message.to)

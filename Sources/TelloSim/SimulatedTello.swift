@@ -1,10 +1,12 @@
 import Clocks
 import Lifetimes
+import Networks
 import Logs
 import Sockets
 import TelloSDK
 
-/// A simulated Tello on real UDP sockets: the drone a client talks to.
+/// A simulated Tello on a datagram network (the machine's UDP, or an
+/// in-memory network in simulation runs): the drone a client talks to.
 ///
 /// Commands arrive on one socket; replies go back to each sender; after
 /// `command`, state lines go about every 100 ms to the sender's host at
@@ -50,7 +52,7 @@ public actor SimulatedTello {
     let time: any TimeSource
     let logger: Logger
     var core: SimulatorCore<SocketAddress>
-    var socket: UDPSocket?
+    var socket: (any DatagramEndpoint)?
     var outbox: AsyncStream<Outbound>.Continuation?
     /// What `run`'s sender sends, from `bind` until `run` takes it.
     var outgoing: AsyncStream<Outbound>?
@@ -80,16 +82,19 @@ public actor SimulatedTello {
         videoRandom = SeededRandom(seed: configuration.seed ^ 0x5EED_C11F_0000_0001)
     }
 
-    /// Binds the command socket; `run` then serves it. Port 0 picks a free
-    /// port. Returns the bound address (print it as `listening on HOST:PORT`).
+    /// Binds the command socket on `network` (the machine's UDP unless told
+    /// otherwise); `run` then serves it. Port 0 picks a free port. Returns the
+    /// bound address (print it as `listening on HOST:PORT`).
     /// A drone binds once: a second call, even after `stop()`, throws.
     @discardableResult
-    public func bind(host: String = "127.0.0.1", commandPort: UInt16 = 0) throws -> SocketAddress {
+    public func bind(host: String = "127.0.0.1", commandPort: UInt16 = 0, network: any DatagramNetwork = UDPNetwork()) throws
+        -> SocketAddress
+    {
         guard socket == nil else { throw SimulatorStartError(message: "this simulated drone is already started") }
         guard let address = SocketAddress(host: host, port: commandPort) else {
             throw SimulatorStartError(message: "'\(host)' is not an IPv4 address")
         }
-        let socket = try UDPSocket.bind(address)
+        let socket = try network.bindDatagram(address)
         self.socket = socket
         // Bounded like a real UDP send buffer: under a flood the oldest queued datagrams go first.
         let (stream, continuation) = AsyncStream<Outbound>.makeStream(bufferingPolicy: .bufferingNewest(4096))

@@ -44,6 +44,23 @@ public enum HTTPClient {
         }
     }
 
+    /// Sends `request` over a stream already connected to the server (a simulated
+    /// network's), with the same deadline and rules; closes the stream when done.
+    /// The caller sets Host; "Connection: close" is added unless present.
+    public static func send(
+        _ request: HTTPRequest, over stream: any ByteStream, timeout: Duration,
+        time: any TimeSource = SystemTime(), limits: HTTPLimits = .default
+    ) async throws -> HTTPResponse {
+        var request = request
+        if !request.headers.contains("Connection") { request.headers.add("Connection", "close") }
+        let prepared = request
+        defer { stream.close() }
+        return try await withDeadline(time.now + timeout, on: time) {
+            try await stream.write(prepared.serialized())
+            return try await receive(on: stream, method: prepared.method, limits: limits)
+        }
+    }
+
     /// Sends `request` to the URL's host with the URL's target and Host.
     public static func send(
         _ request: HTTPRequest, to url: String, timeout: Duration,
@@ -56,7 +73,7 @@ public enum HTTPClient {
         return try await send(request, to: parsed.address, timeout: timeout, time: time, limits: limits, reactor: reactor)
     }
 
-    private static func receive(on connection: TCPConnection, method: String, limits: HTTPLimits) async throws -> HTTPResponse {
+    private static func receive(on connection: any ByteStream, method: String, limits: HTTPLimits) async throws -> HTTPResponse {
         var parser = HTTPResponseParser(limits: limits)
         while true {
             while let response = try parser.next(requestMethod: method) {

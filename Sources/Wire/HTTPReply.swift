@@ -42,7 +42,7 @@ public struct HTTPConnectionInfo: Sendable, Equatable {
 /// socket, the bytes the server already read past the request (the new
 /// protocol's first bytes), and the server's shutdown notice.
 public struct HTTPUpgradedConnection: Sendable {
-    public let tcp: TCPConnection
+    public let stream: any ByteStream
     public let bufferedBytes: [UInt8]
     let server: HTTPServer
     let id: UInt64

@@ -26,7 +26,7 @@ extension HTTPServer {
     }
 
     /// Counts a newcomer in, or refuses it: shutting down, full, or its address holds its share.
-    func admit(_ connection: TCPConnection) {
+    func admit(_ connection: any ByteStream) {
         let client = connection.remoteAddress
         let counted = configuration.countsPerAddress(client)
         let now = time.now
@@ -53,10 +53,10 @@ extension HTTPServer {
             if let unsaid {
                 report(WebSocketRefusal(client: client, cause: refusal.cause, status: 503, reason: reason, unreported: unsaid))
             }
-            Task { await refuse(connection, reason: reason) }
+            Task(executorPreference: SimulationExecutor.current) { [self] in await refuse(connection, reason: reason) }
         case .admitted(let id):
             logger.debug("connection opened", ("client", client))
-            let task = Task { [self] in await serve(connection, id: id) }
+            let task = Task(executorPreference: SimulationExecutor.current) { [self] in await serve(connection, id: id) }
             lock.withLock { connections[id]?.task = task }
         }
     }
@@ -74,7 +74,7 @@ extension HTTPServer {
     }
 
     /// A plain 503 the client can show, with when to try again, then a graceful close.
-    private func refuse(_ connection: TCPConnection, reason: String) async {
+    private func refuse(_ connection: any ByteStream, reason: String) async {
         var response = HTTPResponse.text("\(reason)\n", status: 503)
         response.headers.set("Retry-After", "1")
         response.headers.set("Connection", "close")

@@ -5,7 +5,7 @@ import Sockets
 
 extension HTTPServer {
     /// Serves one connection: parse, handle, reply, until close, error, timeout or shutdown.
-    func serve(_ connection: TCPConnection, id: UInt64) async {
+    func serve(_ connection: any ByteStream, id: UInt64) async {
         defer {
             connection.close()
             forget(id)
@@ -88,7 +88,7 @@ extension HTTPServer {
 
     /// Runs the handler for one request and sends its reply; returns whether to keep the connection.
     private func exchange(
-        _ request: HTTPRequest, parser: HTTPRequestParser, on connection: TCPConnection, id: UInt64
+        _ request: HTTPRequest, parser: HTTPRequestParser, on connection: any ByteStream, id: UInt64
     ) async throws -> Bool {
         let client = connection.remoteAddress
         let reply: HTTPReply
@@ -126,17 +126,17 @@ extension HTTPServer {
         case .upgrade(let response, let takeover):
             try await write(response.serialized(), to: connection)
             logger.debug("connection upgraded", ("client", client), ("path", request.path), ("status", response.status))
-            await takeover(HTTPUpgradedConnection(tcp: connection, bufferedBytes: parser.bufferedBytes, server: self, id: id))
+            await takeover(HTTPUpgradedConnection(stream: connection, bufferedBytes: parser.bufferedBytes, server: self, id: id))
             return false
         case .takeover(let serve):
             logger.debug("connection taken over", ("client", client), ("path", request.path))
-            await serve(HTTPUpgradedConnection(tcp: connection, bufferedBytes: parser.bufferedBytes, server: self, id: id))
+            await serve(HTTPUpgradedConnection(stream: connection, bufferedBytes: parser.bufferedBytes, server: self, id: id))
             return false
         }
     }
 
     /// Writes with the idle timeout as a bound: a peer that never reads cannot hold the task forever.
-    private func write(_ bytes: [UInt8], to connection: TCPConnection) async throws {
+    private func write(_ bytes: [UInt8], to connection: any ByteStream) async throws {
         try await withDeadline(time.now + configuration.idleTimeout, on: time) { try await connection.write(bytes) }
     }
 
@@ -144,7 +144,7 @@ extension HTTPServer {
     /// discard what the client is still sending (up to 64 KiB, within the header timeout).
     /// Closing with unread bytes would send a RST, and the client would lose the reply
     /// (RFC 9112 §9.6: "close the connection in stages").
-    func reply(_ bytes: [UInt8], andCloseGracefully connection: TCPConnection) async {
+    func reply(_ bytes: [UInt8], andCloseGracefully connection: any ByteStream) async {
         let deadline = time.now + configuration.headerTimeout
         _ = try? await withDeadline(deadline, on: time) {
             try await connection.write(bytes)

@@ -60,7 +60,7 @@ extension HTTPServer {
 extension HTTPServer {
     /// Sets `stopping`; returns the idle connections and the upgraded connections'
     /// going-aways (none when it was already set).
-    fileprivate func beginStopping() -> ([TCPConnection], [@Sendable () async -> Void]) {
+    fileprivate func beginStopping() -> ([any ByteStream], [@Sendable () async -> Void]) {
         lock.withLock {
             guard !stopping else { return ([], []) }
             stopping = true

@@ -3,7 +3,7 @@ import Foundation
 import Logs
 import Sockets
 
-/// A small HTTP/1.1 server over `TCPListener`: routing is the handler's job
+/// A small HTTP/1.1 server over a `ByteStreamListener` (TCP unless given another): routing is the handler's job
 /// (see `HTTPRouter`), the server does framing, keep-alive, timeouts from an
 /// injected `TimeSource`, connection caps (server-wide and per remote address),
 /// upgrades (a WebSocket endpoint is one of its routes) and graceful shutdown.
@@ -24,10 +24,10 @@ public final class HTTPServer: @unchecked Sendable {
     let refused: @Sendable (WebSocketRefusal) -> Void
     let time: any TimeSource
     let logger: Logger
-    let listener: TCPListener
+    let listener: any ByteStreamListener
 
     struct Tracked {
-        let connection: TCPConnection
+        let connection: any ByteStream
         /// Whether it counts against `maxConnectionsPerAddress`.
         let countedPerAddress: Bool
         var task: Task<Void, Never>?
@@ -54,20 +54,31 @@ public final class HTTPServer: @unchecked Sendable {
     /// Binds `address` and starts serving `handler`. `refused` is told each newcomer
     /// refused before the handler saw it (over a cap: at most once a second, with the
     /// count not told; 408; a malformed request), before its answer is sent.
-    public init(
+    public convenience init(
         address: SocketAddress = .loopback(), configuration: HTTPServerConfiguration = .init(),
         time: any TimeSource = SystemTime(), logger: Logger = Logger(component: "http"),
         reactor: Reactor = .shared, refused: @escaping @Sendable (WebSocketRefusal) -> Void = { _ in },
         handler: @escaping HTTPHandler
     ) throws {
-        listener = try TCPListener.bind(address, reactor: reactor)
+        try self.init(listener: TCPListener.bind(address, reactor: reactor), configuration: configuration, time: time,
+                      logger: logger, refused: refused, handler: handler)
+    }
+
+    /// Serves the streams `listener` accepts (a simulated network's, or TCP bound by the caller).
+    public init(
+        listener: any ByteStreamListener, configuration: HTTPServerConfiguration = .init(),
+        time: any TimeSource = SystemTime(), logger: Logger = Logger(component: "http"),
+        refused: @escaping @Sendable (WebSocketRefusal) -> Void = { _ in }, handler: @escaping HTTPHandler
+    ) {
+        self.listener = listener
         localAddress = listener.localAddress
         self.configuration = configuration
         self.time = time
         self.logger = logger
         self.handler = handler
         self.refused = refused
-        let task = Task { [self] in await acceptLoop() }
+        // On a simulation run's executor when there is one (docs/architecture.md, "Simulation runs").
+        let task = Task(executorPreference: SimulationExecutor.current) { [self] in await acceptLoop() }
         lock.withLock { acceptTask = task }
     }
 
@@ -86,7 +97,7 @@ public final class HTTPServer: @unchecked Sendable {
 
     private func acceptLoop() async {
         while true {
-            let connection: TCPConnection
+            let connection: any ByteStream
             do {
                 connection = try await listener.accept()
             } catch let error as SocketError where error.isClosed {

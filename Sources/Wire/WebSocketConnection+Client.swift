@@ -35,28 +35,48 @@ extension WebSocketConnection {
         logger: Logger = Logger(component: "websocket"),
         handshakeTimeout: Duration = WebSocketHandshake.defaultTimeout
     ) async throws(WebSocketConnectError) -> WebSocketConnection {
-        guard let (address, hostHeader, path) = parse(url) else { throw .invalidURL(url) }
+        guard let (address, _, _) = parse(url) else { throw .invalidURL(url) }
         let tcp: TCPConnection
         do {
             tcp = try await TCPConnection.connect(to: address)
         } catch {
             throw .connectFailed("\(address): \(error)")
         }
+        return try await connect(to: url, over: tcp, headers: headers, configuration: configuration, time: time,
+                                 logger: logger, handshakeTimeout: handshakeTimeout)
+    }
+
+    /// Performs the client handshake for `url` over a stream already connected to
+    /// its host (a simulated network's, or one of `MemoryByteStream.pair`). The
+    /// stream is closed when the handshake fails.
+    public static func connect(
+        to url: String,
+        over stream: any ByteStream,
+        headers: [String: String] = [:],
+        configuration: WebSocketConfiguration = .init(),
+        time: any TimeSource = SystemTime(),
+        logger: Logger = Logger(component: "websocket"),
+        handshakeTimeout: Duration = WebSocketHandshake.defaultTimeout
+    ) async throws(WebSocketConnectError) -> WebSocketConnection {
+        guard let (address, hostHeader, path) = parse(url) else {
+            stream.close()
+            throw .invalidURL(url)
+        }
         let handshake = WebSocketClientHandshake(host: hostHeader, path: path, extraHeaders: headers)
         do {
-            try await tcp.write(handshake.requestHead)
+            try await stream.write(handshake.requestHead)
             let (head, rest) = try await WebSocketHandshake.readHead(
-                from: tcp, time: time, timeout: handshakeTimeout, reader: { WebSocketHandshake.ResponseReader() })
+                from: stream, time: time, timeout: handshakeTimeout, reader: { WebSocketHandshake.ResponseReader() })
             do {
                 try handshake.validate(status: head.status, headers: head.headers.map { ($0.name, $0.value) })
             } catch {
                 throw WebSocketConnectError.handshake(error)
             }
-            let connection = WebSocketConnection(tcp: tcp, role: .client, configuration: configuration, time: time, logger: logger)
+            let connection = WebSocketConnection(stream: stream, role: .client, configuration: configuration, time: time, logger: logger)
             await connection.start(initialBytes: rest)
             return connection
         } catch {
-            tcp.close()
+            stream.close()
             switch error {
             case let error as WebSocketConnectError: throw error
             case WebSocketHandshake.HeadReadError.timedOut: throw .timedOut

@@ -48,7 +48,7 @@ extension WebSocketConnection {
             return .response(refusal(WebSocketHandshakeRejection(status: status, reason: reason)))
         }
         return .upgrade(WebSocketHandshake.switchingProtocols(fields)) { upgraded in
-            let connection = WebSocketConnection(tcp: upgraded.tcp, role: .server, configuration: configuration, time: time, logger: logger)
+            let connection = WebSocketConnection(stream: upgraded.stream, role: .server, configuration: configuration, time: time, logger: logger)
             await connection.start(initialBytes: upgraded.bufferedBytes)
             logger.log(configuration.lifecycleLogLevel, "websocket open", [("client", client), ("path", request.path)])
             let inTime = await upgraded.onServerShutdown { await connection.close(code: .goingAway, reason: goingAwayReason) }

@@ -7,8 +7,8 @@ extension WebSocketConnection {
     /// Starts the read loop, the writer and the timer; `initialBytes` are
     /// bytes that arrived with the handshake head (a first frame).
     func start(initialBytes: [UInt8]) {
-        Task { await self.writeLoop() }
-        Task {
+        Task(executorPreference: SimulationExecutor.current) { await self.writeLoop() }
+        Task(executorPreference: SimulationExecutor.current) {
             if !initialBytes.isEmpty { await self.ingest(initialBytes) }
             await self.readLoop()
         }
@@ -57,7 +57,7 @@ extension WebSocketConnection {
         while !readDone {
             let bytes: [UInt8]
             do {
-                bytes = try await tcp.read()
+                bytes = try await stream.read()
             } catch let error as SocketError {
                 readEnded(error.isConnectionReset ? "connection reset by peer" : error.description)
                 return
@@ -97,7 +97,7 @@ extension WebSocketConnection {
     private func writeLoop() async {
         while let batch = await nextBatch() {
             do {
-                try await tcp.write(batch)
+                try await stream.write(batch)
             } catch {
                 sendQueue.removeAll()
                 perform(machine.transportClosed(reason: "write failed: \(error)"))
@@ -105,7 +105,7 @@ extension WebSocketConnection {
             }
         }
         // The Close frame (if any) is out: FIN, then wait for the peer's FIN (the read loop).
-        try? tcp.shutdownWrite()
+        try? stream.shutdownWrite()
         writerDone = true
         finishIfDone()
     }
@@ -124,9 +124,9 @@ extension WebSocketConnection {
             return
         }
         let generation = timerGeneration
-        timerTask = Task { [time] in
+        timerTask = Task(executorPreference: SimulationExecutor.current) { [time] in
             do { try await time.sleep(until: deadline) } catch { return }
-            self.timerFired(generation)
+            await self.timerFired(generation)
         }
     }
 
@@ -151,7 +151,7 @@ extension WebSocketConnection {
     func finish() {
         guard !finished else { return }
         finished = true
-        tcp.close()
+        stream.close()
         timerTask?.cancel()
         timerTask = nil
         let info = finalInfo ?? machine.closeInfo

@@ -3,7 +3,7 @@ import Logs
 import Sockets
 import WebSocketCodec
 
-/// One open WebSocket connection over TCP, server or client side.
+/// One open WebSocket connection over a byte stream (TCP, or one in memory), server or client side.
 ///
 /// The protocol lives in `WebSocketStateMachine`; this actor only moves bytes
 /// and time in and performs the actions that come out. Three tasks serve it:
@@ -18,7 +18,7 @@ public actor WebSocketConnection {
     public nonisolated let remoteAddress: SocketAddress
     public nonisolated let localAddress: SocketAddress
 
-    let tcp: TCPConnection
+    let stream: any ByteStream
     let time: any TimeSource
     let logger: Logger
     /// The level of this connection's open and close lines (`WebSocketConfiguration.lifecycleLogLevel`).
@@ -56,13 +56,13 @@ public actor WebSocketConnection {
     static let inboxLimit = 64
 
     init(
-        tcp: TCPConnection, role: WebSocketRole, configuration: WebSocketConfiguration,
+        stream: any ByteStream, role: WebSocketRole, configuration: WebSocketConfiguration,
         time: any TimeSource, logger: Logger
     ) {
-        self.tcp = tcp
+        self.stream = stream
         self.role = role
-        self.remoteAddress = tcp.remoteAddress
-        self.localAddress = tcp.localAddress
+        self.remoteAddress = stream.remoteAddress
+        self.localAddress = stream.localAddress
         self.time = time
         self.logger = logger
         self.lifecycleLogLevel = configuration.lifecycleLogLevel
@@ -122,7 +122,7 @@ public actor WebSocketConnection {
                 }
             }
         } onCancel: {
-            Task { await self.cancelReceive(id) }
+            Task(executorPreference: SimulationExecutor.current) { await self.cancelReceive(id) }
         }
     }
 

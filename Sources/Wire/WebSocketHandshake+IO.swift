@@ -59,10 +59,10 @@ extension WebSocketHandshake {
         }
     }
 
-    /// Reads one HTTP head from `tcp` before `timeout` on `time`; returns it
+    /// Reads one HTTP head from `stream` before `timeout` on `time`; returns it
     /// and whatever bytes came after it.
     static func readHead<Reader: HeadReader>(
-        from tcp: TCPConnection, time: any TimeSource, timeout: Duration, reader makeReader: @escaping @Sendable () -> Reader
+        from stream: any ByteStream, time: any TimeSource, timeout: Duration, reader makeReader: @escaping @Sendable () -> Reader
     ) async throws(HeadReadError) -> (head: Reader.Head, rest: [UInt8]) {
         let deadline = time.now + timeout
         let result: Result<(Reader.Head, [UInt8]), HeadReadError> = await withTaskGroup(
@@ -78,7 +78,7 @@ extension WebSocketHandshake {
                         return .failure(error)
                     }
                     do {
-                        chunk = try await tcp.read()
+                        chunk = try await stream.read()
                         if chunk.isEmpty { return .failure(.disconnected("end of stream")) }
                     } catch {
                         return Task.isCancelled ? nil : .failure(.disconnected("\(error)"))

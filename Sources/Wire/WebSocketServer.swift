@@ -47,13 +47,29 @@ public final class WebSocketServer: Sendable {
         decide: @escaping @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept },
         handler: @escaping Handler
     ) throws -> WebSocketServer {
+        try start(listener: TCPListener.bind(address), configuration: configuration, time: time, logger: logger,
+                  limits: limits, refused: refused, decide: decide, handler: handler)
+    }
+
+    /// Serves the streams `listener` accepts (a simulated network's), with the same rules.
+    public static func start(
+        listener: any ByteStreamListener,
+        configuration: WebSocketConfiguration = .init(),
+        time: any TimeSource = SystemTime(),
+        logger: Logger = Logger(component: "websocket"),
+        limits: WebSocketServerLimits = .init(),
+        refused: @escaping @Sendable (WebSocketRefusal) -> Void = { _ in },
+        decide: @escaping @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept },
+        handler: @escaping Handler
+    ) -> WebSocketServer {
         var router = HTTPRouter()
         router.webSocket("*", configuration: configuration, time: time, logger: logger, refused: refused, decide: decide,
                          handler: handler)
         var server = limits.serverConfiguration(closeTimeout: configuration.closeTimeout)
         let level = configuration.lifecycleLogLevel
         server.refusalLogLevel = level <= .debug ? level : .warning
-        let http = try HTTPServer(address: address, configuration: server, time: time, logger: logger, refused: refused, router: router)
+        let http = HTTPServer(listener: listener, configuration: server, time: time, logger: logger, refused: refused,
+                              handler: router.handler)
         return WebSocketServer(http: http, limits: limits)
     }
 

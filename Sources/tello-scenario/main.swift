@@ -9,7 +9,7 @@ signal(SIGPIPE, SIG_IGN)
 let out: @Sendable (String) -> Void = { try? FileHandle.standardOutput.write(contentsOf: Data(($0 + "\n").utf8)) }
 let cli = ScenarioCLI(
     // A stall is written to standard output at once, next to the progress lines it interrupts.
-    engine: { AgentEngine(stallTimeout: $0.stallTimeout, tracing: $0.traceDirectory != nil, alert: out) },
+    engine: { AgentEngine(stallTimeout: $0.stallTimeout, live: $0.live, tracing: $0.traceDirectory != nil, alert: out) },
     out: out,
     err: { try? FileHandle.standardError.write(contentsOf: Data(($0 + "\n").utf8)) })
 exit(await cli.main(Array(CommandLine.arguments.dropFirst())))

@@ -15,7 +15,7 @@ import Sockets
 @Suite struct DroneRealDroneTests {
     struct Rig {
         let simulator: SimulatedTello
-        let transport: UDPDroneTransport
+        let transport: DatagramDroneTransport
         let drone: Drone
         let log: MemorySink
 
@@ -33,7 +33,7 @@ import Sockets
             let simulator = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "sim", sink: MemorySink()))
             let address = try await simulator.bind(host: "127.0.0.1", commandPort: 0)
             let log = MemorySink()
-            let transport = UDPDroneTransport(drone: address, commands: try UDPSocket.bind(.loopback()), states: states,
+            let transport = DatagramDroneTransport(drone: address, commands: try UDPSocket.bind(.loopback()), states: states,
                                               logger: Logger(component: "udp", minimumLevel: .debug, sink: log))
             let link = DroneLink(transport: transport, time: time, networkTime: SystemTime(),
                                  logger: Logger(component: "link", minimumLevel: .debug, sink: log))
@@ -150,7 +150,7 @@ import Sockets
         configuration.statePort = states.localAddress.port
         let simulator = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "sim", sink: log))
         let address = try await simulator.bind(host: "127.0.0.1", commandPort: 0)
-        let transport = UDPDroneTransport(drone: address, commands: try UDPSocket.bind(.loopback()), states: states,
+        let transport = DatagramDroneTransport(drone: address, commands: try UDPSocket.bind(.loopback()), states: states,
                                           logger: Logger(component: "udp", sink: MemorySink()))
         let link = DroneLink(transport: transport, time: time, networkTime: SystemTime(), logger: Logger(component: "link", sink: MemorySink()))
         let drone = Drone(link: link, time: time, logger: Logger(component: "drone", sink: MemorySink()))

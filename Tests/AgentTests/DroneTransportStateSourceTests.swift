@@ -13,7 +13,7 @@ import Testing
         let states = try UDPSocket.bind(.loopback())
         let stranger = try UDPSocket.bind(SocketAddress(ipv4: 0x7F00_0002, port: 0))
         let logs = MemorySink()
-        let transport = UDPDroneTransport(drone: drone.localAddress, commands: try UDPSocket.bind(.loopback()), states: states,
+        let transport = DatagramDroneTransport(drone: drone.localAddress, commands: try UDPSocket.bind(.loopback()), states: states,
                                           logger: Logger(component: "udp", minimumLevel: .debug, sink: logs))
         try await stranger.send(Array("bat:7;".utf8), to: states.localAddress)
         try await stranger.send(Array("bat:8;".utf8), to: states.localAddress)

@@ -46,7 +46,7 @@ import Testing
         let simulator = SimulatedTello(configuration: configuration, time: time,
                                        logger: Logger(component: "sim", sink: MemorySink()))
         let address = try await simulator.bind(host: "127.0.0.1", commandPort: 0)
-        let transport = UDPDroneTransport(drone: address, commands: try UDPSocket.bind(.loopback()), states: states,
+        let transport = DatagramDroneTransport(drone: address, commands: try UDPSocket.bind(.loopback()), states: states,
                                           logger: Logger(component: "udp", sink: MemorySink()))
         let link = DroneLink(transport: transport, time: time, logger: Logger(component: "link", sink: MemorySink()))
         let log = MemorySink()

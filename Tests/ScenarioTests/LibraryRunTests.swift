@@ -33,6 +33,20 @@ typealias Lines = Collected<String>
 
 @Suite("Library run (repeats and determinism)")
 struct LibraryRunTests {
+    /// Side by side, scenarios finish in any order; the lines come out in library order all the same.
+    @Test func jobsPlayScenariosSideBySideAndReportInLibraryOrder() async {
+        let started = Collected<String>()
+        let engine = ScriptedEngine { name, _ in SingleRun(transcript: Self.transcript(name), failure: nil, scenarioTime: .seconds(1)) }
+        let slowFirst = SlowFirstEngine(inner: engine, started: started)
+        let lines = Lines()
+        let names = ["a", "b", "c", "d", "e"]
+        let outcomes = await LibraryRun(engine: slowFirst, jobs: 3, output: lines.append)
+            .run(names.map { ScenarioFile(name: $0, steps: []) })
+        #expect(outcomes.map(\.name) == names)
+        #expect(lines.all.prefix(5).map { $0.split(separator: " ")[2] } == ["a", "b", "c", "d", "e"])
+        #expect(Set(started.all.prefix(3)) == ["a", "b", "c"], "three start before any finishes")
+    }
+
     static func transcript(_ lines: String...) -> Transcript {
         var t = Transcript()
         for line in lines { t.record(.received(client: "a", message: .text(#"{"type":"\#(line)"}"#))) }
@@ -86,5 +100,40 @@ struct LibraryRunTests {
         #expect(engine.played == ["a#1", "a#2", "b#1", "b#2", "b#3"])
         #expect(lines.all[1].contains("run 2, step 1 (expect a)"))
         #expect(lines.all.last?.hasPrefix("2 scenarios: 1 passed, 1 failed (a)") == true)
+    }
+}
+
+/// Holds "a" until every other scenario has started, so "a" finishes after later ones.
+/// `@unchecked Sendable`: `waiting` is only touched under `lock`.
+final class SlowFirstEngine: ScenarioEngine, @unchecked Sendable {
+    let inner: ScriptedEngine
+    let started: Collected<String>
+    private let lock = NSLock()
+    private var waiting: CheckedContinuation<Void, Never>?
+    private var released = false
+
+    init(inner: ScriptedEngine, started: Collected<String>) {
+        self.inner = inner
+        self.started = started
+    }
+
+    func play(_ scenario: ScenarioFile, run: Int) async -> SingleRun {
+        started.append(scenario.name)
+        if scenario.name == "a" {
+            await withCheckedContinuation { continuation in
+                let go: Bool = lock.withLock {
+                    if !released { waiting = continuation }
+                    return released
+                }
+                if go { continuation.resume() }
+            }
+        } else if scenario.name == "e" {
+            lock.withLock { () -> CheckedContinuation<Void, Never>? in
+                released = true
+                defer { waiting = nil }
+                return waiting
+            }?.resume()
+        }
+        return await inner.play(scenario, run: run)
     }
 }

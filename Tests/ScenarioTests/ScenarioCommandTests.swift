@@ -26,6 +26,19 @@ struct ScenarioCommandTests {
             verbose: true, stallTimeout: .seconds(90))))
     }
 
+    @Test func inMemoryByDefaultLiveAndJobsOnRequest() throws {
+        #expect(try ScenarioCommand.parse(["run", "a.json"]) == .run(RunOptions(paths: ["a.json"], live: false, jobs: 1)))
+        #expect(try ScenarioCommand.parse(["run", "a.json", "--live"]) == .run(RunOptions(paths: ["a.json"], live: true)))
+        #expect(try ScenarioCommand.parse(["run", "a.json", "--jobs", "4"]) == .run(RunOptions(paths: ["a.json"], jobs: 4)))
+        #expect(throws: UsageError("--jobs needs a whole number from 1 to 64, not \"0\"")) {
+            try ScenarioCommand.parse(["run", "a.json", "--jobs", "0"])
+        }
+        #expect(throws: UsageError("--jobs needs runs in memory: live runs share the machine's sockets and go one at a time")) {
+            try ScenarioCommand.parse(["run", "a.json", "--jobs", "2", "--live"])
+        }
+        #expect(ScenarioCommand.helpText.contains("--live") && ScenarioCommand.helpText.contains("--jobs N"))
+    }
+
     @Test func runDefaults() throws {
         #expect(try ScenarioCommand.parse(["run", "a.json"]) == .run(RunOptions(paths: ["a.json"])))
         #expect(RunOptions(paths: []).stallTimeout == .seconds(60))

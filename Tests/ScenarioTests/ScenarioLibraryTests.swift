@@ -3,26 +3,53 @@ import Testing
 
 @testable import Scenario
 
-/// The scenario library (scenarios/*.json) played against the real agent
-/// over real sockets on virtual time, one `tello-scenario` process per
-/// scenario: a process of its own keeps the runner's idle detection (which
-/// asks the kernel about every socket of the process) blind to the sockets of
-/// tests running alongside. `.ci/interop-scenario.sh` plays the library 20
-/// times and compares transcripts; scenarios/pending/ (when present) holds bug reports that fail today.
+/// The scenario library (scenarios/*.json) played against the real agent.
+/// In memory, in this process: each run has its own executor, clock and
+/// memory network, so runs share the process with each other and with the
+/// tests alongside, and idle is known rather than inferred. Each scenario is
+/// played twice and its transcripts must match. Live (real sockets), the
+/// whole library runs once in one `tello-scenario --live` process (live idle
+/// detection asks the kernel about every socket of its process, so it must
+/// not see the tests' sockets) and every transcript must equal the in-memory
+/// one. `.ci/interop-scenario.sh` plays the library 20 times; scenarios/pending/
+/// (when present) holds bug reports that fail today. Serialized: one
+/// scenario at a time keeps the library from starving timed tests alongside.
 @Suite("Scenario library against the real agent", .serialized)
 struct ScenarioLibraryTests {
     static let library = SchemaConsistencyTests.repository.appendingPathComponent("scenarios").path
-    /// A scenario that takes longer than this (wall time) is stopped and fails.
-    static let limit: Duration = .seconds(120)
+    /// A live library run that takes longer than this (wall time) is stopped and fails.
+    static let limit: Duration = .seconds(300)
 
     static func files() throws -> [String] { try ScenarioLoader.files(in: [library]) }
 
+    /// Plays `scenario` in memory `repeats` times (identical transcripts required).
+    static func inMemory(_ path: String, repeats: Int = 2) async throws -> ScenarioOutcome {
+        let scenarios = try ScenarioLoader.load([path], filter: nil)
+        let outcomes = await LibraryRun(engine: AgentEngine(), repeats: repeats, output: { _ in }).run(scenarios)
+        return try #require(outcomes.first)
+    }
+
     @Test(arguments: try files())
-    func scenarioPasses(_ path: String) async throws {
+    func scenarioPassesInMemory(_ path: String) async throws {
+        let outcome = try await Self.inMemory(path)
+        #expect(outcome.passed, Comment(rawValue: ConsoleReport.failureDetail(outcome)))
+    }
+
+    @Test func everyTranscriptLiveEqualsTheInMemoryOne() async throws {
         let executable = Bundle.main.bundleURL.appendingPathComponent("tello-scenario")
         try #require(FileManager.default.isExecutableFile(atPath: executable.path), "build tello-scenario first (swift build)")
-        let (status, output) = try await Self.run(executable, ["run", path])
+        let (status, output) = try await Self.run(executable, ["run", Self.library, "--live", "--verbose"])
         #expect(status == 0, Comment(rawValue: output))
+        for path in try Self.files() {
+            let outcome = try await Self.inMemory(path, repeats: 1)
+            let marker = "--- transcript of \(outcome.name)\n"
+            guard let start = output.range(of: marker) else {
+                Issue.record("no live transcript of \(outcome.name)")
+                continue
+            }
+            let live = output[start.upperBound...].prefix(outcome.transcript.text.count)
+            #expect(String(live) == outcome.transcript.text, "\(outcome.name): live and in-memory transcripts differ")
+        }
     }
 
     /// Runs the executable to its end or the time limit; returns its exit

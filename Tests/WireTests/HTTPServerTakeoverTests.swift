@@ -15,9 +15,9 @@ import TestSupport
                 .takeover { upgraded in
                     let (stop, stopping) = AsyncStream.makeStream(of: Void.self)
                     await upgraded.onServerShutdown { stopping.finish() }
-                    try? await upgraded.tcp.write(Array("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nfirst;".utf8))
+                    try? await upgraded.stream.write(Array("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nfirst;".utf8))
                     for await _ in stop {}
-                    try? await upgraded.tcp.write(Array("last".utf8))
+                    try? await upgraded.stream.write(Array("last".utf8))
                 }
             }
         }

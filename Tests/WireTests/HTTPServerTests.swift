@@ -128,7 +128,7 @@ import Testing
         let test = try TestServer(router: .testing {
             $0.route("GET", "/ws") { _ in
                 .upgrade(HTTPResponse(status: 101, headers: ["Upgrade": "echo", "Connection": "Upgrade"])) { upgraded in
-                    let connection = upgraded.tcp
+                    let connection = upgraded.stream
                     try? await connection.write(Array("[".utf8) + upgraded.bufferedBytes + Array("]".utf8))
                     while let bytes = try? await connection.read(), !bytes.isEmpty { try? await connection.write(bytes) }
                 }

@@ -1,4 +1,5 @@
 import Clocks
+import Networks
 import HTTPCodec
 import Lifetimes
 import Logs
@@ -15,13 +16,13 @@ import Wire
 package final class VideoIngress: Sendable {
     package enum Source: Sendable {
         /// Already bound (the embedded simulator streams to it).
-        case bound(UDPSocket)
-        /// Bound on first use.
-        case onDemand(SocketAddress)
+        case bound(any DatagramEndpoint)
+        /// Bound on first use, on `network` (the machine's UDP for a real Tello).
+        case onDemand(SocketAddress, network: any DatagramNetwork = UDPNetwork())
     }
 
     private struct State {
-        var socket: UDPSocket?
+        var socket: (any DatagramEndpoint)?
         var closed = false
     }
 
@@ -48,14 +49,14 @@ package final class VideoIngress: Sendable {
     package func open() throws {
         try state.withLock { state in
             guard !state.closed, state.socket == nil else { return }
-            let socket: UDPSocket
+            let socket: any DatagramEndpoint
             switch source {
             case .bound(let bound): socket = bound
-            case .onDemand(let address):
+            case .onDemand(let address, let network):
                 socket = try BindFailure.explaining("the drone's video (UDP; a Tello always sends it to port 11111)",
                                                     at: address, portFlag: nil,
                                                     usualSuspect: "another agent, a Tello script or a video player on this machine") {
-                    try UDPSocket.bind(address)
+                    try network.bindDatagram(address)
                 }
             }
             state.socket = socket
@@ -83,7 +84,7 @@ package final class VideoIngress: Sendable {
         ready.open()
     }
 
-    private static func read(_ socket: UDPSocket, into relay: VideoRelay, time: any TimeSource, from host: UInt32,
+    private static func read(_ socket: any DatagramEndpoint, into relay: VideoRelay, time: any TimeSource, from host: UInt32,
                              logger: Logger) async {
         var strangers = 0
         while !Task.isCancelled {

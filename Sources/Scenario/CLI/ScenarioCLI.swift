@@ -93,7 +93,7 @@ public struct ScenarioCLI: Sendable {
                 return 2
             }
         }
-        let outcomes = await LibraryRun(engine: engine(options), repeats: options.repeats, traces: traces, output: out).run(scenarios)
+        let outcomes = await LibraryRun(engine: engine(options), repeats: options.repeats, jobs: options.jobs, traces: traces, output: out).run(scenarios)
         if options.verbose {
             for outcome in outcomes { out("--- transcript of \(outcome.name)\n" + outcome.transcript.text) }
         }

@@ -44,6 +44,10 @@ public struct RunOptions: Sendable, Equatable {
     public var verbose: Bool
     /// Wall time a run may go without any progress before it fails as stuck.
     public var stallTimeout: Duration
+    /// Over the machine's sockets instead of in memory.
+    public var live: Bool
+    /// Scenarios played side by side (in memory only; live runs one at a time).
+    public var jobs: Int
     /// Where an HTML trace of each failing run is written (`--trace DIR`).
     public var traceDirectory: String?
     /// Trace every run, not only failing ones (`--trace-all`).
@@ -51,8 +55,11 @@ public struct RunOptions: Sendable, Equatable {
 
     public init(
         paths: [String], repeats: Int = 1, junitPath: String? = nil, filter: String? = nil, recordPath: String? = nil,
-        verbose: Bool = false, stallTimeout: Duration = AgentEngine.defaultStallTimeout, traceDirectory: String? = nil, traceAll: Bool = false
+        verbose: Bool = false, stallTimeout: Duration = AgentEngine.defaultStallTimeout, live: Bool = false, jobs: Int = 1,
+        traceDirectory: String? = nil, traceAll: Bool = false
     ) {
+        self.live = live
+        self.jobs = jobs
         self.traceDirectory = traceDirectory
         self.traceAll = traceAll
         self.paths = paths
@@ -75,6 +82,8 @@ public struct UsageError: Error, Equatable, CustomStringConvertible {
 extension ScenarioCommand {
     /// Repeats are capped: more than this is a typo, not a determinism check.
     public static let maxRepeats = 1000
+    /// More parallel runs than this is a typo: each is a thread and a whole agent.
+    public static let maxJobs = 64
     /// Below a second a loaded machine trips it; above an hour it no longer saves a CI run.
     public static let stallTimeouts: ClosedRange<Duration> = .seconds(1) ... .seconds(3600)
 
@@ -102,6 +111,13 @@ extension ScenarioCommand {
                 case "--filter": options.filter = try value()
                 case "--record": options.recordPath = try value()
                 case "--verbose", "-v": options.verbose = true
+                case "--live": options.live = true
+                case "--jobs":
+                    let text = try value()
+                    guard let count = Int(text), (1...maxJobs).contains(count) else {
+                        throw UsageError("--jobs needs a whole number from 1 to \(maxJobs), not \"\(text)\"")
+                    }
+                    options.jobs = count
                 case "--stall-timeout":
                     let text = try value()
                     guard let limit = ScenarioDuration.parse(text), stallTimeouts.contains(limit) else {
@@ -116,6 +132,9 @@ extension ScenarioCommand {
                 }
             }
             guard !options.paths.isEmpty else { throw UsageError("run needs at least one scenario file or folder") }
+            if options.live, options.jobs > 1 {
+                throw UsageError("--jobs needs runs in memory: live runs share the machine's sockets and go one at a time")
+            }
             if options.traceAll, options.traceDirectory == nil { throw UsageError("--trace-all needs --trace DIR (where the traces go)") }
             return .run(options)
         case "check":
@@ -148,14 +167,16 @@ extension ScenarioCommand {
     }
 
     public static let helpText = """
-        tello-scenario: plays scenario files against the real agent, in-process, over real sockets.
+        tello-scenario: plays scenario files against the real agent, in-process: in memory by default
+        (an in-memory network, a virtual clock and an executor of the run's own), or over real
+        loopback sockets with --live.
 
         A scenario file (JSON) scripts WebSocket clients, the 3002 backend, an LLM endpoint and
         simulator faults, and says what must happen. See docs/scenario.md and docs/scenario.schema.json.
 
         Usage:
           tello-scenario run PATHS... [--repeat N] [--junit FILE] [--filter NAME] [--record FILE] [--verbose]
-                             [--stall-timeout DURATION] [--trace DIR [--trace-all]]
+                             [--stall-timeout DURATION] [--live] [--jobs N] [--trace DIR [--trace-all]]
           tello-scenario check PATHS...
           tello-scenario trace LOG... [-o FILE]
           tello-scenario diff A B
@@ -172,6 +193,10 @@ extension ScenarioCommand {
           --filter NAME   only scenarios whose name contains NAME
           --record FILE   write a draft scenario made from the transcript (needs exactly one scenario)
           --verbose, -v   print each scenario's transcript
+          --live          over real loopback sockets and the kernel's view of idle, as a real
+                          deployment runs (transcripts must be identical to the in-memory ones)
+          --jobs N        play N scenarios side by side, each on its own executor (in memory only;
+                          default 1, at most 64); output stays in library order
           --stall-timeout DURATION
                           a run that makes no progress at all (no step, message, log line, request
                           or clock move) for this long in wall time fails, printing what it was

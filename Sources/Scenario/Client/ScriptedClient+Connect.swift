@@ -1,6 +1,7 @@
 import Clocks
 import Foundation
 import HTTPCodec
+import Networks
 import Sockets
 import TelloSim
 import WebSocketCodec
@@ -21,10 +22,10 @@ extension ScriptedClient {
     /// or the handshake fails in a way no scenario asked for (bad accept value,
     /// connection dropped mid-handshake).
     static func connect(
-        _ spec: ClientConnect, to address: SocketAddress, seed: UInt64,
+        _ spec: ClientConnect, to address: SocketAddress, over network: any StreamNetwork = TCPNetwork(), seed: UInt64,
         record: @escaping @Sendable (TranscriptEvent) -> Void
     ) async throws -> Connection {
-        let tcp = try await TCPConnection.connect(to: address)
+        let tcp = try await network.connect(to: address)
         var headers = spec.headers
         if let origin = spec.origin { headers["Origin"] = origin }
         var nonces = SeededRandom(seed: seed)
@@ -49,7 +50,7 @@ extension ScriptedClient {
 
     /// Reads up to the blank line ending the response head; returns the parsed
     /// head and the bytes after it (frames the agent sent right behind it).
-    private static func readResponseHead(_ tcp: TCPConnection) async throws -> (HTTPResponse, [UInt8]) {
+    private static func readResponseHead(_ tcp: any ByteStream) async throws -> (HTTPResponse, [UInt8]) {
         var bytes: [UInt8] = []
         let terminator: [UInt8] = Array("\r\n\r\n".utf8)
         while true {

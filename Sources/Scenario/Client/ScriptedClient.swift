@@ -17,7 +17,7 @@ import WebSocketCodec
 /// `@unchecked Sendable`: every mutable member is guarded by `lock`.
 public final class ScriptedClient: @unchecked Sendable {
     public let name: String
-    private let connection: TCPConnection
+    private let connection: any ByteStream
     private let record: @Sendable (TranscriptEvent) -> Void
     private let lock = NSLock()
     private var masks: SeededRandom
@@ -30,7 +30,7 @@ public final class ScriptedClient: @unchecked Sendable {
     private let leftover: [UInt8]
     private let writes = WriteTurns()
 
-    init(name: String, connection: TCPConnection, seed: UInt64, leftover: [UInt8] = [],
+    init(name: String, connection: any ByteStream, seed: UInt64, leftover: [UInt8] = [],
          record: @escaping @Sendable (TranscriptEvent) -> Void) {
         self.name = name
         self.connection = connection

@@ -31,25 +31,45 @@ public protocol ScenarioEngine: Sendable {
 public struct LibraryRun: Sendable {
     public let engine: any ScenarioEngine
     public let repeats: Int
+    /// Scenarios played at once (the engine must allow it: runs in memory do).
+    public let jobs: Int
     /// Receives each progress line (and failure details) as soon as it is known.
     public let output: @Sendable (String) -> Void
     /// Where HTML traces go (`--trace`); nil: none are written.
     public let traces: TraceWriter?
 
-    public init(engine: any ScenarioEngine, repeats: Int = 1, traces: TraceWriter? = nil, output: @escaping @Sendable (String) -> Void) {
+    public init(engine: any ScenarioEngine, repeats: Int = 1, jobs: Int = 1, traces: TraceWriter? = nil, output: @escaping @Sendable (String) -> Void) {
         self.engine = engine
         self.repeats = max(1, repeats)
+        self.jobs = max(1, jobs)
         self.traces = traces
         self.output = output
     }
 
+    /// Plays every scenario, `jobs` at a time; lines come out in library
+    /// order (a finished scenario waits for those before it), so the output
+    /// of `--jobs 4` reads as that of one job.
     public func run(_ scenarios: [ScenarioFile]) async -> [ScenarioOutcome] {
+        var finished: [Int: ScenarioOutcome] = [:]
         var outcomes: [ScenarioOutcome] = []
-        for (position, scenario) in scenarios.enumerated() {
-            let outcome = await runRepeatedly(scenario)
-            outcomes.append(outcome)
-            output(ConsoleReport.progressLine(outcome, position: position + 1, total: scenarios.count))
-            if !outcome.passed { output(ConsoleReport.failureDetail(outcome)) }
+        await withTaskGroup(of: (Int, ScenarioOutcome).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < scenarios.count else { return }
+                let (position, scenario) = (next, scenarios[next])
+                next += 1
+                group.addTask { (position, await runRepeatedly(scenario)) }
+            }
+            for _ in 0..<jobs { startNext() }
+            while let (position, outcome) = await group.next() {
+                finished[position] = outcome
+                while let ready = finished.removeValue(forKey: outcomes.count) {
+                    outcomes.append(ready)
+                    output(ConsoleReport.progressLine(ready, position: outcomes.count, total: scenarios.count))
+                    if !ready.passed { output(ConsoleReport.failureDetail(ready)) }
+                }
+                startNext()
+            }
         }
         output(ConsoleReport.summary(outcomes))
         return outcomes

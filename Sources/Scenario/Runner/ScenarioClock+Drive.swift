@@ -26,6 +26,9 @@ extension ScenarioClock {
                 await settle()
                 guard !finished.isSet else { break }
                 guard let next = virtual.nextDeadline else {
+                    // In memory, idle with no timer means the work waits for something
+                    // nobody will send: it never ends, and the stall watch says so.
+                    if executor != nil { break }
                     // Nobody waits on the clock: the work waits on a socket, so
                     // there is nothing to wake; look again shortly.
                     try? await Task.sleep(for: .milliseconds(1))

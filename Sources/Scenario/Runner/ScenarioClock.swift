@@ -6,10 +6,15 @@ import Foundation
 /// Virtual: time moves only here. Before each move the runner waits until the
 /// system is idle (`settle`), then jumps to the next timer anyone sleeps on,
 /// one deadline at a time, so every timer fires in the same order every run.
+/// In memory (`simulation`), idle is known: the run's executor has nothing
+/// queued (`SimulationExecutor.whenIdle`). Live, over real sockets, it is
+/// inferred from what the process and the kernel show (`PendingWork`).
 /// Real: time is the wall clock; waiting means waiting.
 public struct ScenarioClock: Sendable {
     public let source: any TimeSource
     let virtual: VirtualTime?
+    /// The executor a run in memory is on; nil for runs over real sockets.
+    var executor: SimulationExecutor?
     /// Idle means nothing observable changed for this many consecutive polls.
     let quietPolls: Int
     let pollInterval: Duration
@@ -37,6 +42,15 @@ public struct ScenarioClock: Sendable {
             threadPatience: .milliseconds(100), socketPatience: .milliseconds(300))
     }
 
+    /// Virtual time for a run in memory on `executor`: settling is waiting
+    /// until its queue is empty, with no poll, no patience and no real time.
+    public static func simulation(_ time: VirtualTime, on executor: SimulationExecutor) -> ScenarioClock {
+        var clock = ScenarioClock(
+            source: time, virtual: time, quietPolls: 0, pollInterval: .zero, maxSettle: .zero, threadPatience: .zero, socketPatience: .zero)
+        clock.executor = executor
+        return clock
+    }
+
     public static func real() -> ScenarioClock {
         ScenarioClock(
             source: SystemTime(), virtual: nil, quietPolls: 1, pollInterval: .milliseconds(5), maxSettle: .seconds(2),
@@ -58,6 +72,10 @@ public struct ScenarioClock: Sendable {
     /// more, a neighbour's thread in a shared test process) is accepted after
     /// the clock's patience, so it lengthens the wait instead of blocking it.
     func settle(_ fingerprint: @escaping @Sendable () -> [Int]) async {
+        if let executor {
+            await executor.whenIdle()
+            return
+        }
         let limits = (poll: pollInterval, quietPolls: quietPolls, maxSettle: maxSettle, threads: threadPatience, sockets: socketPatience)
         let virtual = self.virtual
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in

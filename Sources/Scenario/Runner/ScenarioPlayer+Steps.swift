@@ -65,7 +65,7 @@ extension ScenarioPlayer {
     private func connect(_ spec: ClientConnect, seed: UInt64) async throws {
         await settle()
         let recorder = self.recorder
-        let result = try await ScriptedClient.connect(spec, to: system.agentAddress, seed: seed, record: { recorder.record($0) })
+        let result = try await ScriptedClient.connect(spec, to: system.agentAddress, over: system.streams, seed: seed, record: { recorder.record($0) })
         switch (result, spec.expectRefusal) {
         case (.open(let client), nil):
             // The decoder refuses a second `connect` of a name; a scenario built in code is held to the same rule.

@@ -1,7 +1,12 @@
 import JSONValue
 import Logs
+import Networks
 import Sockets
 import TelloSim
+
+extension ScenarioSystem {
+    public var streams: any StreamNetwork { TCPNetwork() }
+}
 
 /// Everything a scenario plays against, booted for one run: the agent, the
 /// simulated drone and the mocks. The runner only talks to it through this,
@@ -9,6 +14,8 @@ import TelloSim
 public protocol ScenarioSystem: Sendable {
     /// Where the agent accepts WebSocket connections (127.0.0.1, port picked at boot).
     var agentAddress: SocketAddress { get }
+    /// The network the scenario's clients connect through: the machine's TCP, or the run's memory network.
+    var streams: any StreamNetwork { get }
     /// Every log record written so far, in order.
     var logRecords: [LogRecord] { get }
     /// Requests the 3002 mock received so far, each as

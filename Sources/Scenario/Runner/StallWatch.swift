@@ -1,3 +1,4 @@
+import Clocks
 import Foundation
 
 /// Runs one scenario run while a thread of its own watches it for progress,
@@ -30,7 +31,8 @@ enum StallWatch {
             // Unstructured on purpose: a stalled run cannot be awaited, and a
             // child task would make this call wait for it. It is cancelled on a
             // stall and, if it unwinds, its result is awaited through `verdict`.
-            let task = Task {
+            // On the run's executor when the run is in memory.
+            let task = Task(executorPreference: SimulationExecutor.current) {
                 let value = await body()
                 verdict.bodyFinished(value)
             }

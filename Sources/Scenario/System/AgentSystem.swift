@@ -7,6 +7,8 @@ import Foundation
 import JSONValue
 import Lifetimes
 import Logs
+import MemoryNetwork
+import Networks
 import Planner
 import Sockets
 import Synchronization
@@ -15,7 +17,8 @@ import TelloSim
 
 /// The real thing, in-process: `TelloAgent` (as `tello-agent` starts it)
 /// flying its embedded simulator, with its 3002 backend and (if scripted) its
-/// LLM pointed at mocks, all on 127.0.0.1 port 0 and on the scenario's clock.
+/// LLM pointed at mocks, all on 127.0.0.1 port 0 and on the scenario's clock,
+/// over the machine's sockets (live) or over one `MemoryNetwork` (in memory).
 public final class AgentSystem: ScenarioSystem {
     package let agent: TelloAgent
     let simulator: SimulatedTello
@@ -23,6 +26,8 @@ public final class AgentSystem: ScenarioSystem {
     let llm: LLMMock?
     let logs: MemorySink
     let time: any TimeSource
+    /// The run's memory network (its faults: loss, delay, partitions, resets); nil over real sockets.
+    public let memory: MemoryNetwork?
     let trace: TraceSink?
     let setup: ScenarioSetup
     private let stop: AsyncStream<String>
@@ -33,10 +38,11 @@ public final class AgentSystem: ScenarioSystem {
 
     private init(
         agent: TelloAgent, simulator: SimulatedTello, backend: Backend3002Mock, llm: LLMMock?, logs: MemorySink, time: any TimeSource,
-        trace: TraceSink?, setup: ScenarioSetup
+        trace: TraceSink?, setup: ScenarioSetup, memory: MemoryNetwork?
     ) {
         self.agent = agent
         (stop, stopper) = AsyncStream<String>.makeStream()
+        self.memory = memory
         self.simulator = simulator
         self.backend = backend
         self.llm = llm
@@ -48,17 +54,23 @@ public final class AgentSystem: ScenarioSystem {
 
     /// Boots mocks, then the agent pointed at them, then applies the setup's simulator state.
     /// With `trace`, the log, the drone's datagrams and (at shutdown) the mocks' exchanges go into it too.
-    public static func boot(_ scenario: ScenarioFile, time: any TimeSource, trace: TraceSink? = nil) async throws -> AgentSystem {
+    /// Over `memory` when given (every socket of the agent, the simulator,
+    /// the mocks and the clients is one of its endpoints), else over the machine's.
+    public static func boot(_ scenario: ScenarioFile, time: any TimeSource, memory: MemoryNetwork? = nil, trace: TraceSink? = nil)
+        async throws -> AgentSystem
+    {
         let setup = scenario.setup
         let logs = MemorySink()
         let sink: any LogSink = trace.map { FanOutSink([logs, $0.logSink]) } ?? logs
         let logger = Logger(component: "scenario", minimumLevel: .debug, sink: sink)
-        let backend = try Backend3002Mock(time: time, logger: logger.named("backend3002-mock"))
+        let streams: any StreamNetwork = memory ?? TCPNetwork()
+        let datagrams: any DatagramNetwork = memory ?? UDPNetwork()
+        let backend = try Backend3002Mock(time: time, logger: logger.named("backend3002-mock"), network: streams)
         await setup.backend.load(into: backend)
         var environment: [String: String] = [:]
         var llm: LLMMock?
         if let script = setup.llm {
-            let mock = try LLMMock(time: time, logger: logger.named("llm-mock"))
+            let mock = try LLMMock(time: time, logger: logger.named("llm-mock"), network: streams)
             script.load(into: mock)
             environment = script.environment(for: mock)
             llm = mock
@@ -79,12 +91,14 @@ public final class AgentSystem: ScenarioSystem {
         for fault in setup.simulator.faults { trace?.record("fault", ["fault": fault.json, "setup": true]) }
         if setup.backend.down { trace?.record("backend_state", ["up": false, "setup": true]) }
         let agent = try await TelloAgent.start(
-            setup.agent.options(backend: backend.baseURL), environment: environment, time: time, logger: logger, simulator: simulator)
+            setup.agent.options(backend: backend.baseURL), environment: environment, time: time, logger: logger, simulator: simulator,
+            datagrams: datagrams, streams: memory)
         guard let embedded = agent.simulator else {
             _ = try? await agent.whileRunning {}  // what `start` started is stopped before the run fails
             throw ScenarioSystemError("the agent did not start its embedded simulator")
         }
-        let system = AgentSystem(agent: agent, simulator: embedded, backend: backend, llm: llm, logs: logs, time: time, trace: trace, setup: setup)
+        let system = AgentSystem(agent: agent, simulator: embedded, backend: backend, llm: llm, logs: logs, time: time, trace: trace,
+                                 setup: setup, memory: memory)
         if let battery = setup.simulator.battery { await embedded.setBattery(Double(battery)) }
         for fault in setup.simulator.faults where !(fault.effect(on: FaultPlan()).isPlanChange) {
             try await fault.apply(to: embedded)
@@ -93,6 +107,7 @@ public final class AgentSystem: ScenarioSystem {
     }
 
     public var agentAddress: SocketAddress { agent.address }
+    public var streams: any StreamNetwork { memory ?? TCPNetwork() }
     public var logRecords: [LogRecord] { logs.records }
     public var activity: Int { backend.requests.count + (llm?.requests.count ?? 0) }
 
