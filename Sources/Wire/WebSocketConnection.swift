@@ -6,9 +6,13 @@ import WebSocketCodec
 /// One open WebSocket connection over a byte stream (TCP, or one in memory), server or client side.
 ///
 /// The protocol lives in `WebSocketStateMachine`; this actor only moves bytes
-/// and time in and performs the actions that come out. Three tasks serve it:
-/// a read loop (socket -> state machine), a writer (bounded send queue ->
-/// socket), and a timer (keepalive, close timeout) on the injected `TimeSource`.
+/// and time in and performs the actions that come out. Three child tasks of
+/// `run` serve it: a read loop (stream -> one reused buffer -> state machine ->
+/// the waiting `receive`), a writer that only works when the stream is full
+/// (a `send` with nothing queued writes the frame itself, at once), and a timer
+/// (keepalive, close timeout) on the injected `TimeSource`. On a TCP stream
+/// they run on the stream's reactor (`ByteStream.preferredExecutor`), so a
+/// message that arrives wakes exactly one thread, which runs the receiver.
 ///
 /// Nothing here throws at the caller: `send` and `close` return a
 /// `WebSocketSendOutcome`, `receive` returns nil once the connection is over,
@@ -31,16 +35,20 @@ public actor WebSocketConnection {
     var inbox: [WebSocketMessage] = []
     var inboxHead = 0
     /// Tasks waiting in `receive`, served first come, first served.
-    var receivers: [(id: UInt64, continuation: CheckedContinuation<WebSocketMessage?, Never>)] = []
-    var nextReceiverID: UInt64 = 0
+    let receivers = WebSocketReceivers()
     /// The read loop, parked while the inbox is full (backpressure to TCP).
     var readerParked: CheckedContinuation<Void, Never>?
     var writerParked: CheckedContinuation<[UInt8]?, Never>?
+    /// The writer holds a batch it has not finished writing: a `send` must queue
+    /// behind it, never write past it.
+    var writerBusy = false
     var closedWaiters: [CheckedContinuation<WebSocketCloseInfo, Never>] = []
+    /// The read loop's buffer, from its first read on.
+    var readBuffer: WebSocketReadBuffer?
 
-    var timerTask: Task<Void, Never>?
+    /// The timer loop's deadline, and its wait to be told of a new one.
     var timerDeadline: Duration?
-    var timerGeneration: UInt64 = 0
+    var timerPoke: CheckedContinuation<Void, Never>?
     /// After the close is decided: keep reading (and discarding) until the
     /// peer's FIN or this deadline, so our Close frame is not lost to a reset.
     var lingerDeadline: Duration?
@@ -81,13 +89,12 @@ public actor WebSocketConnection {
         case .failure(let reason):
             return .notSent(reason)
         case .success(let frame):
-            guard sendQueue.enqueue(encode(frame)) else {
+            guard transmit(encode(frame)) else {
                 let limit = sendQueue.limit
                 sendQueue.removeAll()  // whole frames only: what is in flight finishes, the rest is freed now
                 perform(machine.fail(code: .policyViolation, reason: "send queue over \(limit) bytes: peer is not reading"))
                 return .notSent(machine.closeInfo.map { .closed($0) } ?? .closing)
             }
-            wakeWriter()
             return .sent
         }
     }
@@ -111,18 +118,12 @@ public actor WebSocketConnection {
     public func receive() async -> WebSocketMessage? {
         if let message = takeFromInbox() { return message }
         if finalInfo != nil || machine.closeInfo != nil { return nil }
-        nextReceiverID += 1
-        let id = nextReceiverID
+        let receivers = receivers
+        let id = receivers.newID()
         return await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                if Task.isCancelled {
-                    continuation.resume(returning: nil)
-                } else {
-                    receivers.append((id, continuation))
-                }
-            }
+            await withCheckedContinuation { receivers.park(id, $0) }
         } onCancel: {
-            Task { await self.cancelReceive(id) }
+            receivers.cancel(id)
         }
     }
 
@@ -167,15 +168,6 @@ public actor WebSocketConnection {
         return message
     }
 
-    private func cancelReceive(_ id: UInt64) {
-        guard let index = receivers.firstIndex(where: { $0.id == id }) else { return }
-        receivers.remove(at: index).continuation.resume(returning: nil)
-    }
-
     /// Wakes every waiting `receive` with nil: the connection is over and the inbox is empty.
-    func endReceivers() {
-        let waiting = receivers
-        receivers = []
-        for receiver in waiting { receiver.continuation.resume(returning: nil) }
-    }
+    func endReceivers() { receivers.endAll() }
 }
