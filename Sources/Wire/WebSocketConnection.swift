@@ -85,18 +85,23 @@ public actor WebSocketConnection {
     public func send(binary: [UInt8]) -> WebSocketSendOutcome { send(.binary(binary)) }
 
     public func send(_ message: WebSocketMessage) -> WebSocketSendOutcome {
-        switch machine.frame(for: message) {
-        case .failure(let reason):
-            return .notSent(reason)
-        case .success(let frame):
-            guard transmit(encode(frame)) else {
-                let limit = sendQueue.limit
-                sendQueue.removeAll()  // whole frames only: what is in flight finishes, the rest is freed now
-                perform(machine.fail(code: .policyViolation, reason: "send queue over \(limit) bytes: peer is not reading"))
-                return .notSent(machine.closeInfo.map { .closed($0) } ?? .closing)
-            }
-            return .sent
+        switch machine.state {
+        case .open: break
+        case .closing: return .notSent(.closing)
+        case .closed(let info): return .notSent(.closed(info))
         }
+        // The payload is copied once, from the string's UTF-8 or the array, into the frame.
+        let frame = switch message {
+        case .text(let text): WebSocketFrameEncoder.encode(opcode: .text, payload: text.utf8, as: role, using: &generator)
+        case .binary(let bytes): WebSocketFrameEncoder.encode(opcode: .binary, payload: bytes, as: role, using: &generator)
+        }
+        guard transmit(frame) else {
+            let limit = sendQueue.limit
+            sendQueue.removeAll()  // whole frames only: what is in flight finishes, the rest is freed now
+            perform(machine.fail(code: .policyViolation, reason: "send queue over \(limit) bytes: peer is not reading"))
+            return .notSent(machine.closeInfo.map { .closed($0) } ?? .closing)
+        }
+        return .sent
     }
 
     /// Starts the close handshake (RFC 6455 section 7.1.2). `.sent` means our
