@@ -6,6 +6,9 @@
  *
  *   wire-load --port P [--raw] [--conns N] [--size BYTES] [--depth D] [--binary]
  *             [--seconds T] [--warmup W] [--pid PID] [--label NAME]
+ *   wire-load --port P --idle SECONDS [--conns N] [--pid PID]
+ *             (opens N WebSocket connections, sends nothing for SECONDS, then
+ *             prints the server's resident memory per connection from /proc)
  *
  * WebSocket mode sends masked frames (fixed key: the server unmasks all the
  * same) and parses the echoed frames; pings from the server are skipped.
@@ -86,6 +89,20 @@ static void proc_figures(int pid, long long *ticks, long long *switches) {
     closedir(d);
 }
 
+/* VmRSS of pid in KiB (0 without a pid). */
+static long long rss_kib(int pid) {
+    if (pid <= 0) return 0;
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/status", pid);
+    FILE *f = fopen(path, "r");
+    long long v = 0;
+    if (!f) return 0;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "VmRSS: %lld", &v) == 1) break;
+    fclose(f);
+    return v;
+}
+
 static double self_cpu_s(void) {
     struct rusage u;
     getrusage(RUSAGE_SELF, &u);
@@ -94,6 +111,7 @@ static double self_cpu_s(void) {
 
 int main(int argc, char **argv) {
     int port = 0, conns = 1, size = 64, depth = 1, raw = 0, binary = 0, pid = 0;
+    double idle = 0;
     double seconds = 5, warmup = 1;
     const char *label = "run";
     for (int i = 1; i < argc; i++) {
@@ -107,6 +125,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(a, "--warmup")) warmup = atof(v), i++;
         else if (!strcmp(a, "--pid")) pid = atoi(v), i++;
         else if (!strcmp(a, "--label")) label = v, i++;
+        else if (!strcmp(a, "--idle")) idle = atof(v), i++;
         else if (!strcmp(a, "--raw")) raw = 1;
         else if (!strcmp(a, "--binary")) binary = 1;
         else { fprintf(stderr, "unknown option %s\n", a); return 2; }
@@ -137,6 +156,7 @@ int main(int argc, char **argv) {
         for (int i = 0; i < size; i++) frame[hdr + 4 + i] = (uint8_t)('a' + i % 26) ^ key[i & 3];
     }
 
+    long long rss_before = rss_kib(pid);
     int ep = epoll_create1(0);
     if (ep < 0) die("epoll_create1");
     conn_t *cs = calloc((size_t)conns, sizeof(conn_t));
@@ -172,6 +192,13 @@ int main(int argc, char **argv) {
         if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) < 0) die("epoll_ctl");
     }
 
+    if (idle > 0) {
+        usleep((useconds_t)(idle * 1e6));
+        long long rss_after = rss_kib(pid);
+        printf("label=%s idle_conns=%d server_rss_before_kib=%lld server_rss_after_kib=%lld kib_per_conn=%.2f\n", label, conns,
+               rss_before, rss_after, (double)(rss_after - rss_before) / conns);
+        return 0;
+    }
     uint64_t start = now_ns();
     uint64_t measure_from = start + (uint64_t)(warmup * 1e9);
     uint64_t stop_at = measure_from + (uint64_t)(seconds * 1e9);

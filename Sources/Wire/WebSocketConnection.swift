@@ -126,7 +126,7 @@ public actor WebSocketConnection {
         let receivers = receivers
         let id = receivers.newID()
         return await withTaskCancellationHandler {
-            await withCheckedContinuation { receivers.park(id, $0) }
+            await withCheckedContinuation { parkReceiver(id, $0) }
         } onCancel: {
             receivers.cancel(id)
         }
@@ -171,6 +171,20 @@ public actor WebSocketConnection {
             parked.resume()
         }
         return message
+    }
+
+    /// Parks a receiver, on the actor: were the closure that calls this to run off
+    /// the actor, the read loop could put a message in the inbox between the
+    /// check in `receive` and the park, and the receiver would wait for the next
+    /// one. So the inbox is looked at again here, with the actor held.
+    private func parkReceiver(_ id: UInt64, _ continuation: WebSocketReceivers.Continuation) {
+        if let message = takeFromInbox() {
+            continuation.resume(returning: message)
+        } else if finalInfo != nil || machine.closeInfo != nil {
+            continuation.resume(returning: nil)
+        } else {
+            receivers.park(id, continuation)
+        }
     }
 
     /// Wakes every waiting `receive` with nil: the connection is over and the inbox is empty.

@@ -55,6 +55,27 @@ import Testing
         }
     }
 
+    /// A message that arrives just as a receiver starts to wait reaches it: the
+    /// receiver looks at the inbox and parks in one step on the actor. (It did
+    /// not: a wait could miss a message put in the inbox in between, and an echo
+    /// stalled until the next message, which in a round trip never comes.)
+    @Test func aMessageArrivingAsTheReceiverParksIsNotMissed() async throws {
+        let logger = Logger(component: "memory", minimumLevel: .warning)
+        for round in 0..<300 {
+            let (clientStream, serverStream) = MemoryByteStream.pair()
+            let server = WebSocketConnection(stream: serverStream, role: .server, configuration: .init(), time: SystemTime(), logger: logger)
+            let client = WebSocketConnection(stream: clientStream, role: .client, configuration: .init(), time: SystemTime(), logger: logger)
+            client.start(initialBytes: [])
+            _ = await client.send(text: "r\(round)")
+            // The message is on its way as the server's loops start and its receiver parks.
+            server.start(initialBytes: [])
+            let received = try await within(2, "round \(round)'s message") { await server.receive() }
+            #expect(received == .text("r\(round)"))
+            await server.abort()
+            await client.abort()
+        }
+    }
+
     /// The whole stack over memory: the HTTP server's upgrade route accepts a
     /// stream from a listener of ours, and the client handshakes over the other end.
     @Test func serverAndClientHandshakeOverMemory() async throws {
