@@ -33,21 +33,21 @@ import Testing
     /// A send with nothing queued writes at once; once the stream is full the rest
     /// queues behind what was partly written and goes out in order, none lost.
     @Test func directWritesAndTheQueueKeepOrderWhenTheStreamIsFull() async throws {
-        let (clientStream, serverStream) = MemoryByteStream.pair(capacity: 100)
+        let (clientStream, serverStream) = MemoryByteStream.pair(capacity: 256)
         let logger = Logger(component: "memory", minimumLevel: .warning)
         try await within {
             let server = WebSocketConnection(stream: serverStream, role: .server, configuration: .init(), time: SystemTime(), logger: logger)
             let client = WebSocketConnection(stream: clientStream, role: .client, configuration: .init(), time: SystemTime(), logger: logger)
-            // Nobody reads yet: 300 frames of 52 bytes cannot all fit in 100 bytes of stream.
-            for index in 0..<150 { #expect(await server.send(text: String(repeating: "x", count: 47) + String(format3(index))) == .sent) }
+            // Nobody reads yet: 60 frames of 52 bytes cannot all fit in 256 bytes of stream.
+            for index in 0..<60 { #expect(await server.send(text: String(repeating: "x", count: 47) + String(format3(index))) == .sent) }
             #expect(await server.queuedBytes > 0)
             server.start(initialBytes: [])
             client.start(initialBytes: [])
             // Room appears as the client reads, while frames still wait in the queue:
             // a later send must go behind them, never past them.
             for index in 0..<5 { #expect(await client.receive() == .text(String(repeating: "x", count: 47) + String(format3(index)))) }
-            for index in 150..<300 { #expect(await server.send(text: String(repeating: "x", count: 47) + String(format3(index))) == .sent) }
-            for index in 5..<300 {
+            for index in 60..<120 { #expect(await server.send(text: String(repeating: "x", count: 47) + String(format3(index))) == .sent) }
+            for index in 5..<120 {
                 #expect(await client.receive() == .text(String(repeating: "x", count: 47) + String(format3(index))))
             }
             await client.close()
@@ -61,7 +61,7 @@ import Testing
     /// stalled until the next message, which in a round trip never comes.)
     @Test func aMessageArrivingAsTheReceiverParksIsNotMissed() async throws {
         let logger = Logger(component: "memory", minimumLevel: .warning)
-        for round in 0..<300 {
+        for round in 0..<100 {
             let (clientStream, serverStream) = MemoryByteStream.pair()
             let server = WebSocketConnection(stream: serverStream, role: .server, configuration: .init(), time: SystemTime(), logger: logger)
             let client = WebSocketConnection(stream: clientStream, role: .client, configuration: .init(), time: SystemTime(), logger: logger)
