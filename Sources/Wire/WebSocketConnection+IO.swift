@@ -165,9 +165,12 @@ extension WebSocketConnection {
         pokeTimer()
     }
 
+    /// Wakes the timer loop: from its wait for a deadline, or from its sleep (not due).
     private func pokeTimer() {
         timerPoke?.resume()
         timerPoke = nil
+        timerSleep?.resume(returning: false)
+        timerSleep = nil
     }
 
     /// Sleeps until the current deadline, starting over whenever it changes;
@@ -183,25 +186,30 @@ extension WebSocketConnection {
         }
     }
 
-    /// True once `deadline` has come; false when poked first (a new deadline, or the end).
+    /// True once `deadline` has come; false when poked first (a new deadline, or
+    /// the end). The sleep is a child that reports to the actor; this task parks
+    /// on the actor before the child can report, so neither can miss the other,
+    /// and a cancelled or outdated sleep reports to nobody.
     private func sleepUnlessPoked(until deadline: Duration) async -> Bool {
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask { [time] in (try? await time.sleep(until: deadline)) != nil }
-            group.addTask {
-                await self.waitForPoke()
-                return false
+        timerGeneration &+= 1
+        let generation = timerGeneration
+        return await withTaskGroup(of: Void.self) { group in
+            group.addTask { [time] in
+                let slept = (try? await time.sleep(until: deadline)) != nil
+                await self.timerSlept(generation, due: slept)
             }
-            let first = await group.next() ?? false
-            pokeTimer()  // ends the poke waiter if the sleep came first
+            let due = await withCheckedContinuation { continuation in
+                if finished { continuation.resume(returning: false) } else { timerSleep = continuation }
+            }
             group.cancelAll()
-            return first
+            return due
         }
     }
 
-    private func waitForPoke() async {
-        await withCheckedContinuation { continuation in
-            if finished { continuation.resume() } else { timerPoke = continuation }
-        }
+    private func timerSlept(_ generation: UInt64, due: Bool) {
+        guard generation == timerGeneration, let sleeping = timerSleep else { return }
+        timerSleep = nil
+        sleeping.resume(returning: due)
     }
 
     private func timerFired() {

@@ -49,6 +49,9 @@ public actor WebSocketConnection {
     /// The timer loop's deadline, and its wait to be told of a new one.
     var timerDeadline: Duration?
     var timerPoke: CheckedContinuation<Void, Never>?
+    /// The timer loop's sleep until `timerDeadline`: true when it came, false when poked.
+    var timerSleep: CheckedContinuation<Bool, Never>?
+    var timerGeneration: UInt64 = 0
     /// After the close is decided: keep reading (and discarding) until the
     /// peer's FIN or this deadline, so our Close frame is not lost to a reset.
     var lingerDeadline: Duration?
