@@ -41,6 +41,11 @@ public protocol ByteStream: AnyObject, Sendable {
 
     /// Closes abruptly (TCP: RST): the peer's calls throw `isConnectionReset`.
     func reset()
+
+    /// Where the tasks serving this stream should run: a simulated network's own
+    /// executor, so everything it carries runs where its clock and quiescence are
+    /// known. nil (the default, and TCP's): wherever the caller's tasks run.
+    var preferredExecutor: (any TaskExecutor)? { get }
 }
 
 /// Accepts the server side of new byte streams: `TCPListener`, or a simulated network's.
@@ -59,6 +64,8 @@ public protocol ByteStreamListener<Stream>: AnyObject, Sendable {
 }
 
 extension ByteStream {
+    public var preferredExecutor: (any TaskExecutor)? { nil }
+
     /// Reads up to `maxBytes` as soon as any arrive, as a new array; `[]` means end of stream.
     /// For paths that keep what they read (a request head, a body); a connection
     /// that parses as it reads uses `read(into:)` with a buffer of its own.

@@ -1,5 +1,4 @@
 import CEpoll
-import Foundation
 import Glibc
 
 extension Reactor {

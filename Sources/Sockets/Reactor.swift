@@ -1,5 +1,4 @@
 import CEpoll
-import Foundation
 import Glibc
 
 /// One epoll thread that turns "this socket would block" into a suspended task.
@@ -10,7 +9,7 @@ import Glibc
 /// remembered per token and direction, so an edge that lands between the
 /// EAGAIN and the wait is never lost (the caller simply retries once).
 ///
-/// The loop runs on a plain `Thread`, never on the cooperative pool (which
+/// The loop runs on a thread of its own, never on the cooperative pool (which
 /// has as few threads as cores, and `epoll_wait` blocks). An eventfd wakes it
 /// to stop. Tokens, not fds, key the state, so an event for a socket closed a
 /// moment ago can never wake whoever reuses its fd number.
@@ -40,7 +39,7 @@ public final class Reactor: @unchecked Sendable {
     /// Token of the eventfd; sockets get tokens from 1.
     static let wakeToken: UInt64 = 0
 
-    let lock = NSLock()
+    let lock = Lock()
     let epollFD: Int32
     let wakeFD: Int32
     var entries: [UInt64: Entry] = [:]
@@ -64,9 +63,7 @@ public final class Reactor: @unchecked Sendable {
             throw error
         }
         try add(fd: wakeFD, token: Self.wakeToken, events: EPOLLIN.rawValue)
-        let thread = Thread { [self] in run() }
-        thread.name = "wire-reactor"
-        thread.start()
+        startThread(name: "wire-reactor") { [self] in run() }
     }
 
     /// The epoll fd and the eventfd live as long as the reactor, not its thread:

@@ -1,4 +1,3 @@
-import Foundation
 import Glibc
 
 /// The single owner of one non-blocking socket fd, registered with a reactor.
@@ -11,7 +10,7 @@ import Glibc
 ///
 /// `@unchecked Sendable`: `fd` is guarded by `lock`; the rest is immutable.
 final class SocketHandle: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var fd: Int32
     private let token: UInt64
     let reactor: Reactor

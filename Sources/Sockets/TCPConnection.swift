@@ -61,6 +61,7 @@ public final class TCPConnection: ByteStream {
         }
     }
 
+
     public nonisolated(nonsending) func waitUntilWritable() async throws {
         try await handle.waitUntilWritable()
     }

@@ -9,10 +9,18 @@ public enum WebSocketFrameEncoder {
     /// The frame's bytes: header (minimal length encoding, as section 5.2
     /// requires), optional masking key, then the (masked) payload.
     public static func encode(_ frame: WebSocketFrame, maskingKey: MaskingKey? = nil) -> [UInt8] {
-        let length = frame.payload.count
+        encode(opcode: frame.opcode, fin: frame.fin, payload: frame.payload, maskingKey: maskingKey)
+    }
+
+    /// The frame's bytes, with the payload copied once, straight from where it
+    /// lies (a string's UTF-8, an array), and masked in place when a key is given.
+    public static func encode<Payload: Collection<UInt8>>(
+        opcode: WebSocketOpcode, fin: Bool = true, payload: Payload, maskingKey: MaskingKey? = nil
+    ) -> [UInt8] {
+        let length = payload.count
         var bytes: [UInt8] = []
         bytes.reserveCapacity(length + 14)
-        bytes.append((frame.fin ? 0x80 : 0) | frame.opcode.rawValue)
+        bytes.append((fin ? 0x80 : 0) | opcode.rawValue)
         let maskBit: UInt8 = maskingKey == nil ? 0 : 0x80
         switch length {
         case 0...125:
@@ -28,13 +36,16 @@ public enum WebSocketFrameEncoder {
             }
         }
         guard let key = maskingKey else {
-            bytes.append(contentsOf: frame.payload)
+            bytes.append(contentsOf: payload)
             return bytes
         }
-        bytes.append(contentsOf: [key.0, key.1, key.2, key.3])
-        var payload = frame.payload
-        applyMask(key, to: &payload)
+        bytes.append(key.0)
+        bytes.append(key.1)
+        bytes.append(key.2)
+        bytes.append(key.3)
+        let start = bytes.count
         bytes.append(contentsOf: payload)
+        bytes.withUnsafeMutableBytes { applyMask(key, to: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
         return bytes
     }
 
@@ -42,22 +53,56 @@ public enum WebSocketFrameEncoder {
     public static func encode<G: RandomNumberGenerator>(
         _ frame: WebSocketFrame, as role: WebSocketRole, using generator: inout G
     ) -> [UInt8] {
+        encode(opcode: frame.opcode, fin: frame.fin, payload: frame.payload, as: role, using: &generator)
+    }
+
+    /// `encode(opcode:fin:payload:maskingKey:)` for `role`: a client's frame masked with a fresh key.
+    public static func encode<Payload: Collection<UInt8>, G: RandomNumberGenerator>(
+        opcode: WebSocketOpcode, fin: Bool = true, payload: Payload, as role: WebSocketRole, using generator: inout G
+    ) -> [UInt8] {
         switch role {
         case .server:
-            return encode(frame)
+            return encode(opcode: opcode, fin: fin, payload: payload)
         case .client:
             let word = UInt32.random(in: .min ... .max, using: &generator)
             let key = (UInt8(word >> 24), UInt8((word >> 16) & 0xFF), UInt8((word >> 8) & 0xFF), UInt8(word & 0xFF))
-            return encode(frame, maskingKey: key)
+            return encode(opcode: opcode, fin: fin, payload: payload, maskingKey: key)
         }
     }
 
     /// XOR with the 4-byte key (section 5.3); its own inverse. `phase` is the
     /// position of `payload[0]` within the frame's payload (for a part of it).
     static func applyMask(_ key: MaskingKey, to payload: inout [UInt8], phase: Int = 0) {
-        let keyBytes = [key.0, key.1, key.2, key.3]
-        payload.withUnsafeMutableBufferPointer { buffer in
-            for index in buffer.indices { buffer[index] ^= keyBytes[(index + phase) & 3] }
+        payload.withUnsafeMutableBytes { applyMask(key, to: $0, phase: phase) }
+    }
+
+    /// The same on raw memory, eight bytes at a time: the key, turned by
+    /// `phase`, repeated into a 64-bit word, then the few bytes left one by one.
+    static func applyMask(_ key: MaskingKey, to buffer: UnsafeMutableRawBufferPointer, phase: Int = 0) {
+        guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
+        let keyBytes = (key.0, key.1, key.2, key.3)
+        func keyByte(_ index: Int) -> UInt8 {
+            switch index & 3 {
+            case 0: keyBytes.0
+            case 1: keyBytes.1
+            case 2: keyBytes.2
+            default: keyBytes.3
+            }
+        }
+        var word: UInt64 = 0
+        withUnsafeMutableBytes(of: &word) { bytes in
+            for index in 0..<8 { bytes[index] = keyByte(phase + index) }
+        }
+        let count = buffer.count
+        var offset = 0
+        while offset + 8 <= count {
+            let value = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            base.storeBytes(of: value ^ word, toByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        while offset < count {
+            base.storeBytes(of: base.load(fromByteOffset: offset, as: UInt8.self) ^ keyByte(phase + offset), toByteOffset: offset, as: UInt8.self)
+            offset += 1
         }
     }
 }

@@ -48,6 +48,7 @@ public struct WebSocketMessageAssembler: Sendable {
         case .close: return .close(try CloseFramePayload.decode(frame.payload))
         case .text, .binary:
             guard fragmentedOpcode == nil else { throw .expectedContinuation }
+            if frame.fin { return .message(try whole(frame)) }
             fragmentedOpcode = frame.opcode
             fragments.removeAll(keepingCapacity: true)
             if checkedPrefix == 0 { validator = UTF8Validator() }
@@ -67,5 +68,23 @@ public struct WebSocketMessageAssembler: Sendable {
         if opcode == .binary { return .message(.binary(fragments)) }
         guard validator.isAtCharacterBoundary else { throw .invalidUTF8InText }
         return .message(.text(String(decoding: fragments, as: UTF8.self)))
+    }
+
+    /// An unfragmented message, without joining: a binary payload is handed on
+    /// as it is, a text one validated and copied into its string in one pass.
+    private mutating func whole(_ frame: WebSocketFrame) throws(WebSocketProtocolError) -> WebSocketMessage {
+        guard frame.payload.count <= maxMessageSize else { throw .messageTooLarge(limit: maxMessageSize) }
+        let checked = checkedPrefix
+        checkedPrefix = 0
+        if frame.opcode == .binary { return .binary(frame.payload) }
+        if checked == 0 {
+            guard let text = String(validating: frame.payload, as: UTF8.self) else { throw .invalidUTF8InText }
+            return .text(text)
+        }
+        // Its first part was checked while it arrived: the validator carries on from there.
+        guard validator.feed(frame.payload[min(checked, frame.payload.count)...]), validator.isAtCharacterBoundary else {
+            throw .invalidUTF8InText
+        }
+        return .text(String(decoding: frame.payload, as: UTF8.self))
     }
 }

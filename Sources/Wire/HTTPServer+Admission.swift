@@ -26,7 +26,7 @@ extension HTTPServer {
     }
 
     /// Counts a newcomer in, or refuses it: shutting down, full, or its address holds its share.
-    func admit(_ connection: any ByteStream) {
+    func admit(_ connection: any ByteStream, in group: inout DiscardingTaskGroup) {
         let client = connection.remoteAddress
         let counted = configuration.countsPerAddress(client)
         let now = time.now
@@ -53,11 +53,11 @@ extension HTTPServer {
             if let unsaid {
                 report(WebSocketRefusal(client: client, cause: refusal.cause, status: 503, reason: reason, unreported: unsaid))
             }
-            Task(executorPreference: SimulationExecutor.current) { [self] in await refuse(connection, reason: reason) }
+            group.addTask(executorPreference: connection.preferredExecutor ?? SimulationExecutor.current) { await self.refuse(connection, reason: reason) }
         case .admitted(let id):
             logger.debug("connection opened", ("client", client))
-            let task = Task(executorPreference: SimulationExecutor.current) { [self] in await serve(connection, id: id) }
-            lock.withLock { connections[id]?.task = task }
+            // Everything the route runs for it is this task's child, so it inherits the executor.
+            group.addTask(executorPreference: connection.preferredExecutor ?? SimulationExecutor.current) { await self.serve(connection, id: id) }
         }
     }
 

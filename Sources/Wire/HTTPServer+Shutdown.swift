@@ -1,5 +1,4 @@
 import Clocks
-import Foundation
 import Sockets
 
 extension HTTPServer {
@@ -14,7 +13,6 @@ extension HTTPServer {
             defer { draining = true }
             return (!draining, acceptTask)
         }
-        await accepting?.value
         guard first else {
             await waitUntilStopped()
             return
@@ -23,10 +21,12 @@ extension HTTPServer {
         do {
             try await withDeadline(deadline, on: time) { [self] in try await waitForDrain() }
         } catch {
-            let remaining = cancelAll()
+            let remaining = cancelAll(accepting)
             logger.warning("shutdown grace over: cancelled in-flight requests", ("connections", remaining))
             try? await waitForDrain()
         }
+        // The accept loop's group: it returns once its last connection task has.
+        await accepting?.value
         finishStopping()
     }
 
@@ -94,13 +94,12 @@ extension HTTPServer {
         }
     }
 
-    /// Cancels every connection task and closes every connection; returns how many there were.
-    fileprivate func cancelAll() -> Int {
+    /// Cancels every connection task (children of the accept task) and closes
+    /// every connection; returns how many there were.
+    fileprivate func cancelAll(_ accepting: Task<Void, Never>?) -> Int {
         let all = lock.withLock { Array(connections.values) }
-        for tracked in all {
-            tracked.task?.cancel()
-            tracked.connection.close()
-        }
+        accepting?.cancel()
+        for tracked in all { tracked.connection.close() }
         return all.count
     }
 

@@ -1,5 +1,4 @@
 import Clocks
-import Foundation
 import Logs
 import Sockets
 
@@ -30,14 +29,13 @@ public final class HTTPServer: @unchecked Sendable {
         let connection: any ByteStream
         /// Whether it counts against `maxConnectionsPerAddress`.
         let countedPerAddress: Bool
-        var task: Task<Void, Never>?
         /// Waiting for the next request, with nothing buffered: shutdown may close it at once.
         var idle = false
         /// Upgraded: what tells its protocol that the server is going away.
         var goAway: (@Sendable () async -> Void)?
     }
 
-    let lock = NSLock()
+    let lock = Lock()
     var connections: [UInt64: Tracked] = [:]
     /// Open connections by remote IPv4 address, for those counted per address.
     var connectionsByAddress: [UInt32: Int] = [:]
@@ -77,8 +75,12 @@ public final class HTTPServer: @unchecked Sendable {
         self.logger = logger
         self.handler = handler
         self.refused = refused
+        // Unstructured on purpose: the server serves from `init` until `shutdown()`,
+        // which cancels and awaits this one task; every connection is its child.
         // On a simulation run's executor when there is one (docs/architecture.md, "Simulation runs").
-        let task = Task(executorPreference: SimulationExecutor.current) { [self] in await acceptLoop() }
+        let task = Task(executorPreference: SimulationExecutor.current) { [self] in
+            await withDiscardingTaskGroup { group in await acceptLoop(&group) }
+        }
         lock.withLock { acceptTask = task }
     }
 
@@ -95,7 +97,8 @@ public final class HTTPServer: @unchecked Sendable {
     /// Connections currently open (upgraded ones included).
     public var connectionCount: Int { lock.withLock { connections.count } }
 
-    private func acceptLoop() async {
+    /// Accepts until the listener closes; each connection (served or refused) is a child in `group`.
+    private func acceptLoop(_ group: inout DiscardingTaskGroup) async {
         while true {
             let connection: any ByteStream
             do {
@@ -108,7 +111,7 @@ public final class HTTPServer: @unchecked Sendable {
                 try? await time.sleep(for: .milliseconds(100))
                 continue
             }
-            admit(connection)
+            admit(connection, in: &group)
         }
     }
 

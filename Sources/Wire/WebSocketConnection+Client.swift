@@ -73,7 +73,7 @@ extension WebSocketConnection {
                 throw WebSocketConnectError.handshake(error)
             }
             let connection = WebSocketConnection(stream: stream, role: .client, configuration: configuration, time: time, logger: logger)
-            await connection.start(initialBytes: rest)
+            connection.start(initialBytes: rest)
             return connection
         } catch {
             stream.close()

@@ -40,8 +40,7 @@ extension WebSocketConnection {
             return .skipped(queuedBytes: queued)
         }
         let frame = role == .server ? message.serverFrame : encode(WebSocketFrame(opcode: .binary, payload: message.payload))
-        guard sendQueue.enqueue(frame) else { return .skipped(queuedBytes: queued) }
-        wakeWriter()
+        guard transmit(frame) else { return .skipped(queuedBytes: queued) }
         return .sent
     }
 }

@@ -49,17 +49,20 @@ extension WebSocketConnection {
         }
         return .upgrade(WebSocketHandshake.switchingProtocols(fields)) { upgraded in
             let connection = WebSocketConnection(stream: upgraded.stream, role: .server, configuration: configuration, time: time, logger: logger)
-            await connection.start(initialBytes: upgraded.bufferedBytes)
-            logger.log(configuration.lifecycleLogLevel, "websocket open", [("client", client), ("path", request.path)])
-            let inTime = await upgraded.onServerShutdown { await connection.close(code: .goingAway, reason: goingAwayReason) }
-            if inTime {
-                await handler(connection, upgrade)
-            } else {
-                // Open, but too late for the handler: the owner never sees it, so it is told as a refusal.
-                report(.stopping, nil, goingAwayReason)
+            // The connection's loops are a child of this takeover, which is the server's connection task.
+            await withDiscardingTaskGroup { group in
+                group.addTask { await connection.run(initialBytes: upgraded.bufferedBytes) }
+                logger.log(configuration.lifecycleLogLevel, "websocket open", [("client", client), ("path", request.path)])
+                let inTime = await upgraded.onServerShutdown { await connection.close(code: .goingAway, reason: goingAwayReason) }
+                if inTime {
+                    await handler(connection, upgrade)
+                } else {
+                    // Open, but too late for the handler: the owner never sees it, so it is told as a refusal.
+                    report(.stopping, nil, goingAwayReason)
+                }
+                await connection.close(code: .normalClosure)
+                _ = await connection.closed()
             }
-            await connection.close(code: .normalClosure)
-            _ = await connection.closed()
         }
     }
 

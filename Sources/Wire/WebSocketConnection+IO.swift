@@ -4,15 +4,26 @@ import Sockets
 import WebSocketCodec
 
 extension WebSocketConnection {
-    /// Starts the read loop, the writer and the timer; `initialBytes` are
-    /// bytes that arrived with the handshake head (a first frame).
-    func start(initialBytes: [UInt8]) {
-        Task(executorPreference: SimulationExecutor.current) { await self.writeLoop() }
-        Task(executorPreference: SimulationExecutor.current) {
-            if !initialBytes.isEmpty { await self.ingest(initialBytes) }
-            await self.readLoop()
-        }
+    /// Serves the connection until it is over: the read loop, the writer and the
+    /// timer, as children of the caller's task (so they run where it runs, on its
+    /// preferred executor, and end before this returns); `initialBytes` are bytes
+    /// that arrived with the handshake head (a first frame).
+    func run(initialBytes: [UInt8]) async {
         scheduleTimer()
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.writeLoop() }
+            group.addTask { await self.timerLoop() }
+            await readLoop(initialBytes)
+        }
+    }
+
+    /// `run` in a task of its own, for a connection that outlives the call that
+    /// opened it (a client's `connect` returns it to its caller, who has no group
+    /// to put it in). Unstructured for that reason only: it ends when the
+    /// connection does (a close, the stream's end, `abort`), and it runs on the
+    /// stream's preferred executor as `run` would under a server.
+    nonisolated func start(initialBytes: [UInt8]) {
+        Task(executorPreference: stream.preferredExecutor ?? SimulationExecutor.current) { await self.run(initialBytes: initialBytes) }
     }
 
     /// Carries out the state machine's actions, in order.
@@ -21,14 +32,9 @@ extension WebSocketConnection {
             switch action {
             case .send(let frame):
                 // Only control frames come from the machine: they bypass the queue bound.
-                _ = sendQueue.enqueue(encode(frame), force: true)
-                wakeWriter()
+                _ = transmit(encode(frame), force: true)
             case .deliver(let message):
-                if !receivers.isEmpty {
-                    receivers.removeFirst().continuation.resume(returning: message)
-                } else {
-                    inbox.append(message)
-                }
+                if !receivers.deliver(message) { inbox.append(message) }
             case .closeTransport(let info):
                 finalInfo = info
                 lingerDeadline = time.now + machine.configuration.closeTimeout
@@ -40,12 +46,38 @@ extension WebSocketConnection {
         scheduleTimer()
     }
 
+    /// Writes `frame` now if nothing is queued or being written and the stream
+    /// takes it; queues what it does not take. False only when the queue bound
+    /// refuses it (`force`: control frames, which always fit).
+    func transmit(_ frame: [UInt8], force: Bool = false) -> Bool {
+        guard sendQueue.isEmpty && !writerBusy && !writerDone && !finished else {
+            guard sendQueue.enqueue(frame, force: force) else { return false }
+            wakeWriter()
+            return true
+        }
+        let written: Int
+        do {
+            written = try frame.withUnsafeBytes { try stream.write(someOf: $0) }
+        } catch {
+            // The writer reports it: it finds the stream failed on its next write.
+            _ = sendQueue.enqueue(frame, force: true)
+            wakeWriter()
+            return true
+        }
+        if written == frame.count { return true }
+        // The rest waits for the writer (it always fits: this frame already passed the bound when it was built).
+        _ = sendQueue.enqueue(Array(frame[written...]), force: true)
+        wakeWriter()
+        return true
+    }
+
     func wakeWriter() {
         guard let parked = writerParked else { return }
         if let batch = sendQueue.takeBatch() {
             writerParked = nil
+            writerBusy = true
             parked.resume(returning: batch)
-        } else if finalInfo != nil {
+        } else if finalInfo != nil || finished {
             writerParked = nil
             parked.resume(returning: nil)
         }
@@ -53,11 +85,14 @@ extension WebSocketConnection {
 
     // MARK: read side
 
-    private func readLoop() async {
+    private func readLoop(_ initialBytes: [UInt8]) async {
+        if !initialBytes.isEmpty { await ingest(initialBytes) }
         while !readDone {
-            let bytes: [UInt8]
+            let buffer = readBuffer ?? WebSocketReadBuffer()
+            readBuffer = buffer
+            let count: Int
             do {
-                bytes = try await stream.read()
+                count = try await stream.read(into: buffer.bytes)
             } catch let error as SocketError {
                 readEnded(error.isConnectionReset ? "connection reset by peer" : error.description)
                 return
@@ -65,15 +100,16 @@ extension WebSocketConnection {
                 readEnded("read failed: \(error)")
                 return
             }
-            if bytes.isEmpty {
+            if count == 0 {
                 readEnded("peer closed TCP without a close frame")
                 return
             }
-            await ingest(bytes)
+            await ingest(UnsafeRawBufferPointer(rebasing: buffer.bytes[..<count]))
+            buffer.adapt(afterReading: count)
         }
     }
 
-    func ingest(_ bytes: [UInt8]) async {
+    func ingest(_ bytes: some Collection<UInt8>) async {
         perform(machine.receive(bytes, now: time.now))
         if inbox.count - inboxHead >= Self.inboxLimit && finalInfo == nil {
             await withCheckedContinuation { readerParked = $0 }
@@ -88,17 +124,25 @@ extension WebSocketConnection {
 
     // MARK: write side
 
+    /// The next batch to write, once the queue has one; nil when the connection is over.
     private func nextBatch() async -> [UInt8]? {
-        if let batch = sendQueue.takeBatch() { return batch }
-        if finalInfo != nil { return nil }
+        if let batch = sendQueue.takeBatch() {
+            writerBusy = true
+            return batch
+        }
+        if finalInfo != nil || finished { return nil }
         return await withCheckedContinuation { writerParked = $0 }
     }
 
+    /// Writes what `send` could not write at once (the stream was full, or a
+    /// batch was already being written): several queued frames go out in one write.
     private func writeLoop() async {
         while let batch = await nextBatch() {
             do {
                 try await stream.write(batch)
+                writerBusy = false
             } catch {
+                writerBusy = false
                 sendQueue.removeAll()
                 perform(machine.transportClosed(reason: "write failed: \(error)"))
                 break
@@ -112,26 +156,63 @@ extension WebSocketConnection {
 
     // MARK: timers
 
+    /// Tells the timer loop when the next deadline is (the machine's, or the linger after a close).
     func scheduleTimer() {
         guard !finished else { return }
         let deadline = [machine.nextDeadline, lingerDeadline].compactMap { $0 }.min()
         guard deadline != timerDeadline else { return }
-        timerTask?.cancel()
-        timerGeneration += 1
         timerDeadline = deadline
-        guard let deadline else {
-            timerTask = nil
-            return
-        }
-        let generation = timerGeneration
-        timerTask = Task(executorPreference: SimulationExecutor.current) { [time] in
-            do { try await time.sleep(until: deadline) } catch { return }
-            await self.timerFired(generation)
+        pokeTimer()
+    }
+
+    /// Wakes the timer loop: from its wait for a deadline, or from its sleep (not due).
+    private func pokeTimer() {
+        timerPoke?.resume()
+        timerPoke = nil
+        timerSleep?.resume(returning: false)
+        timerSleep = nil
+    }
+
+    /// Sleeps until the current deadline, starting over whenever it changes;
+    /// ends when the connection is over.
+    private func timerLoop() async {
+        while !finished {
+            guard let deadline = timerDeadline, !Task.isCancelled else {
+                await withCheckedContinuation { timerPoke = $0 }
+                continue
+            }
+            let due = await sleepUnlessPoked(until: deadline)
+            if due && deadline == timerDeadline { timerFired() }
         }
     }
 
-    private func timerFired(_ generation: UInt64) {
-        guard generation == timerGeneration else { return }
+    /// True once `deadline` has come; false when poked first (a new deadline, or
+    /// the end). The sleep is a child that reports to the actor; this task parks
+    /// on the actor before the child can report, so neither can miss the other,
+    /// and a cancelled or outdated sleep reports to nobody.
+    private func sleepUnlessPoked(until deadline: Duration) async -> Bool {
+        timerGeneration &+= 1
+        let generation = timerGeneration
+        return await withTaskGroup(of: Void.self) { group in
+            group.addTask { [time] in
+                let slept = (try? await time.sleep(until: deadline)) != nil
+                await self.timerSlept(generation, due: slept)
+            }
+            let due = await withCheckedContinuation { continuation in
+                if finished { continuation.resume(returning: false) } else { timerSleep = continuation }
+            }
+            group.cancelAll()
+            return due
+        }
+    }
+
+    private func timerSlept(_ generation: UInt64, due: Bool) {
+        guard generation == timerGeneration, let sleeping = timerSleep else { return }
+        timerSleep = nil
+        sleeping.resume(returning: due)
+    }
+
+    private func timerFired() {
         timerDeadline = nil
         let now = time.now
         if let lingerDeadline, now >= lingerDeadline {
@@ -147,13 +228,13 @@ extension WebSocketConnection {
         if readDone && writerDone { finish() }
     }
 
-    /// Closes the socket (exactly once) and tells everyone waiting.
+    /// Closes the stream (exactly once) and tells everyone waiting.
     func finish() {
         guard !finished else { return }
         finished = true
         stream.close()
-        timerTask?.cancel()
-        timerTask = nil
+        timerDeadline = nil
+        pokeTimer()
         let info = finalInfo ?? machine.closeInfo
             ?? WebSocketCloseInfo(initiator: .local, code: .abnormalClosure, reason: "closed")
         finalInfo = info

@@ -6,9 +6,13 @@ import WebSocketCodec
 /// One open WebSocket connection over a byte stream (TCP, or one in memory), server or client side.
 ///
 /// The protocol lives in `WebSocketStateMachine`; this actor only moves bytes
-/// and time in and performs the actions that come out. Three tasks serve it:
-/// a read loop (socket -> state machine), a writer (bounded send queue ->
-/// socket), and a timer (keepalive, close timeout) on the injected `TimeSource`.
+/// and time in and performs the actions that come out. Three child tasks of
+/// `run` serve it: a read loop (stream -> one reused buffer -> state machine ->
+/// the waiting `receive`), a writer that only works when the stream is full
+/// (a `send` with nothing queued writes the frame itself, at once), and a timer
+/// (keepalive, close timeout) on the injected `TimeSource`. On a TCP stream
+/// they run on the stream's reactor (`ByteStream.preferredExecutor`), so a
+/// message that arrives wakes exactly one thread, which runs the receiver.
 ///
 /// Nothing here throws at the caller: `send` and `close` return a
 /// `WebSocketSendOutcome`, `receive` returns nil once the connection is over,
@@ -31,15 +35,22 @@ public actor WebSocketConnection {
     var inbox: [WebSocketMessage] = []
     var inboxHead = 0
     /// Tasks waiting in `receive`, served first come, first served.
-    var receivers: [(id: UInt64, continuation: CheckedContinuation<WebSocketMessage?, Never>)] = []
-    var nextReceiverID: UInt64 = 0
+    let receivers = WebSocketReceivers()
     /// The read loop, parked while the inbox is full (backpressure to TCP).
     var readerParked: CheckedContinuation<Void, Never>?
     var writerParked: CheckedContinuation<[UInt8]?, Never>?
+    /// The writer holds a batch it has not finished writing: a `send` must queue
+    /// behind it, never write past it.
+    var writerBusy = false
     var closedWaiters: [CheckedContinuation<WebSocketCloseInfo, Never>] = []
+    /// The read loop's buffer, from its first read on.
+    var readBuffer: WebSocketReadBuffer?
 
-    var timerTask: Task<Void, Never>?
+    /// The timer loop's deadline, and its wait to be told of a new one.
     var timerDeadline: Duration?
+    var timerPoke: CheckedContinuation<Void, Never>?
+    /// The timer loop's sleep until `timerDeadline`: true when it came, false when poked.
+    var timerSleep: CheckedContinuation<Bool, Never>?
     var timerGeneration: UInt64 = 0
     /// After the close is decided: keep reading (and discarding) until the
     /// peer's FIN or this deadline, so our Close frame is not lost to a reset.
@@ -77,19 +88,23 @@ public actor WebSocketConnection {
     public func send(binary: [UInt8]) -> WebSocketSendOutcome { send(.binary(binary)) }
 
     public func send(_ message: WebSocketMessage) -> WebSocketSendOutcome {
-        switch machine.frame(for: message) {
-        case .failure(let reason):
-            return .notSent(reason)
-        case .success(let frame):
-            guard sendQueue.enqueue(encode(frame)) else {
-                let limit = sendQueue.limit
-                sendQueue.removeAll()  // whole frames only: what is in flight finishes, the rest is freed now
-                perform(machine.fail(code: .policyViolation, reason: "send queue over \(limit) bytes: peer is not reading"))
-                return .notSent(machine.closeInfo.map { .closed($0) } ?? .closing)
-            }
-            wakeWriter()
-            return .sent
+        switch machine.state {
+        case .open: break
+        case .closing: return .notSent(.closing)
+        case .closed(let info): return .notSent(.closed(info))
         }
+        // The payload is copied once, from the string's UTF-8 or the array, into the frame.
+        let frame = switch message {
+        case .text(let text): WebSocketFrameEncoder.encode(opcode: .text, payload: text.utf8, as: role, using: &generator)
+        case .binary(let bytes): WebSocketFrameEncoder.encode(opcode: .binary, payload: bytes, as: role, using: &generator)
+        }
+        guard transmit(frame) else {
+            let limit = sendQueue.limit
+            sendQueue.removeAll()  // whole frames only: what is in flight finishes, the rest is freed now
+            perform(machine.fail(code: .policyViolation, reason: "send queue over \(limit) bytes: peer is not reading"))
+            return .notSent(machine.closeInfo.map { .closed($0) } ?? .closing)
+        }
+        return .sent
     }
 
     /// Starts the close handshake (RFC 6455 section 7.1.2). `.sent` means our
@@ -111,18 +126,12 @@ public actor WebSocketConnection {
     public func receive() async -> WebSocketMessage? {
         if let message = takeFromInbox() { return message }
         if finalInfo != nil || machine.closeInfo != nil { return nil }
-        nextReceiverID += 1
-        let id = nextReceiverID
+        let receivers = receivers
+        let id = receivers.newID()
         return await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                if Task.isCancelled {
-                    continuation.resume(returning: nil)
-                } else {
-                    receivers.append((id, continuation))
-                }
-            }
+            await withCheckedContinuation { parkReceiver(id, $0) }
         } onCancel: {
-            Task(executorPreference: SimulationExecutor.current) { await self.cancelReceive(id) }
+            receivers.cancel(id)
         }
     }
 
@@ -167,15 +176,20 @@ public actor WebSocketConnection {
         return message
     }
 
-    private func cancelReceive(_ id: UInt64) {
-        guard let index = receivers.firstIndex(where: { $0.id == id }) else { return }
-        receivers.remove(at: index).continuation.resume(returning: nil)
+    /// Parks a receiver, on the actor: were the closure that calls this to run off
+    /// the actor, the read loop could put a message in the inbox between the
+    /// check in `receive` and the park, and the receiver would wait for the next
+    /// one. So the inbox is looked at again here, with the actor held.
+    private func parkReceiver(_ id: UInt64, _ continuation: WebSocketReceivers.Continuation) {
+        if let message = takeFromInbox() {
+            continuation.resume(returning: message)
+        } else if finalInfo != nil || machine.closeInfo != nil {
+            continuation.resume(returning: nil)
+        } else {
+            receivers.park(id, continuation)
+        }
     }
 
     /// Wakes every waiting `receive` with nil: the connection is over and the inbox is empty.
-    func endReceivers() {
-        let waiting = receivers
-        receivers = []
-        for receiver in waiting { receiver.continuation.resume(returning: nil) }
-    }
+    func endReceivers() { receivers.endAll() }
 }

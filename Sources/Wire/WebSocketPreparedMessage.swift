@@ -3,7 +3,7 @@ import WebSocketCodec
 /// A text message encoded once as a server frame, for sending the very same
 /// bytes to many clients: server frames are never masked (RFC 6455 section
 /// 5.1), so a broadcast copies and encodes nothing per client; each
-/// connection only queues the shared bytes for its writer.
+/// connection only writes (or queues) the shared bytes.
 public struct WebSocketPreparedMessage: Sendable {
     public let text: String
     let serverFrame: [UInt8]
@@ -24,13 +24,12 @@ extension WebSocketConnection {
         case .closing: return .notSent(.closing)
         case .closed(let info): return .notSent(.closed(info))
         }
-        guard sendQueue.enqueue(prepared.serverFrame) else {
+        guard transmit(prepared.serverFrame) else {
             let limit = sendQueue.limit
             sendQueue.removeAll()  // as `send(_:)`: the peer is not reading
             perform(machine.fail(code: .policyViolation, reason: "send queue over \(limit) bytes: peer is not reading"))
             return .notSent(machine.closeInfo.map { .closed($0) } ?? .closing)
         }
-        wakeWriter()
         return .sent
     }
 }

@@ -69,11 +69,12 @@ func tcpStream(megabytes: Int) async throws {
 func tcpRoundTrips(_ count: Int) async throws {
     let listener = try TCPListener.bind()
     defer { listener.close() }
-    let echo = Task {
+    @Sendable func serveEcho() async throws {
         let connection = try await listener.accept()
         defer { connection.close() }
         while case let bytes = try await connection.read(), !bytes.isEmpty { try await connection.write(bytes) }
     }
+    async let echo: Void = serveEcho()
     let client = try await TCPConnection.connect(to: listener.localAddress)
     let message = [UInt8](repeating: 1, count: 64)
     var samples: [Duration] = []
@@ -85,7 +86,7 @@ func tcpRoundTrips(_ count: Int) async throws {
         samples.append(ContinuousClock.now - start)
     }
     client.close()
-    _ = await echo.result
+    _ = try? await echo
     let total = samples.reduce(Duration.zero, +).seconds
     say(String(format: "tcp 64 B round trip: %d in %.2f s = %.0f/s, ", count, total, Double(count) / total) + percentiles(samples))
 }
@@ -94,12 +95,13 @@ func udpRoundTrips(_ count: Int) async throws {
     let server = try UDPSocket.bind()
     let client = try UDPSocket.bind()
     defer { server.close(); client.close() }
-    let echo = Task {
+    @Sendable func serveEcho() async throws {
         for _ in 0..<count {
             let datagram = try await server.receive()
             try await server.send(datagram.bytes, to: datagram.from)
         }
     }
+    async let echo: Void = serveEcho()
     let message = [UInt8](repeating: 2, count: 64)
     var samples: [Duration] = []
     for _ in 0..<count {
@@ -108,7 +110,7 @@ func udpRoundTrips(_ count: Int) async throws {
         _ = try await client.receive()
         samples.append(ContinuousClock.now - start)
     }
-    try await echo.value
+    try await echo
     let total = samples.reduce(Duration.zero, +).seconds
     say(String(format: "udp 64 B round trip: %d in %.2f s = %.0f/s, ", count, total, Double(count) / total) + percentiles(samples))
 }

@@ -12,12 +12,10 @@ import Testing
             "the hard deadline's loser may ignore cancellation; a child would hold its parent until it ends",
         "Scenario/Runner/StallWatch.swift":
             "a stalled scenario run cannot be awaited: the watch abandons it and the library goes on",
-        // Owned by other work this session; each entry goes when its file's tasks become children.
-        "Wire/WebSocketConnection+IO.swift": "the connection's read and write loops (being restructured)",
-        "Wire/WebSocketConnection.swift": "a cancelled receive handed back to the connection (being restructured)",
-        "Wire/HTTPServer.swift": "the accept loop (being restructured)",
-        "Wire/HTTPServer+Admission.swift": "a task per connection (being restructured)",
-        "wire-io-bench/main.swift": "the echo side of the socket benchmark (being restructured with Wire)",
+        "Wire/WebSocketConnection+IO.swift":
+            "a client connection outlives the `connect` that opened it: its caller has no group to put it in",
+        "Wire/HTTPServer.swift":
+            "the server serves from `init` until `shutdown()`, which cancels and awaits this one task; every connection is its child",
     ]
 
     /// `Task {`, `Task(…)` and `Task.detached` outside comments; `addTask`,

@@ -15,9 +15,9 @@ import Testing
         let logger = Logger(component: "memory", minimumLevel: .warning)
         try await within {
             let server = WebSocketConnection(stream: serverStream, role: .server, configuration: .init(), time: SystemTime(), logger: logger)
-            await server.start(initialBytes: [])
+            server.start(initialBytes: [])
             let client = WebSocketConnection(stream: clientStream, role: .client, configuration: .init(), time: SystemTime(), logger: logger)
-            await client.start(initialBytes: [])
+            client.start(initialBytes: [])
             #expect(await client.send(text: "起飞") == .sent)
             #expect(await server.receive() == .text("起飞"))
             let big = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
@@ -27,6 +27,52 @@ import Testing
             #expect(await server.receive() == nil)
             #expect(await client.closed() == WebSocketCloseInfo(initiator: .local, code: .normalClosure, reason: "done"))
             #expect(await server.closed() == WebSocketCloseInfo(initiator: .remote, code: .normalClosure, reason: "done"))
+        }
+    }
+
+    /// A send with nothing queued writes at once; once the stream is full the rest
+    /// queues behind what was partly written and goes out in order, none lost.
+    @Test func directWritesAndTheQueueKeepOrderWhenTheStreamIsFull() async throws {
+        let (clientStream, serverStream) = MemoryByteStream.pair(capacity: 256)
+        let logger = Logger(component: "memory", minimumLevel: .warning)
+        try await within {
+            let server = WebSocketConnection(stream: serverStream, role: .server, configuration: .init(), time: SystemTime(), logger: logger)
+            let client = WebSocketConnection(stream: clientStream, role: .client, configuration: .init(), time: SystemTime(), logger: logger)
+            // Nobody reads yet: 60 frames of 52 bytes cannot all fit in 256 bytes of stream.
+            for index in 0..<60 { #expect(await server.send(text: String(repeating: "x", count: 47) + String(format3(index))) == .sent) }
+            #expect(await server.queuedBytes > 0)
+            server.start(initialBytes: [])
+            client.start(initialBytes: [])
+            // Room appears as the client reads, while frames still wait in the queue:
+            // a later send must go behind them, never past them.
+            for index in 0..<5 { #expect(await client.receive() == .text(String(repeating: "x", count: 47) + String(format3(index)))) }
+            for index in 60..<120 { #expect(await server.send(text: String(repeating: "x", count: 47) + String(format3(index))) == .sent) }
+            for index in 5..<120 {
+                #expect(await client.receive() == .text(String(repeating: "x", count: 47) + String(format3(index))))
+            }
+            await client.close()
+            #expect(await client.closed().code == .normalClosure)
+        }
+    }
+
+    /// A message that arrives just as a receiver starts to wait reaches it: the
+    /// receiver looks at the inbox and parks in one step on the actor. (It did
+    /// not: a wait could miss a message put in the inbox in between, and an echo
+    /// stalled until the next message, which in a round trip never comes.)
+    @Test func aMessageArrivingAsTheReceiverParksIsNotMissed() async throws {
+        let logger = Logger(component: "memory", minimumLevel: .warning)
+        for round in 0..<100 {
+            let (clientStream, serverStream) = MemoryByteStream.pair()
+            let server = WebSocketConnection(stream: serverStream, role: .server, configuration: .init(), time: SystemTime(), logger: logger)
+            let client = WebSocketConnection(stream: clientStream, role: .client, configuration: .init(), time: SystemTime(), logger: logger)
+            client.start(initialBytes: [])
+            _ = await client.send(text: "r\(round)")
+            // The message is on its way as the server's loops start and its receiver parks.
+            server.start(initialBytes: [])
+            let received = try await within(2, "round \(round)'s message") { await server.receive() }
+            #expect(received == .text("r\(round)"))
+            await server.abort()
+            await client.abort()
         }
     }
 
@@ -50,6 +96,12 @@ import Testing
             }
         }
     }
+}
+
+/// `index` as three digits.
+private func format3(_ index: Int) -> String {
+    let digits = String(index)
+    return String(repeating: "0", count: max(0, 3 - digits.count)) + digits
 }
 
 /// A listener that accepts the streams a test offers it.
