@@ -212,6 +212,11 @@ package final class AgentServer: Sendable {
             await router.handle(request, admitted: admitted)
         }
         await reply(response, type: request.type, to: session)
+        #if DEBUG
+            if router.plantedAnswersTwice, request.type == "drone_command", response["success"] == .bool(false) {
+                await reply(response, type: request.type, to: session)
+            }
+        #endif
         if RequestRouter.broadcastTypes.contains(request.type) {
             await hub.broadcast(response, except: session)
         }

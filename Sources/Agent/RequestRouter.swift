@@ -17,6 +17,8 @@ package struct RequestRouter: Sendable {
     package let logger: Logger
     /// Plans and flying commands are flown on a model first (`RequestRouter+Preflight`).
     package let preflight: PreflightGate
+    /// A planted bug (`PlantedBugs.routerAnswersTwice`): a failed `drone_command` is answered twice. Debug builds only.
+    package var plantedAnswersTwice = false
 
     /// Responses also broadcast to every other client, as the original did.
     package static let broadcastTypes: Set<String> = ["natural_language_command", "drone_command"]

@@ -79,6 +79,8 @@ package final class TelloAgent: Sendable {
         }
         let (transport, simulator, droneAddress) = try await connectTransport(options.drone, time: time, logger: logger,
                                                                              simulator: configuration)
+        var linkConfig = linkConfig
+        linkConfig.plantedRetriesMoves = options.plantedBugs.contains(.linkRetriesMoves)
         let link = DroneLink(transport: transport, time: time, networkTime: networkTime, logger: logger.named("dronelink"),
                              config: linkConfig)
         let drone = Drone(link: link, time: time, logger: logger.named("drone"))
@@ -91,7 +93,9 @@ package final class TelloAgent: Sendable {
         let recording = try options.recordVideo.map { try VideoRecording(path: $0, relay: relay, logger: logger.named("video")) }
 
         let endpoint = try BackendEndpoint.resolve(flag: options.backend, environment: environment)
-        let bridge = try Bridge3002Client(options: Bridge3002Options(endpoint: endpoint, outboxPath: options.outbox),
+        var bridgeOptions = Bridge3002Options(endpoint: endpoint, outboxPath: options.outbox)
+        bridgeOptions.plantedDropsFailedDelivery = options.plantedBugs.contains(.outboxDropsFailedDelivery)
+        let bridge = try Bridge3002Client(options: bridgeOptions,
                                           time: networkTime, logger: logger.named("bridge3002"))
         let settings = try AISettings.fromEnvironment(environment)
         let planners = SettingsPlannerChoice(settings: settings, environment: environment,
@@ -105,8 +109,9 @@ package final class TelloAgent: Sendable {
         var preflight = try preflightGate(options, simulator: options.drone == .simulator ? configuration : nil)
         // A person confirms: real seconds, whatever the flight's --time-scale.
         if options.confirmPlans { preflight.confirmations = PlanConfirmations(time: networkTime) }
-        let router = RequestRouter(drone: drone, executor: executor, planners: planners, language: options.language,
+        var router = RequestRouter(drone: drone, executor: executor, planners: planners, language: options.language,
                                    logger: logger.named("router"), preflight: preflight) { _ = bridge.enqueue(analysis: $0) }
+        router.plantedAnswersTwice = options.plantedBugs.contains(.routerAnswersTwice)
         guard let listen = SocketAddress(host: options.host, port: options.port) else {
             throw AgentOptions.Invalid(message: "cannot listen on \(options.host):\(options.port)")
         }

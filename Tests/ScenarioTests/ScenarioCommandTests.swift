@@ -44,8 +44,8 @@ struct ScenarioCommandTests {
     }
 
     @Test func mistakesAreExplained() {
-        #expect(usage([]) == "missing a command: run or check")
-        #expect(usage(["fly"]) == #"unknown command "fly"; expected run or check"#)
+        #expect(usage([]) == "missing a command: run, check or explore")
+        #expect(usage(["fly"]) == #"unknown command "fly"; expected run, check or explore"#)
         #expect(usage(["run"]) == "run needs at least one scenario file or folder")
         #expect(usage(["run", "a", "--repeat"]) == "--repeat needs a value")
         #expect(usage(["run", "a", "--repeat", "--junit"]) == "--repeat needs a value")

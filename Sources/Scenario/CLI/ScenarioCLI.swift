@@ -38,6 +38,8 @@ public struct ScenarioCLI: Sendable {
             return 0
         case .run(let options):
             return await run(options)
+        case .explore(let options):
+            return await explore(options, runner: AgentExploreRunner(stallTimeout: options.stallTimeout))
         }
     }
 

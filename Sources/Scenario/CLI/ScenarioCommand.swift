@@ -5,6 +5,8 @@ public enum ScenarioCommand: Sendable, Equatable {
     case run(RunOptions)
     /// Only read the files and report every error, without starting anything.
     case check(paths: [String])
+    /// Generate scenarios from seeds, check invariants, shrink failures (`Explorer`).
+    case explore(ExploreOptions)
 }
 
 /// `tello-scenario run PATHS... [--repeat N] [--junit FILE] [--filter NAME] [--record FILE]`
@@ -52,7 +54,7 @@ extension ScenarioCommand {
 
     /// Parses the arguments after the program name.
     public static func parse(_ arguments: [String]) throws -> ScenarioCommand {
-        guard let verb = arguments.first else { throw UsageError("missing a command: run or check") }
+        guard let verb = arguments.first else { throw UsageError("missing a command: run, check or explore") }
         if arguments.contains("--help") || arguments.contains("-h") || verb == "help" { return .help }
         var rest = arguments.dropFirst()
         switch verb {
@@ -87,13 +89,15 @@ extension ScenarioCommand {
             }
             guard !options.paths.isEmpty else { throw UsageError("run needs at least one scenario file or folder") }
             return .run(options)
+        case "explore":
+            return .explore(try ExploreOptions.parse(rest))
         case "check":
             let paths = Array(rest)
             if let option = paths.first(where: { $0.hasPrefix("-") }) { throw UsageError("unknown option \(option)") }
             guard !paths.isEmpty else { throw UsageError("check needs at least one scenario file or folder") }
             return .check(paths: paths)
         default:
-            throw UsageError("unknown command \"\(verb)\"; expected run or check")
+            throw UsageError("unknown command \"\(verb)\"; expected run, check or explore")
         }
     }
 
@@ -107,6 +111,9 @@ extension ScenarioCommand {
           tello-scenario run PATHS... [--repeat N] [--junit FILE] [--filter NAME] [--record FILE] [--verbose]
                              [--stall-timeout DURATION]
           tello-scenario check PATHS...
+          tello-scenario explore [--seeds N] [--start S] [--minutes M] [--out DIR] [--print]
+                                 [--stall-timeout DURATION]
+          tello-scenario explore --replay FILE
           tello-scenario --help
 
         PATHS are scenario files or folders (a folder means every .json file in it, in name order).
@@ -125,7 +132,15 @@ extension ScenarioCommand {
                           waiting for: the step, the clients, the next timer, pending work and every
                           open socket (default 60s; from 1s to 60m)
         check     reads the files and reports every error (file, JSON path, what was expected)
+        explore   generates a scenario per seed (clients, requests, faults), runs it, checks the
+                  invariants (docs/scenario.md, "The explorer") and shrinks every failing one
+          --seeds N       how many seeds (default 1), from --start S (default 1)
+          --minutes M     start no new seed after M minutes of wall time
+          --out DIR       write each shrunk scenario, and its seed's whole scenario, into DIR
+          --print         print each seed's generated scenario before running it
+          --replay FILE   run one scenario file (a shrunk one, say) and check the invariants
 
-        Exit status: 0 if everything passed, 1 if a scenario failed, 2 for bad arguments or files.
+        Exit status: 0 if everything passed, 1 if a scenario failed or an invariant broke, 2 for bad
+        arguments or files.
         """
 }

@@ -41,10 +41,16 @@ public final class AgentSystem: ScenarioSystem {
     }
 
     /// Boots mocks, then the agent pointed at them, then applies the setup's simulator state.
+    /// `tap` also receives every log record (the explorer stamps them with scenario time);
+    /// `planted` are bugs for the explorer's tests (`PlantedBugs`).
     public static func boot(_ scenario: ScenarioFile, time: any TimeSource) async throws -> AgentSystem {
+        try await boot(scenario, time: time, tap: nil, planted: [])
+    }
+
+    package static func boot(_ scenario: ScenarioFile, time: any TimeSource, tap: (any LogSink)?, planted: PlantedBugs) async throws -> AgentSystem {
         let setup = scenario.setup
         let logs = MemorySink()
-        let logger = Logger(component: "scenario", minimumLevel: .debug, sink: logs)
+        let logger = Logger(component: "scenario", minimumLevel: .debug, sink: tap.map { TeeSink(logs, $0) } ?? logs)
         let backend = try Backend3002Mock(time: time, logger: logger.named("backend3002-mock"))
         await setup.backend.load(into: backend)
         var environment: [String: String] = [:]
@@ -62,8 +68,10 @@ public final class AgentSystem: ScenarioSystem {
             if case .plan(let next) = fault.effect(on: plan) { plan = next }
         }
         simulator.faults = plan
+        var options = setup.agent.options(backend: backend.baseURL)
+        options.plantedBugs = planted
         let agent = try await TelloAgent.start(
-            setup.agent.options(backend: backend.baseURL), environment: environment, time: time, logger: logger, simulator: simulator)
+            options, environment: environment, time: time, logger: logger, simulator: simulator)
         guard let embedded = agent.simulator else {
             _ = try? await agent.whileRunning {}  // what `start` started is stopped before the run fails
             throw ScenarioSystemError("the agent did not start its embedded simulator")
