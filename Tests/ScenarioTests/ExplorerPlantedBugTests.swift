@@ -13,8 +13,9 @@ import Testing
 struct ExplorerPlantedBugTests {
     /// Seeds tried before the bug counts as missed.
     static let seedLimit: UInt64 = 12
-    /// A shrunk scenario has at most this many steps besides the drain.
-    static let fewSteps = 6
+    /// A shrunk scenario has at most this many steps besides the drain (a lost
+    /// move's reply needs six: connect, connect_drone, takeoff, the move, the fault, time).
+    static let fewSteps = 10
 
     func findAndShrink(_ bug: PlantedBugs, breaking invariant: Invariant) async throws {
         let runner = AgentExploreRunner(sharedProcess: true, planted: bug)
@@ -32,6 +33,7 @@ struct ExplorerPlantedBugTests {
         #expect(shrunk.violations.first?.invariant == invariant, "\(shrunk.violations)")
         let body = shrunk.scenario.steps.filter { $0.note != WorkloadGenerator.drainNote }
         #expect(body.count <= Self.fewSteps, Comment(rawValue: shrunk.scenario.fileText))
+        #expect(body.count < WorkloadGenerator().scenario(seed: result.seed).steps.count - 3)
 
         // The file replays: read back, it breaks the invariant again with the bug, and not without it.
         let replayed = try ScenarioFile(data: Data(shrunk.scenario.fileText.utf8), path: "shrunk.json")

@@ -24,10 +24,28 @@ public struct Shrinker: Sendable {
         var state = State(best: scenario, violations: violations)
         let body = scenario.steps.filter { $0.note != WorkloadGenerator.drainNote }
         let drain = scenario.steps.filter { $0.note == WorkloadGenerator.drainNote }
-        _ = await ddmin(body, &state) { candidate, steps in
-            var next = candidate
-            next.steps = Self.playable(steps + drain)
-            return next
+        func keeping(_ steps: [ScenarioStep]) -> (ScenarioFile, [ScenarioStep]) -> ScenarioFile {
+            { candidate, kept in
+                var next = candidate
+                next.steps = Self.playable(kept + drain)
+                return next
+            }
+        }
+        // What happens after the violation cannot matter: first the shortest
+        // prefix that still breaks the invariant (a binary search, few runs),
+        // then ddmin over what is left, then each step on its own.
+        var low = 0
+        var high = body.count
+        while low < high, state.runs < budget {
+            let middle = (low + high) / 2
+            if await test(keeping(body)(state.best, Array(body.prefix(middle))), &state) { high = middle } else { low = middle + 1 }
+        }
+        var steps = await ddmin(Array(body.prefix(high)), &state, build: keeping(body))
+        var index = 0
+        while index < steps.count, state.runs < budget {
+            var fewer = steps
+            fewer.remove(at: index)
+            if await test(keeping(body)(state.best, fewer), &state) { steps = fewer } else { index += 1 }
         }
         let responses = state.best.setup.backend.responses
         _ = await ddmin(responses, &state) { candidate, kept in

@@ -8,8 +8,8 @@ import JSONValue
 /// stops, forced error replies, 3002 down/slow/500/reset, LLM hangs and
 /// garbage). The same seed gives the same scenario, so a seed is a replay.
 ///
-/// Every scenario ends with a drain (faults cleared, 3002 up, two minutes of
-/// scenario time) so that what the invariants require by the end (every
+/// Every scenario ends with a drain (faults cleared, 3002 up, a minute of
+/// scenario time: longer than any reply timeout and the outbox's longest backoff) so that what the invariants require by the end (every
 /// request answered, every analysis delivered) has had its chance.
 public struct WorkloadGenerator: Sendable {
     /// Steps before the drain, at most.
@@ -18,7 +18,7 @@ public struct WorkloadGenerator: Sendable {
     public var maxClients = 4
     /// The note on the drain's steps; the shrinker keeps steps that carry it.
     public static let drainNote = "explorer: drain"
-    public static let drainTime: Duration = .seconds(120)
+    public static let drainTime: Duration = .seconds(60)
 
     public init() {}
 
@@ -120,8 +120,9 @@ struct Draft {
     mutating func oddFrame() {
         let client = pick(open)
         switch int(in: 0...4) {
-        case 0: add(.send(client: client, payload: .text(pick(["{\"type\":", "not json", "{\"type\":\"get_status\"", "\u{FEFF}{}"]))))
-        case 1: add(.send(client: client, payload: .json(pick([[1, 2, 3], "get_status", 42, nil, ["type": 7], ["data": [:]]]))))
+        // `null` goes as text: a file cannot say `"json": null` (it reads as no payload).
+        case 0: add(.send(client: client, payload: .text(pick(["{\"type\":", "not json", "{\"type\":\"get_status\"", "\u{FEFF}{}", "null"]))))
+        case 1: add(.send(client: client, payload: .json(pick([[1, 2, 3], "get_status", 42, ["type": 7], ["data": [:]]]))))
         case 2: add(.send(client: client, payload: .binary([0x01, 0x02, 0x03])))
         default:
             // An unmasked text frame, then a reserved opcode: both protocol errors (1002).
