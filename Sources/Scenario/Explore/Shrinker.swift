@@ -65,6 +65,7 @@ public struct Shrinker: Sendable {
         }
         _ = await attempt(&state) { $0.setup.backend.down = false }
         _ = await attempt(&state) { $0.setup.simulator.battery = nil }
+        _ = await attempt(&state) { $0.setup.simulator.model = nil }
         _ = await attempt(&state) { $0.setup.agent.stepPause = nil }
         return Result(scenario: state.best, violations: state.violations, runs: state.runs)
 

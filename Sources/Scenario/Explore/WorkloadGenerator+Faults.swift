@@ -52,6 +52,8 @@ extension Draft {
         var setup = ScenarioSetup()
         setup.agent.stepPause = .milliseconds(Int64(pick([0, 200, 1000, 2000])))
         if chance(0.3) { setup.simulator.battery = int(in: 15...100) }
+        // Half the runs fly a real drone's quirks: slower moves, replies after settling, SDK 3 on the TT.
+        if chance(0.5) { setup.simulator.model = pick(SimulatorSetup.models) }
         var responses: [BackendResponse] = []
         for _ in 0..<weighted([(3, 0), (2, 1), (2, 2), (1, 4)]) {
             responses.append(weighted([

@@ -41,6 +41,7 @@ extension ScenarioSetup {
         var simulator: JSONValue = [:]
         if let battery = self.simulator.battery { simulator["battery"] = .number(Double(battery)) }
         if !self.simulator.faults.isEmpty { simulator["faults"] = .array(self.simulator.faults.map(\.json)) }
+        if let model = self.simulator.model { simulator["model"] = .string(model) }
         if simulator != [:] { root["simulator"] = simulator }
         if backend != BackendScript() { root["backend"] = backend.json }
         if let llm { root["llm"] = llm.json }

@@ -67,22 +67,30 @@ public struct AgentSetup: Sendable, Equatable {
     }
 }
 
-/// The simulated drone at the start: battery and the faults already active.
+/// The simulated drone at the start: battery, the faults already active and
+/// which drone it is.
 public struct SimulatorSetup: Sendable, Equatable {
     /// Battery percentage at power-on (nil: the simulator's default, full).
     public var battery: Int?
     public var faults: [SimulatorFault]
+    /// `"tello"`, `"edu"` or `"tt"`: that real drone, quirks included (`tello-sim --model`).
+    /// nil: the clean drone of the SDK guide (`--exact`), the default for scenarios.
+    public var model: String?
 
-    public init(battery: Int? = nil, faults: [SimulatorFault] = []) {
+    public static let models = ["tello", "edu", "tt"]
+
+    public init(battery: Int? = nil, faults: [SimulatorFault] = [], model: String? = nil) {
         self.battery = battery
         self.faults = faults
+        self.model = model
     }
 
     init(reading reader: JSONReader) throws {
-        try reader.onlyKeys(["battery", "faults"])
+        try reader.onlyKeys(["battery", "faults", "model"])
         self.init(
             battery: try reader.optional("battery")?.int(in: 0...100),
-            faults: try reader.optional("faults")?.array().map(SimulatorFault.init(reading:)) ?? [])
+            faults: try reader.optional("faults")?.array().map(SimulatorFault.init(reading:)) ?? [],
+            model: try reader.optional("model")?.choice(Self.models))
     }
 }
 

@@ -62,6 +62,9 @@ public final class AgentSystem: ScenarioSystem {
             llm = mock
         }
         var simulator = SimulatedTello.Configuration.exact()
+        if let name = setup.simulator.model, let model = TelloModel(rawValue: name) {
+            simulator.parameters = .realDrone(model)
+        }
         simulator.seed = scenario.seed
         var plan = FaultPlan()
         for fault in setup.simulator.faults {
