@@ -5,54 +5,92 @@ import Testing
 @testable import Scenario
 
 /// The explorer proven on bugs planted on purpose (`PlantedBugs`, debug
-/// builds only): each is found within a bounded number of seeds, its run is
-/// shrunk to a scenario of a few steps, and that scenario, written as a file
-/// and read back, still breaks the invariant with the bug and keeps it
-/// without. The agent runs in this process over loopback on virtual time.
+/// builds only, switched on by a test-only environment variable): each is
+/// found within a bounded number of seeds, its run is shrunk to a scenario of
+/// a few steps, and that file, replayed, still breaks the invariant with the
+/// bug and not without it. Each exploration runs in a `tello-scenario`
+/// process of its own, like the library: the runner's idle detection looks at
+/// every thread and socket of its process.
 @Suite("Explorer finds planted bugs", .serialized)
 struct ExplorerPlantedBugTests {
     /// Seeds tried before the bug counts as missed.
-    static let seedLimit: UInt64 = 12
+    static let seedLimit = 12
     /// A shrunk scenario has at most this many steps besides the drain (a lost
     /// move's reply needs six: connect, connect_drone, takeoff, the move, the fault, time).
     static let fewSteps = 10
+    static let limit: Duration = .seconds(300)
 
-    func findAndShrink(_ bug: PlantedBugs, breaking invariant: Invariant) async throws {
-        let runner = AgentExploreRunner(sharedProcess: true, planted: bug)
-        let explorer = Explorer(runner: runner, shrinkBudget: 60)
-        var found: Explorer.SeedResult?
-        for seed in 1...Self.seedLimit {
-            let result = await explorer.explore(seed: seed)
-            if result.violations.contains(where: { $0.invariant == invariant }) {
-                found = result
-                break
-            }
-        }
-        let result = try #require(found, "\(invariant.rawValue) not broken within \(Self.seedLimit) seeds")
-        let shrunk = try #require(result.shrunk)
-        #expect(shrunk.violations.first?.invariant == invariant, "\(shrunk.violations)")
-        let body = shrunk.scenario.steps.filter { $0.note != WorkloadGenerator.drainNote }
-        #expect(body.count <= Self.fewSteps, Comment(rawValue: shrunk.scenario.fileText))
-        #expect(body.count < WorkloadGenerator().scenario(seed: result.seed).steps.count - 3)
+    func findAndShrink(_ bug: String, breaking invariant: Invariant) async throws {
+        let executable = ExploreCommandTests.executable
+        try #require(FileManager.default.isExecutableFile(atPath: executable.path), "build tello-scenario first (swift build)")
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("planted-\(bug)-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let planted = [ScenarioCLI.plantedBugsVariable: bug]
+        let (status, output) = try await Self.run(
+            executable, ["explore", "--seeds", "\(Self.seedLimit)", "--first", "--shrink-runs", "60", "--out", out.path], environment: planted)
+        #expect(status == 1, Comment(rawValue: output))
+        #expect(output.contains("  \(invariant.rawValue): "), Comment(rawValue: output))
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix("-\(invariant.rawValue).json") }
+        let file = try #require(files.first.map { out.appendingPathComponent($0).path }, Comment(rawValue: output))
+        let shrunk = try ScenarioFile(contentsOf: file)
+        let body = shrunk.steps.filter { $0.note != WorkloadGenerator.drainNote }
+        #expect(body.count <= Self.fewSteps, Comment(rawValue: shrunk.fileText))
+        #expect(body.count < WorkloadGenerator().scenario(seed: shrunk.seed).steps.count - 3, Comment(rawValue: shrunk.fileText))
 
-        // The file replays: read back, it breaks the invariant again with the bug, and not without it.
-        let replayed = try ScenarioFile(data: Data(shrunk.scenario.fileText.utf8), path: "shrunk.json")
-        let again = InvariantCheck.violations(await runner.observe(replayed), of: replayed)
-        #expect(again.contains { $0.invariant == invariant }, Comment(rawValue: shrunk.scenario.fileText))
-        let healthy = AgentExploreRunner(sharedProcess: true)
-        let without = InvariantCheck.violations(await healthy.observe(replayed), of: replayed)
-        #expect(!without.contains { $0.invariant == invariant }, "\(without)")
+        // The file replays: it breaks the invariant again with the bug, and not without it.
+        let (again, withBug) = try await Self.run(executable, ["explore", "--replay", file], environment: planted)
+        #expect(again == 1)
+        #expect(withBug.contains("\(invariant.rawValue): "), Comment(rawValue: withBug))
+        let (healthy, without) = try await Self.run(executable, ["explore", "--replay", file], environment: [:])
+        #expect(healthy == 0, Comment(rawValue: without))
     }
 
     @Test func aLinkThatRetriesMovesIsFound() async throws {
-        try await findAndShrink(.linkRetriesMoves, breaking: .moveSentOnce)
+        try await findAndShrink("link-retries-moves", breaking: .moveSentOnce)
     }
 
     @Test func aRouterThatAnswersTwiceIsFound() async throws {
-        try await findAndShrink(.routerAnswersTwice, breaking: .answeredOnce)
+        try await findAndShrink("router-answers-twice", breaking: .answeredOnce)
     }
 
     @Test func anOutboxThatDropsFailedDeliveriesIsFound() async throws {
-        try await findAndShrink(.outboxDropsFailedDelivery, breaking: .analysisDelivered)
+        try await findAndShrink("outbox-drops-failed-delivery", breaking: .analysisDelivered)
+    }
+
+    @Test func anUnknownPlantedBugIsRefused() async throws {
+        let (status, output) = try await Self.run(
+            ExploreCommandTests.executable, ["explore", "--seeds", "1"], environment: [ScenarioCLI.plantedBugsVariable: "gremlins"])
+        #expect(status == 2)
+        #expect(output.contains("unknown bug \"gremlins\""))
+    }
+
+    /// Runs the executable to its end or the time limit, with `environment`
+    /// added to this process's; returns its exit status and output. The
+    /// blocking reads and waits happen on a thread of their own.
+    static func run(_ executable: URL, _ arguments: [String], environment: [String: String]) async throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var inherited = ProcessInfo.processInfo.environment
+        inherited[ScenarioCLI.plantedBugsVariable] = nil
+        process.environment = inherited.merging(environment) { $1 }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let watchdog = Task {
+            try await Task.sleep(for: limit)
+            process.terminate()
+        }
+        let output = await withCheckedContinuation { (done: CheckedContinuation<Data, Never>) in
+            Thread {
+                let data = pipe.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                done.resume(returning: data)
+            }.start()
+        }
+        watchdog.cancel()
+        if process.terminationReason == .uncaughtSignal { Issue.record("\(arguments.joined(separator: " ")) stopped after \(limit)") }
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
     }
 }

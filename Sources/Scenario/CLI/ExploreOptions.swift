@@ -12,6 +12,10 @@ public struct ExploreOptions: Sendable, Equatable {
     public var stallTimeout: Duration
     /// Print each seed's generated scenario before running it.
     public var printScenarios = false
+    /// Stop after the first seed that breaks an invariant.
+    public var stopAtFirst = false
+    /// Runs the shrinker may spend on one failing seed.
+    public var shrinkRuns = 150
 
     public init(
         seeds: UInt64 = 1, start: UInt64 = 1, minutes: Double? = nil, outDirectory: String? = nil, replay: String? = nil,
@@ -59,6 +63,13 @@ public struct ExploreOptions: Sendable, Equatable {
                 options.minutes = minutes
             case "--out": options.outDirectory = try value()
             case "--print": options.printScenarios = true
+            case "--first": options.stopAtFirst = true
+            case "--shrink-runs":
+                let text = try value()
+                guard let runs = Int(text), (0...10_000).contains(runs) else {
+                    throw UsageError("--shrink-runs needs a whole number from 0 to 10000, not \"\(text)\"")
+                }
+                options.shrinkRuns = runs
             case "--replay": options.replay = try value()
             case "--stall-timeout":
                 let text = try value()

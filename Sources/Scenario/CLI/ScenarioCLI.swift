@@ -39,7 +39,15 @@ public struct ScenarioCLI: Sendable {
         case .run(let options):
             return await run(options)
         case .explore(let options):
-            return await explore(options, runner: AgentExploreRunner(stallTimeout: options.stallTimeout))
+            let runner: AgentExploreRunner
+            do {
+                runner = try Self.exploreRunner(options, environment: ProcessInfo.processInfo.environment)
+            } catch {
+                err("\(error)")
+                return 2
+            }
+            if !runner.planted.isEmpty { out("planted bugs (a test-only debug setting): \(runner.planted.rawValue)") }
+            return await explore(options, runner: runner)
         }
     }
 

@@ -111,8 +111,8 @@ extension ScenarioCommand {
           tello-scenario run PATHS... [--repeat N] [--junit FILE] [--filter NAME] [--record FILE] [--verbose]
                              [--stall-timeout DURATION]
           tello-scenario check PATHS...
-          tello-scenario explore [--seeds N] [--start S] [--minutes M] [--out DIR] [--print]
-                                 [--stall-timeout DURATION]
+          tello-scenario explore [--seeds N] [--start S] [--minutes M] [--out DIR] [--print] [--first]
+                                 [--shrink-runs N] [--stall-timeout DURATION]
           tello-scenario explore --replay FILE
           tello-scenario --help
 
@@ -138,6 +138,8 @@ extension ScenarioCommand {
           --minutes M     start no new seed after M minutes of wall time
           --out DIR       write each shrunk scenario, and its seed's whole scenario, into DIR
           --print         print each seed's generated scenario before running it
+          --first         stop after the first seed that breaks an invariant
+          --shrink-runs N runs the shrinker may spend on a failing seed (default 150)
           --replay FILE   run one scenario file (a shrunk one, say) and check the invariants
 
         Exit status: 0 if everything passed, 1 if a scenario failed or an invariant broke, 2 for bad

@@ -23,7 +23,7 @@ public struct AgentExploreRunner: ExploreRunner {
         self.planted = []
     }
 
-    package init(sharedProcess: Bool, planted: PlantedBugs, stallTimeout: Duration = AgentEngine.defaultStallTimeout) {
+    package init(sharedProcess: Bool = false, planted: PlantedBugs, stallTimeout: Duration = AgentEngine.defaultStallTimeout) {
         self.sharedProcess = sharedProcess
         self.stallTimeout = stallTimeout
         self.planted = planted

@@ -35,7 +35,7 @@ public struct Explorer: Sendable {
     /// `output` receives each line as soon as it is known.
     public func explore(
         seeds: ClosedRange<UInt64>, wallLimit: Duration? = nil, outDirectory: String? = nil, printScenarios: Bool = false,
-        output: @Sendable (String) -> Void
+        stopAtFirst: Bool = false, output: @Sendable (String) -> Void
     ) async -> Summary {
         let wall = ContinuousClock()
         let started = wall.now
@@ -52,6 +52,7 @@ public struct Explorer: Sendable {
             if let shrunk = result.shrunk, let outDirectory {
                 for line in write(result, shrunk, to: outDirectory) { output(line) }
             }
+            if stopAtFirst, !result.violations.isEmpty { break }
         }
         summary.wallTime = wall.now - started
         for line in Self.summaryLines(summary) { output(line) }
