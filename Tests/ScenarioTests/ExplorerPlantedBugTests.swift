@@ -1,4 +1,3 @@
-import Agent
 import Foundation
 import Testing
 
@@ -11,6 +10,7 @@ import Testing
 /// bug and not without it. Each exploration runs in a `tello-scenario`
 /// process of its own, like the library: the runner's idle detection looks at
 /// every thread and socket of its process.
+extension ExplorerProcesses {
 @Suite("Explorer finds planted bugs", .serialized)
 struct ExplorerPlantedBugTests {
     /// Seeds tried before the bug counts as missed.
@@ -21,13 +21,13 @@ struct ExplorerPlantedBugTests {
     static let limit: Duration = .seconds(300)
 
     func findAndShrink(_ bug: String, breaking invariant: Invariant) async throws {
-        let executable = ExploreCommandTests.executable
+        let executable = ExplorerProcesses.ExploreCommandTests.executable
         try #require(FileManager.default.isExecutableFile(atPath: executable.path), "build tello-scenario first (swift build)")
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("planted-\(bug)-\(getpid())")
         defer { try? FileManager.default.removeItem(at: out) }
         let planted = [ScenarioCLI.plantedBugsVariable: bug]
         let (status, output) = try await Self.run(
-            executable, ["explore", "--seeds", "\(Self.seedLimit)", "--first", "--shrink-runs", "60", "--out", out.path], environment: planted)
+            executable, ["explore", "--seeds", "\(Self.seedLimit)", "--first", "--shrink-runs", "40", "--out", out.path], environment: planted)
         #expect(status == 1, Comment(rawValue: output))
         #expect(output.contains("  \(invariant.rawValue): "), Comment(rawValue: output))
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix("-\(invariant.rawValue).json") }
@@ -59,7 +59,7 @@ struct ExplorerPlantedBugTests {
 
     @Test func anUnknownPlantedBugIsRefused() async throws {
         let (status, output) = try await Self.run(
-            ExploreCommandTests.executable, ["explore", "--seeds", "1"], environment: [ScenarioCLI.plantedBugsVariable: "gremlins"])
+            ExplorerProcesses.ExploreCommandTests.executable, ["explore", "--seeds", "1"], environment: [ScenarioCLI.plantedBugsVariable: "gremlins"])
         #expect(status == 2)
         #expect(output.contains("unknown bug \"gremlins\""))
     }
@@ -93,4 +93,5 @@ struct ExplorerPlantedBugTests {
         if process.terminationReason == .uncaughtSignal { Issue.record("\(arguments.joined(separator: " ")) stopped after \(limit)") }
         return (process.terminationStatus, String(decoding: output, as: UTF8.self))
     }
+}
 }
