@@ -7,7 +7,7 @@
 # `tello-scenario explore --replay FILE` or `--seeds 1 --start SEED`.
 #
 # The range is sized to about two minutes on the 2-core development machine
-# (70 seeds, about 40 to 100 virtual flight seconds per wall second while the
+# (100 seeds; about 40 to 100 virtual flight seconds per wall second while the
 # runner drives real loopback sockets); EXPLORE_SEEDS and EXPLORE_START change
 # it. EXPLORE_TIME_LIMIT (seconds, default 900) stops a run that hangs.
 set -uo pipefail
@@ -17,7 +17,7 @@ swift build --product tello-scenario >/dev/null || { echo "explore: 0 passed, 1 
 bin="$(swift build --show-bin-path)/tello-scenario"
 out="$(mktemp -d)"
 log="$out/explore.log"
-seeds="${EXPLORE_SEEDS:-70}"
+seeds="${EXPLORE_SEEDS:-100}"
 start="${EXPLORE_START:-1}"
 limit="${EXPLORE_TIME_LIMIT:-900}"
 
