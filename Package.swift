@@ -116,7 +116,7 @@ let package = Package(
         .target(name: "AgentAssembly", dependencies: ["FlightRecord", "PostTransport", "Agent", "Preflight", "Bridge3002", "CommandLineFlags", "Clocks", "JSONValue", "Lifetimes", "Logs", "Planner", "TelloSDK", "TelloSim", "Wire", "Sockets", "Networks"], swiftSettings: strict),
 
         // Scenario files played against the real agent.
-        .target(name: "Scenario", dependencies: ["FlightRecord", "JSONValue", "Agent", "AgentAssembly", "MemoryNetwork", "Networks", "Lifetimes", "TelloSim", "Bridge3002", "Bridge3002Mocks", "Planner", "PlannerMocks", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec"],
+        .target(name: "Scenario", dependencies: ["FlightRecord", "JSONValue", "DroneVocabulary", "Agent", "AgentAssembly", "MemoryNetwork", "Networks", "Lifetimes", "TelloSim", "Bridge3002", "Bridge3002Mocks", "Planner", "PlannerMocks", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec"],
                 // The HTML trace's style and script, written inline into every trace (Sources/Scenario/Trace/TraceHTML.swift).
                 resources: [.embedInCode("Trace/web/trace.css"), .embedInCode("Trace/web/trace-base.js"), .embedInCode("Trace/web/trace-model.js"),
                             .embedInCode("Trace/web/trace-header.js"), .embedInCode("Trace/web/trace-timeline.js"), .embedInCode("Trace/web/trace-plots.js"),

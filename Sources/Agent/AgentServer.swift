@@ -233,6 +233,11 @@ package final class AgentServer: Sendable {
         } else {
             await router.handle(request, admitted: admitted)
         }
+        #if DEBUG
+            if router.plantedAnswersTwice, request.type == "drone_command", response["success"] == .bool(false) {
+                await reply(response, type: request.type, to: session)
+            }
+        #endif
         guard RequestRouter.broadcastTypes.contains(request.type) else {
             return await reply(response, type: request.type, to: session)
         }

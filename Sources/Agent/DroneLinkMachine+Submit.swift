@@ -48,3 +48,13 @@ extension DroneLinkMachine {
         return false
     }
 }
+
+extension DroneLinkMachine {
+    /// `command.isRetryable`, unless a planted bug says otherwise (debug builds only).
+    func isRetryable(_ command: DroneCommand) -> Bool {
+        #if DEBUG
+            if config.plantedRetriesMoves, command.kind == .movement { return true }
+        #endif
+        return command.isRetryable
+    }
+}

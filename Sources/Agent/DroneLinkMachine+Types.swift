@@ -27,6 +27,8 @@ extension DroneLinkMachine {
         /// the exact simulator's, the stop's own) is taken as their answer and nothing else is
         /// sent meanwhile.
         package var unansweredWindow: Duration = .seconds(1)
+        /// A planted bug (`PlantedBugs.linkRetriesMoves`): moves are retried like reads. Debug builds only.
+        package var plantedRetriesMoves = false
 
         package init() {}
     }

@@ -159,7 +159,7 @@ package struct DroneLinkMachine: Sendable {
         case .command(let ticket, let command, let attempt, let deadline) where now >= deadline:
             slot = .idle
             needsResync = true
-            if command.isRetryable && attempt < config.readRetries {
+            if isRetryable(command) && attempt < config.readRetries {
                 queue.insert((ticket, command, attempt + 1), at: 0)
             } else {
                 actions.append(.complete(ticket, .timedOut))

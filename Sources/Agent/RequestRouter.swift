@@ -19,6 +19,8 @@ package struct RequestRouter: Sendable {
     package let preflight: PreflightGate
     /// Tests only: a bug put in on purpose (`PlantedRegression`).
     package var planted: PlantedRegression?
+    /// A planted bug (`PlantedBugs.routerAnswersTwice`): a failed `drone_command` is answered twice. Debug builds only.
+    package var plantedAnswersTwice = false
 
     /// Responses also broadcast to every other client, as the original did.
     package static let broadcastTypes: Set<String> = ["natural_language_command", "drone_command"]

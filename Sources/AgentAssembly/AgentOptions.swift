@@ -76,6 +76,9 @@ package struct AgentOptions: Sendable, Equatable {
     package var videoViewerBudget = 1024 * 1024
     /// Serve the browser console at `/` (and `/video.h264`) on the WebSocket port; `--no-console` turns it off.
     package var console = true
+    /// Bugs planted on purpose for the explorer's tests (`PlantedBugs`): no flag, variable
+    /// or file sets this, and release builds compile the bugs out.
+    package var plantedBugs = PlantedBugs()
     /// The embedded simulator's flight parameters (`--sim-model`, `--sim-exact`).
     package var simulatorParameters: FlightParameters {
         simulatorExact ? .exact(simulatorModel) : .realDrone(simulatorModel)

@@ -104,6 +104,8 @@ package final class TelloAgent: Sendable {
         let (plainTransport, simulator, droneAddress) = try await connectTransport(options.drone, time: time, logger: logger,
                                                                                   simulator: configuration, datagrams: datagrams)
         let transport: any DroneTransport = recorder.map { RecordingDroneTransport(inner: plainTransport, recorder: $0) } ?? plainTransport
+        var linkConfig = linkConfig
+        linkConfig.plantedRetriesMoves = options.plantedBugs.contains(.linkRetriesMoves)
         let link = DroneLink(transport: transport, time: time, networkTime: networkTime, logger: logger.named("dronelink"),
                              config: linkConfig)
         let drone = Drone(link: link, time: time, logger: logger.named("drone"))
@@ -118,7 +120,9 @@ package final class TelloAgent: Sendable {
         let endpoint = try BackendEndpoint.resolve(flag: options.backend, environment: environment)
         // Over an injected network, plain http goes through it; otherwise each endpoint's default transport.
         let poster = streams.map { WireHTTPPoster(time: networkTime, network: $0) }
-        let bridge = try Bridge3002Client(options: Bridge3002Options(endpoint: endpoint, outboxPath: options.outbox),
+        var bridgeOptions = Bridge3002Options(endpoint: endpoint, outboxPath: options.outbox)
+        bridgeOptions.plantedDropsFailedDelivery = options.plantedBugs.contains(.outboxDropsFailedDelivery)
+        let bridge = try Bridge3002Client(options: bridgeOptions,
                                           transport: recorder.map { recordingPoster(for: endpoint.url, peer: .backend, recorder: $0, time: networkTime, inner: poster) } ?? poster,
                                           time: networkTime, logger: logger.named("bridge3002"))
         let planners = SettingsPlannerChoice(settings: settings, environment: environment,
@@ -136,6 +140,7 @@ package final class TelloAgent: Sendable {
                                    logger: logger.named("router"), preflight: preflight) { _ = bridge.enqueue(analysis: $0) }
         router.planted = environment[PlantedRegression.variable].flatMap(PlantedRegression.init(rawValue:))
         if let planted = router.planted { logger.warning("planted regression active (tests only)", ("regression", planted.rawValue)) }
+        router.plantedAnswersTwice = options.plantedBugs.contains(.routerAnswersTwice)
         guard let listen = SocketAddress(host: options.host, port: options.port) else {
             throw AgentOptions.Invalid(message: "cannot listen on \(options.host):\(options.port)")
         }

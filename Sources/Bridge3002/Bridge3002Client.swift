@@ -58,6 +58,7 @@ package final class Bridge3002Client: @unchecked Sendable {
         }
         let restored = try file?.load() ?? []
         outbox = Outbox(capacity: options.capacity, policy: options.fullPolicy, backoff: options.backoff, restoring: restored)
+        outbox.plantedDropsFailedDelivery = options.plantedDropsFailedDelivery
         try file?.write(outbox.entries)
         if !restored.isEmpty {
             logger.info("restored undelivered analyses", ("count", outbox.count), ("path", options.outboxPath ?? ""))

@@ -12,6 +12,9 @@ package struct Bridge3002Options: Sendable {
     package var backoff: Outbox.Backoff
     /// `--outbox PATH`: keep the outbox in this file across restarts; nil keeps it in memory only.
     package var outboxPath: String?
+    /// A planted bug (the agent's `PlantedBugs.outboxDropsFailedDelivery`): an analysis
+    /// whose delivery failed is given up instead of retried. Debug builds only.
+    package var plantedDropsFailedDelivery = false
 
     package init(
         endpoint: BackendEndpoint, deadline: Duration = .seconds(5), capacity: Int = 1000,

@@ -52,6 +52,8 @@ package struct Outbox: Sendable {
     package private(set) var entries: [AnalysisEnvelope]
     package private(set) var inFlight: String?
     private var notBefore: Duration = .zero
+    /// A planted bug (`Bridge3002Options.plantedDropsFailedDelivery`). Debug builds only.
+    package var plantedDropsFailedDelivery = false
 
     package init(capacity: Int = 1000, policy: FullPolicy = .dropOldest, backoff: Backoff = Backoff(), restoring entries: [AnalysisEnvelope] = []) {
         precondition(capacity >= 1, "an outbox holds at least one analysis")
@@ -103,6 +105,12 @@ package struct Outbox: Sendable {
             entries.remove(at: index)
             notBefore = .zero
         case .retry:
+            #if DEBUG
+                if plantedDropsFailedDelivery {
+                    entries.remove(at: index)
+                    return
+                }
+            #endif
             notBefore = now + backoff.delay(afterAttempt: entries[index].attempts)
         }
     }

@@ -83,8 +83,8 @@ struct ScenarioCommandTests {
     }
 
     @Test func mistakesAreExplained() {
-        #expect(usage([]) == "missing a command: run, check, trace, diff or from-session")
-        #expect(usage(["fly"]) == #"unknown command "fly"; expected run, check, trace, diff or from-session"#)
+        #expect(usage([]) == "missing a command: run, check, trace, diff, from-session or explore")
+        #expect(usage(["fly"]) == #"unknown command "fly"; expected run, check, trace, diff, from-session or explore"#)
         #expect(usage(["run"]) == "run needs at least one scenario file or folder")
         #expect(usage(["run", "a", "--repeat"]) == "--repeat needs a value")
         #expect(usage(["run", "a", "--repeat", "--junit"]) == "--repeat needs a value")

@@ -45,6 +45,16 @@ public struct ScenarioCLI: Sendable {
             return diff(a, b)
         case .fromSession(let options):
             return fromSession(options)
+        case .explore(let options):
+            let runner: AgentExploreRunner
+            do {
+                runner = try Self.exploreRunner(options, environment: ProcessInfo.processInfo.environment)
+            } catch {
+                err("\(error)")
+                return 2
+            }
+            if !runner.planted.isEmpty { out("planted bugs (a test-only debug setting): \(runner.planted.rawValue)") }
+            return await explore(options, runner: runner)
         }
     }
 

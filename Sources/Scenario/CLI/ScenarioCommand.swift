@@ -11,6 +11,8 @@ public enum ScenarioCommand: Sendable, Equatable {
     case diff(String, String)
     /// Turn a recorded session (`tello-agent --record`) into a scenario file.
     case fromSession(FromSessionOptions)
+    /// Generate scenarios from seeds, check invariants, shrink failures (`Explorer`).
+    case explore(ExploreOptions)
 }
 
 /// `tello-scenario from-session LOG... [-o FILE] [--name NAME]`
@@ -89,7 +91,7 @@ extension ScenarioCommand {
 
     /// Parses the arguments after the program name.
     public static func parse(_ arguments: [String]) throws -> ScenarioCommand {
-        guard let verb = arguments.first else { throw UsageError("missing a command: run, check, trace, diff or from-session") }
+        guard let verb = arguments.first else { throw UsageError("missing a command: run, check, trace, diff, from-session or explore") }
         if arguments.contains("--help") || arguments.contains("-h") || verb == "help" { return .help }
         var rest = arguments.dropFirst()
         switch verb {
@@ -137,6 +139,8 @@ extension ScenarioCommand {
             }
             if options.traceAll, options.traceDirectory == nil { throw UsageError("--trace-all needs --trace DIR (where the traces go)") }
             return .run(options)
+        case "explore":
+            return .explore(try ExploreOptions.parse(rest))
         case "check":
             let paths = Array(rest)
             if let option = paths.first(where: { $0.hasPrefix("-") }) { throw UsageError("unknown option \(option)") }
@@ -162,7 +166,7 @@ extension ScenarioCommand {
             guard !options.logs.isEmpty else { throw UsageError("from-session needs a recorded session (tello-agent --record FILE)") }
             return .fromSession(options)
         default:
-            throw UsageError("unknown command \"\(verb)\"; expected run, check, trace, diff or from-session")
+            throw UsageError("unknown command \"\(verb)\"; expected run, check, trace, diff, from-session or explore")
         }
     }
 
@@ -181,6 +185,9 @@ extension ScenarioCommand {
           tello-scenario trace LOG... [-o FILE]
           tello-scenario diff A B
           tello-scenario from-session LOG... [-o FILE] [--name NAME]
+          tello-scenario explore [--seeds N] [--start S] [--minutes M] [--out DIR] [--print] [--first]
+                                 [--shrink-runs N] [--stall-timeout DURATION]
+          tello-scenario explore --replay FILE
           tello-scenario --help
 
         PATHS are scenario files or folders (a folder means every .json file in it, in name order).
@@ -219,7 +226,17 @@ extension ScenarioCommand {
           -o FILE         write the scenario to FILE (default: standard output)
           --name NAME     the scenario's name (default: the log's file name)
 
-        Exit status: 0 if everything passed (diff: the same), 1 if a scenario failed (diff: different),
-        2 for bad arguments or files.
+        explore   generates a scenario per seed (clients, requests, faults), runs it, checks the
+                  invariants (docs/scenario.md, "The explorer") and shrinks every failing one
+          --seeds N       how many seeds (default 1), from --start S (default 1)
+          --minutes M     start no new seed after M minutes of wall time
+          --out DIR       write each shrunk scenario, and its seed's whole scenario, into DIR
+          --print         print each seed's generated scenario before running it
+          --first         stop after the first seed that breaks an invariant
+          --shrink-runs N runs the shrinker may spend on a failing seed (default 150)
+          --replay FILE   run one scenario file (a shrunk one, say) and check the invariants
+
+        Exit status: 0 if everything passed (diff: the same), 1 if a scenario failed or an invariant
+        broke (diff: different), 2 for bad arguments or files.
         """
 }

@@ -69,8 +69,9 @@ public struct AgentSetup: Sendable, Equatable {
     }
 }
 
-/// The simulated drone at the start: battery, the faults already active, and
-/// what a recorded drone did (`script`, `drain`), so a recorded session's drone is replayed.
+/// The simulated drone at the start: battery, the faults already active, which
+/// drone it is, and what a recorded drone did (`script`, `drain`), so a recorded
+/// session's drone is replayed.
 public struct SimulatorSetup: Sendable, Equatable {
     /// Battery percentage at power-on (nil: the simulator's default, full).
     public var battery: Int?
@@ -81,18 +82,24 @@ public struct SimulatorSetup: Sendable, Equatable {
     /// Battery drain, percent per minute: in flight and on the ground (nil: the simulator's own).
     public var flightDrain: Double?
     public var idleDrain: Double?
+    /// `"tello"`, `"edu"` or `"tt"`: that real drone, quirks included (`tello-sim --model`).
+    /// nil: the clean drone of the SDK guide (`--exact`), the default for scenarios.
+    public var model: String?
+
+    public static let models = ["tello", "edu", "tt"]
 
     public init(battery: Int? = nil, faults: [SimulatorFault] = [], script: [ScriptedCommand] = [],
-                flightDrain: Double? = nil, idleDrain: Double? = nil) {
+                flightDrain: Double? = nil, idleDrain: Double? = nil, model: String? = nil) {
         self.battery = battery
         self.faults = faults
         self.script = script
         self.flightDrain = flightDrain
         self.idleDrain = idleDrain
+        self.model = model
     }
 
     init(reading reader: JSONReader) throws {
-        try reader.onlyKeys(["battery", "faults", "script", "drain"])
+        try reader.onlyKeys(["battery", "faults", "script", "drain", "model"])
         let drain = try reader.optional("drain")
         try drain?.onlyKeys(["flight", "idle"])
         self.init(
@@ -100,7 +107,8 @@ public struct SimulatorSetup: Sendable, Equatable {
             faults: try reader.optional("faults")?.array().map(SimulatorFault.init(reading:)) ?? [],
             script: try reader.optional("script")?.array().map(ScriptedCommand.init(reading:)) ?? [],
             flightDrain: try drain?.optional("flight")?.rate(),
-            idleDrain: try drain?.optional("idle")?.rate())
+            idleDrain: try drain?.optional("idle")?.rate(),
+            model: try reader.optional("model")?.choice(Self.models))
     }
 }
 

@@ -56,12 +56,15 @@ public final class AgentSystem: ScenarioSystem {
     /// With `trace`, the log, the drone's datagrams and (at shutdown) the mocks' exchanges go into it too.
     /// Over `memory` when given (every socket of the agent, the simulator,
     /// the mocks and the clients is one of its endpoints), else over the machine's.
-    public static func boot(_ scenario: ScenarioFile, time: any TimeSource, memory: MemoryNetwork? = nil, trace: TraceSink? = nil)
-        async throws -> AgentSystem
+    /// `tap` also receives every log record (the explorer stamps them with scenario time);
+    /// `planted` are bugs for the explorer's tests (`PlantedBugs`).
+    package static func boot(_ scenario: ScenarioFile, time: any TimeSource, memory: MemoryNetwork? = nil, trace: TraceSink? = nil,
+                             tap: (any LogSink)? = nil, planted: PlantedBugs = []) async throws -> AgentSystem
     {
         let setup = scenario.setup
         let logs = MemorySink()
-        let sink: any LogSink = trace.map { FanOutSink([logs, $0.logSink]) } ?? logs
+        let sinks: [any LogSink] = [logs] + [trace?.logSink, tap].compactMap { $0 }
+        let sink: any LogSink = sinks.count == 1 ? logs : FanOutSink(sinks)
         let logger = Logger(component: "scenario", minimumLevel: .debug, sink: sink)
         let streams: any StreamNetwork = memory ?? TCPNetwork()
         let datagrams: any DatagramNetwork = memory ?? UDPNetwork()
@@ -78,6 +81,9 @@ public final class AgentSystem: ScenarioSystem {
         // A test's planted bug (`PlantedRegression`) reaches the agent the way it reaches tello-agent.
         environment[PlantedRegression.variable] = ProcessInfo.processInfo.environment[PlantedRegression.variable]
         var simulator = SimulatedTello.Configuration.exact()
+        if let name = setup.simulator.model, let model = TelloModel(rawValue: name) {
+            simulator.parameters = .realDrone(model)
+        }
         simulator.seed = scenario.seed
         var plan = FaultPlan()
         for fault in setup.simulator.faults {
@@ -90,8 +96,10 @@ public final class AgentSystem: ScenarioSystem {
         simulator.tap = trace?.simulatorTap
         for fault in setup.simulator.faults { trace?.record("fault", ["fault": fault.json, "setup": true]) }
         if setup.backend.down { trace?.record("backend_state", ["up": false, "setup": true]) }
+        var options = setup.agent.options(backend: backend.baseURL)
+        options.plantedBugs = planted
         let agent = try await TelloAgent.start(
-            setup.agent.options(backend: backend.baseURL), environment: environment, time: time, logger: logger, simulator: simulator,
+            options, environment: environment, time: time, logger: logger, simulator: simulator,
             datagrams: datagrams, streams: memory)
         guard let embedded = agent.simulator else {
             _ = try? await agent.whileRunning {}  // what `start` started is stopped before the run fails

@@ -1,0 +1,69 @@
+import Agent
+import Clocks
+import Foundation
+import JSONValue
+import MemoryNetwork
+import Synchronization
+
+/// The real agent, its embedded simulator and the mocks in this process, on a
+/// virtual clock the scenario runner drives (`AgentSystem`, `WatchedRun`): in
+/// memory on a simulation executor by default, as `tello-scenario run` plays
+/// (so a shrunk scenario replays exactly as it was found), or over loopback
+/// sockets with `live`.
+public struct AgentExploreRunner: ExploreRunner {
+    /// Over real sockets, idle inferred from the process (`tello-scenario run --live`).
+    public var live = false
+    /// true when other work shares the process (a test run): the clock's idle
+    /// detection is then less patient with threads and sockets it does not own.
+    public var sharedProcess: Bool
+    public var stallTimeout: Duration
+    /// Bugs planted on purpose, for the explorer's own tests (`PlantedBugs`).
+    package var planted: PlantedBugs
+
+    public init(sharedProcess: Bool = false, stallTimeout: Duration = AgentEngine.defaultStallTimeout) {
+        self.sharedProcess = sharedProcess
+        self.stallTimeout = stallTimeout
+        self.planted = []
+    }
+
+    package init(sharedProcess: Bool = false, planted: PlantedBugs, stallTimeout: Duration = AgentEngine.defaultStallTimeout) {
+        self.sharedProcess = sharedProcess
+        self.stallTimeout = stallTimeout
+        self.planted = planted
+    }
+
+    public func observe(_ scenario: ScenarioFile) async -> Observation {
+        let time = VirtualTime()
+        let log = TimedLog(time: time)
+        let booted = Mutex<(any ScenarioSystem)?>(nil)
+        let planted = self.planted
+        let run: SingleRun
+        if live {
+            let clock: ScenarioClock = sharedProcess ? .virtualInSharedProcess(time) : .virtual(time)
+            run = await WatchedRun(
+                scenario: scenario, run: 1, clock: clock, stallTimeout: stallTimeout, alert: { _ in },
+                boot: { scenario, time in
+                    let system = try await AgentSystem.boot(scenario, time: time, tap: log, planted: planted)
+                    booted.withLock { $0 = system }
+                    return system
+                }
+            ).play()
+        } else {
+            let executor = SimulationExecutor(name: "explore-\(scenario.name.prefix(20))")
+            defer { executor.finish() }
+            let network = MemoryNetwork(time: time, seed: scenario.seed)
+            let watched = WatchedRun(
+                scenario: scenario, run: 1, clock: .simulation(time, on: executor), stallTimeout: stallTimeout, alert: { _ in },
+                boot: { scenario, time in
+                    let system = try await AgentSystem.boot(scenario, time: time, memory: network, tap: log, planted: planted)
+                    booted.withLock { $0 = system }
+                    return system
+                })
+            run = await executor.run { await watched.play() }
+        }
+        let system = booted.withLock { $0 }
+        return Observation(
+            transcript: run.transcript, log: log.records, backendRequests: await system?.backendRequests() ?? [],
+            failure: run.failure, scenarioTime: run.scenarioTime)
+    }
+}

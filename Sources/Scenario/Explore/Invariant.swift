@@ -1,0 +1,116 @@
+import JSONValue
+import Logs
+
+/// A property every run must keep, whatever the workload and faults.
+public enum Invariant: String, Sendable, CaseIterable, Comparable {
+    /// No move or turn reaches the drone more often than requests asked for it.
+    case moveSentOnce = "move-sent-once"
+    /// Every response names a request that was sent, of its type and action.
+    case replyAttribution = "reply-attribution"
+    /// Every request with an id is answered exactly once, or at most once if its client left.
+    case answeredOnce = "answered-once"
+    /// Every analysis reaches 3002 (under its one idempotency key), none twice under two keys.
+    case analysisDelivered = "analysis-delivered"
+    /// An emergency the agent reports as sent reached the drone within `emergencyBound`.
+    case emergencyBound = "emergency-bound"
+    /// Clean closes (1000, 1001, 1005) are logged at info, never as warnings or errors.
+    case cleanCloseQuiet = "clean-close-quiet"
+    /// Each session is logged connected once and removed exactly once.
+    case sessionRemovedOnce = "session-removed-once"
+    /// Log volume stays within a bound of the work done (no runaway loop or queue).
+    case bounded = "bounded"
+    /// Every step could be carried out, the run kept making progress and shut down cleanly.
+    case agentAlive = "agent-alive"
+
+    public static func < (a: Invariant, b: Invariant) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// One broken invariant, with what shows it.
+public struct Violation: Sendable, Equatable, CustomStringConvertible {
+    public var invariant: Invariant
+    public var detail: String
+
+    public var description: String { "\(invariant.rawValue): \(detail)" }
+}
+
+/// Checks every invariant over one run's observation. The checks read the
+/// whole record of the run (transcript, logs with scenario time, the 3002
+/// mock's requests), so a property that must hold at every moment (an
+/// emergency's delay, a move never repeated) is checked at every moment it
+/// could have broken, not only at the end.
+public enum InvariantCheck {
+    /// Scenario time within which an emergency must reach the drone after the agent read it.
+    public static let emergencyDeadline: Duration = .milliseconds(500)
+
+    public static func violations(_ observation: Observation, of scenario: ScenarioFile) -> [Violation] {
+        let run = RunFacts(observation, scenario: scenario)
+        var found: [Violation] = []
+        found += movesSentOnce(run)
+        found += attribution(run)
+        found += answeredOnce(run)
+        found += analyses(run)
+        found += emergencies(run)
+        found += closesAndSessions(run)
+        found += alive(run)
+        return found
+    }
+}
+
+/// A request a client sent, as the transcript shows it.
+struct SentRequest {
+    var client: String
+    var type: String
+    /// The id's JSON text, nil without an id.
+    var id: String?
+    var action: String?
+    var message: JSONValue
+}
+
+/// What the checks need, read once from an observation.
+struct RunFacts {
+    let observation: Observation
+    /// What the scripted model may answer (its plans count as requested moves).
+    var modelReplies: [String] = []
+    var requests: [SentRequest] = []
+    var received: [String: [JSONValue]] = [:]
+    /// Clients whose connection ended before the run did (closed, vanished, closed by the agent).
+    var ended: Set<String> = []
+
+    init(_ observation: Observation, scenario: ScenarioFile) {
+        self.observation = observation
+        if let llm = scenario.setup.llm {
+            for reply in llm.replies + [llm.then].compactMap({ $0 }) {
+                if case .content(let text, _) = reply { modelReplies.append(text) }
+            }
+        }
+        for event in observation.transcript.events {
+            switch event {
+            case .sent(let client, .json(let message)):
+                guard let type = message["type"]?.stringValue else { continue }
+                requests.append(SentRequest(
+                    client: client, type: type, id: message["id"].map(\.text), action: message["data"]?["action"]?.stringValue,
+                    message: message))
+            case .received(let client, let message):
+                if let json = message.json { received[client, default: []].append(json) }
+            case .clientClosed(let client, _, _), .vanished(let client), .agentClosed(let client, _, _):
+                ended.insert(client)
+            default:
+                break
+            }
+        }
+    }
+
+    var log: [TimedRecord] { observation.log }
+
+    func records(_ component: String, _ message: String) -> [TimedRecord] {
+        log.filter { $0.record.component == component && $0.record.message == message }
+    }
+
+    /// The request with this id text, if exactly one was sent with it.
+    func request(id: String) -> SentRequest? {
+        let matching = requests.filter { $0.id == id }
+        return matching.count == 1 ? matching[0] : nil
+    }
+}
