@@ -185,7 +185,7 @@ let package = Package(
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strict),
         // Package.swift held to what the sources import; no stand-in in a production module.
         .testTarget(name: "PackageLayoutTests", swiftSettings: strict),
-        .testTarget(name: "ScenarioTests", dependencies: ["TestSupport", "Scenario", "Agent", "AgentAssembly", "FlightRecord", "JSONValue", "Clocks", "Logs", "Wire", "TelloSim", "Planner", "PlannerMocks", "Bridge3002", "Bridge3002Mocks", "PostTransport", "HTTPCodec", "Sockets", "WebSocketCodec"],
+        .testTarget(name: "ScenarioTests", dependencies: ["TestSupport", "Scenario", "Agent", "AgentAssembly", "FlightRecord", "MemoryNetwork", "Networks", "JSONValue", "Clocks", "Logs", "Wire", "TelloSim", "Planner", "PlannerMocks", "Bridge3002", "Bridge3002Mocks", "PostTransport", "HTTPCodec", "Sockets", "WebSocketCodec"],
                     // Hand-written inputs (a record log) the tests read from the source tree.
                     exclude: ["Fixtures"], swiftSettings: strict),
     ]

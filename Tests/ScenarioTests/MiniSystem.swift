@@ -2,6 +2,7 @@ import Clocks
 import Foundation
 import JSONValue
 import Logs
+import Networks
 import Sockets
 import TelloSim
 
@@ -19,8 +20,11 @@ final class MiniSystem: ScenarioSystem, @unchecked Sendable {
     private(set) var appliedFaults: [SimulatorFault] = []
     private var backendUp = true
 
-    init(time: any TimeSource) throws {
-        server = try MiniWebSocketServer(time: time, logs: logs)
+    let streams: any StreamNetwork
+
+    init(time: any TimeSource, network: any StreamNetwork = TCPNetwork()) throws {
+        streams = network
+        server = try MiniWebSocketServer(time: time, logs: logs, network: network)
         truth = try JSONDecoder().decode(GroundTruth.self, from: Data(#"""
             {"x":0,"y":0,"z":0,"yaw":0,"motorsOn":false,"flying":false,"battery":100,"temperature":40,"motorTime":0,
              "sdkMode":true,"streaming":false,"speed":100}

@@ -2,6 +2,7 @@ import Clocks
 import Foundation
 import JSONValue
 import Logs
+import Networks
 import Sockets
 import TestSupport
 import Testing
@@ -17,25 +18,27 @@ import WebSocketCodec
 /// - `{"type":"log","text":T}`: logs T at warning;
 /// - anything else: echoed; a close: answered with the same close.
 final class MiniWebSocketServer: Sendable {
-    let listener: TCPListener
+    let listener: any ByteStreamListener
     let time: any TimeSource
     let logger: Logger
     var address: SocketAddress { listener.localAddress }
 
-    init(time: any TimeSource = SystemTime(), logs: MemorySink = MemorySink()) throws {
-        listener = try TCPListener.bind(.loopback(port: 0))
+    /// `network`: the machine's TCP, or a simulation run's memory network (then
+    /// its tasks stay on the run's executor, so the run knows when it is idle).
+    init(time: any TimeSource = SystemTime(), logs: MemorySink = MemorySink(), network: any StreamNetwork = TCPNetwork()) throws {
+        listener = try network.listen(on: .loopback(port: 0))
         self.time = time
         logger = Logger(component: "mini", sink: logs)
-        Task { [self] in
+        Task(executorPreference: SimulationExecutor.current) { [self] in
             while let connection = try? await listener.accept() {
-                Task { try? await self.serve(connection) }
+                Task(executorPreference: SimulationExecutor.current) { try? await self.serve(connection) }
             }
         }
     }
 
     func stop() { listener.close() }
 
-    private func serve(_ connection: TCPConnection) async throws {
+    private func serve(_ connection: any ByteStream) async throws {
         guard let head = try await RawHTTPHead.read(from: connection) else { return }
         let fields = head.fields
         if head.field("origin")?.contains("evil") == true {
@@ -64,7 +67,7 @@ final class MiniWebSocketServer: Sendable {
     }
 
     /// Returns true when the connection is over.
-    private func answer(_ received: WebSocketFrame, on connection: TCPConnection) async throws -> Bool {
+    private func answer(_ received: WebSocketFrame, on connection: any ByteStream) async throws -> Bool {
         switch received.opcode {
         case .text where received.payload == Array("ping me".utf8):
             try await connection.write(Self.frame(.ping, [7]))
@@ -72,7 +75,7 @@ final class MiniWebSocketServer: Sendable {
             let json = try? JSONValue(parsing: Data(received.payload))
             if json?["type"] == "later", let after = json?["after_ms"]?.intValue {
                 let time = self.time
-                Task {
+                Task(executorPreference: SimulationExecutor.current) {
                     try await time.sleep(for: .milliseconds(after))
                     try await connection.write(Self.frame(.text, Array(#"{"type":"later_response"}"#.utf8)))
                 }

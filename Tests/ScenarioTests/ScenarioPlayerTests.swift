@@ -1,12 +1,15 @@
 import Clocks
 import Foundation
 import JSONValue
+import MemoryNetwork
 import Testing
 
 @testable import Scenario
 
-/// The player's step logic over real sockets against `MiniWebSocketServer`
-/// on virtual time (the real agent's library runs in ScenarioLibraryTests).
+/// The player's step logic against `MiniWebSocketServer` on virtual time, in
+/// memory on a simulation executor as `tello-scenario run` plays (the real
+/// agent's library runs in ScenarioLibraryTests): idle is known, so nothing
+/// else this test process runs can make the clock jump early.
 @Suite("Scenario player")
 struct ScenarioPlayerTests {
     struct Played {
@@ -16,11 +19,8 @@ struct ScenarioPlayerTests {
     }
 
     func play(_ steps: String, setup: String = "{}") async throws -> Played {
-        let time = VirtualTime()
-        let system = try MiniSystem(time: time)
         let scenario = try ScenarioFile(data: Data(#"{"name": "t", "setup": \#(setup), "steps": [\#(steps)]}"#.utf8))
-        let run = await ScenarioPlayer(scenario: scenario, system: system, clock: .virtualInSharedProcess(time), run: 1).play()
-        await system.shutdown()
+        let (run, system) = try await simulate(scenario)
         return Played(run: run, system: system)
     }
 
@@ -148,14 +148,11 @@ struct ScenarioPlayerTests {
     }
 
     @Test func aSecondConnectOfANameBuiltInCodeFailsItsStep() async throws {
-        let time = VirtualTime()
-        let system = try MiniSystem(time: time)
         let scenario = ScenarioFile(name: "t", steps: [
             ScenarioStep(index: 0, action: .connect(ClientConnect(client: "a"))),
             ScenarioStep(index: 1, action: .connect(ClientConnect(client: "a"))),
         ])
-        let run = await ScenarioPlayer(scenario: scenario, system: system, clock: .virtualInSharedProcess(time), run: 1).play()
-        await system.shutdown()
+        let (run, _) = try await simulate(scenario)
         let failure = try #require(run.failure)
         #expect(failure.stepIndex == 1)
         #expect(failure.received == #""a" is already connected"#)
@@ -207,14 +204,9 @@ struct ScenarioPlayerTests {
 
 @Suite("Scenario player: backend and drone expectations")
 struct ScenarioPlayerSystemTests {
-    func play(_ steps: String, prepare: (MiniSystem) -> Void) async throws -> SingleRun {
-        let time = VirtualTime()
-        let system = try MiniSystem(time: time)
-        prepare(system)
+    func play(_ steps: String, prepare: @Sendable (MiniSystem) -> Void) async throws -> SingleRun {
         let scenario = try ScenarioFile(data: Data(#"{"name": "t", "steps": [\#(steps)]}"#.utf8))
-        let run = await ScenarioPlayer(scenario: scenario, system: system, clock: .virtualInSharedProcess(time), run: 1).play()
-        await system.shutdown()
-        return run
+        return try await simulate(scenario, prepare: prepare).run
     }
 
     @Test func backendRequestsAreMatchedCountedAndTranscribed() async throws {
@@ -247,8 +239,6 @@ struct ScenarioPlayerSystemTests {
 @Suite("Scenario player: failure reports")
 struct ScenarioPlayerReportTests {
     @Test func aMessageOfTheExpectedTypeIsPreferredAsClosest() async throws {
-        let time = VirtualTime()
-        let system = try MiniSystem(time: time)
         let scenario = try ScenarioFile(data: Data(#"""
             {"name": "t", "steps": [
               {"connect": "a"},
@@ -257,8 +247,23 @@ struct ScenarioPlayerReportTests {
               {"expect": "a", "message": {"type": "answer", "ok": true}, "within": "1s"}
             ]}
             """#.utf8))
-        let run = await ScenarioPlayer(scenario: scenario, system: system, clock: .virtualInSharedProcess(time), run: 1).play()
-        await system.shutdown()
+        let (run, _) = try await simulate(scenario)
         #expect(run.failure?.received.hasPrefix("false at $.ok (expected true)") == true)
+    }
+}
+
+/// Plays `scenario` against a `MiniSystem` in memory, on a simulation executor
+/// and virtual time, as `tello-scenario run` plays; shuts the system down after.
+func simulate(_ scenario: ScenarioFile, prepare: @Sendable (MiniSystem) -> Void = { _ in }) async throws -> (run: SingleRun, system: MiniSystem) {
+    let time = VirtualTime()
+    let executor = SimulationExecutor(name: "player-test")
+    defer { executor.finish() }
+    // Made on the executor: the server's tasks take it from there.
+    return try await executor.run {
+        let system = try MiniSystem(time: time, network: MemoryNetwork(time: time, seed: scenario.seed))
+        prepare(system)
+        let run = await ScenarioPlayer(scenario: scenario, system: system, clock: .simulation(time, on: executor), run: 1).play()
+        await system.shutdown()
+        return (run, system)
     }
 }

@@ -97,7 +97,8 @@ struct StallWatchTests {
     }
 
     @Test func aShutdownThatNeedsTimeIsGivenIt() async throws {
-        let (result, alerts, system) = try await play(#"{"advance": "1s"}"#, shutdown: .sleeps(.seconds(90)))
+        // 3 s: longer than the settling after the last step may take in a busy shared process (2 s).
+        let (result, alerts, system) = try await play(#"{"advance": "1s"}"#, shutdown: .sleeps(.seconds(90)), stallTimeout: .seconds(3))
         let run = try #require(result, "the run hung past \(Self.testLimit) s")
         #expect(run.failure == nil)
         #expect(alerts.isEmpty)
@@ -105,7 +106,9 @@ struct StallWatchTests {
     }
 
     @Test func aShutdownThatNeverEndsFailsTheRun() async throws {
-        let (result, _, system) = try await play(#"{"advance": "1s"}"#, shutdown: .waitsForSilence)
+        // 3 s: longer than the settling after the last step may take in a busy shared process (2 s),
+        // so the stall is the shutdown's.
+        let (result, _, system) = try await play(#"{"advance": "1s"}"#, shutdown: .waitsForSilence, stallTimeout: .seconds(3))
         defer { system.listener.close() }
         let run = try #require(result, "the run hung past \(Self.testLimit) s")
         let failure = try #require(run.failure)

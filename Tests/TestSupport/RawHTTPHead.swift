@@ -23,7 +23,7 @@ public struct RawHTTPHead: Sendable {
     }
 
     /// Reads until the blank line; nil when the stream ends first.
-    public static func read(from tcp: TCPConnection) async throws -> RawHTTPHead? {
+    public static func read(from tcp: any ByteStream) async throws -> RawHTTPHead? {
         var bytes: [UInt8] = []
         while true {
             if let end = bytes.firstRange(of: Array("\r\n\r\n".utf8)) {
