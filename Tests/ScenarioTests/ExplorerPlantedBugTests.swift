@@ -18,7 +18,6 @@ struct ExplorerPlantedBugTests {
     /// A shrunk scenario has at most this many steps besides the drain (a lost
     /// move's reply needs six: connect, connect_drone, takeoff, the move, the fault, time).
     static let fewSteps = 10
-    static let limit: Duration = .seconds(300)
 
     func findAndShrink(_ bug: String, breaking invariant: Invariant) async throws {
         let executable = ExplorerProcesses.ExploreCommandTests.executable
@@ -68,30 +67,7 @@ struct ExplorerPlantedBugTests {
     /// added to this process's; returns its exit status and output. The
     /// blocking reads and waits happen on a thread of their own.
     static func run(_ executable: URL, _ arguments: [String], environment: [String: String]) async throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        var inherited = ProcessInfo.processInfo.environment
-        inherited[ScenarioCLI.plantedBugsVariable] = nil
-        process.environment = inherited.merging(environment) { $1 }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let watchdog = Task {
-            try await Task.sleep(for: limit)
-            process.terminate()
-        }
-        let output = await withCheckedContinuation { (done: CheckedContinuation<Data, Never>) in
-            Thread {
-                let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                done.resume(returning: data)
-            }.start()
-        }
-        watchdog.cancel()
-        if process.terminationReason == .uncaughtSignal { Issue.record("\(arguments.joined(separator: " ")) stopped after \(limit)") }
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        try await ScenarioLibraryTests.run(executable, arguments, environment: environment)
     }
 }
 }

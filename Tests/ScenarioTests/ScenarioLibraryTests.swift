@@ -54,11 +54,15 @@ struct ScenarioLibraryTests {
 
     /// Runs the executable to its end or the time limit; returns its exit
     /// status and output. The blocking reads and waits happen on a thread of
-    /// their own, never on the cooperative pool.
-    static func run(_ executable: URL, _ arguments: [String]) async throws -> (Int32, String) {
+    /// their own, never on the cooperative pool. `environment` is added to this
+    /// process's, less the planted-bugs switch (set only when a test names it).
+    static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) async throws -> (Int32, String) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        var inherited = ProcessInfo.processInfo.environment
+        inherited[ScenarioCLI.plantedBugsVariable] = nil
+        process.environment = inherited.merging(environment) { $1 }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

@@ -4,14 +4,11 @@ Usage: access_token.py CHROMIUM http://ADDRESS/ TOKEN AGENT_LOG SCREENSHOT_DIR""
 import asyncio, json, os, sys
 
 from cdp import Browser
+from tally import Tally
 
-passed = failed = 0
+tally = Tally()
+check = tally.check
 
-
-def check(ok, what):
-    global passed, failed
-    passed, failed = (passed + 1, failed) if ok else (passed, failed + 1)
-    print(("ok   " if ok else "FAIL ") + what)
 
 
 async def main(chromium, url, token, agent_log, shots):
@@ -39,8 +36,8 @@ async def main(chromium, url, token, agent_log, shots):
               f"no page errors but the refused attempt's {page.errors[:3]}")
     finally:
         await page.close()
-    print(f"interop-console (token): {passed} passed, {failed} failed")
-    return failed == 0
+    print(tally.summary("interop-console (token)"))
+    return tally.failed == 0
 
 
 sys.exit(0 if asyncio.run(main(*sys.argv[1:6])) else 1)

@@ -5,18 +5,11 @@ Usage: browser.py CHROMIUM http://ADDRESS/ AGENT_LOG SCREENSHOT_DIR"""
 import asyncio, json, os, sys, time
 
 from cdp import Browser
+from tally import Tally
 
-passed = failed = 0
+tally = Tally()
+check = tally.check
 
-
-def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {what}")
-    else:
-        failed += 1
-        print(f"FAIL {what}")
 
 
 async def order(page, text):
@@ -121,8 +114,8 @@ async def main(chromium, url, agent_log, shots):
     finally:
         await page.close()
     print(f"screenshots: {os.path.abspath(shots)}")
-    print(f"interop-console (browser): {passed} passed, {failed} failed")
-    return failed == 0
+    print(tally.summary("interop-console (browser)"))
+    return tally.failed == 0
 
 
 sys.exit(0 if asyncio.run(main(*sys.argv[1:5])) else 1)

@@ -7,13 +7,11 @@ import asyncio, base64, json, os, socket, struct, sys, time
 import av
 import websockets
 
-passed = failed = 0
+from tally import Tally
 
+tally = Tally()
+check = tally.check
 
-def check(ok, what):
-    global passed, failed
-    passed, failed = (passed + 1, failed) if ok else (passed, failed + 1)
-    print(("ok   " if ok else "FAIL ") + what)
 
 
 def rss_mib(pid):
@@ -140,8 +138,8 @@ async def main(address, pid, scale):
     async with websockets.connect(url) as keeper:  # someone holds the stream while HTTP watches
         pyav_http(address)
     await crowd(url, address, int(pid), 30 * float(scale))
-    print(f"interop-console (video clients): {passed} passed, {failed} failed")
-    return failed == 0
+    print(tally.summary("interop-console (video clients)"))
+    return tally.failed == 0
 
 
 sys.exit(0 if asyncio.run(main(*sys.argv[1:4])) else 1)

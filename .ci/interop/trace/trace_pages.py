@@ -8,18 +8,11 @@ import asyncio, glob, json, os, sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "console"))
 from cdp import Browser  # noqa: E402
+from tally import Tally  # noqa: E402
 
-passed = failed = 0
+tally = Tally()
+check = tally.check
 
-
-def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {what}")
-    else:
-        failed += 1
-        print(f"FAIL {what}")
 
 
 async def look(page, path):
@@ -79,5 +72,5 @@ async def main(chromium, folder):
 
 
 asyncio.run(main(sys.argv[1], sys.argv[2]))
-print(f"trace pages: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+print(tally.summary("trace pages"))
+sys.exit(1 if tally.failed else 0)

@@ -124,15 +124,7 @@ extension StepAction {
             if let status = spec.expectRefusal { step["expect_refusal"] = .number(Double(status)) }
             return step
         case .send(let client, let payload):
-            var step: JSONValue = ["send": .string(client)]
-            switch payload {
-            case .json(let value): step["json"] = value
-            case .text(let text): step["text"] = .string(text)
-            case .filler(let count): step["filler_bytes"] = .number(Double(count))
-            case .binary(let bytes): step["binary_hex"] = .string(Hex.encode(bytes))
-            case .raw(let bytes): step["raw_hex"] = .string(Hex.encode(bytes))
-            }
-            return step
+            return payload.sendStep(client)
         case .expect(let client, let pattern, let budget):
             return within(["expect": .string(client), "message": pattern], budget)
         case .expectNothing(let client, let type, let duration):
@@ -192,5 +184,20 @@ extension LogExpectation {
         if absent { root["absent"] = true }
         if let count { root["count"] = .number(Double(count)) }
         return root
+    }
+}
+
+extension Payload {
+    /// The `send` step that sends this payload as `client` (as a scenario file spells it).
+    func sendStep(_ client: String) -> JSONValue {
+        var step: JSONValue = ["send": .string(client)]
+        switch self {
+        case .json(let value): step["json"] = value
+        case .text(let text): step["text"] = .string(text)
+        case .filler(let count): step["filler_bytes"] = .number(Double(count))
+        case .binary(let bytes): step["binary_hex"] = .string(Hex.encode(bytes))
+        case .raw(let bytes): step["raw_hex"] = .string(Hex.encode(bytes))
+        }
+        return step
     }
 }

@@ -18,15 +18,7 @@ public enum ScenarioDraft {
             case .refused(let client, let status):
                 return ["connect": .string(client), "expect_refusal": .number(Double(status))]
             case .sent(let client, let payload):
-                var step: JSONValue = ["send": .string(client)]
-                switch payload {
-                case .json(let value): step["json"] = value
-                case .text(let text): step["text"] = .string(text)
-                case .filler(let count): step["filler_bytes"] = .number(Double(count))
-                case .binary(let bytes): step["binary_hex"] = .string(Hex.encode(bytes))
-                case .raw(let bytes): step["raw_hex"] = .string(Hex.encode(bytes))
-                }
-                return step
+                return payload.sendStep(client)
             case .received(let client, let message):
                 guard let json = message.json else { return nil }  // only JSON can be expected
                 return ["expect": .string(client), "message": wildcarded(json, keys: keys)]
