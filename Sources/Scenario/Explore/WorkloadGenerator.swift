@@ -1,3 +1,4 @@
+import Bridge3002
 import Clocks
 import JSONValue
 
@@ -8,9 +9,12 @@ import JSONValue
 /// stops, forced error replies, 3002 down/slow/500/reset, LLM hangs and
 /// garbage). The same seed gives the same scenario, so a seed is a replay.
 ///
-/// Every scenario ends with a drain (faults cleared, 3002 up, a minute of
-/// scenario time: longer than any reply timeout and the outbox's longest backoff) so that what the invariants require by the end (every
-/// request answered, every analysis delivered) has had its chance.
+/// Every scenario ends with a drain (faults cleared, 3002 up, then a minute of
+/// scenario time, longer than any reply timeout and the outbox's longest
+/// backoff, plus that backoff and a delivery deadline for every scripted 3002
+/// answer still to come, each of which may be a failure) so that what the
+/// invariants require by the end (every request answered, every analysis
+/// delivered) has had its chance.
 public struct WorkloadGenerator: Sendable {
     /// Steps before the drain, at most.
     public var maxSteps = 24
@@ -18,7 +22,12 @@ public struct WorkloadGenerator: Sendable {
     public var maxClients = 4
     /// The note on the drain's steps; the shrinker keeps steps that carry it.
     public static let drainNote = "explorer: drain"
-    public static let drainTime: Duration = .seconds(60)
+
+    /// How long the drain lets the system run: see the type's comment. The
+    /// bridge's deadline is its default, 5 s.
+    public static func drainTime(for setup: ScenarioSetup) -> Duration {
+        .seconds(60) + (Outbox.Backoff().maximum + .seconds(5)) * setup.backend.responses.count
+    }
 
     public init() {}
 
@@ -30,7 +39,7 @@ public struct WorkloadGenerator: Sendable {
         let setup = draft.setup()
         let count = draft.int(in: 6...max(6, maxSteps))
         while draft.steps.count < count { draft.step() }
-        let drain: [StepAction] = [.fault(.clear), .backend(up: true), .advance(Self.drainTime)]
+        let drain: [StepAction] = [.fault(.clear), .backend(up: true), .advance(Self.drainTime(for: setup))]
         let steps = (draft.steps + drain.map { ($0, Self.drainNote) }).enumerated().map { index, step in
             ScenarioStep(index: index, note: step.1, action: step.0)
         }
