@@ -1,3 +1,4 @@
+import Bridge3002
 import Clocks
 import JSONValue
 
@@ -9,7 +10,9 @@ import JSONValue
 /// garbage). The same seed gives the same scenario, so a seed is a replay.
 ///
 /// Every scenario ends with a drain (faults cleared, 3002 up, a minute of
-/// scenario time: longer than any reply timeout and the outbox's longest backoff) so that what the invariants require by the end (every
+/// scenario time, longer than any reply timeout and the outbox's longest
+/// backoff, plus that backoff again for each failing answer the 3002 script
+/// still holds) so that what the invariants require by the end (every
 /// request answered, every analysis delivered) has had its chance.
 public struct WorkloadGenerator: Sendable {
     /// Steps before the drain, at most.
@@ -22,6 +25,20 @@ public struct WorkloadGenerator: Sendable {
 
     public init() {}
 
+    /// The drain's length for a 3002 script: `drainTime`, and the outbox's
+    /// longest backoff once more for each scripted answer that fails (an
+    /// error status, a hang, a close, a reply past the deadline). Those
+    /// answers may all come after the drain brings 3002 back up, each pushing
+    /// the next try out by up to that backoff; a shorter drain would call an
+    /// analysis lost that the outbox is still rightly retrying.
+    static func drainTime(after backend: BackendScript) -> Duration {
+        let failing = backend.responses.filter { response in
+            if case .reply(200, _, let delay) = response, delay < .seconds(5) { return false }
+            return true
+        }
+        return drainTime + Outbox.Backoff().maximum * failing.count
+    }
+
     public func scenario(seed: UInt64) -> ScenarioFile {
         // SplitMix64's stream for seed s+1 is the stream for s shifted by one draw:
         // hash the seed first so that neighbouring seeds share nothing.
@@ -30,7 +47,7 @@ public struct WorkloadGenerator: Sendable {
         let setup = draft.setup()
         let count = draft.int(in: 6...max(6, maxSteps))
         while draft.steps.count < count { draft.step() }
-        let drain: [StepAction] = [.fault(.clear), .backend(up: true), .advance(Self.drainTime)]
+        let drain: [StepAction] = [.fault(.clear), .backend(up: true), .advance(Self.drainTime(after: setup.backend))]
         let steps = (draft.steps + drain.map { ($0, Self.drainNote) }).enumerated().map { index, step in
             ScenarioStep(index: index, note: step.1, action: step.0)
         }
