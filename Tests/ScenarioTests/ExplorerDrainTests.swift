@@ -18,7 +18,7 @@ struct ExplorerDrainTests {
     /// Seeds whose analysis the outbox was still rightly retrying when a
     /// one-minute drain ended (3002 back up, then 503 or a close and three
     /// 500s, the backoff at its 30 s cap): the analysis is delivered.
-    @Test(arguments: [249, 724] as [UInt64])
+    @Test(arguments: [249, 724, 1809] as [UInt64])
     func anAnalysisRetriedPastAMinuteIsDelivered(_ seed: UInt64) async {
         let scenario = WorkloadGenerator().scenario(seed: seed)
         let observation = await AgentExploreRunner(sharedProcess: true).observe(scenario)
