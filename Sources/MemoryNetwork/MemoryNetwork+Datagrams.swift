@@ -45,7 +45,7 @@ extension MemoryNetwork {
         let destination = visible(to)
         let delays: [Duration] = lock.withLock {
             let link = Link(from, destination)
-            if partitions.contains(link) {
+            if partitions.contains(link) || isolated.contains(visible(from)) || isolated.contains(destination) {
                 tally.partitioned += 1
                 return []
             }

@@ -37,6 +37,8 @@ public final class MemoryNetwork: DatagramNetwork, @unchecked Sendable {
     /// Faults of one link, both directions, keyed by its two ends in order.
     var linkFaults: [Link: LinkFaults] = [:]
     var partitions: Set<Link> = []
+    /// Addresses cut off from everyone: every datagram to or from them is dropped.
+    var isolated: Set<SocketAddress> = []
     var tally = Counters()
 
     /// Two addresses, in a fixed order, so a link has one key whichever end sends.
@@ -98,6 +100,19 @@ public final class MemoryNetwork: DatagramNetwork, @unchecked Sendable {
     public func heal(_ a: SocketAddress, _ b: SocketAddress) {
         let link = Link(visible(a), visible(b))
         lock.withLock { _ = partitions.remove(link) }
+    }
+
+    /// Nothing passes to or from `address`, whoever the other end is, until
+    /// `rejoin`: datagrams are dropped (counted as partitioned). For a host
+    /// that talks to ports the caller does not know, as a drone does.
+    public func isolate(_ address: SocketAddress) {
+        lock.withLock { _ = isolated.insert(visible(address)) }
+    }
+
+    /// Ends the isolation of `address`.
+    public func rejoin(_ address: SocketAddress) {
+        let address = visible(address)
+        lock.withLock { _ = isolated.remove(address) }
     }
 
     func faults(on link: Link) -> LinkFaults {

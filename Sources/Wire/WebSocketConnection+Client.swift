@@ -26,14 +26,17 @@ public enum WebSocketConnectError: Error, Sendable, Equatable, CustomStringConve
 extension WebSocketConnection {
     /// Connects to `url` (`ws://127.0.0.1:3004/`), performs the client
     /// handshake (RFC 6455 section 4.1, fresh random key, accept checked)
-    /// and returns the open connection.
+    /// and returns the open connection. `random` draws the handshake key and
+    /// every frame's masking key: the system's by default; a seeded one
+    /// (`SeededRandom`) makes the bytes sent the same every run.
     public static func connect(
         to url: String,
         headers: [String: String] = [:],
         configuration: WebSocketConfiguration = .init(),
         time: any TimeSource = SystemTime(),
         logger: Logger = Logger(component: "websocket"),
-        handshakeTimeout: Duration = WebSocketHandshake.defaultTimeout
+        handshakeTimeout: Duration = WebSocketHandshake.defaultTimeout,
+        random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()
     ) async throws(WebSocketConnectError) -> WebSocketConnection {
         guard let (address, _, _) = parse(url) else { throw .invalidURL(url) }
         let tcp: TCPConnection
@@ -43,12 +46,12 @@ extension WebSocketConnection {
             throw .connectFailed("\(address): \(error)")
         }
         return try await connect(to: url, over: tcp, headers: headers, configuration: configuration, time: time,
-                                 logger: logger, handshakeTimeout: handshakeTimeout)
+                                 logger: logger, handshakeTimeout: handshakeTimeout, random: random)
     }
 
     /// Performs the client handshake for `url` over a stream already connected to
     /// its host (a simulated network's, or one of `MemoryByteStream.pair`). The
-    /// stream is closed when the handshake fails.
+    /// stream is closed when the handshake fails. `random` as above.
     public static func connect(
         to url: String,
         over stream: any ByteStream,
@@ -56,13 +59,15 @@ extension WebSocketConnection {
         configuration: WebSocketConfiguration = .init(),
         time: any TimeSource = SystemTime(),
         logger: Logger = Logger(component: "websocket"),
-        handshakeTimeout: Duration = WebSocketHandshake.defaultTimeout
+        handshakeTimeout: Duration = WebSocketHandshake.defaultTimeout,
+        random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()
     ) async throws(WebSocketConnectError) -> WebSocketConnection {
         guard let (address, hostHeader, path) = parse(url) else {
             stream.close()
             throw .invalidURL(url)
         }
-        let handshake = WebSocketClientHandshake(host: hostHeader, path: path, extraHeaders: headers)
+        var random = InjectedRandom(random)
+        let handshake = WebSocketClientHandshake(host: hostHeader, path: path, extraHeaders: headers, using: &random)
         do {
             try await stream.write(handshake.requestHead)
             let (head, rest) = try await WebSocketHandshake.readHead(
@@ -72,7 +77,8 @@ extension WebSocketConnection {
             } catch {
                 throw WebSocketConnectError.handshake(error)
             }
-            let connection = WebSocketConnection(stream: stream, role: .client, configuration: configuration, time: time, logger: logger)
+            let connection = WebSocketConnection(stream: stream, role: .client, configuration: configuration, time: time, logger: logger,
+                                                 random: random.source)
             connection.start(initialBytes: rest)
             return connection
         } catch {

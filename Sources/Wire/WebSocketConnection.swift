@@ -29,7 +29,10 @@ public actor WebSocketConnection {
     let lifecycleLogLevel: LogLevel
     var machine: WebSocketStateMachine
     var sendQueue: WebSocketSendQueue
-    var generator = SystemRandomNumberGenerator()
+    /// Draws a client's masking keys (RFC 6455 section 5.3): the system's
+    /// unless the connector gave a seeded one, so that a simulated run sends
+    /// the same bytes every time. A server never masks.
+    var generator: InjectedRandom
 
     /// Messages received and not yet taken by `receive`.
     var inbox: [WebSocketMessage] = []
@@ -68,8 +71,9 @@ public actor WebSocketConnection {
 
     init(
         stream: any ByteStream, role: WebSocketRole, configuration: WebSocketConfiguration,
-        time: any TimeSource, logger: Logger
+        time: any TimeSource, logger: Logger, random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()
     ) {
+        self.generator = InjectedRandom(random)
         self.stream = stream
         self.role = role
         self.remoteAddress = stream.remoteAddress

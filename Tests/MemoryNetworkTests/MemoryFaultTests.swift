@@ -67,6 +67,22 @@ struct MemoryFaultTests {
         #expect(try await b.receive().bytes == [4], "nothing from before the heal is waiting")
     }
 
+    @Test func anIsolatedAddressNeitherSendsNorReceivesUntilItRejoins() async throws {
+        let network = MemoryNetwork(time: VirtualTime(), seed: 1)
+        let drone = try network.bindDatagram(.loopback())
+        let a = try network.bindDatagram(.loopback())
+        let b = try network.bindDatagram(.loopback())
+        network.isolate(drone.localAddress)
+        try await a.send([1], to: drone.localAddress)
+        try await drone.send([2], to: b.localAddress)
+        try await a.send([3], to: b.localAddress)
+        #expect(network.counters.partitioned == 2)
+        #expect(try await b.receive().bytes == [3], "links without the isolated address pass")
+        network.rejoin(drone.localAddress)
+        try await a.send([4], to: drone.localAddress)
+        #expect(try await drone.receive().bytes == [4], "nothing from before the rejoin is waiting")
+    }
+
     @Test func aLinksOwnFaultsOverrideTheDefault() async throws {
         let network = MemoryNetwork(time: VirtualTime(), seed: 1)
         let a = try network.bindDatagram(.loopback())

@@ -2,16 +2,27 @@ import Testing
 
 @testable import Scenario
 
-/// The drain at the end of a generated scenario must give the 3002 outbox
-/// time to deliver after the backend comes back, however many scripted
-/// failures it still has to get through: each costs the outbox up to its
-/// longest backoff. Seeds 249, 724 and 1809 leave 3002 down for half a
-/// minute and then answer 500 and 503 first; a one-minute drain ended before
-/// the third attempt, and the explorer reported an analysis never delivered.
-@Suite struct ExplorerDrainTests {
-    @Test(arguments: [UInt64(249), 724, 1809])
-    func aBackendThatFailsAfterComingBackStillGetsItsAnalysis(seed: UInt64) async {
-        let result = await Explorer(runner: AgentExploreRunner(), shrinkBudget: 0).explore(seed: seed)
-        #expect(result.violations.isEmpty, "\(result.violations.map(\.detail))")
+/// The drain that ends every generated scenario is long enough for what the
+/// 3002 script can still do to the outbox once 3002 is back up.
+@Suite("Explorer's drain")
+struct ExplorerDrainTests {
+    @Test func eachFailingScriptedAnswerAddsTheOutboxsLongestBackoff() {
+        let script = BackendScript(responses: [
+            .reply(status: 200), .reply(status: 200, delay: .seconds(2)), .reply(status: 503), .close, .hang,
+            .reply(status: 200, delay: .seconds(6)),
+        ])
+        #expect(WorkloadGenerator.drainTime(after: BackendScript()) == WorkloadGenerator.drainTime)
+        #expect(WorkloadGenerator.drainTime(after: script) == WorkloadGenerator.drainTime + .seconds(4 * 30))
+    }
+
+    /// Seeds whose analysis the outbox was still rightly retrying when a
+    /// one-minute drain ended (3002 back up, then 503 or a close and three
+    /// 500s, the backoff at its 30 s cap): the analysis is delivered.
+    @Test(arguments: [249, 724, 1809] as [UInt64])
+    func anAnalysisRetriedPastAMinuteIsDelivered(_ seed: UInt64) async {
+        let scenario = WorkloadGenerator().scenario(seed: seed)
+        let observation = await AgentExploreRunner(sharedProcess: true).observe(scenario)
+        let violations = InvariantCheck.violations(observation, of: scenario)
+        #expect(violations.isEmpty, Comment(rawValue: violations.map(\.detail).joined(separator: "\n")))
     }
 }

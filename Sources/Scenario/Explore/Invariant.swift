@@ -3,7 +3,7 @@ import Logs
 
 /// A property every run must keep, whatever the workload and faults.
 public enum Invariant: String, Sendable, CaseIterable, Comparable {
-    /// No move or turn reaches the drone more often than requests asked for it.
+    /// The agent sends no move or turn to the drone more often than requests asked for it.
     case moveSentOnce = "move-sent-once"
     /// Every response names a request that was sent, of its type and action.
     case replyAttribution = "reply-attribution"

@@ -9,9 +9,12 @@ extension InvariantCheck {
         "move_down": "down", "rotate_clockwise": "cw", "rotate_counter_clockwise": "ccw",
     ]
 
-    /// A move or turn the drone received (`forward 50`), with the scenario time.
-    static func droneMoves(_ run: RunFacts) -> [(word: String, amount: Int)] {
-        run.records("tello-sim", "command received").compactMap { entry in
+    /// A move or turn the agent's drone link sent (`forward 50`). What the
+    /// agent sent, not what the drone received: a network that duplicates
+    /// datagrams delivers one send twice, and the SDK gives the agent no way
+    /// to tell the drone it is a copy.
+    static func sentMoves(_ run: RunFacts) -> [(word: String, amount: Int)] {
+        run.records("dronelink", "send").compactMap { entry in
             let words = (entry.record[field: "command"] ?? "").split(separator: " ").map(String.init)
             guard words.count == 2, sdkWords.values.contains(words[0]), let amount = Int(words[1]) else { return nil }
             return (words[0], amount)
@@ -63,14 +66,14 @@ extension InvariantCheck {
     static func movesSentOnce(_ run: RunFacts) -> [Violation] {
         var (exact, any) = intents(run)
         var found: [Violation] = []
-        for move in droneMoves(run) {
+        for move in sentMoves(run) {
             let text = "\(move.word) \(move.amount)"
             if let left = exact[text], left > 0 {
                 exact[text] = left - 1
             } else if let left = any[move.word], left > 0 {
                 any[move.word] = left - 1
             } else {
-                found.append(Violation(invariant: .moveSentOnce, detail: "the drone received \(text) more often than it was asked for"))
+                found.append(Violation(invariant: .moveSentOnce, detail: "the agent sent \(text) more often than it was asked for"))
             }
         }
         return found

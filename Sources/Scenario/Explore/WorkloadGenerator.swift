@@ -9,12 +9,11 @@ import JSONValue
 /// stops, forced error replies, 3002 down/slow/500/reset, LLM hangs and
 /// garbage). The same seed gives the same scenario, so a seed is a replay.
 ///
-/// Every scenario ends with a drain (faults cleared, 3002 up, then a minute of
+/// Every scenario ends with a drain (faults cleared, 3002 up, a minute of
 /// scenario time, longer than any reply timeout and the outbox's longest
-/// backoff, plus that backoff and a delivery deadline for every scripted 3002
-/// answer still to come, each of which may be a failure) so that what the
-/// invariants require by the end (every request answered, every analysis
-/// delivered) has had its chance.
+/// backoff, plus that backoff again for each failing answer the 3002 script
+/// still holds) so that what the invariants require by the end (every
+/// request answered, every analysis delivered) has had its chance.
 public struct WorkloadGenerator: Sendable {
     /// Steps before the drain, at most.
     public var maxSteps = 24
@@ -22,14 +21,23 @@ public struct WorkloadGenerator: Sendable {
     public var maxClients = 4
     /// The note on the drain's steps; the shrinker keeps steps that carry it.
     public static let drainNote = "explorer: drain"
-
-    /// How long the drain lets the system run: see the type's comment. The
-    /// bridge's deadline is its default, 5 s.
-    public static func drainTime(for setup: ScenarioSetup) -> Duration {
-        .seconds(60) + (Outbox.Backoff().maximum + .seconds(5)) * setup.backend.responses.count
-    }
+    public static let drainTime: Duration = .seconds(60)
 
     public init() {}
+
+    /// The drain's length for a 3002 script: `drainTime`, and the outbox's
+    /// longest backoff once more for each scripted answer that fails (an
+    /// error status, a hang, a close, a reply past the deadline). Those
+    /// answers may all come after the drain brings 3002 back up, each pushing
+    /// the next try out by up to that backoff; a shorter drain would call an
+    /// analysis lost that the outbox is still rightly retrying.
+    static func drainTime(after backend: BackendScript) -> Duration {
+        let failing = backend.responses.filter { response in
+            if case .reply(200, _, let delay) = response, delay < .seconds(5) { return false }
+            return true
+        }
+        return drainTime + Outbox.Backoff().maximum * failing.count
+    }
 
     public func scenario(seed: UInt64) -> ScenarioFile {
         // SplitMix64's stream for seed s+1 is the stream for s shifted by one draw:
@@ -39,7 +47,7 @@ public struct WorkloadGenerator: Sendable {
         let setup = draft.setup()
         let count = draft.int(in: 6...max(6, maxSteps))
         while draft.steps.count < count { draft.step() }
-        let drain: [StepAction] = [.fault(.clear), .backend(up: true), .advance(Self.drainTime(for: setup))]
+        let drain: [StepAction] = [.fault(.clear), .backend(up: true), .advance(Self.drainTime(after: setup.backend))]
         let steps = (draft.steps + drain.map { ($0, Self.drainNote) }).enumerated().map { index, step in
             ScenarioStep(index: index, note: step.1, action: step.0)
         }

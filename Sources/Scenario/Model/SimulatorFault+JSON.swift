@@ -14,6 +14,11 @@ extension SimulatorFault {
         case .linkUp: ["kind": "link_up"]
         case .battery(let percent): ["kind": "battery", "percent": .number(Double(percent))]
         case .motorStop: ["kind": "motor_stop"]
+        case .network(let loss, let duplication, let delay, let jitter):
+            ["kind": "network", "loss": .number(loss), "duplication": .number(duplication),
+             "delay": .string(ScenarioDuration.format(delay)), "jitter": .string(ScenarioDuration.format(jitter))]
+        case .partition: ["kind": "partition"]
+        case .heal: ["kind": "heal"]
         case .clear: ["kind": "clear"]
         }
     }

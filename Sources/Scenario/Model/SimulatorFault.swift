@@ -19,13 +19,30 @@ public enum SimulatorFault: Sendable, Equatable {
     case battery(percent: Int)
     /// The motors stop in the air (the drone falls and reports an error).
     case motorStop
-    /// Removes every fault set so far.
+    /// The network between agent and drone (not the simulator) loses each
+    /// datagram with probability `loss`, delivers it twice with probability
+    /// `duplication`, and holds each copy `delay` plus up to `jitter` (which
+    /// reorders them). All zero: a perfect network again. In-memory runs only.
+    case network(loss: Double, duplication: Double, delay: Duration, jitter: Duration)
+    /// The network cuts the drone off: every datagram to or from it is
+    /// dropped until `heal`. In-memory runs only.
+    case partition
+    case heal
+    /// Removes every fault set so far, the network's included.
     case clear
 
     static let kinds = [
         "loss", "reply_delay", "late_replies", "duplicate_replies", "forced_reply", "link_down", "link_up",
-        "battery", "motor_stop", "clear",
+        "battery", "motor_stop", "network", "partition", "heal", "clear",
     ]
+
+    /// A fault of the network between agent and drone rather than of the simulator.
+    public var isNetworkFault: Bool {
+        switch self {
+        case .network, .partition, .heal: true
+        default: false
+        }
+    }
 
     public init(reading reader: JSONReader) throws {
         let kind = try reader.required("kind").choice(Self.kinds)
@@ -43,6 +60,11 @@ public enum SimulatorFault: Sendable, Equatable {
         case "forced_reply":
             try reader.onlyKeys(["kind", "command", "reply"])
             self = .forcedReply(command: try reader.required("command").name(), reply: try reader.required("reply").name())
+        case "network":
+            try reader.onlyKeys(["kind", "loss", "duplication", "delay", "jitter"])
+            self = .network(
+                loss: try reader.optional("loss")?.fraction() ?? 0, duplication: try reader.optional("duplication")?.fraction() ?? 0,
+                delay: try reader.optional("delay")?.duration() ?? .zero, jitter: try reader.optional("jitter")?.duration() ?? .zero)
         case "battery":
             try reader.onlyKeys(["kind", "percent"])
             self = .battery(percent: try reader.required("percent").int(in: 0...100))
@@ -54,7 +76,7 @@ public enum SimulatorFault: Sendable, Equatable {
 
     private static let withoutParameters: [String: SimulatorFault] = [
         "late_replies": .lateReplies, "link_down": .linkDown, "link_up": .linkUp, "motor_stop": .motorStop,
-        "clear": .clear,
+        "partition": .partition, "heal": .heal, "clear": .clear,
     ]
 }
 

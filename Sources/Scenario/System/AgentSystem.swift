@@ -109,7 +109,7 @@ public final class AgentSystem: ScenarioSystem {
                                  setup: setup, memory: memory)
         if let battery = setup.simulator.battery { await embedded.setBattery(Double(battery)) }
         for fault in setup.simulator.faults where !(fault.effect(on: FaultPlan()).isPlanChange) {
-            try await fault.apply(to: embedded)
+            try await system.apply(fault)
         }
         return system
     }
@@ -125,7 +125,10 @@ public final class AgentSystem: ScenarioSystem {
         if up { try backend.goUp() } else { await backend.goDown() }
     }
 
-    public func apply(_ fault: SimulatorFault) async throws { try await fault.apply(to: simulator) }
+    public func apply(_ fault: SimulatorFault) async throws {
+        try applyToNetwork(fault)
+        try await fault.apply(to: simulator)
+    }
 
     public func groundTruth() async -> GroundTruth { await simulator.groundTruth }
 

@@ -8,6 +8,8 @@ extension SimulatorFault {
         case plan(FaultPlan)
         case setBattery(Double)
         case cutMotors
+        /// Nothing on the simulator: the run's network carries the fault.
+        case network
     }
 
     /// The effect of this fault on a simulator whose plan is `current`.
@@ -29,6 +31,7 @@ extension SimulatorFault {
         case .clear: plan = FaultPlan()
         case .battery(let percent): return .setBattery(Double(percent))
         case .motorStop: return .cutMotors
+        case .network, .partition, .heal: return .network
         }
         return .plan(plan)
     }
@@ -39,6 +42,7 @@ extension SimulatorFault {
         case .plan(let plan): try await simulator.setFaults(plan)
         case .setBattery(let percent): await simulator.setBattery(percent)
         case .cutMotors: await simulator.cutMotors()
+        case .network: break
         }
     }
 }
