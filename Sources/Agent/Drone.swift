@@ -56,6 +56,8 @@ package actor Drone {
     /// Flying, or possibly flying (a state-changing command went unanswered):
     /// what decides whether to land.
     package var isFlying: Bool { status.flying || !flightKnown }
+    /// Whether reads are answered from the state stream now (its newest line is fresh).
+    package var answersReadsFromState: Bool { readings.newest(now: time.now) != nil }
 
     /// `command` (SDK mode), then `battery?`; the result's `data.battery` is the level.
     package func connect() async -> ActionResult {
