@@ -42,9 +42,13 @@ public protocol ByteStream: AnyObject, Sendable {
     /// Closes abruptly (TCP: RST): the peer's calls throw `isConnectionReset`.
     func reset()
 
-    /// Where the tasks serving this stream should run: a simulated network's own
-    /// executor, so everything it carries runs where its clock and quiescence are
-    /// known. nil (the default, and TCP's): wherever the caller's tasks run.
+    /// Where the tasks serving this stream run best. A TCP stream's reactor: a
+    /// task there that waited for bytes resumes on the thread that saw them
+    /// arrive, with no hand-off, but it must never block (it would stall every
+    /// socket of that reactor). A simulated network's own executor: everything
+    /// it carries runs where its clock and quiescence are known. nil (the
+    /// default): wherever the caller's tasks run. Inside a simulation run,
+    /// `SimulationExecutor.current` comes first.
     var preferredExecutor: (any TaskExecutor)? { get }
 }
 

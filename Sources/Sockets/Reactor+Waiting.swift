@@ -37,25 +37,33 @@ extension Reactor {
         let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: capacity)
         defer {
             events.deallocate()
-            lock.withLock { threadFinished = true }
+            finishJobs()
         }
+        var ready: [CheckedContinuation<Void, any Error>] = []
         while true {
-            let count = epoll_wait(epollFD, events, Int32(capacity), -1)
+            // A turn: the jobs ready now (a read that resumed below runs its task here, at once),
+            // then the sockets, without blocking while jobs wait.
+            runReadyJobs()
+            let timeout = endTurn()
+            let count = epoll_wait(epollFD, events, Int32(capacity), timeout)
+            if timeout != 0 { awake() }
             if count < 0 {
                 if errno == EINTR { continue }
                 fatalError("epoll_wait failed: \(SocketError(operation: "epoll_wait", code: errno))")
             }
-            var ready: [CheckedContinuation<Void, any Error>] = []
             var stop = false
             for index in 0..<Int(count) {
                 let token = events[index].data.u64
                 if token == Self.wakeToken {
+                    clearWake()
                     stop = lock.withLock { stopped }
                     continue
                 }
-                ready.append(contentsOf: deliver(token: token, flags: events[index].events))
+                deliver(token: token, flags: events[index].events, into: &ready)
             }
+            // A task that prefers this reactor resumes as a job queued here, run at the top of the loop.
             for continuation in ready { continuation.resume() }
+            ready.removeAll(keepingCapacity: true)
             if stop { return }
         }
     }
@@ -104,21 +112,19 @@ extension Reactor {
     /// Records an epoll event: wakes the waiter of each ready direction, or
     /// remembers the readiness for the next wait. Errors and hang-ups wake both
     /// directions, so the retried call reports them.
-    private func deliver(token: UInt64, flags: UInt32) -> [CheckedContinuation<Void, any Error>] {
+    private func deliver(token: UInt64, flags: UInt32, into woken: inout [CheckedContinuation<Void, any Error>]) {
         let hangup = EPOLLERR.rawValue | EPOLLHUP.rawValue
         let readable = flags & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue | hangup) != 0
         let writable = flags & (EPOLLOUT.rawValue | hangup) != 0
-        return lock.withLock {
-            guard var entry = entries[token] else { return [] }
-            defer { entries[token] = entry }
-            var woken: [CheckedContinuation<Void, any Error>] = []
+        lock.withLock {
+            guard var entry = entries[token] else { return }
             if readable {
                 if let reader = entry.reader { woken.append(reader.continuation); entry.reader = nil } else { entry.readReady = true }
             }
             if writable {
                 if let writer = entry.writer { woken.append(writer.continuation); entry.writer = nil } else { entry.writeReady = true }
             }
-            return woken
+            entries[token] = entry
         }
     }
 }

@@ -11,11 +11,13 @@ import Glibc
 ///
 /// The loop runs on a thread of its own, never on the cooperative pool (which
 /// has as few threads as cores, and `epoll_wait` blocks). An eventfd wakes it
-/// to stop. Tokens, not fds, key the state, so an event for a socket closed a
-/// moment ago can never wake whoever reuses its fd number.
+/// to stop, and to run jobs: the reactor is also a `TaskExecutor`
+/// (Reactor+Executor.swift), so a connection's tasks can run on the thread
+/// that sees its readiness. Tokens, not fds, key the state, so an event for a
+/// socket closed a moment ago can never wake whoever reuses its fd number.
 ///
-/// `@unchecked Sendable`: all mutable state is guarded by `lock`;
-/// continuations are resumed outside it.
+/// `@unchecked Sendable`: all mutable state is guarded by `lock` (`running`
+/// is the reactor thread's alone); continuations are resumed and jobs run outside it.
 public final class Reactor: @unchecked Sendable {
     /// The process-wide reactor every socket uses unless told otherwise.
     public static let shared: Reactor = {
@@ -50,6 +52,14 @@ public final class Reactor: @unchecked Sendable {
     var thread: pthread_t?
     /// The epoll thread has returned after `shutdown()`.
     var threadFinished = false
+    /// Jobs of the tasks that prefer this reactor as their executor, in order.
+    var jobs: [UnownedJob] = []
+    /// The round of jobs the thread is running (only the thread touches it).
+    var running: [UnownedJob] = []
+    /// Tasks waiting in `endOfTurn()`.
+    var turnWaiters: [CheckedContinuation<Void, Never>] = []
+    /// The thread blocks (or is about to) in `epoll_wait`: a new job must write the eventfd.
+    var sleeping = false
 
     /// Starts a reactor thread. Also ignores SIGPIPE for the process, once:
     /// a write to a reset peer must be an error value, never a signal that kills us.
@@ -85,8 +95,7 @@ public final class Reactor: @unchecked Sendable {
             return all
         }
         guard let waiters else { return }
-        var one: UInt64 = 1
-        _ = Glibc.write(wakeFD, &one, MemoryLayout<UInt64>.size)
+        wakeThread()
         for waiter in waiters { waiter.continuation.resume(throwing: SocketError.closed("wait")) }
     }
 

@@ -62,6 +62,10 @@ public final class TCPConnection: ByteStream {
     }
 
 
+    /// The reactor this socket is registered with: a task that runs there
+    /// resumes from a wait for this socket on the thread that saw it ready.
+    public var preferredExecutor: (any TaskExecutor)? { handle.reactor }
+
     public nonisolated(nonsending) func waitUntilWritable() async throws {
         try await handle.waitUntilWritable()
     }

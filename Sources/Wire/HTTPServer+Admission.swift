@@ -53,12 +53,18 @@ extension HTTPServer {
             if let unsaid {
                 report(WebSocketRefusal(client: client, cause: refusal.cause, status: 503, reason: reason, unreported: unsaid))
             }
-            group.addTask(executorPreference: connection.preferredExecutor ?? SimulationExecutor.current) { await self.refuse(connection, reason: reason) }
+            group.addTask(executorPreference: executor(for: connection)) { await self.refuse(connection, reason: reason) }
         case .admitted(let id):
             logger.debug("connection opened", ("client", client))
             // Everything the route runs for it is this task's child, so it inherits the executor.
-            group.addTask(executorPreference: connection.preferredExecutor ?? SimulationExecutor.current) { await self.serve(connection, id: id) }
+            group.addTask(executorPreference: executor(for: connection)) { await self.serve(connection, id: id) }
         }
+    }
+
+    /// Where a connection's task runs: a simulation run's executor first; the
+    /// stream's own (a TCP socket's reactor) when handlers run there; else the pool.
+    private func executor(for connection: any ByteStream) -> (any TaskExecutor)? {
+        SimulationExecutor.current ?? (configuration.runsHandlersOnReactor ? connection.preferredExecutor : nil)
     }
 
     enum Admission {

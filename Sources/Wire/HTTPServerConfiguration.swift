@@ -32,6 +32,16 @@ public struct HTTPServerConfiguration: Sendable {
     /// a malformed request): a warning, unless the owner logs them from the
     /// `refused` callback (then debug, so each appears once).
     public var refusalLogLevel: LogLevel
+    /// Runs each TCP connection's task (the route, an upgraded connection's
+    /// handler and everything they start as children) on the reactor thread
+    /// that sees its socket, as an event loop does: a message that arrives
+    /// resumes the handler on that thread, with no hand-off, and its answer is
+    /// written from there. Only for handlers that never block and do little
+    /// work per message (an echo, a relay): one slow handler delays every
+    /// connection of the reactor. Off by default: handlers run on the
+    /// cooperative pool (a WebSocket connection's own read and write loops
+    /// run on the reactor either way).
+    public var runsHandlersOnReactor = false
 
     /// One remote address may hold 32 connections: a browser needs one per tab, a
     /// classroom behind one NAT a few dozen, and one host that opens and idles

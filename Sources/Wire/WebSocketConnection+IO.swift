@@ -9,6 +9,7 @@ extension WebSocketConnection {
     /// preferred executor, and end before this returns); `initialBytes` are bytes
     /// that arrived with the handshake head (a first frame).
     func run(initialBytes: [UInt8]) async {
+        turnReactor = SimulationExecutor.current == nil ? stream.preferredExecutor as? Reactor : nil
         scheduleTimer()
         await withDiscardingTaskGroup { group in
             group.addTask { await self.writeLoop() }
@@ -23,7 +24,13 @@ extension WebSocketConnection {
     /// connection does (a close, the stream's end, `abort`), and it runs on the
     /// stream's preferred executor as `run` would under a server.
     nonisolated func start(initialBytes: [UInt8]) {
-        Task(executorPreference: stream.preferredExecutor ?? SimulationExecutor.current) { await self.run(initialBytes: initialBytes) }
+        Task(executorPreference: loopExecutor) { await self.run(initialBytes: initialBytes) }
+    }
+
+    /// Where the loops run: a simulation run's executor first, else where the
+    /// stream prefers (a TCP socket's reactor: the loops never block).
+    nonisolated var loopExecutor: (any TaskExecutor)? {
+        SimulationExecutor.current ?? stream.preferredExecutor
     }
 
     /// Carries out the state machine's actions, in order.
@@ -49,9 +56,17 @@ extension WebSocketConnection {
     /// Writes `frame` now if nothing is queued or being written and the stream
     /// takes it; queues what it does not take. False only when the queue bound
     /// refuses it (`force`: control frames, which always fit).
+    ///
+    /// While received messages wait in the inbox, the receiver is answering a
+    /// batch and will be back for the rest: on a reactor its answers are held
+    /// until the end of the reactor's turn (when every ready task, the receiver
+    /// included, has run), then written together. A lone answer (nothing
+    /// waiting) is written at once.
     func transmit(_ frame: [UInt8], force: Bool = false) -> Bool {
-        guard sendQueue.isEmpty && !writerBusy && !writerDone && !finished else {
+        let answeringBatch = turnReactor != nil && inboxHead < inbox.count
+        guard !answeringBatch && sendQueue.isEmpty && !writerBusy && !writerDone && !finished else {
             guard sendQueue.enqueue(frame, force: force) else { return false }
+            if answeringBatch { flushAtEndOfTurn = true }
             wakeWriter()
             return true
         }
@@ -71,16 +86,11 @@ extension WebSocketConnection {
         return true
     }
 
+    /// Resumes the parked writer; it takes what is queued when it runs, not now,
+    /// so frames queued meanwhile join the same write.
     func wakeWriter() {
-        guard let parked = writerParked else { return }
-        if let batch = sendQueue.takeBatch() {
-            writerParked = nil
-            writerBusy = true
-            parked.resume(returning: batch)
-        } else if finalInfo != nil || finished {
-            writerParked = nil
-            parked.resume(returning: nil)
-        }
+        writerParked?.resume()
+        writerParked = nil
     }
 
     // MARK: read side
@@ -126,12 +136,18 @@ extension WebSocketConnection {
 
     /// The next batch to write, once the queue has one; nil when the connection is over.
     private func nextBatch() async -> [UInt8]? {
-        if let batch = sendQueue.takeBatch() {
-            writerBusy = true
-            return batch
+        while true {
+            if flushAtEndOfTurn && !finished, let turnReactor {
+                flushAtEndOfTurn = false
+                await turnReactor.endOfTurn()
+            }
+            if let batch = sendQueue.takeBatch() {
+                writerBusy = true
+                return batch
+            }
+            if finalInfo != nil || finished { return nil }
+            await withCheckedContinuation { writerParked = $0 }
         }
-        if finalInfo != nil || finished { return nil }
-        return await withCheckedContinuation { writerParked = $0 }
     }
 
     /// Writes what `send` could not write at once (the stream was full, or a
@@ -240,8 +256,7 @@ extension WebSocketConnection {
         finalInfo = info
         readerParked?.resume()
         readerParked = nil
-        writerParked?.resume(returning: nil)
-        writerParked = nil
+        wakeWriter()
         if inboxHead == inbox.count { endReceivers() }
         for waiter in closedWaiters { waiter.resume(returning: info) }
         closedWaiters = []

@@ -11,8 +11,10 @@ import WebSocketCodec
 /// the waiting `receive`), a writer that only works when the stream is full
 /// (a `send` with nothing queued writes the frame itself, at once), and a timer
 /// (keepalive, close timeout) on the injected `TimeSource`. On a TCP stream
-/// they run on the stream's reactor (`ByteStream.preferredExecutor`), so a
-/// message that arrives wakes exactly one thread, which runs the receiver.
+/// they run on the stream's reactor (`ByteStream.preferredExecutor`), so bytes
+/// that arrive are read and parsed on the thread that saw them; when the
+/// receiver runs there too (`HTTPServerConfiguration.runsHandlersOnReactor`),
+/// a message wakes exactly one thread, which also writes the answer.
 ///
 /// Nothing here throws at the caller: `send` and `close` return a
 /// `WebSocketSendOutcome`, `receive` returns nil once the connection is over,
@@ -41,10 +43,16 @@ public actor WebSocketConnection {
     let receivers = WebSocketReceivers()
     /// The read loop, parked while the inbox is full (backpressure to TCP).
     var readerParked: CheckedContinuation<Void, Never>?
-    var writerParked: CheckedContinuation<[UInt8]?, Never>?
+    /// The writer, parked until there is something to write (or the end).
+    var writerParked: CheckedContinuation<Void, Never>?
     /// The writer holds a batch it has not finished writing: a `send` must queue
     /// behind it, never write past it.
     var writerBusy = false
+    /// The reactor the loops run on, when they do: answers to a batch of
+    /// received messages wait for the end of its turn and leave in one write.
+    var turnReactor: Reactor?
+    /// A frame was held back for the end of the reactor's turn: the writer waits for it before writing.
+    var flushAtEndOfTurn = false
     var closedWaiters: [CheckedContinuation<WebSocketCloseInfo, Never>] = []
     /// The read loop's buffer, from its first read on.
     var readBuffer: WebSocketReadBuffer?

@@ -19,6 +19,8 @@ public struct WebSocketServerLimits: Sendable, Equatable {
     /// From accept until the upgrade request is complete; a connection that has not sent
     /// it by then is answered 408 and closed, freeing its place (timed on the server's clock).
     public var handshakeTimeout: Duration
+    /// See `HTTPServerConfiguration.runsHandlersOnReactor` (off by default).
+    public var runsHandlersOnReactor = false
 
     public init(
         total: Int = WebSocketServer.defaultMaxConnections, perAddress: Int = WebSocketServer.defaultMaxConnectionsPerAddress,
@@ -34,9 +36,11 @@ public struct WebSocketServerLimits: Sendable, Equatable {
     /// body (one is answered 413); the shutdown grace is the connections' close
     /// timeout, the time a peer has to answer the server's Close.
     public func serverConfiguration(closeTimeout: Duration) -> HTTPServerConfiguration {
-        HTTPServerConfiguration(
+        var configuration = HTTPServerConfiguration(
             limits: HTTPLimits(maxBodySize: 0), headerTimeout: handshakeTimeout, maxConnections: total,
             maxConnectionsPerAddress: perAddress, perAddressCountsLoopback: perAddressCountsLoopback,
             shutdownGrace: closeTimeout)
+        configuration.runsHandlersOnReactor = runsHandlersOnReactor
+        return configuration
     }
 }

@@ -5,11 +5,14 @@ import Wire
 
 /// Echoes every message back on the connection it came from.
 enum EchoServer {
-    static func run(on address: SocketAddress, maxMessage: Int, logger: Logger) async {
+    static func run(on address: SocketAddress, maxMessage: Int, handlersOnReactor: Bool, logger: Logger) async {
         let configuration = WebSocketConfiguration(maxFrameSize: maxMessage, maxMessageSize: maxMessage)
+        var limits = WebSocketServerLimits()
+        // The handler only echoes: it never blocks, so it may run where its socket is read.
+        limits.runsHandlersOnReactor = handlersOnReactor
         let server: WebSocketServer
         do {
-            server = try WebSocketServer.start(on: address, configuration: configuration, logger: logger) { connection, _ in
+            server = try WebSocketServer.start(on: address, configuration: configuration, logger: logger, limits: limits) { connection, _ in
                 while let message = await connection.receive() {
                     if case .notSent(let reason) = await connection.send(message) {
                         logger.debug("echo not sent", ("client", connection.remoteAddress), ("reason", reason))

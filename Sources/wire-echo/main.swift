@@ -11,9 +11,11 @@ let usage = """
     wire-echo: RFC 6455 WebSocket echo server and test client (module Wire).
 
     USAGE
-      wire-echo [--host ADDR] [--port N] [--max-message BYTES] [--log-level L]
+      wire-echo [--host ADDR] [--port N] [--max-message BYTES] [--log-level L] [--handlers reactor|pool]
           Echo every text/binary message back. Prints `listening on HOST:PORT`
           once accepting. Defaults: 127.0.0.1, port 9001, 10 MiB messages, info.
+          --handlers reactor (default): each connection's echo loop runs on the
+          reactor thread that reads its socket; pool: on the cooperative pool.
           SIGINT/SIGTERM: stop accepting, close every connection with 1001, exit.
       wire-echo client URL
           Connect to URL (ws://HOST:PORT/PATH) and run commands from stdin, one per line:
@@ -90,12 +92,19 @@ case "bench":
         messages: intOption(opts, "--messages", default: 10_000, in: 1...100_000_000),
         size: intOption(opts, "--size", default: 64, in: 0...WebSocketMessageAssembler.defaultMaxMessageSize)))
 default:
-    let opts = options(arguments[...], allowed: ["--host", "--port", "--max-message", "--log-level"])
+    let opts = options(arguments[...], allowed: ["--host", "--port", "--max-message", "--log-level", "--handlers"])
     let port = intOption(opts, "--port", default: 9001, in: 0...65535)
     guard let address = SocketAddress(host: opts["--host"] ?? "127.0.0.1", port: UInt16(port)) else {
         fail("--host must be an IPv4 address or localhost")
     }
     guard let level = LogLevel(name: opts["--log-level"] ?? "info") else { fail("unknown --log-level") }
     let maxMessage = intOption(opts, "--max-message", default: WebSocketMessageAssembler.defaultMaxMessageSize, in: 1...(1 << 30))
-    await EchoServer.run(on: address, maxMessage: maxMessage, logger: Logger(component: "wire-echo", minimumLevel: level))
+    let onReactor: Bool
+    switch opts["--handlers"] ?? "reactor" {
+    case "reactor": onReactor = true
+    case "pool": onReactor = false
+    default: fail("--handlers must be reactor or pool")
+    }
+    await EchoServer.run(on: address, maxMessage: maxMessage, handlersOnReactor: onReactor,
+                         logger: Logger(component: "wire-echo", minimumLevel: level))
 }
