@@ -38,9 +38,8 @@ public struct HTTPServerConfiguration: Sendable {
     /// resumes the handler on that thread, with no hand-off, and its answer is
     /// written from there. Only for handlers that never block and do little
     /// work per message (an echo, a relay): one slow handler delays every
-    /// connection of the reactor. Off by default: handlers run on the
-    /// cooperative pool (a WebSocket connection's own read and write loops
-    /// run on the reactor either way).
+    /// connection of the reactor. Off by default: handlers (and a WebSocket
+    /// connection's read and write loops) run on the cooperative pool.
     public var runsHandlersOnReactor = false
 
     /// One remote address may hold 32 connections: a browser needs one per tab, a

@@ -49,11 +49,10 @@ extension WebSocketConnection {
         }
         return .upgrade(WebSocketHandshake.switchingProtocols(fields)) { upgraded in
             let connection = WebSocketConnection(stream: upgraded.stream, role: .server, configuration: configuration, time: time, logger: logger)
-            // The connection's loops are a child of this takeover, which is the server's connection task;
-            // they run where the stream prefers (a TCP socket's reactor: they never block) wherever the handler runs.
+            // The connection's loops are a child of this takeover, which is the server's connection task
+            // (on its socket's reactor when the server runs handlers there).
             await withDiscardingTaskGroup { group in
-                let executor = SimulationExecutor.current ?? upgraded.stream.preferredExecutor
-                group.addTask(executorPreference: executor) { await connection.run(initialBytes: upgraded.bufferedBytes) }
+                group.addTask { await connection.run(initialBytes: upgraded.bufferedBytes) }
                 logger.log(configuration.lifecycleLogLevel, "websocket open", [("client", client), ("path", request.path)])
                 let inTime = await upgraded.onServerShutdown { await connection.close(code: .goingAway, reason: goingAwayReason) }
                 if inTime {

@@ -9,7 +9,7 @@ extension WebSocketConnection {
     /// preferred executor, and end before this returns); `initialBytes` are bytes
     /// that arrived with the handshake head (a first frame).
     func run(initialBytes: [UInt8]) async {
-        turnReactor = SimulationExecutor.current == nil ? stream.preferredExecutor as? Reactor : nil
+        turnReactor = reactorRunningThisTask()
         scheduleTimer()
         await withDiscardingTaskGroup { group in
             group.addTask { await self.writeLoop() }
@@ -24,13 +24,15 @@ extension WebSocketConnection {
     /// connection does (a close, the stream's end, `abort`), and it runs on the
     /// stream's preferred executor as `run` would under a server.
     nonisolated func start(initialBytes: [UInt8]) {
-        Task(executorPreference: loopExecutor) { await self.run(initialBytes: initialBytes) }
+        Task(executorPreference: SimulationExecutor.current) { await self.run(initialBytes: initialBytes) }
     }
 
-    /// Where the loops run: a simulation run's executor first, else where the
-    /// stream prefers (a TCP socket's reactor: the loops never block).
-    nonisolated var loopExecutor: (any TaskExecutor)? {
-        SimulationExecutor.current ?? stream.preferredExecutor
+    /// The stream's reactor, if the calling task runs on it (its executor
+    /// preference): the server runs handlers there (`runsHandlersOnReactor`).
+    private nonisolated func reactorRunningThisTask() -> Reactor? {
+        guard let reactor = stream.preferredExecutor as? Reactor else { return nil }
+        let preferred = withUnsafeCurrentTask { $0?.unownedTaskExecutor }
+        return preferred == reactor.asUnownedTaskExecutor() ? reactor : nil
     }
 
     /// Carries out the state machine's actions, in order.

@@ -10,11 +10,11 @@ import WebSocketCodec
 /// `run` serve it: a read loop (stream -> one reused buffer -> state machine ->
 /// the waiting `receive`), a writer that only works when the stream is full
 /// (a `send` with nothing queued writes the frame itself, at once), and a timer
-/// (keepalive, close timeout) on the injected `TimeSource`. On a TCP stream
-/// they run on the stream's reactor (`ByteStream.preferredExecutor`), so bytes
-/// that arrive are read and parsed on the thread that saw them; when the
-/// receiver runs there too (`HTTPServerConfiguration.runsHandlersOnReactor`),
-/// a message wakes exactly one thread, which also writes the answer.
+/// (keepalive, close timeout) on the injected `TimeSource`. They run where the
+/// task that runs the connection runs: under a server that runs handlers on
+/// its sockets' reactors (`HTTPServerConfiguration.runsHandlersOnReactor`),
+/// the loops and the handler share the reactor thread that saw the bytes
+/// arrive, so a message wakes exactly one thread, which also writes the answer.
 ///
 /// Nothing here throws at the caller: `send` and `close` return a
 /// `WebSocketSendOutcome`, `receive` returns nil once the connection is over,
