@@ -118,3 +118,16 @@ extension Reactor: TaskExecutor {
         }
     }
 }
+
+extension Reactor {
+    /// One reactor per core, started on first use and kept for the process:
+    /// where a server whose connections run on their reactors spreads them
+    /// (`TCPListener.bind(spreadingAcceptedOver:)`), as an event-loop group
+    /// does, leaving `shared` to listeners, clients and UDP.
+    public static let perCore: [Reactor] = {
+        let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        return (0..<cores).map { _ in
+            do { return try Reactor() } catch { fatalError("cannot start a connection reactor: \(error)") }
+        }
+    }()
+}

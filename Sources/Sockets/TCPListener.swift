@@ -1,5 +1,6 @@
 import CEpoll
 import Glibc
+import Synchronization
 
 /// A listening IPv4 TCP socket with async accept.
 ///
@@ -9,9 +10,13 @@ public final class TCPListener: ByteStreamListener {
     private let handle: SocketHandle
     /// The bound address, with the actual port when bound to port 0.
     public let localAddress: SocketAddress
+    /// The reactors accepted connections are registered with, in turn (none: the listener's own).
+    private let spread: [Reactor]
+    private let nextReactor = Atomic<Int>(0)
 
-    private init(handle: SocketHandle) throws {
+    private init(handle: SocketHandle, spread: [Reactor]) throws {
         self.handle = handle
+        self.spread = spread
         self.localAddress = try handle.localAddress()
     }
 
@@ -19,14 +24,18 @@ public final class TCPListener: ByteStreamListener {
     ///
     /// SO_REUSEADDR is set (TCP only) so a restarted server can bind its port
     /// while old connections sit in TIME_WAIT; it never lets two live listeners share a port on Linux.
+    /// Accepted connections are registered with `reactor` too, or in turn with
+    /// each of `spreadingAcceptedOver` (`Reactor.perCore`: a server whose
+    /// connections run on their reactors then uses every core).
     public static func bind(
-        _ address: SocketAddress = .loopback(), backlog: Int32 = SOMAXCONN, reactor: Reactor = .shared
+        _ address: SocketAddress = .loopback(), backlog: Int32 = SOMAXCONN, reactor: Reactor = .shared,
+        spreadingAcceptedOver spread: [Reactor] = []
     ) throws -> TCPListener {
         let handle = try SocketHandle(type: SOCK_STREAM, reactor: reactor)
         try handle.setOption(SOL_SOCKET, SO_REUSEADDR, 1)
         try handle.bind(address)
         try handle.withFD("listen") { fd in try systemCallOrThrow("listen") { listen(fd, backlog) } }
-        return try TCPListener(handle: handle)
+        return try TCPListener(handle: handle, spread: spread)
     }
 
     /// Waits for the next connection.
@@ -44,7 +53,8 @@ public final class TCPListener: ByteStreamListener {
             } catch let error as SocketError where error.code == ECONNABORTED {
                 continue
             }
-            return try TCPConnection(handle: SocketHandle(fd: fd, reactor: handle.reactor))
+            let reactor = spread.isEmpty ? handle.reactor : spread[nextReactor.add(1, ordering: .relaxed).oldValue % spread.count]
+            return try TCPConnection(handle: SocketHandle(fd: fd, reactor: reactor))
         }
     }
 

@@ -24,7 +24,7 @@ public actor WebSocketConnection {
     public nonisolated let remoteAddress: SocketAddress
     public nonisolated let localAddress: SocketAddress
 
-    let stream: any ByteStream
+    nonisolated let stream: any ByteStream
     let time: any TimeSource
     let logger: Logger
     /// The level of this connection's open and close lines (`WebSocketConfiguration.lifecycleLogLevel`).

@@ -47,8 +47,10 @@ public final class WebSocketServer: Sendable {
         decide: @escaping @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept },
         handler: @escaping Handler
     ) throws -> WebSocketServer {
-        try start(listener: TCPListener.bind(address), configuration: configuration, time: time, logger: logger,
-                  limits: limits, refused: refused, decide: decide, handler: handler)
+        // Connections that run on their reactors are spread over one reactor per core.
+        let spread = limits.runsHandlersOnReactor ? Reactor.perCore : []
+        return try start(listener: TCPListener.bind(address, spreadingAcceptedOver: spread), configuration: configuration,
+                         time: time, logger: logger, limits: limits, refused: refused, decide: decide, handler: handler)
     }
 
     /// Serves the streams `listener` accepts (a simulated network's), with the same rules.

@@ -38,6 +38,35 @@ import WebSocketCodec
         }
     }
 
+    /// A server that runs handlers on reactors spreads its connections over one
+    /// reactor per core, and each handler runs on the thread of its socket's reactor.
+    @Test func handlersRunOnTheirSocketsReactorSpreadOverTheCores() async throws {
+        var limits = WebSocketServerLimits()
+        limits.runsHandlersOnReactor = true
+        let placements = Recorded<(reactor: ObjectIdentifier?, onItsThread: Bool)>()
+        let server = try WebSocketServer.start(on: .loopback(), logger: Logger(component: "test", minimumLevel: .warning),
+                                               limits: limits) { connection, _ in
+            let reactor = connection.stream.preferredExecutor as? Reactor
+            let thread = reactor?.lock.withLock { reactor?.thread }
+            let onItsThread = thread.map { pthread_equal($0, pthread_self()) != 0 } ?? false
+            placements.append((reactor.map { ObjectIdentifier($0) }, onItsThread))
+            while let message = await connection.receive() { _ = await connection.send(message) }
+        }
+        try await withTeardown({ await server.shutdown() }) {
+            let count = 2 * Reactor.perCore.count
+            for _ in 0..<count {
+                let client = try await RawWebSocketClient.open(to: server.localAddress)
+                try await client.send(.text("hello"))
+                #expect(try await within { try await client.nextFrame() }?.payload == Array("hello".utf8))
+                try await client.send(.close(.normalClosure))
+            }
+            try await eventually("every handler placed") { placements.all.count == count }
+            let perCore = Set(Reactor.perCore.map { ObjectIdentifier($0) })
+            #expect(placements.all.allSatisfy { $0.onItsThread })
+            #expect(Set(placements.all.compactMap(\.reactor)) == perCore)
+        }
+    }
+
     /// The answers to messages that arrived in one read are written together
     /// once the receiver has taken them all, not one write per answer.
     @Test func answersToABatchLeaveInOneWrite() async throws {
