@@ -29,11 +29,7 @@ import Testing
         #expect(throws: SocketError.self, "the port is held") { try TCPListener.bind(address).close() }
 
         try listener.resume()
-        let (client, server) = try await within { () async throws -> (TCPConnection, TCPConnection) in
-            async let accepted = listener.accept()
-            let client = try await TCPConnection.connect(to: address)
-            return (client, try await accepted)
-        }
+        let (client, server) = try await within { try await connected(to: listener) }
         #expect(server.localAddress == address)
         client.close()
         server.close()
@@ -47,9 +43,7 @@ import Testing
         defer { listener.close() }
         let address = listener.localAddress
         try await within {
-            async let accepted = listener.accept()
-            let client = try await TCPConnection.connect(to: address)
-            let server = try await accepted
+            let (client, server) = try await connected(to: listener)
             server.close()
             #expect(try await client.read().isEmpty, "the server's end closed first")
             client.close()
@@ -57,12 +51,16 @@ import Testing
         try listener.pause()
         #expect(throws: SocketError.self, "the port is held") { try TCPListener.bind(address).close() }
         try listener.resume()
-        try await within {
-            async let accepted = listener.accept()
-            let client = try await TCPConnection.connect(to: address)
-            try await accepted.close()
-            client.close()
-        }
+        let (client, server) = try await within { try await connected(to: listener) }
+        client.close()
+        server.close()
+    }
+
+    /// A connection to `listener`, both ends.
+    func connected(to listener: TCPListener) async throws -> (client: TCPConnection, server: TCPConnection) {
+        async let accepted = listener.accept()
+        let client = try await TCPConnection.connect(to: listener.localAddress)
+        return (client, try await accepted)
     }
 
     @Test func closingWhilePausedLetsThePortGo() throws {
