@@ -34,6 +34,7 @@ extension HTTPServer {
         wakeAcceptLoop()
     }
 
+    /// False while paused and once shutdown has begun.
     public var isListening: Bool { lock.withLock { !paused && !stopping } }
 
     /// How the accept loop should take a listener that says it is not listening:
