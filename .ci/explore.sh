@@ -13,15 +13,16 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-swift build --product tello-scenario >/dev/null || { echo "explore: 0 passed, 1 failed (build)"; exit 1; }
-bin="$(swift build --show-bin-path)/tello-scenario"
+source .ci/lib.sh explore
+ci_build tello-scenario
+# Not $work: the log and the shrunk scenarios outlive the run.
 out="$(mktemp -d)"
 log="$out/explore.log"
 seeds="${EXPLORE_SEEDS:-2000}"
 start="${EXPLORE_START:-1}"
 limit="${EXPLORE_TIME_LIMIT:-900}"
 
-timeout --kill-after=30 "$limit" "$bin" explore --seeds "$seeds" --start "$start" --out "$out/shrunk" 2>&1 | tee "$log"
+timeout --kill-after=30 "$limit" "$bin/tello-scenario" explore --seeds "$seeds" --start "$start" --out "$out/shrunk" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
     echo "explore: did not finish within $limit s and was stopped (exit $status)" | tee -a "$log"

@@ -4,26 +4,19 @@
 # speed. Prints `interop-agent: N passed, N failed`; non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build --product tello-agent >/dev/null
-source .ci/venv.sh 'websockets==15.0.1'
+source .ci/lib.sh interop-agent
+ci_build tello-agent
+ci_venv 'websockets==15.0.1'
 
-work="$(mktemp -d)"
 agent_pid=""
-cleanup() {
+suite_cleanup() {
     [ -n "$agent_pid" ] && kill "$agent_pid" 2>/dev/null || true
-    rm -rf "$work"
 }
-trap cleanup EXIT
 
-agent="$(swift build --show-bin-path)/tello-agent"
-"$agent" --port 0 --time-scale 10 --backend http://127.0.0.1:9 \
+"$bin/tello-agent" --port 0 --time-scale 10 --backend http://127.0.0.1:9 \
     >"$work/out" 2>"$work/log" &
 agent_pid=$!
-for _ in $(seq 1 200); do
-    grep -q '^listening on ' "$work/out" && break
-    sleep 0.05
-done
-address="$(sed -n 's/^listening on //p' "$work/out" | head -1)"
+address="$(ci_listening "$work/out")"
 if [ -z "$address" ]; then
     echo "tello-agent did not start:"; cat "$work/log"
     echo "interop-agent: 0 passed, 1 failed"

@@ -8,34 +8,23 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-work=$(mktemp -d)
+source .ci/lib.sh interop-bridge
 pids=()
-cleanup() {
+suite_cleanup() {
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
-fail_setup() {
-    echo "$1"
-    echo "interop-bridge: 0 passed, 1 failed"
-    exit 1
 }
 
-{ swift build --product bridge-mocks && swift build --product bridge-bench; } > "$work/build.log" 2>&1 || { cat "$work/build.log"; fail_setup "build failed"; }
-bin="$(swift build --show-bin-path)/bridge-mocks"
-source .ci/venv.sh 'httpx==0.28.1' 'ollama==0.6.3' 'openai==3.51.0' || fail_setup "venv failed"
+ci_build bridge-mocks bridge-bench
+ci_venv 'httpx==0.28.1' 'ollama==0.6.3' 'openai==3.51.0'
 
 # start NAME ARGS...: runs a mock on port 0 and sets $port to the port it announced.
 start() {
     local name=$1
     shift
-    "$bin" "$@" --port 0 --log-level warning > "$work/$name.out" 2> "$work/$name.err" &
+    "$bin/bridge-mocks" "$@" --port 0 --log-level warning > "$work/$name.out" 2> "$work/$name.err" &
     pids+=($!)
-    for _ in $(seq 100); do
-        grep -qs '^listening on ' "$work/$name.out" && break
-        sleep 0.1
-    done
-    port=$(sed -n 's/^listening on 127.0.0.1://p' "$work/$name.out")
+    port=$(ci_listening "$work/$name.out")
+    port=${port#127.0.0.1:}
     [ -n "$port" ] || { cat "$work/$name.err"; fail_setup "$name did not start"; }
 }
 
@@ -48,7 +37,7 @@ start gone backend3002; refused=$port
 kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null  # "backend not running": nobody listens there now
 
 python .ci/interop-bridge/peers.py "$ok" "$hang" "$close" "$err" "$llm" "$refused" | tee "$work/peers.log"
-python .ci/interop-bridge/backend.py "$(swift build --show-bin-path)/bridge-bench" | tee "$work/backend.log"
+python .ci/interop-bridge/backend.py "$bin/bridge-bench" | tee "$work/backend.log"
 # One summary line over both peers.
 read -r p1 f1 < <(sed -n 's/^interop-bridge-peers: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$work/peers.log")
 read -r p2 f2 < <(sed -n 's/^interop-bridge-backend: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$work/backend.log")

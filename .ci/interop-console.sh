@@ -6,37 +6,27 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-fail_setup() { echo "$1"; echo "interop-console: 0 passed, 1 failed"; exit 1; }
+source .ci/lib.sh interop-console
 
-if ! command -v chromium >/dev/null || ! dpkg -s fonts-wqy-zenhei >/dev/null 2>&1; then
-    # Debian's chromium (WebCodecs decodes H.264 in it) and a Chinese font for the zh screenshots.
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-wqy-zenhei; } \
-        >/dev/null || fail_setup "could not install chromium and fonts-wqy-zenhei"
-fi
-swift build --product tello-agent >/dev/null
-source .ci/venv.sh 'websockets==15.0.1' 'av==18.1.0' || fail_setup "venv failed"
+# Debian's chromium decodes H.264 with WebCodecs; the Chinese font is for the zh screenshots.
+ci_chromium
+ci_build tello-agent
+ci_venv 'websockets==15.0.1' 'av==18.1.0'
 
 shots="$PWD/.build/interop-console"
 rm -rf "$shots"
 mkdir -p "$shots"
-work="$(mktemp -d)"
 agent_pid=""
-cleanup() {
+suite_cleanup() {
     [ -n "$agent_pid" ] && kill "$agent_pid" 2>/dev/null || true
-    rm -rf "$work"
 }
-trap cleanup EXIT
 
 start_agent() {  # extra flags...; sets agent_pid and address
     : >"$work/out"
-    "$(swift build --show-bin-path)/tello-agent" --port 0 --backend http://127.0.0.1:9 --log-file "$work/agent.log" "$@" \
+    "$bin/tello-agent" --port 0 --backend http://127.0.0.1:9 --log-file "$work/agent.log" "$@" \
         >"$work/out" 2>>"$work/stderr" &
     agent_pid=$!
-    for _ in $(seq 1 200); do
-        grep -q '^listening on ' "$work/out" && break
-        sleep 0.05
-    done
-    address="$(sed -n 's/^listening on //p' "$work/out" | head -1)"
+    address="$(ci_listening "$work/out")"
     [ -n "$address" ] || { cat "$work/stderr"; fail_setup "tello-agent did not start"; }
 }
 

@@ -14,28 +14,18 @@ if ! command -v ffmpeg >/dev/null; then
             || { echo "installing ffmpeg failed:"; tail -20 /tmp/interop-h264-apt.log; }
     fi
 fi
-if ! command -v ffmpeg >/dev/null; then
-    echo "ffmpeg is missing (install it, or run as root so this script can)"
-    echo "interop-h264: 0 passed, 1 failed"
-    exit 1
-fi
-
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-if ! { swift build --product h264-sample && swift build --product camera-bench; } >"$WORK/build.log" 2>&1; then
-    cat "$WORK/build.log"
-    echo "interop-h264: 0 passed, 1 failed"
-    exit 1
-fi
-SAMPLE="$(swift build --show-bin-path)/h264-sample"
-CAMERA="$(swift build --show-bin-path)/camera-bench"
+source .ci/lib.sh interop-h264
+command -v ffmpeg >/dev/null || fail_setup "ffmpeg is missing (install it, or run as root so this script can)"
+ci_build h264-sample camera-bench
+SAMPLE="$bin/h264-sample"
+CAMERA="$bin/camera-bench"
 
 passed=0
 failed=0
 # name, PSNR floor ("-" for none), frames, width, height, qp, [pan|still|noise], [key-frame qp]
 run_case() {
     local name="$1" floor="$2" frames="$3" width="$4" height="$5" qp="$6" mode="${7:-pan}" keyqp="${8:-$6}"
-    local dir="$WORK/$name"
+    local dir="$work/$name"
     mkdir -p "$dir"
     local made
     if [ "$mode" = camera ]; then

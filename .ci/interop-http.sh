@@ -11,15 +11,13 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+source .ci/lib.sh interop-http
 passed=0
 failed=0
-work=$(mktemp -d)
 pid=""
-cleanup() {
+suite_cleanup() {
     [ -n "$pid" ] && kill "$pid" 2>/dev/null
-    rm -rf "$work"
 }
-trap cleanup EXIT
 
 check() { # name expected actual
     if [ "$2" == "$3" ]; then
@@ -29,27 +27,12 @@ check() { # name expected actual
     fi
 }
 
-listening_address() { # FILE: waits (up to 10 s) for "listening on HOST:PORT" in it, prints HOST:PORT
-    for _ in $(seq 100); do
-        grep -qs '^listening on ' "$1" && break
-        sleep 0.1
-    done
-    sed -n 's/^listening on //p' "$1" 2>/dev/null
-}
-
-if ! command -v curl > /dev/null || ! command -v python3 > /dev/null; then
-    echo "curl or python3 not found (apt-get install curl python3)"
-    echo "interop-http: 0 passed, 1 failed"
-    exit 1
-fi
-if ! swift build --product wire-http-demo > "$work/build.log" 2>&1; then
-    cat "$work/build.log"
-    echo "interop-http: 0 passed, 1 failed"
-    exit 1
-fi
-"$(swift build --show-bin-path)/wire-http-demo" --port 0 --header-timeout 1 --log-level warning > "$work/out" 2> "$work/err" &
+command -v curl > /dev/null && command -v python3 > /dev/null || fail_setup "curl or python3 not found (apt-get install curl python3)"
+ci_build wire-http-demo
+demo="$bin/wire-http-demo"
+"$demo" --port 0 --header-timeout 1 --log-level warning > "$work/out" 2> "$work/err" &
 pid=$!
-address=$(listening_address "$work/out")
+address=$(ci_listening "$work/out")
 if [ -z "$address" ]; then
     cat "$work/err"
     echo "interop-http: 0 passed, 1 failed (server did not start)"
@@ -113,10 +96,9 @@ pid=""
 check "SIGTERM: graceful exit 0" "0" "$status"
 
 # Our client against Python's http.server.
-demo="$(swift build --show-bin-path)/wire-http-demo"
 python3 .ci/interop-http/python_http_server.py > "$work/py.out" 2> "$work/py.err" &
 pid=$!
-peer=$(listening_address "$work/py.out")
+peer=$(ci_listening "$work/py.out")
 fetch() { "$demo" fetch "$@" 2>> "$work/fetch.err"; }
 check "client: Content-Length body" "200|length-delimited" "$(fetch "http://$peer/length" | paste -sd'|')"
 check "client: chunked body" "200|chunk one|chunk two|last" "$(fetch "http://$peer/chunked" | paste -sd'|')"

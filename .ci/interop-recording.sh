@@ -11,20 +11,16 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-swift build --product tello-agent >/dev/null && swift build --product tello-sim >/dev/null \
-    && swift build --product tello-scenario >/dev/null || { echo "interop-recording: 0 passed, 1 failed"; exit 1; }
-source .ci/venv.sh 'websockets==15.0.1'
-bin="$(swift build --show-bin-path)"
+source .ci/lib.sh interop-recording
+ci_build tello-agent tello-sim tello-scenario
+ci_venv 'websockets==15.0.1'
 
-work="$(mktemp -d)"
 NS="recording$$"
 pids=()
-cleanup() {
+suite_cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     ip netns del "$NS" 2>/dev/null || true
-    rm -rf "$work"
 }
-trap cleanup EXIT
 
 passed=0
 failed=0
@@ -35,15 +31,6 @@ check() {  # name, then the command
     else
         echo "FAIL $name"; sed 's/^/    /' "$work/$name.out" | tail -40; failed=$((failed + 1))
     fi
-}
-
-# Waits for "listening on" in $1 (bounded), prints the address.
-listening() {
-    for _ in $(seq 1 400); do
-        grep -q '^listening on ' "$1" && break
-        sleep 0.05
-    done
-    sed -n 's/^listening on //p' "$1" | head -1
 }
 
 # Records a session ($1: name, $2: exec prefix or "", $3...: agent flags, then -- client args),
@@ -59,7 +46,7 @@ record() {
     local agent=$!
     pids+=("$agent")
     local address
-    address="$(listening "$work/$name.agent.out")"
+    address="$(ci_listening "$work/$name.agent.out" 20)"
     [ -n "$address" ] || { echo "tello-agent did not start"; cat "$work/$name.agent.log"; return 1; }
     $prefix timeout 300 python .ci/interop/recording/session.py "ws://$address/" "${client[@]}" || return 1
     kill -TERM "$agent"
@@ -88,7 +75,7 @@ if ip netns add "$NS" 2>"$work/netns.err"; then
     ip netns exec "$NS" ip link set lo up
     ip netns exec "$NS" "$bin/tello-sim" --command-port 8889 --control-port 8900 --seed 3 >"$work/sim.out" 2>&1 &
     pids+=("$!")
-    if [ -n "$(listening "$work/sim.out")" ]; then
+    if [ -n "$(ci_listening "$work/sim.out" 20)" ]; then
         check external-recorded record external "ip netns exec $NS" --port 3004 --drone 127.0.0.1:8889 -- \
             --control http://127.0.0.1:8900
         check external-replays-20-times convert_and_replay external

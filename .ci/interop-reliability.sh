@@ -11,20 +11,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-fail_setup() {
-    echo "$1"
-    echo "interop-reliability: 0 passed, 1 failed"
-    exit 1
-}
-
-swift build --product tello-agent > "$work/build.log" 2>&1 \
-    && swift build --product tello-sim >> "$work/build.log" 2>&1 \
-    && swift build --product bridge-mocks >> "$work/build.log" 2>&1 \
-    || { cat "$work/build.log"; fail_setup "build failed"; }
-bin="$(swift build --show-bin-path)"
-source .ci/venv.sh 'websockets==15.0.1' || fail_setup "venv failed"
+source .ci/lib.sh interop-reliability
+ci_build tello-agent tello-sim bridge-mocks
+ci_venv 'websockets==15.0.1'
 
 export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ in the work tree
 suite=(python .ci/interop/reliability/main.py "$bin" "$work" "$@")

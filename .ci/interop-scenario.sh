@@ -15,8 +15,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-swift build --product tello-scenario >/dev/null || { echo "interop-scenario: 0 passed, 1 failed (build)"; exit 1; }
-bin="$(swift build --show-bin-path)/tello-scenario"
+source .ci/lib.sh interop-scenario
+ci_build tello-scenario
+# Not $work: the logs, the report and the traces outlive the run.
 out="$(mktemp -d)"
 report="$out/scenario-junit.xml"
 log="$out/scenario.log"
@@ -24,10 +25,10 @@ limit="${SCENARIO_TIME_LIMIT:-1800}"
 
 # A failing run (or one whose transcript parts from run 1's) leaves an HTML trace to look at.
 traces="$out/traces"
-timeout --kill-after=30 "$limit" "$bin" run scenarios --repeat 20 --jobs 2 --verbose --trace "$traces" > "$out/memory.log" 2>&1
+timeout --kill-after=30 "$limit" "$bin/tello-scenario" run scenarios --repeat 20 --jobs 2 --verbose --trace "$traces" > "$out/memory.log" 2>&1
 memory_status=$?
 grep -E '^(\[|[0-9]+ scenarios?: |library)' "$out/memory.log" | sed 's/^/in memory: /' | tee "$log"
-timeout --kill-after=30 "$limit" "$bin" run scenarios --repeat 20 --live --verbose --junit "$report" > "$out/live.log" 2>&1
+timeout --kill-after=30 "$limit" "$bin/tello-scenario" run scenarios --repeat 20 --live --verbose --junit "$report" > "$out/live.log" 2>&1
 status=$?
 grep -vE '^(---|[a-z0-9-]+: )' "$out/live.log" | tee -a "$log"
 # The transcripts (every line after a '--- transcript of' marker), wall times aside, must be the same in both modes.

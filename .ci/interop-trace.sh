@@ -8,22 +8,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-fail_setup() { echo "$1"; echo "interop-trace: 0 passed, 1 failed"; exit 1; }
+source .ci/lib.sh interop-trace
 
-if ! command -v chromium >/dev/null || ! dpkg -s fonts-wqy-zenhei >/dev/null 2>&1; then
-    # Debian's chromium, and a Chinese font: the orders in the traces are in Chinese.
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-wqy-zenhei; } \
-        >/dev/null || fail_setup "could not install chromium and fonts-wqy-zenhei"
-fi
-swift build --product tello-scenario >/dev/null
-source .ci/venv.sh 'websockets==15.0.1' || fail_setup "venv failed"
-tool="$(swift build --show-bin-path)/tello-scenario"
+# The Chinese font: the orders in the traces are in Chinese.
+ci_chromium
+ci_build tello-scenario
+ci_venv 'websockets==15.0.1'
+tool="$bin/tello-scenario"
 
 shots="$PWD/.build/interop-trace"
 rm -rf "$shots"
 mkdir -p "$shots"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 : >"$work/results"
 result() {  # ok|FAIL text
     echo "$1 $2" | tee -a "$work/results"

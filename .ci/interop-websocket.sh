@@ -12,35 +12,30 @@
 # Prints `interop-websocket: N passed, N failed`; exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source .ci/lib.sh interop-websocket
 here=.ci/interop-websocket
-work="$(mktemp -d)"
 pids=()
-cleanup() {
+suite_cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    rm -rf "$work"
 }
-trap cleanup EXIT
 passed=0
 failed=0
 tally() { # tally PASSED FAILED
     passed=$((passed + $1)); failed=$((failed + $2))
 }
 
-swift build --product wire-echo 2>&1 | tail -1
-wire_echo="$(swift build --show-bin-path)/wire-echo"
-source .ci/venv.sh 'websockets==15.0.1'
+ci_build wire-echo
+wire_echo="$bin/wire-echo"
+ci_venv 'websockets==15.0.1'
 
 # Starts wire-echo with extra args; sets echo_port. Log in $work/echo-$1.log.
 start_echo() {
     local name="$1"; shift
     "$wire_echo" --port 0 "$@" > "$work/echo-$name.out" 2> "$work/echo-$name.log" &
     pids+=("$!")
-    for _ in $(seq 100); do
-        echo_port="$(sed -n 's/^listening on .*://p' "$work/echo-$name.out")"
-        [ -n "$echo_port" ] && return 0
-        sleep 0.05
-    done
-    echo "wire-echo did not start"; exit 1
+    echo_port="$(ci_listening "$work/echo-$name.out" 5)"
+    echo_port="${echo_port##*:}"
+    [ -n "$echo_port" ] || { echo "wire-echo did not start"; exit 1; }
 }
 
 # Runs a python peer; its last line is "<area>: N passed, N failed".

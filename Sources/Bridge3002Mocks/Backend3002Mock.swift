@@ -17,9 +17,7 @@ import Wire
 /// a status and body, a delay, a hang, a close or reset without reply, and
 /// "not running" (`goDown()`: the port refuses connections until `goUp()`,
 /// and is held meanwhile, so no other server can take it and answer instead).
-///
-/// `@unchecked Sendable`: `server` and `held` are only touched under `lock`; the script has its own.
-package final class Backend3002Mock: @unchecked Sendable {
+package final class Backend3002Mock: Sendable {
     package enum Behaviour: Sendable, Equatable {
         /// Answer at once with this status and body.
         case respond(status: Int, body: String)
@@ -66,25 +64,24 @@ package final class Backend3002Mock: @unchecked Sendable {
     package let port: UInt16
     private let state: MockBackendHandler
     private let logger: Logger
-    private let network: any StreamNetwork
-    private let time: any TimeSource
-    private let lock = NSLock()
-    private var server: HTTPServer?
-    /// The port while down.
-    private var held: RefusingPort?
+    /// One server for the mock's whole life: going down pauses its listening,
+    /// so the socket, and with it the port, is never let go until `shutdown()`.
+    private let server: HTTPServer
 
     /// Starts listening on 127.0.0.1:`port` (0: pick one; see `port`).
     /// Delays and hangs run on `time`, so tests can drive them with `VirtualTime`.
     /// `network`: the machine's TCP, or an in-memory network in simulation runs.
     package init(port: UInt16 = 0, time: any TimeSource = SystemTime(), logger: Logger = Logger(component: "backend3002-mock"),
                  network: any StreamNetwork = TCPNetwork()) throws {
-        state = MockBackendHandler(time: time, logger: logger)
+        let state = MockBackendHandler(time: time, logger: logger)
+        self.state = state
         self.logger = logger
-        self.network = network
-        self.time = time
-        let started = try Self.listen(port: port, state: state, network: network, time: time, logger: logger)
-        self.port = started.port
-        server = started
+        // Zero grace: a hanging behaviour must not hold up shutting down.
+        server = try HTTPServer(
+            listener: network.listen(on: .loopback(port: port)), configuration: HTTPServerConfiguration(shutdownGrace: .zero),
+            time: time, logger: logger,
+            handler: { request, _ in try await state.answer(request) })
+        self.port = server.port
     }
 
     /// `http://127.0.0.1:PORT`, for `--backend`.
@@ -109,64 +106,33 @@ package final class Backend3002Mock: @unchecked Sendable {
         }
     }
 
-    /// "Backend not running": stops listening and drops connections, so
-    /// every connection attempt is refused until `goUp()`.
+    /// "Backend not running": stops listening and drops open connections,
+    /// cancelling their requests, so every connection attempt is refused
+    /// until `goUp()`. The port stays the mock's: no other server can take it
+    /// and answer in its place.
     package func goDown() async {
-        await stop()
-        // Right after the listener closed: nothing can have taken the port in
-        // between but a server asking for it by number. (An in-memory network
-        // has no other servers to take it.)
-        if network is TCPNetwork {
-            do {
-                let hold = try RefusingPort(port)
-                lock.withLock { held = hold }
-            } catch {
-                logger.warning("mock 3002 down, but its port could not be held", ("port", port), ("error", "\(error)"))
-            }
+        do {
+            try await server.pauseListening(droppingConnections: true)
+            logger.info("mock 3002 down", ("port", port))
+        } catch {
+            logger.warning("mock 3002 could not go down", ("port", port), ("error", "\(error)"))
         }
-        logger.info("mock 3002 down", ("port", port))
     }
 
     /// Listens again on the same port.
     package func goUp() throws {
-        try lock.withLock {
-            guard server == nil else { return }
-            held?.release()
-            held = nil
-            server = try Self.listen(port: port, state: state, network: network, time: time, logger: logger)
-        }
+        try server.resumeListening()
         logger.info("mock 3002 up", ("port", port))
     }
 
     /// Stops for good: the port is let go.
     package func shutdown() async {
-        await stop()
-        lock.withLock {
-            held?.release()
-            held = nil
-        }
+        await server.shutdown()
         logger.info("mock 3002 stopped", ("port", port))
-    }
-
-    private func stop() async {
-        let stopping: HTTPServer? = lock.withLock {
-            defer { server = nil }
-            return server
-        }
-        await stopping?.shutdown()
-    }
-
-    private static func listen(port: UInt16, state: MockBackendHandler, network: any StreamNetwork, time: any TimeSource,
-                               logger: Logger) throws -> HTTPServer {
-        // Zero grace: a hanging behaviour must not hold up going down.
-        try HTTPServer(
-            listener: network.listen(on: .loopback(port: port)), configuration: HTTPServerConfiguration(shutdownGrace: .zero),
-            time: time, logger: logger,
-            handler: { [state] request, _ in try await state.answer(request) })
     }
 }
 
-/// The mock's script and record, shared by every server incarnation (down/up).
+/// The mock's script and record.
 private struct MockBackendHandler: Sendable {
     typealias Behaviour = Backend3002Mock.Behaviour
     let script = MockScript<Behaviour, Backend3002Mock.Request>(then: .accept)

@@ -26,6 +26,8 @@ final class MemoryStreamListener: ByteStreamListener, @unchecked Sendable {
     private var waiters: [Waiter] = []
     private var nextWaiter: UInt64 = 0
     private var closed = false
+    /// Paused: still holds its address, but refuses every newcomer.
+    private var paused = false
 
     init(localAddress: SocketAddress, network: MemoryNetwork) {
         self.localAddress = localAddress
@@ -43,6 +45,7 @@ final class MemoryStreamListener: ByteStreamListener, @unchecked Sendable {
                 let ready: Result<MemoryByteStream, any Error>? = lock.withLock {
                     if Task.isCancelled { return .failure(CancellationError()) }
                     if closed { return .failure(SocketError(operation: "accept", code: EBADF)) }
+                    if paused { return .failure(SocketError.notListening("accept")) }
                     if !pending.isEmpty { return .success(pending.removeFirst()) }
                     waiters.append(Waiter(id: id, continuation: continuation))
                     return nil
@@ -71,11 +74,33 @@ final class MemoryStreamListener: ByteStreamListener, @unchecked Sendable {
         for stream in unaccepted { stream.reset() }
     }
 
+    /// Refuses newcomers until `resume()`, keeping the address; a pending
+    /// `accept` throws `isNotListening`, and connections not yet accepted are
+    /// reset, as the kernel does when a listener stops listening.
+    func pause() throws {
+        let (waiting, unaccepted): ([Waiter], [MemoryByteStream]) = try lock.withLock {
+            if closed { throw SocketError(operation: "pause", code: EBADF) }
+            guard !paused else { return ([], []) }
+            paused = true
+            defer { waiters.removeAll(); pending.removeAll() }
+            return (waiters, pending)
+        }
+        for waiter in waiting { waiter.continuation.resume(throwing: SocketError.notListening("accept")) }
+        for stream in unaccepted { stream.reset() }
+    }
+
+    func resume() throws {
+        try lock.withLock {
+            if closed { throw SocketError(operation: "resume", code: EBADF) }
+            paused = false
+        }
+    }
+
     /// Queues a new connection's server end, or hands it to a waiting
-    /// acceptor; false if the listener is closed or its backlog full.
+    /// acceptor; false if the listener is closed or paused, or its backlog full.
     func arrive(_ stream: MemoryByteStream) -> Bool {
         let (waiter, accepted): (Waiter?, Bool) = lock.withLock {
-            if closed { return (nil, false) }
+            if closed || paused { return (nil, false) }
             if !waiters.isEmpty { return (waiters.removeFirst(), true) }
             guard pending.count < Self.backlog else { return (nil, false) }
             pending.append(stream)

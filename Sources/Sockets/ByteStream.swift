@@ -60,8 +60,17 @@ public protocol ByteStreamListener<Stream>: AnyObject, Sendable {
     /// The bound address, with the actual port when bound to port 0.
     var localAddress: SocketAddress { get }
 
-    /// Waits for the next stream; throws `SocketError.isClosed` once the listener is closed.
+    /// Waits for the next stream; throws `SocketError.isClosed` once the listener
+    /// is closed, and `isNotListening` while it is paused.
     func accept() async throws -> Stream
+
+    /// Stops listening but keeps the address: connection attempts are refused and
+    /// those not yet accepted are reset; a pending `accept` throws `isNotListening`.
+    /// No other listener can take the address meanwhile. Idempotent.
+    func pause() throws
+
+    /// Listens again on the same address after `pause()`. Idempotent.
+    func resume() throws
 
     /// Stops listening; a pending `accept` throws `SocketError.isClosed`. Idempotent.
     func close()

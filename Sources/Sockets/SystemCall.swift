@@ -26,6 +26,10 @@ public struct SocketError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The socket was closed locally, before or while this operation waited.
     public var isClosed: Bool { code == EBADF }
 
+    /// An accept on a listener that is paused, or was paused while it waited:
+    /// EINVAL, what Linux's accept says on a socket that is not listening.
+    public var isNotListening: Bool { code == EINVAL }
+
     public var description: String {
         "\(operation) failed: \(String(cString: strerror(code))) (errno \(code))"
     }
@@ -33,6 +37,11 @@ public struct SocketError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The error a wait or call reports once the socket has been closed locally.
     static func closed(_ operation: String) -> SocketError {
         SocketError(operation: operation, code: EBADF)
+    }
+
+    /// The error an accept reports while its listener is paused.
+    public static func notListening(_ operation: String) -> SocketError {
+        SocketError(operation: operation, code: EINVAL)
     }
 }
 

@@ -38,6 +38,8 @@ extension HTTPServer {
     public func beginShutdown() async {
         let (idle, goAways) = beginStopping()
         listener.close()
+        // A paused accept loop waits for a resume that will not come: it finds the listener closed.
+        wakeAcceptLoop()
         for connection in idle { connection.close() }
         await withTaskGroup(of: Void.self) { group in
             for goAway in goAways { group.addTask { await goAway() } }

@@ -48,6 +48,19 @@ public final class HTTPServer: @unchecked Sendable {
     var drainWaiters: [UInt64: CheckedContinuation<Void, any Error>] = [:]
     var stopWaiters: [CheckedContinuation<Void, Never>] = []
     var stopped = false
+    /// `pauseListening()` stopped the listener; the accept loop waits for `resumeListening()`.
+    var paused = false
+    /// Pauses that drop open connections, asked for and done, counted so each waits for its own.
+    var dropsRequested: UInt64 = 0
+    var dropsDone: UInt64 = 0
+    var dropWaiters: [DropWaiter] = []
+    /// The accept loop, parked while paused.
+    var acceptLoopWaiter: CheckedContinuation<Void, Never>?
+
+    struct DropWaiter {
+        let ticket: UInt64
+        let continuation: CheckedContinuation<Void, Never>
+    }
 
     /// Binds `address` and starts serving `handler`. `refused` is told each newcomer
     /// refused before the handler saw it (over a cap: at most once a second, with the
@@ -78,9 +91,7 @@ public final class HTTPServer: @unchecked Sendable {
         // Unstructured on purpose: the server serves from `init` until `shutdown()`,
         // which cancels and awaits this one task; every connection is its child.
         // On a simulation run's executor when there is one (docs/architecture.md, "Simulation runs").
-        let task = Task(executorPreference: SimulationExecutor.current) { [self] in
-            await withDiscardingTaskGroup { group in await acceptLoop(&group) }
-        }
+        let task = Task(executorPreference: SimulationExecutor.current) { [self] in await acceptRounds() }
         lock.withLock { acceptTask = task }
     }
 
@@ -97,22 +108,59 @@ public final class HTTPServer: @unchecked Sendable {
     /// Connections currently open (upgraded ones included).
     public var connectionCount: Int { lock.withLock { connections.count } }
 
-    /// Accepts until the listener closes; each connection (served or refused) is a child in `group`.
-    private func acceptLoop(_ group: inout DiscardingTaskGroup) async {
+    /// Accepts until the listener closes, in rounds: each round's connections are
+    /// children of its own group, so a pause that drops them cancels that round
+    /// alone and the next round starts with a group not cancelled.
+    private func acceptRounds() async {
+        while true {
+            let end = await withDiscardingTaskGroup { group in await acceptLoop(&group) }
+            switch end {
+            case .closed:
+                finishDrop(upTo: .max)
+                return
+            case .dropped(let ticket):
+                finishDrop(upTo: ticket)
+            }
+        }
+    }
+
+    private enum RoundEnd {
+        case closed
+        case dropped(UInt64)
+    }
+
+    /// Accepts until the listener closes or a pause drops the round; each
+    /// connection (served or refused) is a child in `group`.
+    private func acceptLoop(_ group: inout DiscardingTaskGroup) async -> RoundEnd {
         while true {
             let connection: any ByteStream
             do {
                 connection = try await listener.accept()
             } catch let error as SocketError where error.isClosed {
-                return
+                return .closed
+            } catch let error as SocketError where error.isNotListening {
+                switch notListening() {
+                case .drop(let ticket):
+                    drop(&group)
+                    return .dropped(ticket)
+                case .wait:
+                    await waitWhilePaused()
+                case .unexpected:
+                    await backOff(after: error)
+                }
+                continue
             } catch {
-                // Out of fds or similar: say so and back off instead of spinning.
-                logger.error("accept failed", ("listener", localAddress), ("error", String(describing: error)))
-                try? await time.sleep(for: .milliseconds(100))
+                await backOff(after: error)
                 continue
             }
             admit(connection, in: &group)
         }
+    }
+
+    /// Out of fds or similar: says so and backs off instead of spinning.
+    private func backOff(after error: any Error) async {
+        logger.error("accept failed", ("listener", localAddress), ("error", String(describing: error)))
+        try? await time.sleep(for: .milliseconds(100))
     }
 
     /// Marks a connection idle or busy; false means "stopping: close it now".

@@ -131,6 +131,24 @@ import Testing
         await rig.stop()
     }
 
+    /// The mock's own closed connections linger on its port (it closed first,
+    /// so they sit in FIN_WAIT or TIME_WAIT): going down must still keep the
+    /// port, or another server can take it and answer the mock's clients.
+    @Test func downHoldsItsPortWhileItsClosedConnectionsLinger() async throws {
+        let mock = try Backend3002Mock(logger: Logger(component: "t", sink: MemorySink()))
+        mock.script([.close])
+        let closed = await WireHTTPPoster().post(to: URL(string: mock.baseURL + BackendEndpoint.path)!, headers: [:], body: Data("{}".utf8))
+        if case .response = closed { Issue.record("the mock was to close without answering, but answered: \(closed)") }
+        await mock.goDown()
+        let intruder = try? Backend3002Mock(port: mock.port, logger: Logger(component: "intruder", sink: MemorySink()))
+        #expect(intruder == nil, "another server bound the down mock's port")
+        await intruder?.shutdown()
+        try mock.goUp()
+        let answered = await WireHTTPPoster().post(to: URL(string: mock.baseURL + BackendEndpoint.path)!, headers: [:], body: Data("{}".utf8))
+        #expect(answered == .response(status: 200, body: Data(#"{"success":true,"message":"analysis received"}"#.utf8)))
+        await mock.shutdown()
+    }
+
     @Test func outageAndRestartWithOutboxLoseNothingAndDuplicateNothing() async throws {
         let path = temporaryPath("outbox.json")
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -1,4 +1,5 @@
 import Clocks
+import Glibc
 import HTTPCodec
 import Logs
 import Sockets
@@ -116,6 +117,10 @@ final class MemoryListener: ByteStreamListener, @unchecked Sendable {
         for await stream in streams.stream { return stream }
         throw SocketError(operation: "accept", code: 9)
     }
+
+    /// Not needed by these tests: this listener only hands over what a test offers.
+    func pause() throws { throw SocketError(operation: "pause", code: EOPNOTSUPP) }
+    func resume() throws { throw SocketError(operation: "resume", code: EOPNOTSUPP) }
 
     func close() { streams.continuation.finish() }
 }
