@@ -13,15 +13,17 @@ import TestSupport
 import Wire
 
 /// A whole agent on port 0 flying its embedded simulator over loopback UDP,
-/// on a clock five times faster than real (takeoff 1 s, reply timeouts 1.4 s).
-struct AgentHarness {
+/// on a clock five times faster than real (takeoff 1 s, reply timeouts 1.4 s):
+/// the real sockets and threads, for the few tests that keep that path
+/// covered. Everything else runs in memory (`AgentHarness`).
+struct LoopbackAgentHarness {
     let agent: TelloAgent
     let logs: MemorySink
     var url: String { "ws://\(agent.address)/" }
 
     /// The agent, started but not yet running: `with` runs it.
     private static func start(scale: Double = 5, _ configure: (inout AgentOptions) -> Void = { _ in },
-                      simulator: SimulatedTello.Configuration = .exact()) async throws -> AgentHarness {
+                      simulator: SimulatedTello.Configuration = .exact()) async throws -> LoopbackAgentHarness {
         var options = AgentOptions()
         options.port = 0
         options.stepPause = .milliseconds(200)
@@ -33,7 +35,7 @@ struct AgentHarness {
         let agent = try await TelloAgent.start(options, environment: [:], time: SystemTime(scale: scale),
                                                logger: Logger(component: "test", minimumLevel: .debug, sink: logs),
                                                simulator: simulator)
-        return AgentHarness(agent: agent, logs: logs)
+        return LoopbackAgentHarness(agent: agent, logs: logs)
     }
 
     func client(headers: [String: String] = [:], path: String = "/") async throws -> TestClient {
@@ -52,13 +54,13 @@ struct AgentHarness {
     }
 }
 
-extension AgentHarness {
+extension LoopbackAgentHarness {
     /// Starts an agent, runs `body` with it while it runs, then shuts it down
     /// as a signal would and awaits every part's end; a shutdown that overran
     /// its grace period or a part that failed fails the test.
     static func with<T: Sendable>(scale: Double = 5, _ configure: (inout AgentOptions) -> Void = { _ in },
                                   simulator: SimulatedTello.Configuration = .exact(),
-                                  _ body: (AgentHarness) async throws -> T) async throws -> T {
+                                  _ body: (LoopbackAgentHarness) async throws -> T) async throws -> T {
         let rig = try await start(scale: scale, configure, simulator: simulator)
         let (result, report) = try await rig.agent.whileRunning { try await body(rig) }
         guard report.isClean else { throw UncleanShutdown(report: report) }
