@@ -83,7 +83,7 @@ import Wire
             #expect(off["success"] == true)
             let before = quiet.received.count
             let seenByOther = other.received.filter { $0["type"] == "drone_status" }.count
-            _ = try await other.first(within: 20, "three more statuses") { _ in
+            try await eventually("three more statuses", within: 20) {
                 other.received.filter { $0["type"] == "drone_status" }.count >= seenByOther + 3
             }
             #expect(!quiet.received.dropFirst(before).contains { $0["type"] == "drone_status" })
@@ -251,13 +251,11 @@ import Wire
             for i in 0..<20 {
                 await client.send(["type": "drone_command", "data": ["action": "get_battery"], "id": .string("r\(i)")])
             }
-            _ = try await client.first(within: 20, "four refusals") { _ in
-                client.received.filter { $0["type"] == "error" }.count >= 4
-            }
+            try await eventually("four refusals", within: 20) { client.received.filter { $0["type"] == "error" }.count >= 4 }
             let errors = client.received.filter { $0["type"] == "error" }
             #expect(errors.count == 4)
             #expect(errors.first?["error"] == .string(AgentText.tooManyRequests(16).render(.chinese)))
-            _ = try await client.first(within: 30, "the sixteen answers") { _ in
+            try await eventually("the sixteen answers", within: 30) {
                 client.received.filter { $0["type"] == "drone_command_response" }.count == 16
             }
         }
