@@ -41,8 +41,11 @@ public final class Simulation: @unchecked Sendable {
     /// is satisfied the clock jumps to the next timer or wait deadline.
     /// A run idle with nothing left to wake it (or past `limit` of virtual
     /// time) cannot go on: `body` is cancelled and `SimulationStuck` thrown.
+    /// The limit is far beyond any test's flight, yet low enough that a body
+    /// waiting for ever beside periodic timers (a drone's state stream)
+    /// fails within seconds of wall time.
     public static func run<T: Sendable>(
-        name: String = "test", seed: UInt64 = 1, limit: Duration = .seconds(6 * 3600),
+        name: String = "test", seed: UInt64 = 1, limit: Duration = .seconds(1800),
         _ body: @escaping @Sendable (Simulation) async throws -> T
     ) async throws -> T {
         let time = VirtualTime()
