@@ -39,6 +39,7 @@ public final class Simulation: @unchecked Sendable {
     /// drives it until `body` returns. Each time every task of the run
     /// waits, waits whose condition may have changed look again; when none
     /// is satisfied the clock jumps to the next timer or wait deadline.
+    /// Waits first for a slot (`SimulationSlots`): only a few run at once.
     /// A run idle with nothing left to wake it (or past `limit` of virtual
     /// time) cannot go on: `body` is cancelled and `SimulationStuck` thrown.
     /// The limit is far beyond any test's flight, yet low enough that a body
@@ -48,12 +49,20 @@ public final class Simulation: @unchecked Sendable {
         name: String = "test", seed: UInt64 = 1, limit: Duration = .seconds(1800),
         _ body: @escaping @Sendable (Simulation) async throws -> T
     ) async throws -> T {
+        await SimulationSlots.shared.acquire()
         let time = VirtualTime()
         let executor = SimulationExecutor(name: name)
         defer { executor.finish() }
         let simulation = Simulation(executor: executor, time: time, network: MemoryNetwork(time: time, seed: seed))
-        return try await executor.run {
-            try await $current.withValue(simulation) { try await simulation.drive(limit: limit, body) }
+        do {
+            let result = try await executor.run {
+                try await $current.withValue(simulation) { try await simulation.drive(limit: limit, body) }
+            }
+            await SimulationSlots.shared.release()
+            return result
+        } catch {
+            await SimulationSlots.shared.release()
+            throw error
         }
     }
 
