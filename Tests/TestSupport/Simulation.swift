@@ -49,6 +49,8 @@ public final class Simulation: @unchecked Sendable {
         name: String = "test", seed: UInt64 = 1, limit: Duration = .seconds(1800),
         _ body: @escaping @Sendable (Simulation) async throws -> T
     ) async throws -> T {
+        // Inside another, it would wait for the slot its caller holds, for ever.
+        precondition(current == nil, "Simulation.run inside a simulation")
         await SimulationSlots.shared.acquire()
         let time = VirtualTime()
         let executor = SimulationExecutor(name: name)
