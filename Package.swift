@@ -172,8 +172,9 @@ let package = Package(
         .testTarget(name: "SimCameraTests", dependencies: ["SimCamera", "H264", "TelloSim"], swiftSettings: strict),
         .testTarget(name: "TelloSDKTests", dependencies: ["TelloSDK", "Clocks"], swiftSettings: strict),
         // What every test target shares: awaited teardown, bounded waits (eventually,
-        // within), the WebSocket test clients (TestClient, RawWebSocketClient), built executables run to their end.
-        .target(name: "TestSupport", dependencies: ["JSONValue", "Wire", "Sockets", "WebSocketCodec"], path: "Tests/TestSupport", swiftSettings: strict),
+        // within), the WebSocket test clients (TestClient, RawWebSocketClient), built executables run to their end,
+        // and Simulation (memory network, virtual time, a driver that knows when all is idle).
+        .target(name: "TestSupport", dependencies: ["JSONValue", "Wire", "Sockets", "WebSocketCodec", "Clocks", "MemoryNetwork"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "TelloSimTests", dependencies: ["TelloSim", "MemoryNetwork", "Networks", "SimCamera", "H264", "TelloSDK", "Clocks", "Lifetimes", "Logs", "Wire", "TestSupport", "HTTPCodec", "Sockets"], swiftSettings: strict),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Clocks", "Logs", "TestSupport", "HTTPCodec", "Sockets", "WebSocketCodec"], swiftSettings: strict),
         .testTarget(name: "DroneVocabularyTests", dependencies: ["DroneVocabulary", "TelloSDK"], swiftSettings: strict),
@@ -182,7 +183,7 @@ let package = Package(
         .testTarget(name: "PlannerTests", dependencies: ["TestSupport", "Planner", "DroneVocabulary", "PlannerMocks", "JSONValue", "Clocks", "Logs", "PostTransport", "PostTransportMocks"], swiftSettings: strict),
         .testTarget(name: "Bridge3002Tests", dependencies: ["TestSupport", "Bridge3002", "Bridge3002Mocks", "PostTransport", "PostTransportMocks", "JSONValue", "Clocks", "Lifetimes", "Logs"], swiftSettings: strict),
         .testTarget(name: "AgentTests", dependencies: ["TestSupport", "FlightRecord", "Agent", "Networks", "MemoryNetwork", "AgentAssembly", "Lifetimes", "DroneVocabulary", "Preflight", "JSONValue", "TelloSDK", "TelloSim", "Planner", "PlannerMocks", "Wire", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec", "H264"], swiftSettings: strict),
-        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strict),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport", "Clocks"], swiftSettings: strict),
         // Package.swift held to what the sources import; no stand-in in a production module.
         .testTarget(name: "PackageLayoutTests", swiftSettings: strict),
         .testTarget(name: "ScenarioTests", dependencies: ["TestSupport", "Scenario", "Agent", "AgentAssembly", "FlightRecord", "MemoryNetwork", "Networks", "JSONValue", "Clocks", "Logs", "Wire", "TelloSim", "Planner", "PlannerMocks", "Bridge3002", "Bridge3002Mocks", "PostTransport", "HTTPCodec", "Sockets", "WebSocketCodec"],

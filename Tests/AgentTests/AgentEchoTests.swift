@@ -1,4 +1,5 @@
 import Agent
+import Clocks
 import Foundation
 import JSONValue
 import Logs
@@ -57,7 +58,8 @@ import Wire
     /// Over the wire: ids come back as written, also on errors for frames that are not quite JSON.
     @Test func idsComeBackAsWrittenOverTheWire() async throws {
         try await AgentHarness.with { rig in
-            let connection = try await WebSocketConnection.connect(to: rig.url)
+            let stream = try await rig.simulation.network.connect(to: rig.agent.address)
+            let connection = try await WebSocketConnection.connect(to: rig.url, over: stream, time: rig.time, random: SeededRandom(seed: 1))
             let frames = [
                 (#"{"type":"get_status","id":9007199254740993}"#, #""id":9007199254740993,"#),
                 (#"{"type":"get_status","id":-0}"#, #""id":-0,"#),

@@ -2,39 +2,27 @@ import Agent
 import AgentAssembly
 import Clocks
 import Foundation
-import JSONValue
 import Lifetimes
 import Logs
-import Sockets
 import TelloSim
-import Testing
-import WebSocketCodec
 import TestSupport
-import Wire
 
-/// A whole agent on port 0 flying its embedded simulator over loopback UDP,
-/// on a clock five times faster than real (takeoff 1 s, reply timeouts 1.4 s).
-struct AgentHarness {
+/// A whole agent flying its embedded simulator, in memory: the agent, the
+/// simulator and the test's clients on one `MemoryNetwork`, on virtual
+/// time, every task on the test's `SimulationExecutor` (`Simulation`). The
+/// clock moves only when everything waits, so a test that waits for 30 s of
+/// flight takes as long as the code that runs meanwhile, and the same test
+/// interleaves the same way on a loaded machine as on an idle one.
+///
+/// The helpers a test calls inside `with` (`eventually`, `within`,
+/// `TestClient`, `RawWebSocketClient`) see the simulation and wait in it.
+/// The few tests of the real sockets use `LoopbackAgentHarness`.
+struct AgentHarness: Sendable {
     let agent: TelloAgent
     let logs: MemorySink
+    let simulation: Simulation
     var url: String { "ws://\(agent.address)/" }
-
-    /// The agent, started but not yet running: `with` runs it.
-    private static func start(scale: Double = 5, _ configure: (inout AgentOptions) -> Void = { _ in },
-                      simulator: SimulatedTello.Configuration = .exact()) async throws -> AgentHarness {
-        var options = AgentOptions()
-        options.port = 0
-        options.stepPause = .milliseconds(200)
-        options.statusInterval = .milliseconds(500)
-        options.backend = "http://127.0.0.1:9"  // discard port: analyses stay queued, nothing listens
-        options.shutdownGrace = .seconds(30)  // a teardown that hangs fails its test soon (6 s at the harness's 5x, room for a loaded machine)
-        configure(&options)
-        let logs = MemorySink()
-        let agent = try await TelloAgent.start(options, environment: [:], time: SystemTime(scale: scale),
-                                               logger: Logger(component: "test", minimumLevel: .debug, sink: logs),
-                                               simulator: simulator)
-        return AgentHarness(agent: agent, logs: logs)
-    }
+    var time: VirtualTime { simulation.time }
 
     func client(headers: [String: String] = [:], path: String = "/") async throws -> TestClient {
         try await TestClient(url: "ws://\(agent.address)\(path)", headers: headers)
@@ -45,7 +33,7 @@ struct AgentHarness {
         logs.records.filter { $0.component == "agent" && $0.message == message }
     }
 
-    /// Waits (bounded) until at least `count` such records were logged, and returns them.
+    /// Waits (bounded, in virtual time) until at least `count` such records were logged, and returns them.
     func records(_ message: String, atLeast count: Int) async throws -> [LogRecord] {
         try await eventually("\(count) \"\(message)\" lines", within: 10) { records(message).count >= count }
         return records(message)
@@ -53,23 +41,32 @@ struct AgentHarness {
 }
 
 extension AgentHarness {
-    /// Starts an agent, runs `body` with it while it runs, then shuts it down
-    /// as a signal would and awaits every part's end; a shutdown that overran
-    /// its grace period or a part that failed fails the test.
-    static func with<T: Sendable>(scale: Double = 5, _ configure: (inout AgentOptions) -> Void = { _ in },
+    /// Starts an agent in a fresh simulation, runs `body` with it while it
+    /// runs, then shuts it down as a signal would and awaits every part's
+    /// end (the driver moves the clock through the landing and the closes);
+    /// a shutdown that overran its grace period or a part that failed fails
+    /// the test. Options as the loopback harness's: plan steps 200 ms apart,
+    /// a status every 500 ms, a backend nobody listens on.
+    static func with<T: Sendable>(_ configure: (inout AgentOptions) -> Void = { _ in },
                                   simulator: SimulatedTello.Configuration = .exact(),
-                                  _ body: (AgentHarness) async throws -> T) async throws -> T {
-        let rig = try await start(scale: scale, configure, simulator: simulator)
-        let (result, report) = try await rig.agent.whileRunning { try await body(rig) }
-        guard report.isClean else { throw UncleanShutdown(report: report) }
-        return result
-    }
-}
-
-/// The agent's shutdown overran its grace period, or a part of it failed.
-struct UncleanShutdown: Error, CustomStringConvertible {
-    let report: ServiceGroup.Report
-    var description: String {
-        "shutdown not clean: overran \(report.overran), failed \(report.failures.map { "\($0.service): \($0.error)" })"
+                                  _ body: @escaping @Sendable (AgentHarness) async throws -> T) async throws -> T {
+        var options = AgentOptions()
+        options.port = 0
+        options.stepPause = .milliseconds(200)
+        options.statusInterval = .milliseconds(500)
+        options.backend = "http://127.0.0.1:9"  // nobody listens there: analyses stay queued
+        options.shutdownGrace = .seconds(30)
+        configure(&options)
+        let chosen = options
+        return try await Simulation.run(name: "agent-test") { simulation in
+            let logs = MemorySink()
+            let agent = try await TelloAgent.start(chosen, environment: [:], time: simulation.time,
+                                                   logger: Logger(component: "test", minimumLevel: .debug, sink: logs),
+                                                   simulator: simulator, datagrams: simulation.network, streams: simulation.network)
+            let rig = AgentHarness(agent: agent, logs: logs, simulation: simulation)
+            let (result, report) = try await agent.whileRunning { try await body(rig) }
+            guard report.isClean else { throw UncleanShutdown(report: report) }
+            return result
+        }
     }
 }

@@ -40,7 +40,7 @@ import Wire
     /// agent, which knows why; the WebSocket layer's line is at debug.
     @Test func aRefusedUpgradeIsLoggedOnce() async throws {
         try await AgentHarness.with { rig in
-            let tcp = try await TCPConnection.connect(to: rig.agent.address)
+            let tcp = try await rig.simulation.network.connect(to: rig.agent.address)
             defer { tcp.close() }
             let handshake = WebSocketClientHandshake(host: "\(rig.agent.address)", path: "/", extraHeaders: ["Origin": "https://evil.example"])
             try await tcp.write(handshake.requestHead)
@@ -57,7 +57,7 @@ import Wire
     /// as it was when the WebSocket server read handshakes itself.
     @Test func anUpgradeRequestWithABodyGets413() async throws {
         try await AgentHarness.with { rig in
-            let tcp = try await TCPConnection.connect(to: rig.agent.address)
+            let tcp = try await rig.simulation.network.connect(to: rig.agent.address)
             defer { tcp.close() }
             var head = String(decoding: WebSocketClientHandshake(host: "\(rig.agent.address)", path: "/").requestHead, as: UTF8.self)
             head = String(head.dropLast()) + "Content-Length: 5\r\n\r\nhello"  // "\r\n" is one Character
@@ -81,7 +81,7 @@ import Wire
 }
 
 /// Everything the peer sends until it closes, as text.
-private func readUntilClosed(_ tcp: TCPConnection) async throws -> String {
+private func readUntilClosed(_ tcp: any ByteStream) async throws -> String {
     var bytes: [UInt8] = []
     while true {
         let chunk = try await tcp.read()

@@ -7,11 +7,12 @@ import Testing
 import WebSocketCodec
 import Wire
 
-/// The agent over real sockets: WebSocket clients on port 0, the embedded
-/// simulator over loopback UDP.
+/// The agent with WebSocket clients and the embedded simulator, in memory;
+/// the first test runs over real sockets (TCP on port 0, loopback UDP) so the
+/// serving, handshake and drone datagram path of the machine stays covered.
 @Suite struct AgentServerTests {
     @Test func greetsThenAnswersEveryRequestType() async throws {
-        try await AgentHarness.with { rig in
+        try await LoopbackAgentHarness.with { rig in
             let client = try await rig.client()
             let hello = try await client.first(type: "connection_established")
             #expect(hello == ["type": "connection_established", "success": true, "message": "连接已建立，等待命令..."])
@@ -82,7 +83,7 @@ import Wire
             #expect(off["success"] == true)
             let before = quiet.received.count
             let seenByOther = other.received.filter { $0["type"] == "drone_status" }.count
-            _ = try await other.first(within: 20, "three more statuses") { _ in
+            try await eventually("three more statuses", within: 20) {
                 other.received.filter { $0["type"] == "drone_status" }.count >= seenByOther + 3
             }
             #expect(!quiet.received.dropFirst(before).contains { $0["type"] == "drone_status" })
@@ -110,8 +111,9 @@ import Wire
         }
     }
 
+    /// Over real sockets: a kernel's RST, not the memory network's, ends the rude client.
     @Test func closeWithoutStatusIs1005AndCleanVanishingIs1006AndAWarning() async throws {
-        try await AgentHarness.with { rig in
+        try await LoopbackAgentHarness.with { rig in
             let polite = try await RawWebSocketClient.open(to: rig.agent.address)
             try await polite.send(WebSocketFrame(opcode: .close))
             let rude = try await RawWebSocketClient.open(to: rig.agent.address)
@@ -136,22 +138,22 @@ import Wire
     }
 
     @Test func pingsAndOtherRequestsAreAnsweredWhileALongOrderRuns() async throws {
-        try await AgentHarness.with(scale: 10) { rig in
+        try await AgentHarness.with { rig in
             let client = try await rig.client()
             _ = try await client.request("connect_drone")
             _ = try await client.request("drone_command", ["action": "takeoff"])
             await client.send(["type": "natural_language_command", "data": ["command": "悬停30秒"], "id": "long"])
             _ = try await client.first(type: "command_executing")
             let raw = try await RawWebSocketClient.open(to: rig.agent.address)
-            let started = ContinuousClock.now
+            let started = rig.time.now
             for i in 0..<5 {
                 try await raw.send(WebSocketFrame(opcode: .ping, payload: [UInt8(i)]))
                 let pong = try await within(5) { try await raw.frame { $0.opcode == .pong } }
                 #expect(pong.payload == [UInt8(i)])
                 #expect(try await client.request("get_status")["status"]?["flying"] == true)
             }
-            #expect(!client.received.contains { $0["id"] == "long" }, "the 30 s order (3 s of wall time) is still running")
-            #expect(ContinuousClock.now - started < .seconds(3))
+            #expect(!client.received.contains { $0["id"] == "long" }, "the 30 s order is still running")
+            #expect(rig.time.now - started < .seconds(3), "answered without waiting for the order's steps")
             let done = try await client.first(within: 30, "long order") { $0["id"] == "long" }
             #expect(done["success"] == true)
         }
@@ -249,13 +251,11 @@ import Wire
             for i in 0..<20 {
                 await client.send(["type": "drone_command", "data": ["action": "get_battery"], "id": .string("r\(i)")])
             }
-            _ = try await client.first(within: 20, "four refusals") { _ in
-                client.received.filter { $0["type"] == "error" }.count >= 4
-            }
+            try await eventually("four refusals", within: 20) { client.received.filter { $0["type"] == "error" }.count >= 4 }
             let errors = client.received.filter { $0["type"] == "error" }
             #expect(errors.count == 4)
             #expect(errors.first?["error"] == .string(AgentText.tooManyRequests(16).render(.chinese)))
-            _ = try await client.first(within: 30, "the sixteen answers") { _ in
+            try await eventually("the sixteen answers", within: 30) {
                 client.received.filter { $0["type"] == "drone_command_response" }.count == 16
             }
         }

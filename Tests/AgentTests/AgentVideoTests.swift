@@ -7,7 +7,8 @@ import TestSupport
 
 /// Video over the agent's WebSocket, from the embedded simulator's clip: these
 /// tests are about the relay, and a debug build renders the camera at only a few
-/// pictures a second, too slow to count on under load.
+/// pictures a second, too slow to count on under load. In memory, the clip's
+/// datagrams are timers on the virtual clock like everything else.
 @Suite struct AgentVideoTests {
     static let clip: SimulatedTello.Configuration = {
         var configuration = SimulatedTello.Configuration.exact()
@@ -16,15 +17,13 @@ import TestSupport
     }()
 
     @Test func onlyClientsThatAskGetPicturesStartingAtAKeyFrameAndTheLastOneToStopTurnsTheStreamOff() async throws {
-        try await AgentHarness.with(scale: 1, simulator: Self.clip) { harness in
+        try await AgentHarness.with(simulator: Self.clip) { harness in
             let viewer = try await harness.client(), other = try await harness.client(), bystander = try await harness.client()
             #expect(try await viewer.request("connect_drone")["success"] == true)
             #expect(try await viewer.request("start_video")["success"] == true)
             #expect(try await other.request("start_video")["success"] == true)
-            let binaries = try await within(10) {
-                while viewer.binaries.count < 20 || other.binaries.count < 5 { try await Task.sleep(for: .milliseconds(5)) }
-                return viewer.binaries
-            }
+            try await eventually("20 and 5 pictures", within: 10) { viewer.binaries.count >= 20 && other.binaries.count >= 5 }
+            let binaries = viewer.binaries
             for pictures in [binaries, other.binaries] {
                 let first = try #require(VideoFrameHeader.parse(pictures[0]))
                 #expect(first.header.flags.contains(.keyframe), "a viewer starts at a key frame")
@@ -42,7 +41,7 @@ import TestSupport
     }
 
     @Test func theStreamStopsWhenTheLastViewerDisconnects() async throws {
-        try await AgentHarness.with(scale: 1, simulator: Self.clip) { harness in
+        try await AgentHarness.with(simulator: Self.clip) { harness in
             let pilot = try await harness.client(), viewer = try await harness.client()
             #expect(try await pilot.request("connect_drone")["success"] == true)
             #expect(try await viewer.request("start_video")["success"] == true)
@@ -52,9 +51,7 @@ import TestSupport
             let key = try #require(harness.agent.video.relay.statistics.viewers.keys.first)
             harness.agent.video.relay.remove(key: key)
             await viewer.connection.close()
-            try await within(10) {
-                while await harness.agent.simulator?.groundTruth.streaming != false { try await Task.sleep(for: .milliseconds(5)) }
-            }
+            try await eventually("the stream off", within: 10) { await harness.agent.simulator?.groundTruth.streaming == false }
             #expect(pilot.binaries.isEmpty)
         }
     }

@@ -81,10 +81,12 @@ import Wire
     }
 }
 
+/// Over real sockets (TCP on port 0): the agent's HTTP routes as a browser
+/// reaches them, which the in-memory tests do not cover.
 @Suite struct AgentConsoleTests {
     @Test func theConsoleSharesTheWebSocketPortAndNoConsoleTurnsItOff() async throws {
         for console in [true, false] {
-            try await AgentHarness.with({ $0.console = console }) { harness in
+            try await LoopbackAgentHarness.with({ $0.console = console }) { harness in
                 let page = try await HTTPClient.send(HTTPRequest(target: "/"), to: harness.agent.address, timeout: .seconds(10))
                 #expect(page.status == (console ? 200 : 426))
                 // Every method without Upgrade reaches the console's routes, not the WebSocket handshake's refusals.

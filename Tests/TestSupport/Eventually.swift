@@ -1,13 +1,17 @@
-/// A test waited longer than its bound for something real (sockets, threads,
-/// another process) to happen.
+/// A test waited longer than its bound for something to happen: something
+/// real (sockets, threads, another process), or in a `Simulation`, its
+/// virtual time.
 public struct TimedOut: Error, CustomStringConvertible {
     public let what: String
     public let seconds: Double
-    public init(_ what: String, seconds: Double) {
+    /// The bound was virtual time (a `Simulation`'s), not the wall clock's.
+    public let virtual: Bool
+    public init(_ what: String, seconds: Double, virtual: Bool = false) {
         self.what = what
         self.seconds = seconds
+        self.virtual = virtual
     }
-    public var description: String { "timed out after \(seconds) s waiting for \(what)" }
+    public var description: String { "timed out after \(seconds) s\(virtual ? " of virtual time" : "") waiting for \(what)" }
 }
 
 /// Waits, polling every millisecond, until `condition` holds, for at most
@@ -20,9 +24,17 @@ public struct TimedOut: Error, CustomStringConvertible {
 /// when tests running alongside keep the cooperative pool busy (the first
 /// seconds of a full `swift test`), neither this poller nor the work it waits
 /// for runs, and that stall is not held against the work.
+///
+/// In a `Simulation` nothing is polled: the condition is looked at again
+/// each time the simulated system has gone idle after a change, and the
+/// bound is `Simulation.virtualBound(seconds)` of virtual time.
 public func eventually(
     _ what: String = "the condition", within seconds: Double = 5, _ condition: () async throws -> Bool
 ) async throws {
+    if let simulation = Simulation.current {
+        try await simulation.until(what, within: Simulation.virtualBound(seconds), condition)
+        return
+    }
     let budget = Duration.seconds(seconds)
     var waited = Duration.zero
     var last = ContinuousClock.now

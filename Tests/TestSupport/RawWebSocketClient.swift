@@ -6,9 +6,10 @@ import WebSocketCodec
 /// well-behaved client never does (unmasked frames, bad UTF-8, a Close
 /// without status, reserved opcodes, pings by hand, vanishing, never reading).
 /// It reads the server's answer itself, with none of Wire's handshake code,
-/// so it can test that code.
+/// so it can test that code. In a `Simulation` it connects over the
+/// simulation's memory network, else over the machine's TCP.
 public actor RawWebSocketClient {
-    public nonisolated let tcp: TCPConnection
+    public nonisolated let tcp: any ByteStream
     private var decoder = WebSocketFrameDecoder(role: .client, maxFrameSize: 64 << 20)
     /// Frames read but not yet taken by `frame(where:)`, oldest first.
     private var unclaimed: [WebSocketFrame] = []
@@ -19,7 +20,7 @@ public actor RawWebSocketClient {
         public var description: String { "the server ended the stream before \(waitingFor)" }
     }
 
-    private init(tcp: TCPConnection, rest: [UInt8]) {
+    private init(tcp: any ByteStream, rest: [UInt8]) {
         self.tcp = tcp
         decoder.append(rest)
     }
@@ -29,7 +30,11 @@ public actor RawWebSocketClient {
     public static func connect(
         to address: SocketAddress, path: String = "/", headers: [String: String] = [:], requestHead: [UInt8]? = nil
     ) async throws -> (client: RawWebSocketClient, status: Int, head: [WebSocketHeaderField]) {
-        let tcp = try await TCPConnection.connect(to: address)
+        let tcp: any ByteStream = if let simulation = Simulation.current {
+            try await simulation.network.connect(to: address)
+        } else {
+            try await TCPConnection.connect(to: address)
+        }
         let handshake = WebSocketClientHandshake(host: "\(address)", path: path, extraHeaders: headers)
         try await tcp.write(requestHead ?? handshake.requestHead)
         guard let head = try await RawHTTPHead.read(from: tcp) else { throw EndOfStream(waitingFor: "the handshake answer") }

@@ -1,10 +1,14 @@
+import Clocks
 import Foundation
 import JSONValue
+import Sockets
 import Wire
 
 /// A well-behaved WebSocket client (Wire's own) that keeps every JSON
 /// message it receives, for tests of what a server says: wait for the first
 /// message that matches, or send a request and wait for its answer by `id`.
+/// In a `Simulation` it connects over the simulation's memory network, on
+/// its clock, with a seeded masking source; else over the machine's TCP.
 /// `@unchecked Sendable`: `inbox` is only touched under `lock`; the connection is an actor.
 public final class TestClient: @unchecked Sendable {
     public let connection: WebSocketConnection
@@ -14,15 +18,37 @@ public final class TestClient: @unchecked Sendable {
     private var reader: Task<Void, Never>?
 
     public init(url: String, headers: [String: String] = [:]) async throws {
-        connection = try await WebSocketConnection.connect(to: url, headers: headers)
+        if let simulation = Simulation.current {
+            guard let address = Self.address(in: url) else { throw WebSocketConnectError.invalidURL(url) }
+            let stream: any ByteStream
+            do {
+                stream = try await simulation.network.connect(to: address)
+            } catch {
+                throw WebSocketConnectError.connectFailed("\(address): \(error)")
+            }
+            let seed = UInt64(simulation.network.counters.connections)
+            connection = try await WebSocketConnection.connect(to: url, over: stream, headers: headers, time: simulation.time,
+                                                               random: SeededRandom(seed: seed))
+        } else {
+            connection = try await WebSocketConnection.connect(to: url, headers: headers)
+        }
         // Ends with the connection, which the test closes (or the server does).
-        reader = Task { [connection, weak self] in
+        reader = Task(executorPreference: SimulationExecutor.current) { [connection, weak self] in
             while let message = await connection.receive() {
                 if case .binary(let bytes) = message { self?.lock.withLock { self?.binaryInbox.append(bytes) } }
                 guard case .text(let text) = message, let value = try? JSONValue(parsing: text) else { continue }
                 self?.lock.withLock { self?.inbox.append(value) }
             }
         }
+    }
+
+    /// The address in `ws://HOST:PORT/...`.
+    static func address(in url: String) -> SocketAddress? {
+        guard url.lowercased().hasPrefix("ws://") else { return nil }
+        let authority = url.dropFirst(5).prefix { $0 != "/" && $0 != "?" }
+        let parts = authority.split(separator: ":")
+        guard parts.count == 2, let port = UInt16(parts[1]) else { return nil }
+        return SocketAddress(host: String(parts[0]), port: port)
     }
 
     public var received: [JSONValue] { lock.withLock { inbox } }

@@ -1,3 +1,4 @@
+import Clocks
 import Foundation
 
 /// Runs `body`, failing with `TimedOut` if it has not finished within
@@ -8,20 +9,30 @@ import Foundation
 /// it ends). The timer sleeps on the cooperative pool like `body` runs on it,
 /// so a pool kept busy by tests running alongside delays both alike instead
 /// of failing a body that was only waiting its turn.
+///
+/// In a `Simulation`, both tasks run on its executor and the bound is
+/// `Simulation.virtualBound(seconds)` of its virtual time.
 public func within<T: Sendable>(
     _ seconds: Double = 5, _ what: String = "the operation", _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
     let outcome = Once<Result<T, any Error>>()
-    let work = Task {
+    let simulation = Simulation.current
+    let work = Task(executorPreference: SimulationExecutor.current) {
         do {
             outcome.resume(.success(try await body()))
         } catch {
             outcome.resume(.failure(error))
         }
     }
-    let timer = Task {
-        try await Task.sleep(for: .seconds(seconds))
-        outcome.resume(.failure(TimedOut(what, seconds: seconds)))
+    let timer = Task(executorPreference: SimulationExecutor.current) {
+        if let simulation {
+            let bound = Simulation.virtualBound(seconds)
+            try await simulation.time.sleep(until: simulation.time.now + .seconds(bound))
+            outcome.resume(.failure(TimedOut(what, seconds: bound, virtual: true)))
+        } else {
+            try await Task.sleep(for: .seconds(seconds))
+            outcome.resume(.failure(TimedOut(what, seconds: seconds)))
+        }
         work.cancel()
     }
     defer { timer.cancel() }
