@@ -46,8 +46,8 @@ public actor WebSocketConnection {
     /// behind it, never write past it.
     var writerBusy = false
     var closedWaiters: [CheckedContinuation<WebSocketCloseInfo, Never>] = []
-    /// The read loop's buffer, from its first read on.
-    var readBuffer: WebSocketReadBuffer?
+    /// The read loop's buffer: memory only while bytes come in.
+    let readBuffer = WebSocketReadBuffer()
 
     /// The timer loop's deadline, and its wait to be told of a new one.
     var timerDeadline: Duration?
