@@ -8,7 +8,8 @@ import Testing
 /// only for what it uses. Programs that need URLSession or file management
 /// link it above these modules.
 @Suite struct FoundationFreeTests {
-    static let messagePath = ["CEpoll", "Clocks", "Logs", "Sockets", "HTTPCodec", "WebSocketCodec", "Wire"]
+    /// wire-echo too: the benchmark's server measures what Wire costs, nothing more.
+    static let messagePath = ["CEpoll", "Clocks", "Logs", "Sockets", "HTTPCodec", "WebSocketCodec", "Wire", "wire-echo"]
     static let foundationModules: Set<String> = ["Foundation", "FoundationEssentials", "FoundationNetworking", "FoundationInternationalization"]
 
     @Test func messagePathModulesImportNoFoundationEvenIndirectly() throws {
