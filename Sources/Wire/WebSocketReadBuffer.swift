@@ -2,15 +2,17 @@ import Sockets
 
 /// The memory a connection reads into and its frames are parsed in, in place.
 ///
-/// It holds memory only while bytes come in: reading, or keeping the start of
-/// a frame whose rest has not arrived. Before it waits for the stream to have
-/// bytes it hands its block back to a pool the whole process shares, so an
-/// idle connection holds none, and a busy one takes a block that is already
-/// there (no allocation per read or per message). A block is large
-/// (`blockSize`), so a message of up to that size takes few reads; a frame
-/// larger than a block gets memory of its own, grown with what has arrived
-/// (never more than twice the bytes received, so a header alone cannot make
-/// us reserve a frame's whole declared size), and freed when it is done.
+/// It holds memory only while bytes come in. Reads go into a large block
+/// (`blockSize`, so a message of up to that size takes few reads) from a pool
+/// the whole process shares, so nothing is allocated per read or per message.
+/// Before the connection waits for its stream, the block goes back: all of it
+/// when nothing is kept, so an idle connection holds none; when the start of a
+/// frame is kept, the block stays only if those bytes fill a good part of it
+/// (a large frame arriving), else the few bytes move to memory of their own
+/// size, so a peer that sends a byte and stalls costs a byte, not a block. A
+/// frame larger than a block gets memory of its own, grown with what has
+/// arrived (never past twice the bytes kept, so a header alone cannot make us
+/// reserve a frame's whole declared size), freed when it is done.
 ///
 /// `@unchecked Sendable`: only its connection's actor touches it.
 final class WebSocketReadBuffer: @unchecked Sendable {
@@ -39,6 +41,7 @@ final class WebSocketReadBuffer: @unchecked Sendable {
     /// Bytes that arrived another way (with the handshake head), parsed like read ones.
     func append(_ bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }
+        pendingFrameSize = max(pendingFrameSize, end - start + bytes.count)
         bytes.withUnsafeBytes { source in
             var offset = 0
             while offset < source.count {
@@ -52,22 +55,23 @@ final class WebSocketReadBuffer: @unchecked Sendable {
     }
 
     /// Reads what `stream` has, into the free room after the kept bytes;
-    /// returns how many (0: the stream ended). With nothing kept, memory is
-    /// given back before waiting for the stream and taken again when it has bytes.
+    /// returns how many (0: the stream ended). While the stream has nothing,
+    /// waits holding no block (see `park`).
     nonisolated(nonsending) func read(from stream: any ByteStream) async throws -> Int {
-        if start == end {
+        do {
             while true {
                 if let count = try stream.readAvailable(into: room()) {
                     end += count
+                    if count == 0 { park() }  // the stream ended: nothing more will come
                     return count
                 }
-                release()
+                park()
                 try await stream.waitUntilReadable()
             }
+        } catch {
+            park()
+            throw error
         }
-        let count = try await stream.read(into: room())
-        end += count
-        return count
     }
 
     /// Whole frames used up `count` bytes at the front; `pendingFrameSize` is
@@ -81,28 +85,14 @@ final class WebSocketReadBuffer: @unchecked Sendable {
         }
     }
 
-    /// Free memory after the kept bytes: at least enough for the rest of the
-    /// pending frame when a block (or twice what is kept) allows, else what is left.
+    /// Free memory after the kept bytes, in a block at least, and room for
+    /// the rest of the pending frame when twice what is kept allows.
     private func room() -> UnsafeMutableRawBufferPointer {
         let kept = end - start
         let wanted = max(pendingFrameSize, kept + 1)
-        if memory == nil {
-            memory = ReadMemoryPool.shared.take()
-        }
-        var current = memory!
-        if wanted > current.count {
-            // A frame larger than the memory held: grow, but only with what has arrived.
-            let size = min(wanted, max(Self.blockSize, 2 * kept))
-            if size > current.count {
-                let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
-                grown.copyMemory(from: UnsafeRawBufferPointer(rebasing: current[start..<end]))
-                give(current)
-                current = grown
-                memory = grown
-                start = 0
-                end = kept
-            }
-        }
+        let size = max(Self.blockSize, min(wanted, 2 * kept))
+        if memory == nil || memory!.count < size { move(to: size) }
+        let current = memory!
         if start > 0 && (current.count - end < wanted - kept || end == current.count) {
             // Move the kept bytes to the front so the rest of the frame fits after them.
             if kept > 0 { current.baseAddress!.copyMemory(from: current.baseAddress! + start, byteCount: kept) }
@@ -112,7 +102,35 @@ final class WebSocketReadBuffer: @unchecked Sendable {
         return UnsafeMutableRawBufferPointer(rebasing: current[end...])
     }
 
-    /// Gives the memory back (nothing may be kept in it).
+    /// Before a wait: nothing kept, the memory goes back; a few bytes kept
+    /// move to memory of their own size; a block at least a quarter full stays.
+    private func park() {
+        guard let current = memory else { return }
+        let kept = end - start
+        if kept == 0 {
+            memory = nil
+            start = 0
+            end = 0
+            give(current)
+        } else if current.count > 4 * kept {
+            move(to: kept)
+        }
+    }
+
+    /// The kept bytes into new memory of `size` bytes (a pooled block when that is the size).
+    private func move(to size: Int) {
+        let kept = end - start
+        let target = size == Self.blockSize ? ReadMemoryPool.shared.take() : .allocate(byteCount: size, alignment: 16)
+        if let memory {
+            if kept > 0 { target.copyMemory(from: UnsafeRawBufferPointer(rebasing: memory[start..<end])) }
+            give(memory)
+        }
+        memory = target
+        start = 0
+        end = kept
+    }
+
+    /// Gives all memory back (the connection is gone).
     private func release() {
         guard let memory else { return }
         self.memory = nil

@@ -1,4 +1,5 @@
 import Clocks
+import Logs
 @testable import Sockets
 import TestSupport
 import Testing
@@ -59,5 +60,26 @@ extension WebSocketConnection {
         }
         stream.close()
         peer.close()
+    }
+
+    /// A peer that sends the first byte of a frame and stalls costs that byte;
+    /// a large frame arriving keeps its block; the message done, nothing is held.
+    @Test func whileWaitingItHoldsWhatArrivedNotABlock() async throws {
+        let (peer, stream) = MemoryByteStream.pair()
+        let logger = Logger(component: "memory", minimumLevel: .warning)
+        try await within {
+            let server = WebSocketConnection(stream: stream, role: .server, configuration: .init(), time: SystemTime(), logger: logger)
+            server.start(initialBytes: [])
+            let payload = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 13) }
+            let frame = WebSocketFrameEncoder.encode(WebSocketFrame(opcode: .binary, payload: payload), maskingKey: (1, 2, 3, 4))
+            try await peer.write(Array(frame.prefix(1)))
+            try await eventually("one byte kept in memory of its own") { await server.readMemoryHeld() == 1 }
+            try await peer.write(Array(frame[1..<100_000]))
+            try await eventually("the block kept for a frame arriving") { await server.readMemoryHeld() == WebSocketReadBuffer.blockSize }
+            try await peer.write(Array(frame[100_000...]))
+            #expect(await server.receive() == .binary(payload))
+            try await eventually("nothing held once the message is out") { await server.readMemoryHeld() == 0 }
+            await server.abort()
+        }
     }
 }
