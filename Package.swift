@@ -40,7 +40,7 @@ let package = Package(
         // Foundations: no I/O policy, imported by everything above.
         .target(name: "CEpoll"),
         .target(name: "Clocks", swiftSettings: strict),
-        .target(name: "Logs", dependencies: ["JSONValue"], swiftSettings: strict),
+        .target(name: "Logs", swiftSettings: strict),
         .target(name: "JSONValue", swiftSettings: strict),
         // Structured lifetimes: long-lived parts run as children of one group, ended in reverse order.
         .target(name: "Lifetimes", dependencies: ["Clocks", "Logs"], swiftSettings: strict),

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Runs `operation` against a hard deadline on `time`; nil if the deadline
 /// came first.
 ///
@@ -68,7 +66,7 @@ public struct AbandonableOperation<T: Sendable>: Sendable {
 /// `@unchecked Sendable`: all state is guarded by `lock`; the continuation
 /// is resumed and tasks are cancelled outside it.
 private final class Race<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Condition()
     private var continuation: CheckedContinuation<T?, Never>?
     private var tasks: [Task<Void, Never>] = []
     private var finished = false

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// A task executor that runs its jobs one at a time, in the order they
 /// were enqueued, on a thread of its own, and knows when it has nothing
@@ -27,7 +27,7 @@ public final class SimulationExecutor: TaskExecutor, @unchecked Sendable {
     /// the few places that must start an unstructured task, so it stays in the run.
     @TaskLocal public static var current: SimulationExecutor?
 
-    private let condition = NSCondition()
+    private let condition = Condition()
     private var queue: [UnownedJob] = []
     private var head = 0
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
@@ -37,9 +37,7 @@ public final class SimulationExecutor: TaskExecutor, @unchecked Sendable {
 
     /// Starts the executor's thread, named `name` (seen in a debugger and in stack dumps).
     public init(name: String = "simulation") {
-        let thread = Thread { [self] in runLoop() }
-        thread.name = name
-        thread.start()
+        startThread(name: name) { [self] in runLoop() }
     }
 
     public func enqueue(_ job: consuming ExecutorJob) {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Time that moves only when told to: the clock of tests and scenarios.
 ///
 /// `advance(to:)` resumes every sleeper whose deadline has been reached, in
@@ -32,7 +30,7 @@ public final class VirtualTime: TimeSource, @unchecked Sendable {
         }
     }
 
-    private let lock = NSLock()
+    private let lock = Condition()
     private var current: Duration
     private var sleepers: [Sleeper] = []
     private var nextID: UInt64 = 0

@@ -1,5 +1,3 @@
-import JSONValue
-
 /// What makes any text safe to put on a log line: bounded, and with every
 /// character that could end the line, rewrite the terminal or hide text
 /// escaped.
@@ -11,9 +9,15 @@ import JSONValue
 /// construction, so no call site can forget.
 enum LogText {
     /// `text` whole when at most `limit` Unicode scalars, else that many and
-    /// `…[+N bytes]`: the same bound replies put on quoted input (`Echo`).
+    /// `…[+N bytes]`: the same bound replies put on quoted input. Scalars,
+    /// not `Character`s: one character can be megabytes of combining marks.
     static func bounded(_ text: String, limit: Int) -> String {
-        Echo.text(text, limit: limit)
+        let scalars = text.unicodeScalars
+        guard let end = scalars.index(scalars.startIndex, offsetBy: limit, limitedBy: scalars.endIndex),
+              end != scalars.endIndex else { return text }
+        var kept = ""
+        kept.unicodeScalars.append(contentsOf: scalars[..<end])
+        return kept + "…[+\(text.utf8.count - kept.utf8.count) bytes]"
     }
 
     /// Scalars written as an escape: C0 and C1 controls, DEL, the Unicode

@@ -27,6 +27,18 @@ public protocol ByteStream: AnyObject, Sendable {
     /// there; returns how many, or 0 at the clean end of the stream.
     nonisolated(nonsending) func read(into buffer: UnsafeMutableRawBufferPointer) async throws -> Int
 
+    /// Copies the received bytes that are there now into `buffer`, without
+    /// waiting: how many, 0 at the clean end of the stream, nil when none
+    /// have arrived (then `waitUntilReadable()`). So a reader that holds memory
+    /// only while bytes come in can give it back before it waits.
+    func readAvailable(into buffer: UnsafeMutableRawBufferPointer) throws -> Int?
+
+    /// Returns once a read may find bytes, after `readAvailable` found none
+    /// (or throws why none will come). Waits with no buffer of the caller's;
+    /// like the reactor's readiness it means "look again": the next
+    /// `readAvailable` may still find nothing.
+    nonisolated(nonsending) func waitUntilReadable() async throws
+
     /// Takes as many of `bytes` as fit without waiting; returns how many (0 if none fit now).
     func write(someOf bytes: UnsafeRawBufferPointer) throws -> Int
 

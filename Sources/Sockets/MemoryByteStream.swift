@@ -44,6 +44,14 @@ public final class MemoryByteStream: ByteStream {
         }
     }
 
+    public func readAvailable(into buffer: UnsafeMutableRawBufferPointer) throws -> Int? {
+        try pair.read(end, into: buffer)
+    }
+
+    public nonisolated(nonsending) func waitUntilReadable() async throws {
+        try await pair.wait(end, .read)
+    }
+
     public func write(someOf bytes: UnsafeRawBufferPointer) throws -> Int {
         try pair.write(end, bytes)
     }

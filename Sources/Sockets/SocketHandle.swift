@@ -58,6 +58,11 @@ final class SocketHandle: @unchecked Sendable {
         }
     }
 
+    /// Waits until the socket may be readable (after a read said it would block).
+    nonisolated(nonsending) func waitUntilReadable() async throws {
+        try await reactor.waitUntilReady(token, for: .read)
+    }
+
     /// Waits until the socket may be writable (a non-blocking connect completes this way).
     nonisolated(nonsending) func waitUntilWritable() async throws {
         try await reactor.waitUntilReady(token, for: .write)

@@ -49,6 +49,22 @@ public final class TCPConnection: ByteStream {
         }
     }
 
+    public func readAvailable(into buffer: UnsafeMutableRawBufferPointer) throws -> Int? {
+        let outcome = try handle.withFD("recv") { fd in
+            try systemCall("recv") { recv(fd, buffer.baseAddress, buffer.count, 0) }
+        }
+        switch outcome {
+        case .done(let count): return count
+        case .wouldBlock: return nil
+        }
+    }
+
+    /// Parks on the reactor until the socket may be readable; the next read
+    /// may still find nothing (it then says nil, or waits, as usual).
+    public nonisolated(nonsending) func waitUntilReadable() async throws {
+        try await handle.waitUntilReadable()
+    }
+
     /// MSG_NOSIGNAL: a reset peer gives an error (`isConnectionReset`), never SIGPIPE.
     public func write(someOf bytes: UnsafeRawBufferPointer) throws -> Int {
         guard !bytes.isEmpty else { return 0 }

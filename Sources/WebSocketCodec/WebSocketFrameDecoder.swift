@@ -50,41 +50,89 @@ public struct WebSocketFrameDecoder: Sendable {
     /// complete or nothing new has arrived. Lets text be checked for UTF-8
     /// while a large frame is still in transit (fail fast, RFC 6455 section 8.1).
     public func partialPayload(from offset: Int) -> [UInt8]? {
-        guard failure == nil, let header = try? parseHeader() else { return nil }
-        let available = min(buffer.count - header.payloadStart, header.length)
-        guard available > offset else { return nil }
-        var bytes = Array(buffer[(header.payloadStart + offset)..<(header.payloadStart + available)])
-        if let key = header.maskingKey { WebSocketFrameEncoder.applyMask(key, to: &bytes, phase: offset) }
-        return bytes
+        buffer.withUnsafeBytes { partialPayload(in: UnsafeRawBufferPointer(rebasing: $0[readIndex...]), from: offset) }
     }
 
     /// The opcode of the frame whose header is in but whose payload is still arriving.
     public var pendingOpcode: WebSocketOpcode? {
-        guard failure == nil, let header = try? parseHeader() else { return nil }
-        return buffer.count - header.payloadStart < header.length ? header.opcode : nil
+        buffer.withUnsafeBytes { pendingFrame(in: UnsafeRawBufferPointer(rebasing: $0[readIndex...]))?.opcode }
     }
+
+    // MARK: in place
+
+    /// The next complete frame at the front of `bytes`, parsed where the bytes
+    /// lie (the caller's read buffer) with its payload unmasked as it is copied
+    /// out, and the number of bytes it took; nil if `bytes` holds no whole frame
+    /// yet: the caller keeps them and offers them again with more. Only while
+    /// nothing is buffered here (`bufferedByteCount == 0`); errors as `nextFrame()`.
+    public mutating func nextFrame(in bytes: UnsafeRawBufferPointer) throws(WebSocketProtocolError) -> (frame: WebSocketFrame, size: Int)? {
+        if let failure { throw failure }
+        do {
+            guard let header = try parseHeader(in: bytes), bytes.count - header.payloadStart >= header.length else { return nil }
+            let payload = Self.payload(of: header, in: bytes, from: 0, count: header.length)
+            return (WebSocketFrame(fin: header.fin, opcode: header.opcode, payload: payload), header.payloadStart + header.length)
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
+    /// The opcode and whole size (header and payload) of the frame at the front
+    /// of `bytes` whose header is in but whose payload is not; nil otherwise
+    /// (no complete header, the frame is complete, or the decoder has failed).
+    public func pendingFrame(in bytes: UnsafeRawBufferPointer) -> (opcode: WebSocketOpcode, size: Int)? {
+        guard failure == nil, let header = try? parseHeader(in: bytes), bytes.count - header.payloadStart < header.length else { return nil }
+        return (header.opcode, header.payloadStart + header.length)
+    }
+
+    /// `partialPayload(from:)` for the frame at the front of `bytes`.
+    public func partialPayload(in bytes: UnsafeRawBufferPointer, from offset: Int) -> [UInt8]? {
+        guard failure == nil, let header = try? parseHeader(in: bytes) else { return nil }
+        let available = min(bytes.count - header.payloadStart, header.length)
+        guard available > offset else { return nil }
+        return Self.payload(of: header, in: bytes, from: offset, count: available - offset)
+    }
+
+    // MARK: parsing
 
     private struct Header {
         let fin: Bool
         let opcode: WebSocketOpcode
         let maskingKey: WebSocketFrameEncoder.MaskingKey?
+        /// From the start of the frame.
         let payloadStart: Int
         let length: Int
     }
 
-    private mutating func parse() throws(WebSocketProtocolError) -> WebSocketFrame? {
-        guard let header = try parseHeader(), buffer.count - header.payloadStart >= header.length else { return nil }
-        var payload = Array(buffer[header.payloadStart..<(header.payloadStart + header.length)])
-        if let key = header.maskingKey { WebSocketFrameEncoder.applyMask(key, to: &payload) }
-        readIndex = header.payloadStart + header.length
-        return WebSocketFrame(fin: header.fin, opcode: header.opcode, payload: payload)
+    /// `count` payload bytes from `offset`, unmasked while copied: one pass over them.
+    private static func payload(of header: Header, in bytes: UnsafeRawBufferPointer, from offset: Int, count: Int) -> [UInt8] {
+        let source = UnsafeRawBufferPointer(rebasing: bytes[(header.payloadStart + offset)..<(header.payloadStart + offset + count)])
+        guard let key = header.maskingKey else { return Array(source) }
+        return [UInt8](unsafeUninitializedCapacity: count) { destination, initialized in
+            WebSocketFrameEncoder.copyMasked(key, from: source, to: UnsafeMutableRawBufferPointer(destination), phase: offset)
+            initialized = count
+        }
     }
 
-    /// The next frame's header, checked, or nil until all its bytes are in.
-    private func parseHeader() throws(WebSocketProtocolError) -> Header? {
-        let available = buffer.count - readIndex
+    private mutating func parse() throws(WebSocketProtocolError) -> WebSocketFrame? {
+        let found = try buffer.withUnsafeBytes { all in
+            Result { () throws(WebSocketProtocolError) -> (frame: WebSocketFrame, size: Int)? in
+                let bytes = UnsafeRawBufferPointer(rebasing: all[readIndex...])
+                guard let header = try parseHeader(in: bytes), bytes.count - header.payloadStart >= header.length else { return nil }
+                let payload = Self.payload(of: header, in: bytes, from: 0, count: header.length)
+                return (WebSocketFrame(fin: header.fin, opcode: header.opcode, payload: payload), header.payloadStart + header.length)
+            }
+        }.get()
+        guard let found else { return nil }
+        readIndex += found.size
+        return found.frame
+    }
+
+    /// The header of the frame at the front of `bytes`, checked, or nil until all its bytes are in.
+    private func parseHeader(in bytes: UnsafeRawBufferPointer) throws(WebSocketProtocolError) -> Header? {
+        let available = bytes.count
         guard available >= 2 else { return nil }
-        let first = buffer[readIndex], second = buffer[readIndex + 1]
+        let first = bytes[0], second = bytes[1]
         let fin = first & 0x80 != 0
         guard first & 0x70 == 0 else { throw .reservedBitsSet }
         guard let opcode = WebSocketOpcode(rawValue: first & 0x0F) else { throw .reservedOpcode(first & 0x0F) }
@@ -96,7 +144,7 @@ public struct WebSocketFrameDecoder: Sendable {
         }
         if opcode.isControl && !fin { throw .fragmentedControlFrame }
 
-        var cursor = readIndex + 2
+        var cursor = 2
         var length = UInt64(second & 0x7F)
         if opcode.isControl && length > UInt64(WebSocketFrame.maxControlPayload) {
             throw .controlFrameTooLong(length)
@@ -105,13 +153,13 @@ public struct WebSocketFrameDecoder: Sendable {
         guard available >= 2 + extendedBytes else { return nil }
         if extendedBytes > 0 {
             length = 0
-            for offset in 0..<extendedBytes { length = length << 8 | UInt64(buffer[cursor + offset]) }
+            for offset in 0..<extendedBytes { length = length << 8 | UInt64(bytes[cursor + offset]) }
             cursor += extendedBytes
             if extendedBytes == 8 && length & (1 << 63) != 0 { throw .lengthMostSignificantBitSet }
         }
         guard length <= UInt64(maxFrameSize) else { throw .frameTooLarge(length: length, limit: maxFrameSize) }
-        guard !masked || buffer.count - cursor >= 4 else { return nil }
-        let key = masked ? (buffer[cursor], buffer[cursor + 1], buffer[cursor + 2], buffer[cursor + 3]) : nil
+        guard !masked || available - cursor >= 4 else { return nil }
+        let key = masked ? (bytes[cursor], bytes[cursor + 1], bytes[cursor + 2], bytes[cursor + 3]) : nil
         return Header(fin: fin, opcode: opcode, maskingKey: key, payloadStart: cursor + (masked ? 4 : 0), length: Int(length))
     }
 }

@@ -76,10 +76,17 @@ public enum WebSocketFrameEncoder {
         payload.withUnsafeMutableBytes { applyMask(key, to: $0, phase: phase) }
     }
 
-    /// The same on raw memory, eight bytes at a time: the key, turned by
-    /// `phase`, repeated into a 64-bit word, then the few bytes left one by one.
+    /// The same on raw memory, in place.
     static func applyMask(_ key: MaskingKey, to buffer: UnsafeMutableRawBufferPointer, phase: Int = 0) {
-        guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
+        copyMasked(key, from: UnsafeRawBufferPointer(buffer), to: buffer, phase: phase)
+    }
+
+    /// Copies `source` into `destination` (at least as long; the two may be the
+    /// same memory) XORed with the key turned by `phase`: one pass, 32 bytes a
+    /// step as four 64-bit words (which the compiler turns into vector code),
+    /// then words, then the last few bytes one by one.
+    static func copyMasked(_ key: MaskingKey, from source: UnsafeRawBufferPointer, to destination: UnsafeMutableRawBufferPointer, phase: Int = 0) {
+        guard let from = source.baseAddress, let to = destination.baseAddress, !source.isEmpty else { return }
         let keyBytes = (key.0, key.1, key.2, key.3)
         func keyByte(_ index: Int) -> UInt8 {
             switch index & 3 {
@@ -93,15 +100,26 @@ public enum WebSocketFrameEncoder {
         withUnsafeMutableBytes(of: &word) { bytes in
             for index in 0..<8 { bytes[index] = keyByte(phase + index) }
         }
-        let count = buffer.count
+        let count = source.count
         var offset = 0
+        while offset + 32 <= count {
+            let a = from.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            let b = from.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)
+            let c = from.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self)
+            let d = from.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self)
+            to.storeBytes(of: a ^ word, toByteOffset: offset, as: UInt64.self)
+            to.storeBytes(of: b ^ word, toByteOffset: offset + 8, as: UInt64.self)
+            to.storeBytes(of: c ^ word, toByteOffset: offset + 16, as: UInt64.self)
+            to.storeBytes(of: d ^ word, toByteOffset: offset + 24, as: UInt64.self)
+            offset += 32
+        }
         while offset + 8 <= count {
-            let value = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            base.storeBytes(of: value ^ word, toByteOffset: offset, as: UInt64.self)
+            let value = from.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            to.storeBytes(of: value ^ word, toByteOffset: offset, as: UInt64.self)
             offset += 8
         }
         while offset < count {
-            base.storeBytes(of: base.load(fromByteOffset: offset, as: UInt8.self) ^ keyByte(phase + offset), toByteOffset: offset, as: UInt8.self)
+            to.storeBytes(of: from.load(fromByteOffset: offset, as: UInt8.self) ^ keyByte(phase + offset), toByteOffset: offset, as: UInt8.self)
             offset += 1
         }
     }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Why a server's answer to our opening handshake was not a WebSocket upgrade.
 public enum WebSocketClientHandshakeError: Error, Equatable, Sendable {
     /// Anything but 101: the server refused (its status is kept for the caller's log).
@@ -28,7 +26,7 @@ public struct WebSocketClientHandshake: Sendable {
         let nonce = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
         self.host = host
         self.path = path.isEmpty ? "/" : path
-        self.key = Data(nonce).base64EncodedString()
+        self.key = Base64.encode(nonce)
         self.extraHeaders = extraHeaders
     }
 
@@ -64,7 +62,7 @@ public struct WebSocketClientHandshake: Sendable {
             throw .missingConnectionUpgrade
         }
         let expected = WebSocketHandshake.acceptValue(forKey: key)
-        let got = WebSocketHandshake.value("Sec-WebSocket-Accept", in: headers)?.trimmingCharacters(in: .whitespaces)
+        let got = WebSocketHandshake.value("Sec-WebSocket-Accept", in: headers).map { String($0.trimmingBlanks) }
         guard got == expected else { throw .acceptMismatch(expected: expected, got: got) }
         for field in ["Sec-WebSocket-Extensions", "Sec-WebSocket-Protocol"] {
             if let value = WebSocketHandshake.value(field, in: headers), !value.isEmpty {

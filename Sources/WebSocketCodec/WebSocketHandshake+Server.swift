@@ -46,7 +46,7 @@ extension WebSocketHandshake {
         guard listContains("upgrade", field: "Connection", in: headers) else {
             return .failure(.init(status: 400, reason: "Connection header must contain Upgrade"))
         }
-        guard value("Sec-WebSocket-Version", in: headers)?.trimmingCharacters(in: .whitespaces) == Self.version else {
+        guard value("Sec-WebSocket-Version", in: headers)?.trimmingBlanks == Self.version[...] else {
             return .failure(.init(
                 status: 426, reason: "unsupported Sec-WebSocket-Version (only 13)",
                 headers: ["Sec-WebSocket-Version": Self.version]))
@@ -57,7 +57,7 @@ extension WebSocketHandshake {
         return .success([
             ("Upgrade", "websocket"),
             ("Connection", "Upgrade"),
-            ("Sec-WebSocket-Accept", acceptValue(forKey: key.trimmingCharacters(in: .whitespaces))),
+            ("Sec-WebSocket-Accept", acceptValue(forKey: String(key.trimmingBlanks))),
         ])
     }
 }

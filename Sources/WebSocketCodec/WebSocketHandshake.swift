@@ -1,5 +1,3 @@
-import Foundation
-
 /// One HTTP header field as it appeared on the wire, in order.
 public typealias WebSocketHeaderField = (name: String, value: String)
 
@@ -15,13 +13,13 @@ public enum WebSocketHandshake {
     /// `Sec-WebSocket-Accept` for a `Sec-WebSocket-Key`: base64(SHA-1(key + GUID)),
     /// RFC 6455 section 4.2.2 item 5.4.
     public static func acceptValue(forKey key: String) -> String {
-        Data(SHA1.digest(Array((key + acceptGUID).utf8))).base64EncodedString()
+        Base64.encode(SHA1.digest(Array((key + acceptGUID).utf8)))
     }
 
     /// The comma-joined values of every field named `name` (case-insensitive),
     /// as RFC 9110 section 5.3 allows a recipient to combine them; nil if absent.
     package static func value(_ name: String, in headers: [WebSocketHeaderField]) -> String? {
-        let values = headers.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
+        let values = headers.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value)
         return values.isEmpty ? nil : values.joined(separator: ",")
     }
 
@@ -30,12 +28,12 @@ public enum WebSocketHandshake {
     static func listContains(_ token: String, field name: String, in headers: [WebSocketHeaderField]) -> Bool {
         guard let list = value(name, in: headers) else { return false }
         return list.split(separator: ",").contains {
-            $0.trimmingCharacters(in: .whitespaces).caseInsensitiveCompare(token) == .orderedSame
+            String($0).trimmingBlanks.equalsIgnoringASCIICase(token)
         }
     }
 
     /// RFC 6455 section 4.1 item 7: the key is a base64-encoded 16-byte nonce.
     static func isValidKey(_ key: String) -> Bool {
-        Data(base64Encoded: key.trimmingCharacters(in: .whitespaces))?.count == 16
+        Base64.decode(String(key.trimmingBlanks))?.count == 16
     }
 }

@@ -69,6 +69,52 @@ public struct WebSocketStateMachine: Sendable {
         return actions
     }
 
+    /// What `receive(inPlace:now:)` did with the bytes it was offered.
+    public struct InPlaceReceipt: Sendable, Equatable {
+        public var actions: [Action]
+        /// Bytes at the front taken by whole frames: the caller drops them
+        /// and keeps the rest (the start of the next frame) for the next call.
+        public var consumed: Int
+        /// Header and payload of the frame the kept bytes begin, once its
+        /// header is in: how much room the caller's buffer needs for it.
+        public var pendingFrameSize: Int?
+    }
+
+    /// `receive(_:now:)` for bytes the caller keeps in its own buffer: frames
+    /// are parsed where they lie and each payload is unmasked as it is copied
+    /// out, so nothing is buffered here. The incomplete frame at the end is
+    /// left to the caller (see `InPlaceReceipt`), who offers it again with more.
+    public mutating func receive(inPlace bytes: UnsafeRawBufferPointer, now: Duration) -> InPlaceReceipt {
+        guard closeInfo == nil else { return InPlaceReceipt(actions: [], consumed: bytes.count) }
+        // Bytes given to `receive(_:now:)` before are still here: keep to that path.
+        guard decoder.bufferedByteCount == 0 else { return InPlaceReceipt(actions: receive(bytes, now: now), consumed: bytes.count) }
+        var actions: [Action] = []
+        var consumed = 0
+        var pendingFrameSize: Int?
+        while closeInfo == nil {
+            let rest = UnsafeRawBufferPointer(rebasing: bytes[consumed...])
+            do {
+                guard let (frame, size) = try decoder.nextFrame(in: rest) else {
+                    if let pending = decoder.pendingFrame(in: rest) {
+                        pendingFrameSize = pending.size
+                        // A text frame still arriving is checked now: invalid UTF-8 fails at once (1007).
+                        if assembler.checksEarly(pending.opcode), let bytes = decoder.partialPayload(in: rest, from: assembler.checkedPrefix) {
+                            try assembler.checkPartial(opcode: pending.opcode, bytes: bytes)
+                        }
+                    }
+                    break
+                }
+                consumed += size
+                guard let unit = try assembler.receive(frame) else { continue }
+                actions += handle(unit, now: now)
+            } catch {
+                actions += fail(code: error.closeCode, reason: error.closeReason)
+            }
+        }
+        if closeInfo != nil { return InPlaceReceipt(actions: actions, consumed: bytes.count) }
+        return InPlaceReceipt(actions: actions, consumed: consumed, pendingFrameSize: pendingFrameSize)
+    }
+
     /// The frame to write for an outgoing message, or why it may not be sent.
     public func frame(for message: WebSocketMessage) -> Result<WebSocketFrame, WebSocketNotSentReason> {
         switch state {

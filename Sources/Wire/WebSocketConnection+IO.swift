@@ -98,13 +98,12 @@ extension WebSocketConnection {
     // MARK: read side
 
     private func readLoop(_ initialBytes: [UInt8]) async {
-        if !initialBytes.isEmpty { await ingest(initialBytes) }
+        readBuffer.append(initialBytes)
+        if !initialBytes.isEmpty { await ingest() }
         while !readDone {
-            let buffer = readBuffer ?? WebSocketReadBuffer()
-            readBuffer = buffer
             let count: Int
             do {
-                count = try await stream.read(into: buffer.bytes)
+                count = try await readBuffer.read(from: stream)
             } catch let error as SocketError {
                 readEnded(error.isConnectionReset ? "connection reset by peer" : error.description)
                 return
@@ -116,13 +115,15 @@ extension WebSocketConnection {
                 readEnded("peer closed TCP without a close frame")
                 return
             }
-            await ingest(UnsafeRawBufferPointer(rebasing: buffer.bytes[..<count]))
-            buffer.adapt(afterReading: count)
+            await ingest()
         }
     }
 
-    func ingest(_ bytes: some Collection<UInt8>) async {
-        perform(machine.receive(bytes, now: time.now))
+    /// Acts on the whole frames in the read buffer, parsed where they lie; the start of the next one stays there.
+    func ingest() async {
+        let receipt = machine.receive(inPlace: readBuffer.unconsumed, now: time.now)
+        readBuffer.consume(receipt.consumed, pendingFrameSize: receipt.pendingFrameSize)
+        perform(receipt.actions)
         if inbox.count - inboxHead >= Self.inboxLimit && finalInfo == nil {
             await withCheckedContinuation { readerParked = $0 }
         }

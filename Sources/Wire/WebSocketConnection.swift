@@ -54,8 +54,8 @@ public actor WebSocketConnection {
     /// A frame was held back for the end of the reactor's turn: the writer waits for it before writing.
     var flushAtEndOfTurn = false
     var closedWaiters: [CheckedContinuation<WebSocketCloseInfo, Never>] = []
-    /// The read loop's buffer, from its first read on.
-    var readBuffer: WebSocketReadBuffer?
+    /// The read loop's buffer: memory only while bytes come in.
+    let readBuffer = WebSocketReadBuffer()
 
     /// The timer loop's deadline, and its wait to be told of a new one.
     var timerDeadline: Duration?

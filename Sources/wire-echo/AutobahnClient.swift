@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import WebSocketCodec
 import Wire
 
@@ -9,13 +9,13 @@ enum AutobahnClient {
     static func run(base: String, agent: String) async -> Int32 {
         let configuration = WebSocketConfiguration(pingInterval: nil, maxFrameSize: 16 << 20, maxMessageSize: 16 << 20, maxQueuedBytes: 64 << 20)
         guard case .text(let countText)? = await single(base + "/getCaseCount", configuration), let count = Int(countText) else {
-            FileHandle.standardError.write(Data("autobahn: no case count from \(base)\n".utf8))
+            StandardStreams.error("autobahn: no case count from \(base)\n")
             return 1
         }
         for index in stride(from: 1, through: count, by: 1) {
             guard let connection = try? await WebSocketConnection.connect(
                 to: "\(base)/runCase?case=\(index)&agent=\(agent)", configuration: configuration) else {
-                FileHandle.standardError.write(Data("autobahn: case \(index) did not connect\n".utf8))
+                StandardStreams.error("autobahn: case \(index) did not connect\n")
                 continue
             }
             while let message = await connection.receive() { _ = await connection.send(message) }

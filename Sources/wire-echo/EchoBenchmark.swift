@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import Logs
 import Wire
 
@@ -13,7 +13,7 @@ enum EchoBenchmark {
                 opened.append(try await WebSocketConnection.connect(
                     to: url, configuration: configuration, logger: Logger(component: "bench", minimumLevel: .warning)))
             } catch {
-                FileHandle.standardError.write(Data("bench: \(error)\n".utf8))
+                StandardStreams.error("bench: \(error)\n")
                 return 1
             }
         }
@@ -41,7 +41,7 @@ enum EchoBenchmark {
         for connection in opened { await connection.close() }
         for connection in opened { _ = await connection.closed() }
         guard samples.count == connections * messages else {
-            FileHandle.standardError.write(Data("bench: only \(samples.count) of \(connections * messages) echoes came back\n".utf8))
+            StandardStreams.error("bench: only \(samples.count) of \(connections * messages) echoes came back\n")
             return 1
         }
         let sorted = samples.sorted()
@@ -49,8 +49,8 @@ enum EchoBenchmark {
         let p50 = micros(sorted[sorted.count / 2])
         let p99 = micros(sorted[min(sorted.count - 1, sorted.count * 99 / 100)])
         let rate = Double(samples.count) / elapsed.seconds
-        print(String(format: "connections=%d messages=%d size=%d throughput=%.0f msg/s p50=%.0fus p99=%.0fus",
-                     connections, samples.count, size, rate, p50, p99))
+        let whole = { (value: Double) in Int(value.rounded()) }
+        print("connections=\(connections) messages=\(samples.count) size=\(size) throughput=\(whole(rate)) msg/s p50=\(whole(p50))us p99=\(whole(p99))us")
         return 0
     }
 }

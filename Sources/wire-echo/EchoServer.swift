@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import Glibc
 import Logs
 import Sockets
 import Wire
@@ -20,10 +21,10 @@ enum EchoServer {
                 }
             }
         } catch {
-            FileHandle.standardError.write(Data("wire-echo: cannot listen on \(address): \(error)\n".utf8))
+            StandardStreams.error("wire-echo: cannot listen on \(address): \(error)\n")
             exit(1)
         }
-        FileHandle.standardOutput.write(Data("listening on \(server.localAddress)\n".utf8))
+        StandardStreams.out("listening on \(server.localAddress)\n")
         let signal = await firstTerminationSignal()
         logger.info("shutting down", ("signal", signal), ("connections", server.connectionCount))
         await server.shutdown()
@@ -35,7 +36,7 @@ enum EchoServer {
         await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
             let once = ResumeOnce(continuation)
             for number in [SIGINT, SIGTERM] {
-                Foundation.signal(number, SIG_IGN)
+                Glibc.signal(number, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
                 source.setEventHandler { @Sendable in once.resume(number) }
                 source.resume()
@@ -50,7 +51,7 @@ enum EchoServer {
 /// `@unchecked Sendable`: `continuation` and `sources` are guarded by `lock`,
 /// so the continuation is resumed exactly once.
 private final class ResumeOnce: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var continuation: CheckedContinuation<Int32, Never>?
     private var sources: [any DispatchSourceSignal] = []
 

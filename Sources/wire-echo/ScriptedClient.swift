@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import Glibc
 import WebSocketCodec
 import Wire
 
@@ -47,7 +48,7 @@ enum ScriptedClient {
 
     /// First 8 hex digits of SHA-1: enough for the peer to check a large message arrived intact.
     static func digest(_ bytes: [UInt8]) -> String {
-        SHA1.digest(bytes).prefix(4).map { String(format: "%02x", $0) }.joined()
+        SHA1.digest(bytes).prefix(4).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
 
     /// `i mod 251` for byte i: a pattern both sides can regenerate.
@@ -58,7 +59,7 @@ enum ScriptedClient {
     }
 
     private static func say(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        StandardStreams.out((line + "\n"))
     }
 
     /// Reads stdin off the cooperative pool (a blocking read must never sit in a Task).

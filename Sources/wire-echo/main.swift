@@ -1,5 +1,5 @@
 import CommandLineFlags
-import Foundation
+import Glibc
 import Logs
 import Sockets
 import WebSocketCodec
@@ -45,7 +45,7 @@ let usage = """
     """
 
 func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("wire-echo: \(message)\n(see wire-echo --help)\n".utf8))
+    StandardStreams.error("wire-echo: \(message)\n(see wire-echo --help)\n")
     exit(2)
 }
 
@@ -71,7 +71,7 @@ func intOption(_ options: [String: String], _ name: String, default value: Int, 
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("-h") || arguments.contains("--help") {
-    FileHandle.standardOutput.write(Data(usage.utf8))
+    StandardStreams.out(usage)
     exit(0)
 }
 signal(SIGPIPE, SIG_IGN)

@@ -7,7 +7,10 @@ import WebSocketCodec
 /// - `closeTransport` comes at most once, and nothing comes after it;
 /// - every frame we would send is a legal frame (control payload <= 125,
 ///   Close bodies with a sendable code) that our own decoder accepts back;
-/// - once a close has started (ours, every fifth chunk, or theirs), no data is accepted for sending.
+/// - once a close has started (ours, every fifth chunk, or theirs), no data is accepted for sending;
+/// - frames parsed in place (the caller keeping the unparsed rest, as a
+///   connection's read buffer does) act exactly as frames buffered in the
+///   decoder, and what is kept is never more than one frame.
 ///
 /// Layout: byte 0 picks the role and the chunk size; the rest is the stream.
 enum WebSocketFuzzInput {
@@ -18,6 +21,8 @@ enum WebSocketFuzzInput {
         let stream = Array(input.dropFirst())
         let configuration = WebSocketProtocolConfiguration(maxFrameSize: 4096, maxMessageSize: 8192)
         var machine = WebSocketStateMachine(role: role, configuration: configuration, now: .zero)
+        var inPlace = machine
+        var kept: [UInt8] = []
         var closed = false
         var offset = 0
         var now = Duration.zero
@@ -25,10 +30,20 @@ enum WebSocketFuzzInput {
             let end = min(offset + chunk, stream.count)
             now += .seconds(7)
             var actions = machine.receive(stream[offset..<end], now: now) + machine.tick(now: now)
+            kept += stream[offset..<end]
+            let receipt = kept.withUnsafeBytes { inPlace.receive(inPlace: $0, now: now) }
+            kept.removeFirst(receipt.consumed)
+            precondition(kept.count <= configuration.maxFrameSize + 14, "kept more than one frame: \(kept.count) bytes")
+            if let size = receipt.pendingFrameSize { precondition(size > kept.count, "pending frame size \(size) with \(kept.count) kept") }
+            var inPlaceActions = receipt.actions + inPlace.tick(now: now)
             // Every fifth chunk we start a close ourselves, as an owner would mid-conversation.
             if (offset / chunk) % 5 == 4, case .success(let closing) = machine.close(code: .normalClosure, reason: "fuzz", now: now) {
                 actions += closing
             }
+            if (offset / chunk) % 5 == 4, case .success(let closing) = inPlace.close(code: .normalClosure, reason: "fuzz", now: now) {
+                inPlaceActions += closing
+            }
+            precondition(inPlaceActions == actions, "in place \(inPlaceActions) but buffered \(actions)")
             for action in actions { check(action, after: &closed, role: role) }
             if machine.state != .open {
                 precondition((try? machine.frame(for: .text("late")).get()) == nil, "data accepted after close started")

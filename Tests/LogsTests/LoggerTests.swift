@@ -1,4 +1,5 @@
-import Logs
+import Foundation
+@testable import Logs
 import Testing
 
 @Suite struct LoggerTests {
@@ -85,5 +86,48 @@ import Testing
         #expect(sink.lines[0].utf8.count < 1200)
         let escaped = LogField("v", String(repeating: "\u{1B}", count: 10_000))
         #expect(LogRecord(level: .info, component: "c", message: "m", fields: [escaped]).formatted.utf8.count < 4000)
+    }
+}
+
+/// Log lines start with the time as Foundation's ISO 8601 style wrote it
+/// (UTC, milliseconds, `Z`), now made without Foundation in the module.
+@Suite struct TimestampTests {
+    @Test func formatsAsFoundationsISO8601StyleDid() {
+        let instants: [(Int, Int)] = [(0, 0), (951_782_400, 999_999_999), (1_700_000_000, 123_456_789), (4_102_444_799, 1_000_000), (1_709_164_800, 500_000_000)]
+        for (seconds, nanoseconds) in instants {
+            // Half a millisecond more for Foundation, whose Double would otherwise truncate 0.999 to 0.998.
+            let date = Date(timeIntervalSince1970: Double(seconds) + (Double(nanoseconds / 1_000_000) + 0.5) / 1000)
+            let foundation = date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+            #expect(Timestamp.iso8601(seconds: seconds, nanoseconds: nanoseconds) == foundation)
+        }
+    }
+
+    @Test func nowIsTodayInUTC() {
+        let line = Timestamp.iso8601Now()
+        #expect(line.count == 24 && line.hasSuffix("Z"))
+        #expect(line.prefix(10) == Date.now.formatted(.iso8601.year().month().day()).prefix(10))
+    }
+}
+
+@Suite struct FileSinkTests {
+    @Test func appendsWholeLinesToAFileItCreates() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("logs-\(UInt64.random(in: 0...UInt64.max)).log").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            let sink = try FileSink(path: path)
+            sink.write(LogRecord(level: .info, component: "test", message: "first"))
+        }
+        try FileSink(path: path).write(LogRecord(level: .warning, component: "test", message: "second", fields: [LogField("why", "a b")]))
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[0].hasSuffix(" info test: first"))
+        #expect(lines[1].hasSuffix(" warning test: second why=\"a b\""))
+    }
+
+    @Test func aPathThatCannotBeOpenedIsAnErrorNamingIt() {
+        #expect(throws: LogFileError.self) { try FileSink(path: "/nonexistent-dir/x.log") }
+        do { _ = try FileSink(path: "/nonexistent-dir/x.log") } catch {
+            #expect(error.description.hasPrefix("/nonexistent-dir/x.log: "))
+        }
     }
 }
