@@ -147,6 +147,9 @@ final class CountingStream: ByteStream, @unchecked Sendable {
         try await tcp.read(into: buffer)
     }
 
+    func readAvailable(into buffer: UnsafeMutableRawBufferPointer) throws -> Int? { try tcp.readAvailable(into: buffer) }
+    nonisolated(nonsending) func waitUntilReadable() async throws { try await tcp.waitUntilReadable() }
+
     func write(someOf bytes: UnsafeRawBufferPointer) throws -> Int {
         let written = try tcp.write(someOf: bytes)
         if written > 0 { lock.withLock { count += 1 } }
