@@ -121,6 +121,7 @@ package final class TelloAgent: Sendable {
         // Over an injected network, plain http goes through it; otherwise each endpoint's default transport.
         let poster = streams.map { WireHTTPPoster(time: networkTime, network: $0) }
         var bridgeOptions = Bridge3002Options(endpoint: endpoint, outboxPath: options.outbox)
+        bridgeOptions.backoff = options.outboxBackoff
         bridgeOptions.plantedDropsFailedDelivery = options.plantedBugs.contains(.outboxDropsFailedDelivery)
         let bridge = try Bridge3002Client(options: bridgeOptions,
                                           transport: recorder.map { recordingPoster(for: endpoint.url, peer: .backend, recorder: $0, time: networkTime, inner: poster) } ?? poster,

@@ -11,23 +11,31 @@ import Synchronization
 /// (so a shrunk scenario replays exactly as it was found), or over loopback
 /// sockets with `live`.
 public struct AgentExploreRunner: ExploreRunner {
-    /// Over real sockets, idle inferred from the process (`tello-scenario run --live`).
-    public var live = false
-    /// true when other work shares the process (a test run): the clock's idle
-    /// detection is then less patient with threads and sockets it does not own.
-    public var sharedProcess: Bool
+    /// Over real loopback sockets, idle inferred from the process (`tello-scenario run --live`).
+    public struct Live: Sendable {
+        /// true when other work shares the process (a test run): the clock's idle
+        /// detection is then less patient with threads and sockets it does not own.
+        public var sharedProcess: Bool
+
+        public init(sharedProcess: Bool = false) {
+            self.sharedProcess = sharedProcess
+        }
+    }
+
+    /// nil: in memory on a simulation executor (the default); else over real sockets.
+    public var live: Live?
     public var stallTimeout: Duration
     /// Bugs planted on purpose, for the explorer's own tests (`PlantedBugs`).
     package var planted: PlantedBugs
 
-    public init(sharedProcess: Bool = false, stallTimeout: Duration = AgentEngine.defaultStallTimeout) {
-        self.sharedProcess = sharedProcess
+    public init(live: Live? = nil, stallTimeout: Duration = AgentEngine.defaultStallTimeout) {
+        self.live = live
         self.stallTimeout = stallTimeout
         self.planted = []
     }
 
-    package init(sharedProcess: Bool = false, planted: PlantedBugs, stallTimeout: Duration = AgentEngine.defaultStallTimeout) {
-        self.sharedProcess = sharedProcess
+    package init(live: Live? = nil, planted: PlantedBugs, stallTimeout: Duration = AgentEngine.defaultStallTimeout) {
+        self.live = live
         self.stallTimeout = stallTimeout
         self.planted = planted
     }
@@ -38,8 +46,8 @@ public struct AgentExploreRunner: ExploreRunner {
         let booted = Mutex<(any ScenarioSystem)?>(nil)
         let planted = self.planted
         let run: SingleRun
-        if live {
-            let clock: ScenarioClock = sharedProcess ? .virtualInSharedProcess(time) : .virtual(time)
+        if let live {
+            let clock: ScenarioClock = live.sharedProcess ? .virtualInSharedProcess(time) : .virtual(time)
             run = await WatchedRun(
                 scenario: scenario, run: 1, clock: clock, stallTimeout: stallTimeout, alert: { _ in },
                 boot: { scenario, time in

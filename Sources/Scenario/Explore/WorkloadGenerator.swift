@@ -25,18 +25,18 @@ public struct WorkloadGenerator: Sendable {
 
     public init() {}
 
-    /// The drain's length for a 3002 script: `drainTime`, and the outbox's
-    /// longest backoff once more for each scripted answer that fails (an
+    /// The drain's length for a 3002 script: `drainTime`, and `backoff`'s
+    /// longest wait (the outbox's of the agent under test) once more for each scripted answer that fails (an
     /// error status, a hang, a close, a reply past the deadline). Those
     /// answers may all come after the drain brings 3002 back up, each pushing
     /// the next try out by up to that backoff; a shorter drain would call an
     /// analysis lost that the outbox is still rightly retrying.
-    static func drainTime(after backend: BackendScript) -> Duration {
+    static func drainTime(after backend: BackendScript, backoff: Outbox.Backoff) -> Duration {
         let failing = backend.responses.filter { response in
             if case .reply(200, _, let delay) = response, delay < .seconds(5) { return false }
             return true
         }
-        return drainTime + Outbox.Backoff().maximum * failing.count
+        return drainTime + backoff.maximum * failing.count
     }
 
     public func scenario(seed: UInt64) -> ScenarioFile {
@@ -47,7 +47,7 @@ public struct WorkloadGenerator: Sendable {
         let setup = draft.setup()
         let count = draft.int(in: 6...max(6, maxSteps))
         while draft.steps.count < count { draft.step() }
-        let drain: [StepAction] = [.fault(.clear), .backend(up: true), .advance(Self.drainTime(after: setup.backend))]
+        let drain: [StepAction] = [.fault(.clear), .backend(up: true), .advance(Self.drainTime(after: setup.backend, backoff: setup.agent.outboxBackoff))]
         let steps = (draft.steps + drain.map { ($0, Self.drainNote) }).enumerated().map { index, step in
             ScenarioStep(index: index, note: step.1, action: step.0)
         }

@@ -173,6 +173,9 @@ extension AgentSetup {
         if let language, let chosen = AgentLanguage(rawValue: language) { options.language = chosen }
         return options
     }
+
+    /// The backoff between 3002 delivery attempts of the agent this setup boots.
+    var outboxBackoff: Outbox.Backoff { options(backend: "").outboxBackoff }
 }
 
 extension SimulatorFault.Effect {
