@@ -135,6 +135,15 @@ public final class ScriptedClient: @unchecked Sendable {
         connection.reset()
     }
 
+    /// Where the client's end of the connection is (what a network fault names).
+    public var localAddress: SocketAddress { connection.localAddress }
+
+    /// The network is about to reset this end of the connection: its reader
+    /// will fail, and that is how the connection ended, not an agent's close.
+    func willBeResetByNetwork() {
+        lock.withLock { if ending == nil { ending = .resetByNetwork } }
+    }
+
     /// Closes the socket, which ends `read` (end of the scenario).
     func shutdown() {
         lock.withLock { if ending == nil { ending = .shutDown } }
@@ -227,6 +236,8 @@ public enum ClientEnding: Sendable, Equatable {
     case agentClosed(code: Int, reason: String)
     /// The client dropped the connection itself.
     case vanished
+    /// The network reset the connection (a `connection_reset` fault).
+    case resetByNetwork
     /// The agent sent something that is not valid WebSocket.
     case protocolError(String)
     /// The scenario was over and the runner closed the socket.

@@ -75,7 +75,7 @@ struct RunFacts {
     var modelReplies: [String] = []
     var requests: [SentRequest] = []
     var received: [String: [JSONValue]] = [:]
-    /// Clients whose connection ended before the run did (closed, vanished, closed by the agent).
+    /// Clients whose connection ended before the run did (closed, vanished, closed by the agent, broken by the network).
     var ended: Set<String> = []
 
     init(_ observation: Observation, scenario: ScenarioFile) {
@@ -96,6 +96,8 @@ struct RunFacts {
                 if let json = message.json { received[client, default: []].append(json) }
             case .clientClosed(let client, _, _), .vanished(let client), .agentClosed(let client, _, _):
                 ended.insert(client)
+            case .fault(let fault):
+                if let client = fault.streamClient { ended.insert(client) }
             default:
                 break
             }

@@ -148,6 +148,9 @@ public struct Shrinker: Sendable {
                 guard open.remove(client) != nil else { continue }
             case .expect(let client, _, _), .expectNothing(let client, _, _), .expectClosed(let client, _, _):
                 guard open.contains(client) else { continue }
+            case .fault(let fault):
+                // A broken connection sends no more; breaking a closed one is no step.
+                if let client = fault.streamClient, open.remove(client) == nil { continue }
             default:
                 break
             }

@@ -4,7 +4,7 @@ import JSONValue
 
 /// Turns a seed into a scenario: a random workload of clients (connecting,
 /// sending every request type with valid, odd and invalid data, closing in
-/// every way) interleaved with a random fault schedule (drone link loss
+/// every way, their connections reset or half-closed by the network) interleaved with a random fault schedule (drone link loss
 /// bursts, late and duplicate replies, link flaps, battery drops, motor
 /// stops, forced error replies, 3002 down/slow/500/reset, LLM hangs and
 /// garbage). The same seed gives the same scenario, so a seed is a replay.
@@ -122,12 +122,15 @@ struct Draft {
     mutating func close() {
         let client = pick(open)
         open.removeAll { $0 == client }
-        switch int(in: 0...5) {
+        switch int(in: 0...7) {
         case 0, 1: add(.close(client: client, code: 1000, reason: pick(["", "bye", "页面关闭"])))
         case 2: add(.close(client: client, code: 1001, reason: "going away"))
         case 3: add(.close(client: client, code: pick([3000, 4000, 4999]), reason: "app says so"))
         case 4: add(.closeWithoutStatus(client: client))
-        default: add(.vanish(client: client))
+        case 5: add(.vanish(client: client))
+        // The network breaks the connection: a reset, or a FIN with no close frame.
+        case 6: add(.fault(.connectionReset(client: client)))
+        default: add(.fault(.halfClose(client: client)))
         }
     }
 

@@ -102,9 +102,15 @@ public struct SimulatorSetup: Sendable, Equatable {
         try reader.onlyKeys(["battery", "faults", "script", "drain", "model"])
         let drain = try reader.optional("drain")
         try drain?.onlyKeys(["flight", "idle"])
+        let faults: [SimulatorFault] = try reader.optional("faults")?.array().map { fault -> SimulatorFault in
+            let read = try SimulatorFault(reading: fault)
+            // No client exists before the first step.
+            if read.streamClient != nil { throw fault.failure(expected: "a fault of the drone or its link (a client's connection is broken by a step)") }
+            return read
+        } ?? []
         self.init(
             battery: try reader.optional("battery")?.int(in: 0...100),
-            faults: try reader.optional("faults")?.array().map(SimulatorFault.init(reading:)) ?? [],
+            faults: faults,
             script: try reader.optional("script")?.array().map(ScriptedCommand.init(reading:)) ?? [],
             flightDrain: try drain?.optional("flight")?.rate(),
             idleDrain: try drain?.optional("idle")?.rate(),

@@ -38,7 +38,11 @@ extension ScenarioPlayer {
             case .fault(let fault):
                 await settle()
                 record(.fault(fault))
-                try await system.apply(fault)
+                if let name = fault.streamClient {
+                    try breakConnection(of: try client(name), fault)
+                } else {
+                    try await system.apply(fault)
+                }
             case .backend(let up):
                 await settle()
                 record(.backend(up: up))
@@ -123,6 +127,7 @@ extension ScenarioPlayer {
         switch ending {
         case .agentClosed(let code, let reason): "closed by the agent with \(code) \(JSONValue.string(reason).text)"
         case .vanished: "dropped by the client"
+        case .resetByNetwork: "reset by the network"
         case .protocolError(let why): "the agent broke the protocol: \(why)"
         case .shutDown: "closed by the runner at the end of the scenario"
         }
