@@ -147,12 +147,17 @@ package final class TelloAgent: Sendable {
         }
         var limits = AgentServer.Limits()
         limits.connections = options.maxConnections
+        var websocket = WebSocketConfiguration()
+        websocket.maxQueuedBytes = options.sendQueueLimit
+        #if DEBUG
+            if options.plantedBugs.contains(.sendQueueUnbounded) { websocket.maxQueuedBytes = .max }
+        #endif
         let server = try BindFailure.explaining("the WebSocket API", at: listen, portFlag: "--port",
                                                 usualSuspect: "another tello-agent (or the original agent)") {
             try AgentServer.start(on: listen, hub: hub, router: router,
                                   access: AccessPolicy(allowedOrigins: options.allowedOrigins, token: options.token),
                                   limits: limits, serverLimits: WebSocketServerLimits(perAddress: options.maxConnectionsPerAddress),
-                                  video: video,
+                                  websocket: websocket, video: video,
                                   console: options.console ? console(options, simulator: simulator) : nil,
                                   network: streams ?? TCPNetwork(), time: networkTime,
                                   logger: logger.named("agent"))

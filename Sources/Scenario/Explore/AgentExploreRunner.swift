@@ -45,13 +45,14 @@ public struct AgentExploreRunner: ExploreRunner {
         let log = TimedLog(time: time)
         let booted = Mutex<(any ScenarioSystem)?>(nil)
         let planted = self.planted
+        let samples = QueueSamples()
         let run: SingleRun
         if let live {
             let clock: ScenarioClock = live.sharedProcess ? .virtualInSharedProcess(time) : .virtual(time)
             run = await WatchedRun(
                 scenario: scenario, run: 1, clock: clock, stallTimeout: stallTimeout, alert: { _ in },
                 boot: { scenario, time in
-                    let system = try await AgentSystem.boot(scenario, time: time, tap: log, planted: planted)
+                    let system = try await AgentSystem.boot(scenario, time: time, tap: log, planted: planted, queueSamples: samples)
                     booted.withLock { $0 = system }
                     return system
                 }
@@ -59,19 +60,22 @@ public struct AgentExploreRunner: ExploreRunner {
         } else {
             let executor = SimulationExecutor(name: "explore-\(scenario.name.prefix(20))")
             defer { executor.finish() }
-            let network = MemoryNetwork(time: time, seed: scenario.seed)
+            let network = MemoryNetwork(time: time, seed: scenario.seed, streamCapacity: AgentEngine.streamCapacity)
             let watched = WatchedRun(
                 scenario: scenario, run: 1, clock: .simulation(time, on: executor), stallTimeout: stallTimeout, alert: { _ in },
                 boot: { scenario, time in
-                    let system = try await AgentSystem.boot(scenario, time: time, memory: network, tap: log, planted: planted)
+                    let system = try await AgentSystem.boot(
+                        scenario, time: time, memory: network, tap: log, planted: planted, queueSamples: samples)
                     booted.withLock { $0 = system }
                     return system
                 })
             run = await executor.run { await watched.play() }
         }
         let system = booted.withLock { $0 }
-        return Observation(
+        var observation = Observation(
             transcript: run.transcript, log: log.records, backendRequests: await system?.backendRequests() ?? [],
             failure: run.failure, scenarioTime: run.scenarioTime)
+        observation.queues = samples.all
+        return observation
     }
 }

@@ -22,6 +22,9 @@ public struct WorkloadGenerator: Sendable {
     /// The note on the drain's steps; the shrinker keeps steps that carry it.
     public static let drainNote = "explorer: drain"
     public static let drainTime: Duration = .seconds(60)
+    /// The send-queue bound of the agent under test (`send_queue_limit`): well
+    /// above the largest message it sends, far below its default.
+    public static let sendQueueLimit = 32 * 1024
 
     public init() {}
 
@@ -44,9 +47,16 @@ public struct WorkloadGenerator: Sendable {
         // hash the seed first so that neighbouring seeds share nothing.
         var mixer = SeededRandom(seed: seed)
         var draft = Draft(random: SeededRandom(seed: mixer.next()), maxClients: maxClients)
-        let setup = draft.setup()
+        var setup = draft.setup()
         let count = draft.int(in: 6...max(6, maxSteps))
         while draft.steps.count < count { draft.step() }
+        // A small send-queue bound, and with a client that stops reading,
+        // status broadcasts ten times a second: its connection's buffers and
+        // queue fill within about 40 s, before the keepalive gives up on it (60 to 80 s).
+        setup.agent.sendQueueLimit = Self.sendQueueLimit
+        if draft.steps.contains(where: { if case .stopReading = $0.0 { true } else { false } }) {
+            setup.agent.statusInterval = .milliseconds(100)
+        }
         let drain: [StepAction] = [.fault(.clear), .backend(up: true), .advance(Self.drainTime(after: setup.backend, backoff: setup.agent.outboxBackoff))]
         let steps = (draft.steps + drain.map { ($0, Self.drainNote) }).enumerated().map { index, step in
             ScenarioStep(index: index, note: step.1, action: step.0)
@@ -88,18 +98,19 @@ struct Draft {
 
     mutating func add(_ action: StepAction) { steps.append((action, nil)) }
 
-    enum Kind { case connect, request, flight, oddFrame, close, advance, fault, backend }
+    enum Kind { case connect, request, flight, oddFrame, close, slowReader, advance, fault, backend }
 
     mutating func step() {
         var kinds: [(Int, Kind)] = [(14, .advance), (12, .fault), (4, .backend)]
         if open.count < maxClients { kinds.append((open.isEmpty ? 60 : 10, .connect)) }
-        if !open.isEmpty { kinds += [(36, .request), (14, .flight), (4, .oddFrame), (6, .close)] }
+        if !open.isEmpty { kinds += [(36, .request), (14, .flight), (4, .oddFrame), (6, .close), (3, .slowReader)] }
         switch weighted(kinds) {
         case .connect: connect()
         case .request: request()
         case .flight: flight()
         case .oddFrame: oddFrame()
         case .close: close()
+        case .slowReader: slowReader()
         case .advance: add(.advance(.milliseconds(Int64(weighted([(3, int(in: 10...900)), (3, int(in: 1000...8000)), (1, int(in: 8000...30000))])))))
         case .fault: fault()
         case .backend: add(.backend(up: chance(0.4)))
@@ -131,6 +142,18 @@ struct Draft {
         // The network breaks the connection: a reset, or a FIN with no close frame.
         case 6: add(.fault(.connectionReset(client: client)))
         default: add(.fault(.halfClose(client: client)))
+        }
+    }
+
+    /// A client that stops reading, for a while (then reads everything that
+    /// waited) or for good (the agent must close it on its own). It may go on
+    /// sending: its requests are carried out, their answers wait unread.
+    mutating func slowReader() {
+        let client = pick(open)
+        add(.stopReading(client: client))
+        if chance(0.5) {
+            add(.advance(.milliseconds(Int64(int(in: 1000...40000)))))
+            add(.resumeReading(client: client))
         }
     }
 

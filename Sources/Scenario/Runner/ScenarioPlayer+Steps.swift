@@ -32,6 +32,12 @@ extension ScenarioPlayer {
                 await settle()  // what was on its way arrives first, as it would for a real page
                 record(.vanished(client: name))
                 client.vanish()
+            case .stopReading(let name):
+                let client = try client(name)
+                await settle()  // what was on its way is read first
+                client.reading(false)
+            case .resumeReading(let name):
+                try client(name).reading(true)
             case .advance(let duration):
                 record(.advanced(duration))
                 _ = await wait(duration) { false }
