@@ -14,7 +14,7 @@ extension ExplorerProcesses {
 @Suite("Explorer finds planted bugs", .serialized)
 struct ExplorerPlantedBugTests {
     /// Seeds tried before the bug counts as missed.
-    static let seedLimit = 12
+    static let seedLimit = 20
     /// A shrunk scenario has at most this many steps besides the drain (a lost
     /// move's reply needs six: connect, connect_drone, takeoff, the move, the fault, time).
     static let fewSteps = 10
@@ -60,7 +60,7 @@ struct ExplorerPlantedBugTests {
     /// keepalive still closes it in the end, but `bounded` reads the queue
     /// grown far past its bound meanwhile.
     @Test func aSendQueueWithoutABoundIsFound() async throws {
-        try await findAndShrink("send-queue-unbounded", breaking: .bounded, seeds: 20)
+        try await findAndShrink("send-queue-unbounded", breaking: .bounded, seeds: 40)
     }
 
     @Test func anUnknownPlantedBugIsRefused() async throws {

@@ -61,7 +61,7 @@ public final class AgentSystem: ScenarioSystem {
     /// the mocks and the clients is one of its endpoints), else over the machine's.
     /// `tap` also receives every log record (the explorer stamps them with scenario time);
     /// `planted` are bugs for the explorer's tests (`PlantedBugs`); `queueSamples`
-    /// receives the agent's queues once a second while it runs.
+    /// receives the agent's queues every few seconds while it runs.
     package static func boot(_ scenario: ScenarioFile, time: any TimeSource, memory: MemoryNetwork? = nil, trace: TraceSink? = nil,
                              tap: (any LogSink)? = nil, planted: PlantedBugs = [], queueSamples: QueueSamples? = nil) async throws -> AgentSystem
     {

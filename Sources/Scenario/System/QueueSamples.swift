@@ -2,7 +2,7 @@ import AgentAssembly
 import Clocks
 import Synchronization
 
-/// The agent's queues (`TelloAgent.queueSizes`) read once a second of
+/// The agent's queues (`TelloAgent.queueSizes`) read every `interval` of
 /// scenario time while a run lasts: what the explorer's `bounded` invariant
 /// measures. A queue that grows without bound is seen growing, whatever it
 /// logs.
@@ -13,8 +13,10 @@ package final class QueueSamples: Sendable {
         package var sizes: QueueSizes
     }
 
-    /// How often the queues are read.
-    package static let interval: Duration = .seconds(1)
+    /// How often the queues are read: a queue that runs away grows for tens
+    /// of seconds (a stalled client's, until the keepalive ends it), and
+    /// reading more often only costs the explorer time.
+    package static let interval: Duration = .seconds(5)
 
     private let stored = Mutex<[Sample]>([])
 
