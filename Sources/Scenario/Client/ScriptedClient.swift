@@ -29,10 +29,8 @@ public final class ScriptedClient: @unchecked Sendable {
     /// What arrived right behind the handshake response: the reader starts with it.
     private let leftover: [UInt8]
     private let writes = WriteTurns()
-    /// The client does not read its socket (`stop_reading`) until `reading(true)`.
-    private var paused = false
-    /// The reader, parked while paused.
-    private var unpause: CheckedContinuation<Void, Never>?
+    /// Shut while the client does not read its socket (`stop_reading`).
+    private let gate = ReadGate()
 
     init(name: String, connection: any ByteStream, seed: UInt64, leftover: [UInt8] = [],
          record: @escaping @Sendable (TranscriptEvent) -> Void) {
@@ -158,35 +156,7 @@ public final class ScriptedClient: @unchecked Sendable {
     /// Stops reading the socket (false) or reads again (true): a client that
     /// stops reading leaves what the agent sends in the network's buffers and
     /// then in the agent's send queue, as a frozen page does.
-    func reading(_ on: Bool) {
-        let parked: CheckedContinuation<Void, Never>? = lock.withLock {
-            paused = !on
-            guard on else { return nil }
-            defer { unpause = nil }
-            return unpause
-        }
-        parked?.resume()
-    }
-
-    /// Returns at once unless paused; then when reading resumes or the reader is cancelled.
-    private func untilReading() async {
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let go: Bool = lock.withLock {
-                    guard paused, !Task.isCancelled else { return true }
-                    unpause = continuation
-                    return false
-                }
-                if go { continuation.resume() }
-            }
-        } onCancel: {
-            let parked: CheckedContinuation<Void, Never>? = lock.withLock {
-                defer { unpause = nil }
-                return unpause
-            }
-            parked?.resume()
-        }
-    }
+    func reading(_ on: Bool) { gate.set(open: on) }
 
     private func sendFrame(_ opcode: WebSocketOpcode, _ payload: [UInt8]) async throws {
         let key: WebSocketFrameEncoder.MaskingKey = lock.withLock {
@@ -210,7 +180,7 @@ public final class ScriptedClient: @unchecked Sendable {
                     guard let inbound = try assembler.receive(frame) else { continue }
                     if try await handle(inbound) { return }
                 }
-                await untilReading()
+                await gate.pass()
                 try Task.checkCancellation()
                 let bytes = try await connection.read()
                 if bytes.isEmpty {
