@@ -38,6 +38,15 @@ struct SlowReaderScenarioTests {
         #expect(outcome.passed, Comment(rawValue: ConsoleReport.failureDetail(outcome)))
     }
 
+    /// With nothing to fill its queue, the keepalive ends it: the client
+    /// answers no ping once it stopped reading (not even the one a read
+    /// already waiting when it stopped brings in), so the agent closes it
+    /// with 1011 within 90 s.
+    @Test func aClientThatStopsReadingWithoutTrafficIsClosedByTheKeepalive() async throws {
+        let outcome = try await ScenarioLibraryTests.inMemory(Self.fixtures + "/stops-without-traffic.json")
+        #expect(outcome.passed, Comment(rawValue: ConsoleReport.failureDetail(outcome)))
+    }
+
     /// Below the bound nothing is lost: the answer that waited is read on resuming.
     @Test func aClientThatStopsReadingForAWhileLosesNothing() async throws {
         let outcome = try await ScenarioLibraryTests.inMemory(Self.fixtures + "/stops-for-a-while.json")

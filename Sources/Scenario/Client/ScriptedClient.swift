@@ -183,6 +183,10 @@ public final class ScriptedClient: @unchecked Sendable {
                 await gate.pass()
                 try Task.checkCancellation()
                 let bytes = try await connection.read()
+                // A read already waiting when the client stopped reading brings
+                // one more chunk: it waits unread too (a ping in it goes unanswered).
+                await gate.pass()
+                try Task.checkCancellation()
                 if bytes.isEmpty {
                     finish(.agentClosed(code: 1006, reason: ""))
                     return
