@@ -5,8 +5,8 @@ import AgentAssembly
 extension InvariantCheck {
     /// Scenario time within which the agent must close a client that stopped
     /// reading: its send queue fills within seconds of status broadcasts
-    /// (1008), and without traffic the keepalive gives up after at most 80 s
-    /// (a ping every 20 s, 60 s for its pong).
+    /// (1008), and without traffic the keepalive ends it within 90 s (the
+    /// first unanswered ping within 20 s, 60 s for its pong, 10 s for the close).
     public static let slowReaderDeadline: Duration = .seconds(100)
     /// What a send queue may hold past its bound: the Close frame, which always fits.
     static let closeFrameRoom = 256
