@@ -112,6 +112,9 @@ package actor DroneLink {
 
     package var linkUp: Bool { machine.linkUp }
 
+    /// Commands submitted and not yet answered (the one on the wire and those queued behind it).
+    package var commandsWaiting: Int { waiting.count }
+
     private func finish() {
         guard !stopped else { return }
         stopped = true

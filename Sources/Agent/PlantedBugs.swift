@@ -19,9 +19,13 @@ package struct PlantedBugs: OptionSet, Sendable, Hashable {
     /// (the backend restarting, down or answering 500) instead of retrying it.
     package static let outboxDropsFailedDelivery = PlantedBugs(rawValue: 1 << 2)
 
+    /// A client's send queue has no bound: a client that stops reading is
+    /// never closed for it (1008) and its queue grows while it is connected.
+    package static let sendQueueUnbounded = PlantedBugs(rawValue: 1 << 3)
+
     /// Names, for test output and the explorer's summary.
     package static let named: [(String, PlantedBugs)] = [
         ("link-retries-moves", .linkRetriesMoves), ("router-answers-twice", .routerAnswersTwice),
-        ("outbox-drops-failed-delivery", .outboxDropsFailedDelivery),
+        ("outbox-drops-failed-delivery", .outboxDropsFailedDelivery), ("send-queue-unbounded", .sendQueueUnbounded),
     ]
 }

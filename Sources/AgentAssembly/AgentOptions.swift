@@ -1,4 +1,5 @@
 import Agent
+import Bridge3002
 import CommandLineFlags
 import Foundation
 import Logs
@@ -76,6 +77,12 @@ package struct AgentOptions: Sendable, Equatable {
     package var videoViewerBudget = 1024 * 1024
     /// Serve the browser console at `/` (and `/video.h264`) on the WebSocket port; `--no-console` turns it off.
     package var console = true
+    /// Bytes a client's send queue may hold while it does not read; past it
+    /// the agent closes the connection with 1008 (no flag; scenarios set it).
+    package var sendQueueLimit = WebSocketConfiguration().maxQueuedBytes
+    /// How long the 3002 outbox waits between delivery attempts (no flag; the
+    /// scenario explorer reads it to size the drain that ends its scenarios).
+    package var outboxBackoff = Outbox.Backoff()
     /// Bugs planted on purpose for the explorer's tests (`PlantedBugs`): no flag, variable
     /// or file sets this, and release builds compile the bugs out.
     package var plantedBugs = PlantedBugs()

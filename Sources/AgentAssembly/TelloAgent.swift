@@ -121,6 +121,7 @@ package final class TelloAgent: Sendable {
         // Over an injected network, plain http goes through it; otherwise each endpoint's default transport.
         let poster = streams.map { WireHTTPPoster(time: networkTime, network: $0) }
         var bridgeOptions = Bridge3002Options(endpoint: endpoint, outboxPath: options.outbox)
+        bridgeOptions.backoff = options.outboxBackoff
         bridgeOptions.plantedDropsFailedDelivery = options.plantedBugs.contains(.outboxDropsFailedDelivery)
         let bridge = try Bridge3002Client(options: bridgeOptions,
                                           transport: recorder.map { recordingPoster(for: endpoint.url, peer: .backend, recorder: $0, time: networkTime, inner: poster) } ?? poster,
@@ -146,12 +147,17 @@ package final class TelloAgent: Sendable {
         }
         var limits = AgentServer.Limits()
         limits.connections = options.maxConnections
+        var websocket = WebSocketConfiguration()
+        websocket.maxQueuedBytes = options.sendQueueLimit
+        #if DEBUG
+            if options.plantedBugs.contains(.sendQueueUnbounded) { websocket.maxQueuedBytes = .max }
+        #endif
         let server = try BindFailure.explaining("the WebSocket API", at: listen, portFlag: "--port",
                                                 usualSuspect: "another tello-agent (or the original agent)") {
             try AgentServer.start(on: listen, hub: hub, router: router,
                                   access: AccessPolicy(allowedOrigins: options.allowedOrigins, token: options.token),
                                   limits: limits, serverLimits: WebSocketServerLimits(perAddress: options.maxConnectionsPerAddress),
-                                  video: video,
+                                  websocket: websocket, video: video,
                                   console: options.console ? console(options, simulator: simulator) : nil,
                                   network: streams ?? TCPNetwork(), time: networkTime,
                                   logger: logger.named("agent"))

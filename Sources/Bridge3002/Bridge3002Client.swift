@@ -101,6 +101,9 @@ package final class Bridge3002Client: @unchecked Sendable {
     /// Analyses not yet delivered (including one in flight).
     package var pendingCount: Int { lock.withLock { outbox.count } }
 
+    /// The most analyses the outbox holds (then its full policy drops one).
+    package var capacity: Int { lock.withLock { outbox.capacity } }
+
     /// Returns once the outbox is empty and nothing is in flight, or when the
     /// calling task is cancelled (so a caller can bound the wait).
     package func drained() async {

@@ -1,5 +1,4 @@
 import Networks
-import Foundation
 import Sockets
 
 #if canImport(Glibc)
@@ -7,30 +6,22 @@ import Sockets
 #endif
 
 /// A datagram endpoint of a `MemoryNetwork`: a bounded mailbox of arrived
-/// datagrams and the receivers waiting on it.
-///
-/// `@unchecked Sendable`: the mailbox, the waiters and `closed` are only
-/// touched under `lock`; continuations are resumed outside it.
-final class MemoryDatagramEndpoint: DatagramEndpoint, @unchecked Sendable {
+/// datagrams and the receivers waiting on it (`WaiterQueue`).
+final class MemoryDatagramEndpoint: DatagramEndpoint, Sendable {
     /// Like a socket's receive buffer: arrivals beyond it are dropped, as the kernel drops them.
     static let receiveBufferBytes = 256 * 1024
 
-    private struct Waiter {
-        let id: UInt64
-        let maxBytes: Int
-        let continuation: CheckedContinuation<Datagram, any Error>
+    private struct Mailbox {
+        var datagrams: [Datagram] = []
+        var bytes = 0
+        var closed = false
     }
 
     let localAddress: SocketAddress
     /// What the network knows this endpoint by (a wildcard bind is keyed by its port).
     let key: SocketAddress
-    private weak var network: MemoryNetwork?
-    private let lock = NSLock()
-    private var mailbox: [Datagram] = []
-    private var queuedBytes = 0
-    private var waiters: [Waiter] = []
-    private var nextWaiter: UInt64 = 0
-    private var closed = false
+    private weak let network: MemoryNetwork?
+    private let mailbox = WaiterQueue<Datagram, Mailbox>(Mailbox())
 
     init(localAddress: SocketAddress, key: SocketAddress, network: MemoryNetwork) {
         self.localAddress = localAddress
@@ -39,34 +30,14 @@ final class MemoryDatagramEndpoint: DatagramEndpoint, @unchecked Sendable {
     }
 
     func receive(maxBytes: Int) async throws -> Datagram {
-        try Task.checkCancellation()
-        let id: UInt64 = lock.withLock {
-            nextWaiter += 1
-            return nextWaiter
+        let datagram = try await mailbox.next { box in
+            if box.closed { return .failure(Self.closedError("recvfrom")) }
+            guard !box.datagrams.isEmpty else { return nil }
+            let datagram = box.datagrams.removeFirst()
+            box.bytes -= datagram.bytes.count
+            return .success(datagram)
         }
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Datagram, any Error>) in
-                let ready: Result<Datagram, any Error>? = lock.withLock {
-                    // Cancelled between the check and here: `onCancel` found no waiter to wake.
-                    if Task.isCancelled { return .failure(CancellationError()) }
-                    if closed { return .failure(Self.closedError("recvfrom")) }
-                    if !mailbox.isEmpty {
-                        let datagram = mailbox.removeFirst()
-                        queuedBytes -= datagram.bytes.count
-                        return .success(Self.cut(datagram, to: maxBytes))
-                    }
-                    waiters.append(Waiter(id: id, maxBytes: maxBytes, continuation: continuation))
-                    return nil
-                }
-                if let ready { continuation.resume(with: ready) }
-            }
-        } onCancel: {
-            let waiter: Waiter? = lock.withLock {
-                guard let index = waiters.firstIndex(where: { $0.id == id }) else { return nil }
-                return waiters.remove(at: index)
-            }
-            waiter?.continuation.resume(throwing: CancellationError())
-        }
+        return Self.cut(datagram, to: maxBytes)
     }
 
     func send(_ bytes: [UInt8], to address: SocketAddress) async throws {
@@ -75,37 +46,29 @@ final class MemoryDatagramEndpoint: DatagramEndpoint, @unchecked Sendable {
     }
 
     func close() {
-        let waiting: [Waiter] = lock.withLock {
-            guard !closed else { return [] }
-            closed = true
-            mailbox.removeAll()
-            queuedBytes = 0
-            defer { waiters.removeAll() }
-            return waiters
+        let wasOpen = mailbox.close(failing: Self.closedError("recvfrom")) { box in
+            defer { box = Mailbox(closed: true) }
+            return !box.closed
         }
-        network?.unbind(self)
-        for waiter in waiting { waiter.continuation.resume(throwing: Self.closedError("recvfrom")) }
+        if wasOpen { network?.unbind(self) }
     }
 
-    var isClosed: Bool { lock.withLock { closed } }
+    var isClosed: Bool { mailbox.withLock { $0.closed } }
 
     /// Datagrams arrived and not yet read.
-    var queued: Int { lock.withLock { mailbox.count } }
+    var queued: Int { mailbox.withLock { $0.datagrams.count } }
 
     /// Hands an arriving datagram to the first waiting receiver, or queues it;
-    /// false if it was dropped (closed, or the buffer is full).
+    /// false if it was dropped (closed, or the buffer is full). A closed
+    /// endpoint has no receiver waiting: closing failed them all.
     @discardableResult
     func arrive(_ datagram: Datagram) -> Bool {
-        let (waiter, accepted): (Waiter?, Bool) = lock.withLock {
-            if closed { return (nil, false) }
-            if !waiters.isEmpty { return (waiters.removeFirst(), true) }
-            guard queuedBytes + datagram.bytes.count <= Self.receiveBufferBytes else { return (nil, false) }
-            mailbox.append(datagram)
-            queuedBytes += datagram.bytes.count
-            return (nil, true)
+        mailbox.handOff(datagram) { box in
+            guard !box.closed, box.bytes + datagram.bytes.count <= Self.receiveBufferBytes else { return false }
+            box.datagrams.append(datagram)
+            box.bytes += datagram.bytes.count
+            return true
         }
-        waiter.map { $0.continuation.resume(returning: Self.cut(datagram, to: $0.maxBytes)) }
-        return accepted
     }
 
     private static func cut(_ datagram: Datagram, to maxBytes: Int) -> Datagram {

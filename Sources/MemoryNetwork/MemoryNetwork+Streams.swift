@@ -27,7 +27,7 @@ extension MemoryNetwork: StreamNetwork {
     /// Connects to whoever listens at `address` (an exact listener first, then
     /// a wildcard on its port); nobody there, or a full backlog, is refused.
     /// The stream is ordered and lossless with no delay: bytes written are
-    /// readable at once. `reset` and `halfClose` break it on purpose.
+    /// readable at once, up to `streamCapacity` unread bytes each way. `reset` and `halfClose` break it on purpose.
     public func connect(to address: SocketAddress) async throws -> any ByteStream {
         let destination = visible(address)
         let (listener, client): (MemoryStreamListener?, SocketAddress?) = lock.withLock {
@@ -36,7 +36,7 @@ extension MemoryNetwork: StreamNetwork {
             return (listener, .loopback(port: port))
         }
         guard let listener, let client else { throw Self.error("connect", ECONNREFUSED) }
-        let (clientEnd, serverEnd) = MemoryByteStream.pair(client: client, server: visible(listener.localAddress))
+        let (clientEnd, serverEnd) = MemoryByteStream.pair(client: client, server: visible(listener.localAddress), capacity: streamCapacity)
         guard listener.arrive(serverEnd) else { throw Self.error("connect", ECONNREFUSED) }
         lock.withLock {
             streams.append(WeakStream(clientEnd))

@@ -25,6 +25,9 @@ import Sockets
 /// touched under `lock`; endpoints are called outside it.
 public final class MemoryNetwork: DatagramNetwork, @unchecked Sendable {
     public let time: VirtualTime
+    /// Unread bytes each direction of a stream holds, like a socket's buffers;
+    /// a writer past it waits (a peer that stops reading fills it).
+    public let streamCapacity: Int
     let lock = NSLock()
     var random: SeededRandom
     var datagramEndpoints: [SocketAddress: MemoryDatagramEndpoint] = [:]
@@ -69,8 +72,9 @@ public final class MemoryNetwork: DatagramNetwork, @unchecked Sendable {
         public var connections = 0
     }
 
-    public init(time: VirtualTime, seed: UInt64) {
+    public init(time: VirtualTime, seed: UInt64, streamCapacity: Int = 256 * 1024) {
         self.time = time
+        self.streamCapacity = streamCapacity
         random = SeededRandom(seed: seed ^ 0x4E45_5457_4F52_4B00)
     }
 

@@ -37,6 +37,15 @@ struct MemoryStreamTests {
         _ = try network.listen(on: .loopback(port: 3002))  // the port is free again: the backend comes back up
     }
 
+    @Test func cancellingAnAcceptEndsItWithoutLosingTheNextConnection() async throws {
+        let listener = try network.listen(on: .loopback())
+        let waiting = Task { try await listener.accept() }
+        waiting.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await waiting.value }
+        let client = try await network.connect(to: listener.localAddress)
+        #expect(try await listener.accept().remoteAddress == client.localAddress, "the cancelled accept took nothing")
+    }
+
     @Test func aResetAtOneEndIsAConnectionResetAtTheOther() async throws {
         let listener = try network.listen(on: .loopback())
         let client = try await network.connect(to: listener.localAddress)

@@ -1,3 +1,4 @@
+import Bridge3002
 import Testing
 
 @testable import Scenario
@@ -11,8 +12,12 @@ struct ExplorerDrainTests {
             .reply(status: 200), .reply(status: 200, delay: .seconds(2)), .reply(status: 503), .close, .hang,
             .reply(status: 200, delay: .seconds(6)),
         ])
-        #expect(WorkloadGenerator.drainTime(after: BackendScript()) == WorkloadGenerator.drainTime)
-        #expect(WorkloadGenerator.drainTime(after: script) == WorkloadGenerator.drainTime + .seconds(4 * 30))
+        let backoff = AgentSetup().outboxBackoff
+        #expect(backoff.maximum == .seconds(30))
+        #expect(WorkloadGenerator.drainTime(after: BackendScript(), backoff: backoff) == WorkloadGenerator.drainTime)
+        #expect(WorkloadGenerator.drainTime(after: script, backoff: backoff) == WorkloadGenerator.drainTime + .seconds(4 * 30))
+        let slower = Outbox.Backoff(initial: .seconds(1), maximum: .seconds(45))
+        #expect(WorkloadGenerator.drainTime(after: script, backoff: slower) == WorkloadGenerator.drainTime + .seconds(4 * 45))
     }
 
     /// Seeds whose analysis the outbox was still rightly retrying when a
@@ -21,7 +26,7 @@ struct ExplorerDrainTests {
     @Test(arguments: [249, 724, 1809] as [UInt64])
     func anAnalysisRetriedPastAMinuteIsDelivered(_ seed: UInt64) async {
         let scenario = WorkloadGenerator().scenario(seed: seed)
-        let observation = await AgentExploreRunner(sharedProcess: true).observe(scenario)
+        let observation = await AgentExploreRunner().observe(scenario)
         let violations = InvariantCheck.violations(observation, of: scenario)
         #expect(violations.isEmpty, Comment(rawValue: violations.map(\.detail).joined(separator: "\n")))
     }

@@ -14,19 +14,19 @@ extension ExplorerProcesses {
 @Suite("Explorer finds planted bugs", .serialized)
 struct ExplorerPlantedBugTests {
     /// Seeds tried before the bug counts as missed.
-    static let seedLimit = 12
+    static let seedLimit = 20
     /// A shrunk scenario has at most this many steps besides the drain (a lost
     /// move's reply needs six: connect, connect_drone, takeoff, the move, the fault, time).
     static let fewSteps = 10
 
-    func findAndShrink(_ bug: String, breaking invariant: Invariant) async throws {
+    func findAndShrink(_ bug: String, breaking invariant: Invariant, seeds: Int = seedLimit) async throws {
         let executable = ExplorerProcesses.ExploreCommandTests.executable
         try #require(FileManager.default.isExecutableFile(atPath: executable.path), "build tello-scenario first (swift build)")
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("planted-\(bug)-\(getpid())")
         defer { try? FileManager.default.removeItem(at: out) }
         let planted = [ScenarioCLI.plantedBugsVariable: bug]
         let (status, output) = try await Self.run(
-            executable, ["explore", "--seeds", "\(Self.seedLimit)", "--first", "--shrink-runs", "40", "--out", out.path], environment: planted)
+            executable, ["explore", "--seeds", "\(seeds)", "--first", "--shrink-runs", "40", "--out", out.path], environment: planted)
         #expect(status == 1, Comment(rawValue: output))
         #expect(output.contains("  \(invariant.rawValue): "), Comment(rawValue: output))
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix("-\(invariant.rawValue).json") }
@@ -54,6 +54,13 @@ struct ExplorerPlantedBugTests {
 
     @Test func anOutboxThatDropsFailedDeliveriesIsFound() async throws {
         try await findAndShrink("outbox-drops-failed-delivery", breaking: .analysisDelivered)
+    }
+
+    /// A client that stops reading, its send queue without a bound: the
+    /// keepalive still closes it in the end, but `bounded` reads the queue
+    /// grown far past its bound meanwhile.
+    @Test func aSendQueueWithoutABoundIsFound() async throws {
+        try await findAndShrink("send-queue-unbounded", breaking: .bounded, seeds: 40)
     }
 
     @Test func anUnknownPlantedBugIsRefused() async throws {

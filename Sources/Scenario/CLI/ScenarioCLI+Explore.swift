@@ -46,6 +46,6 @@ extension ScenarioCLI {
                 planted.insert(bug)
             }
         #endif
-        return AgentExploreRunner(sharedProcess: false, planted: planted, stallTimeout: options.stallTimeout)
+        return AgentExploreRunner(planted: planted, stallTimeout: options.stallTimeout)
     }
 }

@@ -29,6 +29,8 @@ public final class ScriptedClient: @unchecked Sendable {
     /// What arrived right behind the handshake response: the reader starts with it.
     private let leftover: [UInt8]
     private let writes = WriteTurns()
+    /// Shut while the client does not read its socket (`stop_reading`).
+    private let gate = ReadGate()
 
     init(name: String, connection: any ByteStream, seed: UInt64, leftover: [UInt8] = [],
          record: @escaping @Sendable (TranscriptEvent) -> Void) {
@@ -135,11 +137,26 @@ public final class ScriptedClient: @unchecked Sendable {
         connection.reset()
     }
 
+    /// Where the client's end of the connection is (what a network fault names).
+    public var localAddress: SocketAddress { connection.localAddress }
+
+    /// The network is about to reset this end of the connection: its reader
+    /// will fail, and that is how the connection ended, not an agent's close.
+    func willBeResetByNetwork() {
+        lock.withLock { if ending == nil { ending = .resetByNetwork } }
+    }
+
     /// Closes the socket, which ends `read` (end of the scenario).
     func shutdown() {
         lock.withLock { if ending == nil { ending = .shutDown } }
         connection.close()
+        reading(true)
     }
+
+    /// Stops reading the socket (false) or reads again (true): a client that
+    /// stops reading leaves what the agent sends in the network's buffers and
+    /// then in the agent's send queue, as a frozen page does.
+    func reading(_ on: Bool) { gate.set(open: on) }
 
     private func sendFrame(_ opcode: WebSocketOpcode, _ payload: [UInt8]) async throws {
         let key: WebSocketFrameEncoder.MaskingKey = lock.withLock {
@@ -163,7 +180,13 @@ public final class ScriptedClient: @unchecked Sendable {
                     guard let inbound = try assembler.receive(frame) else { continue }
                     if try await handle(inbound) { return }
                 }
+                await gate.pass()
+                try Task.checkCancellation()
                 let bytes = try await connection.read()
+                // A read already waiting when the client stopped reading brings
+                // one more chunk: it waits unread too (a ping in it goes unanswered).
+                await gate.pass()
+                try Task.checkCancellation()
                 if bytes.isEmpty {
                     finish(.agentClosed(code: 1006, reason: ""))
                     return
@@ -227,6 +250,8 @@ public enum ClientEnding: Sendable, Equatable {
     case agentClosed(code: Int, reason: String)
     /// The client dropped the connection itself.
     case vanished
+    /// The network reset the connection (a `connection_reset` fault).
+    case resetByNetwork
     /// The agent sent something that is not valid WebSocket.
     case protocolError(String)
     /// The scenario was over and the runner closed the socket.

@@ -17,6 +17,8 @@ public struct Observation: Sendable {
     public var failure: ScenarioFailure?
     /// Scenario (virtual flight) time the steps covered.
     public var scenarioTime: Duration
+    /// The agent's queues, read every few seconds of scenario time (`QueueSamples`); empty if the runner did not read them.
+    package var queues: [QueueSamples.Sample] = []
 
     public init(transcript: Transcript, log: [TimedRecord], backendRequests: [JSONValue], failure: ScenarioFailure?, scenarioTime: Duration) {
         self.transcript = transcript

@@ -17,7 +17,12 @@ public enum Invariant: String, Sendable, CaseIterable, Comparable {
     case cleanCloseQuiet = "clean-close-quiet"
     /// Each session is logged connected once and removed exactly once.
     case sessionRemovedOnce = "session-removed-once"
-    /// Log volume stays within a bound of the work done (no runaway loop or queue).
+    /// A client that stops reading for good is closed by the agent on its own
+    /// (1008 once its send queue is full, or when its pongs stop) within `slowReaderDeadline`.
+    case slowReaderClosed = "slow-reader-closed"
+    /// Every queue of the agent stays within its bound at every reading (each
+    /// client's send queue, the 3002 outbox, the commands waiting on the drone
+    /// link), and log volume within a bound of the work done (no spinning loop).
     case bounded = "bounded"
     /// Every step could be carried out, the run kept making progress and shut down cleanly.
     case agentAlive = "agent-alive"
@@ -53,6 +58,8 @@ public enum InvariantCheck {
         found += analyses(run)
         found += emergencies(run)
         found += closesAndSessions(run)
+        found += slowReaders(run)
+        found += queuesBounded(run)
         found += alive(run)
         return found
     }
@@ -75,8 +82,13 @@ struct RunFacts {
     var modelReplies: [String] = []
     var requests: [SentRequest] = []
     var received: [String: [JSONValue]] = [:]
-    /// Clients whose connection ended before the run did (closed, vanished, closed by the agent).
+    /// Clients whose connection ended before the run did (closed, vanished, closed by the agent, broken by the network).
     var ended: Set<String> = []
+    /// Clients that stopped reading and never read again (they cannot have seen their answers),
+    /// each with the scenario time of the pause (the advances before it).
+    var stoppedReading: [String: Duration] = [:]
+    /// The agent's name for each client's session (c1, c2, ... in the order the agent accepted them).
+    var sessionNames: [String: String] = [:]
 
     init(_ observation: Observation, scenario: ScenarioFile) {
         self.observation = observation
@@ -85,7 +97,17 @@ struct RunFacts {
                 if case .content(let text, _) = reply { modelReplies.append(text) }
             }
         }
+        var elapsed: Duration = .zero
+        for step in scenario.steps {
+            switch step.action {
+            case .advance(let duration): elapsed += duration
+            case .stopReading(let client): stoppedReading[client] = elapsed
+            case .resumeReading(let client): stoppedReading[client] = nil
+            default: break
+            }
+        }
         for event in observation.transcript.events {
+            if case .connected(let client, _, _) = event { sessionNames[client] = "c\(sessionNames.count + 1)" }
             switch event {
             case .sent(let client, .json(let message)):
                 guard let type = message["type"]?.stringValue else { continue }
@@ -96,6 +118,8 @@ struct RunFacts {
                 if let json = message.json { received[client, default: []].append(json) }
             case .clientClosed(let client, _, _), .vanished(let client), .agentClosed(let client, _, _):
                 ended.insert(client)
+            case .fault(let fault):
+                if let client = fault.streamClient { ended.insert(client) }
             default:
                 break
             }

@@ -41,7 +41,7 @@ extension InvariantCheck {
     }
 
     /// Each request with an id gets exactly one answer on its own connection
-    /// (at most one if the connection ended before the run did).
+    /// (at most one if the connection ended before the run did, or its client stopped reading for good).
     static func answeredOnce(_ run: RunFacts) -> [Violation] {
         var found: [Violation] = []
         for request in run.requests {
@@ -49,7 +49,7 @@ extension InvariantCheck {
             let answers = (run.received[request.client] ?? []).filter { $0["id"].map(\.text) == id }.count
             if answers > 1 {
                 found.append(Violation(invariant: .answeredOnce, detail: "\(request.client) got \(answers) answers to \(request.type) \(id)"))
-            } else if answers == 0, !run.ended.contains(request.client) {
+            } else if answers == 0, !run.ended.contains(request.client), run.stoppedReading[request.client] == nil {
                 found.append(Violation(
                     invariant: .answeredOnce, detail: "\(request.client) never got an answer to \(request.type) \(id) and is still connected"))
             }

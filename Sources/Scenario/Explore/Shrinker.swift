@@ -146,8 +146,12 @@ public struct Shrinker: Sendable {
                 if case .raw = payload { open.remove(client) }
             case .close(let client, _, _), .closeWithoutStatus(let client), .vanish(let client):
                 guard open.remove(client) != nil else { continue }
-            case .expect(let client, _, _), .expectNothing(let client, _, _), .expectClosed(let client, _, _):
+            case .expect(let client, _, _), .expectNothing(let client, _, _), .expectClosed(let client, _, _),
+                 .stopReading(let client), .resumeReading(let client):
                 guard open.contains(client) else { continue }
+            case .fault(let fault):
+                // A broken connection sends no more; breaking a closed one is no step.
+                if let client = fault.streamClient, open.remove(client) == nil { continue }
             default:
                 break
             }

@@ -78,6 +78,8 @@ extension Draft {
             responses.append(weighted([
                 (3, .reply(status: 200)), (2, .reply(status: 500, body: ["error": "boom"])), (1, .reply(status: 503)),
                 (1, .reply(status: 200, delay: .seconds(6))), (1, .reply(status: 200, delay: .seconds(2))), (2, .close),
+                // Never answers: the bridge's deadline must end the attempt, and the outbox retry it.
+                (1, .hang),
             ]))
         }
         setup.backend = BackendScript(responses: responses, down: chance(0.15))
@@ -87,6 +89,8 @@ extension Draft {
                 replies.append(weighted([
                     (3, .content(Self.plans[int(in: 0...(Self.plans.count - 1))])), (1, .content("I am sorry, I cannot fly drones.")),
                     (1, .content("{\"commands\": [{\"action\": \"teleport\"}]}")), (1, .content(Self.plans[1], delay: Self.pastDeadline)), (1, .status(500, body: "overloaded")),
+                    // Never answers: the planner's deadline must fire and the order be answered.
+                    (1, .hang),
                     (1, .content(Self.plans[0], delay: .seconds(3))),
                 ]))
             }
@@ -95,10 +99,8 @@ extension Draft {
         return setup
     }
 
-    /// A model that hangs: it answers only after the agent's 30 s deadline.
-    /// Not a mock that never answers: over loopback sockets such a mock
-    /// never reads the agent's close, and the runner's idle detection then
-    /// waits out its patience (a second of wall time) before every clock step.
+    /// A model that answers, but only after the agent's 30 s deadline (one
+    /// that never answers is `.hang`).
     static let pastDeadline: Duration = .seconds(31)
 
     /// Model replies the planner reads as plans.

@@ -4,7 +4,7 @@ import JSONValue
 
 /// Turns a seed into a scenario: a random workload of clients (connecting,
 /// sending every request type with valid, odd and invalid data, closing in
-/// every way) interleaved with a random fault schedule (drone link loss
+/// every way, their connections reset or half-closed by the network) interleaved with a random fault schedule (drone link loss
 /// bursts, late and duplicate replies, link flaps, battery drops, motor
 /// stops, forced error replies, 3002 down/slow/500/reset, LLM hangs and
 /// garbage). The same seed gives the same scenario, so a seed is a replay.
@@ -22,21 +22,24 @@ public struct WorkloadGenerator: Sendable {
     /// The note on the drain's steps; the shrinker keeps steps that carry it.
     public static let drainNote = "explorer: drain"
     public static let drainTime: Duration = .seconds(60)
+    /// The send-queue bound of the agent under test (`send_queue_limit`): well
+    /// above the largest message it sends, far below its default.
+    public static let sendQueueLimit = 32 * 1024
 
     public init() {}
 
-    /// The drain's length for a 3002 script: `drainTime`, and the outbox's
-    /// longest backoff once more for each scripted answer that fails (an
+    /// The drain's length for a 3002 script: `drainTime`, and `backoff`'s
+    /// longest wait (the outbox's of the agent under test) once more for each scripted answer that fails (an
     /// error status, a hang, a close, a reply past the deadline). Those
     /// answers may all come after the drain brings 3002 back up, each pushing
     /// the next try out by up to that backoff; a shorter drain would call an
     /// analysis lost that the outbox is still rightly retrying.
-    static func drainTime(after backend: BackendScript) -> Duration {
+    static func drainTime(after backend: BackendScript, backoff: Outbox.Backoff) -> Duration {
         let failing = backend.responses.filter { response in
             if case .reply(200, _, let delay) = response, delay < .seconds(5) { return false }
             return true
         }
-        return drainTime + Outbox.Backoff().maximum * failing.count
+        return drainTime + backoff.maximum * failing.count
     }
 
     public func scenario(seed: UInt64) -> ScenarioFile {
@@ -44,10 +47,18 @@ public struct WorkloadGenerator: Sendable {
         // hash the seed first so that neighbouring seeds share nothing.
         var mixer = SeededRandom(seed: seed)
         var draft = Draft(random: SeededRandom(seed: mixer.next()), maxClients: maxClients)
-        let setup = draft.setup()
+        var setup = draft.setup()
         let count = draft.int(in: 6...max(6, maxSteps))
         while draft.steps.count < count { draft.step() }
-        let drain: [StepAction] = [.fault(.clear), .backend(up: true), .advance(Self.drainTime(after: setup.backend))]
+        // A small send-queue bound, and with a client that stops reading for
+        // good, status broadcasts ten times a second: its connection's buffers
+        // and queue fill within about 40 s, before the keepalive gives up on
+        // it (60 to 80 s). Only then: ten a second cost a fifth of the run.
+        setup.agent.sendQueueLimit = Self.sendQueueLimit
+        if draft.stopsReadingForGood {
+            setup.agent.statusInterval = .milliseconds(100)
+        }
+        let drain: [StepAction] = [.fault(.clear), .backend(up: true), .advance(Self.drainTime(after: setup.backend, backoff: setup.agent.outboxBackoff))]
         let steps = (draft.steps + drain.map { ($0, Self.drainNote) }).enumerated().map { index, step in
             ScenarioStep(index: index, note: step.1, action: step.0)
         }
@@ -66,6 +77,8 @@ struct Draft {
     var open: [String] = []
     var clientCount = 0
     var requestCount = 0
+    /// Some client stopped reading and never reads again.
+    var stopsReadingForGood = false
 
     init(random: SeededRandom, maxClients: Int) {
         self.random = random
@@ -88,18 +101,19 @@ struct Draft {
 
     mutating func add(_ action: StepAction) { steps.append((action, nil)) }
 
-    enum Kind { case connect, request, flight, oddFrame, close, advance, fault, backend }
+    enum Kind { case connect, request, flight, oddFrame, close, slowReader, advance, fault, backend }
 
     mutating func step() {
         var kinds: [(Int, Kind)] = [(14, .advance), (12, .fault), (4, .backend)]
         if open.count < maxClients { kinds.append((open.isEmpty ? 60 : 10, .connect)) }
-        if !open.isEmpty { kinds += [(36, .request), (14, .flight), (4, .oddFrame), (6, .close)] }
+        if !open.isEmpty { kinds += [(36, .request), (14, .flight), (4, .oddFrame), (6, .close), (1, .slowReader)] }
         switch weighted(kinds) {
         case .connect: connect()
         case .request: request()
         case .flight: flight()
         case .oddFrame: oddFrame()
         case .close: close()
+        case .slowReader: slowReader()
         case .advance: add(.advance(.milliseconds(Int64(weighted([(3, int(in: 10...900)), (3, int(in: 1000...8000)), (1, int(in: 8000...30000))])))))
         case .fault: fault()
         case .backend: add(.backend(up: chance(0.4)))
@@ -122,12 +136,29 @@ struct Draft {
     mutating func close() {
         let client = pick(open)
         open.removeAll { $0 == client }
-        switch int(in: 0...5) {
+        switch int(in: 0...7) {
         case 0, 1: add(.close(client: client, code: 1000, reason: pick(["", "bye", "页面关闭"])))
         case 2: add(.close(client: client, code: 1001, reason: "going away"))
         case 3: add(.close(client: client, code: pick([3000, 4000, 4999]), reason: "app says so"))
         case 4: add(.closeWithoutStatus(client: client))
-        default: add(.vanish(client: client))
+        case 5: add(.vanish(client: client))
+        // The network breaks the connection: a reset, or a FIN with no close frame.
+        case 6: add(.fault(.connectionReset(client: client)))
+        default: add(.fault(.halfClose(client: client)))
+        }
+    }
+
+    /// A client that stops reading, for a while (then reads everything that
+    /// waited) or for good (the agent must close it on its own). It may go on
+    /// sending: its requests are carried out, their answers wait unread.
+    mutating func slowReader() {
+        let client = pick(open)
+        add(.stopReading(client: client))
+        if chance(0.5) {
+            add(.advance(.milliseconds(Int64(int(in: 1000...40000)))))
+            add(.resumeReading(client: client))
+        } else {
+            stopsReadingForGood = true
         }
     }
 

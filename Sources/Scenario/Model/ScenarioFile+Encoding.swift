@@ -36,6 +36,7 @@ extension ScenarioSetup {
         if let token = self.agent.token { agent["token"] = .string(token) }
         if let pause = self.agent.stepPause { agent["step_pause"] = .string(ScenarioDuration.format(pause)) }
         if let interval = self.agent.statusInterval { agent["status_interval"] = .string(ScenarioDuration.format(interval)) }
+        if let limit = self.agent.sendQueueLimit { agent["send_queue_limit"] = .number(Double(limit)) }
         if let language = self.agent.language { agent["language"] = .string(language) }
         if agent != [:] { root["agent"] = agent }
         var simulator: JSONValue = [:]
@@ -141,6 +142,8 @@ extension StepAction {
             return step
         case .closeWithoutStatus(let client): return ["close_without_status": .string(client)]
         case .vanish(let client): return ["vanish": .string(client)]
+        case .stopReading(let client): return ["stop_reading": .string(client)]
+        case .resumeReading(let client): return ["resume_reading": .string(client)]
         case .advance(let duration): return ["advance": .string(ScenarioDuration.format(duration))]
         case .fault(let fault): return ["fault": fault.json]
         case .backend(let up): return ["backend": up ? "up" : "down"]

@@ -46,11 +46,14 @@ public struct AgentSetup: Sendable, Equatable {
     public var statusInterval: Duration?
     /// Language of human-readable texts: "zh" (default, as the original) or "en".
     public var language: String?
+    /// Bytes a client's send queue may hold before the agent closes it with 1008.
+    public var sendQueueLimit: Int?
 
     public init(
         allowedOrigins: [String]? = nil, token: String? = nil, stepPause: Duration? = nil,
-        statusInterval: Duration? = nil, language: String? = nil
+        statusInterval: Duration? = nil, language: String? = nil, sendQueueLimit: Int? = nil
     ) {
+        self.sendQueueLimit = sendQueueLimit
         self.allowedOrigins = allowedOrigins
         self.token = token
         self.stepPause = stepPause
@@ -59,13 +62,14 @@ public struct AgentSetup: Sendable, Equatable {
     }
 
     init(reading reader: JSONReader) throws {
-        try reader.onlyKeys(["allowed_origins", "token", "step_pause", "status_interval", "language"])
+        try reader.onlyKeys(["allowed_origins", "token", "step_pause", "status_interval", "language", "send_queue_limit"])
         self.init(
             allowedOrigins: try reader.optional("allowed_origins")?.array().map { try $0.string() },
             token: try reader.optional("token")?.string(),
             stepPause: try reader.optional("step_pause")?.duration(),
             statusInterval: try reader.optional("status_interval")?.duration(),
-            language: try reader.optional("language")?.choice(["zh", "en"]))
+            language: try reader.optional("language")?.choice(["zh", "en"]),
+            sendQueueLimit: try reader.optional("send_queue_limit")?.int(in: 1024...(1 << 30)))
     }
 }
 
@@ -102,9 +106,15 @@ public struct SimulatorSetup: Sendable, Equatable {
         try reader.onlyKeys(["battery", "faults", "script", "drain", "model"])
         let drain = try reader.optional("drain")
         try drain?.onlyKeys(["flight", "idle"])
+        let faults: [SimulatorFault] = try reader.optional("faults")?.array().map { fault -> SimulatorFault in
+            let read = try SimulatorFault(reading: fault)
+            // No client exists before the first step.
+            if read.streamClient != nil { throw fault.failure(expected: "a fault of the drone or its link (a client's connection is broken by a step)") }
+            return read
+        } ?? []
         self.init(
             battery: try reader.optional("battery")?.int(in: 0...100),
-            faults: try reader.optional("faults")?.array().map(SimulatorFault.init(reading:)) ?? [],
+            faults: faults,
             script: try reader.optional("script")?.array().map(ScriptedCommand.init(reading:)) ?? [],
             flightDrain: try drain?.optional("flight")?.rate(),
             idleDrain: try drain?.optional("idle")?.rate(),

@@ -5,7 +5,7 @@ extension ScenarioStep {
     /// The verbs a step may start with; each step object holds exactly one.
     static let verbs: [String] = [
         "connect", "send", "expect", "expect_nothing", "expect_closed", "close", "close_without_status", "vanish",
-        "advance", "fault", "backend", "expect_backend", "expect_drone", "expect_log",
+        "stop_reading", "resume_reading", "advance", "fault", "backend", "expect_backend", "expect_drone", "expect_log",
     ]
 
     /// How long an expectation waits when the step does not say (`within`).
@@ -70,6 +70,12 @@ extension ScenarioStep {
         case "vanish":
             try allow()
             return .vanish(client: try main.name())
+        case "stop_reading":
+            try allow()
+            return .stopReading(client: try main.name())
+        case "resume_reading":
+            try allow()
+            return .resumeReading(client: try main.name())
         case "advance":
             try allow()
             return .advance(try main.duration())

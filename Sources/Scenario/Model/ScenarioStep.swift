@@ -34,6 +34,11 @@ public enum StepAction: Sendable {
     case closeWithoutStatus(client: String)
     /// The TCP connection is dropped with no close frame: the agent sees 1006.
     case vanish(client: String)
+    /// The client stops reading its socket (a frozen tab, a stalled phone):
+    /// what the agent sends piles up in the network and then in its send queue.
+    case stopReading(client: String)
+    /// The client reads again, everything that waited first.
+    case resumeReading(client: String)
     case advance(Duration)
     case fault(SimulatorFault)
     /// The 3002 backend goes down (refuses connections) or comes back up.

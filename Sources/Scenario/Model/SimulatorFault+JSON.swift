@@ -19,6 +19,8 @@ extension SimulatorFault {
              "delay": .string(ScenarioDuration.format(delay)), "jitter": .string(ScenarioDuration.format(jitter))]
         case .partition: ["kind": "partition"]
         case .heal: ["kind": "heal"]
+        case .connectionReset(let client): ["kind": "connection_reset", "client": .string(client)]
+        case .halfClose(let client): ["kind": "half_close", "client": .string(client)]
         case .clear: ["kind": "clear"]
         }
     }

@@ -28,19 +28,35 @@ public enum SimulatorFault: Sendable, Equatable {
     /// dropped until `heal`. In-memory runs only.
     case partition
     case heal
+    /// The network resets `client`'s WebSocket connection (an RST from the
+    /// client's side): the agent reads a connection reset, the client's
+    /// socket is gone. In-memory runs only.
+    case connectionReset(client: String)
+    /// `client`'s side of its connection is half-closed (a FIN without a
+    /// close frame): the agent reads the end of the stream while it may
+    /// still write; the client keeps reading. In-memory runs only.
+    case halfClose(client: String)
     /// Removes every fault set so far, the network's included.
     case clear
 
     static let kinds = [
         "loss", "reply_delay", "late_replies", "duplicate_replies", "forced_reply", "link_down", "link_up",
-        "battery", "motor_stop", "network", "partition", "heal", "clear",
+        "battery", "motor_stop", "network", "partition", "heal", "connection_reset", "half_close", "clear",
     ]
 
     /// A fault of the network between agent and drone rather than of the simulator.
     public var isNetworkFault: Bool {
         switch self {
-        case .network, .partition, .heal: true
+        case .network, .partition, .heal, .connectionReset, .halfClose: true
         default: false
+        }
+    }
+
+    /// The client whose connection a stream fault breaks; nil for every other fault.
+    public var streamClient: String? {
+        switch self {
+        case .connectionReset(let client), .halfClose(let client): client
+        default: nil
         }
     }
 
@@ -65,6 +81,12 @@ public enum SimulatorFault: Sendable, Equatable {
             self = .network(
                 loss: try reader.optional("loss")?.fraction() ?? 0, duplication: try reader.optional("duplication")?.fraction() ?? 0,
                 delay: try reader.optional("delay")?.duration() ?? .zero, jitter: try reader.optional("jitter")?.duration() ?? .zero)
+        case "connection_reset":
+            try reader.onlyKeys(["kind", "client"])
+            self = .connectionReset(client: try reader.required("client").name())
+        case "half_close":
+            try reader.onlyKeys(["kind", "client"])
+            self = .halfClose(client: try reader.required("client").name())
         case "battery":
             try reader.onlyKeys(["kind", "percent"])
             self = .battery(percent: try reader.required("percent").int(in: 0...100))

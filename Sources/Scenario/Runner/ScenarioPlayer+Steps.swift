@@ -32,13 +32,23 @@ extension ScenarioPlayer {
                 await settle()  // what was on its way arrives first, as it would for a real page
                 record(.vanished(client: name))
                 client.vanish()
+            case .stopReading(let name):
+                let client = try client(name)
+                await settle()  // what was on its way is read first
+                client.reading(false)
+            case .resumeReading(let name):
+                try client(name).reading(true)
             case .advance(let duration):
                 record(.advanced(duration))
                 _ = await wait(duration) { false }
             case .fault(let fault):
                 await settle()
                 record(.fault(fault))
-                try await system.apply(fault)
+                if let name = fault.streamClient {
+                    try breakConnection(of: try client(name), fault)
+                } else {
+                    try await system.apply(fault)
+                }
             case .backend(let up):
                 await settle()
                 record(.backend(up: up))
@@ -123,6 +133,7 @@ extension ScenarioPlayer {
         switch ending {
         case .agentClosed(let code, let reason): "closed by the agent with \(code) \(JSONValue.string(reason).text)"
         case .vanished: "dropped by the client"
+        case .resetByNetwork: "reset by the network"
         case .protocolError(let why): "the agent broke the protocol: \(why)"
         case .shutDown: "closed by the runner at the end of the scenario"
         }

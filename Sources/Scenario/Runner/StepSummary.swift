@@ -12,6 +12,8 @@ enum StepSummary {
         case .close(let client, let code, let reason): "close \(client) \(code) \(JSONValue.string(reason).text)"
         case .closeWithoutStatus(let client): "close_without_status \(client)"
         case .vanish(let client): "vanish \(client)"
+        case .stopReading(let client): "stop reading \(client)"
+        case .resumeReading(let client): "resume reading \(client)"
         case .advance(let duration): "advance \(ScenarioDuration.format(duration))"
         case .fault(let fault): "fault \(fault.json.text)"
         case .backend(let up): "backend \(up ? "up" : "down")"

@@ -14,6 +14,12 @@ import MemoryNetwork
 public struct AgentEngine: ScenarioEngine {
     /// Wall time a run may go without any progress before it fails.
     public static let defaultStallTimeout: Duration = .seconds(60)
+    /// Unread bytes an in-memory connection holds each way (a socket's
+    /// buffers): a quarter of the network's default, so a client that stops
+    /// reading fills it, and then the agent's send queue, within seconds of
+    /// status broadcasts rather than minutes. The explorer uses the same, so
+    /// a shrunk scenario replays here exactly as it was found.
+    public static let streamCapacity = 64 * 1024
 
     public let stallTimeout: Duration
     /// Over the machine's sockets (`--live`) rather than in memory.
@@ -45,7 +51,7 @@ public struct AgentEngine: ScenarioEngine {
         let time = VirtualTime()
         let executor = SimulationExecutor(name: "scenario-\(scenario.name.prefix(20))")
         defer { executor.finish() }
-        let network = MemoryNetwork(time: time, seed: scenario.seed)
+        let network = MemoryNetwork(time: time, seed: scenario.seed, streamCapacity: Self.streamCapacity)
         let trace = tracing ? TraceSink(time: time) : nil
         let watched = WatchedRun(
             scenario: scenario, run: run, clock: .simulation(time, on: executor), stallTimeout: stallTimeout, alert: alert,

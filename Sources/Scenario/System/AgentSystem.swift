@@ -30,6 +30,8 @@ public final class AgentSystem: ScenarioSystem {
     public let memory: MemoryNetwork?
     let trace: TraceSink?
     let setup: ScenarioSetup
+    /// Where the agent's queues are read into while it runs (the explorer); nil: they are not read.
+    let queueSamples: QueueSamples?
     private let stop: AsyncStream<String>
     private let stopper: AsyncStream<String>.Continuation
     /// The agent's service group's report, once `run` has returned.
@@ -38,8 +40,9 @@ public final class AgentSystem: ScenarioSystem {
 
     private init(
         agent: TelloAgent, simulator: SimulatedTello, backend: Backend3002Mock, llm: LLMMock?, logs: MemorySink, time: any TimeSource,
-        trace: TraceSink?, setup: ScenarioSetup, memory: MemoryNetwork?
+        trace: TraceSink?, setup: ScenarioSetup, memory: MemoryNetwork?, queueSamples: QueueSamples?
     ) {
+        self.queueSamples = queueSamples
         self.agent = agent
         (stop, stopper) = AsyncStream<String>.makeStream()
         self.memory = memory
@@ -57,9 +60,10 @@ public final class AgentSystem: ScenarioSystem {
     /// Over `memory` when given (every socket of the agent, the simulator,
     /// the mocks and the clients is one of its endpoints), else over the machine's.
     /// `tap` also receives every log record (the explorer stamps them with scenario time);
-    /// `planted` are bugs for the explorer's tests (`PlantedBugs`).
+    /// `planted` are bugs for the explorer's tests (`PlantedBugs`); `queueSamples`
+    /// receives the agent's queues every few seconds while it runs.
     package static func boot(_ scenario: ScenarioFile, time: any TimeSource, memory: MemoryNetwork? = nil, trace: TraceSink? = nil,
-                             tap: (any LogSink)? = nil, planted: PlantedBugs = []) async throws -> AgentSystem
+                             tap: (any LogSink)? = nil, planted: PlantedBugs = [], queueSamples: QueueSamples? = nil) async throws -> AgentSystem
     {
         let setup = scenario.setup
         let logs = MemorySink()
@@ -106,7 +110,7 @@ public final class AgentSystem: ScenarioSystem {
             throw ScenarioSystemError("the agent did not start its embedded simulator")
         }
         let system = AgentSystem(agent: agent, simulator: embedded, backend: backend, llm: llm, logs: logs, time: time, trace: trace,
-                                 setup: setup, memory: memory)
+                                 setup: setup, memory: memory, queueSamples: queueSamples)
         if let battery = setup.simulator.battery { await embedded.setBattery(Double(battery)) }
         for fault in setup.simulator.faults where !(fault.effect(on: FaultPlan()).isPlanChange) {
             try await system.apply(fault)
@@ -134,8 +138,12 @@ public final class AgentSystem: ScenarioSystem {
 
     /// The agent's service group, as the runner's child, until `shutdown`.
     public func run() async {
-        let report = await agent.run(until: stop)
-        self.report.withLock { $0 = report }
+        await withTaskGroup(of: Void.self) { group in
+            if let queueSamples { group.addTask { [agent, time] in await queueSamples.sample(agent, time: time) } }
+            let report = await agent.run(until: stop)
+            group.cancelAll()
+            self.report.withLock { $0 = report }
+        }
         ended.open()
     }
 
@@ -170,9 +178,13 @@ extension AgentSetup {
         options.token = token
         if let pause = stepPause { options.stepPause = pause }
         if let interval = statusInterval { options.statusInterval = interval }
+        if let limit = sendQueueLimit { options.sendQueueLimit = limit }
         if let language, let chosen = AgentLanguage(rawValue: language) { options.language = chosen }
         return options
     }
+
+    /// The backoff between 3002 delivery attempts of the agent this setup boots.
+    var outboxBackoff: Outbox.Backoff { options(backend: "").outboxBackoff }
 }
 
 extension SimulatorFault.Effect {

@@ -31,7 +31,7 @@ extension SimulatorFault {
         case .clear: plan = FaultPlan()
         case .battery(let percent): return .setBattery(Double(percent))
         case .motorStop: return .cutMotors
-        case .network, .partition, .heal: return .network
+        case .network, .partition, .heal, .connectionReset, .halfClose: return .network
         }
         return .plan(plan)
     }
