@@ -74,9 +74,10 @@ public struct FanOutSink: LogSink {
 
 /// Writes a whole line with write(2), going on after a short write or EINTR;
 /// a line that cannot be written (a closed descriptor, a full disk) is dropped:
-/// logging never stops the program.
-enum LineWriter {
-    static func write(_ line: String, to fd: Int32) {
+/// logging never stops the program. Programs without Foundation write their
+/// own lines with it too.
+public enum LineWriter {
+    public static func write(_ line: String, to fd: Int32) {
         var line = line
         line.withUTF8 { bytes in
             var offset = 0
