@@ -33,11 +33,13 @@ package final class AgentServer: Sendable {
     private let server: HTTPServer
     private let logger: Logger
     private let limits: Limits
+    private let time: any TimeSource
     package var localAddress: SocketAddress { server.localAddress }
 
     private init(server: HTTPServer, hub: SessionHub, router: RequestRouter, video: VideoService?, limits: Limits,
-                 logger: Logger) {
+                 time: any TimeSource, logger: Logger) {
         self.server = server
+        self.time = time
         self.hub = hub
         self.router = router
         self.video = video
@@ -83,7 +85,8 @@ package final class AgentServer: Sendable {
         let server = try HTTPServer(listener: network.listen(on: address), configuration: configuration, time: time,
                                     logger: logger.named("websocket"), refused: refused,
                                     handler: handler(routes, console: console, video: video, logger: logger))
-        let agent = AgentServer(server: server, hub: hub, router: router, video: video, limits: limits, logger: logger)
+        let agent = AgentServer(server: server, hub: hub, router: router, video: video, limits: limits, time: time,
+                                logger: logger)
         box.value = agent
         return agent
     }
@@ -148,6 +151,7 @@ package final class AgentServer: Sendable {
         }
         let (ordered, queue) = AsyncStream.makeStream(of: Admitted.self, bufferingPolicy: .bufferingOldest(limits.queuedRequests))
         let reads = InFlightCount()
+        var said = ClientLogThrottles()
         await withTaskGroup(of: Void.self) { tasks in
             tasks.addTask {
                 for await next in ordered { await self.handle(next.request, admitted: next.mark, from: session) }
@@ -163,7 +167,7 @@ package final class AgentServer: Sendable {
                     case .binary(let bytes): recorder.record(.wsInBinary(client: session.recordName, count: bytes.count))
                     }
                 }
-                await admit(text, from: session, reads: reads, queue: queue, tasks: &tasks)
+                await admit(text, from: session, reads: reads, queue: queue, said: &said, tasks: &tasks)
             }
             queue.finish()
             let info = await connection.closed()
@@ -176,12 +180,15 @@ package final class AgentServer: Sendable {
     /// Decodes one message and schedules it by its lane. Only decoding and
     /// bookkeeping happen here, so the loop is back at the socket at once.
     private func admit(_ text: String?, from session: AgentSession, reads: InFlightCount,
-                       queue: AsyncStream<Admitted>.Continuation, tasks: inout TaskGroup<Void>) async {
+                       queue: AsyncStream<Admitted>.Continuation, said: inout ClientLogThrottles,
+                       tasks: inout TaskGroup<Void>) async {
         let (decoded, id) = text.map(AgentRequest.decode) ?? (.failure(.invalidJSON), nil)
         let request: AgentRequest
         switch decoded {
         case .failure(let error):
-            session.logger.info("bad message", ("error", "\(error)"))
+            if let unsaid = said.badMessage.say(at: time.now) {
+                session.logger.info("bad message", ("error", "\(error)"), ("unsaid", unsaid))
+            }
             await reply(AgentMessage.error(error.text, id: id, router.language), type: "error", to: session)
             return
         case .success(let value):
@@ -210,7 +217,9 @@ package final class AgentServer: Sendable {
             await reply(AgentMessage.response(to: request.type, id: request.id, fields), type: request.type, to: session)
         case .read:
             guard reads.enter(limit: limits.requestsInFlight) else {
-                session.logger.warning("request refused: too many in flight", ("limit", limits.requestsInFlight))
+                if let unsaid = said.tooManyInFlight.say(at: time.now) {
+                    session.logger.warning("request refused: too many in flight", ("limit", limits.requestsInFlight), ("unsaid", unsaid))
+                }
                 await reply(AgentMessage.error(.tooManyRequests(limits.requestsInFlight), id: request.id, router.language),
                             type: "error", to: session)
                 return
@@ -221,7 +230,10 @@ package final class AgentServer: Sendable {
             }
         case .ordered:
             if case .enqueued = queue.yield(Admitted(request: request, mark: router.admit(request))) { return }
-            session.logger.warning("request refused: too many queued", ("type", request.type), ("limit", limits.queuedRequests))
+            if let unsaid = said.tooManyQueued.say(at: time.now) {
+                session.logger.warning("request refused: too many queued", ("type", request.type), ("limit", limits.queuedRequests),
+                                       ("unsaid", unsaid))
+            }
             await reply(AgentMessage.error(.tooManyQueued(limits.queuedRequests), id: request.id, router.language),
                         type: "error", to: session)
         }
