@@ -190,7 +190,7 @@ public actor SimulatedTello {
         poweredOn = time.now
         nextStateTick = nil
         videoTick()
-        logger.warning("drone switched on again: a fresh boot, not in SDK mode", ("battery", core.model.groundTruth.battery))
+        logger.warning("drone switched on again: a fresh boot, not in SDK mode", ("battery", core.model.state.bat))
         scheduleTimer()
         return true
     }
