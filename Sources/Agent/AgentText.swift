@@ -26,6 +26,8 @@ package enum AgentText: Sendable, Equatable {
     case dataNotObject
     case unknownType(String)
     case droneConnected(battery: Int)
+    /// The embedded drone had switched itself off (overheated) and was switched on before connecting.
+    case droneSwitchedOnAndConnected(battery: Int)
     case droneDisconnected
     case droneNotConnected
     case statusSnapshot
@@ -46,6 +48,8 @@ package enum AgentText: Sendable, Equatable {
     case invalidParameter(name: String, why: String)
     case droneError(String)
     case droneTimeout(String)
+    /// A real drone did not answer `command`: perhaps it switched itself off.
+    case droneSilentOnConnect(String)
     case linkLost
     case planCancelled
     case urgentSentAhead(String)
@@ -83,6 +87,8 @@ package enum AgentText: Sendable, Equatable {
         case .dataNotObject: "data 字段必须是JSON对象"
         case .unknownType(let type): "未知消息类型: \(Echo.text(type))"
         case .droneConnected(let battery): "无人机连接成功，电量: \(battery)%"
+        case .droneSwitchedOnAndConnected(let battery):
+            "内置模拟无人机在地面停机过久、过热后已自行关机，现已重新开机（如同按下电源键）；无人机连接成功，电量: \(battery)%"
         case .droneDisconnected: "无人机已断开连接"
         case .droneNotConnected: "无人机未连接"
         case .statusSnapshot: "状态获取成功"
@@ -103,6 +109,8 @@ package enum AgentText: Sendable, Equatable {
         case .invalidParameter(let name, let why): "参数 \(Echo.text(name)) 无效: \(Echo.text(why, limit: 2 * Echo.limit))"
         case .droneError(let reply): "无人机返回错误: \(Echo.text(reply))"
         case .droneTimeout(let command): "无人机未在规定时间内响应: \(Echo.text(command))"
+        case .droneSilentOnConnect(let command):
+            "无人机未在规定时间内响应: \(Echo.text(command))（Tello 在地面且电机停转约 4 分钟后会自行关机；若已关机，请按电源键开机后重试）"
         case .linkLost: "与无人机的连接已中断"
         case .planCancelled: "执行已被紧急命令取消"
         case .urgentSentAhead(let action): "\(Self.chineseActionName(action))已发送，随后的紧急命令在等待无人机回复"
@@ -136,6 +144,8 @@ package enum AgentText: Sendable, Equatable {
         case .dataNotObject: "The `data` field must be a JSON object"
         case .unknownType(let type): "Unknown message type: \(Echo.text(type))"
         case .droneConnected(let battery): "Drone connected, battery: \(battery)%"
+        case .droneSwitchedOnAndConnected(let battery):
+            "The embedded drone had switched itself off (overheated on the ground with its motors off) and was switched on again, as with its power button; drone connected, battery: \(battery)%"
         case .droneDisconnected: "Drone disconnected"
         case .droneNotConnected: "Drone not connected"
         case .statusSnapshot: "Status read"
@@ -156,6 +166,8 @@ package enum AgentText: Sendable, Equatable {
         case .invalidParameter(let name, let why): "Invalid parameter \(Echo.text(name)): \(Echo.text(why, limit: 2 * Echo.limit))"
         case .droneError(let reply): "The drone replied with an error: \(Echo.text(reply))"
         case .droneTimeout(let command): "The drone did not answer in time: \(Echo.text(command))"
+        case .droneSilentOnConnect(let command):
+            "The drone did not answer in time: \(Echo.text(command)) (a Tello left on the ground with its motors off switches itself off after about 4 minutes; if it is off, press its power button and try again)"
         case .linkLost: "The link to the drone is lost"
         case .planCancelled: "Cancelled by an emergency command"
         case .urgentSentAhead(let action): "\(action) sent; a later urgent command awaits the drone's answer"

@@ -28,11 +28,14 @@ package actor Drone {
     var flightSettled: Latch?
     /// `takeoff`, `land` or `emergency` while it waits for its reply.
     var flightChange: DroneCommand?
+    /// The embedded drone's power button; nil for a real Tello.
+    let powerButton: DronePowerButton?
 
-    package init(link: DroneLink, time: any TimeSource, logger: Logger) {
+    package init(link: DroneLink, time: any TimeSource, logger: Logger, powerButton: DronePowerButton? = nil) {
         self.link = link
         self.time = time
         self.logger = logger
+        self.powerButton = powerButton
     }
 
     /// The link and a follower of its state stream and health, as children
@@ -59,10 +62,12 @@ package actor Drone {
     /// Whether reads are answered from the state stream now (its newest line is fresh).
     package var answersReadsFromState: Bool { readings.newest(now: time.now) != nil }
 
-    /// `command` (SDK mode), then `battery?`; the result's `data.battery` is the level.
+    /// `command` (SDK mode), then `battery?`; the result's `data.battery` is the level, and
+    /// `data.powered_on` is true when the embedded drone was off and was switched on first.
     package func connect() async -> ActionResult {
+        let switchedOn = await switchOnIfOff()
         let outcome = await link.send(.sdkMode)
-        guard case .reply(.ok) = outcome else { return failure("connect_drone", outcome, command: DroneCommand.sdkMode.text) }
+        guard case .reply(.ok) = outcome else { return connectFailure(outcome) }
         sdkMode = true
         status.connected = await link.linkUp
         await link.holdSDKMode(true)
@@ -75,7 +80,9 @@ package actor Drone {
         // SDK 3.0 drones (RoboMaster TT) have a keepalive of their own: the first keepalive asks.
         await link.chooseKeepaliveBySDKVersion()
         logger.info("drone connected", ("battery", status.battery), ("wifi", status.wifiSignal))
-        return .done("connect_drone", .droneConnected(battery: status.battery), data: ["battery": .number(Double(status.battery))])
+        let battery = JSONValue.number(Double(status.battery))
+        guard switchedOn else { return .done("connect_drone", .droneConnected(battery: status.battery), data: ["battery": battery]) }
+        return .done("connect_drone", .droneSwitchedOnAndConnected(battery: status.battery), data: ["battery": battery, "powered_on": true])
     }
 
     /// Lands first if flying and stops video, as the original did.

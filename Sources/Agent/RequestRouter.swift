@@ -67,6 +67,7 @@ package struct RequestRouter: Sendable {
             let result = await drone.connect()
             var fields = result.fields(language)
             fields["battery"] = result.data["battery"]
+            fields["powered_on"] = result.data["powered_on"]
             fields["data"] = nil
             fields["action"] = nil
             return fields

@@ -108,7 +108,9 @@ package final class TelloAgent: Sendable {
         linkConfig.plantedRetriesMoves = options.plantedBugs.contains(.linkRetriesMoves)
         let link = DroneLink(transport: transport, time: time, networkTime: networkTime, logger: logger.named("dronelink"),
                              config: linkConfig)
-        let drone = Drone(link: link, time: time, logger: logger.named("drone"))
+        // The embedded drone is ours to switch on again when it switched itself off; a real Tello's button is the user's.
+        let powerButton = simulator.map { simulator in DronePowerButton { await simulator.switchOnIfOff() } }
+        let drone = Drone(link: link, time: time, logger: logger.named("drone"), powerButton: powerButton)
         var relayConfiguration = VideoRelay.Configuration()
         relayConfiguration.viewerBudget = options.videoViewerBudget
         let relay = VideoRelay(configuration: relayConfiguration, time: time, logger: logger.named("video"), recorder: recorder)

@@ -87,6 +87,7 @@ extension DroneModel {
             x: pose.position.x, y: pose.position.y, z: pose.position.z, yaw: pose.yaw,
             motorsOn: motorsOn, flying: flying, battery: battery, temperature: temperature,
             motorTime: motorTime.seconds, sdkMode: sdkMode, streaming: streaming, speed: speedSetting,
-            activity: action?.kind.rawValue, collisions: collisionCount, lastCollision: lastCollision)
+            activity: action?.kind.rawValue, collisions: collisionCount, lastCollision: lastCollision,
+            poweredOff: poweredOff)
     }
 }

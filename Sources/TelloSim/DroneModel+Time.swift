@@ -25,7 +25,10 @@ extension DroneModel {
     private mutating func integrate(to time: Duration) {
         let dt = (time - now).seconds
         let target: Double
-        if motorsOn {
+        if poweredOff {
+            // Switched off: nothing drains the pack, and the drone cools down to its power-on temperature.
+            target = parameters.startTemperature
+        } else if motorsOn {
             battery -= parameters.flightDrain * dt
             motorTime += time - now
             target = parameters.flightTemperature

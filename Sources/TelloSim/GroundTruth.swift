@@ -23,11 +23,13 @@ public struct GroundTruth: Sendable, Equatable, Codable {
     /// How many times the drone has flown into a wall, the ceiling or an obstacle, and the last time it did.
     public var collisions: Int
     public var lastCollision: Collision?
+    /// The drone switched itself off (overheated on the ground) and awaits its power button.
+    public var poweredOff = false
 }
 
 extension GroundTruth {
     /// Reads ground truth written before collisions were counted (saved JSON, older
-    /// simulators): a missing `collisions` is 0.
+    /// simulators): a missing `collisions` is 0, a missing `poweredOff` false.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         x = try container.decode(Double.self, forKey: .x)
@@ -45,5 +47,6 @@ extension GroundTruth {
         activity = try container.decodeIfPresent(String.self, forKey: .activity)
         collisions = try container.decodeIfPresent(Int.self, forKey: .collisions) ?? 0
         lastCollision = try container.decodeIfPresent(Collision.self, forKey: .lastCollision)
+        poweredOff = try container.decodeIfPresent(Bool.self, forKey: .poweredOff) ?? false
     }
 }

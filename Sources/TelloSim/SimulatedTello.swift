@@ -60,7 +60,7 @@ public actor SimulatedTello {
     let timer = DeadlineTimer()
     var nextStateTick: Duration?
     /// The video's frame clock: slots every 1/30 simulated second from power-on.
-    let poweredOn: Duration
+    var poweredOn: Duration
     var nextVideoFrame: Duration?
     /// Counts `streamon`s that started a stream: each starts a new encoder.
     var videoStream = 0
@@ -178,6 +178,21 @@ public actor SimulatedTello {
     /// Fault: the battery loses `points` percent at once.
     public func dropBattery(by points: Double) {
         setBattery(core.model.groundTruth.battery - points)
+    }
+
+    /// The power button of a drone that switched itself off (overheated on the ground): it
+    /// boots afresh where it lies, not in SDK mode, battery as it was. Returns whether it was
+    /// off; a drone that is on is left alone (a press would switch a real one off).
+    public func switchOnIfOff() -> Bool {
+        advanceAndFlush()
+        guard core.model.poweredOff else { return false }
+        enqueue(core.switchOn(at: time.now))
+        poweredOn = time.now
+        nextStateTick = nil
+        videoTick()
+        logger.warning("drone switched on again: a fresh boot, not in SDK mode", ("battery", core.model.state.bat))
+        scheduleTimer()
+        return true
     }
 
     /// Fault: the motors stop in flight.

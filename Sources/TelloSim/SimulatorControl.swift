@@ -14,6 +14,7 @@ import Wire
 /// - `GET /drones/N/faults` the fault plan as JSON; `PUT` replaces it (missing keys = no fault)
 /// - `POST /drones/N/battery` `{"percent": 20}` sets it, `{"drop": 10}` takes 10 points off
 /// - `POST /drones/N/motor-stop` the motors stop in flight
+/// - `POST /drones/N/power-on` the power button of a drone that switched itself off
 public enum SimulatorControl {
     public static let usage = """
         GET  /drones/N/truth       ground truth (position cm, yaw, motors, battery...) as JSON
@@ -23,6 +24,7 @@ public enum SimulatorControl {
         PUT  /drones/N/faults      replace the fault plan, e.g. {"commandLoss":0.5,"forcedReplies":{"takeoff":"error"}}
         POST /drones/N/battery     {"percent": 20} or {"drop": 10}
         POST /drones/N/motor-stop  stop the motors in flight
+        POST /drones/N/power-on    switch on a drone that switched itself off (overheated)
 
         """
 
@@ -82,6 +84,9 @@ public enum SimulatorControl {
             return try json(await drone.groundTruth)
         case ("POST", "motor-stop"):
             await drone.cutMotors()
+            return try json(await drone.groundTruth)
+        case ("POST", "power-on"):
+            _ = await drone.switchOnIfOff()
             return try json(await drone.groundTruth)
         default:
             return .text("\(request.method) /drones/N/\(parts[2]) is not a control action; see GET /\n", status: 404)

@@ -155,6 +155,22 @@ public struct SimulatorCore<Client: Hashable & Sendable>: Sendable {
         route(model.cutMotors(at: time))
     }
 
+    /// The power button pressed on a drone that switched itself off (`DroneModel.switchOn`): a
+    /// fresh boot forgets every client and every reply it still owed; state goes to whoever
+    /// sends `command` next. Returns what became due on the way (nothing, from a drone that is off).
+    public mutating func switchOn(at time: Duration) -> [Outgoing<Client>] {
+        let send = advance(to: time)
+        guard model.poweredOff else { return send }
+        _ = model.switchOn(at: time)
+        controller = nil
+        senders.removeAll()
+        held.removeAll()
+        delayed.removeAll()
+        tags.removeAll()
+        tagAnswers.removeAll()
+        return send
+    }
+
     /// A datagram as the Tello app's binary protocol frames it: 0xCC, length, CRC8, then the
     /// packet (TelloPy's `protocol.py` and SMerrony/tello's `messages.go` both start packets with 0xCC).
     static var junkPacket: [UInt8] { [0xCC, 0x58, 0x00, 0x7C, 0x48, 0x1A, 0x00, 0x01, 0x00, 0x2F, 0x5B] }

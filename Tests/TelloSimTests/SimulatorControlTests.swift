@@ -51,4 +51,20 @@ struct SimulatorControlTests {
             #expect(try await Self.request("GET", "/", to: server).bodyText?.contains("motor-stop") == true)
         }
     }
+    /// The power button: a drone that overheated on the ground stays off until it is pressed.
+    @Test func powerOnSwitchesOnADroneThatSwitchedItselfOff() async throws {
+        let time = VirtualTime()
+        let drone = SimulatedTello(configuration: .init(), time: time, logger: Logger(component: "sim", sink: MemorySink()))
+        let server = try HTTPServer(address: .loopback(), logger: Logger(component: "control", sink: MemorySink()),
+                                    router: SimulatorControl.router(for: [drone]))
+        try await withTeardown({ await server.shutdown() }) { () async throws in
+            time.advance(by: .seconds(241))
+            #expect(await drone.groundTruth.poweredOff, "the real drone overheats after 4 minutes on the ground")
+            let response = try await Self.request("POST", "/drones/0/power-on", to: server)
+            #expect(response.status == 200)
+            let truth = try JSONDecoder().decode(GroundTruth.self, from: Data(response.body))
+            #expect(!truth.poweredOff && !truth.sdkMode, "\(truth)")
+            #expect(try await Self.request("GET", "/", to: server).bodyText?.contains("power-on") == true)
+        }
+    }
 }
