@@ -87,20 +87,20 @@ import Wire
     @Test func theConsoleSharesTheWebSocketPortAndNoConsoleTurnsItOff() async throws {
         for console in [true, false] {
             try await LoopbackAgentHarness.with({ $0.console = console }) { harness in
-                let page = try await HTTPClient.send(HTTPRequest(target: "/"), to: harness.agent.address, timeout: .seconds(10))
+                let page = try await HTTPClient.send(HTTPRequest(target: "/"), to: harness.agent.address, timeout: .seconds(30))
                 #expect(page.status == (console ? 200 : 426))
                 // Every method without Upgrade reaches the console's routes, not the WebSocket handshake's refusals.
                 let head = try await HTTPClient.send(HTTPRequest(method: "HEAD", target: "/"), to: harness.agent.address,
-                                                     timeout: .seconds(10))
+                                                     timeout: .seconds(30))
                 #expect(head.status == (console ? 200 : 405))
                 let post = try await HTTPClient.send(HTTPRequest(method: "POST", target: "/"), to: harness.agent.address,
-                                                     timeout: .seconds(10))
+                                                     timeout: .seconds(30))
                 #expect(post.status == 405 && post.headers["Allow"] == (console ? "GET, HEAD" : "GET"))
                 let client = try await harness.client()
                 #expect(try await client.request("get_status")["type"] == "get_status_response", "the API still works")
                 if console {
                     let world = try await HTTPClient.send(HTTPRequest(target: "/console/world.json"), to: harness.agent.address,
-                                                          timeout: .seconds(10))
+                                                          timeout: .seconds(30))
                     let json = try JSONValue(parsing: world.bodyText ?? "")
                     #expect(json["truth"]?["z"] == 0 && json["world"]?["room"] != nil)
                 }

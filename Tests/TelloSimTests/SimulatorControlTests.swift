@@ -10,7 +10,7 @@ import Wire
 @Suite("tello-sim HTTP control endpoint")
 struct SimulatorControlTests {
     static func request(_ method: String, _ target: String, body: String = "", to server: HTTPServer) async throws -> HTTPResponse {
-        try await HTTPClient.send(HTTPRequest(method: method, target: target, body: Array(body.utf8)), to: server.localAddress, timeout: .seconds(5))
+        try await HTTPClient.send(HTTPRequest(method: method, target: target, body: Array(body.utf8)), to: server.localAddress, timeout: .seconds(30))
     }
 
     @Test func readsTruthAndInjectsFaults() async throws {

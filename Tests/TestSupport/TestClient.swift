@@ -30,7 +30,9 @@ public final class TestClient: @unchecked Sendable {
             connection = try await WebSocketConnection.connect(to: url, over: stream, headers: headers, time: simulation.time,
                                                                random: SeededRandom(seed: seed))
         } else {
-            connection = try await WebSocketConnection.connect(to: url, headers: headers)
+            // A bound for a broken server only: a full test run whose in-memory
+            // simulations keep both cores busy can delay a loopback handshake for seconds.
+            connection = try await WebSocketConnection.connect(to: url, headers: headers, handshakeTimeout: .seconds(30))
         }
         // Ends with the connection, which the test closes (or the server does).
         reader = Task(executorPreference: SimulationExecutor.current) { [connection, weak self] in
