@@ -22,9 +22,9 @@ import Sockets
         let log: MemorySink
 
         /// Runs `body` with the simulator and the drone running, in a fresh simulation.
-        static func flying<T: Sendable>(_ model: TelloModel = .tello, faults: FaultPlan = FaultPlan(),
-                                        adjust: (inout FlightParameters) -> Void = { _ in },
-                                        _ body: @escaping @Sendable (Rig) async throws -> T) async throws -> T {
+        static func with<T: Sendable>(_ model: TelloModel = .tello, faults: FaultPlan = FaultPlan(),
+                                      adjust: (inout FlightParameters) -> Void = { _ in },
+                                      _ body: @escaping @Sendable (Rig) async throws -> T) async throws -> T {
             var configuration = SimulatedTello.Configuration()  // the real drone: the default
             configuration.parameters = .realDrone(model)
             adjust(&configuration.parameters)
@@ -43,7 +43,7 @@ import Sockets
                 let link = DroneLink(transport: transport, time: time, logger: Logger(component: "link", minimumLevel: .debug, sink: log))
                 let drone = Drone(link: link, time: time, logger: Logger(component: "drone", sink: log))
                 let rig = Rig(simulator: simulator, transport: transport, drone: drone, log: log)
-                return try await DroneRealDroneTests.flying(simulator, drone) { try await body(rig) }
+                return try await flying(simulator, drone) { try await body(rig) }
             }
         }
 
@@ -52,15 +52,10 @@ import Sockets
         }
     }
 
-    /// The module's `flying`, named apart from the rig's.
-    static func flying<T>(_ simulator: SimulatedTello, _ drone: Drone, _ body: () async throws -> T) async throws -> T {
-        try await AgentTests.flying(simulator, drone, body)
-    }
-
     @Test func connectsThroughBinaryDatagramsAndCountsThem() async throws {
         var faults = FaultPlan()
         faults.junkDatagrams = true
-        try await Rig.flying(faults: faults) { rig in
+        try await Rig.with(faults: faults) { rig in
             let connect = await rig.drone.connect()
             #expect(connect.success, "\(connect)")
             #expect(await rig.drone.snapshot.battery == 100, "the battery read despite CR LF")
@@ -71,7 +66,7 @@ import Sockets
     }
 
     @Test func emergencyNeedsNoReplyAndTheStreamSaysTheDroneIsDown() async throws {
-        try await Rig.flying { rig in
+        try await Rig.with { rig in
             #expect(await rig.drone.connect().success)
             #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
             let emergency = await rig.drone.perform(.emergency, name: "emergency")
@@ -85,7 +80,7 @@ import Sockets
     }
 
     @Test func aDescentTheDroneSilentlyRefusesEndsInAFailureNotAHang() async throws {
-        try await Rig.flying { rig in
+        try await Rig.with { rig in
             #expect(await rig.drone.connect().success)
             #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
             let down = await rig.move("move_down", 100)
@@ -98,7 +93,7 @@ import Sockets
     }
 
     @Test func stopDuringAMoveIsNotWaitedForAndTheForcedStopMisleadsNothing() async throws {
-        try await Rig.flying { rig in
+        try await Rig.with { rig in
             #expect(await rig.drone.connect().success)
             #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
             async let move = rig.move("move_forward", 300)
@@ -115,7 +110,7 @@ import Sockets
 
     @Test func aDroneThatOverheatsOnTheGroundIsReportedLost() async throws {
         // Overheating after 8 s instead of 4 minutes: time enough to connect first.
-        try await Rig.flying(adjust: { $0.thermalShutdownAfter = .seconds(8) }) { rig in
+        try await Rig.with(adjust: { $0.thermalShutdownAfter = .seconds(8) }) { rig in
             #expect(await rig.drone.connect().success)
             // On the ground with the motors off until the drone switches itself off: no reply, no state.
             try await eventually("the link to be reported lost", within: 30) { await !rig.drone.isConnected }
@@ -125,7 +120,7 @@ import Sockets
     }
 
     @Test func realMovesTurnsAndLandingSucceed() async throws {
-        try await Rig.flying(.tt) { rig in
+        try await Rig.with(.tt) { rig in
             #expect(await rig.drone.connect().success)
             #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
             #expect(await rig.move("move_forward", 100).success)
