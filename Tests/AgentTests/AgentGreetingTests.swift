@@ -9,7 +9,8 @@ import Testing
 
 /// `connection_established` is every client's first message, as the
 /// original agent's own test script checks, even when a broadcast runs the
-/// moment the client is registered.
+/// moment the client is registered. In a `Simulation`: the agent and the
+/// client on its memory network and virtual time.
 @Suite struct AgentGreetingTests {
     /// A sink that, when the agent logs a new client, runs a broadcast to
     /// every client and waits for it before the agent's code goes on: the
@@ -31,18 +32,24 @@ import Testing
                 await hub.broadcast(["type": "drone_command_response", "action": "get_battery", "success": true])
                 done.signal()
             }
-            // Bounded: the broadcast needs the hub, which nothing holds at this point.
+            // Bounded: the broadcast needs the hub, which nothing holds at this point. It runs
+            // off the simulation's executor (detached), which this wait holds.
             _ = done.wait(timeout: .now() + 5)
         }
     }
 
     @Test func theGreetingComesBeforeABroadcastThatRacesIt() async throws {
+        try await Simulation.run(name: "greeting") { simulation in try await Self.greeting(in: simulation) }
+    }
+
+    static func greeting(in simulation: Simulation) async throws {
         var options = AgentOptions()
         options.port = 0
         options.backend = "http://127.0.0.1:9"
         let sink = BroadcastOnConnect()
-        let agent = try await TelloAgent.start(options, environment: [:], time: SystemTime(scale: 5),
-                                               logger: Logger(component: "test", minimumLevel: .debug, sink: sink))
+        let agent = try await TelloAgent.start(options, environment: [:], time: simulation.time,
+                                               logger: Logger(component: "test", minimumLevel: .debug, sink: sink),
+                                               datagrams: simulation.network, streams: simulation.network)
         sink.attach(agent.server.hub)
         let report = try await agent.whileRunning {
             let client = try await TestClient(url: "ws://\(agent.address)/", headers: [:])

@@ -10,15 +10,22 @@ import Wire
 
 /// Broadcasts hand every client the same framed bytes; a client that stops
 /// reading still has a bounded queue: past it, it alone is closed with 1008,
-/// and everyone else keeps receiving.
+/// and everyone else keeps receiving. In a `Simulation`: the server and both
+/// clients on its memory network, whose streams hold a bounded number of
+/// unread bytes as a kernel's socket buffers do, and the close handshake's
+/// timeout passes in virtual time.
 @Suite struct BroadcastSlowReaderTests {
     @Test func aClientThatStopsReadingIsClosedWith1008AndTheOthersGetEveryBroadcast() async throws {
+        try await Simulation.run(name: "slow-reader") { simulation in try await Self.slowReader(in: simulation) }
+    }
+
+    static func slowReader(in simulation: Simulation) async throws {
         let rig = RouterRig()
         let logs = MemorySink()
-        // A small send queue: the bound is passed once the kernel's socket buffers are full too
-        // (on loopback they may take 32 MiB of a peer that never reads).
+        // A small send queue: the bound is passed once the stream's buffers (as a kernel's socket buffers) are full too.
         let server = try AgentServer.start(on: .loopback(), router: rig.router, access: AccessPolicy(),
-                                           websocket: WebSocketConfiguration(maxQueuedBytes: 1024 * 1024), time: SystemTime(),
+                                           websocket: WebSocketConfiguration(maxQueuedBytes: 1024 * 1024),
+                                           network: simulation.network, time: simulation.time,
                                            logger: Logger(component: "agent", minimumLevel: .debug, sink: logs))
         try await withTeardown({ await server.close() }) { () async throws in
             let slow = try await RawWebSocketClient.open(to: server.localAddress)  // never reads

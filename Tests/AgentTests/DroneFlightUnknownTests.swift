@@ -11,13 +11,13 @@ import Testing
 /// When the reply to a state-changing command is lost the agent does not
 /// know whether the drone flies; the state stream settles it, and `land` is
 /// never refused meanwhile. A late reply to `land` is not a landing "by itself".
+/// In memory and virtual time (`SimulatedDroneRig`): the takeoff's 20 s timeout costs no wall time.
 @Suite struct DroneFlightUnknownTests {
     typealias Rig = SimulatedDroneRig
 
     @Test func aLostTakeoffOkDoesNotKeepLandFromBeingSent() async throws {
         // No auto-land within the takeoff's 20 s timeout: the drone hovers on.
-        let rig = try await Rig.make(scale: 5) { $0.parameters.autoLandAfter = .seconds(120) }
-        try await rig.running {
+        try await Rig.with({ $0.parameters.autoLandAfter = .seconds(120) }) { rig in
             try await rig.loseRepliesOnceInStep()
             let takeoff = await rig.drone.perform(.takeoff, name: "takeoff")
             try await rig.simulator.setFaults(FaultPlan())
@@ -31,8 +31,7 @@ import Testing
     }
 
     @Test func theStreamSettlesALostTakeoffOkAsFlying() async throws {
-        let rig = try await Rig.make(scale: 5) { $0.parameters.autoLandAfter = .seconds(120) }
-        try await rig.running {
+        try await Rig.with({ $0.parameters.autoLandAfter = .seconds(120) }) { rig in
             try await rig.loseRepliesOnceInStep()
             _ = await rig.drone.perform(.takeoff, name: "takeoff")
             try await rig.simulator.setFaults(FaultPlan())
@@ -46,8 +45,7 @@ import Testing
     }
 
     @Test func aLateReplyToLandIsNotALandingByItself() async throws {
-        let rig = try await Rig.make()
-        try await rig.running {
+        try await Rig.with { rig in
             #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
             var slow = FaultPlan()
             slow.replyDelayMilliseconds = 3000  // the drone is down for 3 s (30 state lines) before its ok

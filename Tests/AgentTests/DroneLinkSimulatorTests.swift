@@ -7,29 +7,40 @@ import Sockets
 import TelloSDK
 import TelloSim
 import Testing
+import TestSupport
 
-/// DroneLink against the real simulator over loopback UDP with its fault
-/// plan: every `ok` must be the reply to the move it is taken for (the drone
-/// has really finished that move: its position says so), and no move is ever
-/// sent twice (the simulator's own log of commands received says so).
+/// DroneLink against the real simulator with its fault plan: every `ok` must
+/// be the reply to the move it is taken for (the drone has really finished
+/// that move: its position says so), and no move is ever sent twice (the
+/// simulator's own log of commands received says so). Each test is a
+/// `Simulation`: the datagrams go over its memory network, the flight and
+/// the timeouts pass in virtual time.
 @Suite struct DroneLinkSimulatorTests {
-    struct Rig {
+    struct Rig: Sendable {
         let simulator: SimulatedTello
         let link: DroneLink
         let simLog: MemorySink
         let faults: FaultPlan
 
-        static func make(faults: FaultPlan, seed: UInt64) async throws -> Rig {
-            let time = SystemTime(scale: 10)
-            let states = try UDPSocket.bind(.loopback())
+        /// Runs `body` in a fresh simulation with the rig `running`.
+        static func with<T: Sendable>(faults: FaultPlan, seed: UInt64, _ body: @escaping @Sendable (Rig) async throws -> T) async throws -> T {
+            try await Simulation.run(name: "drone-link") { simulation in
+                let rig = try await make(faults: faults, seed: seed, in: simulation)
+                return try await rig.running { try await body(rig) }
+            }
+        }
+
+        private static func make(faults: FaultPlan, seed: UInt64, in simulation: Simulation) async throws -> Rig {
+            let (time, network) = (simulation.time, simulation.network)
+            let states = try network.bindDatagram(.loopback())
             var configuration = SimulatedTello.Configuration.exact()
             configuration.statePort = states.localAddress.port
             configuration.seed = seed
             let simLog = MemorySink()
             let simulator = SimulatedTello(configuration: configuration, time: time,
                                            logger: Logger(component: "sim", sink: simLog))
-            let address = try await simulator.bind(host: "127.0.0.1", commandPort: 0)
-            let transport = DatagramDroneTransport(drone: address, commands: try UDPSocket.bind(.loopback()), states: states,
+            let address = try await simulator.bind(host: "127.0.0.1", commandPort: 0, network: network)
+            let transport = DatagramDroneTransport(drone: address, commands: try network.bindDatagram(.loopback()), states: states,
                                               logger: Logger(component: "udp", sink: MemorySink()))
             let link = DroneLink(transport: transport, time: time, logger: Logger(component: "link", sink: MemorySink()))
             return Rig(simulator: simulator, link: link, simLog: simLog, faults: faults)
@@ -72,8 +83,7 @@ import Testing
         faults.duplicateReplies = 0.4
         faults.replyLoss = 0.15
         faults.commandLoss = 0.1
-        let rig = try await Rig.make(faults: faults, seed: seed)
-        try await rig.running {
+        try await Rig.with(faults: faults, seed: seed) { rig in
             var flown = 0.0
             var answered = 0
             for move in Self.moves {
@@ -95,8 +105,7 @@ import Testing
     @Test func lateRepliesAreNeverTakenForTheNextCommand() async throws {
         var faults = FaultPlan()
         faults.lateReplies = true
-        let rig = try await Rig.make(faults: faults, seed: 7)
-        try await rig.running {
+        try await Rig.with(faults: faults, seed: 7) { rig in
             for move in Self.moves.prefix(2) {
                 let outcome = await rig.link.send(move)
                 #expect(outcome != .reply(.ok), "with every reply one behind, no ok can belong to \(move)")
@@ -105,14 +114,13 @@ import Testing
         }
     }
 
-    /// scenarios/drone-packet-loss.json over real sockets: every reply is lost
+    /// scenarios/drone-packet-loss.json with the link's own rig: every reply is lost
     /// for a while (the move's `ok` and several probes' answers); once replies
     /// flow again the link resyncs and lands the drone, and the move was flown once.
     @Test func theLinkResyncsOnceRepliesFlowAgainAfterAnOutage() async throws {
         var outage = FaultPlan()
         outage.replyLoss = 1
-        let rig = try await Rig.make(faults: outage, seed: 5)
-        try await rig.running {
+        try await Rig.with(faults: outage, seed: 5) { rig in
             #expect(await rig.link.send(DroneCommand(.move(.forward, centimeters: 20))) == .timedOut)
             // Meanwhile a read waits for the resync and fails unsent after three unanswered probes.
             #expect(await rig.link.send(.battery) == .notSent)

@@ -10,52 +10,52 @@ import TestSupport
 import Sockets
 
 /// The agent's drone against the simulator's real drone (`FlightParameters.realDrone`) over
-/// loopback UDP: binary datagrams, no answer to `emergency`, busy replies, CR LF replies,
-/// `h` reading low, a descent the drone silently refuses.
+/// UDP: binary datagrams, no answer to `emergency`, busy replies, CR LF replies,
+/// `h` reading low, a descent the drone silently refuses. Each test is a `Simulation`: the
+/// datagrams go over its memory network and the reply timeouts, keepalives and flight pass in
+/// virtual time, so a loaded machine can neither cause a retry nor eat into a timeout.
 @Suite struct DroneRealDroneTests {
-    struct Rig {
+    struct Rig: Sendable {
         let simulator: SimulatedTello
         let transport: DatagramDroneTransport
         let drone: Drone
         let log: MemorySink
 
-        /// `scale` 10 flies ten times faster; 1 keeps the 7 s reply timeout in wall seconds, for
-        /// checks that count datagrams (a loaded machine must not cause a retry).
-        static func make(_ model: TelloModel = .tello, faults: FaultPlan = FaultPlan(), scale: Double = 10,
-                          _ adjust: (inout FlightParameters) -> Void = { _ in }) async throws -> Rig {
-            let time = SystemTime(scale: scale)
-            let states = try UDPSocket.bind(.loopback())
+        /// Runs `body` with the simulator and the drone running, in a fresh simulation.
+        static func with<T: Sendable>(_ model: TelloModel = .tello, faults: FaultPlan = FaultPlan(),
+                                      adjust: (inout FlightParameters) -> Void = { _ in },
+                                      _ body: @escaping @Sendable (Rig) async throws -> T) async throws -> T {
             var configuration = SimulatedTello.Configuration()  // the real drone: the default
             configuration.parameters = .realDrone(model)
             adjust(&configuration.parameters)
-            configuration.statePort = states.localAddress.port
             configuration.faults = faults
-            let simulator = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "sim", sink: MemorySink()))
-            let address = try await simulator.bind(host: "127.0.0.1", commandPort: 0)
-            let log = MemorySink()
-            let transport = DatagramDroneTransport(drone: address, commands: try UDPSocket.bind(.loopback()), states: states,
-                                              logger: Logger(component: "udp", minimumLevel: .debug, sink: log))
-            let link = DroneLink(transport: transport, time: time, networkTime: SystemTime(),
-                                 logger: Logger(component: "link", minimumLevel: .debug, sink: log))
-            let drone = Drone(link: link, time: time, logger: Logger(component: "drone", sink: log))
-            return Rig(simulator: simulator, transport: transport, drone: drone, log: log)
+            let chosen = configuration
+            return try await Simulation.run(name: "real-drone") { simulation in
+                let (time, network) = (simulation.time, simulation.network)
+                let states = try network.bindDatagram(.loopback())
+                var configuration = chosen
+                configuration.statePort = states.localAddress.port
+                let simulator = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "sim", sink: MemorySink()))
+                let address = try await simulator.bind(host: "127.0.0.1", commandPort: 0, network: network)
+                let log = MemorySink()
+                let transport = DatagramDroneTransport(drone: address, commands: try network.bindDatagram(.loopback()), states: states,
+                                                       logger: Logger(component: "udp", minimumLevel: .debug, sink: log))
+                let link = DroneLink(transport: transport, time: time, logger: Logger(component: "link", minimumLevel: .debug, sink: log))
+                let drone = Drone(link: link, time: time, logger: Logger(component: "drone", sink: log))
+                let rig = Rig(simulator: simulator, transport: transport, drone: drone, log: log)
+                return try await flying(simulator, drone) { try await body(rig) }
+            }
         }
 
         func move(_ action: String, _ distance: Int) async -> ActionResult {
             await drone.perform(CheckedAction.resolve(action: action, parameters: ["distance": .number(Double(distance))]), name: action)
-        }
-
-        /// Runs the simulator and the drone while `body` runs.
-        func running<T>(_ body: () async throws -> T) async rethrows -> T {
-            try await flying(simulator, drone, body)
         }
     }
 
     @Test func connectsThroughBinaryDatagramsAndCountsThem() async throws {
         var faults = FaultPlan()
         faults.junkDatagrams = true
-        let rig = try await Rig.make(faults: faults, scale: 1)
-        try await rig.running { () async throws in
+        try await Rig.with(faults: faults) { rig in
             let connect = await rig.drone.connect()
             #expect(connect.success, "\(connect)")
             #expect(await rig.drone.snapshot.battery == 100, "the battery read despite CR LF")
@@ -66,8 +66,7 @@ import Sockets
     }
 
     @Test func emergencyNeedsNoReplyAndTheStreamSaysTheDroneIsDown() async throws {
-        let rig = try await Rig.make()
-        try await rig.running { () async throws in
+        try await Rig.with { rig in
             #expect(await rig.drone.connect().success)
             #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
             let emergency = await rig.drone.perform(.emergency, name: "emergency")
@@ -81,10 +80,7 @@ import Sockets
     }
 
     @Test func aDescentTheDroneSilentlyRefusesEndsInAFailureNotAHang() async throws {
-        // 4x, not 10x: the unanswered descent's 17 s timeout stays 4 s of wall time, which a
-        // loaded machine does not eat into before the drone has reached its floor.
-        let rig = try await Rig.make(scale: 4)
-        try await rig.running { () async throws in
+        try await Rig.with { rig in
             #expect(await rig.drone.connect().success)
             #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
             let down = await rig.move("move_down", 100)
@@ -97,8 +93,7 @@ import Sockets
     }
 
     @Test func stopDuringAMoveIsNotWaitedForAndTheForcedStopMisleadsNothing() async throws {
-        let rig = try await Rig.make()
-        try await rig.running { () async throws in
+        try await Rig.with { rig in
             #expect(await rig.drone.connect().success)
             #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
             async let move = rig.move("move_forward", 300)
@@ -114,10 +109,8 @@ import Sockets
     }
 
     @Test func aDroneThatOverheatsOnTheGroundIsReportedLost() async throws {
-        // Overheating after 8 s instead of 4 minutes (time enough to connect on a loaded machine), on a clock at real speed: a faster clock
-        // would shorten connect_drone's reply timeout too, which a loaded machine can miss.
-        let rig = try await Rig.make(scale: 1) { $0.thermalShutdownAfter = .seconds(8) }
-        try await rig.running { () async throws in
+        // Overheating after 8 s instead of 4 minutes: time enough to connect first.
+        try await Rig.with(adjust: { $0.thermalShutdownAfter = .seconds(8) }) { rig in
             #expect(await rig.drone.connect().success)
             // On the ground with the motors off until the drone switches itself off: no reply, no state.
             try await eventually("the link to be reported lost", within: 30) { await !rig.drone.isConnected }
@@ -127,8 +120,7 @@ import Sockets
     }
 
     @Test func realMovesTurnsAndLandingSucceed() async throws {
-        let rig = try await Rig.make(.tt)
-        try await rig.running { () async throws in
+        try await Rig.with(.tt) { rig in
             #expect(await rig.drone.connect().success)
             #expect(await rig.drone.perform(.takeoff, name: "takeoff").success)
             #expect(await rig.move("move_forward", 100).success)

@@ -1,25 +1,26 @@
 import Agent
 import Clocks
+import Lifetimes
 import Logs
 import Sockets
 import TelloSim
 import TestSupport
 import Testing
 
-/// A drone restart over real UDP: the simulated Tello is stopped and a fresh
-/// one (out of SDK mode, as after a battery swap) starts on the same port.
+/// A drone restart: the simulated Tello is stopped and a fresh one (out of
+/// SDK mode, as after a battery swap) starts on the same port of the
+/// simulation's memory network.
 @Suite struct DroneRestartSimulatorTests {
     @Test func connectDroneSucceedsAndAMoveFliesAfterTheDroneRestarted() async throws {
-        let rig = try await SimulatedDroneRig.make()
-        let (first, configuration, address, time, drone, linkLog) = (rig.simulator, rig.configuration, rig.address, rig.time,
-                                                                       rig.drone, rig.linkLog)
-        try await rig.running {
-            // Counted before the restart: on a loaded machine the link may
-            // already probe while the old drone is gone.
+        try await SimulatedDroneRig.with { rig in
+            let (first, configuration, address, time, drone, linkLog) = (rig.simulator, rig.configuration, rig.address, rig.time,
+                                                                           rig.drone, rig.linkLog)
+            // Counted before the restart: the link may already probe while the old drone is gone.
             let sentBefore = linkLog.records.count
             await first.stop()
             let second = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "sim", sink: MemorySink()))
-            try await second.serving(host: "127.0.0.1", commandPort: address.port) { secondAddress in
+            let secondAddress = try await second.bind(host: "127.0.0.1", commandPort: address.port, network: rig.network)
+            try await withRunning({ await second.run() }) {
                 #expect(secondAddress == address)
                 // The keepalive goes unanswered and the link starts probing the restarted drone.
                 try await eventually("a resynchronisation probe", within: 10) {

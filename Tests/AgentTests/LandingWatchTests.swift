@@ -35,18 +35,23 @@ import Testing
         #expect(results.last == true)
     }
 
-    /// Over real UDP against the simulator: the battery falls to 5 % in
-    /// flight, the drone lands itself, the agent notices and asks the drone
-    /// when told to take off again (refused: battery too low).
+    /// Against the simulator, in a `Simulation` (memory datagrams, virtual
+    /// time): the battery falls to 5 % in flight, the drone lands itself, the
+    /// agent notices and asks the drone when told to take off again (refused:
+    /// battery too low).
     @Test func theAgentNoticesTheDroneLandingItself() async throws {
-        let time = SystemTime(scale: 10)
-        let states = try UDPSocket.bind(.loopback())
+        try await Simulation.run(name: "landing-watch") { simulation in try await Self.landingItself(in: simulation) }
+    }
+
+    static func landingItself(in simulation: Simulation) async throws {
+        let (time, network) = (simulation.time, simulation.network)
+        let states = try network.bindDatagram(.loopback())
         var configuration = SimulatedTello.Configuration.exact()
         configuration.statePort = states.localAddress.port
         let simulator = SimulatedTello(configuration: configuration, time: time,
                                        logger: Logger(component: "sim", sink: MemorySink()))
-        let address = try await simulator.bind(host: "127.0.0.1", commandPort: 0)
-        let transport = DatagramDroneTransport(drone: address, commands: try UDPSocket.bind(.loopback()), states: states,
+        let address = try await simulator.bind(host: "127.0.0.1", commandPort: 0, network: network)
+        let transport = DatagramDroneTransport(drone: address, commands: try network.bindDatagram(.loopback()), states: states,
                                           logger: Logger(component: "udp", sink: MemorySink()))
         let link = DroneLink(transport: transport, time: time, logger: Logger(component: "link", sink: MemorySink()))
         let log = MemorySink()

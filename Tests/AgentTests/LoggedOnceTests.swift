@@ -111,7 +111,11 @@ enum Refused: Sendable, CaseIterable {
         case .abandoned: ("/", [:], nil)
         }
         if self == .abandoned {
-            let tcp = try await TCPConnection.connect(to: address)
+            let tcp: any ByteStream = if let simulation = Simulation.current {
+                try await simulation.network.connect(to: address)
+            } else {
+                try await TCPConnection.connect(to: address)
+            }
             tcp.close()
             return tcp.localAddress
         }
@@ -125,25 +129,35 @@ enum Refused: Sendable, CaseIterable {
 }
 
 /// The agent's WebSocket front alone, an in-memory drone behind it, with the
-/// limits and access a test sets; its log at debug, in memory.
-struct FrontRig {
+/// limits and access a test sets; its log at debug, in memory. It runs in a
+/// `Simulation`: the clients reach it over the memory network, and the
+/// handshake and close timeouts pass in virtual time.
+struct FrontRig: Sendable {
     let server: AgentServer
     let logs: MemorySink
     var address: SocketAddress { server.localAddress }
     var url: String { "ws://\(address)/" }
 
     static func with(serverLimits: WebSocketServerLimits = .init(), limits: AgentServer.Limits = .init(),
-                     access: AccessPolicy = AccessPolicy(), _ body: (FrontRig) async throws -> Void) async throws {
+                     access: AccessPolicy = AccessPolicy(), _ body: @escaping @Sendable (FrontRig) async throws -> Void) async throws {
+        try await Simulation.run(name: "front") { simulation in
+            try await start(in: simulation, serverLimits: serverLimits, limits: limits, access: access, body)
+        }
+    }
+
+    private static func start(in simulation: Simulation, serverLimits: WebSocketServerLimits, limits: AgentServer.Limits,
+                              access: AccessPolicy, _ body: (FrontRig) async throws -> Void) async throws {
         let logs = MemorySink()
         let logger = Logger(component: "test", minimumLevel: .debug, sink: logs)
-        let time = SystemTime()
+        let time = simulation.time
         let drone = Drone(link: DroneLink(transport: FakeTello(), time: time, logger: logger.named("dronelink")),
                           time: time, logger: logger.named("drone"))
         let executor = Executor(drone: drone, time: time, pause: .zero, logger: logger.named("executor")) { _ in }
         let router = RequestRouter(drone: drone, executor: executor, planners: FixedPlannerChoice(chosen: OfflinePlanner()),
                                    logger: logger.named("router")) { _ in }
         let server = try AgentServer.start(on: .loopback(port: 0), router: router, access: access, limits: limits,
-                                           serverLimits: serverLimits, time: time, logger: logger.named("agent"))
+                                           serverLimits: serverLimits, network: simulation.network, time: time,
+                                           logger: logger.named("agent"))
         try await withTeardown({ await server.close() }) {
             try await body(FrontRig(server: server, logs: logs))
         }

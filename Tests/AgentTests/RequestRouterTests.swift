@@ -11,13 +11,15 @@ import Testing
 /// The router, executor and drone over an in-memory Tello on virtual time.
 struct RouterRig {
     let tello = FakeTello()
-    let time = VirtualTime()
+    let time: VirtualTime
     let broadcasts = MessageLog()
     let analyses = MessageLog()
     let logs = MemorySink()
     let router: RequestRouter
 
-    init(pause: Duration = .zero, planners: (any PlannerChoice)? = nil) {
+    /// `time`: a `Simulation`'s, for a rig whose clock the simulation drives.
+    init(pause: Duration = .zero, planners: (any PlannerChoice)? = nil, time: VirtualTime = VirtualTime()) {
+        self.time = time
         var config = DroneLinkMachine.Config()
         config.replyGuard = .zero
         let logger = Logger(component: "agent", minimumLevel: .debug, sink: logs)

@@ -1,21 +1,25 @@
 import Agent
 import Clocks
 import Lifetimes
+import MemoryNetwork
 import Logs
 import Sockets
 import TelloSim
 import Testing
+import TestSupport
 import Wire
 
-/// A `Drone` on a real `DroneLink` over loopback UDP to a `SimulatedTello`
-/// on port 0, connected (in SDK mode) while `running`: the agent's drone side
-/// without its WebSocket front, on a clock `scale` times faster than real.
-struct SimulatedDroneRig {
+/// A `Drone` on a real `DroneLink` over UDP to a `SimulatedTello`, connected
+/// (in SDK mode) while `running`: the agent's drone side without its
+/// WebSocket front. It runs in a `Simulation`: the datagrams go over its
+/// memory network, and timeouts, keepalives and flight pass in virtual time.
+struct SimulatedDroneRig: Sendable {
     let simulator: SimulatedTello
     /// What the simulator was started with, to start a replacement on the same ports.
     let configuration: SimulatedTello.Configuration
     let address: SocketAddress
-    let time: SystemTime
+    let time: VirtualTime
+    let network: MemoryNetwork
     let link: DroneLink
     let drone: Drone
     /// The drone's lines.
@@ -23,24 +27,32 @@ struct SimulatedDroneRig {
     /// The link's lines, debug and up (what it sent, what it discarded).
     let linkLog: MemorySink
 
-    static func make(scale: Double = 10, _ configure: (inout SimulatedTello.Configuration) -> Void = { _ in }) async throws
-        -> SimulatedDroneRig
-    {
-        let time = SystemTime(scale: scale)
-        let states = try UDPSocket.bind(.loopback())
+    /// Runs `body` in a fresh simulation with the rig running, connected (`running`).
+    static func with<T: Sendable>(_ configure: (inout SimulatedTello.Configuration) -> Void = { _ in },
+                                  _ body: @escaping @Sendable (SimulatedDroneRig) async throws -> T) async throws -> T {
         var configuration = SimulatedTello.Configuration.exact()
-        configuration.statePort = states.localAddress.port
         configure(&configuration)
+        let chosen = configuration
+        return try await Simulation.run(name: "drone-rig") { simulation in
+            let rig = try await make(chosen, in: simulation)
+            return try await rig.running { try await body(rig) }
+        }
+    }
+
+    private static func make(_ chosen: SimulatedTello.Configuration, in simulation: Simulation) async throws -> SimulatedDroneRig {
+        let (time, network) = (simulation.time, simulation.network)
+        let states = try network.bindDatagram(.loopback())
+        var configuration = chosen
+        configuration.statePort = states.localAddress.port
         let simulator = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "sim", sink: MemorySink()))
-        let address = try await simulator.bind(host: "127.0.0.1", commandPort: 0)
-        let transport = DatagramDroneTransport(drone: address, commands: try UDPSocket.bind(.loopback()), states: states,
-                                          logger: Logger(component: "udp", sink: MemorySink()))
+        let address = try await simulator.bind(host: "127.0.0.1", commandPort: 0, network: network)
+        let transport = DatagramDroneTransport(drone: address, commands: try network.bindDatagram(.loopback()), states: states,
+                                               logger: Logger(component: "udp", sink: MemorySink()))
         let (log, linkLog) = (MemorySink(), MemorySink())
-        let link = DroneLink(transport: transport, time: time, networkTime: SystemTime(),
-                             logger: Logger(component: "link", minimumLevel: .debug, sink: linkLog))
+        let link = DroneLink(transport: transport, time: time, logger: Logger(component: "link", minimumLevel: .debug, sink: linkLog))
         let drone = Drone(link: link, time: time, logger: Logger(component: "drone", sink: log))
-        return SimulatedDroneRig(simulator: simulator, configuration: configuration, address: address, time: time, link: link,
-                                 drone: drone, log: log, linkLog: linkLog)
+        return SimulatedDroneRig(simulator: simulator, configuration: configuration, address: address, time: time, network: network,
+                                 link: link, drone: drone, log: log, linkLog: linkLog)
     }
 
     /// Runs the simulator and the drone, connected, while `body` runs; both
