@@ -17,7 +17,7 @@ import TestSupport
 /// The helpers a test calls inside `with` (`eventually`, `within`,
 /// `TestClient`, `RawWebSocketClient`) see the simulation and wait in it.
 /// The few tests of the real sockets use `LoopbackAgentHarness`.
-struct AgentHarness: Sendable {
+struct AgentHarness: AgentTestRig, Sendable {
     let agent: TelloAgent
     let logs: MemorySink
     let simulation: Simulation
@@ -26,17 +26,6 @@ struct AgentHarness: Sendable {
 
     func client(headers: [String: String] = [:], path: String = "/") async throws -> TestClient {
         try await TestClient(url: "ws://\(agent.address)\(path)", headers: headers)
-    }
-
-    /// Log records of component `agent` with `message`.
-    func records(_ message: String) -> [LogRecord] {
-        logs.records.filter { $0.component == "agent" && $0.message == message }
-    }
-
-    /// Waits (bounded, in virtual time) until at least `count` such records were logged, and returns them.
-    func records(_ message: String, atLeast count: Int) async throws -> [LogRecord] {
-        try await eventually("\(count) \"\(message)\" lines", within: 10) { records(message).count >= count }
-        return records(message)
     }
 }
 
@@ -50,14 +39,7 @@ extension AgentHarness {
     static func with<T: Sendable>(_ configure: (inout AgentOptions) -> Void = { _ in },
                                   simulator: SimulatedTello.Configuration = .exact(),
                                   _ body: @escaping @Sendable (AgentHarness) async throws -> T) async throws -> T {
-        var options = AgentOptions()
-        options.port = 0
-        options.stepPause = .milliseconds(200)
-        options.statusInterval = .milliseconds(500)
-        options.backend = "http://127.0.0.1:9"  // nobody listens there: analyses stay queued
-        options.shutdownGrace = .seconds(30)
-        configure(&options)
-        let chosen = options
+        let chosen = testOptions(configure)
         return try await Simulation.run(name: "agent-test") { simulation in
             let logs = MemorySink()
             let agent = try await TelloAgent.start(chosen, environment: [:], time: simulation.time,

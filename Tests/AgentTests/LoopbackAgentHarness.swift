@@ -16,7 +16,7 @@ import Wire
 /// on a clock five times faster than real (takeoff 1 s, reply timeouts 1.4 s):
 /// the real sockets and threads, for the few tests that keep that path
 /// covered. Everything else runs in memory (`AgentHarness`).
-struct LoopbackAgentHarness {
+struct LoopbackAgentHarness: AgentTestRig {
     let agent: TelloAgent
     let logs: MemorySink
     var url: String { "ws://\(agent.address)/" }
@@ -24,13 +24,7 @@ struct LoopbackAgentHarness {
     /// The agent, started but not yet running: `with` runs it.
     private static func start(scale: Double = 5, _ configure: (inout AgentOptions) -> Void = { _ in },
                       simulator: SimulatedTello.Configuration = .exact()) async throws -> LoopbackAgentHarness {
-        var options = AgentOptions()
-        options.port = 0
-        options.stepPause = .milliseconds(200)
-        options.statusInterval = .milliseconds(500)
-        options.backend = "http://127.0.0.1:9"  // discard port: analyses stay queued, nothing listens
-        options.shutdownGrace = .seconds(30)  // a teardown that hangs fails its test soon (6 s at the harness's 5x, room for a loaded machine)
-        configure(&options)
+        let options = testOptions(configure)
         let logs = MemorySink()
         let agent = try await TelloAgent.start(options, environment: [:], time: SystemTime(scale: scale),
                                                logger: Logger(component: "test", minimumLevel: .debug, sink: logs),
@@ -40,17 +34,6 @@ struct LoopbackAgentHarness {
 
     func client(headers: [String: String] = [:], path: String = "/") async throws -> TestClient {
         try await TestClient(url: "ws://\(agent.address)\(path)", headers: headers)
-    }
-
-    /// Log records of component `agent` with `message`.
-    func records(_ message: String) -> [LogRecord] {
-        logs.records.filter { $0.component == "agent" && $0.message == message }
-    }
-
-    /// Waits (bounded) until at least `count` such records were logged, and returns them.
-    func records(_ message: String, atLeast count: Int) async throws -> [LogRecord] {
-        try await eventually("\(count) \"\(message)\" lines", within: 10) { records(message).count >= count }
-        return records(message)
     }
 }
 
