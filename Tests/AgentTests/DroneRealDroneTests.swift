@@ -31,15 +31,9 @@ import Sockets
             configuration.faults = faults
             let chosen = configuration
             return try await Simulation.run(name: "real-drone") { simulation in
-                let (time, network) = (simulation.time, simulation.network)
-                let states = try network.bindDatagram(.loopback())
-                var configuration = chosen
-                configuration.statePort = states.localAddress.port
-                let simulator = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "sim", sink: MemorySink()))
-                let address = try await simulator.bind(host: "127.0.0.1", commandPort: 0, network: network)
+                let time = simulation.time
                 let log = MemorySink()
-                let transport = DatagramDroneTransport(drone: address, commands: try network.bindDatagram(.loopback()), states: states,
-                                                       logger: Logger(component: "udp", minimumLevel: .debug, sink: log))
+                let (simulator, _, transport) = try await boundInMemory(chosen, in: simulation, transportLog: log, minimumLevel: .debug)
                 let link = DroneLink(transport: transport, time: time, logger: Logger(component: "link", minimumLevel: .debug, sink: log))
                 let drone = Drone(link: link, time: time, logger: Logger(component: "drone", sink: log))
                 let rig = Rig(simulator: simulator, transport: transport, drone: drone, log: log)

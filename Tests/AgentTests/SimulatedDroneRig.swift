@@ -41,13 +41,8 @@ struct SimulatedDroneRig: Sendable {
 
     private static func make(_ chosen: SimulatedTello.Configuration, in simulation: Simulation) async throws -> SimulatedDroneRig {
         let (time, network) = (simulation.time, simulation.network)
-        let states = try network.bindDatagram(.loopback())
-        var configuration = chosen
-        configuration.statePort = states.localAddress.port
-        let simulator = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "sim", sink: MemorySink()))
-        let address = try await simulator.bind(host: "127.0.0.1", commandPort: 0, network: network)
-        let transport = DatagramDroneTransport(drone: address, commands: try network.bindDatagram(.loopback()), states: states,
-                                               logger: Logger(component: "udp", sink: MemorySink()))
+        let (simulator, configuration, transport) = try await boundInMemory(chosen, in: simulation, transportLog: MemorySink())
+        let address = transport.drone
         let (log, linkLog) = (MemorySink(), MemorySink())
         let link = DroneLink(transport: transport, time: time, logger: Logger(component: "link", minimumLevel: .debug, sink: linkLog))
         let drone = Drone(link: link, time: time, logger: Logger(component: "drone", sink: log))
@@ -63,6 +58,21 @@ struct SimulatedDroneRig: Sendable {
             return try await body()
         }
     }
+}
+
+/// A simulator bound on `simulation`'s network, its state stream sent to the
+/// drone transport's own endpoint there, and that transport (logging to `transportLog`).
+func boundInMemory(_ chosen: SimulatedTello.Configuration, in simulation: Simulation, transportLog: MemorySink,
+                   minimumLevel: LogLevel = .info) async throws -> (SimulatedTello, SimulatedTello.Configuration, DatagramDroneTransport) {
+    let network = simulation.network
+    let states = try network.bindDatagram(.loopback())
+    var configuration = chosen
+    configuration.statePort = states.localAddress.port
+    let simulator = SimulatedTello(configuration: configuration, time: simulation.time, logger: Logger(component: "sim", sink: MemorySink()))
+    let address = try await simulator.bind(host: "127.0.0.1", commandPort: 0, network: network)
+    let transport = DatagramDroneTransport(drone: address, commands: try network.bindDatagram(.loopback()), states: states,
+                                           logger: Logger(component: "udp", minimumLevel: minimumLevel, sink: transportLog))
+    return (simulator, configuration, transport)
 }
 
 /// Runs `simulator` and `drone` while `body` runs, then stops the drone and
