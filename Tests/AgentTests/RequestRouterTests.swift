@@ -53,17 +53,25 @@ struct RouterRig {
     }
 
     /// Moves virtual time forward in `step`s until `condition` holds (bounded);
-    /// returns the virtual time at which it did.
+    /// returns the virtual time at which it did. Outside a `Simulation` only:
+    /// it polls briefly in real time to let woken tasks run before judging.
     @discardableResult
     func runClock(step: Duration, limit: Int = 400, until condition: @escaping @Sendable () async -> Bool) async -> Duration {
         for _ in 0..<limit {
-            // Let woken tasks run before judging: poll briefly in real time.
             for _ in 0..<50 where !(await condition()) { try? await Task.sleep(for: .milliseconds(1)) }
             if await condition() { return time.now }
             time.advance(by: step)
         }
         Issue.record("condition not reached within \(limit) clock steps")
         return time.now
+    }
+
+    /// Runs `body` with a rig in a fresh `Simulation`, which drives the rig's
+    /// clock: a wait (`eventually`) lets the clock move to the next timer only
+    /// when every task waits, instead of polling in real time.
+    static func simulated(_ name: String, pause: Duration = .zero,
+                          _ body: @escaping @Sendable (RouterRig) async throws -> Void) async throws {
+        try await Simulation.run(name: name) { simulation in try await body(RouterRig(pause: pause, time: simulation.time)) }
     }
 }
 
@@ -184,8 +192,7 @@ struct RouterRig {
     }
 
     @Test func emergencyOvertakesARunningPlanAndCancelsIt() async throws {
-        let rig = RouterRig()
-        try await rig.connected {
+        try await RouterRig.simulated("emergency-overtakes") { rig in try await rig.connected {
             rig.tello.hold("forward")
             async let order = rig.send("natural_language_command", ["command": "起飞，向前飞50厘米，然后降落"])
             try await eventually { rig.tello.sent.contains("forward 50") }
@@ -203,37 +210,37 @@ struct RouterRig {
             for _ in 0..<LandingWatch.linesToLand { rig.tello.pushState(TelloState(tof: 10, h: 0).line) }
             try await eventually { await rig.send("get_status")["status"]?["flying"] == false }
             #expect(await rig.send("get_status")["status"]?["flying"] == false)
-        }
+        } }
     }
 
     @Test func pauseBetweenStepsRunsOnTheInjectedClock() async throws {
-        let rig = RouterRig(pause: .seconds(2))
-        try await rig.connected {
+        try await RouterRig.simulated("pause-between-steps", pause: .seconds(2)) { rig in try await rig.connected {
             let start = rig.time.now
             async let order = rig.send("natural_language_command", ["command": "起飞然后降落"])
             try await eventually { rig.tello.sent.contains("takeoff") }
-            let landedAt = await rig.runClock(step: .milliseconds(250)) { rig.tello.sent.last == "land" }
+            try await eventually { rig.tello.sent.last == "land" }
+            let landedAt = rig.time.now
             #expect(landedAt - start >= .seconds(2), "the next step waits for the pause")
             #expect(landedAt - start <= .seconds(3))
             #expect(await order["success"] == true)
-        }
+        } }
     }
 
     @Test func hoverWaitsOnTheClockWithoutTalkingToTheDrone() async throws {
-        let rig = RouterRig()
-        await rig.connected {
+        try await RouterRig.simulated("hover-waits") { rig in try await rig.connected {
             _ = await rig.send("drone_command", ["action": "takeoff"])
             let count = rig.tello.sent.count
             let start = rig.time.now
             let done = MessageLog()
             async let answered: Void = done.append(await rig.send("drone_command", ["action": "hover", "parameters": ["seconds": 5]]))
-            let finishedAt = await rig.runClock(step: .milliseconds(500)) { !done.all.isEmpty }
+            try await eventually("the hover's answer") { !done.all.isEmpty }
+            let finishedAt = rig.time.now
             await answered
             #expect(finishedAt - start >= .seconds(5))
             #expect(done.all.first?["success"] == true)
             // The first keepalive asks sdk? (it picks the keepalive); battery? for this SDK 2.0 drone after.
             #expect(rig.tello.sent.dropFirst(count).allSatisfy { $0 == "battery?" || $0 == "sdk?" }, "only keepalive while hovering")
-        }
+        } }
     }
 
     @Test func otherRequests() async throws {
@@ -276,8 +283,7 @@ struct RouterRig {
     }
 
     @Test func stateLinesFeedTheStatus() async throws {
-        let rig = RouterRig()
-        try await rig.connected {
+        try await RouterRig.simulated("state-lines") { rig in try await rig.connected {
             rig.tello.pushState("pitch:1;roll:2;yaw:45;vgx:3;vgy:0;vgz:0;templ:60;temph:62;tof:90;h:80;bat:55;baro:12.50;time:7;agx:1.00;agy:2.00;agz:-999.00;\r\n")
             try await eventually { await rig.send("get_status")["status"]?["battery"] == 55 }
             let status = await rig.send("get_status")["status"]
@@ -285,6 +291,6 @@ struct RouterRig {
             #expect(status?["height"] == 80)
             #expect(status?["yaw"] == 45)
             #expect(status?["flight_time"] == 7)
-        }
+        } }
     }
 }
