@@ -2,7 +2,7 @@
 ///
 /// `scale` is simulated seconds per wall second (`tello-sim --time-scale`):
 /// with 10, a 15 s auto-land fires after 1.5 s of wall time.
-public struct SystemTime: TimeSource {
+public struct SystemTime: TimeSource, Equatable {
     private let origin: ContinuousClock.Instant
     public let scale: Double
 

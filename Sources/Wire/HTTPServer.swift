@@ -22,6 +22,8 @@ public final class HTTPServer: @unchecked Sendable {
     /// Told every newcomer refused before a handler saw it (caps, 408, malformed requests).
     let refused: @Sendable (WebSocketRefusal) -> Void
     let time: any TimeSource
+    /// The timers of this server's WebSocket connections (those on its clock), driven by one task.
+    let webSocketDeadlines: WebSocketDeadlines
     let logger: Logger
     let listener: any ByteStreamListener
 
@@ -85,6 +87,7 @@ public final class HTTPServer: @unchecked Sendable {
         localAddress = listener.localAddress
         self.configuration = configuration
         self.time = time
+        self.webSocketDeadlines = WebSocketDeadlines(time: time)
         self.logger = logger
         self.handler = handler
         self.refused = refused
@@ -111,15 +114,21 @@ public final class HTTPServer: @unchecked Sendable {
     /// Accepts until the listener closes, in rounds: each round's connections are
     /// children of its own group, so a pause that drops them cancels that round
     /// alone and the next round starts with a group not cancelled.
+    /// Beside them runs the one driver of the WebSocket connections' timers,
+    /// stopped once the last round (and so every connection) is over.
     private func acceptRounds() async {
-        while true {
-            let end = await withDiscardingTaskGroup { group in await acceptLoop(&group) }
-            switch end {
-            case .closed:
-                finishDrop(upTo: .max)
-                return
-            case .dropped(let ticket):
-                finishDrop(upTo: ticket)
+        await withDiscardingTaskGroup { group in
+            group.addTask { [webSocketDeadlines] in await webSocketDeadlines.run() }
+            while true {
+                let end = await withDiscardingTaskGroup { group in await acceptLoop(&group) }
+                switch end {
+                case .closed:
+                    finishDrop(upTo: .max)
+                    webSocketDeadlines.stop()
+                    return
+                case .dropped(let ticket):
+                    finishDrop(upTo: ticket)
+                }
             }
         }
     }

@@ -48,7 +48,9 @@ extension WebSocketConnection {
             return .response(refusal(WebSocketHandshakeRejection(status: status, reason: reason)))
         }
         return .upgrade(WebSocketHandshake.switchingProtocols(fields)) { upgraded in
-            let connection = WebSocketConnection(stream: upgraded.stream, role: .server, configuration: configuration, time: time, logger: logger)
+            // Its timers join the server's shared driver when they run on the server's clock.
+            let connection = WebSocketConnection(stream: upgraded.stream, role: .server, configuration: configuration, time: time,
+                                                 logger: logger, deadlines: upgraded.server.webSocketDeadlines)
             // The connection's loops are a child of this takeover, which is the server's connection task
             // (on its socket's reactor when the server runs handlers there).
             await withDiscardingTaskGroup { group in

@@ -4,17 +4,19 @@ import Sockets
 import WebSocketCodec
 
 extension WebSocketConnection {
-    /// Serves the connection until it is over: the read loop, the writer and the
-    /// timer, as children of the caller's task (so they run where it runs, on its
-    /// preferred executor, and end before this returns); `initialBytes` are bytes
-    /// that arrived with the handshake head (a first frame).
+    /// Serves the connection until it is over: the read loop as a child of the
+    /// caller's task (so it runs where that runs, on its preferred executor, and
+    /// ends before this returns), the writer in the caller's task itself (one
+    /// task fewer to keep while idle), and the deadline driver as a child when the
+    /// connection has its own; `initialBytes` are bytes that arrived with the
+    /// handshake head (a first frame).
     func run(initialBytes: [UInt8]) async {
         turnReactor = reactorRunningThisTask()
         scheduleTimer()
         await withDiscardingTaskGroup { group in
-            group.addTask { await self.writeLoop() }
-            group.addTask { await self.timerLoop() }
-            await readLoop(initialBytes)
+            if ownsDeadlines { group.addTask { [deadlines] in await deadlines.run() } }
+            group.addTask { await self.readLoop(initialBytes) }
+            await writeLoop()
         }
     }
 
@@ -175,70 +177,32 @@ extension WebSocketConnection {
 
     // MARK: timers
 
-    /// Tells the timer loop when the next deadline is (the machine's, or the linger after a close).
+    /// Registers the next deadline (the machine's, or the linger after a close)
+    /// when it is earlier than the one registered: one that moved later is
+    /// found when the registered one comes (`deadlineCame`), so traffic that
+    /// postpones the keepalive costs nothing here.
     func scheduleTimer() {
-        guard !finished else { return }
-        let deadline = [machine.nextDeadline, lingerDeadline].compactMap { $0 }.min()
-        guard deadline != timerDeadline else { return }
-        timerDeadline = deadline
-        pokeTimer()
+        guard !finished, let deadline = [machine.nextDeadline, lingerDeadline].compactMap({ $0 }).min() else { return }
+        if let registeredDeadline, registeredDeadline <= deadline { return }
+        registeredDeadline = deadline
+        deadlineToken &+= 1
+        deadlines.schedule(self, token: deadlineToken, at: deadline)
     }
 
-    /// Wakes the timer loop: from its wait for a deadline, or from its sleep (not due).
-    private func pokeTimer() {
-        timerPoke?.resume()
-        timerPoke = nil
-        timerSleep?.resume(returning: false)
-        timerSleep = nil
-    }
-
-    /// Sleeps until the current deadline, starting over whenever it changes;
-    /// ends when the connection is over.
-    private func timerLoop() async {
-        while !finished {
-            guard let deadline = timerDeadline, !Task.isCancelled else {
-                await withCheckedContinuation { timerPoke = $0 }
-                continue
-            }
-            let due = await sleepUnlessPoked(until: deadline)
-            if due && deadline == timerDeadline { timerFired() }
-        }
-    }
-
-    /// True once `deadline` has come; false when poked first (a new deadline, or
-    /// the end). The sleep is a child that reports to the actor; this task parks
-    /// on the actor before the child can report, so neither can miss the other,
-    /// and a cancelled or outdated sleep reports to nobody.
-    private func sleepUnlessPoked(until deadline: Duration) async -> Bool {
-        timerGeneration &+= 1
-        let generation = timerGeneration
-        return await withTaskGroup(of: Void.self) { group in
-            group.addTask { [time] in
-                let slept = (try? await time.sleep(until: deadline)) != nil
-                await self.timerSlept(generation, due: slept)
-            }
-            let due = await withCheckedContinuation { continuation in
-                if finished { continuation.resume(returning: false) } else { timerSleep = continuation }
-            }
-            group.cancelAll()
-            return due
-        }
-    }
-
-    private func timerSlept(_ generation: UInt64, due: Bool) {
-        guard generation == timerGeneration, let sleeping = timerSleep else { return }
-        timerSleep = nil
-        sleeping.resume(returning: due)
-    }
-
-    private func timerFired() {
-        timerDeadline = nil
+    /// A registered deadline came: acts on what is due, registers what is not yet.
+    func deadlineCame(_ token: UInt64) {
+        guard token == deadlineToken, !finished else { return }
+        registeredDeadline = nil
         let now = time.now
         if let lingerDeadline, now >= lingerDeadline {
             finish()
             return
         }
-        perform(machine.tick(now: now))
+        if let due = machine.nextDeadline, now >= due {
+            perform(machine.tick(now: now))
+        } else {
+            scheduleTimer()
+        }
     }
 
     // MARK: the end
@@ -252,8 +216,8 @@ extension WebSocketConnection {
         guard !finished else { return }
         finished = true
         stream.close()
-        timerDeadline = nil
-        pokeTimer()
+        deadlineToken &+= 1
+        if ownsDeadlines { deadlines.stop() }
         let info = finalInfo ?? machine.closeInfo
             ?? WebSocketCloseInfo(initiator: .local, code: .abnormalClosure, reason: "closed")
         finalInfo = info

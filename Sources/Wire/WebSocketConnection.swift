@@ -6,12 +6,14 @@ import WebSocketCodec
 /// One open WebSocket connection over a byte stream (TCP, or one in memory), server or client side.
 ///
 /// The protocol lives in `WebSocketStateMachine`; this actor only moves bytes
-/// and time in and performs the actions that come out. Three child tasks of
-/// `run` serve it: a read loop (stream -> one reused buffer -> state machine ->
-/// the waiting `receive`), a writer that only works when the stream is full
-/// (a `send` with nothing queued writes the frame itself, at once), and a timer
-/// (keepalive, close timeout) on the injected `TimeSource`. They run where the
-/// task that runs the connection runs: under a server that runs handlers on
+/// and time in and performs the actions that come out. `run` serves it with
+/// two loops: a read loop (stream -> one reused buffer -> state machine -> the
+/// waiting `receive`), a child, and the writer, `run`'s own task, which only
+/// works when the stream is full (a `send` with nothing queued writes the
+/// frame itself, at once). Its timers (keepalive, close timeout) wait in a
+/// `WebSocketDeadlines` on the injected `TimeSource`, shared by all the
+/// connections of a server, so an idle connection has no timer task. The loops
+/// run where the task that runs the connection runs: under a server that runs handlers on
 /// its sockets' reactors (`HTTPServerConfiguration.runsHandlersOnReactor`),
 /// the loops and the handler share the reactor thread that saw the bytes
 /// arrive, so a message wakes exactly one thread, which also writes the answer.
@@ -57,12 +59,14 @@ public actor WebSocketConnection {
     /// The read loop's buffer: memory only while bytes come in.
     let readBuffer = WebSocketReadBuffer()
 
-    /// The timer loop's deadline, and its wait to be told of a new one.
-    var timerDeadline: Duration?
-    var timerPoke: CheckedContinuation<Void, Never>?
-    /// The timer loop's sleep until `timerDeadline`: true when it came, false when poked.
-    var timerSleep: CheckedContinuation<Bool, Never>?
-    var timerGeneration: UInt64 = 0
+    /// Where this connection's deadlines wait: its server's shared driver, or its own
+    /// (run as a child of `run`) when it has no server on its clock.
+    let deadlines: WebSocketDeadlines
+    let ownsDeadlines: Bool
+    /// The deadline registered with `deadlines` and its token; an entry with
+    /// another token is outdated. Nil once it came (or none was needed).
+    var registeredDeadline: Duration?
+    var deadlineToken: UInt64 = 0
     /// After the close is decided: keep reading (and discarding) until the
     /// peer's FIN or this deadline, so our Close frame is not lost to a reset.
     var lingerDeadline: Duration?
@@ -79,8 +83,12 @@ public actor WebSocketConnection {
 
     init(
         stream: any ByteStream, role: WebSocketRole, configuration: WebSocketConfiguration,
-        time: any TimeSource, logger: Logger, random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()
+        time: any TimeSource, logger: Logger, random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
+        deadlines shared: WebSocketDeadlines? = nil
     ) {
+        let shared = shared.flatMap { $0.runs(on: time) ? $0 : nil }
+        self.deadlines = shared ?? WebSocketDeadlines(time: time)
+        self.ownsDeadlines = shared == nil
         self.generator = InjectedRandom(random)
         self.stream = stream
         self.role = role
