@@ -10,11 +10,20 @@ extension HTTPServer {
     /// task keeps its deepest frames' memory, and an upgraded connection lives for
     /// hours with its parser, request and reply no longer needed.
     func serve(_ connection: any ByteStream, id: UInt64) async {
-        if let takeover = await exchanges(on: connection, id: id) {
+        if let takeover = await exchangesInChild(on: connection, id: id) {
             await takeover.serve(takeover.connection)
         }
         connection.close()
         forget(id)
+    }
+
+    /// The exchanges in a child task: a task never gives back the stack memory
+    /// its deepest frames took, and the child's is freed when it ends, before the
+    /// takeover runs (the child inherits this task's executor and cancellation).
+    @inline(never)
+    private func exchangesInChild(on connection: any ByteStream, id: UInt64) async -> Takeover? {
+        async let takeover = exchanges(on: connection, id: id)
+        return await takeover
     }
 
     /// A handler's hold on the connection after its HTTP exchange is over.
