@@ -6,9 +6,9 @@ import Sockets
 extension HTTPServer {
     /// Serves one connection: parse, handle, reply, until close, error, timeout or
     /// shutdown; then, if a handler took the connection over, runs its takeover.
-    /// The takeover runs here, after the HTTP exchange's frames have returned: a
-    /// task keeps its deepest frames' memory, and an upgraded connection lives for
-    /// hours with its parser, request and reply no longer needed.
+    /// The takeover runs here, once the exchanges (in a child task) have ended: an
+    /// upgraded connection lives for hours, and its parser, request, reply and the
+    /// stack the exchange grew are no longer needed under it.
     func serve(_ connection: any ByteStream, id: UInt64) async {
         if let takeover = await exchangesInChild(on: connection, id: id) {
             await takeover.serve(takeover.connection)
