@@ -4,12 +4,45 @@ import Logs
 import Sockets
 
 extension HTTPServer {
-    /// Serves one connection: parse, handle, reply, until close, error, timeout or shutdown.
+    /// Serves one connection: parse, handle, reply, until close, error, timeout or
+    /// shutdown; then, if a handler took the connection over, runs its takeover.
+    /// The takeover runs here, once the exchanges (in a child task) have ended: an
+    /// upgraded connection lives for hours, and its parser, request, reply and the
+    /// stack the exchange grew are no longer needed under it.
     func serve(_ connection: any ByteStream, id: UInt64) async {
-        defer {
-            connection.close()
-            forget(id)
+        if let takeover = await exchangesInChild(on: connection, id: id) {
+            await takeover.serve(takeover.connection)
         }
+        connection.close()
+        forget(id)
+    }
+
+    /// The exchanges in a child task: a task never gives back the stack memory
+    /// its deepest frames took, and the child's is freed when it ends, before the
+    /// takeover runs (the child inherits this task's executor and cancellation).
+    @inline(never)
+    private func exchangesInChild(on connection: any ByteStream, id: UInt64) async -> Takeover? {
+        async let takeover = exchanges(on: connection, id: id)
+        return await takeover
+    }
+
+    /// A handler's hold on the connection after its HTTP exchange is over.
+    struct Takeover {
+        let serve: @Sendable (HTTPUpgradedConnection) async -> Void
+        let connection: HTTPUpgradedConnection
+    }
+
+    /// How one exchange ends: the connection stays for another request, closes, or is taken over.
+    enum ExchangeEnd {
+        case keepAlive
+        case close
+        case takeover(Takeover)
+    }
+
+    /// The HTTP exchanges on one connection; returns the takeover if a handler asked for one.
+    /// Never inlined into `serve`, so that its frames are gone while the takeover runs.
+    @inline(never)
+    private func exchanges(on connection: any ByteStream, id: UInt64) async -> Takeover? {
         let client = connection.remoteAddress
         var parser = HTTPRequestParser(limits: configuration.limits)
         var continueSent = false
@@ -21,7 +54,11 @@ extension HTTPServer {
             while true {
                 while let request = try parser.next() {
                     _ = setIdle(id, false)
-                    guard try await exchange(request, parser: parser, on: connection, id: id) else { return }
+                    switch try await exchange(request, parser: parser, on: connection, id: id) {
+                    case .keepAlive: break
+                    case .close: return nil
+                    case .takeover(let takeover): return takeover
+                    }
                     continueSent = false
                     served = true
                     headStarted = nil
@@ -34,7 +71,7 @@ extension HTTPServer {
                 }
                 // Idle = no byte of a request buffered: shutdown may close it at once.
                 let idle = parser.isIdle
-                guard setIdle(id, idle) else { return }
+                guard setIdle(id, idle) else { return nil }
                 let deadline = if parser.isReadingBody {
                     time.now + configuration.idleTimeout
                 } else if let headStarted {
@@ -50,7 +87,7 @@ extension HTTPServer {
                     // request (a WebSocket handshake that never comes) is answered 408.
                     if idle && served {
                         logger.debug("idle connection closed", ("client", client))
-                        return
+                        return nil
                     }
                     report(WebSocketRefusal(client: client, cause: .handshakeTimeout, status: 408, reason: "request not received in time"))
                     let answer = Self.errorResponse(408, "request not received in time")
@@ -62,7 +99,7 @@ extension HTTPServer {
                     } else {
                         await reply(answer, andCloseGracefully: connection)
                     }
-                    return
+                    return nil
                 }
                 if bytes.isEmpty {
                     if !served {
@@ -70,11 +107,11 @@ extension HTTPServer {
                         // the owner is told (a port probe is routine, so this line is debug).
                         report(WebSocketRefusal(client: client, cause: .handshakeAbandoned, status: nil, reason: "peer left before its request"),
                                at: .debug)
-                        return
+                        return nil
                     }
                     try parser.finish()
                     logger.debug("connection closed by client", ("client", client))
-                    return
+                    return nil
                 }
                 parser.append(bytes)
             }
@@ -84,18 +121,19 @@ extension HTTPServer {
         } catch {
             logger.debug("connection ended", ("client", client), ("reason", String(describing: error)))
         }
+        return nil
     }
 
-    /// Runs the handler for one request and sends its reply; returns whether to keep the connection.
+    /// Runs the handler for one request and sends its reply; says how the connection goes on.
     private func exchange(
         _ request: HTTPRequest, parser: HTTPRequestParser, on connection: any ByteStream, id: UInt64
-    ) async throws -> Bool {
+    ) async throws -> ExchangeEnd {
         let client = connection.remoteAddress
         let reply: HTTPReply
         do {
             reply = try await handler(request, HTTPConnectionInfo(remoteAddress: client, localAddress: connection.localAddress))
         } catch is CancellationError {
-            return false
+            return .close
         } catch {
             logger.error("handler failed", ("client", client), ("method", request.method), ("path", request.path),
                          ("error", String(describing: error)))
@@ -112,26 +150,26 @@ extension HTTPServer {
             try await write(response.serialized(omittingBody: request.method == "HEAD"), to: connection)
             logger.debug("request served", ("client", client), ("method", request.method), ("path", request.path),
                          ("status", response.status))
-            return keepAlive
+            return keepAlive ? .keepAlive : .close
         case .close:
             logger.debug("handler closed the connection without a reply", ("client", client), ("path", request.path))
-            return false
+            return .close
         case .reset:
             logger.debug("handler reset the connection", ("client", client), ("path", request.path))
             connection.reset()
-            return false
+            return .close
         case .raw(let bytes):
             try await write(bytes, to: connection)
-            return false
+            return .close
         case .upgrade(let response, let takeover):
             try await write(response.serialized(), to: connection)
             logger.debug("connection upgraded", ("client", client), ("path", request.path), ("status", response.status))
-            await takeover(HTTPUpgradedConnection(stream: connection, bufferedBytes: parser.bufferedBytes, server: self, id: id))
-            return false
+            return .takeover(Takeover(serve: takeover,
+                                      connection: HTTPUpgradedConnection(stream: connection, bufferedBytes: parser.bufferedBytes, server: self, id: id)))
         case .takeover(let serve):
             logger.debug("connection taken over", ("client", client), ("path", request.path))
-            await serve(HTTPUpgradedConnection(stream: connection, bufferedBytes: parser.bufferedBytes, server: self, id: id))
-            return false
+            return .takeover(Takeover(serve: serve,
+                                      connection: HTTPUpgradedConnection(stream: connection, bufferedBytes: parser.bufferedBytes, server: self, id: id)))
         }
     }
 

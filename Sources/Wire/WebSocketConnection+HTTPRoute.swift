@@ -55,7 +55,7 @@ extension WebSocketConnection {
             // (on its socket's reactor when the server runs handlers there).
             await withDiscardingTaskGroup { group in
                 group.addTask { await connection.run(initialBytes: upgraded.bufferedBytes) }
-                logger.log(configuration.lifecycleLogLevel, "websocket open", [("client", client), ("path", request.path)])
+                logger.log(configuration.lifecycleLogLevel, "websocket open", [("client", client), ("path", upgrade.path)])
                 let inTime = await upgraded.onServerShutdown { await connection.close(code: .goingAway, reason: goingAwayReason) }
                 if inTime {
                     await handler(connection, upgrade)
