@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "CEpoll"),
         .target(name: "Clocks", swiftSettings: strict),
         .target(name: "Logs", swiftSettings: strict),
-        .target(name: "JSONValue", swiftSettings: strict),
+        .target(name: "JSONValue", dependencies: ["Logs"], swiftSettings: strict),
         // Structured lifetimes: long-lived parts run as children of one group, ended in reverse order.
         .target(name: "Lifetimes", dependencies: ["Clocks", "Logs"], swiftSettings: strict),
         // Bounded numeric flags: the one parser every program's command line uses.

@@ -1,3 +1,5 @@
+import Logs
+
 /// User input quoted back in a reply or an error, bounded.
 ///
 /// Replies quote what the client sent (an unknown type or action, a bad
@@ -12,12 +14,7 @@ public enum Echo {
 
     /// `input` whole when short enough, else its first `limit` scalars and `…[+N bytes]`.
     public static func text(_ input: some StringProtocol, limit: Int = limit) -> String {
-        let scalars = input.unicodeScalars
-        guard let end = scalars.index(scalars.startIndex, offsetBy: limit, limitedBy: scalars.endIndex),
-              end != scalars.endIndex else { return String(input) }
-        var kept = ""
-        kept.unicodeScalars.append(contentsOf: scalars[..<end])
-        return kept + "…[+\(input.utf8.count - kept.utf8.count) bytes]"
+        LogText.bounded(input, limit: limit)
     }
 
     /// A JSON value quoted in an error (`got …`): its compact text, bounded.

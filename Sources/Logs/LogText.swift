@@ -7,14 +7,15 @@
 /// drive the operator's terminal, and a megabyte value repeated per request
 /// fills the disk. `LogField` and `LogRecord` apply this to every value by
 /// construction, so no call site can forget.
-enum LogText {
+public enum LogText {
     /// `text` whole when at most `limit` Unicode scalars, else that many and
-    /// `…[+N bytes]`: the same bound replies put on quoted input. Scalars,
-    /// not `Character`s: one character can be megabytes of combining marks.
-    static func bounded(_ text: String, limit: Int) -> String {
+    /// `…[+N bytes]`: the one bound for log values and for the input replies
+    /// quote back (`Echo`). Scalars, not `Character`s: one character can be
+    /// megabytes of combining marks.
+    public static func bounded(_ text: some StringProtocol, limit: Int) -> String {
         let scalars = text.unicodeScalars
         guard let end = scalars.index(scalars.startIndex, offsetBy: limit, limitedBy: scalars.endIndex),
-              end != scalars.endIndex else { return text }
+              end != scalars.endIndex else { return String(text) }
         var kept = ""
         kept.unicodeScalars.append(contentsOf: scalars[..<end])
         return kept + "…[+\(text.utf8.count - kept.utf8.count) bytes]"
