@@ -34,9 +34,11 @@ public protocol ByteStream: AnyObject, Sendable {
     func readAvailable(into buffer: UnsafeMutableRawBufferPointer) throws -> Int?
 
     /// Returns once a read may find bytes, after `readAvailable` found none
-    /// (or throws why none will come). Waits with no buffer of the caller's;
-    /// like the reactor's readiness it means "look again": the next
-    /// `readAvailable` may still find nothing.
+    /// or took fewer than it had room for (the stream had no more then), or
+    /// throws why none will come. Bytes that arrived since that read count:
+    /// it then returns at once. Waits with no buffer of the caller's; like the
+    /// reactor's readiness it means "look again": the next `readAvailable`
+    /// may still find nothing.
     nonisolated(nonsending) func waitUntilReadable() async throws
 
     /// Takes as many of `bytes` as fit without waiting; returns how many (0 if none fit now).

@@ -45,7 +45,11 @@ extension WebSocketConnection {
                 // Only control frames come from the machine: they bypass the queue bound.
                 _ = transmit(encode(frame), force: true)
             case .deliver(let message):
-                if !receivers.deliver(message) { inbox.append(message) }
+                if let messageHandler {
+                    messageHandler(self, message)
+                } else if !receivers.deliver(message) {
+                    inbox.append(message)
+                }
             case .closeTransport(let info):
                 finalInfo = info
                 lingerDeadline = time.now + machine.configuration.closeTimeout
@@ -68,7 +72,7 @@ extension WebSocketConnection {
     /// waiting) is written at once.
     func transmit(_ frame: [UInt8], force: Bool = false) -> Bool {
         let answeringBatch = turnReactor != nil && inboxHead < inbox.count
-        guard !answeringBatch && sendQueue.isEmpty && !writerBusy && !writerDone && !finished else {
+        guard !answeringBatch && !holdingAnswers && sendQueue.isEmpty && !writerBusy && !writerDone && !finished else {
             guard sendQueue.enqueue(frame, force: force) else { return false }
             if answeringBatch { flushAtEndOfTurn = true }
             wakeWriter()
@@ -101,7 +105,7 @@ extension WebSocketConnection {
 
     private func readLoop(_ initialBytes: [UInt8]) async {
         readBuffer.append(initialBytes)
-        if !initialBytes.isEmpty { await ingest() }
+        if !initialBytes.isEmpty && ingest() { await withCheckedContinuation { readerParked = $0 } }
         while !readDone {
             let count: Int
             do {
@@ -117,18 +121,21 @@ extension WebSocketConnection {
                 readEnded("peer closed TCP without a close frame")
                 return
             }
-            await ingest()
+            // Parked while the inbox is full; not a call of its own, so a message costs no extra hop.
+            if ingest() { await withCheckedContinuation { readerParked = $0 } }
         }
     }
 
-    /// Acts on the whole frames in the read buffer, parsed where they lie; the start of the next one stays there.
-    func ingest() async {
+    /// Acts on the whole frames in the read buffer, parsed where they lie (the
+    /// start of the next one stays there); true when the inbox is full and the
+    /// read loop must wait for `receive` before it reads on.
+    private func ingest() -> Bool {
         let receipt = machine.receive(inPlace: readBuffer.unconsumed, now: time.now)
         readBuffer.consume(receipt.consumed, pendingFrameSize: receipt.pendingFrameSize)
+        holdingAnswers = messageHandler != nil && receipt.actions.count > 1
         perform(receipt.actions)
-        if inbox.count - inboxHead >= Self.inboxLimit && finalInfo == nil {
-            await withCheckedContinuation { readerParked = $0 }
-        }
+        holdingAnswers = false
+        return inbox.count - inboxHead >= Self.inboxLimit && finalInfo == nil
     }
 
     private func readEnded(_ reason: String) {

@@ -56,6 +56,11 @@ public actor WebSocketConnection {
     /// A frame was held back for the end of the reactor's turn: the writer waits for it before writing.
     var flushAtEndOfTurn = false
     var closedWaiters: [CheckedContinuation<WebSocketCloseInfo, Never>] = []
+    /// Given each message as the read loop parses it, while `handleMessages` runs.
+    var messageHandler: MessageHandler?
+    /// The handler is answering several messages that came in one read: its
+    /// answers are queued and leave together, in one write, once all are in.
+    var holdingAnswers = false
     /// The read loop's buffer: memory only while bytes come in.
     let readBuffer = WebSocketReadBuffer()
 
@@ -181,7 +186,7 @@ public actor WebSocketConnection {
         WebSocketFrameEncoder.encode(frame, as: role, using: &generator)
     }
 
-    private func takeFromInbox() -> WebSocketMessage? {
+    func takeFromInbox() -> WebSocketMessage? {
         guard inboxHead < inbox.count else { return nil }
         let message = inbox[inboxHead]
         inboxHead += 1

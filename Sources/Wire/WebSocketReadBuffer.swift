@@ -24,6 +24,10 @@ final class WebSocketReadBuffer: @unchecked Sendable {
     private var end = 0
     /// Header and payload of the incomplete frame at `start`, once known.
     private var pendingFrameSize = 0
+    /// The last read took less than it had room for, so the stream had nothing
+    /// more then: the next read waits for more first rather than asking at
+    /// once and being told there is none (on TCP, a system call per message).
+    private var drained = false
 
     init() {}
 
@@ -60,9 +64,16 @@ final class WebSocketReadBuffer: @unchecked Sendable {
     nonisolated(nonsending) func read(from stream: any ByteStream) async throws -> Int {
         do {
             while true {
-                if let count = try stream.readAvailable(into: room()) {
+                if drained {
+                    drained = false
+                    park()
+                    try await stream.waitUntilReadable()
+                }
+                let space = room()
+                if let count = try stream.readAvailable(into: space) {
                     end += count
                     if count == 0 { park() }  // the stream ended: nothing more will come
+                    drained = count > 0 && count < space.count
                     return count
                 }
                 park()

@@ -2,11 +2,12 @@ import Dispatch
 import Glibc
 import Logs
 import Sockets
+import WebSocketCodec
 import Wire
 
 /// Echoes every message back on the connection it came from.
 enum EchoServer {
-    static func run(on address: SocketAddress, maxMessage: Int, handlersOnReactor: Bool, logger: Logger) async {
+    static func run(on address: SocketAddress, maxMessage: Int, handlersOnReactor: Bool, receiveLoop: Bool, logger: Logger) async {
         let configuration = WebSocketConfiguration(maxFrameSize: maxMessage, maxMessageSize: maxMessage)
         var limits = WebSocketServerLimits()
         // The handler only echoes: it never blocks, so it may run where its socket is read.
@@ -14,9 +15,11 @@ enum EchoServer {
         let server: WebSocketServer
         do {
             server = try WebSocketServer.start(on: address, configuration: configuration, logger: logger, limits: limits) { connection, _ in
-                while let message = await connection.receive() {
-                    if case .notSent(let reason) = await connection.send(message) {
-                        logger.debug("echo not sent", ("client", connection.remoteAddress), ("reason", reason))
+                if receiveLoop {
+                    await echoReceiving(on: connection, logger: logger)
+                } else {
+                    _ = await connection.handleMessages { connection, message in
+                        echo(message, on: connection, logger: logger)
                     }
                 }
             }
@@ -28,6 +31,21 @@ enum EchoServer {
         let signal = await firstTerminationSignal()
         logger.info("shutting down", ("signal", signal), ("connections", server.connectionCount))
         await server.shutdown()
+    }
+
+    /// The handler's task waits in `receive` for each message, on the
+    /// connection's actor (`isolated`), so its `receive` and `send` are calls
+    /// on the actor it is already on; each message still wakes that task.
+    private static func echoReceiving(on connection: isolated WebSocketConnection, logger: Logger) async {
+        while let message = await connection.receive() {
+            echo(message, on: connection, logger: logger)
+        }
+    }
+
+    private static func echo(_ message: WebSocketMessage, on connection: isolated WebSocketConnection, logger: Logger) {
+        if case .notSent(let reason) = connection.send(message) {
+            logger.debug("echo not sent", ("client", connection.remoteAddress), ("reason", reason))
+        }
     }
 
     /// Waits for SIGINT or SIGTERM, delivered through Dispatch rather than a

@@ -12,10 +12,14 @@ let usage = """
 
     USAGE
       wire-echo [--host ADDR] [--port N] [--max-message BYTES] [--log-level L] [--handlers reactor|pool]
+                [--echo callback|receive]
           Echo every text/binary message back. Prints `listening on HOST:PORT`
           once accepting. Defaults: 127.0.0.1, port 9001, 10 MiB messages, info.
-          --handlers reactor (default): each connection's echo loop runs on the
+          --handlers reactor (default): each connection's echo runs on the
           reactor thread that reads its socket; pool: on the cooperative pool.
+          --echo callback (default): the read loop hands each message to the echo
+          as it parses it (handleMessages); receive: the handler's task waits
+          in receive() for each message.
           SIGINT/SIGTERM: stop accepting, close every connection with 1001, exit.
       wire-echo client URL
           Connect to URL (ws://HOST:PORT/PATH) and run commands from stdin, one per line:
@@ -92,7 +96,7 @@ case "bench":
         messages: intOption(opts, "--messages", default: 10_000, in: 1...100_000_000),
         size: intOption(opts, "--size", default: 64, in: 0...WebSocketMessageAssembler.defaultMaxMessageSize)))
 default:
-    let opts = options(arguments[...], allowed: ["--host", "--port", "--max-message", "--log-level", "--handlers"])
+    let opts = options(arguments[...], allowed: ["--host", "--port", "--max-message", "--log-level", "--handlers", "--echo"])
     let port = intOption(opts, "--port", default: 9001, in: 0...65535)
     guard let address = SocketAddress(host: opts["--host"] ?? "127.0.0.1", port: UInt16(port)) else {
         fail("--host must be an IPv4 address or localhost")
@@ -105,6 +109,12 @@ default:
     case "pool": onReactor = false
     default: fail("--handlers must be reactor or pool")
     }
-    await EchoServer.run(on: address, maxMessage: maxMessage, handlersOnReactor: onReactor,
+    let receiveLoop: Bool
+    switch opts["--echo"] ?? "callback" {
+    case "callback": receiveLoop = false
+    case "receive": receiveLoop = true
+    default: fail("--echo must be callback or receive")
+    }
+    await EchoServer.run(on: address, maxMessage: maxMessage, handlersOnReactor: onReactor, receiveLoop: receiveLoop,
                          logger: Logger(component: "wire-echo", minimumLevel: level))
 }

@@ -67,30 +67,50 @@ import WebSocketCodec
         }
     }
 
+    /// How the echo takes its messages: a task waiting in `receive`, or a
+    /// callback the read loop calls (`handleMessages`).
+    enum EchoStyle: CaseIterable, Sendable { case receiving, callback }
+
     /// The answers to messages that arrived in one read are written together
-    /// once the receiver has taken them all, not one write per answer.
-    @Test func answersToABatchLeaveInOneWrite() async throws {
+    /// once the handler has answered them all, not one write per answer.
+    @Test(arguments: EchoStyle.allCases)
+    func answersToABatchLeaveInOneWrite(style: EchoStyle) async throws {
         let batch = 16
-        let writes = try await echoOnReactor(messagesInOneWrite: batch)
-        #expect(writes.total >= 1)
-        #expect(writes.total <= 2, "wrote \(writes.total) times for \(batch) answers")
+        let echo = try await echoOnReactor(style, bursts: [batch])
+        #expect(echo.writes >= 1)
+        #expect(echo.writes <= 2, "wrote \(echo.writes) times for \(batch) answers")
     }
 
     /// A lone answer (nothing else waiting) is written by `send` itself, before it returns.
-    @Test func aLoneAnswerIsWrittenBeforeSendReturns() async throws {
-        let writes = try await echoOnReactor(messagesInOneWrite: 1)
-        #expect(writes.beforeSendReturned == [1])
+    @Test(arguments: EchoStyle.allCases)
+    func aLoneAnswerIsWrittenBeforeSendReturns(style: EchoStyle) async throws {
+        let echo = try await echoOnReactor(style, bursts: [1])
+        #expect(echo.writesWhenSendReturned == [1])
     }
 
-    struct Writes {
-        var total: Int
+    /// After a read that took less than it had room for, the socket had nothing
+    /// more: the next read waits for bytes instead of asking at once and
+    /// finding none, so a round trip costs one read, not two.
+    @Test(arguments: EchoStyle.allCases)
+    func aShortReadWaitsRatherThanReadingNothing(style: EchoStyle) async throws {
+        let roundTrips = 20
+        let echo = try await echoOnReactor(style, bursts: Array(repeating: 1, count: roundTrips))
+        #expect(echo.writesWhenSendReturned == Array(1...roundTrips))
+        #expect(echo.emptyReads <= 1, "\(echo.emptyReads) reads found nothing in \(roundTrips) round trips")
+    }
+
+    struct Echoed {
+        var writes: Int
         /// For each answer, how many writes the stream had seen when its `send` returned.
-        var beforeSendReturned: [Int]
+        var writesWhenSendReturned: [Int]
+        /// Reads that found no bytes.
+        var emptyReads: Int
     }
 
-    /// A server connection over a counting TCP stream, its loops and an echo
-    /// receiver on the reactor; the client writes `messagesInOneWrite` frames at once.
-    private func echoOnReactor(messagesInOneWrite count: Int) async throws -> Writes {
+    /// A server connection over a counting TCP stream, its loops and an echo on
+    /// the reactor. For each burst the client writes that many frames at once,
+    /// then waits for all their answers before the next.
+    private func echoOnReactor(_ style: EchoStyle, bursts: [Int]) async throws -> Echoed {
         let reactor = try Reactor()
         defer { reactor.shutdown() }
         let (client, tcp, listener) = try await connectedPair(reactor: reactor)
@@ -104,41 +124,53 @@ import WebSocketCodec
                 try await withThrowingDiscardingTaskGroup { group in
                     group.addTask { await connection.run(initialBytes: []) }
                     group.addTask {
-                        while let message = await connection.receive() {
-                            _ = await connection.send(message)
-                            seen.append(stream.writes)
+                        switch style {
+                        case .receiving:
+                            while let message = await connection.receive() {
+                                _ = await connection.send(message)
+                                seen.append(stream.writes)
+                            }
+                        case .callback:
+                            _ = await connection.handleMessages { connection, message in
+                                _ = connection.send(message)
+                                seen.append(stream.writes)
+                            }
                         }
                     }
-                    var burst: [UInt8] = []
-                    for index in 0..<count {
-                        burst += WebSocketFrameEncoder.encode(WebSocketFrame(opcode: .text, payload: Array("m\(index)".utf8)),
-                                                              maskingKey: (1, 2, 3, 4))
-                    }
-                    try await client.write(burst)
                     var decoder = WebSocketFrameDecoder(role: .client)
-                    var frames = 0
-                    while frames < count {
-                        decoder.append(try await client.read())
-                        while try decoder.nextFrame() != nil { frames += 1 }
+                    for count in bursts {
+                        var burst: [UInt8] = []
+                        for index in 0..<count {
+                            burst += WebSocketFrameEncoder.encode(WebSocketFrame(opcode: .text, payload: Array("m\(index)".utf8)),
+                                                                  maskingKey: (1, 2, 3, 4))
+                        }
+                        try await client.write(burst)
+                        var frames = 0
+                        while frames < count {
+                            while try decoder.nextFrame() != nil { frames += 1 }
+                            if frames < count { decoder.append(try await client.read()) }
+                        }
                     }
                     await connection.abort()
                 }
             }
         }
-        return Writes(total: stream.writes, beforeSendReturned: seen.all)
+        return Echoed(writes: stream.writes, writesWhenSendReturned: seen.all, emptyReads: stream.emptyReads)
     }
 }
 
-/// A TCP stream that counts the writes that reached the socket.
-/// `@unchecked Sendable`: `count` is only touched under `lock`.
+/// A TCP stream that counts the writes that reached the socket and the reads that found nothing.
+/// `@unchecked Sendable`: `count` and `empty` are only touched under `lock`.
 final class CountingStream: ByteStream, @unchecked Sendable {
     private let tcp: TCPConnection
     private let lock = NSLock()
     private var count = 0
+    private var empty = 0
 
     init(_ tcp: TCPConnection) { self.tcp = tcp }
 
     var writes: Int { lock.withLock { count } }
+    var emptyReads: Int { lock.withLock { empty } }
     var localAddress: SocketAddress { tcp.localAddress }
     var remoteAddress: SocketAddress { tcp.remoteAddress }
     var preferredExecutor: (any TaskExecutor)? { tcp.preferredExecutor }
@@ -147,7 +179,11 @@ final class CountingStream: ByteStream, @unchecked Sendable {
         try await tcp.read(into: buffer)
     }
 
-    func readAvailable(into buffer: UnsafeMutableRawBufferPointer) throws -> Int? { try tcp.readAvailable(into: buffer) }
+    func readAvailable(into buffer: UnsafeMutableRawBufferPointer) throws -> Int? {
+        let count = try tcp.readAvailable(into: buffer)
+        if count == nil { lock.withLock { empty += 1 } }
+        return count
+    }
     nonisolated(nonsending) func waitUntilReadable() async throws { try await tcp.waitUntilReadable() }
 
     func write(someOf bytes: UnsafeRawBufferPointer) throws -> Int {
