@@ -75,7 +75,8 @@ extension WebSocketConnection {
         guard !answeringBatch && !holdingAnswers && sendQueue.isEmpty && !writerBusy && !writerDone && !finished else {
             guard sendQueue.enqueue(frame, force: force) else { return false }
             if answeringBatch { flushAtEndOfTurn = true }
-            wakeWriter()
+            // Held answers are written by the read loop once all are in (`writeHeldAnswers`).
+            if !holdingAnswers { wakeWriter() }
             return true
         }
         let written: Int
@@ -134,8 +135,30 @@ extension WebSocketConnection {
         readBuffer.consume(receipt.consumed, pendingFrameSize: receipt.pendingFrameSize)
         holdingAnswers = messageHandler != nil && receipt.actions.count > 1
         perform(receipt.actions)
-        holdingAnswers = false
+        if holdingAnswers {
+            holdingAnswers = false
+            writeHeldAnswers()
+        }
         return inbox.count - inboxHead >= Self.inboxLimit && finalInfo == nil
+    }
+
+    /// Writes the answers the handler gave to one read's messages, together,
+    /// from the read loop: waking the writer would only do the same a turn
+    /// later. What the stream does not take now is left to the writer.
+    private func writeHeldAnswers() {
+        guard !sendQueue.isEmpty else { return }
+        guard !writerBusy && !writerDone && !finished, let batch = sendQueue.takeBatch() else {
+            wakeWriter()
+            return
+        }
+        var written = 0
+        do {
+            written = try batch.withUnsafeBytes { try stream.write(someOf: $0) }
+        } catch {
+            // The writer reports it: it finds the stream failed on its next write.
+        }
+        if written < batch.count { sendQueue.putBack(Array(batch[written...])) }
+        if !sendQueue.isEmpty { wakeWriter() }
     }
 
     private func readEnded(_ reason: String) {

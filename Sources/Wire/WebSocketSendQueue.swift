@@ -45,6 +45,18 @@ struct WebSocketSendQueue: Sendable {
         return batch
     }
 
+    /// Puts back, in front of everything, what was taken and not written:
+    /// it already passed the bound when it was queued.
+    mutating func putBack(_ bytes: [UInt8]) {
+        if head > 0 {
+            head -= 1
+            chunks[head] = bytes
+        } else {
+            chunks.insert(bytes, at: 0)
+        }
+        queuedBytes += bytes.count
+    }
+
     /// Drops everything not yet taken (the connection is being failed).
     mutating func removeAll() {
         chunks.removeAll()

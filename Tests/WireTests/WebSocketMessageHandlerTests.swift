@@ -50,6 +50,29 @@ import WebSocketCodec
         }
     }
 
+    /// Answers to messages that came in one read are held and written together;
+    /// when the stream takes only part of them the rest waits for the writer,
+    /// and later answers go behind it: none lost, none out of order.
+    @Test func heldAnswersKeepTheirOrderWhenTheStreamIsFull() async throws {
+        let (clientStream, serverStream) = MemoryByteStream.pair(capacity: 256)
+        let server = WebSocketConnection(stream: serverStream, role: .server, configuration: .init(), time: SystemTime(), logger: logger)
+        let client = WebSocketConnection(stream: clientStream, role: .client, configuration: .init(), time: SystemTime(), logger: logger)
+        client.start(initialBytes: [])
+        let count = 120
+        // Every message is sent before the server reads, so its reads bring many at once.
+        for index in 0..<count { #expect(await client.send(text: "m\(index)") == .sent) }
+        server.start(initialBytes: [])
+        try await within {
+            async let ended = server.handleMessages { connection, message in
+                guard case .text(let text) = message else { return }
+                _ = connection.send(text: String(repeating: "x", count: 40) + text)
+            }
+            for index in 0..<count { #expect(await client.receive() == .text(String(repeating: "x", count: 40) + "m\(index)")) }
+            await client.close()
+            #expect(await ended.code == .normalClosure)
+        }
+    }
+
     /// A callback that closes the connection ends the call once the close handshake is done.
     @Test func aCallbackThatClosesEndsTheCall() async throws {
         let (client, server) = pair()

@@ -23,6 +23,21 @@ import Testing
         #expect(queue.queuedBytes == 0 && queue.isEmpty)
     }
 
+    /// What was taken and not written goes back in front, whether the queue
+    /// was emptied by the take or still holds later frames.
+    @Test func putBackGoesInFront() {
+        var queue = WebSocketSendQueue(limit: 100)
+        for byte in UInt8(1)...3 { _ = queue.enqueue([byte, byte]) }
+        let first = queue.takeBatch(maxBytes: 2)
+        queue.putBack([1])
+        #expect(queue.queuedBytes == 5)
+        #expect(queue.takeBatch() == [1, 2, 2, 3, 3])
+        queue.putBack([3])
+        _ = queue.enqueue([4])
+        #expect(queue.takeBatch() == [3, 4])
+        #expect(first == [1, 1] && queue.isEmpty && queue.queuedBytes == 0)
+    }
+
     @Test func removeAllEmpties() {
         var queue = WebSocketSendQueue(limit: 100)
         _ = queue.enqueue([1])
