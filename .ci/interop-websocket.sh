@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # WebSocket interop: our server and client against peers nobody here wrote.
-#  1. Python `websockets` (pinned) as client against wire-echo, and as server
+#  1. Python `websockets` (pinned) as client against wire-echo (its echo as a
+#     callback and as a task waiting in receive()), and as server
 #     against `wire-echo client`: text, binary, 1 MiB, fragmentation, ping/pong,
 #     every close path (1000, 1001, 4xxx, no status -> 1005, vanish -> 1006,
 #     1002, 1007, 1009), checked on both sides.
@@ -52,6 +53,10 @@ run_peer() {
 
 start_echo python --max-message 2097152
 run_peer "$here/python_client_vs_wire_echo.py" "$echo_port" "$work/echo-python.log"
+# The same checks against the echo written as a task waiting in receive()
+# (Autobahn below meets the default, a callback the read loop calls).
+start_echo python-receive --max-message 2097152 --echo receive
+run_peer "$here/python_client_vs_wire_echo.py" "$echo_port" "$work/echo-python-receive.log"
 run_peer "$here/python_server_vs_wire_client.py" "$wire_echo"
 
 # --- Autobahn -----------------------------------------------------------
