@@ -75,38 +75,47 @@ extension Reactor {
 
     private func park(token: UInt64, interest: Interest, waiter: Waiter) -> ParkOutcome {
         lock.withLock {
-            guard var entry = entries[token] else { return .failed(SocketError.closed("wait")) }
-            if Task.isCancelled { return .failed(CancellationError()) }
-            defer { entries[token] = entry }
-            switch interest {
-            case .read:
-                if entry.readReady { entry.readReady = false; return .ready }
-                if entry.reader != nil { return .failed(SocketError(operation: "wait for read", code: EBUSY)) }
-                entry.reader = waiter
-            case .write:
-                if entry.writeReady { entry.writeReady = false; return .ready }
-                if entry.writer != nil { return .failed(SocketError(operation: "wait for write", code: EBUSY)) }
-                entry.writer = waiter
-            }
-            return .parked
+            let cancelled = Task.isCancelled
+            return changeEntry(token) { entry -> ParkOutcome in
+                if cancelled { return .failed(CancellationError()) }
+                switch interest {
+                case .read:
+                    if entry.readReady || entry.readEnded { entry.readReady = false; return .ready }
+                    if entry.reader != nil { return .failed(SocketError(operation: "wait for read", code: EBUSY)) }
+                    entry.reader = waiter
+                case .write:
+                    if entry.writeReady { entry.writeReady = false; return .ready }
+                    if entry.writer != nil { return .failed(SocketError(operation: "wait for write", code: EBUSY)) }
+                    entry.writer = waiter
+                }
+                return .parked
+            } ?? .failed(SocketError.closed("wait"))
         }
     }
 
     private func unpark(token: UInt64, interest: Interest, id: UInt64) -> CheckedContinuation<Void, any Error>? {
         lock.withLock {
-            guard var entry = entries[token] else { return nil }
-            defer { entries[token] = entry }
-            switch interest {
-            case .read:
-                guard let waiter = entry.reader, waiter.id == id else { return nil }
-                entry.reader = nil
-                return waiter.continuation
-            case .write:
-                guard let waiter = entry.writer, waiter.id == id else { return nil }
-                entry.writer = nil
-                return waiter.continuation
-            }
+            changeEntry(token) { entry -> CheckedContinuation<Void, any Error>? in
+                switch interest {
+                case .read:
+                    guard let waiter = entry.reader, waiter.id == id else { return nil }
+                    entry.reader = nil
+                    return waiter.continuation
+                case .write:
+                    guard let waiter = entry.writer, waiter.id == id else { return nil }
+                    entry.writer = nil
+                    return waiter.continuation
+                }
+            } ?? nil
         }
+    }
+
+    /// Runs `body` on the entry of `token` where it lies in the dictionary (no
+    /// copy out and back, which costs a retain and release per waiter on every
+    /// event); nil when the token is gone. Call with `lock` held.
+    private func changeEntry<Result>(_ token: UInt64, _ body: (inout Entry) -> Result) -> Result? {
+        guard let index = entries.index(forKey: token) else { return nil }
+        return body(&entries.values[index])
     }
 
     /// Records an epoll event: wakes the waiter of each ready direction, or
@@ -116,15 +125,21 @@ extension Reactor {
         let hangup = EPOLLERR.rawValue | EPOLLHUP.rawValue
         let readable = flags & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue | hangup) != 0
         let writable = flags & (EPOLLOUT.rawValue | hangup) != 0
+        // EPOLLRDHUP only: on a connection TCP sets it once the peer's FIN or a
+        // reset came, and from then on a read never blocks. EPOLLHUP is also what
+        // a socket not yet connected reports, and EPOLLERR what a UDP socket
+        // reports for an ICMP error, once; both go on to block as usual.
+        let ended = flags & EPOLLRDHUP.rawValue != 0
         lock.withLock {
-            guard var entry = entries[token] else { return }
-            if readable {
-                if let reader = entry.reader { woken.append(reader.continuation); entry.reader = nil } else { entry.readReady = true }
+            changeEntry(token) { entry in
+                if ended && entry.endIsFinal { entry.readEnded = true }
+                if readable {
+                    if let reader = entry.reader { woken.append(reader.continuation); entry.reader = nil } else { entry.readReady = true }
+                }
+                if writable {
+                    if let writer = entry.writer { woken.append(writer.continuation); entry.writer = nil } else { entry.writeReady = true }
+                }
             }
-            if writable {
-                if let writer = entry.writer { woken.append(writer.continuation); entry.writer = nil } else { entry.writeReady = true }
-            }
-            entries[token] = entry
         }
     }
 }

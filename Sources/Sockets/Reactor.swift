@@ -34,6 +34,13 @@ public final class Reactor: @unchecked Sendable {
     struct Entry {
         var readReady = false
         var writeReady = false
+        /// A connection's socket: once its peer's end came, reads never block again.
+        var endIsFinal = false
+        /// The peer's end (its FIN, or a reset) was seen on a connection: every
+        /// later wait to read returns at once. Needed because the edge that
+        /// carried the end may also have carried the last bytes, and a reader
+        /// that took those and waits again would never hear of it.
+        var readEnded = false
         var reader: Waiter?
         var writer: Waiter?
     }
@@ -111,12 +118,15 @@ public final class Reactor: @unchecked Sendable {
         lock.withLock { entries.values.reduce(0) { $0 + ($1.reader == nil ? 0 : 1) + ($1.writer == nil ? 0 : 1) } }
     }
 
-    /// Adds a non-blocking fd to the epoll set; returns its token.
-    func register(fd: Int32) throws -> UInt64 {
+    /// Adds a non-blocking fd to the epoll set; returns its token. `connection`:
+    /// a connected stream, whose reads never block once its peer's end came
+    /// (not a listener, which a pause shuts down for reading and a resume
+    /// reopens, nor a datagram socket).
+    func register(fd: Int32, connection: Bool = false) throws -> UInt64 {
         let token: UInt64 = try lock.withLock {
             guard !stopped else { throw SocketError.closed("register") }
             defer { nextToken += 1 }
-            entries[nextToken] = Entry()
+            entries[nextToken] = Entry(endIsFinal: connection)
             return nextToken
         }
         let events = EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue

@@ -12,13 +12,14 @@ import Glibc
 final class SocketHandle: @unchecked Sendable {
     private let lock = Lock()
     private var fd: Int32
-    private let token: UInt64
+    let token: UInt64
     let reactor: Reactor
 
-    /// Takes ownership of `fd` (which must be non-blocking): on failure it is closed.
-    init(fd: Int32, reactor: Reactor) throws {
+    /// Takes ownership of `fd` (which must be non-blocking): on failure it is
+    /// closed. `connection`: a connected (or connecting) TCP stream (see `Reactor.register`).
+    init(fd: Int32, reactor: Reactor, connection: Bool = false) throws {
         do {
-            token = try reactor.register(fd: fd)
+            token = try reactor.register(fd: fd, connection: connection)
         } catch {
             Glibc.close(fd)
             throw error
@@ -28,10 +29,10 @@ final class SocketHandle: @unchecked Sendable {
     }
 
     /// A new non-blocking, close-on-exec IPv4 socket of `type` (SOCK_STREAM or SOCK_DGRAM).
-    convenience init(type: __socket_type, reactor: Reactor) throws {
+    convenience init(type: __socket_type, reactor: Reactor, connection: Bool = false) throws {
         let flags = Int32(type.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
         let fd = try systemCallOrThrow("socket") { Glibc.socket(AF_INET, flags, 0) }
-        try self.init(fd: fd, reactor: reactor)
+        try self.init(fd: fd, reactor: reactor, connection: connection)
     }
 
     deinit { close() }

@@ -26,7 +26,7 @@ public final class TCPConnection: ByteStream {
     /// (`isConnectionRefused` when nobody listens). Cancelling the task abandons
     /// the attempt and closes the socket.
     public static func connect(to address: SocketAddress, reactor: Reactor = .shared) async throws -> TCPConnection {
-        let handle = try SocketHandle(type: SOCK_STREAM, reactor: reactor)
+        let handle = try SocketHandle(type: SOCK_STREAM, reactor: reactor, connection: true)
         let inProgress: Bool = try handle.withFD("connect") { fd in
             let result = address.withSockAddr { Glibc.connect(fd, $0, $1) }
             if result == 0 { return false }

@@ -8,7 +8,7 @@ import Synchronization
 /// It accepts as fast as asked: capping connections is the server's job
 /// (it decides whether to stop calling `accept` or to close the newcomer).
 public final class TCPListener: ByteStreamListener {
-    private let handle: SocketHandle
+    let handle: SocketHandle
     private let backlog: Int32
     /// Whether `pause()` stopped listening; changed under the mutex with the socket calls that make it so.
     private let paused = Mutex(false)
@@ -73,7 +73,7 @@ public final class TCPListener: ByteStreamListener {
                 continue
             }
             let reactor = spread.isEmpty ? handle.reactor : spread[nextReactor.add(1, ordering: .relaxed).oldValue % spread.count]
-            return try TCPConnection(handle: SocketHandle(fd: fd, reactor: reactor))
+            return try TCPConnection(handle: SocketHandle(fd: fd, reactor: reactor, connection: true))
         }
     }
 

@@ -7,6 +7,29 @@ import Testing
 /// port: what a server that is "down" for a while needs, so that no other
 /// server is given the port and answers its clients meanwhile.
 @Suite struct TCPListenerPauseTests {
+    /// A pause shuts the listening socket down for reading, which epoll reports
+    /// as a hang-up. For a listener that is not an end: once resumed, a wait for
+    /// a newcomer must block again, not return at once forever (taking the
+    /// hang-up for an end made an accept loop spin: a 3002 mock ate a core).
+    @Test func aPauseIsNotTakenForTheEndOfTheSocket() async throws {
+        let reactor = try Reactor()
+        defer { reactor.shutdown() }
+        let listener = try TCPListener.bind(reactor: reactor)
+        defer { listener.close() }
+        try listener.pause()
+        // Two turns of the reactor: what the pause made ready has been seen.
+        for _ in 0..<2 { await withTaskExecutorPreference(reactor) { await reactor.endOfTurn() } }
+        try listener.resume()
+        let ended = reactor.lock.withLock { reactor.entries[listener.handle.token]?.readEnded }
+        #expect(ended == false)
+        try await within {
+            let client = try await TCPConnection.connect(to: listener.localAddress, reactor: reactor)
+            defer { client.close() }
+            let accepted = try await listener.accept()
+            accepted.close()
+        }
+    }
+
     @Test func pausedItRefusesAndHoldsItsPortThenResumesOnIt() async throws {
         let listener = try TCPListener.bind()
         defer { listener.close() }
