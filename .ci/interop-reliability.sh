@@ -2,12 +2,12 @@
 # Reliability: the agent's users and attackers against the real executables
 # (tello-agent, tello-sim, bridge-mocks), peers being Python `websockets`
 # (pinned) and raw sockets: a bounded soak, hostile frames and JSON, the 3002
-# backend's faults, idle CPU with the backend down, a drone that restarts, and
-# an emergency under load. Everything runs in a private network namespace (its
-# own loopback: the Tello state port 8890 and every port picked are ours alone)
-# when one can be made. About 4 minutes. Prints `interop-reliability: N passed,
+# backend's faults, idle CPU with the backend down, a drone that restarts, an
+# emergency under load, and memory over one long session. Everything runs in a
+# private network namespace (its own loopback: the Tello state port 8890 and
+# every port picked are ours alone) when one can be made. About 4 minutes. Prints `interop-reliability: N passed,
 # N failed`; non-zero on any failure. `bash .ci/interop-reliability.sh soak idle`
-# runs only the named checks (soak hostile backend idle restart emergency).
+# runs only the named checks (soak session hostile backend idle restart emergency).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 

@@ -152,7 +152,10 @@ package final class AgentServer: Sendable {
         let (ordered, queue) = AsyncStream.makeStream(of: Admitted.self, bufferingPolicy: .bufferingOldest(limits.queuedRequests))
         let reads = InFlightCount()
         var said = ClientLogThrottles()
-        await withTaskGroup(of: Void.self) { tasks in
+        // Discarding: a task per read or urgent request is freed when it ends. A plain group
+        // keeps every finished child until it is awaited, so a long session held a task's
+        // memory (about 11 KiB) for each request it ever made.
+        await withDiscardingTaskGroup { tasks in
             tasks.addTask {
                 for await next in ordered { await self.handle(next.request, admitted: next.mark, from: session) }
             }
@@ -181,7 +184,7 @@ package final class AgentServer: Sendable {
     /// bookkeeping happen here, so the loop is back at the socket at once.
     private func admit(_ text: String?, from session: AgentSession, reads: InFlightCount,
                        queue: AsyncStream<Admitted>.Continuation, said: inout ClientLogThrottles,
-                       tasks: inout TaskGroup<Void>) async {
+                       tasks: inout DiscardingTaskGroup) async {
         let (decoded, id) = text.map(AgentRequest.decode) ?? (.failure(.invalidJSON), nil)
         let request: AgentRequest
         switch decoded {

@@ -1,7 +1,7 @@
 """The reliability suite: the agent's users and attackers, against the real
 executables (tello-agent, tello-sim, bridge-mocks).
 
-Usage: python main.py BIN_DIR WORK_DIR [CHECK ...]   (checks: soak hostile backend idle restart emergency)
+Usage: python main.py BIN_DIR WORK_DIR [CHECK ...]   (checks: soak session hostile backend idle restart emergency)
 Prints one line per named check, the time each part took, and a final
 `interop-reliability: N passed, N failed`; exits non-zero on any failure.
 """
@@ -15,6 +15,7 @@ from harness import Results
 # (name, module, wall-time budget in seconds: a check that overruns it fails, the suite goes on)
 CHECKS = [
     ("soak", "soak", 110),
+    ("session", "long_session", 60),
     ("hostile", "hostile", 80),
     ("backend", "backend_faults", 90),
     ("idle", "idle_cpu", 45),
