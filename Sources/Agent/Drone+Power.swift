@@ -13,7 +13,13 @@ extension Drone {
     /// itself off after about 4 minutes on the ground with its motors off): the timeout says so.
     func connectFailure(_ outcome: DroneLinkMachine.Outcome) -> ActionResult {
         let command = DroneCommand.sdkMode.text
-        guard case .timedOut = outcome, powerButton == nil else { return failure("connect_drone", outcome, command: command) }
-        return .failed("connect_drone", .droneSilentOnConnect(command), data: ["command": .string(command)])
+        let result: ActionResult = if case .timedOut = outcome, powerButton == nil {
+            .failed("connect_drone", .droneSilentOnConnect(command), data: ["command": .string(command)])
+        } else {
+            failure("connect_drone", outcome, command: command)
+        }
+        // The client is told; the operator reading the log must be too.
+        logger.warning("drone not connected", ("reason", result.text.render(.english)))
+        return result
     }
 }

@@ -25,7 +25,8 @@ import Testing
             let transport = DatagramDroneTransport(drone: address, commands: try network.bindDatagram(.loopback()), states: states,
                                                    logger: Logger(component: "udp", sink: MemorySink()))
             let link = DroneLink(transport: transport, time: simulation.time, logger: Logger(component: "link", sink: MemorySink()))
-            let drone = Drone(link: link, time: simulation.time, logger: Logger(component: "drone", sink: MemorySink()))
+            let droneLog = MemorySink()
+            let drone = Drone(link: link, time: simulation.time, logger: Logger(component: "drone", sink: droneLog))
             try await withRunning({ await simulator.run() }) {
                 try await withRunning({ await drone.run() }) {
                     #expect(await drone.connect().success)
@@ -36,6 +37,10 @@ import Testing
                     #expect(result.text.render(.english).contains("press its power button"))
                     #expect(result.text.render(.chinese).hasPrefix(AgentText.droneTimeout("command").render(.chinese)))
                     #expect(await simulator.groundTruth.poweredOff, "nobody switched it on")
+                    // The operator's log says it too, once, with the reason the client was given.
+                    let lines = droneLog.lines.filter { $0.hasPrefix("warning drone: drone not connected") }
+                    #expect(lines.count == 1, "\(droneLog.lines)")
+                    #expect(lines.first?.contains("press its power button") == true, "\(lines)")
                 }
             }
         }
