@@ -73,6 +73,32 @@ import WebSocketCodec
         }
     }
 
+    /// The callback has no backpressure of its own: a peer that sends and never
+    /// reads the answers fills the send queue, and past its bound the connection
+    /// is failed with 1008, as for any slow reader.
+    @Test func aPeerThatNeverReadsTheAnswersIsClosedWith1008() async throws {
+        let (clientStream, serverStream) = MemoryByteStream.pair(capacity: 1024)
+        let configuration = WebSocketConfiguration(maxQueuedBytes: 4096)
+        let server = WebSocketConnection(stream: serverStream, role: .server, configuration: configuration, time: SystemTime(), logger: logger)
+        let client = WebSocketConnection(stream: clientStream, role: .client, configuration: .init(), time: SystemTime(), logger: logger)
+        server.start(initialBytes: [])
+        client.start(initialBytes: [])
+        try await within {
+            async let ended = server.handleMessages { connection, message in _ = connection.send(message) }
+            // The client never calls receive: its inbox fills, it stops reading, the answers back up.
+            let payload = String(repeating: "x", count: 200)
+            var sent = 0
+            while await server.closeInfo == nil && sent < 1000 {
+                _ = await client.send(text: payload)
+                sent += 1
+            }
+            let info = try #require(await server.closeInfo, "still open after \(sent) messages")
+            #expect(info.code == .policyViolation && info.initiator == .local, "\(info)")
+            await client.abort()
+            #expect(await ended.code == .policyViolation)
+        }
+    }
+
     /// A callback that closes the connection ends the call once the close handshake is done.
     @Test func aCallbackThatClosesEndsTheCall() async throws {
         let (client, server) = pair()
