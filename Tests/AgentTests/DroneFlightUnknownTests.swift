@@ -60,17 +60,16 @@ import Testing
 /// The same as a user meets it, through the router on `FakeTello`: the order
 /// "降落" after a takeoff whose `ok` was lost lands the drone.
 @Suite struct LostTakeoffOkRouterTests {
-    @Test func anOrderToLandIsCarriedOutAfterALostTakeoffOk() async {
-        let rig = RouterRig()
-        await rig.running {
-            #expect(await rig.requestWhileClockRuns("connect_drone")?["success"] == true)
+    @Test func anOrderToLandIsCarriedOutAfterALostTakeoffOk() async throws {
+        try await RouterRig.simulated("lost-takeoff-ok") { rig in await rig.running {
+            #expect(await rig.send("connect_drone")["success"] == true)
             rig.tello.hold("takeoff")  // its ok never comes
-            #expect(await rig.requestWhileClockRuns("drone_command", ["action": "takeoff"])?["success"] == false)
+            #expect(await rig.send("drone_command", ["action": "takeoff"])["success"] == false)
             for _ in 0..<LandingWatch.linesToLand { rig.tello.pushState(TelloState(tof: 100, h: 100).line) }
-            let order = await rig.requestWhileClockRuns("natural_language_command", ["command": "降落"])
-            #expect(order?["success"] == true)
+            let order = await rig.send("natural_language_command", ["command": "降落"])
+            #expect(order["success"] == true)
             #expect(rig.tello.sent.contains("land"), "land reached the drone: \(rig.tello.sent)")
-        }
+        } }
     }
 }
 

@@ -1,5 +1,6 @@
 import Agent
 import JSONValue
+import TestSupport
 import Testing
 
 /// A Tello after a restart (battery swap, power cycle) or one that never got
@@ -122,49 +123,27 @@ import Testing
 /// The same through router, drone and link against `FakeTello` on virtual
 /// time, as a user meets it: `connect_drone` works and a move flies.
 @Suite struct DroneRestartRouterTests {
-    private func request(_ rig: RouterRig, _ type: String, _ data: JSONValue = [:]) async -> JSONValue? {
-        await rig.requestWhileClockRuns(type, data)
-    }
-
     private func fliesAMove(_ rig: RouterRig) async {
-        #expect(await request(rig, "connect_drone")?["success"] == true)
-        #expect(await request(rig, "drone_command", ["action": "takeoff"])?["success"] == true)
-        #expect(await request(rig, "drone_command", ["action": "move_forward", "parameters": ["distance": 50]])?["success"] == true)
+        #expect(await rig.send("connect_drone")["success"] == true)
+        #expect(await rig.send("drone_command", ["action": "takeoff"])["success"] == true)
+        #expect(await rig.send("drone_command", ["action": "move_forward", "parameters": ["distance": 50]])["success"] == true)
         #expect(rig.tello.sent.filter { $0 == "forward 50" }.count == 1)
     }
 
-    @Test func connectDroneAfterAnEmergencySentBeforeConnecting() async {
-        let rig = RouterRig()
-        await rig.running {
-            _ = await request(rig, "emergency")
+    @Test func connectDroneAfterAnEmergencySentBeforeConnecting() async throws {
+        try await RouterRig.simulated("emergency-before-connect") { rig in await rig.running {
+            _ = await rig.send("emergency")
             await fliesAMove(rig)
-        }
+        } }
     }
 
-    @Test func connectDroneAfterTheDroneRestarted() async {
-        let rig = RouterRig()
-        await rig.running {
-            #expect(await request(rig, "connect_drone")?["success"] == true)
+    @Test func connectDroneAfterTheDroneRestarted() async throws {
+        try await RouterRig.simulated("drone-restarted") { rig in try await rig.running {
+            #expect(await rig.send("connect_drone")["success"] == true)
             rig.tello.restart()
             // Idle: the keepalive goes unanswered and the link starts probing.
-            await rig.runClock(step: .milliseconds(500)) { rig.tello.sent.contains("sn?") }
+            try await eventually("the link to probe the drone", within: 20) { rig.tello.sent.contains("sn?") }
             await fliesAMove(rig)
-        }
-    }
-}
-
-extension RouterRig {
-    /// Sends a request in the background while virtual time runs; returns its reply.
-    func requestWhileClockRuns(_ type: String, _ data: JSONValue = [:]) async -> JSONValue? {
-        let replies = MessageLog()
-        let task = Task { replies.append(await send(type, data)) }
-        await runClock(step: .milliseconds(500)) { !replies.all.isEmpty }
-        // Never wait unbounded: whatever the request still waits for is on the virtual clock.
-        guard !replies.all.isEmpty else {
-            task.cancel()
-            return nil
-        }
-        await task.value
-        return replies.all.first
+        } }
     }
 }

@@ -18,38 +18,31 @@ import Testing
         #expect(m.tick(now: .seconds(30), network: .seconds(3)).contains(where: lost))
     }
 
+    /// In a `Simulation` whose clock is the network's; the flight's clock is
+    /// moved by hand, ten times as far.
     @Test func aFasterFlightClockDoesNotShortenTheSilenceLimit() async throws {
-        let tello = FakeTello()
-        let flight = VirtualTime()
-        let network = VirtualTime()
-        let link = DroneLink(transport: tello, time: flight, networkTime: network,
-                             logger: Logger(component: "link", sink: MemorySink()))
-        try await withRunning({ await link.run() }) {
-            #expect(await link.send(.sdkMode) == .reply(.ok))
-            tello.pushState(TelloState(tof: 10, h: 0).line)
-            let heard = await withTaskGroup(of: Bool.self) { group in
-                group.addTask {
+        try await Simulation.run(name: "time-scale") { simulation in
+            let tello = FakeTello()
+            let flight = VirtualTime()
+            let network = simulation.time
+            let link = DroneLink(transport: tello, time: flight, networkTime: network,
+                                 logger: Logger(component: "link", sink: MemorySink()))
+            try await withRunning({ await link.run() }) {
+                #expect(await link.send(.sdkMode) == .reply(.ok))
+                tello.pushState(TelloState(tof: 10, h: 0).line)
+                let heard = try await within(5, "the state line to reach the link") {
                     var events = link.events.makeAsyncIterator()
                     return await events.next() != nil
                 }
-                group.addTask {
-                    try? await Task.sleep(for: .seconds(5))
-                    return false
-                }
-                let first = await group.next() ?? false
-                group.cancelAll()
-                return first
+                #expect(heard, "the state line reached the link")
+                let silentFrom = network.now
+                // Ten seconds of flight time (one real second at --time-scale 10) pass without a datagram.
+                flight.advance(by: .seconds(10))
+                try await network.sleep(for: .seconds(1))
+                #expect(await link.linkUp, "one real second of silence is not a lost link")
+                try await eventually("link loss after 3 real seconds") { await !link.linkUp }
+                #expect(network.now - silentFrom >= .seconds(3), "lost after \(network.now - silentFrom) of network time")
             }
-            #expect(heard, "the state line reached the link")
-            // Ten seconds of flight time (one real second at --time-scale 10) pass without a datagram.
-            for _ in 0..<100 {
-                flight.advance(by: .milliseconds(100))
-                network.advance(by: .milliseconds(10))
-                await Task.yield()
-            }
-            #expect(await link.linkUp, "one real second of silence is not a lost link")
-            network.advance(by: .seconds(3))
-            try await eventually("link loss after 3 real seconds", within: 5) { await !link.linkUp }
         }
     }
 }

@@ -7,7 +7,6 @@ import TelloSDK
 import TelloSim
 import Testing
 import TestSupport
-import Sockets
 
 /// The agent's drone against the simulator's real drone (`FlightParameters.realDrone`) over
 /// UDP: binary datagrams, no answer to `emergency`, busy replies, CR LF replies,
@@ -127,42 +126,25 @@ import Sockets
 
 /// SDK 3.0's own keepalive on a RoboMaster TT; `battery?` on SDK 2.0 drones.
 @Suite struct DroneKeepaliveModelTests {
+    /// What the drone received while the link idled past two keepalive
+    /// intervals after `connect_drone`, in a simulation: the keepalives.
     func keepalives(_ model: TelloModel) async throws -> [String] {
-        let log = MemorySink()
-        let time = VirtualTime()
-        let states = try UDPSocket.bind(.loopback())
         var configuration = SimulatedTello.Configuration()
         configuration.parameters = .realDrone(model)
-        configuration.statePort = states.localAddress.port
-        let simulator = SimulatedTello(configuration: configuration, time: time, logger: Logger(component: "sim", sink: log))
-        let address = try await simulator.bind(host: "127.0.0.1", commandPort: 0)
-        let transport = DatagramDroneTransport(drone: address, commands: try UDPSocket.bind(.loopback()), states: states,
-                                          logger: Logger(component: "udp", sink: MemorySink()))
-        let link = DroneLink(transport: transport, time: time, networkTime: SystemTime(), logger: Logger(component: "link", sink: MemorySink()))
-        let drone = Drone(link: link, time: time, logger: Logger(component: "drone", sink: MemorySink()))
-        var sent: [String] = []
-        try await flying(simulator, drone) { () async throws in
-            // connect_drone on the virtual clock: the reply guard between its reads needs it to move.
-            let done = Flag()
-            async let connecting = { () async -> ActionResult in
-                let result = await drone.connect()
-                done.set()
-                return result
-            }()
-            try await eventually("connect_drone to finish", within: 5) {
-                time.advance(by: .milliseconds(20))
-                return done.isSet
+        let chosen = configuration
+        return try await Simulation.run(name: "keepalive-model") { simulation in
+            let log = MemorySink()
+            let (simulator, _, transport) = try await boundInMemory(chosen, in: simulation, transportLog: MemorySink(), simulatorLog: log)
+            let link = DroneLink(transport: transport, time: simulation.time, logger: Logger(component: "link", sink: MemorySink()))
+            let drone = Drone(link: link, time: simulation.time, logger: Logger(component: "drone", sink: MemorySink()))
+            return try await flying(simulator, drone) {
+                #expect(await drone.connect().success)
+                let before = log.records.count
+                let received = { log.records.dropFirst(before).filter { $0.message == "command received" }.compactMap { $0[field: "command"] } }
+                try await eventually("two keepalives") { received().count >= 2 }
+                return received()
             }
-            #expect(await connecting.success)
-            let before = log.records.count
-            // Idle on the virtual clock past the keepalive interval, until two have arrived.
-            try await eventually("two keepalives", within: 5) {
-                time.advance(by: .milliseconds(500))
-                return log.records.dropFirst(before).filter { $0.message == "command received" }.count >= 2
-            }
-            sent = log.records.dropFirst(before).filter { $0.message == "command received" }.compactMap { $0[field: "command"] }
         }
-        return sent
     }
 
     /// The first keepalive asks `sdk?`; its answer picks the rest.
@@ -170,13 +152,4 @@ import Sockets
         #expect(try await keepalives(.tt).prefix(2) == ["sdk?", "keepalive"])
         #expect(try await keepalives(.tello).prefix(2) == ["sdk?", "battery?"])
     }
-}
-
-/// A one-way switch a test task sets and a condition reads.
-final class Flag: @unchecked Sendable {
-    // @unchecked Sendable: `value` is only touched under `lock`.
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
 }

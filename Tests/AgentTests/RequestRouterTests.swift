@@ -52,20 +52,6 @@ struct RouterRig {
         await router.handle(AgentRequest(type: type, data: data.objectValue ?? [:], id: id))
     }
 
-    /// Moves virtual time forward in `step`s until `condition` holds (bounded);
-    /// returns the virtual time at which it did. Outside a `Simulation` only:
-    /// it polls briefly in real time to let woken tasks run before judging.
-    @discardableResult
-    func runClock(step: Duration, limit: Int = 400, until condition: @escaping @Sendable () async -> Bool) async -> Duration {
-        for _ in 0..<limit {
-            for _ in 0..<50 where !(await condition()) { try? await Task.sleep(for: .milliseconds(1)) }
-            if await condition() { return time.now }
-            time.advance(by: step)
-        }
-        Issue.record("condition not reached within \(limit) clock steps")
-        return time.now
-    }
-
     /// Runs `body` with a rig in a fresh `Simulation`, which drives the rig's
     /// clock: a wait (`eventually`) lets the clock move to the next timer only
     /// when every task waits, instead of polling in real time.

@@ -61,14 +61,15 @@ struct SimulatedDroneRig: Sendable {
 }
 
 /// A simulator bound on `simulation`'s network, its state stream sent to the
-/// drone transport's own endpoint there, and that transport (logging to `transportLog`).
+/// drone transport's own endpoint there, and that transport (logging to
+/// `transportLog`; the simulator logs to `simulatorLog`).
 func boundInMemory(_ chosen: SimulatedTello.Configuration, in simulation: Simulation, transportLog: MemorySink,
-                   minimumLevel: LogLevel = .info) async throws -> (SimulatedTello, SimulatedTello.Configuration, DatagramDroneTransport) {
+                   simulatorLog: MemorySink = MemorySink(), minimumLevel: LogLevel = .info) async throws -> (SimulatedTello, SimulatedTello.Configuration, DatagramDroneTransport) {
     let network = simulation.network
     let states = try network.bindDatagram(.loopback())
     var configuration = chosen
     configuration.statePort = states.localAddress.port
-    let simulator = SimulatedTello(configuration: configuration, time: simulation.time, logger: Logger(component: "sim", sink: MemorySink()))
+    let simulator = SimulatedTello(configuration: configuration, time: simulation.time, logger: Logger(component: "sim", sink: simulatorLog))
     let address = try await simulator.bind(host: "127.0.0.1", commandPort: 0, network: network)
     let transport = DatagramDroneTransport(drone: address, commands: try network.bindDatagram(.loopback()), states: states,
                                            logger: Logger(component: "udp", minimumLevel: minimumLevel, sink: transportLog))

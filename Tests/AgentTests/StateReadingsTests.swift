@@ -2,6 +2,7 @@ import Agent
 import Clocks
 import JSONValue
 import TelloSDK
+import TestSupport
 import Testing
 
 @Suite struct StateReadingsTests {
@@ -30,21 +31,20 @@ import Testing
 
     /// get_battery through the router: from the stream while it is fresh,
     /// from the drone once it has stalled.
-    @Test func getBatteryIsAnsweredFromAFreshStateLine() async {
-        let rig = RouterRig()
-        await rig.running {
+    @Test func getBatteryIsAnsweredFromAFreshStateLine() async throws {
+        try await RouterRig.simulated("state-readings") { rig in try await rig.running {
             #expect(await rig.send("connect_drone")["success"] == true)
             var line = TelloState(tof: 10, h: 0)
             line.bat = 55
             rig.tello.pushState(line.line)
-            await rig.runClock(step: .milliseconds(10)) { await rig.send("get_status")["status"]?["battery"] == 55 }
+            try await eventually("the state line to be read") { await rig.send("get_status")["status"]?["battery"] == 55 }
             let fresh = await rig.send("drone_command", ["action": "get_battery"])
             #expect(fresh["data"]?["battery"] == 55)
             #expect(rig.tello.sent.filter { $0 == "battery?" }.count == 1, "only connect asked: \(rig.tello.sent)")
-            rig.time.advance(by: .seconds(2))
+            try await rig.time.sleep(for: StateReadings.freshFor * 2)  // the stream stalls
             let stale = await rig.send("drone_command", ["action": "get_battery"])
             #expect(stale["data"]?["battery"] == 87, "the drone's own answer")
             #expect(rig.tello.sent.filter { $0 == "battery?" }.count == 2)
-        }
+        } }
     }
 }

@@ -1,6 +1,7 @@
 import Agent
 import DroneVocabulary
 import JSONValue
+import TestSupport
 import Testing
 
 @testable import Planner
@@ -14,9 +15,8 @@ import Testing
     @Test(arguments: DroneAction.allCases)
     func rangeEndsAndTheDefaultAreFlownAsPlanned(action: DroneAction) async throws {
         guard let parameter = action.parameter else { return }
-        let rig = RouterRig()
-        try await rig.connected {
-            _ = await Self.run(rig, "drone_command", ["action": "takeoff"])
+        try await RouterRig.simulated("vocabulary-range-ends") { rig in try await rig.connected {
+            _ = try await Self.run(rig, "drone_command", ["action": "takeoff"])
             for amount in [parameter.range.lowerBound, parameter.defaultValue, parameter.range.upperBound] {
                 let expected = action.telloCommand(amount: amount)?.text
                 if action.isPlannable {
@@ -28,7 +28,7 @@ import Testing
                                                                                       "parameters": [parameter.name: .number(amount)]]]])
                     #expect(model == [PlannedCommand(action, amount: amount)])
                     // The plan, flown: the step's result and the datagram.
-                    let (answer, sent) = await Self.run(rig, "natural_language_command",
+                    let (answer, sent) = try await Self.run(rig, "natural_language_command",
                                                         ["command": .string(Wording(chinese: true).describe(action, amount))])
                     #expect(answer["success"] == true, "\(action.rawValue) \(amount): \(answer.text)")
                     #expect(answer["execution_results"]?.arrayValue?.first?["data"]?[parameter.name] == .number(amount))
@@ -36,21 +36,20 @@ import Testing
                 }
                 #expect(CheckedAction(planned: PlannedCommand(action, amount: amount))
                         == CheckedAction.resolve(action: action.rawValue, parameters: [parameter.name: .number(amount)]))
-                let (answer, sent) = await Self.run(rig, "drone_command", ["action": .string(action.rawValue),
+                let (answer, sent) = try await Self.run(rig, "drone_command", ["action": .string(action.rawValue),
                                                                           "parameters": [parameter.name: .number(amount)]])
                 #expect(answer["data"]?[parameter.name] == .number(amount))
                 #expect(answer["data"]?["clamped"] == nil)
                 #expect(sent == expected.map { [$0] } ?? [], "\(action.rawValue) \(amount) as a drone_command")
             }
-        }
+        } }
     }
 
     @Test(arguments: DroneAction.allCases)
     func outsideTheRangePlansAreRefusedAndCommandsClamped(action: DroneAction) async throws {
         guard let parameter = action.parameter else { return }
-        let rig = RouterRig()
-        await rig.connected {
-            _ = await Self.run(rig, "drone_command", ["action": "takeoff"])
+        try await RouterRig.simulated("vocabulary-outside-range") { rig in try await rig.connected {
+            _ = try await Self.run(rig, "drone_command", ["action": "takeoff"])
             let step = 1 / Double(parameter.stepsPerUnit)
             let outside = [(parameter.range.lowerBound - step, parameter.range.lowerBound),
                            (parameter.range.upperBound + step, parameter.range.upperBound)]
@@ -67,7 +66,7 @@ import Testing
                     Issue.record("\(action.rawValue) \(amount) in a plan: not refused")
                     continue
                 }
-                let (answer, sent) = await Self.run(rig, "drone_command", ["action": .string(action.rawValue),
+                let (answer, sent) = try await Self.run(rig, "drone_command", ["action": .string(action.rawValue),
                                                                           "parameters": [parameter.name: .number(amount)]])
                 #expect(answer["data"]?["clamped"] == ["from": .number(parameter.rounded(amount)), "to": .number(bound)])
                 #expect(sent == action.telloCommand(amount: bound).map { [$0.text] } ?? [])
@@ -79,16 +78,15 @@ import Testing
                     continue
                 }
             }
-        }
+        } }
     }
 
     /// No amount: the planner shows the table's default (or leaves it out, for
     /// hover) and every path flies the table's default.
     @Test(arguments: DroneAction.allCases)
     func withoutAnAmountTheDefaultIsFlown(action: DroneAction) async throws {
-        let rig = RouterRig()
-        try await rig.connected { () async throws in
-            if action != .takeoff { _ = await Self.run(rig, "drone_command", ["action": "takeoff"]) }
+        try await RouterRig.simulated("vocabulary-default") { rig in try await rig.connected { () async throws in
+            if action != .takeoff { _ = try await Self.run(rig, "drone_command", ["action": "takeoff"]) }
             let flown = action.parameter?.defaultValue
             if action.isPlannable {
                 let order = Wording(chinese: true).describe(action, nil)
@@ -98,28 +96,25 @@ import Testing
                 #expect(try PlanNormalisation.commands(from: ["action": .string(action.rawValue)]) == [PlannedCommand(action)])
             }
             #expect(CheckedAction(planned: PlannedCommand(action)) == CheckedAction.resolve(action: action.rawValue, parameters: [:]))
-            let (answer, sent) = await Self.run(rig, "drone_command", ["action": .string(action.rawValue)])
+            let (answer, sent) = try await Self.run(rig, "drone_command", ["action": .string(action.rawValue)])
             #expect(answer["success"] == true, "\(action.rawValue): \(answer.text)")
             if let parameter = action.parameter { #expect(answer["data"]?[parameter.name] == flown.map(JSONValue.number)) }
             #expect(sent == action.telloCommand(amount: flown).map { [$0.text] } ?? [], "\(action.rawValue)")
-        }
+        } }
     }
 
-    /// Sends one request, running the virtual clock until it is answered (a
-    /// hover waits on it, with keepalive reads); returns the answer and what
+    /// Sends one request and waits for its answer (the simulation runs the
+    /// clock for a hover, with keepalive reads); returns the answer and what
     /// the drone was sent meanwhile, a hover's keepalive left out.
-    static func run(_ rig: RouterRig, _ type: String, _ data: JSONValue) async -> (JSONValue, [String]) {
+    static func run(_ rig: RouterRig, _ type: String, _ data: JSONValue) async throws -> (JSONValue, [String]) {
         let before = rig.tello.sent.count
-        let answers = MessageLog()
-        async let request: Void = answers.append(await rig.send(type, data))
-        await rig.runClock(step: .seconds(2), limit: 100) { !answers.all.isEmpty }
-        await request
+        let answer = await rig.send(type, data)
         // Emergency is sent and not waited for: its datagram may leave just after the answer.
         if data["action"] == "emergency" {
-            await rig.runClock(step: .milliseconds(10), limit: 100) { rig.tello.sent.dropFirst(before).contains("emergency") }
+            try await eventually("the emergency datagram") { rig.tello.sent.dropFirst(before).contains("emergency") }
         }
         let hover = data["action"] == "hover" || data["command"]?.stringValue?.contains("悬停") == true
         let keepalive: Set<String> = ["battery?", "sdk?", "keepalive"]
-        return (answers.all.first ?? .null, rig.tello.sent.dropFirst(before).filter { !hover || !keepalive.contains($0) })
+        return (answer, rig.tello.sent.dropFirst(before).filter { !hover || !keepalive.contains($0) })
     }
 }
