@@ -176,8 +176,10 @@ package final class AgentServer: Sendable {
             let info = await connection.closed()
             session.recordClose(info)
             if await hub.remove(session) { logClose(info, to: log) }
-            await video?.left(key: Self.videoKey(session))
         }
+        // After the group: a `start_video` still queued when the client left is carried out
+        // above, and only its departure here turns the stream off again.
+        await video?.left(key: Self.videoKey(session))
     }
 
     /// Decodes one message and schedules it by its lane. Only decoding and

@@ -71,9 +71,10 @@ package final class Backend3002Mock: Sendable {
     /// Starts listening on 127.0.0.1:`port` (0: pick one; see `port`).
     /// Delays and hangs run on `time`, so tests can drive them with `VirtualTime`.
     /// `network`: the machine's TCP, or an in-memory network in simulation runs.
+    /// `keepingRequests`: how many of the newest requests `requests` holds (all, for tests).
     package init(port: UInt16 = 0, time: any TimeSource = SystemTime(), logger: Logger = Logger(component: "backend3002-mock"),
-                 network: any StreamNetwork = TCPNetwork()) throws {
-        let state = MockBackendHandler(time: time, logger: logger)
+                 network: any StreamNetwork = TCPNetwork(), keepingRequests: Int = .max) throws {
+        let state = MockBackendHandler(script: MockScript(then: .accept, keeping: keepingRequests), time: time, logger: logger)
         self.state = state
         self.logger = logger
         // Zero grace: a hanging behaviour must not hold up shutting down.
@@ -135,7 +136,7 @@ package final class Backend3002Mock: Sendable {
 /// The mock's script and record.
 private struct MockBackendHandler: Sendable {
     typealias Behaviour = Backend3002Mock.Behaviour
-    let script = MockScript<Behaviour, Backend3002Mock.Request>(then: .accept)
+    let script: MockScript<Behaviour, Backend3002Mock.Request>
     let time: any TimeSource
     let logger: Logger
 

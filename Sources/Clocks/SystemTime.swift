@@ -24,6 +24,7 @@ public struct SystemTime: TimeSource, Equatable {
             return
         }
         let wall = scale == 1 ? remaining : remaining / scale
-        try await ContinuousClock().sleep(for: wall)
+        // Not `Task.sleep`: a cancelled one keeps its timer until the deadline (see `WallSleep`).
+        try await WallSleep().wait(for: wall)
     }
 }

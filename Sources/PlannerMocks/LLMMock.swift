@@ -58,9 +58,10 @@ package final class LLMMock: Sendable {
 
     /// Listens on 127.0.0.1:`port` (0: pick one). Delays and hangs run on `time`.
     /// `network`: the machine's TCP, or an in-memory network in simulation runs.
+    /// `keepingRequests`: how many of the newest requests `requests` holds (all, for tests).
     package init(port: UInt16 = 0, time: any TimeSource = SystemTime(), logger: Logger = Logger(component: "llm-mock"),
-                 network: any StreamNetwork = TCPNetwork()) throws {
-        let script = MockScript<Reply, Request>(then: .offlinePlan)
+                 network: any StreamNetwork = TCPNetwork(), keepingRequests: Int = .max) throws {
+        let script = MockScript<Reply, Request>(then: .offlinePlan, keeping: keepingRequests)
         self.script = script
         server = try HTTPServer(
             listener: network.listen(on: .loopback(port: port)), configuration: HTTPServerConfiguration(shutdownGrace: .zero),

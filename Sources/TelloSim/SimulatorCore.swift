@@ -51,6 +51,8 @@ public struct SimulatorCore<Client: Hashable & Sendable>: Sendable {
     private var held: [Outgoing<Client>] = []
     /// SDK 3.0 retry tags of commands still running, and the last answers sent per tag.
     private var tags: [UInt64: RetryTag] = [:]
+    /// How many tags are held as still running (for tests).
+    var runningTags: Int { tags.count }
     private var tagAnswers: [(tag: RetryTag, text: String)] = []
     private var delayed: [(due: Duration, message: Outgoing<Client>)] = []
     /// Script entries used so far, per command text (`FaultPlan.script`).
@@ -206,6 +208,16 @@ public struct SimulatorCore<Client: Hashable & Sendable>: Sendable {
                 }
             }
         }
+        forgetUnanswerableTags()
         return now
+    }
+
+    /// Keeps only the tag of the motion still running: any other command will never
+    /// be answered (stick input, a command dropped while busy, a move ended by `stop`),
+    /// and its tag, held as running, would swallow the next command that reuses it.
+    private mutating func forgetUnanswerableTags() {
+        guard !tags.isEmpty else { return }
+        let running = model.action?.commandID
+        tags = tags.filter { $0.key == running }
     }
 }

@@ -1,6 +1,7 @@
 // bridge-mocks: the 3002 backend mock and the LLM mock as standalone servers,
 // for trying the agent by hand or from scripts. Tests and scenarios use the
-// same mocks in-process (Bridge3002.Backend3002Mock, Planner.LLMMock).
+// same mocks in-process (Bridge3002.Backend3002Mock, Planner.LLMMock). Here the log is the
+// record: the mocks keep no request in memory, since they may serve for hours.
 import Bridge3002
 import Bridge3002Mocks
 import CommandLineFlags
@@ -114,7 +115,7 @@ case "backend3002":
         behaviour = .respond(status: status, body: body)
     }
     let port = listenPort(default: 3002)
-    await serve(try Backend3002Mock(port: port, logger: logger)) { mock in
+    await serve(try Backend3002Mock(port: port, logger: logger, keepingRequests: 0)) { mock in
         mock.script([], then: behaviour)
         return (mock.port, mock.shutdown)
     }
@@ -122,7 +123,7 @@ case "llm":
     let logger = Logger(component: "llm-mock", minimumLevel: level)
     let reply: LLMMock.Reply = options["--reply"].map { delay > .zero ? .delayed(delay, $0) : .content($0) } ?? .offlinePlan
     let port = listenPort(default: 0)
-    await serve(try LLMMock(port: port, logger: logger)) { mock in
+    await serve(try LLMMock(port: port, logger: logger, keepingRequests: 0)) { mock in
         mock.script([], then: reply)
         return (mock.port, mock.shutdown)
     }

@@ -55,4 +55,24 @@ import TestSupport
             #expect(pilot.binaries.isEmpty)
         }
     }
+
+    /// A client's `start_video` queued behind its takeoff is carried out after the
+    /// client left (what it sent is never dropped), so its departure must turn
+    /// the stream off after that, not before: otherwise the drone streams, and the
+    /// agent relays, for nobody until it stops.
+    @Test func aViewerThatLeavesBeforeItsStartVideoIsCarriedOutLeavesTheStreamOff() async throws {
+        try await AgentHarness.with(simulator: Self.clip) { harness in
+            let leaver = try await harness.client()
+            #expect(try await leaver.request("connect_drone")["success"] == true)
+            await leaver.send(["type": "drone_command", "data": ["action": "takeoff"], "id": "up"])
+            await leaver.send(["type": "start_video", "id": "video"])
+            await leaver.connection.close()
+            try await eventually("the start_video carried out for the client that left", within: 30) {
+                harness.logs.lines.contains { $0.contains("response not delivered") && $0.contains("type=start_video") }
+            }
+            try await eventually("the stream off and no viewer left", within: 10) {
+                await harness.agent.simulator?.groundTruth.streaming == false && harness.agent.video.relay.streamHolders == 0
+            }
+        }
+    }
 }

@@ -1,7 +1,7 @@
 """The reliability suite: the agent's users and attackers, against the real
 executables (tello-agent, tello-sim, bridge-mocks).
 
-Usage: python main.py BIN_DIR WORK_DIR [CHECK ...]   (checks: soak session hostile backend idle restart emergency)
+Usage: python main.py BIN_DIR WORK_DIR [CHECK ...]   (checks: soak session hostile backend idle restart emergency mocks)
 Prints one line per named check, the time each part took, and a final
 `interop-reliability: N passed, N failed`; exits non-zero on any failure.
 """
@@ -21,6 +21,7 @@ CHECKS = [
     ("idle", "idle_cpu", 45),
     ("restart", "drone_restart", 75),
     ("emergency", "emergency", 40),
+    ("mocks", "mock_memory", 40),
 ]
 
 
