@@ -23,6 +23,18 @@ struct ExplorerJobsTests {
         #expect(one.contains { $0.hasPrefix("explored 6 seeds, 21.0s virtual flight time, 1 violation (seeds 3)") }, "\(one)")
     }
 
+    /// Seed 1 finishes only after seed 8, the last the window lets start
+    /// before seed 1 is printed: once it is, the seeds after 8 still run.
+    @Test func aSeedHeldBackToTheWindowsEdgeDoesNotEndTheRun() async throws {
+        let window = UInt64(Explorer.aheadPerJob * 2)
+        let one = try await explore(OrderedRunner(failing: []), seeds: 1...(window + 4), jobs: 1)
+        let runner = OrderedRunner(failing: [], waits: [1: .finished(window)])
+        let two = try await explore(runner, seeds: 1...(window + 4), jobs: 2)
+        #expect(two == one)
+        #expect(runner.finishOrder.count == Int(window) + 4)
+        #expect(one.contains { $0.hasPrefix("explored \(window + 4) seeds, ") }, "\(one)")
+    }
+
     /// Seed 3 fails once seed 2 is known to: with `stopAtFirst` it is neither shrunk nor printed.
     @Test func firstStopsAtTheLowestFailingSeedAndShrinksNoOther() async throws {
         let one = try await explore(OrderedRunner(failing: [2, 3]), seeds: 1...6, jobs: 1, stopAtFirst: true)

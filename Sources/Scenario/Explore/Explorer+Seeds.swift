@@ -22,6 +22,7 @@ extension Explorer {
         let started = wall.now
         let lowestFailing = LowestFailingSeed()
         var summary = Summary()
+        summary.jobs = jobs
         var limitPassed = false
         var stoppedAtFailure = false
         await withTaskGroup(of: SeedResult.self) { group in
@@ -47,6 +48,7 @@ extension Explorer {
                     running += 1
                 }
                 // Print every finished seed whose predecessors are printed.
+                let printedBefore = printed
                 while printed < launched {
                     let seed = seeds.lowerBound + UInt64(printed)
                     if printScenarios, !scenarioShown {
@@ -67,7 +69,10 @@ extension Explorer {
                         break
                     }
                 }
-                guard !stoppedAtFailure, running > 0, let result = await group.next() else { break }
+                if stoppedAtFailure { break }
+                // Printing made room in the window: start the seeds it lets in before waiting.
+                if printed > printedBefore { continue }
+                guard running > 0, let result = await group.next() else { break }
                 running -= 1
                 finished[result.seed] = result
             }

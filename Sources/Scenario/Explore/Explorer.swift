@@ -33,6 +33,8 @@ public struct Explorer: Sendable {
         public var failingSeeds: [UInt64] = []
         public var virtualTime: Duration = .zero
         public var wallTime: Duration = .zero
+        /// Seeds run at once; said on the `wall` line only, as nothing else depends on it.
+        public var jobs = 1
         public var violated: Bool { !failingSeeds.isEmpty }
 
         mutating func add(_ result: SeedResult) {
@@ -81,7 +83,7 @@ public struct Explorer: Sendable {
         return [
             "explored \(summary.seedsExplored) seeds, \(Self.seconds(virtual)) virtual flight time, \(violations) violation\(violations == 1 ? "" : "s")"
                 + (failing.isEmpty ? "" : " (seeds \(failing.joined(separator: ", ")))"),
-            "wall time \(Self.seconds(wall)), \(String(format: "%.1f", ratio)) virtual flight seconds per wall second",
+            "wall time \(Self.seconds(wall)) over \(summary.jobs) job\(summary.jobs == 1 ? "" : "s"), \(String(format: "%.1f", ratio)) virtual flight seconds per wall second",
         ]
     }
 
