@@ -6,10 +6,11 @@
 # into a folder whose path is printed; replay one with
 # `tello-scenario explore --replay FILE` or `--seeds 1 --start SEED`.
 #
-# The range is sized to about two minutes on the 2-core development machine
-# (2000 seeds; about 1,400 virtual flight seconds per wall second, debug build,
-# each seed played in memory as `tello-scenario run` plays); EXPLORE_SEEDS and
-# EXPLORE_START change it. EXPLORE_TIME_LIMIT (seconds, default 900) stops a run that hangs.
+# The range is 2000 seeds, each played in memory as `tello-scenario run`
+# plays, one seed per core at a time (`--jobs`, default the number of cores;
+# the output is the same for any count); EXPLORE_SEEDS, EXPLORE_START and
+# EXPLORE_JOBS change them. EXPLORE_TIME_LIMIT (seconds, default 900) stops a
+# run that hangs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,8 +22,10 @@ log="$out/explore.log"
 seeds="${EXPLORE_SEEDS:-2000}"
 start="${EXPLORE_START:-1}"
 limit="${EXPLORE_TIME_LIMIT:-900}"
+cores="$(nproc)"
+jobs="${EXPLORE_JOBS:-$(( cores < 64 ? cores : 64 ))}"
 
-timeout --kill-after=30 "$limit" "$bin/tello-scenario" explore --seeds "$seeds" --start "$start" --out "$out/shrunk" 2>&1 | tee "$log"
+timeout --kill-after=30 "$limit" "$bin/tello-scenario" explore --seeds "$seeds" --start "$start" --jobs "$jobs" --out "$out/shrunk" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
     echo "explore: did not finish within $limit s and was stopped (exit $status)" | tee -a "$log"

@@ -64,5 +64,13 @@ struct ExplorerTests {
         #expect(throws: UsageError.self) { try ScenarioCommand.parse(["explore", "--minutes", "-1"]) }
         #expect(throws: UsageError.self) { try ScenarioCommand.parse(["explore", "--seeds", "2", "--replay", "x.json"]) }
         #expect(throws: UsageError.self) { try ScenarioCommand.parse(["explore", "seeds"]) }
+        var jobs = ExploreOptions(seeds: 3)
+        jobs.jobs = 5
+        #expect(try ScenarioCommand.parse(["explore", "--seeds", "3", "--jobs", "5"]) == .explore(jobs))
+        #expect(ExploreOptions().jobs == min(ProcessInfo.processInfo.activeProcessorCount, ScenarioCommand.maxJobs))
+        for bad in ["0", "65", "1.5", ""] {
+            #expect(throws: UsageError.self) { try ScenarioCommand.parse(["explore", "--jobs", bad]) }
+        }
+        #expect(throws: UsageError.self) { try ScenarioCommand.parse(["explore", "--jobs"]) }
     }
 }

@@ -1,4 +1,6 @@
-/// `tello-scenario explore --seeds N [--start S] [--minutes M] [--out DIR] [--replay FILE]`
+import Foundation
+
+/// `tello-scenario explore --seeds N [--start S] [--jobs J] [--minutes M] [--out DIR] [--replay FILE]`
 public struct ExploreOptions: Sendable, Equatable {
     /// How many seeds, from `start` on.
     public var seeds: UInt64
@@ -16,6 +18,8 @@ public struct ExploreOptions: Sendable, Equatable {
     public var stopAtFirst = false
     /// Runs the shrinker may spend on one failing seed.
     public var shrinkRuns = 150
+    /// Seeds run at once, each on a thread of its own; the output is the same for any count.
+    public var jobs = ExploreOptions.defaultJobs
 
     public init(
         seeds: UInt64 = 1, start: UInt64 = 1, minutes: Double? = nil, outDirectory: String? = nil, replay: String? = nil,
@@ -31,6 +35,9 @@ public struct ExploreOptions: Sendable, Equatable {
 
     /// Seeds are capped: a million runs is days of exploring, more is a typo.
     public static let maxSeeds: UInt64 = 1_000_000
+
+    /// A seed's run keeps a core busy, so by default as many run at once as there are cores.
+    public static var defaultJobs: Int { min(max(1, ProcessInfo.processInfo.activeProcessorCount), ScenarioCommand.maxJobs) }
 
     static func parse(_ arguments: ArraySlice<String>) throws -> ExploreOptions {
         var rest = arguments
@@ -61,6 +68,12 @@ public struct ExploreOptions: Sendable, Equatable {
                     throw UsageError("--minutes needs a number of minutes above 0 and at most a day, not \"\(text)\"")
                 }
                 options.minutes = minutes
+            case "--jobs":
+                let text = try value()
+                guard let jobs = Int(text), (1...ScenarioCommand.maxJobs).contains(jobs) else {
+                    throw UsageError("--jobs needs a whole number from 1 to \(ScenarioCommand.maxJobs), not \"\(text)\"")
+                }
+                options.jobs = jobs
             case "--out": options.outDirectory = try value()
             case "--print": options.printScenarios = true
             case "--first": options.stopAtFirst = true

@@ -21,7 +21,7 @@ extension ScenarioCLI {
         }
         let last = options.start + options.seeds - 1
         let summary = await explorer.explore(
-            seeds: options.start...last, wallLimit: options.minutes.map { .milliseconds(Int64($0 * 60_000)) },
+            seeds: options.start...last, jobs: options.jobs, wallLimit: options.minutes.map { .milliseconds(Int64($0 * 60_000)) },
             outDirectory: options.outDirectory, printScenarios: options.printScenarios, stopAtFirst: options.stopAtFirst,
             output: out)
         return summary.violated ? 1 : 0

@@ -185,8 +185,8 @@ extension ScenarioCommand {
           tello-scenario trace LOG... [-o FILE]
           tello-scenario diff A B
           tello-scenario from-session LOG... [-o FILE] [--name NAME]
-          tello-scenario explore [--seeds N] [--start S] [--minutes M] [--out DIR] [--print] [--first]
-                                 [--shrink-runs N] [--stall-timeout DURATION]
+          tello-scenario explore [--seeds N] [--start S] [--jobs N] [--minutes M] [--out DIR] [--print]
+                                 [--first] [--shrink-runs N] [--stall-timeout DURATION]
           tello-scenario explore --replay FILE
           tello-scenario --help
 
@@ -229,6 +229,8 @@ extension ScenarioCommand {
         explore   generates a scenario per seed (clients, requests, faults), runs it, checks the
                   invariants (docs/scenario.md, "The explorer") and shrinks every failing one
           --seeds N       how many seeds (default 1), from --start S (default 1)
+          --jobs N        run N seeds side by side, each on its own executor (default: one per
+                          core, at most 64); the output is the same for any N, in seed order
           --minutes M     start no new seed after M minutes of wall time
           --out DIR       write each shrunk scenario, and its seed's whole scenario, into DIR
           --print         print each seed's generated scenario before running it

@@ -24,47 +24,35 @@ public struct Explorer: Sendable {
         public var shrunk: Shrinker.Result?
     }
 
+    /// What the explored seeds added up to. Only what the summary prints is
+    /// kept (counts, times, the failing seeds), not each seed's result, so a
+    /// million seeds take no more memory than ten.
     public struct Summary: Sendable {
-        public var results: [SeedResult] = []
+        public var seedsExplored = 0
+        public var violationCount = 0
+        public var failingSeeds: [UInt64] = []
+        public var virtualTime: Duration = .zero
         public var wallTime: Duration = .zero
-        public var violated: Bool { results.contains { !$0.violations.isEmpty } }
-        public var virtualTime: Duration { results.reduce(.zero) { $0 + $1.scenarioTime } }
-    }
+        /// Seeds run at once; said on the `wall` line only, as nothing else depends on it.
+        public var jobs = 1
+        public var violated: Bool { !failingSeeds.isEmpty }
 
-    /// Explores `seeds` in order, stopping early once `wallLimit` has passed;
-    /// `output` receives each line as soon as it is known.
-    public func explore(
-        seeds: ClosedRange<UInt64>, wallLimit: Duration? = nil, outDirectory: String? = nil, printScenarios: Bool = false,
-        stopAtFirst: Bool = false, output: @Sendable (String) -> Void
-    ) async -> Summary {
-        let wall = ContinuousClock()
-        let started = wall.now
-        var summary = Summary()
-        for seed in seeds {
-            if let wallLimit, wall.now - started >= wallLimit {
-                output("stopped after \(summary.results.count) seeds: the --minutes limit passed (wall)")
-                break
-            }
-            if printScenarios { output(generator.scenario(seed: seed).fileText) }
-            let result = await explore(seed: seed)
-            summary.results.append(result)
-            for line in Self.lines(for: result) { output(line) }
-            if let shrunk = result.shrunk, let outDirectory {
-                for line in write(result, shrunk, to: outDirectory) { output(line) }
-            }
-            if stopAtFirst, !result.violations.isEmpty { break }
+        mutating func add(_ result: SeedResult) {
+            seedsExplored += 1
+            violationCount += result.violations.count
+            if !result.violations.isEmpty { failingSeeds.append(result.seed) }
+            virtualTime += result.scenarioTime
         }
-        summary.wallTime = wall.now - started
-        for line in Self.summaryLines(summary) { output(line) }
-        return summary
     }
 
-    public func explore(seed: UInt64) async -> SeedResult {
+    /// Runs one seed and shrinks it when it breaks an invariant, unless
+    /// `shouldShrink`, asked then, says its result will not be printed.
+    public func explore(seed: UInt64, shouldShrink: @Sendable () -> Bool = { true }) async -> SeedResult {
         let scenario = generator.scenario(seed: seed)
         let observation = await runner.observe(scenario)
         let violations = InvariantCheck.violations(observation, of: scenario)
         var result = SeedResult(seed: seed, steps: scenario.steps.count, scenarioTime: observation.scenarioTime, violations: violations)
-        if let first = violations.map(\.invariant).min() {
+        if let first = violations.map(\.invariant).min(), shouldShrink() {
             var shrunk = await Shrinker(runner: runner, budget: shrinkBudget).shrink(scenario, keeping: first, violations: violations.filter { $0.invariant == first })
             shrunk.scenario.name = "explore-seed-\(seed)-\(first.rawValue)"
             shrunk.scenario.description = "Shrunk by tello-scenario explore from seed \(seed) (tello-scenario explore --seeds 1 --start \(seed)); "
@@ -87,15 +75,15 @@ public struct Explorer: Sendable {
     }
 
     static func summaryLines(_ summary: Summary) -> [String] {
-        let violations = summary.results.reduce(0) { $0 + $1.violations.count }
-        let failing = summary.results.filter { !$0.violations.isEmpty }.map { "\($0.seed)" }
+        let violations = summary.violationCount
+        let failing = summary.failingSeeds.map { "\($0)" }
         let virtual = summary.virtualTime
         let wall = summary.wallTime
         let ratio = wall > .zero ? virtual / wall : 0
         return [
-            "explored \(summary.results.count) seeds, \(Self.seconds(virtual)) virtual flight time, \(violations) violation\(violations == 1 ? "" : "s")"
+            "explored \(summary.seedsExplored) seeds, \(Self.seconds(virtual)) virtual flight time, \(violations) violation\(violations == 1 ? "" : "s")"
                 + (failing.isEmpty ? "" : " (seeds \(failing.joined(separator: ", ")))"),
-            "wall time \(Self.seconds(wall)), \(String(format: "%.1f", ratio)) virtual flight seconds per wall second",
+            "wall time \(Self.seconds(wall)) over \(summary.jobs) job\(summary.jobs == 1 ? "" : "s"), \(String(format: "%.1f", ratio)) virtual flight seconds per wall second",
         ]
     }
 
