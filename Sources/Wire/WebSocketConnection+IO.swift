@@ -79,20 +79,18 @@ extension WebSocketConnection {
             if !holdingAnswers { wakeWriter() }
             return true
         }
-        let written: Int
-        do {
-            written = try frame.withUnsafeBytes { try stream.write(someOf: $0) }
-        } catch {
-            // The writer reports it: it finds the stream failed on its next write.
-            _ = sendQueue.enqueue(frame, force: true)
-            wakeWriter()
-            return true
-        }
-        if written == frame.count { return true }
-        // The rest waits for the writer (it always fits: this frame already passed the bound when it was built).
-        _ = sendQueue.enqueue(Array(frame[written...]), force: true)
-        wakeWriter()
+        writeNow(frame)
         return true
+    }
+
+    /// Writes as much of `bytes` as the stream takes now; the rest goes back in
+    /// front of the queue (it passed the bound when it was queued or built) and
+    /// the writer is woken for it and for anything queued behind. A failed
+    /// write leaves it all to the writer, which finds the stream failed and reports it.
+    private func writeNow(_ bytes: [UInt8]) {
+        let written = (try? bytes.withUnsafeBytes { try stream.write(someOf: $0) }) ?? 0
+        if written < bytes.count { sendQueue.putBack(written == 0 ? bytes : Array(bytes[written...])) }
+        if !sendQueue.isEmpty { wakeWriter() }
     }
 
     /// Resumes the parked writer; it takes what is queued when it runs, not now,
@@ -151,14 +149,7 @@ extension WebSocketConnection {
             wakeWriter()
             return
         }
-        var written = 0
-        do {
-            written = try batch.withUnsafeBytes { try stream.write(someOf: $0) }
-        } catch {
-            // The writer reports it: it finds the stream failed on its next write.
-        }
-        if written < batch.count { sendQueue.putBack(Array(batch[written...])) }
-        if !sendQueue.isEmpty { wakeWriter() }
+        writeNow(batch)
     }
 
     private func readEnded(_ reason: String) {

@@ -24,9 +24,10 @@ final class WebSocketReadBuffer: @unchecked Sendable {
     private var end = 0
     /// Header and payload of the incomplete frame at `start`, once known.
     private var pendingFrameSize = 0
-    /// The last read took less than it had room for, so the stream had nothing
-    /// more then: the next read waits for more first rather than asking at
-    /// once and being told there is none (on TCP, a system call per message).
+    /// The stream had nothing more at the last look (a read took less than it
+    /// had room for, or found nothing): the next read waits for more first
+    /// rather than asking at once and being told there is none (on TCP, a
+    /// system call per message).
     private var drained = false
 
     init() {}
@@ -70,14 +71,14 @@ final class WebSocketReadBuffer: @unchecked Sendable {
                     try await stream.waitUntilReadable()
                 }
                 let space = room()
-                if let count = try stream.readAvailable(into: space) {
-                    end += count
-                    if count == 0 { park() }  // the stream ended: nothing more will come
-                    drained = count > 0 && count < space.count
-                    return count
+                guard let count = try stream.readAvailable(into: space) else {
+                    drained = true
+                    continue
                 }
-                park()
-                try await stream.waitUntilReadable()
+                end += count
+                if count == 0 { park() }  // the stream ended: nothing more will come
+                drained = count > 0 && count < space.count
+                return count
             }
         } catch {
             park()
