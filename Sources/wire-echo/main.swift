@@ -73,6 +73,15 @@ func intOption(_ options: [String: String], _ name: String, default value: Int, 
     do { return try BoundedNumber.integer(text, flag: name, in: range) } catch { fail(error.message) }
 }
 
+/// The value named by a word option (`--handlers reactor`), or exit 2 listing the words it takes.
+func choice<Value>(_ options: [String: String], _ name: String, default word: String, _ values: KeyValuePairs<String, Value>) -> Value {
+    let given = options[name] ?? word
+    guard let value = values.first(where: { $0.key == given })?.value else {
+        fail("\(name) must be \(values.map(\.key).joined(separator: " or "))")
+    }
+    return value
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("-h") || arguments.contains("--help") {
     StandardStreams.out(usage)
@@ -103,18 +112,8 @@ default:
     }
     guard let level = LogLevel(name: opts["--log-level"] ?? "info") else { fail("unknown --log-level") }
     let maxMessage = intOption(opts, "--max-message", default: WebSocketMessageAssembler.defaultMaxMessageSize, in: 1...(1 << 30))
-    let onReactor: Bool
-    switch opts["--handlers"] ?? "reactor" {
-    case "reactor": onReactor = true
-    case "pool": onReactor = false
-    default: fail("--handlers must be reactor or pool")
-    }
-    let receiveLoop: Bool
-    switch opts["--echo"] ?? "callback" {
-    case "callback": receiveLoop = false
-    case "receive": receiveLoop = true
-    default: fail("--echo must be callback or receive")
-    }
+    let onReactor = choice(opts, "--handlers", default: "reactor", ["reactor": true, "pool": false])
+    let receiveLoop = choice(opts, "--echo", default: "callback", ["callback": false, "receive": true])
     await EchoServer.run(on: address, maxMessage: maxMessage, handlersOnReactor: onReactor, receiveLoop: receiveLoop,
                          logger: Logger(component: "wire-echo", minimumLevel: level))
 }
