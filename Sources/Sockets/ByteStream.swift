@@ -41,6 +41,11 @@ public protocol ByteStream: AnyObject, Sendable {
     /// may still find nothing.
     nonisolated(nonsending) func waitUntilReadable() async throws
 
+    /// Makes the pending `waitUntilReadable()` return now, bytes or not (or the
+    /// next one, when none is pending): its task has other work, such as a
+    /// write that could not go out. Callable from anywhere; never throws.
+    func wakeReader()
+
     /// Takes as many of `bytes` as fit without waiting; returns how many (0 if none fit now).
     func write(someOf bytes: UnsafeRawBufferPointer) throws -> Int
 

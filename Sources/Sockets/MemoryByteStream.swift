@@ -52,6 +52,8 @@ public final class MemoryByteStream: ByteStream {
         try await pair.wait(end, .read)
     }
 
+    public func wakeReader() { pair.wakeReader(end) }
+
     public func write(someOf bytes: UnsafeRawBufferPointer) throws -> Int {
         try pair.write(end, bytes)
     }
@@ -88,6 +90,8 @@ final class MemoryStreamPair: Sendable {
         var closed = [false, false]
         var wasReset = [false, false]
         var readers: [Waiter?] = [nil, nil]
+        /// `wakeReader` found no reader waiting at end `e`: its next wait returns at once.
+        var readerWoken = [false, false]
         var writers: [Waiter?] = [nil, nil]
         var nextID: UInt64 = 0
 
@@ -148,6 +152,18 @@ final class MemoryStreamPair: Sendable {
         return count
     }
 
+    /// Resumes the reader waiting at `end`, or makes its next wait return at once.
+    func wakeReader(_ end: Int) {
+        let woken: Waiter? = state.withLock { state in
+            guard state.readers[end] != nil else {
+                state.readerWoken[end] = true
+                return nil
+            }
+            return state.take(end, .read)
+        }
+        woken?.continuation.resume()
+    }
+
     func hasRoom(_ end: Int) throws -> Bool {
         try state.withLock { state in
             try Self.checkWritable(end, state)
@@ -200,10 +216,13 @@ final class MemoryStreamPair: Sendable {
                     if Task.isCancelled { return CancellationError() }
                     if state.closed[end] { return SocketError.closed("wait") }
                     let ready = switch direction {
-                    case .read: state.unread(end) > 0 || state.finished[end] || state.wasReset[1 - end]
+                    case .read: state.unread(end) > 0 || state.finished[end] || state.wasReset[1 - end] || state.readerWoken[end]
                     case .write: state.unread(1 - end) < capacity || state.closed[1 - end] || state.finished[1 - end]
                     }
-                    if ready { return nil as (any Error)? }
+                    if ready {
+                        if direction == .read { state.readerWoken[end] = false }
+                        return nil as (any Error)?
+                    }
                     let busy = switch direction {
                     case .read: state.readers[end] != nil
                     case .write: state.writers[end] != nil

@@ -24,6 +24,27 @@ extension Reactor {
         }
     }
 
+    /// Resumes the task waiting on `token` for `interest` as if the socket were
+    /// ready, or makes its next wait return at once: readiness only ever means
+    /// "look again", so a waiter that finds nothing to read has lost nothing.
+    func wake(_ token: UInt64, for interest: Interest) {
+        let woken: CheckedContinuation<Void, any Error>? = lock.withLock {
+            changeEntry(token) { entry in
+                switch interest {
+                case .read:
+                    guard let reader = entry.reader else { entry.readReady = true; return nil }
+                    entry.reader = nil
+                    return reader.continuation
+                case .write:
+                    guard let writer = entry.writer else { entry.writeReady = true; return nil }
+                    entry.writer = nil
+                    return writer.continuation
+                }
+            } ?? nil
+        }
+        woken?.resume()
+    }
+
     /// The epoll loop: runs on the reactor thread until `shutdown()`.
     func run() {
         // A thread inherits its creator's signal mask, and cooperative-pool threads block

@@ -65,6 +65,9 @@ final class SocketHandle: @unchecked Sendable {
     }
 
     /// Waits until the socket may be writable (a non-blocking connect completes this way).
+    /// See `ByteStream.wakeReader()`.
+    func wakeReader() { reactor.wake(token, for: .read) }
+
     nonisolated(nonsending) func waitUntilWritable() async throws {
         try await reactor.waitUntilReady(token, for: .write)
     }

@@ -65,6 +65,8 @@ public final class TCPConnection: ByteStream {
         try await handle.waitUntilReadable()
     }
 
+    public func wakeReader() { handle.wakeReader() }
+
     /// MSG_NOSIGNAL: a reset peer gives an error (`isConnectionReset`), never SIGPIPE.
     public func write(someOf bytes: UnsafeRawBufferPointer) throws -> Int {
         guard !bytes.isEmpty else { return 0 }
@@ -76,7 +78,6 @@ public final class TCPConnection: ByteStream {
         case .wouldBlock: return 0
         }
     }
-
 
     /// The reactor this socket is registered with: a task that runs there
     /// resumes from a wait for this socket on the thread that saw it ready.

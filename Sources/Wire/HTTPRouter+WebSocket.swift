@@ -17,10 +17,25 @@ extension HTTPRouter {
         decide: @escaping @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept },
         handler: @escaping @Sendable (WebSocketConnection, WebSocketUpgradeRequest) async -> Void
     ) {
+        webSocket(pattern, configuration: configuration, time: time, logger: logger, goingAwayReason: goingAwayReason,
+                  refused: refused, decide: decide, endpoint: .task(handler))
+    }
+
+    /// The same, served by `endpoint`: a handler task, or a message callback.
+    public mutating func webSocket(
+        _ pattern: String,
+        configuration: WebSocketConfiguration = .init(),
+        time: any TimeSource = SystemTime(),
+        logger: Logger = Logger(component: "websocket"),
+        goingAwayReason: String = "server shutting down",
+        refused: @escaping @Sendable (WebSocketRefusal) -> Void = { _ in },
+        decide: @escaping @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept },
+        endpoint: WebSocketEndpoint
+    ) {
         upgradeRoute("websocket", pattern) { request, connection in
             await WebSocketConnection.upgradeReply(
                 to: request, on: connection, configuration: configuration, time: time, logger: logger,
-                goingAwayReason: goingAwayReason, refused: refused, decide: decide, handler: handler)
+                goingAwayReason: goingAwayReason, refused: refused, decide: decide, endpoint: endpoint)
         }
     }
 }

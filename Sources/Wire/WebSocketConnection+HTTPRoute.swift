@@ -10,12 +10,12 @@ extension WebSocketConnection {
     ///
     /// Checks `request` against RFC 6455 section 4.2.1, then asks `decide`
     /// (Origin, token...), and returns the HTTP refusal (with `Connection: close`)
-    /// or `.upgrade` with the 101 answer and a takeover that runs `handler` on the
-    /// open connection. When the handler returns, the connection is closed with
-    /// 1000 if it is still open; when the server begins to shut down, it is closed
-    /// with 1001 and `goingAwayReason`. The takeover returns only once the
+    /// or `.upgrade` with the 101 answer and a takeover that serves the open
+    /// connection to `endpoint`. When a handler task returns, the connection is
+    /// closed with 1000 if it is still open; when the server begins to shut down,
+    /// it is closed with 1001 and `goingAwayReason`. The takeover returns only once the
     /// connection is over, because the HTTP server closes the socket when it returns.
-    /// Every upgrade that does not reach `handler` (not a valid upgrade, refused by
+    /// Every upgrade that does not reach `endpoint` (not a valid upgrade, refused by
     /// `decide`, or opened after shutdown began) is told to `refused` before its answer.
     public static func upgradeReply(
         to request: HTTPRequest, on connection: HTTPConnectionInfo,
@@ -25,7 +25,7 @@ extension WebSocketConnection {
         goingAwayReason: String = "server shutting down",
         refused: @escaping @Sendable (WebSocketRefusal) -> Void = { _ in },
         decide: @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept },
-        handler: @escaping @Sendable (WebSocketConnection, WebSocketUpgradeRequest) async -> Void
+        endpoint: WebSocketEndpoint
     ) async -> HTTPReply {
         let client = connection.remoteAddress
         let upgrade = WebSocketUpgradeRequest(request, remoteAddress: client)
@@ -51,21 +51,33 @@ extension WebSocketConnection {
             // Its timers join the server's shared driver when they run on the server's clock.
             let connection = WebSocketConnection(stream: upgraded.stream, role: .server, configuration: configuration, time: time,
                                                  logger: logger, deadlines: upgraded.server.webSocketDeadlines)
-            // The connection's loops are a child of this takeover, which is the server's connection task
-            // (on its socket's reactor when the server runs handlers there).
-            await withDiscardingTaskGroup { group in
-                group.addTask { await connection.run(initialBytes: upgraded.bufferedBytes) }
-                logger.log(configuration.lifecycleLogLevel, "websocket open", [("client", client), ("path", upgrade.path)])
+            logger.log(configuration.lifecycleLogLevel, "websocket open", [("client", client), ("path", upgrade.path)])
+            // The connection's loop runs in this takeover, which is the server's connection task (on its
+            // socket's reactor when the server runs handlers there); a handler task is its child.
+            switch endpoint {
+            case .messages(let body):
                 let inTime = await upgraded.onServerShutdown { await connection.close(code: .goingAway, reason: goingAwayReason) }
-                if inTime {
-                    await handler(connection, upgrade)
-                } else {
-                    // Open, but too late for the handler: the owner never sees it, so it is told as a refusal.
+                if !inTime {
                     report(.stopping, nil, goingAwayReason)
+                    await connection.close(code: .normalClosure)
                 }
-                await connection.close(code: .normalClosure)
-                _ = await connection.closed()
+                await connection.run(initialBytes: upgraded.bufferedBytes, messages: inTime ? body : nil)
+            case .task(let handler):
+                await withDiscardingTaskGroup { group in
+                    group.addTask {
+                        let inTime = await upgraded.onServerShutdown { await connection.close(code: .goingAway, reason: goingAwayReason) }
+                        if inTime {
+                            await handler(connection, upgrade)
+                        } else {
+                            // Open, but too late for the handler: the owner never sees it, so it is told as a refusal.
+                            report(.stopping, nil, goingAwayReason)
+                        }
+                        await connection.close(code: .normalClosure)
+                    }
+                    await connection.run(initialBytes: upgraded.bufferedBytes)
+                }
             }
+            _ = await connection.closed()
         }
     }
 

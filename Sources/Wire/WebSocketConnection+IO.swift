@@ -4,20 +4,30 @@ import Sockets
 import WebSocketCodec
 
 extension WebSocketConnection {
-    /// Serves the connection until it is over: the read loop as a child of the
-    /// caller's task (so it runs where that runs, on its preferred executor, and
-    /// ends before this returns), the writer in the caller's task itself (one
-    /// task fewer to keep while idle), and the deadline driver as a child when the
-    /// connection has its own; `initialBytes` are bytes that arrived with the
-    /// handshake head (a first frame).
-    func run(initialBytes: [UInt8]) async {
+    /// Serves the connection until it is over, in the caller's task: one loop
+    /// reads, parses and acts, and also writes what `send` could not write at
+    /// once. A writer exists only while the stream is full: a child that
+    /// writes the backlog and ends, so reading goes on meanwhile. The
+    /// deadline driver is a child when the connection has its own. So an idle
+    /// connection under a server costs the one task that runs this, and no
+    /// task group. `initialBytes` are bytes that arrived with the handshake
+    /// head (a first frame); `messages`, when given, is the `handleMessages`
+    /// callback from the first message on.
+    func run(initialBytes: [UInt8], messages: MessageHandler? = nil) async {
         turnReactor = reactorRunningThisTask()
+        if let messages { messageHandler = messages }
         scheduleTimer()
-        await withDiscardingTaskGroup { group in
-            if ownsDeadlines { group.addTask { [deadlines] in await deadlines.run() } }
-            group.addTask { await self.readLoop(initialBytes) }
-            await writeLoop()
+        readBuffer.append(initialBytes)
+        if !initialBytes.isEmpty { ingest() }
+        if ownsDeadlines {
+            await withDiscardingTaskGroup { group in
+                group.addTask { [deadlines] in await deadlines.run() }
+                await serve(untilWriterEnds: false)
+            }
+        } else {
+            await serve(untilWriterEnds: false)
         }
+        if messages != nil { messageHandler = nil }
     }
 
     /// `run` in a task of its own, for a connection that outlives the call that
@@ -54,7 +64,7 @@ extension WebSocketConnection {
                 finalInfo = info
                 lingerDeadline = time.now + machine.configuration.closeTimeout
                 log(info)
-                wakeWriter()
+                endWriteSideIfDone()
                 if inboxHead == inbox.count { endReceivers() }
             }
         }
@@ -75,60 +85,89 @@ extension WebSocketConnection {
         guard !answeringBatch && !holdingAnswers && sendQueue.isEmpty && !writerBusy && !writerDone && !finished else {
             guard sendQueue.enqueue(frame, force: force) else { return false }
             if answeringBatch { flushAtEndOfTurn = true }
-            // Held answers are written by the read loop once all are in (`writeHeldAnswers`).
-            if !holdingAnswers { wakeWriter() }
+            // Held answers are written by the loop once all are in (`writeHeldAnswers`).
+            if !holdingAnswers { wakeLoop() }
             return true
         }
-        writeNow(frame)
+        if !writeNow(frame) { wakeLoop() }
         return true
     }
 
     /// Writes as much of `bytes` as the stream takes now; the rest goes back in
-    /// front of the queue (it passed the bound when it was queued or built) and
-    /// the writer is woken for it and for anything queued behind. A failed
-    /// write leaves it all to the writer, which finds the stream failed and reports it.
-    private func writeNow(_ bytes: [UInt8]) {
+    /// front of the queue (it passed the bound when it was queued or built).
+    /// False when some is left: then a writer must finish it. A failed write
+    /// leaves it all to the writer, which finds the stream failed and reports it.
+    private func writeNow(_ bytes: [UInt8]) -> Bool {
         let written = (try? bytes.withUnsafeBytes { try stream.write(someOf: $0) }) ?? 0
-        if written < bytes.count { sendQueue.putBack(written == 0 ? bytes : Array(bytes[written...])) }
-        if !sendQueue.isEmpty { wakeWriter() }
+        guard written < bytes.count else { return true }
+        sendQueue.putBack(written == 0 ? bytes : Array(bytes[written...]))
+        return false
     }
 
-    /// Resumes the parked writer; it takes what is queued when it runs, not now,
-    /// so frames queued meanwhile join the same write.
-    func wakeWriter() {
-        writerParked?.resume()
-        writerParked = nil
+    /// Tells the loop there is writing to see to (`serveWrites`): wakes it from
+    /// its wait for bytes, or from its wait for room in the inbox. Nothing to
+    /// do while a writer runs: it takes whatever is queued before it ends.
+    func wakeLoop() {
+        guard !writerRunning, !writesPending else { return }
+        writesPending = true
+        if let parked = readerParked {
+            readerParked = nil
+            parked.resume()
+        } else if loopWaitsForBytes {
+            stream.wakeReader()
+        }
     }
 
-    // MARK: read side
+    // MARK: the loop
 
-    private func readLoop(_ initialBytes: [UInt8]) async {
-        readBuffer.append(initialBytes)
-        if !initialBytes.isEmpty && ingest() { await withCheckedContinuation { readerParked = $0 } }
-        while !readDone {
-            let count: Int
+    /// Reads and acts until the read side is over (the peer's end, an error,
+    /// or the stream closed), seeing to writes whenever `wakeLoop` asks. While
+    /// a writer runs, the loop goes on inside the group that holds it, and
+    /// (`untilWriterEnds`) returns from there once it is done.
+    private func serve(untilWriterEnds: Bool) async {
+        while true {
+            if writesPending {
+                if await serveWrites() {
+                    writerRunning = true
+                    await withDiscardingTaskGroup { group in
+                        group.addTask { await self.writeBacklog() }
+                        await serve(untilWriterEnds: true)
+                    }
+                }
+                continue  // more may have been asked for meanwhile: `wakeLoop` does not wake a loop that is not waiting
+            }
+            if readDone || (untilWriterEnds && !writerRunning) { return }
+            if inboxIsFull {
+                // Parked while the inbox is full; `receive` (or a write to see to) resumes it.
+                await withCheckedContinuation { readerParked = $0 }
+                continue
+            }
+            let count: Int?
+            loopWaitsForBytes = true
             do {
                 count = try await readBuffer.read(from: stream)
+                loopWaitsForBytes = false
             } catch let error as SocketError {
+                loopWaitsForBytes = false
                 readEnded(error.isConnectionReset ? "connection reset by peer" : error.description)
-                return
+                continue
             } catch {
+                loopWaitsForBytes = false
                 readEnded("read failed: \(error)")
-                return
+                continue
             }
+            guard let count else { continue }  // woken with no bytes: there is writing to see to
             if count == 0 {
                 readEnded("peer closed TCP without a close frame")
-                return
+                continue
             }
-            // Parked while the inbox is full; not a call of its own, so a message costs no extra hop.
-            if ingest() { await withCheckedContinuation { readerParked = $0 } }
+            ingest()
         }
     }
 
     /// Acts on the whole frames in the read buffer, parsed where they lie (the
-    /// start of the next one stays there); true when the inbox is full and the
-    /// read loop must wait for `receive` before it reads on.
-    private func ingest() -> Bool {
+    /// start of the next one stays there).
+    private func ingest() {
         let receipt = machine.receive(inPlace: readBuffer.unconsumed, now: time.now)
         readBuffer.consume(receipt.consumed, pendingFrameSize: receipt.pendingFrameSize)
         holdingAnswers = messageHandler != nil && receipt.actions.count > 1
@@ -137,19 +176,40 @@ extension WebSocketConnection {
             holdingAnswers = false
             writeHeldAnswers()
         }
-        return inbox.count - inboxHead >= Self.inboxLimit && finalInfo == nil
     }
 
+    /// The loop must wait for `receive` before it reads on.
+    private var inboxIsFull: Bool { inbox.count - inboxHead >= Self.inboxLimit && finalInfo == nil }
+
     /// Writes the answers the handler gave to one read's messages, together,
-    /// from the read loop: waking the writer would only do the same a turn
-    /// later. What the stream does not take now is left to the writer.
+    /// from the loop. What the stream does not take now is left to a writer.
     private func writeHeldAnswers() {
         guard !sendQueue.isEmpty else { return }
-        guard !writerBusy && !writerDone && !finished, let batch = sendQueue.takeBatch() else {
-            wakeWriter()
-            return
+        if writeQueued() { endWriteSideIfDone() } else { wakeLoop() }
+    }
+
+    /// Writes what is queued, from the loop, while the stream takes it; false
+    /// when some is left for a writer (or one is already at it).
+    private func writeQueued() -> Bool {
+        guard !writerRunning && !writerBusy && !writerDone && !finished else { return sendQueue.isEmpty }
+        while let batch = sendQueue.takeBatch() {
+            guard writeNow(batch) else { return false }
         }
-        writeNow(batch)
+        return true
+    }
+
+    /// What `wakeLoop` asked for: answers held for the end of the reactor's
+    /// turn go out together; once all is out after the close, the write side
+    /// ends. True when the stream did not take it all: a writer must start.
+    private func serveWrites() async -> Bool {
+        writesPending = false
+        if flushAtEndOfTurn {
+            flushAtEndOfTurn = false
+            if let turnReactor, !finished { await turnReactor.endOfTurn() }
+        }
+        if !writeQueued() && !writerRunning && !writerDone && !finished { return true }
+        endWriteSideIfDone()
+        return false
     }
 
     private func readEnded(_ reason: String) {
@@ -160,26 +220,11 @@ extension WebSocketConnection {
 
     // MARK: write side
 
-    /// The next batch to write, once the queue has one; nil when the connection is over.
-    private func nextBatch() async -> [UInt8]? {
-        while true {
-            if flushAtEndOfTurn && !finished, let turnReactor {
-                flushAtEndOfTurn = false
-                await turnReactor.endOfTurn()
-            }
-            if let batch = sendQueue.takeBatch() {
-                writerBusy = true
-                return batch
-            }
-            if finalInfo != nil || finished { return nil }
-            await withCheckedContinuation { writerParked = $0 }
-        }
-    }
-
-    /// Writes what `send` could not write at once (the stream was full, or a
-    /// batch was already being written): several queued frames go out in one write.
-    private func writeLoop() async {
-        while let batch = await nextBatch() {
+    /// The writer: writes what is queued, several frames in one write, waiting
+    /// whenever the stream is full, and ends once the queue is empty.
+    private func writeBacklog() async {
+        while !finished, let batch = sendQueue.takeBatch() {
+            writerBusy = true
             do {
                 try await stream.write(batch)
                 writerBusy = false
@@ -190,7 +235,15 @@ extension WebSocketConnection {
                 break
             }
         }
-        // The Close frame (if any) is out: FIN, then wait for the peer's FIN (the read loop).
+        writerRunning = false
+        endWriteSideIfDone()
+        wakeLoop()  // the loop leaves the writer's group
+    }
+
+    /// After the close, once everything queued is out (the Close frame last):
+    /// FIN, then the loop waits for the peer's FIN.
+    private func endWriteSideIfDone() {
+        guard !writerDone, finalInfo != nil || finished, sendQueue.isEmpty, !writerBusy, !writerRunning else { return }
         try? stream.shutdownWrite()
         writerDone = true
         finishIfDone()
@@ -244,7 +297,6 @@ extension WebSocketConnection {
         finalInfo = info
         readerParked?.resume()
         readerParked = nil
-        wakeWriter()
         if inboxHead == inbox.count { endReceivers() }
         for waiter in closedWaiters { waiter.resume(returning: info) }
         closedWaiters = []

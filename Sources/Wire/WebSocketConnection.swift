@@ -6,17 +6,18 @@ import WebSocketCodec
 /// One open WebSocket connection over a byte stream (TCP, or one in memory), server or client side.
 ///
 /// The protocol lives in `WebSocketStateMachine`; this actor only moves bytes
-/// and time in and performs the actions that come out. `run` serves it with
-/// two loops: a read loop (stream -> one reused buffer -> state machine -> the
-/// waiting `receive`), a child, and the writer, `run`'s own task, which only
-/// works when the stream is full (a `send` with nothing queued writes the
-/// frame itself, at once). Its timers (keepalive, close timeout) wait in a
-/// `WebSocketDeadlines` on the injected `TimeSource`, shared by all the
-/// connections of a server, so an idle connection has no timer task. The loops
-/// run where the task that runs the connection runs: under a server that runs handlers on
-/// its sockets' reactors (`HTTPServerConfiguration.runsHandlersOnReactor`),
-/// the loops and the handler share the reactor thread that saw the bytes
-/// arrive, so a message wakes exactly one thread, which also writes the answer.
+/// and time in and performs the actions that come out. `run` serves it in one
+/// loop, in the task that runs the connection: stream -> one reused buffer ->
+/// state machine -> the waiting `receive` (or the `handleMessages` callback).
+/// A `send` with nothing queued writes the frame itself, at once; only while
+/// the stream is full does a writer child exist, for the backlog. Its timers
+/// (keepalive, close timeout) wait in a `WebSocketDeadlines` on the injected
+/// `TimeSource`, shared by all the connections of a server, so an idle
+/// connection has no timer task. The loop runs where the task that runs the
+/// connection runs: under a server that runs handlers on its sockets'
+/// reactors (`HTTPServerConfiguration.runsHandlersOnReactor`), on the reactor
+/// thread that saw the bytes arrive, so a message wakes exactly one thread,
+/// which also writes the answer.
 ///
 /// Nothing here throws at the caller: `send` and `close` return a
 /// `WebSocketSendOutcome`, `receive` returns nil once the connection is over,
@@ -43,17 +44,21 @@ public actor WebSocketConnection {
     var inboxHead = 0
     /// Tasks waiting in `receive`, served first come, first served.
     let receivers = WebSocketReceivers()
-    /// The read loop, parked while the inbox is full (backpressure to TCP).
+    /// The loop, parked while the inbox is full (backpressure to TCP).
     var readerParked: CheckedContinuation<Void, Never>?
-    /// The writer, parked until there is something to write (or the end).
-    var writerParked: CheckedContinuation<Void, Never>?
+    /// The loop waits for bytes: `wakeLoop` wakes it through the stream.
+    var loopWaitsForBytes = false
+    /// There is writing for the loop to see to (`wakeLoop`).
+    var writesPending = false
+    /// A writer child is writing the backlog: what is queued is its to write.
+    var writerRunning = false
     /// The writer holds a batch it has not finished writing: a `send` must queue
     /// behind it, never write past it.
     var writerBusy = false
-    /// The reactor the loops run on, when they do: answers to a batch of
+    /// The reactor the loop runs on, when it does: answers to a batch of
     /// received messages wait for the end of its turn and leave in one write.
     var turnReactor: Reactor?
-    /// A frame was held back for the end of the reactor's turn: the writer waits for it before writing.
+    /// A frame was held back for the end of the reactor's turn: the loop waits for it before writing.
     var flushAtEndOfTurn = false
     var closedWaiters: [CheckedContinuation<WebSocketCloseInfo, Never>] = []
     /// Given each message as the read loop parses it, while `handleMessages` runs.
@@ -76,6 +81,7 @@ public actor WebSocketConnection {
     /// peer's FIN or this deadline, so our Close frame is not lost to a reset.
     var lingerDeadline: Duration?
     var readDone = false
+    /// The write side is over: everything was written after the close, then FIN.
     var writerDone = false
     var finalInfo: WebSocketCloseInfo?
     var finished = false

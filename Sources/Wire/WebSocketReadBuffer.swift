@@ -60,19 +60,23 @@ final class WebSocketReadBuffer: @unchecked Sendable {
     }
 
     /// Reads what `stream` has, into the free room after the kept bytes;
-    /// returns how many (0: the stream ended). While the stream has nothing,
-    /// waits holding no block (see `park`).
-    nonisolated(nonsending) func read(from stream: any ByteStream) async throws -> Int {
+    /// returns how many (0: the stream ended), or nil when a wait for bytes
+    /// ended with none (`wakeReader`: the reader has other work). While the
+    /// stream has nothing, waits holding no block (see `park`).
+    nonisolated(nonsending) func read(from stream: any ByteStream) async throws -> Int? {
         do {
+            var waited = false
             while true {
                 if drained {
                     drained = false
                     park()
                     try await stream.waitUntilReadable()
+                    waited = true
                 }
                 let space = room()
                 guard let count = try stream.readAvailable(into: space) else {
                     drained = true
+                    if waited { return nil }
                     continue
                 }
                 end += count

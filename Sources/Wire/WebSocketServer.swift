@@ -11,7 +11,8 @@ import WebSocketCodec
 /// pages on the same port, build the router yourself and run an `HTTPServer`.
 ///
 /// The handler owns its connection; when it returns without closing, the
-/// connection is closed with 1000. A handler that fails should close with
+/// connection is closed with 1000. A `WebSocketEndpoint.messages` callback
+/// instead costs no task per connection. A handler that fails should close with
 /// 1011 itself first (RFC 6455 section 7.4.1: "unexpected condition").
 ///
 /// Every newcomer that does not reach the handler is told to `refused` (cap
@@ -47,10 +48,25 @@ public final class WebSocketServer: Sendable {
         decide: @escaping @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept },
         handler: @escaping Handler
     ) throws -> WebSocketServer {
+        try start(on: address, configuration: configuration, time: time, logger: logger, limits: limits, refused: refused,
+                  decide: decide, endpoint: .task(handler))
+    }
+
+    /// The same, served by `endpoint`: a handler task per connection, or a message callback.
+    public static func start(
+        on address: SocketAddress,
+        configuration: WebSocketConfiguration = .init(),
+        time: any TimeSource = SystemTime(),
+        logger: Logger = Logger(component: "websocket"),
+        limits: WebSocketServerLimits = .init(),
+        refused: @escaping @Sendable (WebSocketRefusal) -> Void = { _ in },
+        decide: @escaping @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept },
+        endpoint: WebSocketEndpoint
+    ) throws -> WebSocketServer {
         // Connections that run on their reactors are spread over one reactor per core.
         let spread = limits.runsHandlersOnReactor ? Reactor.perCore : []
         return try start(listener: TCPListener.bind(address, spreadingAcceptedOver: spread), configuration: configuration,
-                         time: time, logger: logger, limits: limits, refused: refused, decide: decide, handler: handler)
+                         time: time, logger: logger, limits: limits, refused: refused, decide: decide, endpoint: endpoint)
     }
 
     /// Serves the streams `listener` accepts (a simulated network's), with the same rules.
@@ -64,9 +80,24 @@ public final class WebSocketServer: Sendable {
         decide: @escaping @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept },
         handler: @escaping Handler
     ) -> WebSocketServer {
+        start(listener: listener, configuration: configuration, time: time, logger: logger, limits: limits, refused: refused,
+              decide: decide, endpoint: .task(handler))
+    }
+
+    /// Serves the streams `listener` accepts, by `endpoint`.
+    public static func start(
+        listener: any ByteStreamListener,
+        configuration: WebSocketConfiguration = .init(),
+        time: any TimeSource = SystemTime(),
+        logger: Logger = Logger(component: "websocket"),
+        limits: WebSocketServerLimits = .init(),
+        refused: @escaping @Sendable (WebSocketRefusal) -> Void = { _ in },
+        decide: @escaping @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept },
+        endpoint: WebSocketEndpoint
+    ) -> WebSocketServer {
         var router = HTTPRouter()
         router.webSocket("*", configuration: configuration, time: time, logger: logger, refused: refused, decide: decide,
-                         handler: handler)
+                         endpoint: endpoint)
         var server = limits.serverConfiguration(closeTimeout: configuration.closeTimeout)
         let level = configuration.lifecycleLogLevel
         server.refusalLogLevel = level <= .debug ? level : .warning

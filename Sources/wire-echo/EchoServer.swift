@@ -14,15 +14,13 @@ enum EchoServer {
         limits.runsHandlersOnReactor = handlersOnReactor
         let server: WebSocketServer
         do {
-            server = try WebSocketServer.start(on: address, configuration: configuration, logger: logger, limits: limits) { connection, _ in
-                if receiveLoop {
-                    await echoReceiving(on: connection, logger: logger)
-                } else {
-                    _ = await connection.handleMessages { connection, message in
-                        echo(message, on: connection, logger: logger)
-                    }
-                }
+            let endpoint: WebSocketEndpoint = if receiveLoop {
+                .task { connection, _ in await echoReceiving(on: connection, logger: logger) }
+            } else {
+                .messages { connection, message in echo(message, on: connection, logger: logger) }
             }
+            server = try WebSocketServer.start(on: address, configuration: configuration, logger: logger, limits: limits,
+                                               endpoint: endpoint)
         } catch {
             StandardStreams.error("wire-echo: cannot listen on \(address): \(error)\n")
             exit(1)

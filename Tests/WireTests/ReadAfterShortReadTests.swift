@@ -19,7 +19,7 @@ import Testing
         let counts = try await within {
             try await withThrowingTaskGroup(of: [Int].self) { group in
                 group.addTask(executorPreference: reactor) {
-                    [try await buffer.read(from: server), try await buffer.read(from: server)]
+                    [try await buffer.read(from: server) ?? -1, try await buffer.read(from: server) ?? -1]
                 }
                 try await eventually("the reader waiting") { reactor.waiterCount == 1 }
                 // Keep the reactor thread busy while the bytes and the end arrive, so

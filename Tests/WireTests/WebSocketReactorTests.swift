@@ -185,6 +185,7 @@ final class CountingStream: ByteStream, @unchecked Sendable {
         return count
     }
     nonisolated(nonsending) func waitUntilReadable() async throws { try await tcp.waitUntilReadable() }
+    func wakeReader() { tcp.wakeReader() }
 
     func write(someOf bytes: UnsafeRawBufferPointer) throws -> Int {
         let written = try tcp.write(someOf: bytes)

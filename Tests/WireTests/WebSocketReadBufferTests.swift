@@ -42,7 +42,7 @@ extension WebSocketConnection {
         head += [1, 2, 3, 4]
         try await peer.write(head + [UInt8](repeating: 0, count: 1024))
         var read = 0
-        while read < head.count + 1024 { read += try await buffer.read(from: stream) }
+        while read < head.count + 1024 { read += try await buffer.read(from: stream) ?? 0 }
         var machine = WebSocketStateMachine(role: .server, configuration: .init(maxFrameSize: 16 << 20, maxMessageSize: 16 << 20), now: .zero)
         let receipt = machine.receive(inPlace: buffer.unconsumed, now: .zero)
         #expect(receipt.consumed == 0 && receipt.pendingFrameSize == (10 << 20) + 14)
@@ -55,7 +55,7 @@ extension WebSocketConnection {
         while buffer.unconsumed.count < 600_000 {
             try await peer.write(chunk)
             var got = 0
-            while got < chunk.count { got += try await buffer.read(from: stream) }
+            while got < chunk.count { got += try await buffer.read(from: stream) ?? 0 }
             #expect(buffer.capacity <= max(WebSocketReadBuffer.blockSize, 2 * buffer.unconsumed.count))
         }
         stream.close()
