@@ -48,37 +48,61 @@ extension WebSocketConnection {
             return .response(refusal(WebSocketHandshakeRejection(status: status, reason: reason)))
         }
         return .upgrade(WebSocketHandshake.switchingProtocols(fields)) { upgraded in
-            // Its timers join the server's shared driver when they run on the server's clock.
-            let connection = WebSocketConnection(stream: upgraded.stream, role: .server, configuration: configuration, time: time,
-                                                 logger: logger, deadlines: upgraded.server.webSocketDeadlines)
-            logger.log(configuration.lifecycleLogLevel, "websocket open", [("client", client), ("path", upgrade.path)])
-            // The connection's loop runs in this takeover, which is the server's connection task (on its
-            // socket's reactor when the server runs handlers there); a handler task is its child.
+            // This task keeps the frames of what runs from here for as long as the connection lives:
+            // whatever is not needed while it is open is done in plain functions before the first wait.
+            let connection = opened(upgraded, path: upgrade.path, configuration: configuration, time: time, logger: logger)
+            let goingAway: @Sendable () async -> Void = { await connection.close(code: .goingAway, reason: goingAwayReason) }
+            // Open, but too late for the handler: the owner never sees it, so it is told as a refusal.
+            let tooLate: @Sendable () -> Void = { report(.stopping, nil, goingAwayReason) }
             switch endpoint {
             case .messages(let body):
-                let inTime = await upgraded.onServerShutdown { await connection.close(code: .goingAway, reason: goingAwayReason) }
-                if !inTime {
-                    report(.stopping, nil, goingAwayReason)
-                    await connection.close(code: .normalClosure)
-                }
-                await connection.run(initialBytes: upgraded.bufferedBytes, messages: inTime ? body : nil)
+                await connection.serve(upgraded, messages: body, goingAway: goingAway, tooLate: tooLate)
             case .task(let handler):
-                await withDiscardingTaskGroup { group in
-                    group.addTask {
-                        let inTime = await upgraded.onServerShutdown { await connection.close(code: .goingAway, reason: goingAwayReason) }
-                        if inTime {
-                            await handler(connection, upgrade)
-                        } else {
-                            // Open, but too late for the handler: the owner never sees it, so it is told as a refusal.
-                            report(.stopping, nil, goingAwayReason)
-                        }
-                        await connection.close(code: .normalClosure)
-                    }
-                    await connection.run(initialBytes: upgraded.bufferedBytes)
-                }
+                await connection.serve(upgraded, handler: { await handler($0, upgrade) }, goingAway: goingAway, tooLate: tooLate)
             }
-            _ = await connection.closed()
         }
+    }
+
+    /// The connection over an upgraded stream, its open line logged. Its timers
+    /// join the server's shared driver when they run on the server's clock.
+    @inline(never)
+    private static func opened(
+        _ upgraded: HTTPUpgradedConnection, path: String, configuration: WebSocketConfiguration, time: any TimeSource, logger: Logger
+    ) -> WebSocketConnection {
+        let connection = WebSocketConnection(stream: upgraded.stream, role: .server, configuration: configuration, time: time,
+                                             logger: logger, deadlines: upgraded.server.webSocketDeadlines)
+        logger.log(configuration.lifecycleLogLevel, "websocket open", [("client", connection.remoteAddress), ("path", path)])
+        return connection
+    }
+
+    /// Serves an upgraded connection with a message callback, in the calling
+    /// task (the server's connection task, which it keeps for as long as the
+    /// connection lives: so this frame and the ones below it are small).
+    @inline(never)
+    private func serve(_ upgraded: HTTPUpgradedConnection, messages body: @escaping MessageHandler,
+                       goingAway: @escaping @Sendable () async -> Void, tooLate: @Sendable () -> Void) async {
+        let inTime = await upgraded.onServerShutdown(goingAway)
+        if !inTime {
+            tooLate()
+            close(code: .normalClosure)
+        }
+        await run(initialBytes: upgraded.bufferedBytes, messages: inTime ? body : nil)
+        _ = await closed()
+    }
+
+    /// Serves an upgraded connection with a handler task, a child of the
+    /// calling one; the loop runs in the caller's task.
+    @inline(never)
+    private func serve(_ upgraded: HTTPUpgradedConnection, handler: @escaping @Sendable (WebSocketConnection) async -> Void,
+                       goingAway: @escaping @Sendable () async -> Void, tooLate: @escaping @Sendable () -> Void) async {
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                if await upgraded.onServerShutdown(goingAway) { await handler(self) } else { tooLate() }
+                await self.close(code: .normalClosure)
+            }
+            await run(initialBytes: upgraded.bufferedBytes)
+        }
+        _ = await closed()
     }
 
     /// This layer's line about a refusal: at the lifecycle level when that is

@@ -19,15 +19,17 @@ extension WebSocketConnection {
         scheduleTimer()
         readBuffer.append(initialBytes)
         if !initialBytes.isEmpty { ingest() }
-        if ownsDeadlines {
-            await withDiscardingTaskGroup { group in
-                group.addTask { [deadlines] in await deadlines.run() }
-                await serve(untilWriterEnds: false)
-            }
-        } else {
+        if ownsDeadlines { await serveWithOwnDeadlines() } else { await serve(untilWriterEnds: false) }
+        if messages != nil { messageHandler = nil }
+    }
+
+    /// The loop beside the connection's own deadline driver (a client's).
+    @inline(never)
+    private func serveWithOwnDeadlines() async {
+        await withDiscardingTaskGroup { group in
+            group.addTask { [deadlines] in await deadlines.run() }
             await serve(untilWriterEnds: false)
         }
-        if messages != nil { messageHandler = nil }
     }
 
     /// `run` in a task of its own, for a connection that outlives the call that
@@ -127,13 +129,7 @@ extension WebSocketConnection {
     private func serve(untilWriterEnds: Bool) async {
         while true {
             if writesPending {
-                if await serveWrites() {
-                    writerRunning = true
-                    await withDiscardingTaskGroup { group in
-                        group.addTask { await self.writeBacklog() }
-                        await serve(untilWriterEnds: true)
-                    }
-                }
+                if await serveWrites() { await serveWhileWriting() }
                 continue  // more may have been asked for meanwhile: `wakeLoop` does not wake a loop that is not waiting
             }
             if readDone || (untilWriterEnds && !writerRunning) { return }
@@ -147,13 +143,9 @@ extension WebSocketConnection {
             do {
                 count = try await readBuffer.read(from: stream)
                 loopWaitsForBytes = false
-            } catch let error as SocketError {
-                loopWaitsForBytes = false
-                readEnded(error.isConnectionReset ? "connection reset by peer" : error.description)
-                continue
             } catch {
                 loopWaitsForBytes = false
-                readEnded("read failed: \(error)")
+                readFailed(error)
                 continue
             }
             guard let count else { continue }  // woken with no bytes: there is writing to see to
@@ -162,6 +154,18 @@ extension WebSocketConnection {
                 continue
             }
             ingest()
+        }
+    }
+
+    /// The loop, inside a group with a writer child that writes the backlog,
+    /// until the writer is done. Not inlined into `serve`: the task keeps the
+    /// largest frame its loop ever had, and the group's is needed only here.
+    @inline(never)
+    private func serveWhileWriting() async {
+        writerRunning = true
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.writeBacklog() }
+            await serve(untilWriterEnds: true)
         }
     }
 
@@ -210,6 +214,15 @@ extension WebSocketConnection {
         if !writeQueued() && !writerRunning && !writerDone && !finished { return true }
         endWriteSideIfDone()
         return false
+    }
+
+    @inline(never)
+    private func readFailed(_ error: any Error) {
+        if let error = error as? SocketError {
+            readEnded(error.isConnectionReset ? "connection reset by peer" : error.description)
+        } else {
+            readEnded("read failed: \(error)")
+        }
     }
 
     private func readEnded(_ reason: String) {
