@@ -182,6 +182,25 @@ package final class AgentServer: Sendable {
         await video?.left(key: Self.videoKey(session))
     }
 
+    /// A line for each request, at info, with its action: what a client asked
+    /// for is what an operator reads the log for. A client may poll reads
+    /// hundreds of times a second, so those are said at info at most once a
+    /// second per client, with the count left unsaid since, and each at debug.
+    private func logRequest(_ request: AgentRequest, lane: RequestLane, from session: AgentSession, said: inout ClientLogThrottles) {
+        var fields: [(String, any CustomStringConvertible)] = [("type", request.type)]
+        if let action = request.data["action"]?.stringValue { fields.append(("action", action)) }
+        fields.append(("id", request.id?.text ?? "none"))
+        guard lane == .read else {
+            session.logger.log(.info, "request", fields)
+            return
+        }
+        if let unsaid = said.reads.say(at: time.now) {
+            session.logger.log(.info, "request", fields + [("unsaid", unsaid)])
+        } else {
+            session.logger.log(.debug, "request", fields)
+        }
+    }
+
     /// Decodes one message and schedules it by its lane. Only decoding and
     /// bookkeeping happen here, so the loop is back at the socket at once.
     private func admit(_ text: String?, from session: AgentSession, reads: InFlightCount,
@@ -199,8 +218,9 @@ package final class AgentServer: Sendable {
         case .success(let value):
             request = value
         }
-        session.logger.info("request", ("type", request.type), ("id", request.id?.text ?? "none"))
-        switch RequestLane(request) {
+        let lane = RequestLane(request)
+        logRequest(request, lane: lane, from: session, said: &said)
+        switch lane {
         case .urgent:
             // Recorded before anything else can run; no cap, no queue, no planner in between.
             let mark = router.admit(request)

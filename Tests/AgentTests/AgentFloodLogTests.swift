@@ -39,4 +39,24 @@ import TestSupport
             #expect(rig.records("request refused: too many queued").count == 1)
         }
     }
+
+    /// A client polling reads is one info line a second, with the count left
+    /// unsaid (each read is still at debug); every order is its own line.
+    @Test func pollingReadsAreOneInfoLineASecondAndEveryOrderIsALine() async throws {
+        try await AgentHarness.with { rig in
+            let client = try await rig.client()
+            for _ in 0..<50 { _ = try await client.request("drone_command", ["action": "get_battery"]) }
+            let info = { rig.records("request").filter { $0.level == .info } }
+            #expect(info().count == 1, "one info line for 50 reads in the same second")
+            #expect(rig.records("request").filter { $0.level == .debug }.count == 49)
+            #expect(info().first?.fields.first { $0.key == "action" }?.value == "get_battery")
+
+            try await rig.time.sleep(for: .seconds(1.5))
+            _ = try await client.request("drone_command", ["action": "get_battery"])
+            #expect(info().last?.fields.first { $0.key == "unsaid" }?.value == "49")
+
+            for _ in 0..<3 { _ = try await client.request("connect_drone") }
+            #expect(info().filter { $0.fields.first { $0.key == "type" }?.value == "connect_drone" }.count == 3)
+        }
+    }
 }
