@@ -20,7 +20,7 @@
 # server's CPU per 100k messages and its context switches per message (all
 # threads, /proc). Then, per case and peer, the median round (by msg/s), the
 # ratios of the medians to wire-echo's, and each server's memory per idle
-# connection (IDLE_CONNECTIONS held open after the load cases).
+# connection (IDLE_CONNECTIONS held open), before any load and after it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 work="$(mktemp -d)"
@@ -104,6 +104,19 @@ case_all() {
     done
 }
 
+# Memory per idle connection twice: on the servers as started (nothing has run
+# yet: every byte the connections take is new), and again after the load cases
+# (the allocators' free lists from the load absorb part of it).
+idle_all() {
+    local when="$1" peer
+    for peer in "${peers[@]}"; do
+        "$work/wire-load" --port "${port[$peer]}" --pid "${pid[$peer]}" --idle 2 --conns "$idle_conns" --label "$peer/idle-$when"
+    done
+}
+
+echo "== idle connections on fresh servers"
+idle_all fresh
+
 echo "== rounds"
 case_all c1 --conns 1
 case_all c50 --conns 50
@@ -111,10 +124,8 @@ case_all c200 --conns 200
 case_all pipelined --conns 50 --depth 16
 case_all 64k --conns 1 --size 65536
 
-echo "== idle connections"
-for peer in "${peers[@]}"; do
-    "$work/wire-load" --port "${port[$peer]}" --pid "${pid[$peer]}" --idle 2 --conns "$idle_conns" --label "$peer/idle"
-done
+echo "== idle connections after the load"
+idle_all after-load
 
 # The median round of each peer and case (by msg/s), as a table; then the ratios of the medians.
 echo "== medians of $rounds rounds"
