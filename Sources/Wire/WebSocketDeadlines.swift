@@ -13,7 +13,10 @@ import Sockets
 /// due, the connection is asked (`deadlineCame`) and looks at its own state:
 /// a deadline that moved later (traffic postponed the keepalive) just
 /// registers again, so traffic costs no work here. Entries hold the connection
-/// weakly, so a closed connection is not kept alive by a late entry.
+/// weakly, so a closed connection is not kept alive by a late entry, and the
+/// entries of connections that are gone are dropped when they reach the top
+/// of the heap: after thousands of short sessions the driver sleeps straight
+/// to the next live deadline instead of waking for each of theirs.
 ///
 /// `@unchecked Sendable`: `heap`, `parked`, `parkedUntil`, `generation` and
 /// `stopped` are only touched under `lock`.
@@ -79,6 +82,8 @@ final class WebSocketDeadlines: @unchecked Sendable {
                 let now = time.now
                 var due: [Entry] = []
                 while let first = heap.first, first.at <= now { due.append(popFirst()) }
+                // A gone connection's entry would wake this driver for nothing: dropped once on top.
+                while let first = heap.first, first.connection == nil { _ = popFirst() }
                 return (due, heap.first?.at, pushed, stopped)
             }
             for entry in due {

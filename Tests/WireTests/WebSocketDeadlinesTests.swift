@@ -52,6 +52,35 @@ import WebSocketCodec
         }
     }
 
+    /// Connections that are gone leave their entries behind (removing one from
+    /// the middle of the heap would cost more than it saves); the driver drops
+    /// them when they reach the top, so it never wakes for a gone connection's
+    /// deadline after the first: it sleeps straight to the next live one.
+    @Test func theDriverSleepsPastTheDeadlinesOfConnectionsThatAreGone() async throws {
+        let time = VirtualTime()
+        let server = try WebSocketTestServer(echo: false, time: time)
+        defer { server.server.close() }
+        try await within(20) {
+            // Keepalive deadlines at 20, 21, ... 27 s, then a live one at 28 s.
+            var leaving: [RawWebSocketClient] = []
+            for second in 0..<8 {
+                time.advance(to: .seconds(second))
+                leaving.append(try await RawWebSocketClient.connect(to: server.server.localAddress).0)
+                _ = await server.accepted.next()
+            }
+            time.advance(to: .seconds(8))
+            let (staying, _, _) = try await RawWebSocketClient.connect(to: server.server.localAddress)
+            _ = await server.accepted.next()
+            for client in leaving { client.tcp.close() }
+            try await eventually("the eight closed") { server.server.connectionCount == 1 }
+            try await eventually { time.nextDeadline == .seconds(20) }
+            time.advance(to: .seconds(20))
+            try await eventually("the driver sleeps to the live deadline") { time.nextDeadline == .seconds(28) && time.sleeperCount == 1 }
+            time.advance(to: .seconds(28))
+            #expect(try await staying.nextFrame()?.opcode == .ping)
+        }
+    }
+
     /// A clock is shared only with itself: another virtual clock, or a system
     /// clock with another origin, gets a driver of its own.
     @Test func aDriverRunsOnlyOnItsOwnClock() {
