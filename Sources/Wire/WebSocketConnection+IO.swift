@@ -3,6 +3,8 @@ import Logs
 import Sockets
 import WebSocketCodec
 
+/// The connection's loop: reads, parses and acts, sees to writes when asked,
+/// and ends the connection once both sides are done.
 extension WebSocketConnection {
     /// Serves the connection until it is over, in the caller's task: one loop
     /// reads, parses and acts, and also writes what `send` could not write at
@@ -73,60 +75,13 @@ extension WebSocketConnection {
         scheduleTimer()
     }
 
-    /// Writes `frame` now if nothing is queued or being written and the stream
-    /// takes it; queues what it does not take. False only when the queue bound
-    /// refuses it (`force`: control frames, which always fit).
-    ///
-    /// While received messages wait in the inbox, the receiver is answering a
-    /// batch and will be back for the rest: on a reactor its answers are held
-    /// until the end of the reactor's turn (when every ready task, the receiver
-    /// included, has run), then written together. A lone answer (nothing
-    /// waiting) is written at once.
-    func transmit(_ frame: [UInt8], force: Bool = false) -> Bool {
-        let answeringBatch = turnReactor != nil && inboxHead < inbox.count
-        guard !answeringBatch && !holdingAnswers && sendQueue.isEmpty && !writerBusy && !writerDone && !finished else {
-            guard sendQueue.enqueue(frame, force: force) else { return false }
-            if answeringBatch { flushAtEndOfTurn = true }
-            // Held answers are written by the loop once all are in (`writeHeldAnswers`).
-            if !holdingAnswers { wakeLoop() }
-            return true
-        }
-        if !writeNow(frame) { wakeLoop() }
-        return true
-    }
-
-    /// Writes as much of `bytes` as the stream takes now; the rest goes back in
-    /// front of the queue (it passed the bound when it was queued or built).
-    /// False when some is left: then a writer must finish it. A failed write
-    /// leaves it all to the writer, which finds the stream failed and reports it.
-    private func writeNow(_ bytes: [UInt8]) -> Bool {
-        let written = (try? bytes.withUnsafeBytes { try stream.write(someOf: $0) }) ?? 0
-        guard written < bytes.count else { return true }
-        sendQueue.putBack(written == 0 ? bytes : Array(bytes[written...]))
-        return false
-    }
-
-    /// Tells the loop there is writing to see to (`serveWrites`): wakes it from
-    /// its wait for bytes, or from its wait for room in the inbox. Nothing to
-    /// do while a writer runs: it takes whatever is queued before it ends.
-    func wakeLoop() {
-        guard !writerRunning, !writesPending else { return }
-        writesPending = true
-        if let parked = readerParked {
-            readerParked = nil
-            parked.resume()
-        } else if loopWaitsForBytes {
-            stream.wakeReader()
-        }
-    }
-
     // MARK: the loop
 
     /// Reads and acts until the read side is over (the peer's end, an error,
     /// or the stream closed), seeing to writes whenever `wakeLoop` asks. While
     /// a writer runs, the loop goes on inside the group that holds it, and
     /// (`untilWriterEnds`) returns from there once it is done.
-    private func serve(untilWriterEnds: Bool) async {
+    func serve(untilWriterEnds: Bool) async {
         while true {
             if writesPending {
                 if await serveWrites() { await serveWhileWriting() }
@@ -157,18 +112,6 @@ extension WebSocketConnection {
         }
     }
 
-    /// The loop, inside a group with a writer child that writes the backlog,
-    /// until the writer is done. Not inlined into `serve`: the task keeps the
-    /// largest frame its loop ever had, and the group's is needed only here.
-    @inline(never)
-    private func serveWhileWriting() async {
-        writerRunning = true
-        await withDiscardingTaskGroup { group in
-            group.addTask { await self.writeBacklog() }
-            await serve(untilWriterEnds: true)
-        }
-    }
-
     /// Acts on the whole frames in the read buffer, parsed where they lie (the
     /// start of the next one stays there).
     private func ingest() {
@@ -185,37 +128,6 @@ extension WebSocketConnection {
     /// The loop must wait for `receive` before it reads on.
     private var inboxIsFull: Bool { inbox.count - inboxHead >= Self.inboxLimit && finalInfo == nil }
 
-    /// Writes the answers the handler gave to one read's messages, together,
-    /// from the loop. What the stream does not take now is left to a writer.
-    private func writeHeldAnswers() {
-        guard !sendQueue.isEmpty else { return }
-        if writeQueued() { endWriteSideIfDone() } else { wakeLoop() }
-    }
-
-    /// Writes what is queued, from the loop, while the stream takes it; false
-    /// when some is left for a writer (or one is already at it).
-    private func writeQueued() -> Bool {
-        guard !writerRunning && !writerBusy && !writerDone && !finished else { return sendQueue.isEmpty }
-        while let batch = sendQueue.takeBatch() {
-            guard writeNow(batch) else { return false }
-        }
-        return true
-    }
-
-    /// What `wakeLoop` asked for: answers held for the end of the reactor's
-    /// turn go out together; once all is out after the close, the write side
-    /// ends. True when the stream did not take it all: a writer must start.
-    private func serveWrites() async -> Bool {
-        writesPending = false
-        if flushAtEndOfTurn {
-            flushAtEndOfTurn = false
-            if let turnReactor, !finished { await turnReactor.endOfTurn() }
-        }
-        if !writeQueued() && !writerRunning && !writerDone && !finished { return true }
-        endWriteSideIfDone()
-        return false
-    }
-
     @inline(never)
     private func readFailed(_ error: any Error) {
         if let error = error as? SocketError {
@@ -225,76 +137,15 @@ extension WebSocketConnection {
         }
     }
 
-    private func readEnded(_ reason: String) {
+    func readEnded(_ reason: String) {
         readDone = true
         perform(machine.transportClosed(reason: reason))
         finishIfDone()
     }
 
-    // MARK: write side
-
-    /// The writer: writes what is queued, several frames in one write, waiting
-    /// whenever the stream is full, and ends once the queue is empty.
-    private func writeBacklog() async {
-        while !finished, let batch = sendQueue.takeBatch() {
-            writerBusy = true
-            do {
-                try await stream.write(batch)
-                writerBusy = false
-            } catch {
-                writerBusy = false
-                sendQueue.removeAll()
-                perform(machine.transportClosed(reason: "write failed: \(error)"))
-                break
-            }
-        }
-        writerRunning = false
-        endWriteSideIfDone()
-        wakeLoop()  // the loop leaves the writer's group
-    }
-
-    /// After the close, once everything queued is out (the Close frame last):
-    /// FIN, then the loop waits for the peer's FIN.
-    private func endWriteSideIfDone() {
-        guard !writerDone, finalInfo != nil || finished, sendQueue.isEmpty, !writerBusy, !writerRunning else { return }
-        try? stream.shutdownWrite()
-        writerDone = true
-        finishIfDone()
-    }
-
-    // MARK: timers
-
-    /// Registers the next deadline (the machine's, or the linger after a close)
-    /// when it is earlier than the one registered: one that moved later is
-    /// found when the registered one comes (`deadlineCame`), so traffic that
-    /// postpones the keepalive costs nothing here.
-    func scheduleTimer() {
-        guard !finished, let deadline = [machine.nextDeadline, lingerDeadline].compactMap({ $0 }).min() else { return }
-        if let registeredDeadline, registeredDeadline <= deadline { return }
-        registeredDeadline = deadline
-        deadlineToken &+= 1
-        deadlines.schedule(self, token: deadlineToken, at: deadline)
-    }
-
-    /// A registered deadline came: acts on what is due, registers what is not yet.
-    func deadlineCame(_ token: UInt64) {
-        guard token == deadlineToken, !finished else { return }
-        registeredDeadline = nil
-        let now = time.now
-        if let lingerDeadline, now >= lingerDeadline {
-            finish()
-            return
-        }
-        if let due = machine.nextDeadline, now >= due {
-            perform(machine.tick(now: now))
-        } else {
-            scheduleTimer()
-        }
-    }
-
     // MARK: the end
 
-    private func finishIfDone() {
+    func finishIfDone() {
         if readDone && writerDone { finish() }
     }
 
