@@ -79,7 +79,7 @@ package final class AgentServer: Sendable {
             "*", configuration: websocket, time: time, logger: logger.named("websocket"),
             goingAwayReason: "agent shutting down", refused: refused,
             decide: { request in access.decide(request) },
-            handler: { connection, request in await box.value?.serve(connection, request) })
+            endpoint: .task { connection, request in await box.value?.serve(connection, request) })
         var configuration = serverLimits.serverConfiguration(closeTimeout: websocket.closeTimeout)
         configuration.refusalLogLevel = .debug
         let server = try HTTPServer(listener: network.listen(on: address), configuration: configuration, time: time,

@@ -15,21 +15,6 @@ extension HTTPRouter {
         goingAwayReason: String = "server shutting down",
         refused: @escaping @Sendable (WebSocketRefusal) -> Void = { _ in },
         decide: @escaping @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept },
-        handler: @escaping @Sendable (WebSocketConnection, WebSocketUpgradeRequest) async -> Void
-    ) {
-        webSocket(pattern, configuration: configuration, time: time, logger: logger, goingAwayReason: goingAwayReason,
-                  refused: refused, decide: decide, endpoint: .task(handler))
-    }
-
-    /// The same, served by `endpoint`: a handler task, or a message callback.
-    public mutating func webSocket(
-        _ pattern: String,
-        configuration: WebSocketConfiguration = .init(),
-        time: any TimeSource = SystemTime(),
-        logger: Logger = Logger(component: "websocket"),
-        goingAwayReason: String = "server shutting down",
-        refused: @escaping @Sendable (WebSocketRefusal) -> Void = { _ in },
-        decide: @escaping @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept },
         endpoint: WebSocketEndpoint
     ) {
         upgradeRoute("websocket", pattern) { request, connection in

@@ -10,10 +10,11 @@ import WebSocketCodec
 /// refusals (503) and the drain on shutdown are the HTTP server's. To serve
 /// pages on the same port, build the router yourself and run an `HTTPServer`.
 ///
-/// The handler owns its connection; when it returns without closing, the
-/// connection is closed with 1000. A `WebSocketEndpoint.messages` callback
-/// instead costs no task per connection. A handler that fails should close with
-/// 1011 itself first (RFC 6455 section 7.4.1: "unexpected condition").
+/// A handler task (`endpoint: .task { connection, request in ... }`) owns its
+/// connection; when it returns without closing, the connection is closed with
+/// 1000. A handler that fails should close with 1011 itself first (RFC 6455
+/// section 7.4.1: "unexpected condition"). A message callback (`.messages`)
+/// instead costs no task per connection.
 ///
 /// Every newcomer that does not reach the handler is told to `refused` (cap
 /// refusals at most once a second), before its answer is sent; this layer's
@@ -37,22 +38,8 @@ public final class WebSocketServer: Sendable {
         self.limits = limits
     }
 
-    /// Binds `address` (port 0 picks one; see `localAddress`) and starts accepting.
-    public static func start(
-        on address: SocketAddress,
-        configuration: WebSocketConfiguration = .init(),
-        time: any TimeSource = SystemTime(),
-        logger: Logger = Logger(component: "websocket"),
-        limits: WebSocketServerLimits = .init(),
-        refused: @escaping @Sendable (WebSocketRefusal) -> Void = { _ in },
-        decide: @escaping @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept },
-        handler: @escaping Handler
-    ) throws -> WebSocketServer {
-        try start(on: address, configuration: configuration, time: time, logger: logger, limits: limits, refused: refused,
-                  decide: decide, endpoint: .task(handler))
-    }
-
-    /// The same, served by `endpoint`: a handler task per connection, or a message callback.
+    /// Binds `address` (port 0 picks one; see `localAddress`) and starts accepting;
+    /// `endpoint` serves each connection: a handler task of its own, or a message callback.
     public static func start(
         on address: SocketAddress,
         configuration: WebSocketConfiguration = .init(),
@@ -70,21 +57,6 @@ public final class WebSocketServer: Sendable {
     }
 
     /// Serves the streams `listener` accepts (a simulated network's), with the same rules.
-    public static func start(
-        listener: any ByteStreamListener,
-        configuration: WebSocketConfiguration = .init(),
-        time: any TimeSource = SystemTime(),
-        logger: Logger = Logger(component: "websocket"),
-        limits: WebSocketServerLimits = .init(),
-        refused: @escaping @Sendable (WebSocketRefusal) -> Void = { _ in },
-        decide: @escaping @Sendable (WebSocketUpgradeRequest) async -> WebSocketUpgradeDecision = { _ in .accept },
-        handler: @escaping Handler
-    ) -> WebSocketServer {
-        start(listener: listener, configuration: configuration, time: time, logger: logger, limits: limits, refused: refused,
-              decide: decide, endpoint: .task(handler))
-    }
-
-    /// Serves the streams `listener` accepts, by `endpoint`.
     public static func start(
         listener: any ByteStreamListener,
         configuration: WebSocketConfiguration = .init(),

@@ -108,10 +108,10 @@ _ = try await agent.whileRunning {
 // 2. Throughput: the relay alone, fed as fast as it takes pictures.
 let relayTime = SystemTime()
 let relay = VideoRelay(time: relayTime)
-let server = try WebSocketServer.start(on: .loopback(), logger: quiet) { connection, _ in
+let server = try WebSocketServer.start(on: .loopback(), logger: quiet, endpoint: .task { connection, _ in
     relay.add(WebSocketVideoViewer(connection), key: "\(ObjectIdentifier(connection))")
     while await connection.receive() != nil {}
-}
+})
 var fast: [Reader] = []
 for _ in 0..<viewers { fast.append(try await Reader(url: "ws://\(server.localAddress)/")) }
 try await whileReading(fast) {

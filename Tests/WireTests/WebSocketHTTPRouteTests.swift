@@ -12,9 +12,9 @@ import TestSupport
     @Test func webSocketBesidePlainRoutes() async throws {
         var router = HTTPRouter()
         router.get("/health") { _ in .text("ok\n") }
-        router.webSocket("/ws") { connection, _ in
+        router.webSocket("/ws", endpoint: .task { connection, _ in
             while let message = await connection.receive() { _ = await connection.send(message) }
-        }
+        })
         let server = try HTTPServer(address: .loopback(), router: router)
         try await withTeardown({ await server.shutdown() }) { () async throws in
             try await within {
@@ -36,9 +36,9 @@ import TestSupport
     @Test func shutdownClosesWebSocketsWithGoingAwayAndWaitsForThem() async throws {
         let time = VirtualTime()
         var router = HTTPRouter()
-        router.webSocket("*", time: time, goingAwayReason: "bye for now") { connection, _ in
+        router.webSocket("*", time: time, goingAwayReason: "bye for now", endpoint: .task { connection, _ in
             while await connection.receive() != nil {}
-        }
+        })
         let server = try HTTPServer(address: .loopback(), configuration: .init(shutdownGrace: .seconds(30)), time: time, router: router)
         try await within {
             let client = try await WebSocketConnection.connect(to: "ws://\(server.localAddress)/")

@@ -81,9 +81,10 @@ import Testing
     /// stream from a listener of ours, and the client handshakes over the other end.
     @Test func serverAndClientHandshakeOverMemory() async throws {
         let listener = MemoryListener()
-        let server = WebSocketServer.start(listener: listener, logger: Logger(component: "memory", minimumLevel: .warning)) { connection, _ in
+        let server = WebSocketServer.start(listener: listener, logger: Logger(component: "memory", minimumLevel: .warning),
+                                           endpoint: .task { connection, _ in
             while let message = await connection.receive() { _ = await connection.send(message) }
-        }
+        })
         try await withTeardown({ await server.shutdown() }) {
             try await within {
                 let (clientStream, serverStream) = MemoryByteStream.pair()

@@ -45,13 +45,13 @@ import WebSocketCodec
         limits.runsHandlersOnReactor = true
         let placements = Recorded<(reactor: ObjectIdentifier?, onItsThread: Bool)>()
         let server = try WebSocketServer.start(on: .loopback(), logger: Logger(component: "test", minimumLevel: .warning),
-                                               limits: limits) { connection, _ in
+                                               limits: limits, endpoint: .task { connection, _ in
             let reactor = connection.stream.preferredExecutor as? Reactor
             let thread = reactor?.lock.withLock { reactor?.thread }
             let onItsThread = thread.map { pthread_equal($0, pthread_self()) != 0 } ?? false
             placements.append((reactor.map { ObjectIdentifier($0) }, onItsThread))
             while let message = await connection.receive() { _ = await connection.send(message) }
-        }
+        })
         try await withTeardown({ await server.shutdown() }) {
             let count = 2 * Reactor.perCore.count
             for _ in 0..<count {

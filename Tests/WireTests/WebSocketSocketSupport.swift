@@ -43,14 +43,14 @@ struct WebSocketTestServer {
         server = try WebSocketServer.start(
             on: .loopback(), configuration: configuration, time: time,
             logger: Logger(component: "test-server", minimumLevel: .debug, sink: logs),
-            limits: limits, refused: { refusals.append($0) }, decide: decide
-        ) { connection, _ in
-            await accepted.put(connection)
-            if echo {
-                while let message = await connection.receive() { _ = await connection.send(message) }
-            }
-            _ = await connection.closed()
-        }
+            limits: limits, refused: { refusals.append($0) }, decide: decide,
+            endpoint: .task { connection, _ in
+                await accepted.put(connection)
+                if echo {
+                    while let message = await connection.receive() { _ = await connection.send(message) }
+                }
+                _ = await connection.closed()
+            })
     }
 
     var url: String { "ws://\(server.localAddress)/" }
