@@ -5,10 +5,11 @@ import Synchronization
 
 extension Simulation {
     /// The wall time a run may take unless its call says otherwise. The
-    /// slowest healthy run in the suite takes about a second alone (see
-    /// docs/architecture.md, "Simulation runs"); thirty leave room for a
-    /// loaded two-core CI machine, and a run that spins is still stopped
-    /// long before anyone would give up on the whole `swift test`.
+    /// slowest healthy run in the suite takes about a second alone and up
+    /// to three in a full `swift test` on a loaded two-core machine (see
+    /// docs/architecture.md, "Agent tests in memory"); thirty leave room for
+    /// a slower CI runner, and a run that spins is still stopped long before
+    /// anyone would give up on the whole `swift test`.
     public static let defaultWallLimit: Duration = .seconds(30)
 
     /// How long a run cancelled at its wall limit gets to end before its
