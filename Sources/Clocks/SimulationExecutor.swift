@@ -105,13 +105,19 @@ public final class SimulationExecutor: TaskExecutor, @unchecked Sendable {
     /// job that never returns (a loop without an `await` that suspends)
     /// cannot be stopped by anyone and keeps the thread.
     public func abandon() {
-        condition.withLock {
-            abandoned = true
-            finished = true
-            queue.removeAll()
-            head = 0
-            condition.signal()
+        let first: Bool = condition.withLock {
+            defer {
+                abandoned = true
+                finished = true
+                queue.removeAll()
+                head = 0
+                condition.signal()
+            }
+            return !abandoned
         }
+        // Its abandoned tasks still name it as their executor, and one of them
+        // may yet be woken from outside and enqueued here: it must never go.
+        if first { _ = Unmanaged.passRetained(self) }
     }
 
     /// Ends the thread once the queue is empty; later jobs run on the global executor.
