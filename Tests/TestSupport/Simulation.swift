@@ -61,20 +61,31 @@ public final class Simulation: @unchecked Sendable {
         // Inside another, it would wait for the slot its caller holds, for ever.
         precondition(current == nil, "Simulation.run inside a simulation")
         await SimulationSlots.shared.acquire()
+        let slot = HeldSlot()
         let time = VirtualTime()
         let executor = SimulationExecutor(name: name)
         defer { executor.finish() }
         let simulation = Simulation(executor: executor, time: time, network: MemoryNetwork(time: time, seed: seed))
         do {
             let result = try await simulation.withinWallLimit(wallLimit, name: name) {
-                try await executor.run {
-                    try await $current.withValue(simulation) { try await simulation.drive(limit: limit, body) }
+                // The slot is freed here, on the run's own thread, the moment it ends: this
+                // caller resumes on the cooperative pool, which a full `swift test` keeps
+                // busy, and every run queued for the slot would wait for that as well.
+                do {
+                    let value = try await executor.run {
+                        try await $current.withValue(simulation) { try await simulation.drive(limit: limit, body) }
+                    }
+                    await slot.release()
+                    return value
+                } catch {
+                    await slot.release()
+                    throw error
                 }
             }
-            await SimulationSlots.shared.release()
+            await slot.release()
             return result
         } catch {
-            await SimulationSlots.shared.release()
+            await slot.release()  // an abandoned run never frees it
             throw error
         }
     }
