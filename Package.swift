@@ -183,7 +183,7 @@ let package = Package(
         .testTarget(name: "PlannerTests", dependencies: ["TestSupport", "Planner", "DroneVocabulary", "PlannerMocks", "JSONValue", "Clocks", "Logs", "PostTransport", "PostTransportMocks"], swiftSettings: strict),
         .testTarget(name: "Bridge3002Tests", dependencies: ["TestSupport", "Bridge3002", "Bridge3002Mocks", "PostTransport", "PostTransportMocks", "JSONValue", "Clocks", "Lifetimes", "Logs"], swiftSettings: strict),
         .testTarget(name: "AgentTests", dependencies: ["TestSupport", "FlightRecord", "Agent", "Networks", "MemoryNetwork", "AgentAssembly", "Lifetimes", "DroneVocabulary", "Preflight", "JSONValue", "TelloSDK", "TelloSim", "Planner", "PlannerMocks", "PostTransport", "Wire", "Clocks", "Logs", "HTTPCodec", "Sockets", "WebSocketCodec", "H264"], swiftSettings: strict),
-        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport", "Clocks"], swiftSettings: strict),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport", "Clocks", "Lifetimes"], swiftSettings: strict),
         // Package.swift held to what the sources import; no stand-in in a production module.
         .testTarget(name: "PackageLayoutTests", swiftSettings: strict),
         .testTarget(name: "ScenarioTests", dependencies: ["TestSupport", "Scenario", "Agent", "AgentAssembly", "FlightRecord", "MemoryNetwork", "Networks", "JSONValue", "Clocks", "Logs", "Wire", "TelloSim", "Planner", "PlannerMocks", "Bridge3002", "Bridge3002Mocks", "PostTransport", "HTTPCodec", "Sockets", "WebSocketCodec"],

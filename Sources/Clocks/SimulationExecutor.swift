@@ -32,6 +32,11 @@ public final class SimulationExecutor: TaskExecutor, @unchecked Sendable {
     private var head = 0
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     private var finished = false
+    /// Set by `abandon`: jobs are dropped instead of run or forwarded.
+    private var abandoned = false
+    private var stopped = false
+    /// A job is running now: set when one is taken, cleared when the loop comes back for the next.
+    private var running = false
     private var jobsRun = 0
     private var thread: pthread_t?
 
@@ -43,12 +48,14 @@ public final class SimulationExecutor: TaskExecutor, @unchecked Sendable {
     public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         let forward: Bool = condition.withLock {
+            if abandoned { return false }
             if finished { return true }
             queue.append(job)
             condition.signal()
             return false
         }
         // A job arriving after `finish` (a task the run left behind) still runs, elsewhere.
+        // After `abandon` it is dropped: its task would only spin on the global pool.
         if forward { globalConcurrentExecutor.enqueue(job) }
     }
 
@@ -81,6 +88,38 @@ public final class SimulationExecutor: TaskExecutor, @unchecked Sendable {
     /// Jobs run so far: a count that moves whenever anything on the executor does.
     public var jobCount: Int { condition.withLock { jobsRun } }
 
+    /// Jobs enqueued and not yet started: what is runnable right now.
+    public var queuedJobCount: Int { condition.withLock { queue.count - head } }
+
+    /// A job is running on the thread right now.
+    public var isRunningJob: Bool { condition.withLock { running } }
+
+    /// The thread has ended (after `finish` with an empty queue, or after `abandon`).
+    public var hasStopped: Bool { condition.withLock { stopped } }
+
+    /// Gives up on a run that will not end (it ignores cancellation and
+    /// never lets the executor go idle): queued and later jobs are dropped,
+    /// never run, and the thread ends once the job it runs now returns. The
+    /// tasks of the run stay suspended for good and their memory is not
+    /// reclaimed; the point is that none of them spins on a CPU any more. A
+    /// job that never returns (a loop without an `await` that suspends)
+    /// cannot be stopped by anyone and keeps the thread.
+    public func abandon() {
+        let first: Bool = condition.withLock {
+            defer {
+                abandoned = true
+                finished = true
+                queue.removeAll()
+                head = 0
+                condition.signal()
+            }
+            return !abandoned
+        }
+        // Its abandoned tasks still name it as their executor, and one of them
+        // may yet be woken from outside and enqueued here: it must never go.
+        if first { _ = Unmanaged.passRetained(self) }
+    }
+
     /// Ends the thread once the queue is empty; later jobs run on the global executor.
     public func finish() {
         condition.withLock {
@@ -94,6 +133,7 @@ public final class SimulationExecutor: TaskExecutor, @unchecked Sendable {
         while true {
             enum Next { case job(UnownedJob), idle(CheckedContinuation<Void, Never>), stop }
             let next: Next = condition.withLock {
+                running = false
                 while true {
                     if head < queue.count {
                         let job = queue[head]
@@ -103,10 +143,18 @@ public final class SimulationExecutor: TaskExecutor, @unchecked Sendable {
                             head = 0
                         }
                         jobsRun += 1
+                        running = true
                         return .job(job)
                     }
+                    if abandoned {
+                        stopped = true
+                        return .stop
+                    }
                     if !idleWaiters.isEmpty { return .idle(idleWaiters.removeFirst()) }
-                    if finished { return .stop }
+                    if finished {
+                        stopped = true
+                        return .stop
+                    }
                     condition.wait()
                 }
             }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// How many simulations may run at once in a test process. A simulation's
 /// executor is a thread of its own that runs flat out until its test is
@@ -33,5 +34,16 @@ actor SimulationSlots {
         } else {
             waiting.removeFirst().resume()
         }
+    }
+}
+
+/// One run's slot, freed exactly once by whichever of the run's task and
+/// its caller gets there first.
+final class HeldSlot: Sendable {
+    private let released = Atomic<Bool>(false)
+
+    func release() async {
+        guard !released.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        await SimulationSlots.shared.release()
     }
 }

@@ -14,7 +14,7 @@ import Synchronization
 /// memory network. A wait costs the wall time of the code that runs while
 /// it waits, not the time it names.
 ///
-/// `@unchecked Sendable`: `parked` and `changed` are only touched under `lock`.
+/// `@unchecked Sendable`: `parked`, `changed` and `idle` are only touched under `lock`.
 public final class Simulation: @unchecked Sendable {
     /// The simulation the current task runs in, if any.
     @TaskLocal public static var current: Simulation?
@@ -28,6 +28,8 @@ public final class Simulation: @unchecked Sendable {
     private var parked: [(deadline: Duration, wake: CheckedContinuation<Void, Never>)] = []
     /// Something may have changed since the parked waits last looked: the clock moved, or a new wait began.
     private var changed = false
+    /// How often the run has gone idle, and the virtual time of the last: the wall bound's report.
+    private var idle: (turns: Int, at: Duration?) = (0, nil)
 
     private init(executor: SimulationExecutor, time: VirtualTime, network: MemoryNetwork) {
         self.executor = executor
@@ -45,25 +47,45 @@ public final class Simulation: @unchecked Sendable {
     /// The limit is far beyond any test's flight, yet low enough that a body
     /// waiting for ever beside periodic timers (a drone's state stream)
     /// fails within seconds of wall time.
+    ///
+    /// A run that never goes idle (a timer re-firing a deadline in the
+    /// past, two tasks waking each other for ever) never reaches either
+    /// check, so the run is also bounded in wall time: after `wallLimit`
+    /// (counted from when it got its slot) it is cancelled and
+    /// `SimulationOverrun` thrown, saying how far it got.
     public static func run<T: Sendable>(
         name: String = "test", seed: UInt64 = 1, limit: Duration = .seconds(1800),
+        wallLimit: Duration = defaultWallLimit,
         _ body: @escaping @Sendable (Simulation) async throws -> T
     ) async throws -> T {
         // Inside another, it would wait for the slot its caller holds, for ever.
         precondition(current == nil, "Simulation.run inside a simulation")
         await SimulationSlots.shared.acquire()
+        let slot = HeldSlot()
         let time = VirtualTime()
         let executor = SimulationExecutor(name: name)
         defer { executor.finish() }
         let simulation = Simulation(executor: executor, time: time, network: MemoryNetwork(time: time, seed: seed))
         do {
-            let result = try await executor.run {
-                try await $current.withValue(simulation) { try await simulation.drive(limit: limit, body) }
+            let result = try await simulation.withinWallLimit(wallLimit, name: name) {
+                // The slot is freed here, on the run's own thread, the moment it ends: this
+                // caller resumes on the cooperative pool, which a full `swift test` keeps
+                // busy, and every run queued for the slot would wait for that as well.
+                do {
+                    let value = try await executor.run {
+                        try await $current.withValue(simulation) { try await simulation.drive(limit: limit, body) }
+                    }
+                    await slot.release()
+                    return value
+                } catch {
+                    await slot.release()
+                    throw error
+                }
             }
-            await SimulationSlots.shared.release()
+            await slot.release()
             return result
         } catch {
-            await SimulationSlots.shared.release()
+            await slot.release()  // an abandoned run never frees it
             throw error
         }
     }
@@ -78,9 +100,14 @@ public final class Simulation: @unchecked Sendable {
             while !finished.load(ordering: .sequentiallyConsistent) {
                 await executor.whenIdle()
                 if finished.load(ordering: .sequentiallyConsistent) { break }
+                lock.withLock { idle = (turns: idle.turns + 1, at: time.now) }
+                // Cancelled (at the wall limit, or the test's own task): the body's children see it
+                // (they inherit it), its parked waits only once woken. Driving goes on while it winds down.
+                if Task.isCancelled, wakeAllParked() { continue }
                 if wakeParkedIfChanged() { continue }
                 let next = [time.nextDeadline, earliestParkedDeadline].compactMap { $0 }.min()
                 guard let next, next <= limit else {
+                    // Read before cancelling: a cancelled sleeper leaves the clock.
                     let stuck = SimulationStuck(at: time.now, nextTimer: time.nextDeadline)
                     group.cancelAll()
                     wakeAllParked()  // they see the cancellation and throw
@@ -118,6 +145,11 @@ public final class Simulation: @unchecked Sendable {
 
     private var earliestParkedDeadline: Duration? { lock.withLock { parked.map(\.deadline).min() } }
 
+    /// Parked waits (how many, the earliest bound) and idle turns (how many, the last one's virtual time).
+    var driverCounts: (waits: Int, earliestWait: Duration?, idleTurns: Int, lastIdleAt: Duration?) {
+        lock.withLock { (parked.count, parked.map(\.deadline).min(), idle.turns, idle.at) }
+    }
+
     /// Wakes every parked wait if something changed since they last looked; true if any was woken.
     private func wakeParkedIfChanged() -> Bool {
         let woken: [CheckedContinuation<Void, Never>] = lock.withLock {
@@ -130,12 +162,15 @@ public final class Simulation: @unchecked Sendable {
         return !woken.isEmpty
     }
 
-    private func wakeAllParked() {
+    /// Wakes every parked wait; true if there was any.
+    @discardableResult
+    private func wakeAllParked() -> Bool {
         let woken = lock.withLock {
             defer { parked.removeAll() }
             return parked.map(\.wake)
         }
         for wake in woken { wake.resume() }
+        return !woken.isEmpty
     }
 }
 
