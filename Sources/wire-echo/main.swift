@@ -17,9 +17,9 @@ let usage = """
           once accepting. Defaults: 127.0.0.1, port 9001, 10 MiB messages, info.
           --handlers reactor (default): each connection's echo runs on the
           reactor thread that reads its socket; pool: on the cooperative pool.
-          --echo callback (default): the read loop hands each message to the echo
-          as it parses it (handleMessages); receive: the handler's task waits
-          in receive() for each message.
+          --echo callback (default): the connection's loop hands each message to
+          the echo as it parses it (endpoint: .messages, no task of its own);
+          receive: a handler task waits in receive() for each message.
           SIGINT/SIGTERM: stop accepting, close every connection with 1001, exit.
       wire-echo client URL
           Connect to URL (ws://HOST:PORT/PATH) and run commands from stdin, one per line:
