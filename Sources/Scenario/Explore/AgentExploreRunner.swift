@@ -27,6 +27,9 @@ public struct AgentExploreRunner: ExploreRunner {
     public var stallTimeout: Duration
     /// Bugs planted on purpose, for the explorer's own tests (`PlantedBugs`).
     package var planted: PlantedBugs
+    /// Told of each system booted, for the explorer's own tests: they keep
+    /// weak references to see that nothing of a run outlives it.
+    package var onBoot: (@Sendable (AgentSystem) -> Void)?
 
     public init(live: Live? = nil, stallTimeout: Duration = AgentEngine.defaultStallTimeout) {
         self.live = live
@@ -44,7 +47,7 @@ public struct AgentExploreRunner: ExploreRunner {
         let time = VirtualTime()
         let log = TimedLog(time: time)
         let booted = Mutex<(any ScenarioSystem)?>(nil)
-        let planted = self.planted
+        let (planted, told) = (self.planted, self.onBoot)
         let samples = QueueSamples()
         let run: SingleRun
         if let live {
@@ -54,6 +57,7 @@ public struct AgentExploreRunner: ExploreRunner {
                 boot: { scenario, time in
                     let system = try await AgentSystem.boot(scenario, time: time, tap: log, planted: planted, queueSamples: samples)
                     booted.withLock { $0 = system }
+                    told?(system)
                     return system
                 }
             ).play()
@@ -67,6 +71,7 @@ public struct AgentExploreRunner: ExploreRunner {
                     let system = try await AgentSystem.boot(
                         scenario, time: time, memory: network, tap: log, planted: planted, queueSamples: samples)
                     booted.withLock { $0 = system }
+                    told?(system)
                     return system
                 })
             run = await executor.run { await watched.play() }

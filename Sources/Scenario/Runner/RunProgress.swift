@@ -47,21 +47,35 @@ final class RunProgress: @unchecked Sendable {
     func attach(recorder: TranscriptRecorder) { lock.withLock { self.recorder = recorder } }
     func attach(client: ScriptedClient) { lock.withLock { clients.append(client) } }
 
+    /// The run is over and its result taken: lets go of its system, clients
+    /// and transcript, so a watch that outlives the run for a moment holds
+    /// nothing of it. A `signature()` being taken holds the lock, so once
+    /// this returns nobody reaches the system through here.
+    func finish() {
+        lock.withLock {
+            system = nil
+            clients = []
+            recorder = nil
+        }
+    }
+
     var phase: Phase { lock.withLock { current } }
 
     /// Numbers that change whenever the run moves at all: its phase, virtual
     /// time and its sleepers, the log, the mocks' requests, what the clients
     /// received and how their connections ended, the transcript.
+    /// Read under the lock, so that `finish()` waits for a reading in progress.
     func signature() -> [Int] {
-        let (moves, system, clients, recorder) = lock.withLock { (self.moves, self.system, self.clients, self.recorder) }
-        var values = [moves, clients.count]
-        if let virtual {
-            values += [Int(virtual.now.milliseconds), virtual.sleeperCount, Int(virtual.nextDeadline?.milliseconds ?? -1)]
+        lock.withLock {
+            var values = [moves, clients.count]
+            if let virtual {
+                values += [Int(virtual.now.milliseconds), virtual.sleeperCount, Int(virtual.nextDeadline?.milliseconds ?? -1)]
+            }
+            if let system { values += [system.logRecords.count, system.activity] }
+            values += clients.map { $0.received.count * 8 + ($0.ended == nil ? 0 : 1) }
+            values.append(recorder?.count ?? 0)
+            return values
         }
-        if let system { values += [system.logRecords.count, system.activity] }
-        values += clients.map { $0.received.count * 8 + ($0.ended == nil ? 0 : 1) }
-        values.append(recorder?.count ?? 0)
-        return values
     }
 
     /// Everything the diagnosis reads, taken at once.

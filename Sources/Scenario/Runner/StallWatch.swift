@@ -50,11 +50,10 @@ enum StallWatch {
     ) {
         let wall = ContinuousClock()
         let poll = min(max(limit / 20, .milliseconds(10)), .milliseconds(500))
-        let micros = useconds_t(poll.components.seconds * 1_000_000 + poll.components.attoseconds / 1_000_000_000_000)
         var last = progress.signature()
         var since = wall.now
         while !verdict.isDecided {
-            usleep(micros)
+            if verdict.waitForDecision(upTo: poll) { return }
             let current = progress.signature()
             if current != last {
                 last = current
@@ -80,7 +79,7 @@ enum StallWatch {
     /// stall if the run never came back. `@unchecked Sendable`: every member
     /// is only touched under `lock`, and the continuation is resumed outside it.
     private final class Verdict<Value: Sendable>: @unchecked Sendable {
-        private let lock = NSLock()
+        private let lock = NSCondition()
         private var continuation: CheckedContinuation<Outcome<Value>, Never>?
         private var stall: (diagnosis: [String], phase: RunProgress.Phase)?
 
@@ -90,6 +89,17 @@ enum StallWatch {
         var diagnosis: [String]? { lock.withLock { stall?.diagnosis } }
 
         func stalled(_ diagnosis: [String], phase: RunProgress.Phase) { lock.withLock { stall = (diagnosis, phase) } }
+
+        /// Sleeps until the verdict is decided or `limit` has passed; true if decided.
+        /// The watch ends as soon as its run does, and with it its hold on the run's system.
+        func waitForDecision(upTo limit: Duration) -> Bool {
+            let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
+            let deadline = Date(timeIntervalSinceNow: seconds)
+            return lock.withLock {
+                while continuation != nil, lock.wait(until: deadline) {}
+                return continuation == nil
+            }
+        }
 
         func bodyFinished(_ value: Value) {
             decide { stall in stall.map { .stalled(diagnosis: $0.diagnosis, phase: $0.phase, finished: value) } ?? .finished(value) }
@@ -103,6 +113,7 @@ enum StallWatch {
             let resume: (CheckedContinuation<Outcome<Value>, Never>, Outcome<Value>)? = lock.withLock {
                 guard let continuation else { return nil }
                 self.continuation = nil
+                lock.broadcast()
                 return (continuation, outcome(stall))
             }
             if let (continuation, outcome) = resume { continuation.resume(returning: outcome) }

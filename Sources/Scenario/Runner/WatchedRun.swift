@@ -22,6 +22,8 @@ struct WatchedRun: Sendable {
 
     func play() async -> SingleRun {
         let progress = RunProgress(scenario: scenario, run: run, virtual: clock.virtual)
+        // The watch's thread may outlive the run for a moment: it must not keep the run's system.
+        defer { progress.finish() }
         let (scenario, run, clock, boot) = (self.scenario, self.run, self.clock, self.boot)
         let alert = self.alert
         let trace = self.trace
