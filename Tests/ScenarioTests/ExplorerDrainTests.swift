@@ -30,4 +30,16 @@ struct ExplorerDrainTests {
         let violations = InvariantCheck.violations(observation, of: scenario)
         #expect(violations.isEmpty, Comment(rawValue: violations.map(\.detail).joined(separator: "\n")))
     }
+
+    /// Seeds whose client queued drone commands behind an order whose model
+    /// answered after the planner's deadline: the order held the queue for
+    /// that deadline, and the answers behind it came after a one-minute
+    /// drain. Each order in the workload makes the drain that much longer.
+    @Test(arguments: [3170, 3528] as [UInt64])
+    func commandsQueuedBehindAnOrderThatTimedOutAreAnswered(_ seed: UInt64) async {
+        let scenario = WorkloadGenerator().scenario(seed: seed)
+        let observation = await AgentExploreRunner().observe(scenario)
+        let violations = InvariantCheck.violations(observation, of: scenario)
+        #expect(violations.isEmpty, Comment(rawValue: violations.map(\.detail).joined(separator: "\n")))
+    }
 }

@@ -12,8 +12,9 @@ import JSONValue
 /// Every scenario ends with a drain (faults cleared, 3002 up, a minute of
 /// scenario time, longer than any reply timeout and the outbox's longest
 /// backoff, plus that backoff again for each failing answer the 3002 script
-/// still holds) so that what the invariants require by the end (every
-/// request answered, every analysis delivered) has had its chance.
+/// still holds, plus the planner's deadline for each natural-language order)
+/// so that what the invariants require by the end (every request answered,
+/// every analysis delivered) has had its chance.
 public struct WorkloadGenerator: Sendable {
     /// Steps before the drain, at most.
     public var maxSteps = 24
@@ -42,6 +43,21 @@ public struct WorkloadGenerator: Sendable {
         return drainTime + backoff.maximum * failing.count
     }
 
+    /// What each natural-language order adds to the drain: the planner's
+    /// deadline for the model's reply. An order whose model answers late or
+    /// never holds its client's queue that long, and the commands queued
+    /// behind it are answered only after it; a drain of a minute alone would
+    /// call them unanswered.
+    static let orderAllowance: Duration = .seconds(30)
+
+    /// The natural-language orders the workload sends.
+    static func orders(in steps: [StepAction]) -> Int {
+        steps.filter { step in
+            guard case .send(_, .json(let message)) = step else { return false }
+            return message["type"]?.stringValue == "natural_language_command"
+        }.count
+    }
+
     public func scenario(seed: UInt64) -> ScenarioFile {
         // SplitMix64's stream for seed s+1 is the stream for s shifted by one draw:
         // hash the seed first so that neighbouring seeds share nothing.
@@ -58,7 +74,9 @@ public struct WorkloadGenerator: Sendable {
         if draft.stopsReadingForGood {
             setup.agent.statusInterval = .milliseconds(100)
         }
-        let drain: [StepAction] = [.fault(.clear), .backend(up: true), .advance(Self.drainTime(after: setup.backend, backoff: setup.agent.outboxBackoff))]
+        let drainTime = Self.drainTime(after: setup.backend, backoff: setup.agent.outboxBackoff)
+            + Self.orderAllowance * Self.orders(in: draft.steps.map(\.0))
+        let drain: [StepAction] = [.fault(.clear), .backend(up: true), .advance(drainTime)]
         let steps = (draft.steps + drain.map { ($0, Self.drainNote) }).enumerated().map { index, step in
             ScenarioStep(index: index, note: step.1, action: step.0)
         }
