@@ -143,16 +143,7 @@ final class WallBoundedOutcome<T: Sendable>: Sendable {
     private let state = Mutex(State())
 
     func deliver(_ result: Result<T, any Error>) {
-        let (waiter, timer) = state.withLock { state in
-            state.result = result
-            defer {
-                state.waiter = nil
-                state.timer = nil
-            }
-            return (state.waiter, state.timer)
-        }
-        timer?.source.cancel()
-        waiter?.resume(returning: result)
+        answerWaiter(with: result)
     }
 
     /// The result, or nil if `wall` passes first. Not cancellation-aware on
@@ -178,7 +169,14 @@ final class WallBoundedOutcome<T: Sendable>: Sendable {
     }
 
     private func expire() {
+        answerWaiter(with: nil)
+    }
+
+    /// Keeps `result` (when there is one), stops the timer, and gives the
+    /// waiter `result`: nil when the wall time ran out first.
+    private func answerWaiter(with result: Result<T, any Error>?) {
         let (waiter, timer) = state.withLock { state in
+            if let result { state.result = result }
             defer {
                 state.waiter = nil
                 state.timer = nil
@@ -186,6 +184,6 @@ final class WallBoundedOutcome<T: Sendable>: Sendable {
             return (state.waiter, state.timer)
         }
         timer?.source.cancel()
-        waiter?.resume(returning: nil)
+        waiter?.resume(returning: result)
     }
 }
