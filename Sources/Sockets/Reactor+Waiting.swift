@@ -28,20 +28,7 @@ extension Reactor {
     /// ready, or makes its next wait return at once: readiness only ever means
     /// "look again", so a waiter that finds nothing to read has lost nothing.
     func wake(_ token: UInt64, for interest: Interest) {
-        let woken: CheckedContinuation<Void, any Error>? = lock.withLock {
-            changeEntry(token) { entry in
-                switch interest {
-                case .read:
-                    guard let reader = entry.reader else { entry.readReady = true; return nil }
-                    entry.reader = nil
-                    return reader.continuation
-                case .write:
-                    guard let writer = entry.writer else { entry.writeReady = true; return nil }
-                    entry.writer = nil
-                    return writer.continuation
-                }
-            } ?? nil
-        }
+        let woken = lock.withLock { changeEntry(token) { $0.ready(for: interest) } ?? nil }
         woken?.resume()
     }
 
@@ -154,12 +141,8 @@ extension Reactor {
         lock.withLock {
             changeEntry(token) { entry in
                 if ended && entry.endIsFinal { entry.readEnded = true }
-                if readable {
-                    if let reader = entry.reader { woken.append(reader.continuation); entry.reader = nil } else { entry.readReady = true }
-                }
-                if writable {
-                    if let writer = entry.writer { woken.append(writer.continuation); entry.writer = nil } else { entry.writeReady = true }
-                }
+                if readable, let reader = entry.ready(for: .read) { woken.append(reader) }
+                if writable, let writer = entry.ready(for: .write) { woken.append(writer) }
             }
         }
     }

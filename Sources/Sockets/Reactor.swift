@@ -43,6 +43,21 @@ public final class Reactor: @unchecked Sendable {
         var readEnded = false
         var reader: Waiter?
         var writer: Waiter?
+
+        /// The socket may be ready for `interest`: takes its waiter to resume,
+        /// or remembers the readiness for the next wait when nobody waits.
+        mutating func ready(for interest: Interest) -> CheckedContinuation<Void, any Error>? {
+            switch interest {
+            case .read:
+                guard let waiter = reader else { readReady = true; return nil }
+                reader = nil
+                return waiter.continuation
+            case .write:
+                guard let waiter = writer else { writeReady = true; return nil }
+                writer = nil
+                return waiter.continuation
+            }
+        }
     }
 
     /// Token of the eventfd; sockets get tokens from 1.

@@ -64,10 +64,10 @@ final class SocketHandle: @unchecked Sendable {
         try await reactor.waitUntilReady(token, for: .read)
     }
 
-    /// Waits until the socket may be writable (a non-blocking connect completes this way).
     /// See `ByteStream.wakeReader()`.
     func wakeReader() { reactor.wake(token, for: .read) }
 
+    /// Waits until the socket may be writable (a non-blocking connect completes this way).
     nonisolated(nonsending) func waitUntilWritable() async throws {
         try await reactor.waitUntilReady(token, for: .write)
     }

@@ -93,8 +93,7 @@ enum StallWatch {
         /// Sleeps until the verdict is decided or `limit` has passed; true if decided.
         /// The watch ends as soon as its run does, and with it its hold on the run's system.
         func waitForDecision(upTo limit: Duration) -> Bool {
-            let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
-            let deadline = Date(timeIntervalSinceNow: seconds)
+            let deadline = Date(timeIntervalSinceNow: limit.seconds)
             return lock.withLock {
                 while continuation != nil, lock.wait(until: deadline) {}
                 return continuation == nil
