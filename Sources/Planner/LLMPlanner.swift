@@ -22,11 +22,14 @@ package struct LLMPlanner: Planner {
     package let deadline: Duration
     package let retryDelay: Duration
 
+    /// How long an order waits for the model's reply (retries included) before it is refused.
+    package static let defaultDeadline: Duration = .seconds(30)
+
     /// Without a `transport`, plain http endpoints (local Ollama, mocks) use
     /// `WireHTTPPoster` and https ones `URLSessionPoster`.
     package init(
         settings: AISettings, transport: (any HTTPPoster)? = nil, time: any TimeSource = SystemTime(),
-        logger: Logger = Logger(component: "planner"), deadline: Duration = .seconds(30), retryDelay: Duration = .milliseconds(500)
+        logger: Logger = Logger(component: "planner"), deadline: Duration = LLMPlanner.defaultDeadline, retryDelay: Duration = .milliseconds(500)
     ) {
         self.settings = settings
         self.transport = transport ?? URL(string: settings.baseURL).map { defaultPoster(for: $0, time: time) } ?? URLSessionPoster()

@@ -1,6 +1,7 @@
 import Bridge3002
 import Clocks
 import JSONValue
+import Planner
 
 /// Turns a seed into a scenario: a random workload of clients (connecting,
 /// sending every request type with valid, odd and invalid data, closing in
@@ -48,7 +49,7 @@ public struct WorkloadGenerator: Sendable {
     /// never holds its client's queue that long, and the commands queued
     /// behind it are answered only after it; a drain of a minute alone would
     /// call them unanswered.
-    static let orderAllowance: Duration = .seconds(30)
+    static let orderAllowance = LLMPlanner.defaultDeadline
 
     /// The natural-language orders the workload sends.
     static func orders(in steps: [StepAction]) -> Int {
